@@ -1,0 +1,75 @@
+import type { UtilityProcess } from 'electron';
+import { utilityProcess } from 'electron';
+import type { RpcResult } from '../shared/errors';
+import type { CoreToHost } from '../shared/rpc/channel';
+import { CoreChannel } from '../shared/rpc/channel';
+
+export interface CoreHostOptions {
+  entry: string;
+  env: Record<string, string>;
+  onEvent: (event: string, payload?: unknown) => void;
+}
+
+/**
+ * Runs the core in an Electron utilityProcess (never on the main thread) and
+ * restarts it when it dies. A restart loses the session, so the UI is told
+ * (`core-restarted`) and shows the lock screen with a message.
+ */
+export class CoreHost {
+  private child: UtilityProcess | null = null;
+  private ready: Promise<void> = Promise.resolve();
+  private stopping = false;
+  private readonly recentCrashes: number[] = [];
+  private readonly channel: CoreChannel;
+
+  constructor(private readonly options: CoreHostOptions) {
+    this.channel = new CoreChannel(
+      (message) => this.child?.postMessage(message),
+      (event, payload) => options.onEvent(event, payload),
+    );
+  }
+
+  start(): void {
+    const child = utilityProcess.fork(this.options.entry, [], {
+      serviceName: 'M3 Desk core',
+      env: { ...process.env, ...this.options.env },
+      stdio: 'ignore',
+    });
+    this.child = child;
+    this.ready = new Promise((resolve) => {
+      const onReady = (message: CoreToHost) => {
+        if (message?.type === 'ready') resolve();
+      };
+      child.on('message', onReady);
+    });
+    child.on('message', (message: CoreToHost) => this.channel.receive(message));
+    child.on('exit', () => {
+      if (this.child === child) this.child = null;
+      this.channel.failAll();
+      if (this.stopping) return;
+      this.options.onEvent('core-restarted');
+      this.scheduleRestart();
+    });
+  }
+
+  async call(method: string, input: unknown): Promise<RpcResult<unknown>> {
+    await this.ready;
+    return this.channel.call(method, input);
+  }
+
+  stop(): void {
+    this.stopping = true;
+    this.child?.kill();
+  }
+
+  private scheduleRestart(): void {
+    const now = Date.now();
+    this.recentCrashes.push(now);
+    while (this.recentCrashes.length > 0 && now - (this.recentCrashes[0] ?? now) > 60_000) this.recentCrashes.shift();
+    // Back off when it keeps dying, so a broken install does not spin the CPU.
+    const delay = Math.min(500 * 2 ** (this.recentCrashes.length - 1), 30_000);
+    setTimeout(() => {
+      if (!this.stopping) this.start();
+    }, delay);
+  }
+}

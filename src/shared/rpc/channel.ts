@@ -1,0 +1,53 @@
+import type { RpcResult } from '../errors';
+import { fail } from '../errors';
+
+/** Messages between a host (Electron main, the test bridge) and the core process. */
+export type HostToCore = { type: 'call'; id: number; method: string; input: unknown };
+export type CoreToHost =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; result: RpcResult<unknown> }
+  | { type: 'event'; event: string; payload?: unknown };
+
+/**
+ * The host's side of the message channel: numbers each call and resolves it
+ * when its result comes back. When the core dies, every pending call ends as
+ * an INTERNAL error value instead of hanging.
+ */
+export class CoreChannel {
+  private nextId = 1;
+  private readonly pending = new Map<number, (result: RpcResult<unknown>) => void>();
+
+  constructor(
+    private readonly send: (message: HostToCore) => void,
+    private readonly onEvent: (event: string, payload?: unknown) => void,
+  ) {}
+
+  call(method: string, input: unknown): Promise<RpcResult<unknown>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      try {
+        this.send({ type: 'call', id, method, input });
+      } catch {
+        this.pending.delete(id);
+        resolve(fail('INTERNAL', 'errors:core_unavailable'));
+      }
+    });
+  }
+
+  receive(message: CoreToHost): void {
+    if (message.type === 'result') {
+      const resolve = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      resolve?.(message.result);
+    } else if (message.type === 'event') {
+      this.onEvent(message.event, message.payload);
+    }
+  }
+
+  /** The core process ended: answer everything still waiting. */
+  failAll(): void {
+    for (const resolve of this.pending.values()) resolve(fail('INTERNAL', 'errors:core_restarted'));
+    this.pending.clear();
+  }
+}

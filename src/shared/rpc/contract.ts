@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { sessionMethods } from './areas/session';
+import { uiMethods } from './areas/ui';
+import type { MethodSpec } from './define';
+
+/**
+ * The one RPC method table. Every method is declared here once; the core's
+ * registry refuses handlers for anything not listed, and the renderer's api
+ * client is typed from it.
+ */
+export const contract = {
+  ...sessionMethods,
+  ...uiMethods,
+} satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** Events the core or main pushes to the UI. */
+export const UI_EVENTS = ['locked', 'core-restarted', 'update-status'] as const;
+export type UiEvent = (typeof UI_EVENTS)[number];

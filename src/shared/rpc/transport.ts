@@ -1,0 +1,17 @@
+import type { RpcResult } from '../errors';
+
+/** The one call that crosses into the core, whatever carries it (IPC or the test bridge). */
+export interface RpcRequest {
+  method: string;
+  input: unknown;
+}
+
+/** What the preload exposes on `window.m3`. */
+export interface PreloadApi {
+  call(method: string, input: unknown): Promise<RpcResult<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** The name of the single IPC channel for calls, and the prefix for events. */
+export const IPC_CALL_CHANNEL = 'm3:call';
+export const IPC_EVENT_CHANNEL = 'm3:event';
