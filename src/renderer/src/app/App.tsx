@@ -9,7 +9,7 @@ import { ApiProvider } from '../api/ApiContext';
 import type { Api } from '../api/client';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 type Status = MethodOutput<'session.status'>;
 
@@ -56,7 +56,7 @@ export function App({ api, i18n }: AppProps) {
   return (
     <I18nextProvider i18n={i18n}>
       <ApiProvider api={api}>
-        <MantineProvider theme={theme} defaultColorScheme="light">
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
           <Notifications position="bottom-right" />
           <ErrorBoundary>
             {status ? (

@@ -128,6 +128,7 @@ export function Shell({ officeName, user, language, onLanguageChange, onLock }: 
               label={t(`nav:${a.id}`)}
               leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
               active={a.id === area?.id}
+              variant="filled"
               aria-current={a.id === area?.id ? 'page' : undefined}
               onClick={() => {
                 setCurrent(a.id);

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export interface BridgeHandle {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  process: ChildProcess;
+}
+
+const root = resolve(__dirname, '../..');
+
+/** Starts `tools/web-bridge` on a free port with a fresh data folder. Needs a prior `npm run build`. */
+export async function startBridge(): Promise<BridgeHandle> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'm3-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/web-bridge/start.ts'], {
+    cwd: root,
+    env: { ...process.env, M3_DATA_DIR: dataDir, M3_WEB_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`bridge did not start: ${out}`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /M3 web ready: (\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`bridge exited ${code}: ${out}`)));
+  });
+  const parsed = new URL(url);
+  return { url, origin: parsed.origin, token: new URLSearchParams(parsed.hash.slice(1)).get('token')!, dataDir, process: child };
+}
+
+export async function stopBridge(bridge: BridgeHandle): Promise<void> {
+  await new Promise<void>((done) => {
+    if (bridge.process.exitCode !== null) return done();
+    bridge.process.once('exit', () => done());
+    bridge.process.kill('SIGTERM');
+  });
+  rmSync(bridge.dataDir, { recursive: true, force: true });
+}
+
+/** Each test gets its own bridge and data folder. */
+export const test = base.extend<{ bridge: BridgeHandle }>({
+  bridge: async ({}, use) => {
+    const bridge = await startBridge();
+    await use(bridge);
+    await stopBridge(bridge);
+  },
+});
+
+export { expect };
+
+/** axe-core over the current page: no serious or critical findings allowed. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Screenshots for the README and for looking at; kept in test-results/screens. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(root, 'test-results', 'screens', `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,81 @@
+import { expect, expectAccessible, screenshot, test } from './bridge';
+
+const areas = {
+  de: ['Empfang', 'Familien', 'Vermittlungen', 'Ehrenamtliche', 'Veranstaltungen', 'Berichte', 'Verwaltung'],
+  en: ['Front desk', 'Families', 'Referrals', 'Volunteers', 'Events', 'Reports', 'Administration'],
+};
+
+test('the shell loads in German and every area is reachable by keyboard alone', async ({ page, bridge }) => {
+  await page.goto(bridge.url);
+  const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+  await expect(nav.getByRole('button')).toHaveText(areas.de);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+
+  // Tab to the navigation and walk it with the keyboard only.
+  await nav.getByRole('button', { name: 'Empfang' }).focus();
+  for (const name of areas.de.slice(1)) {
+    await page.keyboard.press('Tab');
+    await expect(nav.getByRole('button', { name })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(nav.getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
+  }
+  await expectAccessible(page);
+  await screenshot(page, 'shell-de');
+});
+
+test('the language switch changes the whole UI to English and is remembered', async ({ page, bridge }) => {
+  await page.goto(bridge.url);
+  await page.getByText('EN', { exact: true }).click();
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await expect(nav.getByRole('button')).toHaveText(areas.en);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page).toHaveTitle('M³ Desk – Family support centres Kaufbeuren');
+  await page.reload();
+  await expect(nav.getByRole('button')).toHaveText(areas.en);
+  await expectAccessible(page);
+  await screenshot(page, 'shell-en');
+});
+
+test('Ctrl+K opens the search dialog, Escape closes it, and dark mode stays accessible', async ({ page, bridge }) => {
+  await page.goto(bridge.url);
+  await expect(page.getByRole('navigation')).toBeVisible();
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog', { name: 'Familien suchen' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('textbox')).toBeFocused();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Dunkle Darstellung' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await expectAccessible(page);
+  await screenshot(page, 'shell-dark-de');
+});
+
+test('the bridge refuses calls without the token and from a foreign origin', async ({ request, bridge }) => {
+  const body = { method: 'session.status', input: {} };
+  expect((await request.post(`${bridge.origin}/rpc`, { data: body })).status()).toBe(401);
+  expect(
+    (await request.post(`${bridge.origin}/rpc`, { data: body, headers: { Authorization: 'Bearer wrong-token' } })).status(),
+  ).toBe(401);
+  expect(
+    (
+      await request.post(`${bridge.origin}/rpc`, {
+        data: body,
+        headers: { Authorization: `Bearer ${bridge.token}`, Origin: 'http://evil.example' },
+      })
+    ).status(),
+  ).toBe(403);
+  const ok = await request.post(`${bridge.origin}/rpc`, { data: body, headers: { Authorization: `Bearer ${bridge.token}` } });
+  expect(await ok.json()).toEqual({ ok: true, data: { state: 'setup' } });
+});
+
+test('when the core dies the UI says so and keeps working after its restart', async ({ page, bridge }) => {
+  await page.goto(bridge.url);
+  await expect(page.getByRole('navigation')).toBeVisible();
+  bridge.process.kill('SIGUSR2');
+  await expect(page.getByText('Der Datendienst von M³ Desk wurde neu gestartet.')).toBeVisible();
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+});

@@ -1,0 +1,172 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { DomainError } from '../../src/shared/errors';
+import { defineMethod } from '../../src/shared/rpc/define';
+import type { SessionInfo } from '../../src/main/core/rpc/context';
+import { createDispatcher } from '../../src/main/core/rpc/dispatcher';
+import { Registry, RegistryError } from '../../src/main/core/rpc/registry';
+import type { Logger } from '../../src/main/core/log';
+
+const testContract = {
+  'family.create': defineMethod({
+    input: z.object({ name: z.string().min(2), members: z.array(z.object({ birthYear: z.number().int().min(1900) })) }).strict(),
+    output: z.object({ id: z.string() }),
+    roles: ['coordinator', 'reception'],
+    writes: true,
+  }),
+  'family.boom': defineMethod({
+    input: z.object({}).optional(),
+    output: z.object({}),
+    roles: ['coordinator'],
+    writes: false,
+  }),
+  'family.leak': defineMethod({
+    input: z.object({}).optional(),
+    output: z.object({ id: z.string() }),
+    roles: ['coordinator'],
+    writes: false,
+  }),
+  'family.conflict': defineMethod({
+    input: z.object({}).optional(),
+    output: z.object({}),
+    roles: ['coordinator'],
+    writes: true,
+  }),
+  'session.status': defineMethod({
+    input: z.object({}).optional(),
+    output: z.object({ state: z.string() }),
+    roles: ['coordinator', 'reception', 'caseworker', 'host'],
+    writes: false,
+    whenLocked: true,
+  }),
+};
+
+const coordinator: SessionInfo = { userId: 'u1', username: 'anna', displayName: 'Anna', role: 'coordinator' };
+const host: SessionInfo = { userId: 'u2', username: 'hans', displayName: 'Hans', role: 'host' };
+
+function setup(session: SessionInfo | null) {
+  const lines: string[] = [];
+  const log: Logger = {
+    info: (event, fields) => lines.push(JSON.stringify({ event, ...fields })),
+    error: (event, fields) => lines.push(JSON.stringify({ event, ...fields })),
+  };
+  const handled = vi.fn();
+  const registry = new Registry(testContract).register('family', {
+    'family.create': (input) => {
+      handled(input);
+      return { id: 'f1' };
+    },
+    'family.boom': () => {
+      throw new Error('UNIQUE constraint failed: families.name = Yılmaz, Ayşe');
+    },
+    // Returns a field the contract does not declare, and lacks one it does.
+    'family.leak': () => ({ passwordHash: 'secret' }) as never,
+    'family.conflict': () => {
+      throw new DomainError('CONFLICT', 'errors:CONFLICT');
+    },
+  });
+  registry.register('session', { 'session.status': () => ({ state: session ? 'unlocked' : 'locked' }) });
+  const outcomes: string[] = [];
+  const dispatch = createDispatcher({
+    registry,
+    getSession: () => session,
+    log,
+    afterCall: (o) => void outcomes.push(`${o.method}:${o.result.ok ? 'ok' : o.result.error.code}`),
+  });
+  return { dispatch, handled, lines, outcomes };
+}
+
+describe('dispatcher', () => {
+  it('answers NOT_FOUND for a method the contract does not declare', async () => {
+    const { dispatch } = setup(coordinator);
+    expect(await dispatch('family.delete', {})).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'errors:unknown_method' },
+    });
+    expect(await dispatch('toString', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('refuses with LOCKED when nobody is logged in, but lets session methods through', async () => {
+    const { dispatch, handled } = setup(null);
+    expect(await dispatch('family.create', { name: 'Yılmaz', members: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED', message: 'errors:LOCKED' },
+    });
+    expect(handled).not.toHaveBeenCalled();
+    expect(await dispatch('session.status', {})).toEqual({ ok: true, data: { state: 'locked' } });
+  });
+
+  it('refuses with FORBIDDEN when the role lacks the right, before looking at the input', async () => {
+    const { dispatch, handled } = setup(host);
+    const result = await dispatch('family.create', { name: 'x' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(handled).not.toHaveBeenCalled();
+  });
+
+  it('answers VALIDATION with field paths and translatable message keys', async () => {
+    const { dispatch, handled } = setup(coordinator);
+    const result = await dispatch('family.create', { name: 'Y', members: [{ birthYear: 1850 }], extra: 1 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('VALIDATION');
+    const issues = result.error.details?.issues ?? [];
+    expect(issues).toContainEqual({ path: ['name'], message: 'validation:too_short', params: { min: 2 } });
+    expect(issues).toContainEqual({ path: ['members', 0, 'birthYear'], message: 'validation:too_small', params: { min: 1900 } });
+    expect(issues).toContainEqual({ path: [], message: 'validation:unknown_field', params: { keys: 'extra' } });
+    expect(handled).not.toHaveBeenCalled();
+  });
+
+  it('reports a missing field as required', async () => {
+    const { dispatch } = setup(coordinator);
+    const result = await dispatch('family.create', { members: [] });
+    expect(result).toMatchObject({ ok: false, error: { details: { issues: [{ path: ['name'], message: 'validation:required' }] } } });
+  });
+
+  it('runs the handler with the parsed input and returns its data', async () => {
+    const { dispatch, handled, outcomes } = setup(coordinator);
+    expect(await dispatch('family.create', { name: 'Yılmaz', members: [{ birthYear: 2015 }] })).toEqual({ ok: true, data: { id: 'f1' } });
+    expect(handled).toHaveBeenCalledWith({ name: 'Yılmaz', members: [{ birthYear: 2015 }] });
+    expect(outcomes).toEqual(['family.create:ok']);
+  });
+
+  it('masks an unexpected error as INTERNAL: no message, stack, SQL or personal data crosses, none is logged', async () => {
+    const { dispatch, lines } = setup(coordinator);
+    const result = await dispatch('family.boom', {});
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:INTERNAL' } });
+    expect(JSON.stringify(result)).not.toMatch(/Yılmaz|UNIQUE|families/);
+    const logged = lines.join('\n');
+    expect(logged).toContain('handler_failed');
+    expect(logged).toContain('family.boom');
+    expect(logged).not.toMatch(/Yılmaz|Ayşe|UNIQUE constraint/);
+  });
+
+  it('turns a handler that breaks its output contract into INTERNAL, never leaking the extra field', async () => {
+    const { dispatch } = setup(coordinator);
+    const result = await dispatch('family.leak', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('secret');
+  });
+
+  it('passes a domain error through as its own code', async () => {
+    const { dispatch } = setup(coordinator);
+    expect(await dispatch('family.conflict', {})).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'errors:CONFLICT' } });
+  });
+});
+
+describe('registry', () => {
+  it('refuses a handler for a name the contract does not declare', () => {
+    const registry = new Registry(testContract);
+    expect(() => registry.register('family', { 'family.delete': () => ({}) } as never)).toThrow(RegistryError);
+  });
+
+  it('refuses a second handler for the same method', () => {
+    const registry = new Registry(testContract).register('family', { 'family.boom': () => ({}) });
+    expect(() => registry.register('other', { 'family.boom': () => ({}) })).toThrow(/already registered by family/);
+  });
+
+  it('refuses to start when a declared method has no handler', () => {
+    const registry = new Registry(testContract).register('family', { 'family.boom': () => ({}) });
+    expect(() => registry.assertComplete()).toThrow(/no handler for: family.create/);
+  });
+});
