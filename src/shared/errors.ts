@@ -16,7 +16,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** One refused field: its path in the input and a translatable message key. */
 export interface FieldIssue {
   path: (string | number)[];
-  /** i18n key in the `validation` namespace, e.g. `validation:too_small`. */
+  /** i18n key in the validation namespace, e.g. validation:too_small. */
   message: string;
   params?: Record<string, string | number>;
 }
@@ -30,7 +30,7 @@ export interface RpcErrorDetails {
 
 export interface RpcError {
   code: ErrorCode;
-  /** i18n key, e.g. `errors:LOCKED` or a more specific `errors:setup_done`. */
+  /** i18n key, e.g. errors:LOCKED or a more specific one. */
   message: string;
   details?: RpcErrorDetails;
 }

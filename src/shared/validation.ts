@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { FieldIssue } from './errors';
 
-/** A custom message that is already a translation key, e.g. `validation:password_common`. */
+/** A custom message that is already a translation key (namespace:key). */
 const KEY_PATTERN = /^[a-z]+:[a-z0-9_.]+$/i;
 
 /**

@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AREA_IDS } from '../../src/renderer/src/app/areas';
+import { ERROR_CODES } from '../../src/shared/errors';
+import { NAMESPACES, UI_LANGUAGES } from '../../src/shared/i18n';
+import { ROLES } from '../../src/shared/roles';
+
+const root = resolve(__dirname, '../..');
+
+function flatten(value: unknown, prefix = ''): Record<string, string> {
+  if (typeof value === 'string') return { [prefix]: value };
+  const out: Record<string, string> = {};
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    Object.assign(out, flatten(child, prefix ? `${prefix}.${key}` : key));
+  }
+  return out;
+}
+
+function load(lng: string, ns: string): Record<string, string> {
+  return flatten(JSON.parse(readFileSync(join(root, 'locales', lng, `${ns}.json`), 'utf8')));
+}
+
+const locales = Object.fromEntries(
+  UI_LANGUAGES.map((lng) => [lng, Object.fromEntries(NAMESPACES.map((ns) => [ns, load(lng, ns)]))]),
+) as Record<string, Record<string, Record<string, string>>>;
+
+function has(lng: string, fullKey: string): boolean {
+  const [ns, key] = fullKey.split(':') as [string, string];
+  return typeof locales[lng]?.[ns]?.[key] === 'string' && locales[lng]![ns]![key]!.trim() !== '';
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every literal key the code uses: `'ns:key'` anywhere, and main's `t('key')` in its own namespace. */
+function keysUsedInCode(): string[] {
+  const keys = new Set<string>();
+  const nsPattern = new RegExp(`['"\`]((?:${NAMESPACES.join('|')}):[A-Za-z0-9_.]+)['"\`]`, 'g');
+  for (const file of sourceFiles(join(root, 'src'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(nsPattern)) keys.add(match[1]!);
+    if (file.startsWith(join(root, 'src/main')) && !file.includes('/core/')) {
+      for (const match of text.matchAll(/\bt\(\s*'([A-Za-z0-9_.]+)'/g)) keys.add(`main:${match[1]}`);
+    }
+  }
+  // Keys built at run time from fixed lists.
+  for (const id of AREA_IDS) keys.add(`nav:${id}`).add(`common:area.${id}`);
+  for (const role of ROLES) keys.add(`common:user.role.${role}`);
+  for (const code of ERROR_CODES) keys.add(`errors:${code}`);
+  return [...keys].sort();
+}
+
+describe('locales', () => {
+  it('finds the keys the code uses (the scan itself works)', () => {
+    const used = keysUsedInCode();
+    expect(used).toContain('nav:families');
+    expect(used).toContain('main:menu.lock');
+    expect(used).toContain('validation:too_short');
+    expect(used.length).toBeGreaterThan(40);
+  });
+
+  it.each(UI_LANGUAGES)('has every key the code uses in %s', (lng) => {
+    expect(keysUsedInCode().filter((key) => !has(lng, key))).toEqual([]);
+  });
+
+  it.each(NAMESPACES)('has the same keys in German and English in %s', (ns) => {
+    expect(Object.keys(locales.en![ns]!).sort()).toEqual(Object.keys(locales.de![ns]!).sort());
+  });
+
+  it.each(NAMESPACES)('uses the same placeholders in both languages in %s', (ns) => {
+    const vars = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [key, de] of Object.entries(locales.de![ns]!)) {
+      expect({ key, vars: vars(locales.en![ns]![key] ?? '') }).toEqual({ key, vars: vars(de) });
+    }
+  });
+});
