@@ -43,7 +43,7 @@ test.describe('Electron app (smoke)', () => {
       expect(status).toEqual({ ok: true, data: { state: 'setup' } });
       // Navigation away from the app is refused.
       await page.evaluate(() => {
-        globalThis.location.href = 'https://example.org/';
+        (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.org/';
       });
       await page.waitForTimeout(500);
       expect(page.url()).toMatch(/^app:\/\/renderer\//);
