@@ -7,7 +7,6 @@ export const paths = {
   preload: join(__dirname, '../preload/index.js'),
   renderer: join(__dirname, '../renderer'),
   coreEntry: join(__dirname, 'core.js'),
-  locales: app.isPackaged ? join(process.resourcesPath, 'locales') : join(__dirname, '../../locales'),
 };
 
 /**
