@@ -1,19 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RpcResult } from '../../shared/errors';
+import { fail, type RpcResult } from '../../shared/errors';
 import { contract } from '../../shared/rpc/contract';
+import { appendAudit } from './audit/chain';
+import { registerAuditApp } from './audit/app';
+import { registerBackupApp } from './backup/app';
+import { BackupService } from './backup/service';
+import { registerDraftsApp } from './drafts/app';
 import type { Logger } from './log';
 import { createFileLogger } from './log';
 import { createDispatcher } from './rpc/dispatcher';
 import { Registry } from './rpc/registry';
-import { registerSessionApp } from './session/app';
-import { CoreState } from './state';
+import type { CoreServices } from './services';
+import { ALLOWED_WHILE_PASSWORD_CHANGE, registerSessionApp } from './session/app';
+import { LoginThrottle } from './session/throttle';
+import { registerSettingsApp } from './settings/app';
+import { CoreState, corePaths } from './state';
 import { registerUiApp } from './ui/app';
+import { registerUsersApp } from './users/app';
+import { DEFAULT_KDF, type KdfParams } from './vault/kdf';
 
 export interface CoreOptions {
   /** Folder for the database, key slots, backups and logs. */
   dataDir: string;
   log?: Logger;
+  /** Electron build of the native database module (set by main in the app). */
+  nativeBinding?: string;
+  /** Key derivation; tests may pass cheaper parameters, the app always uses the default. */
+  kdf?: KdfParams;
+  now?: () => Date;
+  /** How often the auto-lock timer looks at the clock. */
+  idleCheckMs?: number;
 }
 
 export type CoreEventListener = (event: string, payload?: unknown) => void;
@@ -24,36 +41,105 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** Calls that do not count as someone working (the UI asks them on its own). */
+const PASSIVE = new Set(['session.status', 'ui.preferences']);
+
 /**
  * Builds the application core: plain Node, no Electron. The same function
  * runs in Electron's utilityProcess, in the test bridge's child process and
  * inside vitest.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const log = options.log ?? createFileLogger(join(options.dataDir, 'logs'));
-  const state = new CoreState(options.dataDir);
+  const paths = corePaths(options.dataDir);
+  const state = new CoreState(paths, options.kdf ?? DEFAULT_KDF, options.nativeBinding ?? process.env.M3_NATIVE_BINDING);
   const listeners = new Set<CoreEventListener>();
+  const now = options.now ?? (() => new Date());
+
+  // One call at a time: the database has one connection, and a lock must not
+  // close it under a running transaction.
+  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(work: () => Promise<T> | T): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const services: CoreServices = {
+    state,
+    backups: new BackupService(paths.keysFile, () => state.settings?.backupDir || paths.defaultBackupDir, now),
+    throttle: new LoginThrottle(paths.throttleFile),
+    log,
+    now,
+    emit: (event, payload) => listeners.forEach((listener) => listener(event, payload)),
+    defer: (work) => {
+      void enqueue(async () => {
+        try {
+          await work();
+        } catch {
+          log.error('deferred_failed');
+        }
+      });
+    },
+  };
 
   const registry = new Registry(contract);
-  const emit = (event: string, payload?: unknown) => listeners.forEach((listener) => listener(event, payload));
-  registerSessionApp(registry, state);
-  registerUiApp(registry, options.dataDir, emit);
+  registerSessionApp(registry, services);
+  registerUiApp(registry, options.dataDir, services.emit);
+  registerUsersApp(registry, services);
+  registerSettingsApp(registry, services);
+  registerAuditApp(registry);
+  registerBackupApp(registry, services);
+  registerDraftsApp(registry, services);
   registry.assertComplete();
 
-  const dispatch = createDispatcher({ registry, getSession: () => state.session, log });
-  log.info('core_started');
+  const dispatch = createDispatcher({
+    registry,
+    getSession: () => state.session,
+    getDb: () => state.db,
+    authorize: (method, _spec, session) =>
+      session.mustChangePassword && !ALLOWED_WHILE_PASSWORD_CHANGE.has(method)
+        ? { code: 'FORBIDDEN', message: 'errors:must_change_password' }
+        : null,
+    appendAudit: (db, record) => appendAudit(db, record, now()),
+    log,
+  });
 
+  // Auto-lock: the core decides, so a frozen or closed window cannot keep data open.
+  const idleTimer = setInterval(() => {
+    if (state.session && Date.now() - state.lastActivity >= state.autoLockMs()) {
+      void enqueue(() => {
+        if (!state.session || Date.now() - state.lastActivity < state.autoLockMs()) return;
+        state.close();
+        log.info('auto_locked');
+        services.emit('locked', { reason: 'idle' });
+      });
+    }
+  }, options.idleCheckMs ?? 1000);
+  idleTimer.unref();
+
+  log.info('core_started');
   return {
-    call: dispatch,
+    call: (method, input) =>
+      enqueue(async () => {
+        if (state.session && !PASSIVE.has(method)) state.lastActivity = Date.now();
+        try {
+          return await dispatch(method, input);
+        } catch {
+          return fail('INTERNAL');
+        }
+      }),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async close() {
-      state.session = null;
-      listeners.clear();
-      log.info('core_closed');
-    },
+    close: () =>
+      enqueue(() => {
+        clearInterval(idleTimer);
+        state.close();
+        listeners.clear();
+        log.info('core_closed');
+      }),
   };
 }

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { sessionMethods } from './areas/session';
 import { uiMethods } from './areas/ui';
+import { auditMethods } from './areas/audit';
+import { backupMethods } from './areas/backup';
+import { draftMethods } from './areas/drafts';
+import { settingsMethods } from './areas/settings';
+import { userMethods } from './areas/users';
 import type { MethodSpec } from './define';
 
 /**
@@ -11,6 +16,11 @@ import type { MethodSpec } from './define';
 export const contract = {
   ...sessionMethods,
   ...uiMethods,
+  ...userMethods,
+  ...settingsMethods,
+  ...auditMethods,
+  ...backupMethods,
+  ...draftMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -11,6 +11,14 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   writes: boolean;
   /** True for the few `session.*` methods that must answer while locked. */
   whenLocked?: boolean;
+  /**
+   * What the audit log records: every write by default ('write'), reads of
+   * confidential data ('read'), or nothing for content-free housekeeping
+   * such as draft autosave ('none').
+   */
+  audit?: 'write' | 'read' | 'none';
+  /** The handler manages its own transactions (backup, restore: VACUUM cannot run inside one). */
+  ownTransaction?: boolean;
 }
 
 export function defineMethod<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {

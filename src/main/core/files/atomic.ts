@@ -30,3 +30,13 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     // Some platforms (Windows) cannot fsync a folder; rename is still atomic there.
   }
 }
+
+/** Flushes a file that was written by other means (e.g. copyFileSync) to disk. */
+export function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/roles';
+import type { Tx } from '../db/schema';
 
 /** The logged-in staff member, as the core knows them. */
 export interface SessionInfo {
@@ -6,10 +7,16 @@ export interface SessionInfo {
   username: string;
   displayName: string;
   role: Role;
+  /** A temporary password must be changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** What every handler receives besides its parsed input. */
 export interface HandlerContext {
   readonly method: string;
   readonly session: SessionInfo | null;
+  /** The open database, inside this call's transaction; null while locked. */
+  readonly db: Tx | null;
+  /** Names the record this call touched, for the audit log (never its content). */
+  audit(entityType: string, entityId: string | null): void;
 }

@@ -1,41 +1,70 @@
-import type { RpcResult } from '../../../shared/errors';
+import type { RpcError, RpcResult } from '../../../shared/errors';
 import { DomainError, fail } from '../../../shared/errors';
 import type { MethodSpec } from '../../../shared/rpc/define';
 import { toFieldIssues } from '../../../shared/validation';
+import type { Db, Tx } from '../db/schema';
 import type { Logger } from '../log';
 import { stackFrames } from '../log';
 import type { HandlerContext, SessionInfo } from './context';
 import type { AnyContract, Registry } from './registry';
 
-export interface CallOutcome {
+/** What the audit log records of one call: who, what, which record, outcome — never content. */
+export interface AuditRecord {
   method: string;
-  spec: MethodSpec;
-  session: SessionInfo | null;
-  input: unknown;
-  result: RpcResult<unknown>;
+  userId: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  outcome: string;
 }
 
 export interface DispatcherOptions<C extends AnyContract> {
   registry: Registry<C>;
   /** Who is logged in right now; null while locked or before setup. */
   getSession: () => SessionInfo | null;
-  /** Wraps the handler in one transaction once a database exists. */
-  runInTransaction?: <T>(spec: MethodSpec, work: () => Promise<T>) => Promise<T>;
-  /** Called after every call that reached a handler or was refused (audit log). */
-  afterCall?: (outcome: CallOutcome) => Promise<void> | void;
+  /** The open database, or null while locked. */
+  getDb?: () => Db | null;
+  /** Extra refusals after the role check (e.g. a temporary password must be changed first). */
+  authorize?: (method: string, spec: MethodSpec, session: SessionInfo) => RpcError | null;
+  /** Appends an audit entry; inside the call's transaction when it succeeded. */
+  appendAudit?: (db: Tx, record: AuditRecord) => Promise<void>;
   log: Logger;
 }
 
 export type Dispatch = (method: string, input: unknown) => Promise<RpcResult<unknown>>;
 
+class OutputContractError extends Error {
+  constructor(readonly paths: string) {
+    super('output contract violation');
+  }
+}
+
+function audited(spec: MethodSpec): boolean {
+  const mode = spec.audit ?? (spec.writes ? 'write' : 'none');
+  return mode !== 'none';
+}
+
 /**
  * The single entry for every transport (IPC, test bridge, tests). Order:
- * look the method up → LOCKED → FORBIDDEN → VALIDATION → handler → output check.
+ * look the method up → LOCKED → FORBIDDEN → VALIDATION → handler (in one
+ * transaction, with its audit entry) → output check.
  * Never throws: every failure becomes `{ ok: false, error }`.
  */
 export function createDispatcher<C extends AnyContract>(options: DispatcherOptions<C>): Dispatch {
   const { registry, getSession, log } = options;
-  const runInTransaction = options.runInTransaction ?? ((_spec, work) => work());
+  const getDb = options.getDb ?? (() => null);
+
+  /** Records a refused or failed call, outside any rolled-back transaction. Best effort. */
+  async function auditFailure(spec: MethodSpec, method: string, session: SessionInfo | null, entity: [string | null, string | null], code: string) {
+    const db = getDb();
+    if (!db || !session || !options.appendAudit || !audited(spec)) return;
+    try {
+      await db.transaction().execute((trx) =>
+        options.appendAudit!(trx, { method, userId: session.userId, entityType: entity[0], entityId: entity[1], outcome: code }),
+      );
+    } catch (error) {
+      log.error('audit_failed', { method, error: errorName(error) });
+    }
+  }
 
   return async (method, rawInput) => {
     if (typeof method !== 'string' || !Object.hasOwn(registry.contract, method)) {
@@ -43,44 +72,74 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
     }
     const spec = registry.contract[method] as MethodSpec;
     const session = getSession();
-    const finish = async (result: RpcResult<unknown>, input: unknown = undefined) => {
-      if (options.afterCall) {
-        try {
-          await options.afterCall({ method, spec, session, input, result });
-        } catch (error) {
-          log.error('after_call_failed', { method, error: errorName(error), at: stackFrames(error) });
-          return fail('INTERNAL');
-        }
-      }
-      return result;
-    };
 
-    if (!session && !spec.whenLocked) return finish(fail('LOCKED'));
-    if (session && !spec.roles.includes(session.role)) return finish(fail('FORBIDDEN'));
+    if (!session && !spec.whenLocked) return fail('LOCKED');
+    if (session && !spec.roles.includes(session.role)) {
+      await auditFailure(spec, method, session, [null, null], 'FORBIDDEN');
+      return fail('FORBIDDEN');
+    }
+    const refusal = session && options.authorize?.(method, spec, session);
+    if (refusal) return { ok: false, error: refusal };
 
     const parsed = spec.input.safeParse(rawInput);
     if (!parsed.success) {
-      return finish(fail('VALIDATION', 'errors:VALIDATION', { issues: toFieldIssues(parsed.error) }));
+      return fail('VALIDATION', 'errors:VALIDATION', { issues: toFieldIssues(parsed.error) });
     }
 
     const handler = registry.get(method);
-    if (!handler) return finish(fail('INTERNAL'));
-    const ctx: HandlerContext = { method, session };
-    try {
-      const data = await runInTransaction(spec, async () => handler(parsed.data, ctx));
+    if (!handler) return fail('INTERNAL');
+    const entity: [string | null, string | null] = [null, null];
+    const makeCtx = (db: Tx | null): HandlerContext => ({
+      method,
+      session,
+      db,
+      audit: (type, id) => {
+        entity[0] = type;
+        entity[1] = id;
+      },
+    });
+    const checkOutput = (data: unknown) => {
       const output = spec.output.safeParse(data);
-      if (!output.success) {
-        // The handler broke the contract: a bug, never the caller's fault.
-        log.error('output_contract_violation', { method, paths: output.error.issues.map((i) => i.path.join('.')).join(',') });
-        return finish(fail('INTERNAL'), parsed.data);
+      if (!output.success) throw new OutputContractError(output.error.issues.map((i) => i.path.join('.')).join(','));
+      return output.data;
+    };
+
+    try {
+      const db = getDb();
+      let data: unknown;
+      if (db && !spec.whenLocked && !spec.ownTransaction) {
+        data = await db.transaction().execute(async (trx) => {
+          const out = checkOutput(await handler(parsed.data, makeCtx(trx)));
+          if (session && options.appendAudit && audited(spec)) {
+            await options.appendAudit(trx, { method, userId: session.userId, entityType: entity[0], entityId: entity[1], outcome: 'ok' });
+          }
+          return out;
+        });
+      } else {
+        data = checkOutput(await handler(parsed.data, makeCtx(db)));
+        // Methods that manage the database themselves (login, backup) are audited after the fact.
+        const after = getSession();
+        const dbAfter = getDb();
+        if (spec.ownTransaction && after && dbAfter && options.appendAudit && audited(spec)) {
+          await dbAfter.transaction().execute((trx) =>
+            options.appendAudit!(trx, { method, userId: after.userId, entityType: entity[0], entityId: entity[1], outcome: 'ok' }),
+          );
+        }
       }
-      return finish({ ok: true, data: output.data }, parsed.data);
+      return { ok: true, data };
     } catch (error) {
       if (error instanceof DomainError) {
-        return finish(fail(error.code, error.messageKey, error.details), parsed.data);
+        await auditFailure(spec, method, session, entity, error.code);
+        return fail(error.code, error.messageKey, error.details);
       }
-      log.error('handler_failed', { method, error: errorName(error), at: stackFrames(error) });
-      return finish(fail('INTERNAL'), parsed.data);
+      if (error instanceof OutputContractError) {
+        // The handler broke the contract: a bug, never the caller's fault.
+        log.error('output_contract_violation', { method, paths: error.paths });
+      } else {
+        log.error('handler_failed', { method, error: errorName(error), at: stackFrames(error) });
+      }
+      await auditFailure(spec, method, session, entity, 'INTERNAL');
+      return fail('INTERNAL');
     }
   };
 }

@@ -1,0 +1,141 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BackupInfo } from '../../../shared/rpc/areas/backup';
+import { copyEncrypted, integrityOk, openDatabase, readMigrationNames, type RawDatabase } from '../db/sqlite/open';
+import { fsyncFile, writeFileAtomic } from '../files/atomic';
+
+export type BackupReason = BackupInfo['reason'];
+
+const NAME = /^m3desk-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?-([a-z]+)\.db$/;
+
+/** Parses a backup file name; names carry the UTC time and the reason, no personal data. */
+export function parseBackupName(name: string): { createdAt: Date; reason: BackupReason } | null {
+  const m = NAME.exec(name);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, , reason] = m;
+  if (!['manual', 'daily', 'migration', 'restore'].includes(reason!)) return null;
+  return { createdAt: new Date(Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!)), reason: reason as BackupReason };
+}
+
+function stamp(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getUTCFullYear()}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}-${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
+}
+
+export class BackupError extends Error {
+  constructor(readonly reason: 'invalid' | 'newer' | 'missing' | 'io') {
+    super(reason);
+    this.name = 'BackupError';
+  }
+}
+
+/**
+ * Encrypted backups: a consistent copy of the database (same cipher and key)
+ * plus a copy of the key-slot file, so a backup can be opened on its own with
+ * the passwords or the recovery key of its day.
+ */
+export class BackupService {
+  constructor(
+    private readonly keysFile: string,
+    private readonly dirOf: () => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get dir(): string {
+    return this.dirOf();
+  }
+
+  list(): BackupInfo[] {
+    const dir = this.dir;
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .map((name) => ({ name, parsed: parseBackupName(name) }))
+      .filter((e): e is { name: string; parsed: NonNullable<ReturnType<typeof parseBackupName>> } => e.parsed !== null)
+      .map(({ name, parsed }) => ({
+        name,
+        createdAt: parsed.createdAt.toISOString(),
+        reason: parsed.reason,
+        sizeBytes: statSync(join(dir, name)).size,
+      }))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.name.localeCompare(a.name)));
+  }
+
+  /** Writes a new backup and prunes to the newest `keep`. */
+  create(raw: RawDatabase, reason: BackupReason, keep: number): BackupInfo {
+    const dir = this.dir;
+    mkdirSync(dir, { recursive: true });
+    let name = `m3desk-${stamp(this.now())}-${reason}.db`;
+    for (let i = 2; existsSync(join(dir, name)); i += 1) name = `m3desk-${stamp(this.now())}-${i}-${reason}.db`;
+    const temp = join(dir, `.${name}.partial`);
+    rmSync(temp, { force: true });
+    try {
+      copyEncrypted(raw, temp);
+      fsyncFile(temp);
+      if (existsSync(this.keysFile)) copyFileSync(this.keysFile, join(dir, `${name.slice(0, -3)}.keys`));
+      renameSync(temp, join(dir, name));
+    } catch {
+      rmSync(temp, { force: true });
+      throw new BackupError('io');
+    }
+    this.prune(keep);
+    return this.list().find((b) => b.name === name)!;
+  }
+
+  prune(keep: number): void {
+    for (const old of this.list().slice(keep)) {
+      rmSync(join(this.dir, old.name), { force: true });
+      rmSync(join(this.dir, `${old.name.slice(0, -3)}.keys`), { force: true });
+    }
+  }
+
+  /**
+   * Opens a backup read-only with the master key and checks integrity and
+   * schema before anyone relies on it.
+   */
+  verify(name: string, key: Buffer, knownMigrations: readonly string[], nativeBinding?: string): void {
+    const file = join(this.dir, name);
+    if (!parseBackupName(name) || !existsSync(file)) throw new BackupError('missing');
+    let db: RawDatabase;
+    try {
+      db = openDatabase(file, { key, readonly: true, mustExist: true, nativeBinding });
+    } catch {
+      throw new BackupError('invalid');
+    }
+    try {
+      if (!integrityOk(db)) throw new BackupError('invalid');
+      const names = readMigrationNames(db);
+      if (names.length === 0) throw new BackupError('invalid');
+      if (names.some((n) => !knownMigrations.includes(n))) throw new BackupError('newer');
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Reads from a verified backup without restoring it (e.g. who may restore). */
+  peek<T>(name: string, key: Buffer, read: (db: RawDatabase) => T, nativeBinding?: string): T {
+    const db = openDatabase(join(this.dir, name), { key, readonly: true, mustExist: true, nativeBinding });
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  /**
+   * Replaces the (closed) live database with a verified backup. The file it
+   * replaces is kept beside it, renamed, never deleted.
+   */
+  replaceLive(name: string, liveFile: string): string {
+    const source = join(this.dir, name);
+    const keptAs = `${liveFile}.replaced-${stamp(this.now())}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(liveFile + suffix)) renameSync(liveFile + suffix, keptAs + suffix);
+    }
+    const temp = `${liveFile}.restoring`;
+    copyFileSync(source, temp);
+    fsyncFile(temp);
+    renameSync(temp, liveFile);
+    writeFileAtomic(`${liveFile}.restored-from`, `${name}\n`);
+    return keptAs;
+  }
+}

@@ -1,0 +1,38 @@
+import type { Contract } from '../../../shared/rpc/contract';
+import { requireDb, requireSession } from '../db/require';
+import type { Registry } from '../rpc/registry';
+import type { CoreServices } from '../services';
+
+/** The `drafts.*` area: unsaved form input, per user, inside the encrypted database. */
+export function registerDraftsApp(registry: Registry<Contract>, services: CoreServices): void {
+  registry.register('drafts', {
+    'drafts.save': async (input, ctx) => {
+      const userId = requireSession(ctx).userId;
+      const updatedAt = services.now().toISOString();
+      const data = JSON.stringify(input.data);
+      await requireDb(ctx)
+        .insertInto('drafts')
+        .values({ user_id: userId, form_key: input.formKey, data, updated_at: updatedAt })
+        .onConflict((oc) => oc.columns(['user_id', 'form_key']).doUpdateSet({ data, updated_at: updatedAt }))
+        .execute();
+      return { updatedAt };
+    },
+    'drafts.list': async (_input, ctx) => {
+      const rows = await requireDb(ctx)
+        .selectFrom('drafts')
+        .selectAll()
+        .where('user_id', '=', requireSession(ctx).userId)
+        .orderBy('updated_at', 'desc')
+        .execute();
+      return { items: rows.map((r) => ({ formKey: r.form_key, data: JSON.parse(r.data) as Record<string, unknown>, updatedAt: r.updated_at })) };
+    },
+    'drafts.discard': async (input, ctx) => {
+      const result = await requireDb(ctx)
+        .deleteFrom('drafts')
+        .where('user_id', '=', requireSession(ctx).userId)
+        .where('form_key', '=', input.formKey)
+        .executeTakeFirst();
+      return { discarded: Number(result.numDeletedRows) > 0 };
+    },
+  });
+}

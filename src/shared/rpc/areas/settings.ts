@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ALL_ROLES, COORDINATOR_ONLY } from '../../roles';
+import { defineMethod } from '../define';
+
+export const settingsSchema = z.object({
+  officeName: z.string(),
+  officeLocation: z.string(),
+  /** Inactivity before auto-lock, in minutes (a quarter minute at least, for tests and demos). */
+  autoLockMinutes: z.number(),
+  /** Where backups go; empty means the data folder's "backups". */
+  backupDir: z.string(),
+  backupKeep: z.number().int(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsUpdateSchema = z
+  .object({
+    officeName: z.string().trim().min(2, { message: 'validation:too_short' }).max(120, { message: 'validation:too_long' }),
+    officeLocation: z.string().trim().max(120, { message: 'validation:too_long' }),
+    autoLockMinutes: z.number({ message: 'validation:number' }).min(0.25, { message: 'validation:autolock_range' }).max(240, { message: 'validation:autolock_range' }),
+    backupDir: z.string().trim().max(500, { message: 'validation:too_long' }),
+    backupKeep: z.number({ message: 'validation:number' }).int().min(1, { message: 'validation:backup_keep_range' }).max(365, { message: 'validation:backup_keep_range' }),
+  })
+  .partial()
+  .strict();
+
+export const settingsMethods = {
+  'settings.get': defineMethod({
+    input: z.object({}).strict().optional(),
+    output: settingsSchema,
+    roles: ALL_ROLES,
+    writes: false,
+  }),
+  'settings.update': defineMethod({
+    input: settingsUpdateSchema,
+    output: settingsSchema,
+    roles: COORDINATOR_ONLY,
+    writes: true,
+  }),
+};
