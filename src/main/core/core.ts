@@ -31,6 +31,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** How often the auto-lock timer looks at the clock. */
   idleCheckMs?: number;
+  /** Milliseconds clock for inactivity (tests move it forward instead of waiting). */
+  clock?: () => number;
 }
 
 export type CoreEventListener = (event: string, payload?: unknown) => void;
@@ -43,6 +45,7 @@ export interface Core {
 
 /** Calls that do not count as someone working (the UI asks them on its own). */
 const PASSIVE = new Set(['session.status', 'ui.preferences']);
+const STARTS_SESSION = new Set(['session.setup', 'session.login', 'session.recover', 'session.restoreLatestBackup']);
 
 /**
  * Builds the application core: plain Node, no Electron. The same function
@@ -56,6 +59,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const state = new CoreState(paths, options.kdf ?? DEFAULT_KDF, options.nativeBinding ?? process.env.M3_NATIVE_BINDING);
   const listeners = new Set<CoreEventListener>();
   const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? (() => Date.now());
 
   // One call at a time: the database has one connection, and a lock must not
   // close it under a running transaction.
@@ -108,9 +112,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // Auto-lock: the core decides, so a frozen or closed window cannot keep data open.
   const idleTimer = setInterval(() => {
-    if (state.session && Date.now() - state.lastActivity >= state.autoLockMs()) {
+    if (state.session && clock() - state.lastActivity >= state.autoLockMs()) {
       void enqueue(() => {
-        if (!state.session || Date.now() - state.lastActivity < state.autoLockMs()) return;
+        if (!state.session || clock() - state.lastActivity < state.autoLockMs()) return;
         state.close();
         log.info('auto_locked');
         services.emit('locked', { reason: 'idle' });
@@ -123,9 +127,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     call: (method, input) =>
       enqueue(async () => {
-        if (state.session && !PASSIVE.has(method)) state.lastActivity = Date.now();
+        if (state.session && !PASSIVE.has(method)) state.lastActivity = clock();
         try {
-          return await dispatch(method, input);
+          const result = await dispatch(method, input);
+          // A login starts the inactivity count from now.
+          if (result.ok && STARTS_SESSION.has(method)) state.lastActivity = clock();
+          return result;
         } catch {
           return fail('INTERNAL');
         }

@@ -1,0 +1,227 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addStaff, COORDINATOR, setUpOffice, startTestCore, type TestCore } from '../support/core';
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? allFiles(path) : [path];
+  });
+}
+
+const login = (t: TestCore, username: string, password: string) => t.call('session.login', { username, password });
+
+describe('first-run setup and login', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore();
+  });
+  afterEach(async () => t.dispose());
+
+  it('sets up the office, shows a printable recovery key once and logs the coordinator in', async () => {
+    expect(await t.ok('session.status')).toEqual({ state: 'setup' });
+    const key = await setUpOffice(t);
+    expect(key).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    expect(await t.ok('session.status')).toMatchObject({
+      state: 'unlocked',
+      user: { username: 'clara', displayName: 'Clara Koordina', role: 'coordinator' },
+      officeName: 'Familienstützpunkt Testhausen',
+      mustChangePassword: false,
+      autoLockSeconds: 300,
+    });
+    expect(await t.call('session.setup', COORDINATOR)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:setup_done' } });
+  });
+
+  it('keeps every byte on disk encrypted: no names, no SQLite header, no table names', async () => {
+    await setUpOffice(t);
+    await t.ok('users.create', { username: 'rezeption.ayse', displayName: 'Ayşe Yılmaz-Markerfrau', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    await t.ok('backup.create');
+    await t.ok('drafts.save', { formKey: 'users.create', data: { displayName: 'Draftmarker Person' } });
+    await t.ok('session.lock');
+    const needles = ['clara', 'Clara Koordina', 'Testhausen', 'rezeption.ayse', 'Markerfrau', 'Draftmarker', 'SQLite format 3', 'CREATE TABLE', 'audit_log'];
+    const files = allFiles(t.dir);
+    expect(files.some((f) => f.endsWith('m3desk.db'))).toBe(true);
+    expect(files.some((f) => f.includes('backups') && f.endsWith('.db'))).toBe(true);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const needle of needles) {
+        for (const encoding of ['utf8', 'utf16le'] as const) {
+          expect({ file, needle, found: bytes.includes(Buffer.from(needle, encoding)) }).toEqual({ file, needle, found: false });
+        }
+      }
+    }
+  });
+
+  it('answers a wrong password and an unknown user exactly alike', async () => {
+    await setUpOffice(t);
+    await t.ok('session.lock');
+    const wrong = await login(t, 'clara', 'Falsches-Passwort-9');
+    const unknown = await login(t, 'niemand', 'Falsches-Passwort-9');
+    expect(wrong).toEqual({ ok: false, error: { code: 'AUTH_FAILED', message: 'errors:AUTH_FAILED' } });
+    expect(unknown).toEqual(wrong);
+    expect(await t.ok('session.status')).toEqual({ state: 'locked' });
+    expect(await t.call('users.list')).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await login(t, 'Clara ', COORDINATOR.password)).toMatchObject({ ok: true, data: { user: { username: 'clara' } } });
+  });
+
+  it('throttles failed logins with a growing delay that survives a restart, for unknown names too', async () => {
+    await setUpOffice(t);
+    await t.ok('session.lock');
+    for (const name of ['clara', 'niemand']) {
+      for (let i = 0; i < 3; i += 1) expect((await login(t, name, 'Falsches-Passwort-9')).ok).toBe(false);
+      const fourth = await login(t, name, 'Falsches-Passwort-9');
+      expect(fourth).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', details: { retryAfterSeconds: 2 } } });
+    }
+    await t.restart();
+    const blocked = await login(t, 'clara', COORDINATOR.password);
+    expect(blocked).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', message: 'errors:login_throttled' } });
+    expect(await login(t, 'niemand', 'x')).toMatchObject({ ok: false, error: { message: 'errors:login_throttled' } });
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await login(t, 'clara', COORDINATOR.password)).ok).toBe(true);
+  });
+
+  it('applies the password policy at setup with field paths and message keys', async () => {
+    const result = await t.call('session.setup', { ...COORDINATOR, password: 'kurz' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: ['password'], message: 'validation:password_too_short' }] } } });
+    const common = await t.call('session.setup', { ...COORDINATOR, password: 'Passwort2024!' });
+    expect(common).toMatchObject({ ok: false, error: { details: { issues: [{ path: ['password'], message: 'validation:password_common' }] } } });
+    const withName = await t.call('session.setup', { ...COORDINATOR, password: 'xx-clara-xx-2024' });
+    expect(withName).toMatchObject({ ok: false, error: { details: { issues: [{ path: ['password'], message: 'validation:password_contains_username' }] } } });
+    const badName = await t.call('session.setup', { ...COORDINATOR, username: 'Clara Müller' });
+    expect(badName).toMatchObject({ ok: false, error: { details: { issues: [{ path: ['username'], message: 'validation:username_chars' }] } } });
+    expect(await t.ok('session.status')).toEqual({ state: 'setup' });
+  });
+});
+
+describe('staff accounts', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore();
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
+  it('makes a new account change its temporary password before anything else', async () => {
+    await t.ok('users.create', { username: 'emre', displayName: 'Emre Empfang', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    await t.ok('session.lock');
+    expect(await t.ok('session.login', { username: 'emre', password: 'Vorlaeufig-Passwort-1' })).toMatchObject({ mustChangePassword: true });
+    expect(await t.call('settings.get')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'errors:must_change_password' } });
+    const same = await t.call('session.changePassword', { currentPassword: 'Vorlaeufig-Passwort-1', newPassword: 'Vorlaeufig-Passwort-1' });
+    expect(same).toMatchObject({ ok: false, error: { details: { issues: [{ path: ['newPassword'], message: 'validation:password_unchanged' }] } } });
+    const wrong = await t.call('session.changePassword', { currentPassword: 'falsch-falsch-1', newPassword: 'Neues-Kennwort-Eiche-5' });
+    expect(wrong).toMatchObject({ ok: false, error: { details: { issues: [{ path: ['currentPassword'], message: 'validation:current_password_wrong' }] } } });
+    await t.ok('session.changePassword', { currentPassword: 'Vorlaeufig-Passwort-1', newPassword: 'Neues-Kennwort-Eiche-5' });
+    expect(await t.ok('settings.get')).toMatchObject({ officeName: COORDINATOR.officeName });
+    expect(await t.call('users.list')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await t.ok('session.lock');
+    expect((await login(t, 'emre', 'Vorlaeufig-Passwort-1')).ok).toBe(false);
+    expect(await t.ok('session.login', { username: 'emre', password: 'Neues-Kennwort-Eiche-5' })).toMatchObject({ mustChangePassword: false });
+  });
+
+  it('rewraps only the changed slot when a password changes', async () => {
+    await addStaff(t, 'emre', 'reception');
+    const before = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as { slots: { userId: string | null; data: string }[] };
+    await t.ok('session.changePassword', { currentPassword: 'Sonnenblume-Wiese-77', newPassword: 'Ganz-Neues-Kennwort-8' });
+    const after = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as typeof before;
+    const emreId = (await t.ok<{ id: string }>('users.me')).id;
+    const unchanged = (f: typeof before) => f.slots.filter((s) => s.userId !== emreId).map((s) => s.data).sort();
+    expect(unchanged(after)).toEqual(unchanged(before));
+    expect(after.slots.find((s) => s.userId === emreId)!.data).not.toBe(before.slots.find((s) => s.userId === emreId)!.data);
+  });
+
+  it('refuses a taken username and never removes the last coordinator', async () => {
+    const taken = await t.call('users.create', { username: 'clara', displayName: 'Noch eine Clara', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { issues: [{ path: ['username'], message: 'validation:username_taken' }] } } });
+    const me = await t.ok<{ id: string }>('users.me');
+    expect(await t.call('users.deactivate', { id: me.id })).toMatchObject({ ok: false, error: { message: 'errors:cannot_deactivate_self' } });
+    expect(await t.call('users.update', { id: me.id, role: 'caseworker' })).toMatchObject({ ok: false, error: { message: 'errors:last_coordinator' } });
+  });
+
+  it('deactivating an account removes its key slot so it can no longer log in', async () => {
+    const id = await addStaff(t, 'emre', 'reception');
+    await t.ok('session.lock');
+    await t.ok('session.login', { username: 'clara', password: COORDINATOR.password });
+    await t.ok('users.deactivate', { id });
+    const file = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as { slots: { userId: string | null }[] };
+    expect(file.slots.some((s) => s.userId === id)).toBe(false);
+    await t.ok('session.lock');
+    expect(await login(t, 'emre', 'Sonnenblume-Wiese-77')).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+  });
+
+  it('resets a password to a temporary one', async () => {
+    const id = await addStaff(t, 'emre', 'reception');
+    await t.ok('session.lock');
+    await t.ok('session.login', { username: 'clara', password: COORDINATOR.password });
+    expect(await t.ok('users.resetPassword', { id, temporaryPassword: 'Zweites-Provisorium-3' })).toMatchObject({ mustChangePassword: true });
+    await t.ok('session.lock');
+    expect((await login(t, 'emre', 'Sonnenblume-Wiese-77')).ok).toBe(false);
+    expect(await t.ok('session.login', { username: 'emre', password: 'Zweites-Provisorium-3' })).toMatchObject({ mustChangePassword: true });
+  });
+
+  it('recovers a forgotten password with the printed recovery key, typed loosely', async () => {
+    const other = await startTestCore();
+    const key = await setUpOffice(other);
+    await other.ok('session.lock');
+    const typed = key.toLowerCase().replace(/-/g, ' ');
+    expect(await other.call('session.recover', { recoveryKey: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH', username: 'clara', newPassword: 'Wiedergefunden-Moos-4' })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_FAILED', message: 'errors:recovery_failed' },
+    });
+    await other.ok('session.recover', { recoveryKey: typed, username: 'clara', newPassword: 'Wiedergefunden-Moos-4' });
+    expect(await other.ok('session.status')).toMatchObject({ state: 'unlocked', user: { username: 'clara' } });
+    await other.ok('session.lock');
+    expect((await login(other, 'clara', COORDINATOR.password)).ok).toBe(false);
+    expect((await login(other, 'clara', 'Wiedergefunden-Moos-4')).ok).toBe(true);
+    await other.dispose();
+  });
+
+  it('keeps names out of the slot file and uses scrypt N=2^17 by default', async () => {
+    const real = await startTestCore({ kdf: undefined });
+    await setUpOffice(real);
+    const text = readFileSync(join(real.dir, 'm3desk.keys'), 'utf8');
+    expect(text).not.toMatch(/clara|Clara|Testhausen/);
+    const file = JSON.parse(text) as { slots: { kind: string; kdf: { N: number; r: number; p: number } }[] };
+    expect(file.slots.map((s) => s.kind).sort()).toEqual(['recovery', 'user']);
+    for (const slot of file.slots) expect(slot.kdf).toMatchObject({ N: 2 ** 17, r: 8, p: 1 });
+    await real.dispose();
+  });
+});
+
+describe('lock', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore();
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
+  it('locks itself after the configured inactivity and tells the UI', async () => {
+    const events: unknown[] = [];
+    t.core.onEvent((event, payload) => events.push([event, payload]));
+    await t.ok('settings.update', { autoLockMinutes: 0.25 });
+    t.clock.advance(10_000);
+    await t.ok('session.heartbeat');
+    t.clock.advance(10_000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await t.ok('session.status')).toMatchObject({ state: 'unlocked' });
+    t.clock.advance(6_000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await t.ok('session.status')).toEqual({ state: 'locked' });
+    expect(events).toContainEqual(['locked', { reason: 'idle' }]);
+    expect(await t.call('settings.get')).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+  });
+
+  it('keeps a draft encrypted for its owner only and offers it back after unlock', async () => {
+    await addStaff(t, 'emre', 'reception');
+    await t.ok('drafts.save', { formKey: 'intake', data: { familyName: 'Yılmaz', note: 'kommt Dienstag' } });
+    await t.ok('session.lock');
+    await t.ok('session.login', { username: 'clara', password: COORDINATOR.password });
+    expect(await t.ok('drafts.list')).toEqual({ items: [] });
+    await t.ok('session.lock');
+    await t.ok('session.login', { username: 'emre', password: 'Sonnenblume-Wiese-77' });
+    expect(await t.ok('drafts.list')).toMatchObject({ items: [{ formKey: 'intake', data: { familyName: 'Yılmaz', note: 'kommt Dienstag' } }] });
+    expect(await t.ok('drafts.discard', { formKey: 'intake' })).toEqual({ discarded: true });
+    expect(await t.ok('drafts.list')).toEqual({ items: [] });
+  });
+});
