@@ -1,0 +1,208 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { migrate } from '../../src/main/core/db/migrate';
+import { MIGRATIONS } from '../../src/main/core/db/migrations';
+import { createKysely } from '../../src/main/core/db/sqlite/kysely';
+import { openDatabase } from '../../src/main/core/db/sqlite/open';
+import { Vault } from '../../src/main/core/vault/slots';
+import { COORDINATOR, FAST_KDF, setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { tempDir } from '../support/temp';
+
+/** The master key, unwrapped the way the app does it, so a test can open the file directly. */
+async function masterKey(dir: string): Promise<Buffer> {
+  const vault = Vault.load(join(dir, 'm3desk.keys'), FAST_KDF);
+  return (await vault.unwrap(vault.findUserSlot(COORDINATOR.username)!, COORDINATOR.password))!;
+}
+
+describe('audit log', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore();
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
+  it('records who did what to which record, never the content', async () => {
+    const user = await t.ok<{ id: string }>('users.create', { username: 'emre', displayName: 'Emre Geheimname', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    await t.call('users.create', { username: 'emre', displayName: 'x', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    const { items } = await t.ok<{ items: { method: string; entityType: string; entityId: string; outcome: string; userName: string }[] }>('audit.list', {});
+    expect(items.map((i) => `${i.method}:${i.outcome}`)).toEqual(['users.create:CONFLICT', 'users.create:ok', 'session.setup:ok']);
+    expect(items[1]).toMatchObject({ entityType: 'user', entityId: user.id, userName: 'Clara Koordina' });
+    expect(JSON.stringify(items)).not.toContain('Geheimname');
+    expect(await t.ok('audit.list', { outcome: 'failed' })).toMatchObject({ items: [{ method: 'users.create', outcome: 'CONFLICT' }] });
+    expect(await t.ok('audit.list', { method: 'session' })).toMatchObject({ items: [{ method: 'session.setup' }] });
+  });
+
+  it('verifies the hash chain and names the first altered or removed entry', async () => {
+    for (let i = 0; i < 3; i += 1) await t.ok('settings.update', { backupKeep: 10 + i });
+    expect(await t.ok('audit.verify')).toEqual({ ok: true, checked: 4, firstBrokenId: null });
+    await t.ok('session.lock');
+    const raw = openDatabase(join(t.dir, 'm3desk.db'), { key: await masterKey(t.dir) });
+    raw.prepare(`UPDATE audit_log SET method = 'users.list' WHERE id = 3`).run();
+    raw.close();
+    await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    expect(await t.ok('audit.verify')).toMatchObject({ ok: false, firstBrokenId: 3 });
+    await t.ok('session.lock');
+    const raw2 = openDatabase(join(t.dir, 'm3desk.db'), { key: await masterKey(t.dir) });
+    raw2.prepare(`UPDATE audit_log SET method = 'settings.update' WHERE id = 3`).run();
+    raw2.prepare(`DELETE FROM audit_log WHERE id = 2`).run();
+    raw2.close();
+    await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    expect(await t.ok('audit.verify')).toMatchObject({ ok: false, firstBrokenId: 3 });
+  });
+});
+
+describe('backups', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore();
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
+  it('writes encrypted backups with a copy of the key file and keeps the newest N', async () => {
+    await t.ok('settings.update', { backupKeep: 2 });
+    for (let i = 0; i < 3; i += 1) await t.ok('backup.create');
+    const { items } = await t.ok<{ items: { name: string; reason: string }[] }>('backup.list');
+    expect(items).toHaveLength(2);
+    const dir = join(t.dir, 'backups');
+    for (const item of items) {
+      const bytes = readFileSync(join(dir, item.name));
+      expect(bytes.subarray(0, 15).toString()).not.toBe('SQLite format 3');
+      expect(existsSync(join(dir, item.name.replace(/\.db$/, '.keys')))).toBe(true);
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith('.db'))).toHaveLength(2);
+    expect(await t.ok('backup.status')).toMatchObject({ stale: false, keep: 2 });
+  });
+
+  it('makes a daily backup on the first unlock of the day, and only one', async () => {
+    await t.ok('session.lock');
+    await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    await t.ok('session.status');
+    await t.ok('session.lock');
+    await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    await t.ok('session.status');
+    const { items } = await t.ok<{ items: { reason: string }[] }>('backup.list');
+    expect(items.map((i) => i.reason)).toEqual(['daily']);
+  });
+
+  it('reports a missing or week-old backup as stale', async () => {
+    expect(await t.ok('backup.status')).toMatchObject({ lastBackupAt: null, stale: true });
+  });
+
+  it('backs up to a configured folder (e.g. a network share)', async () => {
+    const share = tempDir('m3-share-');
+    await t.ok('settings.update', { backupDir: share.path });
+    await t.ok('backup.create');
+    expect(readdirSync(share.path).filter((f) => f.endsWith('.db'))).toHaveLength(1);
+    share.remove();
+  });
+
+  it('restores a backup after checking it, and keeps the replaced file', async () => {
+    const backup = await t.ok<{ name: string }>('backup.create');
+    await t.ok('users.create', { username: 'spaeter', displayName: 'Nach der Sicherung', role: 'host', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    expect(await t.ok('backup.restore', { name: backup.name })).toEqual({ restoredFrom: backup.name });
+    const { items } = await t.ok<{ items: { username: string }[] }>('users.list');
+    expect(items.map((u) => u.username)).toEqual(['clara']);
+    expect(readdirSync(t.dir).some((f) => /^m3desk\.db\.replaced-/.test(f))).toBe(true);
+    expect(await t.ok('session.status')).toMatchObject({ state: 'unlocked', user: { username: 'clara' } });
+  });
+
+  it('refuses a damaged backup and changes nothing', async () => {
+    const backup = await t.ok<{ name: string }>('backup.create');
+    const file = join(t.dir, 'backups', backup.name);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096);
+    closeSync(fd);
+    await t.ok('users.create', { username: 'bleibt', displayName: 'Bleibt', role: 'host', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    expect(await t.call('backup.restore', { name: backup.name })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:backup_invalid' } });
+    const { items } = await t.ok<{ items: { username: string }[] }>('users.list');
+    expect(items.map((u) => u.username).sort()).toEqual(['bleibt', 'clara']);
+  });
+});
+
+describe('damaged, foreign and newer databases', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore();
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
+  it('says clearly when the database file is foreign, overwrites nothing, and restores the newest backup', async () => {
+    await t.ok('backup.create');
+    await t.ok('session.lock');
+    const foreign = Buffer.alloc(64 * 1024, 7);
+    writeFileSync(join(t.dir, 'm3desk.db'), foreign);
+    for (const f of ['m3desk.db-wal', 'm3desk.db-shm']) if (existsSync(join(t.dir, f))) writeFileSync(join(t.dir, f), '');
+    const login = await t.call('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    expect(login).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:db_damaged', details: { restorable: true } } });
+    expect(readFileSync(join(t.dir, 'm3desk.db')).equals(foreign)).toBe(true);
+    const restored = await t.ok<{ restoredFrom: string }>('session.restoreLatestBackup', { username: COORDINATOR.username, password: COORDINATOR.password });
+    expect(restored.restoredFrom).toMatch(/-manual\.db$/);
+    expect(await t.ok('session.status')).toMatchObject({ state: 'unlocked', officeName: COORDINATOR.officeName });
+    const kept = readdirSync(t.dir).find((f) => /^m3desk\.db\.replaced-[^.]*$/.test(f))!;
+    expect(readFileSync(join(t.dir, kept)).equals(foreign)).toBe(true);
+  });
+
+  it('detects a damaged page at unlock', async () => {
+    await t.ok('session.lock');
+    const file = join(t.dir, 'm3desk.db');
+    // Fold the WAL into the file first so the damage hits real pages.
+    const raw = openDatabase(file, { key: await masterKey(t.dir) });
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    const size = statSync(file).size;
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(2048, 0xa5), 0, 2048, Math.max(4096, size - 4096));
+    closeSync(fd);
+    const login = await t.call('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    expect(login).toMatchObject({ ok: false, error: { message: 'errors:db_damaged', details: { restorable: false } } });
+  });
+
+  it('refuses a database written by a newer version of the app', async () => {
+    await t.ok('session.lock');
+    const raw = openDatabase(join(t.dir, 'm3desk.db'), { key: await masterKey(t.dir) });
+    raw.prepare(`INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_future', '2030-01-01')`).run();
+    raw.close();
+    expect(await t.call('session.login', { username: COORDINATOR.username, password: COORDINATOR.password })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'errors:db_newer_than_app' },
+    });
+  });
+});
+
+describe('migrations', () => {
+  it('runs each pending migration in its own transaction after a backup, and rolls a failing one back', async () => {
+    const dir = tempDir('m3-mig-');
+    const raw = openDatabase(join(dir.path, 'x.db'), { key: Buffer.alloc(32, 1) });
+    const db = createKysely(raw);
+    expect(await migrate(db)).toEqual(MIGRATIONS.map(([n]) => n));
+    const backup = vi.fn(async () => {});
+    const good = { up: async (d: never) => void (await sql`CREATE TABLE extra (x INTEGER)`.execute(d)) };
+    const bad = {
+      up: async (d: never) => {
+        await sql`CREATE TABLE half_done (x INTEGER)`.execute(d);
+        throw new Error('boom');
+      },
+    };
+    await expect(migrate(db, { migrations: [...MIGRATIONS, ['0002_extra', good], ['0003_bad', bad]], beforeMigration: backup })).rejects.toThrow('boom');
+    expect(backup.mock.calls).toEqual([['0002_extra'], ['0003_bad']]);
+    const tables = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r) => (r as { name: string }).name);
+    expect(tables).toContain('extra');
+    expect(tables).not.toContain('half_done');
+    expect(raw.prepare('SELECT name FROM schema_migrations ORDER BY name').all()).toEqual([{ name: '0001_accounts' }, { name: '0002_extra' }]);
+    raw.close();
+    dir.remove();
+  });
+
+  it('detects a wrong key on the first read', () => {
+    const dir = tempDir('m3-key-');
+    const file = join(dir.path, 'k.db');
+    openDatabase(file, { key: Buffer.alloc(32, 1) }).close();
+    expect(() => openDatabase(file, { key: Buffer.alloc(32, 2), mustExist: true })).toThrow(expect.objectContaining({ kind: 'wrong_key_or_foreign' }));
+    dir.remove();
+  });
+});
