@@ -41,6 +41,14 @@ module.exports = {
       to: { path: '^(src/main/(?!core/)|src/preload/|src/renderer/|tools/)' },
     },
     {
+      name: 'core-driver-only-in-sqlite-module',
+      comment:
+        'Domain code reaches the database only through Kysely; only src/main/core/db/sqlite knows the SQLite driver, so the office PostgreSQL hub can come later.',
+      severity: 'error',
+      from: { path: '^src/main/core/', pathNot: '^src/main/core/db/sqlite/' },
+      to: { path: 'node_modules/better-sqlite3[^/]*/' },
+    },
+    {
       name: 'main-not-into-preload-or-renderer',
       severity: 'error',
       from: { path: '^src/main/' },

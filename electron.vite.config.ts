@@ -19,6 +19,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           core: resolve(__dirname, 'src/main/core/process.ts'),
+          bench: resolve(__dirname, 'src/main/core/bench/main.ts'),
         },
       },
     },

@@ -18,7 +18,7 @@ describe.each(['de', 'en'] as const)('shell in %s', (language) => {
   let api: Api;
   let dispose: () => Promise<void>;
   beforeEach(async () => {
-    ({ api, dispose } = await startCore());
+    ({ api, dispose } = await startCore({ setUp: true }));
   });
   afterEach(async () => dispose());
 
@@ -51,7 +51,7 @@ describe.each(['de', 'en'] as const)('shell in %s', (language) => {
 
 describe('language switch', () => {
   it('switches German to English at once and remembers it in the core', async () => {
-    const { api, core, dispose } = await startCore();
+    const { api, core, dispose } = await startCore({ setUp: true });
     const user = userEvent.setup();
     renderApp(api, 'de');
     await screen.findByRole('button', { name: 'Empfang' });

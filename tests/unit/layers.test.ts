@@ -50,6 +50,9 @@ describe('layering check', () => {
     );
     expect(found.some((f) => f.startsWith('preload-only-shared-and-electron src/preload/bad.ts -> node_modules/zod/'))).toBe(true);
     expect(found.some((f) => f.startsWith('renderer-no-electron-or-database src/renderer/bad.ts -> node_modules/better-sqlite3'))).toBe(true);
+    // No domain module may use the SQLite driver; the SQLite module may.
+    expect(found.some((f) => f.startsWith('core-driver-only-in-sqlite-module src/main/core/families/bad-driver.ts -> node_modules/better-sqlite3'))).toBe(true);
+    expect(found.filter((f) => f.includes('ok-driver.ts'))).toEqual([]);
     // The one allowed import in the fixture is not reported.
     expect(found.filter((f) => f.includes('good.ts'))).toEqual([]);
   });

@@ -1,26 +1,31 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import type { i18n } from 'i18next';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { UiLanguage } from '../../../shared/i18n';
-import type { MethodOutput } from '../../../shared/rpc/contract';
 import { ApiProvider } from '../api/ApiContext';
 import type { Api } from '../api/client';
+import { DraftsProvider } from '../features/drafts/DraftsContext';
+import { AuthLayout } from '../features/session/AuthLayout';
+import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
+import { LoginScreen } from '../features/session/LoginScreen';
+import { SetupWizard } from '../features/session/SetupWizard';
+import { SessionContext, type SessionApi, type SessionStatus } from '../session/SessionContext';
+import { useHeartbeat } from '../session/useHeartbeat';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Shell } from './Shell';
 import { cssVariablesResolver, theme } from './theme';
-
-type Status = MethodOutput<'session.status'>;
 
 export interface AppProps {
   api: Api;
   i18n: i18n;
 }
 
-/** Providers, the session state and the shell. */
+/** Providers, the session state, and which screen the session calls for. */
 export function App({ api, i18n }: AppProps) {
-  const [status, setStatus] = useState<Status | null>(null);
+  const [status, setStatus] = useState<SessionStatus | null>(null);
+  const [notice, setNotice] = useState<string | undefined>();
   const [language, setLanguage] = useState<UiLanguage>(i18n.language === 'en' ? 'en' : 'de');
 
   const refresh = useCallback(async () => {
@@ -30,8 +35,12 @@ export function App({ api, i18n }: AppProps) {
 
   useEffect(() => {
     void refresh();
-    const offLocked = api.on('locked', () => void refresh());
+    const offLocked = api.on('locked', (payload) => {
+      setNotice((payload as { reason?: string } | undefined)?.reason === 'idle' ? i18n.t('session:lockedIdle') : undefined);
+      void refresh();
+    });
     const offRestart = api.on('core-restarted', () => {
+      setNotice(i18n.t('errors:core_restarted'));
       notifications.show({ color: 'orange', title: i18n.t('common:coreRestarted'), message: i18n.t('errors:core_restarted') });
       void refresh();
     });
@@ -46,6 +55,9 @@ export function App({ api, i18n }: AppProps) {
     document.title = i18n.t('main:window.title');
   }, [language, i18n]);
 
+  const unlocked = status?.state === 'unlocked';
+  useHeartbeat(api, status?.autoLockSeconds, unlocked);
+
   const changeLanguage = async (next: UiLanguage) => {
     await i18n.changeLanguage(next);
     setLanguage(next);
@@ -53,25 +65,57 @@ export function App({ api, i18n }: AppProps) {
     if (!result.ok) notifications.show({ color: 'red', message: i18n.t(result.error.message as never) });
   };
 
+  const session = useMemo<SessionApi | null>(
+    () =>
+      status && {
+        status,
+        refresh,
+        lock: async () => {
+          setNotice(undefined);
+          await api.call('session.lock', {});
+          await refresh();
+        },
+      },
+    [status, refresh, api],
+  );
+
+  const afterLogin = () => {
+    setNotice(undefined);
+    void refresh();
+  };
+
+  let screen;
+  if (!status || !session) {
+    screen = (
+      <Center h="100vh" aria-busy="true">
+        <Loader aria-label={i18n.t('common:loading')} />
+      </Center>
+    );
+  } else if (status.state === 'setup') {
+    screen = <SetupWizard language={language} onLanguageChange={(l) => void changeLanguage(l)} onDone={afterLogin} />;
+  } else if (status.state === 'locked') {
+    screen = <LoginScreen notice={notice} language={language} onLanguageChange={(l) => void changeLanguage(l)} onLoggedIn={afterLogin} />;
+  } else if (status.mustChangePassword) {
+    screen = (
+      <AuthLayout title={i18n.t('session:change.title')} intro={i18n.t('session:change.intro')} language={language} onLanguageChange={(l) => void changeLanguage(l)}>
+        <ChangePasswordForm onDone={afterLogin} />
+      </AuthLayout>
+    );
+  } else {
+    // Keyed by user: locking and logging in again starts from nothing cached.
+    screen = (
+      <DraftsProvider key={status.user?.id}>
+        <Shell language={language} onLanguageChange={(next) => void changeLanguage(next)} />
+      </DraftsProvider>
+    );
+  }
+
   return (
     <I18nextProvider i18n={i18n}>
       <ApiProvider api={api}>
         <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
           <Notifications position="bottom-right" />
-          <ErrorBoundary>
-            {status ? (
-              <Shell
-                officeName={status.officeName}
-                user={status.user}
-                language={language}
-                onLanguageChange={(next) => void changeLanguage(next)}
-              />
-            ) : (
-              <Center h="100vh" aria-busy="true">
-                <Loader aria-label={i18n.t('common:loading')} />
-              </Center>
-            )}
-          </ErrorBoundary>
+          <ErrorBoundary>{session ? <SessionContext.Provider value={session}>{screen}</SessionContext.Provider> : screen}</ErrorBoundary>
         </MantineProvider>
       </ApiProvider>
     </I18nextProvider>

@@ -1,56 +1,78 @@
 import {
   ActionIcon,
+  Alert,
   AppShell,
   Anchor,
   Burger,
   Button,
   Group,
   Kbd,
+  Menu,
+  Modal,
   NavLink,
-  SegmentedControl,
   Text,
   Tooltip,
+  UnstyledButton,
   useComputedColorScheme,
   useMantineColorScheme,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconLock, IconMoon, IconSearch, IconSun } from '@tabler/icons-react';
-import { useState } from 'react';
-import { useT } from '../i18n/useT';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconChevronDown, IconLock, IconMoon, IconSearch, IconSun } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import type { UiLanguage } from '../../../shared/i18n';
-import type { SessionUser } from '../../../shared/rpc/areas/session';
+import { useApi } from '../api/ApiContext';
+import { AdminPage } from '../features/admin/AdminPage';
 import { AreaPage } from '../features/areas/AreaPage';
+import { DraftBanner } from '../features/drafts/DraftBanner';
+import { useDrafts } from '../features/drafts/DraftsContext';
 import { GlobalSearch } from '../features/search/GlobalSearch';
+import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
+import { useT } from '../i18n/useT';
+import { useSession } from '../session/SessionContext';
 import { areasFor, type AreaId } from './areas';
 import { ErrorBoundary } from './ErrorBoundary';
+import { LanguageSwitch } from './LanguageSwitch';
 
 export interface ShellProps {
-  officeName: string | undefined;
-  user: SessionUser | undefined;
   language: UiLanguage;
   onLanguageChange: (language: UiLanguage) => void;
-  onLock?: () => void;
 }
 
 /** The frame every screen lives in: header, navigation, main content. */
-export function Shell({ officeName, user, language, onLanguageChange, onLock }: ShellProps) {
+export function Shell({ language, onLanguageChange }: ShellProps) {
   const { t } = useT();
+  const api = useApi();
+  const session = useSession();
+  const drafts = useDrafts();
+  const { user, officeName } = session.status;
   const [navOpened, { toggle: toggleNav }] = useDisclosure();
   const [searchOpened, search] = useDisclosure(false);
+  const [passwordOpened, passwordModal] = useDisclosure(false);
+  const [backupStale, setBackupStale] = useState(false);
   const areas = areasFor(user?.role);
   const [current, setCurrent] = useState<AreaId>(areas[0]?.id ?? 'frontdesk');
   const area = areas.find((a) => a.id === current) ?? areas[0];
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
+  const lock = async () => {
+    // Whatever is being typed goes into an encrypted draft before the key is wiped.
+    await drafts.flush();
+    await session.lock();
+  };
 
   useHotkeys(
     [
       ['mod+K', () => search.open()],
-      ['mod+L', () => onLock?.()],
+      ['mod+L', () => void lock()],
     ],
     [],
   );
+
+  useEffect(() => {
+    if (user?.role !== 'coordinator') return;
+    void api.call('backup.status', {}).then((result) => setBackupStale(result.ok && result.data.stale));
+  }, [api, user?.role]);
 
   return (
     <AppShell
@@ -81,16 +103,7 @@ export function Shell({ officeName, user, language, onLanguageChange, onLock }: 
             >
               {t('common:search.open')}
             </Button>
-            <SegmentedControl
-              aria-label={t('common:language.label')}
-              size="xs"
-              value={language}
-              onChange={(value) => onLanguageChange(value as UiLanguage)}
-              data={[
-                { value: 'de', label: <span lang="de" title={t('common:language.de')}>DE</span> },
-                { value: 'en', label: <span lang="en" title={t('common:language.en')}>EN</span> },
-              ]}
-            />
+            <LanguageSwitch language={language} onChange={onLanguageChange} />
             <Tooltip label={scheme === 'dark' ? t('common:colorScheme.toLight') : t('common:colorScheme.toDark')}>
               <ActionIcon
                 variant="default"
@@ -102,18 +115,29 @@ export function Shell({ officeName, user, language, onLanguageChange, onLock }: 
               </ActionIcon>
             </Tooltip>
             {user && (
-              <Text size="sm" component="span" data-testid="current-user">
-                <VisuallyHidden>{t('common:user.signedInAs', { name: '' })}</VisuallyHidden>
-                {user.displayName} · {t(`common:user.role.${user.role}`)}
-              </Text>
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <UnstyledButton aria-label={t('common:user.signedInAs', { name: user.displayName })} data-testid="current-user" px="xs">
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm" component="span">
+                        {user.displayName} · {t(`common:user.role.${user.role}`)}
+                      </Text>
+                      <IconChevronDown size={14} aria-hidden />
+                    </Group>
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{t('session:menu.label')}</Menu.Label>
+                  <Menu.Item onClick={passwordModal.open}>{t('session:menu.changePassword')}</Menu.Item>
+                  <Menu.Item onClick={() => void lock()}>{t('session:menu.switchUser')}</Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             )}
-            {onLock && (
-              <Tooltip label={t('common:lockHint')}>
-                <Button variant="light" leftSection={<IconLock size={16} aria-hidden />} onClick={onLock}>
-                  {t('common:lock')}
-                </Button>
-              </Tooltip>
-            )}
+            <Tooltip label={t('common:lockHint')}>
+              <Button variant="light" leftSection={<IconLock size={16} aria-hidden />} onClick={() => void lock()}>
+                {t('common:lock')}
+              </Button>
+            </Tooltip>
           </Group>
         </Group>
       </AppShell.Header>
@@ -139,11 +163,25 @@ export function Shell({ officeName, user, language, onLanguageChange, onLock }: 
         })}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        {backupStale && (
+          <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} mb="md" role="status">
+            {t('session:backupStale')}
+          </Alert>
+        )}
+        <DraftBanner onOpen={(id) => setCurrent(id)} />
         <ErrorBoundary resetKey={area?.id} onHome={() => setCurrent(areas[0]?.id ?? 'frontdesk')}>
-          {area && <AreaPage area={area} />}
+          {area?.id === 'admin' ? <AdminPage /> : area && <AreaPage area={area} />}
         </ErrorBoundary>
       </AppShell.Main>
       <GlobalSearch opened={searchOpened} onClose={search.close} />
+      <Modal opened={passwordOpened} onClose={passwordModal.close} title={t('session:change.modalTitle')} closeButtonProps={{ 'aria-label': t('common:close') }}>
+        <ChangePasswordForm
+          onDone={() => {
+            passwordModal.close();
+            notifications.show({ color: 'teal', message: t('session:change.done') });
+          }}
+        />
+      </Modal>
     </AppShell>
   );
 }

@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: measures the DESIGN.md targets in a plain Node process,
+ * the way the core runs (never inside vitest). Prints a table; with --json
+ * the last line of stdout is one JSON object { metric: { value, unit, target } }.
+ * Exits 0 even when a target is missed: it measures, it does not test.
+ */
+import type { BenchContext } from './context';
+import { machineFacts } from './machine';
+import { METRICS } from './metrics';
+import { formatFacts, formatTable, formatVerdict, toJsonLine, type MetricResult } from './report';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const unknown = argv.filter((arg) => arg !== '--json');
+  if (unknown.length > 0) {
+    process.stderr.write(`usage: node out/main/bench.js [--json]\nunknown argument: ${unknown.join(' ')}\n`);
+    return 2;
+  }
+  const json = argv.includes('--json');
+  const started = Date.now();
+  const ctx: BenchContext = { progress: (message) => process.stderr.write(`  … ${message}\n`) };
+
+  console.log(formatFacts(machineFacts()));
+  const results: MetricResult[] = [];
+  for (const metric of METRICS) results.push(await metric(ctx));
+
+  console.log('');
+  console.log(formatTable(results));
+  console.log('');
+  console.log(formatVerdict(results));
+  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (json) console.log(toJsonLine(results));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,154 @@
+import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconShieldCheck } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import type { AuditEntry } from '../../../../shared/rpc/areas/audit';
+import type { User } from '../../../../shared/rpc/areas/users';
+import { useApi } from '../../api/ApiContext';
+import { formatDate } from '../../i18n';
+import { useT } from '../../i18n/useT';
+
+interface Filters {
+  userId: string | null;
+  method: string;
+  outcome: string | null;
+  from: string;
+  to: string;
+}
+
+const EMPTY: Filters = { userId: null, method: '', outcome: null, from: '', to: '' };
+
+export function AuditPanel() {
+  const { t, i18n } = useT();
+  const api = useApi();
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [applied, setApplied] = useState<Filters>(EMPTY);
+  const [items, setItems] = useState<AuditEntry[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [users, setUsers] = useState<User[]>([]);
+  const [verify, setVerify] = useState<{ ok: boolean; checked: number; firstBrokenId: number | null } | null>(null);
+
+  const query = useCallback(
+    (f: Filters, beforeId?: number) =>
+      api.call('audit.list', {
+        ...(f.userId ? { userId: f.userId } : {}),
+        ...(f.method ? { method: f.method } : {}),
+        ...(f.outcome === 'ok' || f.outcome === 'failed' ? { outcome: f.outcome } : {}),
+        ...(f.from ? { from: f.from } : {}),
+        ...(f.to ? { to: f.to } : {}),
+        ...(beforeId ? { beforeId } : {}),
+        limit: 50,
+      }),
+    [api],
+  );
+
+  useEffect(() => {
+    void query(applied).then((result) => {
+      if (result.ok) {
+        setItems(result.data.items);
+        setHasMore(result.data.hasMore);
+      }
+    });
+  }, [applied, query]);
+  useEffect(() => {
+    void api.call('users.list', { includeInactive: true }).then((r) => r.ok && setUsers(r.data.items));
+  }, [api]);
+
+  const more = async () => {
+    const result = await query(applied, items.at(-1)?.id);
+    if (result.ok) {
+      setItems((all) => [...all, ...result.data.items]);
+      setHasMore(result.data.hasMore);
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <Title order={2} size="h3">
+        {t('admin:audit.title')}
+      </Title>
+      <Text>{t('admin:audit.intro')}</Text>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setApplied(filters);
+        }}
+      >
+        <Group align="flex-end" gap="sm">
+          <Select
+            label={t('admin:audit.filterUser')}
+            placeholder={t('admin:audit.all')}
+            clearable
+            data={users.map((u) => ({ value: u.id, label: u.displayName }))}
+            value={filters.userId}
+            onChange={(userId) => setFilters({ ...filters, userId })}
+            w={200}
+          />
+          <TextInput label={t('admin:audit.filterMethod')} value={filters.method} onChange={(e) => setFilters({ ...filters, method: e.currentTarget.value })} w={180} />
+          <Select
+            label={t('admin:audit.filterOutcome')}
+            placeholder={t('admin:audit.all')}
+            clearable
+            data={[
+              { value: 'ok', label: t('admin:audit.ok') },
+              { value: 'failed', label: t('admin:audit.failed') },
+            ]}
+            value={filters.outcome}
+            onChange={(outcome) => setFilters({ ...filters, outcome })}
+            w={220}
+          />
+          <TextInput type="date" label={t('admin:audit.filterFrom')} value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.currentTarget.value })} />
+          <TextInput type="date" label={t('admin:audit.filterTo')} value={filters.to} onChange={(e) => setFilters({ ...filters, to: e.currentTarget.value })} />
+          <Button type="submit">{t('admin:audit.apply')}</Button>
+          <Button
+            variant="light"
+            leftSection={<IconShieldCheck size={16} aria-hidden />}
+            onClick={async () => {
+              const result = await api.call('audit.verify', {});
+              if (result.ok) setVerify(result.data);
+            }}
+          >
+            {t('admin:audit.verify')}
+          </Button>
+        </Group>
+      </form>
+      {verify && (
+        <Alert color={verify.ok ? 'teal' : 'red'} role="status" data-testid="audit-verify">
+          {verify.ok ? t('admin:audit.verifyOk', { count: verify.checked }) : t('admin:audit.verifyBroken', { id: verify.firstBrokenId ?? 0 })}
+        </Alert>
+      )}
+      <Table striped aria-label={t('admin:audit.tableLabel')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('admin:audit.time')}</Table.Th>
+            <Table.Th>{t('admin:audit.user')}</Table.Th>
+            <Table.Th>{t('admin:audit.method')}</Table.Th>
+            <Table.Th>{t('admin:audit.entity')}</Table.Th>
+            <Table.Th>{t('admin:audit.outcome')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((e) => (
+            <Table.Tr key={e.id}>
+              <Table.Td>{formatDate(i18n.language, new Date(e.at), { dateStyle: 'short', timeStyle: 'medium' })}</Table.Td>
+              <Table.Td>{e.userName ?? t('admin:audit.system')}</Table.Td>
+              <Table.Td>
+                <code>{e.method}</code>
+              </Table.Td>
+              <Table.Td>{e.entityType ? `${e.entityType}${e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}` : '–'}</Table.Td>
+              <Table.Td>{e.outcome === 'ok' ? t('admin:audit.ok') : e.outcome}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {items.length === 0 && <Text c="dimmed">{t('admin:audit.empty')}</Text>}
+      {hasMore && (
+        <Group>
+          <Button variant="default" onClick={() => void more()}>
+            {t('admin:audit.more')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,296 @@
+import { Alert, Badge, Button, Checkbox, Group, Menu, Modal, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title, ActionIcon, VisuallyHidden } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconRefresh } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { createUserInputSchema, type User } from '../../../../shared/rpc/areas/users';
+import { ROLES, type Role } from '../../../../shared/roles';
+import { useApi } from '../../api/ApiContext';
+import { useDraft } from '../drafts/useDraft';
+import { errorText, fieldErrors, zodValidate } from '../../forms/validate';
+import { formatDate } from '../../i18n';
+import { useT } from '../../i18n/useT';
+import { suggestPassword } from './suggestPassword';
+
+const CREATE_FORM = 'admin.users.create';
+
+export function UsersPanel() {
+  const { t, i18n } = useT();
+  const api = useApi();
+  const [users, setUsers] = useState<User[]>([]);
+  const [showInactive, setShowInactive] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const [deactivating, setDeactivating] = useState<User | null>(null);
+
+  const load = useCallback(async () => {
+    const result = await api.call('users.list', { includeInactive: showInactive });
+    if (result.ok) setUsers(result.data.items);
+  }, [api, showInactive]);
+  useEffect(() => void load(), [load]);
+
+  const roleOptions = ROLES.map((role) => ({ value: role, label: t(`common:user.role.${role}`) }));
+  const fail = (message: string) => notifications.show({ color: 'red', message });
+
+  return (
+    <Stack gap="lg">
+      <CreateUserForm roleOptions={roleOptions} onCreated={load} />
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Title order={2} size="h3">
+            {t('admin:users.title')}
+          </Title>
+          <Checkbox label={t('admin:users.showInactive')} checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
+        </Group>
+        <Table striped highlightOnHover aria-label={t('admin:users.tableLabel')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('admin:users.name')}</Table.Th>
+              <Table.Th>{t('admin:users.username')}</Table.Th>
+              <Table.Th>{t('admin:users.role')}</Table.Th>
+              <Table.Th>{t('admin:users.status')}</Table.Th>
+              <Table.Th>{t('admin:users.lastLogin')}</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>{t('admin:users.actions')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {users.map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Td>{user.displayName}</Table.Td>
+                <Table.Td>{user.username}</Table.Td>
+                <Table.Td>{t(`common:user.role.${user.role}`)}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    <Badge color={user.active ? 'teal' : 'gray'} variant="light">
+                      {user.active ? t('admin:users.active') : t('admin:users.inactive')}
+                    </Badge>
+                    {user.active && user.mustChangePassword && (
+                      <Badge color="orange" variant="light">
+                        {t('admin:users.mustChange')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  {user.lastLoginAt ? formatDate(i18n.language, new Date(user.lastLoginAt), { dateStyle: 'medium', timeStyle: 'short' }) : t('admin:users.never')}
+                </Table.Td>
+                <Table.Td>
+                  {user.active && (
+                    <Menu position="bottom-end">
+                      <Menu.Target>
+                        <ActionIcon variant="subtle" aria-label={t('admin:users.actionsFor', { name: user.displayName })}>
+                          <IconDots size={18} aria-hidden />
+                        </ActionIcon>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        <Menu.Item onClick={() => setEditing(user)}>{t('admin:users.edit')}</Menu.Item>
+                        <Menu.Item onClick={() => setResetting(user)}>{t('admin:users.reset')}</Menu.Item>
+                        <Menu.Item color="red" onClick={() => setDeactivating(user)}>
+                          {t('admin:users.deactivate')}
+                        </Menu.Item>
+                      </Menu.Dropdown>
+                    </Menu>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('admin:users.editTitle')} closeButtonProps={{ 'aria-label': t('common:close') }}>
+        {editing && (
+          <EditUserForm
+            user={editing}
+            roleOptions={roleOptions}
+            onDone={() => {
+              setEditing(null);
+              void load();
+            }}
+          />
+        )}
+      </Modal>
+      <Modal
+        opened={resetting !== null}
+        onClose={() => setResetting(null)}
+        title={resetting ? t('admin:users.resetTitle', { name: resetting.displayName }) : ''}
+        closeButtonProps={{ 'aria-label': t('common:close') }}
+      >
+        {resetting && (
+          <ResetPasswordForm
+            user={resetting}
+            onDone={() => {
+              setResetting(null);
+              void load();
+            }}
+          />
+        )}
+      </Modal>
+      <Modal opened={deactivating !== null} onClose={() => setDeactivating(null)} title={t('admin:users.deactivateTitle')} closeButtonProps={{ 'aria-label': t('common:close') }}>
+        {deactivating && (
+          <Stack>
+            <Text>{t('admin:users.deactivateText', { name: deactivating.displayName })}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setDeactivating(null)}>
+                {t('admin:users.cancel')}
+              </Button>
+              <Button
+                color="red"
+                onClick={async () => {
+                  const result = await api.call('users.deactivate', { id: deactivating.id });
+                  setDeactivating(null);
+                  if (!result.ok) return fail(errorText(t, result.error));
+                  notifications.show({ color: 'teal', message: t('admin:users.deactivated') });
+                  void load();
+                }}
+              >
+                {t('admin:users.deactivate')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  );
+}
+
+function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: string; label: string }[]; onCreated: () => void }) {
+  const { t } = useT();
+  const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { username: '', displayName: '', role: 'reception' as Role, temporaryPassword: '' },
+    validate: zodValidate(createUserInputSchema, t),
+  });
+  const draft = useDraft(CREATE_FORM, form, form.values, ['temporaryPassword']);
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    const result = await api.call('users.create', values);
+    if (!result.ok) {
+      const fields = fieldErrors(t, result.error);
+      if (fields) form.setErrors(fields);
+      else setError(errorText(t, result.error));
+      return;
+    }
+    notifications.show({ color: 'teal', message: t('admin:users.created', { username: result.data.username }) });
+    form.reset();
+    await draft.clear();
+    onCreated();
+  });
+
+  return (
+    <Paper withBorder p="md" radius="md">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Title order={2} size="h3">
+            {t('admin:users.createTitle')}
+          </Title>
+          {draft.restoredAt && (
+            <Alert color="blue" role="status">
+              {t('session:drafts.restored')}
+            </Alert>
+          )}
+          <Group grow align="flex-start">
+            <TextInput label={t('admin:users.displayName')} required {...form.getInputProps('displayName')} />
+            <TextInput label={t('admin:users.username')} description={t('session:setup.usernameHint')} required {...form.getInputProps('username')} />
+          </Group>
+          <Group grow align="flex-start">
+            <Select label={t('admin:users.role')} data={roleOptions} allowDeselect={false} required {...form.getInputProps('role')} />
+            <PasswordInput
+              label={t('admin:users.temporaryPassword')}
+              description={t('admin:users.temporaryHint')}
+              autoComplete="new-password"
+              required
+              rightSectionWidth={36}
+              rightSection={
+                <ActionIcon variant="subtle" aria-label={t('admin:users.generate')} title={t('admin:users.generate')} onClick={() => form.setFieldValue('temporaryPassword', suggestPassword())}>
+                  <IconRefresh size={16} aria-hidden />
+                </ActionIcon>
+              }
+              {...form.getInputProps('temporaryPassword')}
+            />
+          </Group>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button type="submit">{t('admin:users.create')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: { value: string; label: string }[]; onDone: () => void }) {
+  const { t } = useT();
+  const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({ mode: 'controlled', initialValues: { displayName: user.displayName, role: user.role as string } });
+  const submit = form.onSubmit(async (values) => {
+    const result = await api.call('users.update', { id: user.id, displayName: values.displayName, role: values.role as Role });
+    if (!result.ok) {
+      const fields = fieldErrors(t, result.error);
+      if (fields) form.setErrors(fields);
+      else setError(errorText(t, result.error));
+      return;
+    }
+    notifications.show({ color: 'teal', message: t('admin:users.saved') });
+    onDone();
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <TextInput label={t('admin:users.displayName')} data-autofocus required {...form.getInputProps('displayName')} />
+        <Select label={t('admin:users.role')} data={roleOptions} allowDeselect={false} {...form.getInputProps('role')} />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button type="submit">{t('admin:users.save')}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useT();
+  const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({ mode: 'controlled', initialValues: { temporaryPassword: suggestPassword() } });
+  const submit = form.onSubmit(async (values) => {
+    const result = await api.call('users.resetPassword', { id: user.id, temporaryPassword: values.temporaryPassword });
+    if (!result.ok) {
+      const fields = fieldErrors(t, result.error);
+      if (fields) form.setErrors(fields);
+      else setError(errorText(t, result.error));
+      return;
+    }
+    notifications.show({ color: 'teal', message: t('admin:users.resetDone') });
+    onDone();
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <TextInput label={t('admin:users.temporaryPassword')} description={t('admin:users.temporaryHint')} data-autofocus autoComplete="off" {...form.getInputProps('temporaryPassword')} />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button type="submit">{t('admin:users.reset')}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
