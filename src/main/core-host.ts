@@ -29,27 +29,30 @@ export class CoreHost {
     );
   }
 
-  start(): void {
+  start(): Promise<void> {
     const child = utilityProcess.fork(this.options.entry, [], {
       serviceName: 'M3 Desk core',
       env: { ...process.env, ...this.options.env },
       stdio: 'ignore',
     });
     this.child = child;
-    this.ready = new Promise((resolve) => {
+    const started = new Promise<void>((resolve) => {
       const onReady = (message: CoreToHost) => {
         if (message?.type === 'ready') resolve();
       };
       child.on('message', onReady);
     });
+    this.ready = started;
     child.on('message', (message: CoreToHost) => this.channel.receive(message));
     child.on('exit', () => {
       if (this.child === child) this.child = null;
       this.channel.failAll();
       if (this.stopping) return;
       this.options.onEvent('core-restarted');
-      this.scheduleRestart();
+      // Calls made meanwhile wait for the new process instead of failing.
+      this.ready = new Promise((resolve) => this.scheduleRestart(resolve));
     });
+    return started;
   }
 
   async call(method: string, input: unknown): Promise<RpcResult<unknown>> {
@@ -62,14 +65,14 @@ export class CoreHost {
     this.child?.kill();
   }
 
-  private scheduleRestart(): void {
+  private scheduleRestart(onStarted: () => void): void {
     const now = Date.now();
     this.recentCrashes.push(now);
     while (this.recentCrashes.length > 0 && now - (this.recentCrashes[0] ?? now) > 60_000) this.recentCrashes.shift();
     // Back off when it keeps dying, so a broken install does not spin the CPU.
     const delay = Math.min(500 * 2 ** (this.recentCrashes.length - 1), 30_000);
     setTimeout(() => {
-      if (!this.stopping) this.start();
+      if (!this.stopping) void this.start().then(onStarted);
     }, delay);
   }
 }

@@ -40,7 +40,7 @@ async function start(): Promise<void> {
       mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
     },
   });
-  core.start();
+  void core.start();
   registerIpc(() => mainWindow, (method, input) => core.call(method, input));
 
   const lock = () => void core.call('session.lock', {});

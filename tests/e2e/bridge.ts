@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -44,10 +45,38 @@ export async function startBridge(): Promise<BridgeHandle> {
 export async function stopBridge(bridge: BridgeHandle): Promise<void> {
   await new Promise<void>((done) => {
     if (bridge.process.exitCode !== null) return done();
-    bridge.process.once('exit', () => done());
+    const timer = setTimeout(() => bridge.process.kill('SIGKILL'), 5000);
+    bridge.process.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
     bridge.process.kill('SIGTERM');
   });
   rmSync(bridge.dataDir, { recursive: true, force: true });
+}
+
+export const OFFICE = {
+  officeName: 'Familienstützpunkt Testhausen',
+  officeLocation: 'Kaufbeuren',
+  displayName: 'Clara Koordina',
+  username: 'clara',
+  password: 'Lindenblatt-Regen-42',
+};
+
+/** Calls the core over the bridge as the page would (same token, same session). */
+export async function rpc(bridge: BridgeHandle, method: string, input: unknown = {}): Promise<{ ok: boolean; data?: any; error?: any }> {
+  const response = await fetch(`${bridge.origin}/rpc`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` },
+    body: JSON.stringify({ method, input }),
+  });
+  return (await response.json()) as { ok: boolean; data?: any; error?: any };
+}
+
+/** Sets the office up through the core (for tests about other screens), leaving the coordinator logged in. */
+export async function setUpOffice(bridge: BridgeHandle): Promise<void> {
+  const result = await rpc(bridge, 'session.setup', OFFICE);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
 }
 
 /** Each test gets its own bridge and data folder. */
@@ -60,6 +89,11 @@ export const test = base.extend<{ bridge: BridgeHandle }>({
 });
 
 export { expect };
+
+/** A form field by its visible label (without the required-field asterisk). */
+export function field(page: Page, label: string) {
+  return page.getByRole('textbox', { name: label, exact: true });
+}
 
 /** axe-core over the current page: no serious or critical findings allowed. */
 export async function expectAccessible(page: Page): Promise<void> {

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, screenshot, test } from './bridge';
+import { expect, field, expectAccessible, screenshot, setUpOffice, test } from './bridge';
 
 const areas = {
   de: ['Empfang', 'Familien', 'Vermittlungen', 'Ehrenamtliche', 'Veranstaltungen', 'Berichte', 'Verwaltung'],
@@ -6,6 +6,7 @@ const areas = {
 };
 
 test('the shell loads in German and every area is reachable by keyboard alone', async ({ page, bridge }) => {
+  await setUpOffice(bridge);
   await page.goto(bridge.url);
   const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
   await expect(nav.getByRole('button')).toHaveText(areas.de);
@@ -25,6 +26,7 @@ test('the shell loads in German and every area is reachable by keyboard alone', 
 });
 
 test('the language switch changes the whole UI to English and is remembered', async ({ page, bridge }) => {
+  await setUpOffice(bridge);
   await page.goto(bridge.url);
   await page.getByText('EN', { exact: true }).click();
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
@@ -38,6 +40,7 @@ test('the language switch changes the whole UI to English and is remembered', as
 });
 
 test('Ctrl+K opens the search dialog, Escape closes it, and dark mode stays accessible', async ({ page, bridge }) => {
+  await setUpOffice(bridge);
   await page.goto(bridge.url);
   await expect(page.getByRole('navigation')).toBeVisible();
   await page.keyboard.press('Control+k');
@@ -71,11 +74,15 @@ test('the bridge refuses calls without the token and from a foreign origin', asy
   expect(await ok.json()).toEqual({ ok: true, data: { state: 'setup' } });
 });
 
-test('when the core dies the UI says so and keeps working after its restart', async ({ page, bridge }) => {
+test('when the core dies the UI shows the lock screen with a message, and login works again', async ({ page, bridge }) => {
+  await setUpOffice(bridge);
   await page.goto(bridge.url);
   await expect(page.getByRole('navigation')).toBeVisible();
   bridge.process.kill('SIGUSR2');
-  await expect(page.getByText('Der Datendienst von M³ Desk wurde neu gestartet.')).toBeVisible();
-  await page.getByText('EN', { exact: true }).click();
-  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Der Datendienst von M³ Desk wurde neu gestartet.' })).toBeVisible();
+  await field(page, 'Benutzername').fill('clara');
+  await field(page, 'Passwort').fill('Lindenblatt-Regen-42');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
 });

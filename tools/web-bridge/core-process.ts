@@ -29,21 +29,23 @@ export class ForkedCore {
   start(): Promise<void> {
     const child = fork(this.entry, [], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     this.child = child;
-    this.ready = new Promise((resolve, reject) => {
+    const started = new Promise<void>((resolve, reject) => {
       child.on('message', (message: CoreToHost) => {
         if (message?.type === 'ready') resolve();
         this.channel.receive(message);
       });
       child.once('exit', (code) => reject(new Error(`core exited with ${code}`)));
     });
+    this.ready = started;
     child.on('exit', () => {
       if (this.child === child) this.child = null;
       this.channel.failAll();
       if (this.stopping) return;
       this.onEvent('core-restarted');
-      setTimeout(() => void this.start().catch(() => {}), 300);
+      // Calls made meanwhile wait for the new process instead of failing.
+      this.ready = new Promise((resolve) => setTimeout(() => void this.start().then(resolve, resolve), 300));
     });
-    return this.ready;
+    return started;
   }
 
   async call(method: string, input: unknown): Promise<RpcResult<unknown>> {

@@ -144,6 +144,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       new Promise((resolve) => {
         clients.forEach((client) => client.end());
         server.close(() => resolve());
+        // Keep-alive and event-stream connections would hold close() open.
+        server.closeAllConnections();
       }),
   };
 }

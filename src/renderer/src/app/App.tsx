@@ -40,7 +40,10 @@ export function App({ api, i18n }: AppProps) {
       void refresh();
     });
     const offRestart = api.on('core-restarted', () => {
+      // The session died with the core process: show the lock screen at once, then ask again.
+      setStatus((current) => (current && current.state !== 'setup' ? { state: 'locked' } : current));
       setNotice(i18n.t('errors:core_restarted'));
+      setTimeout(() => void refresh(), 1000);
       notifications.show({ color: 'orange', title: i18n.t('common:coreRestarted'), message: i18n.t('errors:core_restarted') });
       void refresh();
     });

@@ -40,7 +40,7 @@ class ErrorBoundaryInner extends Component<Props, State> {
         <Stack gap="sm">
           <span>{t('errors:boundary_text')}</span>
           <Group>
-            <Button variant="light" color="red" onClick={() => this.setState({ failed: false })}>
+            <Button variant="default" color="red" onClick={() => this.setState({ failed: false })}>
               {t('errors:boundary_retry')}
             </Button>
             {onHome && (

@@ -134,7 +134,7 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
               </Menu>
             )}
             <Tooltip label={t('common:lockHint')}>
-              <Button variant="light" leftSection={<IconLock size={16} aria-hidden />} onClick={() => void lock()}>
+              <Button variant="default" leftSection={<IconLock size={16} aria-hidden />} onClick={() => void lock()}>
                 {t('common:lock')}
               </Button>
             </Tooltip>
@@ -178,7 +178,7 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
         <ChangePasswordForm
           onDone={() => {
             passwordModal.close();
-            notifications.show({ color: 'teal', message: t('session:change.done') });
+            notifications.show({ color: 'brand', message: t('session:change.done') });
           }}
         />
       </Modal>

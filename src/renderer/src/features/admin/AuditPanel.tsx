@@ -101,7 +101,7 @@ export function AuditPanel() {
           <TextInput type="date" label={t('admin:audit.filterTo')} value={filters.to} onChange={(e) => setFilters({ ...filters, to: e.currentTarget.value })} />
           <Button type="submit">{t('admin:audit.apply')}</Button>
           <Button
-            variant="light"
+            variant="default"
             leftSection={<IconShieldCheck size={16} aria-hidden />}
             onClick={async () => {
               const result = await api.call('audit.verify', {});
@@ -113,7 +113,7 @@ export function AuditPanel() {
         </Group>
       </form>
       {verify && (
-        <Alert color={verify.ok ? 'teal' : 'red'} role="status" data-testid="audit-verify">
+        <Alert color={verify.ok ? 'brand' : 'red'} role="status" data-testid="audit-verify">
           {verify.ok ? t('admin:audit.verifyOk', { count: verify.checked }) : t('admin:audit.verifyBroken', { id: verify.firstBrokenId ?? 0 })}
         </Alert>
       )}

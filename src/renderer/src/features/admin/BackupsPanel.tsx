@@ -30,7 +30,7 @@ export function BackupsPanel() {
     const result = await api.call('backup.create', {});
     setBusy(false);
     if (!result.ok) return notifications.show({ color: 'red', message: errorText(t, result.error) });
-    notifications.show({ color: 'teal', message: t('admin:backups.created') });
+    notifications.show({ color: 'brand', message: t('admin:backups.created') });
     void load();
   };
 
@@ -40,7 +40,7 @@ export function BackupsPanel() {
     const result = await api.call('backup.restore', { name: backup.name });
     setBusy(false);
     if (!result.ok) return notifications.show({ color: 'red', message: errorText(t, result.error) });
-    notifications.show({ color: 'teal', message: t('admin:backups.restored') });
+    notifications.show({ color: 'brand', message: t('admin:backups.restored') });
     void load();
   };
 
@@ -87,7 +87,7 @@ export function BackupsPanel() {
                 <Table.Td>{t(`admin:backups.reasons.${b.reason}`)}</Table.Td>
                 <Table.Td>{formatNumber(i18n.language, b.sizeBytes / 1024, { maximumFractionDigits: 0 })} KiB</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" onClick={() => setRestoring(b)}>
+                  <Button size="xs" variant="default" onClick={() => setRestoring(b)}>
                     {t('admin:backups.restore')}
                   </Button>
                 </Table.Td>

@@ -42,7 +42,7 @@ export function SettingsPanel() {
       return;
     }
     form.resetDirty(result.data);
-    notifications.show({ color: 'teal', message: t('admin:settings.saved') });
+    notifications.show({ color: 'brand', message: t('admin:settings.saved') });
     await session.refresh();
   });
 

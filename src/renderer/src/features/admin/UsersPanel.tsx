@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Checkbox, Group, Menu, Modal, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title, ActionIcon, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Menu, Modal, Paper, Select, Stack, Table, Text, TextInput, Title, ActionIcon, VisuallyHidden } from '@mantine/core';
+import { PasswordField } from '../../forms/PasswordField';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconRefresh } from '@tabler/icons-react';
@@ -63,11 +64,11 @@ export function UsersPanel() {
                 <Table.Td>{t(`common:user.role.${user.role}`)}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
-                    <Badge color={user.active ? 'teal' : 'gray'} variant="light">
+                    <Badge color={user.active ? 'brand' : 'gray'} variant="outline">
                       {user.active ? t('admin:users.active') : t('admin:users.inactive')}
                     </Badge>
                     {user.active && user.mustChangePassword && (
-                      <Badge color="orange" variant="light">
+                      <Badge color="red" variant="outline">
                         {t('admin:users.mustChange')}
                       </Badge>
                     )}
@@ -142,7 +143,7 @@ export function UsersPanel() {
                   const result = await api.call('users.deactivate', { id: deactivating.id });
                   setDeactivating(null);
                   if (!result.ok) return fail(errorText(t, result.error));
-                  notifications.show({ color: 'teal', message: t('admin:users.deactivated') });
+                  notifications.show({ color: 'brand', message: t('admin:users.deactivated') });
                   void load();
                 }}
               >
@@ -176,7 +177,7 @@ function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: stri
       else setError(errorText(t, result.error));
       return;
     }
-    notifications.show({ color: 'teal', message: t('admin:users.created', { username: result.data.username }) });
+    notifications.show({ color: 'brand', message: t('admin:users.created', { username: result.data.username }) });
     form.reset();
     await draft.clear();
     onCreated();
@@ -200,7 +201,7 @@ function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: stri
           </Group>
           <Group grow align="flex-start">
             <Select label={t('admin:users.role')} data={roleOptions} allowDeselect={false} required {...form.getInputProps('role')} />
-            <PasswordInput
+            <PasswordField
               label={t('admin:users.temporaryPassword')}
               description={t('admin:users.temporaryHint')}
               autoComplete="new-password"
@@ -241,7 +242,7 @@ function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: 
       else setError(errorText(t, result.error));
       return;
     }
-    notifications.show({ color: 'teal', message: t('admin:users.saved') });
+    notifications.show({ color: 'brand', message: t('admin:users.saved') });
     onDone();
   });
   return (
@@ -275,7 +276,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
       else setError(errorText(t, result.error));
       return;
     }
-    notifications.show({ color: 'teal', message: t('admin:users.resetDone') });
+    notifications.show({ color: 'brand', message: t('admin:users.resetDone') });
     onDone();
   });
   return (

@@ -1,4 +1,5 @@
-import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Button, Stack } from '@mantine/core';
+import { PasswordField } from '../../forms/PasswordField';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -33,7 +34,7 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <PasswordInput label={t('session:password.current')} autoComplete="current-password" autoFocus required {...form.getInputProps('currentPassword')} />
+        <PasswordField label={t('session:password.current')} autoComplete="current-password" autoFocus required {...form.getInputProps('currentPassword')} />
         <NewPasswordFields form={form} />
         {error && (
           <Alert color="red" role="alert" icon={<IconAlertTriangle aria-hidden />}>

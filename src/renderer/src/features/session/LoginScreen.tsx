@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { PasswordField } from '../../forms/PasswordField';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
@@ -52,7 +53,7 @@ export function LoginScreen(props: {
     const result = await api.call('session.restoreLatestBackup', form.getValues());
     setBusy(false);
     if (!result.ok) return setError(result.error);
-    notifications.show({ color: 'teal', message: t('session:login.restored', { name: result.data.restoredFrom }) });
+    notifications.show({ color: 'brand', message: t('session:login.restored', { name: result.data.restoredFrom }) });
     props.onLoggedIn();
   };
 
@@ -67,7 +68,7 @@ export function LoginScreen(props: {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput label={t('session:login.username')} autoComplete="username" data-autofocus autoFocus required {...form.getInputProps('username')} />
-          <PasswordInput label={t('session:login.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
+          <PasswordField label={t('session:login.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
           {error && !damaged && (
             <Alert color="red" role="alert" icon={<IconAlertTriangle aria-hidden />}>
               {errorText(t, error)}

@@ -1,4 +1,5 @@
-import { PasswordInput, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
+import { PasswordField } from '../../forms/PasswordField';
 import type { UseFormReturnType } from '@mantine/form';
 import { useT } from '../../i18n/useT';
 
@@ -7,13 +8,13 @@ export function NewPasswordFields<V extends { newPassword: string; repeat: strin
   const { t } = useT();
   return (
     <>
-      <PasswordInput
+      <PasswordField
         label={t('session:password.new')}
         autoComplete="new-password"
         required
         {...form.getInputProps('newPassword')}
       />
-      <PasswordInput label={t('session:password.repeat')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
+      <PasswordField label={t('session:password.repeat')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
       <Text size="sm" c="dimmed">
         {t('session:password.policy')}
       </Text>

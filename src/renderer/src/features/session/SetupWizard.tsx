@@ -1,4 +1,5 @@
-import { Alert, Button, Code, Group, PasswordInput, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { PasswordField } from '../../forms/PasswordField';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconPrinter } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -98,8 +99,8 @@ export function SetupWizard(props: { language: UiLanguage; onLanguageChange: (la
             <Stack gap="sm" mt="md">
               <TextInput label={t('session:setup.displayName')} autoComplete="name" autoFocus required {...form.getInputProps('displayName')} />
               <TextInput label={t('session:setup.username')} description={t('session:setup.usernameHint')} autoComplete="username" required {...form.getInputProps('username')} />
-              <PasswordInput label={t('session:login.password')} autoComplete="new-password" required {...form.getInputProps('password')} />
-              <PasswordInput label={t('session:password.repeat')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
+              <PasswordField label={t('session:login.password')} autoComplete="new-password" required {...form.getInputProps('password')} />
+              <PasswordField label={t('session:password.repeat')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
               <Text size="sm" c="dimmed">
                 {t('session:password.policy')}
               </Text>
@@ -126,9 +127,11 @@ export function SetupWizard(props: { language: UiLanguage; onLanguageChange: (la
                 {t('session:setup.keyTitle')}
               </Title>
               <Text>{t('session:setup.keyIntro')}</Text>
-              <Code block fz="xl" ta="center" data-testid="recovery-key" style={{ letterSpacing: '0.12em' }}>
-                {recoveryKey.replace(/-/g, ' - ')}
-              </Code>
+              <Paper withBorder p="md" radius="md" bg="var(--mantine-color-default-hover)">
+                <Text ff="monospace" fz="xl" ta="center" fw={600} data-testid="recovery-key" style={{ letterSpacing: '0.12em', wordBreak: 'break-word' }}>
+                  {recoveryKey.replace(/-/g, ' - ')}
+                </Text>
+              </Paper>
               <div className="print-only">
                 <h1>{t('session:setup.printHeading')}</h1>
                 <p>{t('session:setup.printOffice', { office: form.getValues().officeName })}</p>

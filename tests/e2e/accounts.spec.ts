@@ -1,0 +1,250 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, field, expectAccessible, rpc, screenshot, test } from './bridge';
+
+/** What staff read on screen, per language: the tests drive the UI by these names. */
+const UI = {
+  de: {
+    setupTitle: 'M³ Desk einrichten',
+    officeName: 'Name des Familienstützpunkts',
+    officeLocation: 'Ort oder Adresse',
+    next: 'Weiter',
+    displayName: 'Ihr Name',
+    username: 'Benutzername',
+    password: 'Passwort',
+    repeat: 'Neues Passwort wiederholen',
+    create: 'Einrichten',
+    keyTitle: 'Ihr Wiederherstellungsschlüssel',
+    confirm: 'Zur Bestätigung: letzte Vierergruppe des Schlüssels',
+    finish: 'Schlüssel ist sicher aufbewahrt – weiter',
+    nav: 'Hauptnavigation',
+    admin: 'Verwaltung',
+    accounts: 'Konten',
+    settings: 'Einstellungen',
+    name: 'Name',
+    role: 'Rolle',
+    reception: 'Empfang',
+    tempPassword: 'Vorläufiges Passwort',
+    createAccount: 'Konto anlegen',
+    created: 'Das Konto emre.e wurde angelegt.',
+    lock: 'Sperren',
+    loginTitle: 'Anmelden',
+    loginButton: 'Anmelden',
+    wrong: 'Benutzername oder Passwort ist falsch.',
+    changeTitle: 'Neues Passwort festlegen',
+    current: 'Bisheriges Passwort',
+    newPassword: 'Neues Passwort',
+    savePassword: 'Passwort speichern',
+    autoLock: 'Automatisch sperren nach (Minuten Inaktivität)',
+    saveSettings: 'Einstellungen speichern',
+    idle: 'M³ Desk wurde nach längerer Inaktivität gesperrt.',
+    continueDraft: 'Weiter bearbeiten',
+    restored: 'Ihre ungespeicherten Eingaben wurden wiederhergestellt.',
+    tooShort: 'Das Passwort muss mindestens 10 Zeichen lang sein.',
+  },
+  en: {
+    setupTitle: 'Set up M³ Desk',
+    officeName: 'Name of the family support centre',
+    officeLocation: 'Town or address',
+    next: 'Next',
+    displayName: 'Your name',
+    username: 'User name',
+    password: 'Password',
+    repeat: 'Repeat new password',
+    create: 'Set up',
+    keyTitle: 'Your recovery key',
+    confirm: 'To confirm: the last group of four of the key',
+    finish: 'The key is stored safely – continue',
+    nav: 'Main navigation',
+    admin: 'Administration',
+    accounts: 'Accounts',
+    settings: 'Settings',
+    name: 'Name',
+    role: 'Role',
+    reception: 'Front desk',
+    tempPassword: 'Temporary password',
+    createAccount: 'Create account',
+    created: 'The account emre.e has been created.',
+    lock: 'Lock',
+    loginTitle: 'Log in',
+    loginButton: 'Log in',
+    wrong: 'User name or password is wrong.',
+    changeTitle: 'Choose a new password',
+    current: 'Current password',
+    newPassword: 'New password',
+    savePassword: 'Save password',
+    autoLock: 'Lock automatically after (minutes of inactivity)',
+    saveSettings: 'Save settings',
+    idle: 'M³ Desk was locked after a period of inactivity.',
+    continueDraft: 'Continue editing',
+    restored: 'Your unsaved input has been restored.',
+    tooShort: 'The password must be at least 10 characters long.',
+  },
+} as const;
+
+/** Strings typed into the UI that must never appear in any byte of the data folder. */
+const SECRETS = {
+  office: 'Stützpunkt Markerstadt',
+  coordinator: 'Zenobia Markerkoordina',
+  reception: 'Emre Markerempfang',
+  draft: 'Quirin Markerentwurf',
+};
+
+async function login(page: Page, ui: (typeof UI)['de' | 'en'], username: string, password: string) {
+  await expect(page.getByRole('heading', { name: ui.loginTitle })).toBeVisible();
+  await field(page, ui.username).fill(username);
+  await field(page, ui.password).fill(password);
+  await page.keyboard.press('Enter');
+}
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesBelow(path) : [path];
+  });
+}
+
+for (const lng of ['de', 'en'] as const) {
+  const ui = UI[lng];
+
+  test(`accounts end to end (${lng}): setup, roles, temporary password, auto-lock with draft, nothing readable on disk`, async ({ page, bridge }) => {
+    test.setTimeout(120_000);
+    await page.goto(bridge.url);
+    if (lng === 'en') await page.getByText('EN', { exact: true }).click();
+
+    // First-run setup: office → coordinator → recovery key
+    await expect(page.getByRole('heading', { name: ui.setupTitle })).toBeVisible();
+    await expectAccessible(page);
+    await field(page, ui.officeName).fill(SECRETS.office);
+    await field(page, ui.officeLocation).fill('Kaufbeuren');
+    await page.keyboard.press('Enter');
+    await field(page, ui.displayName).fill(SECRETS.coordinator);
+    await field(page, ui.username).fill('zenobia');
+    await field(page, ui.password).fill('kurz');
+    await field(page, ui.repeat).fill('kurz');
+    await page.getByRole('button', { name: ui.create }).click();
+    await expect(page.getByText(ui.tooShort)).toBeVisible();
+    await field(page, ui.password).fill('Lindenblatt-Regen-42');
+    await field(page, ui.repeat).fill('Lindenblatt-Regen-42');
+    await screenshot(page, `setup-account-${lng}`);
+    await page.getByRole('button', { name: ui.create }).click();
+    await expect(page.getByRole('heading', { name: ui.keyTitle })).toBeVisible();
+    const key = (await page.getByTestId('recovery-key').textContent())!.replace(/\s/g, '');
+    expect(key).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    await expectAccessible(page);
+    await screenshot(page, `setup-key-${lng}`);
+    await field(page, ui.confirm).fill(key.split('-').pop()!);
+    await page.getByRole('button', { name: ui.finish }).click();
+
+    // The coordinator creates a reception account
+    const nav = page.getByRole('navigation', { name: ui.nav });
+    await nav.getByRole('button', { name: ui.admin }).click();
+    await field(page, ui.name).fill(SECRETS.reception);
+    await field(page, ui.username).fill('emre.e');
+    await page.getByRole('textbox', { name: ui.role }).click();
+    await page.getByRole('option', { name: ui.reception }).click();
+    await field(page, ui.tempPassword).fill('Vorlaeufig-Passwort-1');
+    await page.getByRole('button', { name: ui.createAccount }).click();
+    await expect(page.getByText(ui.created)).toBeVisible();
+    await expect(page.getByRole('table').getByText(SECRETS.reception)).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, `admin-accounts-${lng}`);
+
+    // Log out; a wrong password is refused clearly
+    await page.getByRole('button', { name: ui.lock, exact: true }).click();
+    await login(page, ui, 'emre.e', 'Falsch-Falsch-123');
+    await expect(page.getByRole('alert')).toHaveText(ui.wrong);
+    await expectAccessible(page);
+    await screenshot(page, `login-error-${lng}`);
+
+    // Reception logs in with the temporary password and must change it first
+    await login(page, ui, 'emre.e', 'Vorlaeufig-Passwort-1');
+    await expect(page.getByRole('heading', { name: ui.changeTitle })).toBeVisible();
+    await field(page, ui.current).fill('Vorlaeufig-Passwort-1');
+    await field(page, ui.newPassword).fill('Eigenes-Kennwort-Birke-8');
+    await field(page, ui.repeat).fill('Eigenes-Kennwort-Birke-8');
+    await page.getByRole('button', { name: ui.savePassword }).click();
+
+    // Administration is absent for reception, and its RPCs answer FORBIDDEN
+    await expect(nav).toBeVisible();
+    await expect(nav.getByRole('button', { name: ui.admin })).toHaveCount(0);
+    expect(await rpc(bridge, 'users.list', {})).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'errors:FORBIDDEN' } });
+    expect(await rpc(bridge, 'settings.update', { autoLockMinutes: 60 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await page.getByRole('button', { name: ui.lock, exact: true }).click();
+
+    // Coordinator shortens the auto-lock, starts typing a new account, walks away
+    await login(page, ui, 'zenobia', 'Lindenblatt-Regen-42');
+    await nav.getByRole('button', { name: ui.admin }).click();
+    await page.getByRole('tab', { name: ui.settings }).click();
+    await field(page, ui.autoLock).fill(lng === 'de' ? '0,25' : '0.25');
+    await page.getByRole('button', { name: ui.saveSettings }).click();
+    await page.getByRole('tab', { name: ui.accounts }).click();
+    await field(page, ui.name).fill(SECRETS.draft);
+    await field(page, ui.username).fill('quirin');
+
+    // Nobody touches anything: the core locks itself, the lock screen says why
+    await expect(page.getByRole('heading', { name: ui.loginTitle })).toBeVisible({ timeout: 40_000 });
+    await expect(page.getByText(ui.idle)).toBeVisible();
+    await expect(page.getByText(SECRETS.draft)).toHaveCount(0);
+    expect(await rpc(bridge, 'users.list', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    await screenshot(page, `locked-${lng}`);
+
+    // Unlock: the unsaved text comes back
+    await login(page, ui, 'zenobia', 'Lindenblatt-Regen-42');
+    await page.getByRole('button', { name: ui.continueDraft }).click();
+    await expect(page.getByText(ui.restored)).toBeVisible();
+    await expect(field(page, ui.name)).toHaveValue(SECRETS.draft);
+    await expect(field(page, ui.username)).toHaveValue('quirin');
+    await page.getByRole('button', { name: ui.lock, exact: true }).click();
+    await expect(page.getByRole('heading', { name: ui.loginTitle })).toBeVisible();
+
+    // Not one of the strings typed above is readable in any file of the data folder
+    for (const file of filesBelow(bridge.dataDir)) {
+      const bytes = readFileSync(file);
+      for (const secret of [...Object.values(SECRETS), 'zenobia', 'emre.e', 'quirin']) {
+        for (const encoding of ['utf8', 'utf16le'] as const) {
+          expect({ file, secret, found: bytes.includes(Buffer.from(secret, encoding)) }).toEqual({ file, secret, found: false });
+        }
+      }
+    }
+  });
+}
+
+test('a forgotten password is reset with the recovery key', async ({ page, bridge }) => {
+  const setup = await rpc(bridge, 'session.setup', {
+    officeName: 'Familienstützpunkt Testhausen',
+    displayName: 'Clara Koordina',
+    username: 'clara',
+    password: 'Lindenblatt-Regen-42',
+  });
+  await rpc(bridge, 'session.lock');
+  await page.goto(bridge.url);
+  await page.getByRole('button', { name: 'Passwort vergessen? Mit Wiederherstellungsschlüssel zurücksetzen' }).click();
+  await field(page, 'Wiederherstellungsschlüssel').fill((setup.data.recoveryKey as string).toLowerCase());
+  await field(page, 'Benutzername').fill('clara');
+  await field(page, 'Neues Passwort').fill('Wiedergefunden-Moos-4');
+  await field(page, 'Neues Passwort wiederholen').fill('Wiedergefunden-Moos-4');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Passwort zurücksetzen und anmelden' }).click();
+  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
+});
+
+test('administration screens pass axe in German and English', async ({ page, bridge }) => {
+  await rpc(bridge, 'session.setup', { officeName: 'Familienstützpunkt Testhausen', displayName: 'Clara Koordina', username: 'clara', password: 'Lindenblatt-Regen-42' });
+  await rpc(bridge, 'backup.create');
+  await page.goto(bridge.url);
+  for (const lng of ['de', 'en'] as const) {
+    if (lng === 'en') await page.getByText('EN', { exact: true }).click();
+    const ui = UI[lng];
+    await page.getByRole('navigation', { name: ui.nav }).getByRole('button', { name: ui.admin }).click();
+    for (const tab of [ui.settings, lng === 'de' ? 'Sicherungen' : 'Backups', lng === 'de' ? 'Protokoll' : 'Audit log']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.waitForTimeout(200);
+      await expectAccessible(page);
+      await screenshot(page, `admin-${tab.toLowerCase().replace(/\s/g, '-')}-${lng}`);
+    }
+  }
+  await page.getByRole('button', { name: 'Verify chain' }).click();
+  await expect(page.getByTestId('audit-verify')).toContainText('entries are unchanged');
+});
