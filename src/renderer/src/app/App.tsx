@@ -1,3 +1,4 @@
+import { notify } from './notify';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import type { i18n } from 'i18next';
@@ -44,7 +45,7 @@ export function App({ api, i18n }: AppProps) {
       setStatus((current) => (current && current.state !== 'setup' ? { state: 'locked' } : current));
       setNotice(i18n.t('errors:core_restarted'));
       setTimeout(() => void refresh(), 1000);
-      notifications.show({ color: 'orange', title: i18n.t('common:coreRestarted'), message: i18n.t('errors:core_restarted') });
+      notify(i18n.t, 'orange', i18n.t('errors:core_restarted'), i18n.t('common:coreRestarted'));
       void refresh();
     });
     return () => {
@@ -65,7 +66,7 @@ export function App({ api, i18n }: AppProps) {
     await i18n.changeLanguage(next);
     setLanguage(next);
     const result = await api.call('ui.setLanguage', { language: next });
-    if (!result.ok) notifications.show({ color: 'red', message: i18n.t(result.error.message as never) });
+    if (!result.ok) notify(i18n.t, 'red', i18n.t(result.error.message as never));
   };
 
   const session = useMemo<SessionApi | null>(

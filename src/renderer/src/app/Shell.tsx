@@ -1,3 +1,4 @@
+import { notify } from './notify';
 import {
   ActionIcon,
   Alert,
@@ -17,7 +18,6 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChevronDown, IconLock, IconMoon, IconSearch, IconSun } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { UiLanguage } from '../../../shared/i18n';
@@ -178,7 +178,7 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
         <ChangePasswordForm
           onDone={() => {
             passwordModal.close();
-            notifications.show({ color: 'brand', message: t('session:change.done') });
+            notify(t, 'brand', t('session:change.done'));
           }}
         />
       </Modal>

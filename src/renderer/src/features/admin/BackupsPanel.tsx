@@ -1,5 +1,5 @@
+import { notify } from '../../app/notify';
 import { Alert, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDatabaseExport } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupInfo } from '../../../../shared/rpc/areas/backup';
@@ -29,8 +29,8 @@ export function BackupsPanel() {
     setBusy(true);
     const result = await api.call('backup.create', {});
     setBusy(false);
-    if (!result.ok) return notifications.show({ color: 'red', message: errorText(t, result.error) });
-    notifications.show({ color: 'brand', message: t('admin:backups.created') });
+    if (!result.ok) return notify(t, 'red', errorText(t, result.error));
+    notify(t, 'brand', t('admin:backups.created'));
     void load();
   };
 
@@ -39,8 +39,8 @@ export function BackupsPanel() {
     setBusy(true);
     const result = await api.call('backup.restore', { name: backup.name });
     setBusy(false);
-    if (!result.ok) return notifications.show({ color: 'red', message: errorText(t, result.error) });
-    notifications.show({ color: 'brand', message: t('admin:backups.restored') });
+    if (!result.ok) return notify(t, 'red', errorText(t, result.error));
+    notify(t, 'brand', t('admin:backups.restored'));
     void load();
   };
 

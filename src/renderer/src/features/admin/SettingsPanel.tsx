@@ -1,6 +1,6 @@
+import { notify } from '../../app/notify';
 import { Alert, Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { settingsUpdateSchema, type Settings } from '../../../../shared/rpc/areas/settings';
 import { useApi } from '../../api/ApiContext';
@@ -42,7 +42,7 @@ export function SettingsPanel() {
       return;
     }
     form.resetDirty(result.data);
-    notifications.show({ color: 'brand', message: t('admin:settings.saved') });
+    notify(t, 'brand', t('admin:settings.saved'));
     await session.refresh();
   });
 

@@ -1,7 +1,7 @@
+import { notify } from '../../app/notify';
 import { Alert, Badge, Button, Checkbox, Group, Menu, Modal, Paper, Select, Stack, Table, Text, TextInput, Title, ActionIcon, VisuallyHidden } from '@mantine/core';
 import { PasswordField } from '../../forms/PasswordField';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconDots, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { createUserInputSchema, type User } from '../../../../shared/rpc/areas/users';
@@ -31,7 +31,7 @@ export function UsersPanel() {
   useEffect(() => void load(), [load]);
 
   const roleOptions = ROLES.map((role) => ({ value: role, label: t(`common:user.role.${role}`) }));
-  const fail = (message: string) => notifications.show({ color: 'red', message });
+  const fail = (message: string) => notify(t, 'red', message);
 
   return (
     <Stack gap="lg">
@@ -143,7 +143,7 @@ export function UsersPanel() {
                   const result = await api.call('users.deactivate', { id: deactivating.id });
                   setDeactivating(null);
                   if (!result.ok) return fail(errorText(t, result.error));
-                  notifications.show({ color: 'brand', message: t('admin:users.deactivated') });
+                  notify(t, 'brand', t('admin:users.deactivated'));
                   void load();
                 }}
               >
@@ -177,7 +177,7 @@ function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: stri
       else setError(errorText(t, result.error));
       return;
     }
-    notifications.show({ color: 'brand', message: t('admin:users.created', { username: result.data.username }) });
+    notify(t, 'brand', t('admin:users.created', { username: result.data.username }));
     form.reset();
     await draft.clear();
     onCreated();
@@ -242,7 +242,7 @@ function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: 
       else setError(errorText(t, result.error));
       return;
     }
-    notifications.show({ color: 'brand', message: t('admin:users.saved') });
+    notify(t, 'brand', t('admin:users.saved'));
     onDone();
   });
   return (
@@ -276,7 +276,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
       else setError(errorText(t, result.error));
       return;
     }
-    notifications.show({ color: 'brand', message: t('admin:users.resetDone') });
+    notify(t, 'brand', t('admin:users.resetDone'));
     onDone();
   });
   return (

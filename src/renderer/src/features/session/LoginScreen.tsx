@@ -1,7 +1,7 @@
+import { notify } from '../../app/notify';
 import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { PasswordField } from '../../forms/PasswordField';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { RpcError } from '../../../../shared/errors';
@@ -53,7 +53,7 @@ export function LoginScreen(props: {
     const result = await api.call('session.restoreLatestBackup', form.getValues());
     setBusy(false);
     if (!result.ok) return setError(result.error);
-    notifications.show({ color: 'brand', message: t('session:login.restored', { name: result.data.restoredFrom }) });
+    notify(t, 'brand', t('session:login.restored', { name: result.data.restoredFrom }));
     props.onLoggedIn();
   };
 
