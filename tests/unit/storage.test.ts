@@ -78,6 +78,7 @@ describe('backups', () => {
   });
 
   it('makes a daily backup on the first unlock of the day, and only one', async () => {
+    for (const f of readdirSync(join(t.dir, 'backups'))) (await import('node:fs')).rmSync(join(t.dir, 'backups', f));
     await t.ok('session.lock');
     await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
     await t.ok('session.status');
@@ -88,8 +89,20 @@ describe('backups', () => {
     expect(items.map((i) => i.reason)).toEqual(['daily']);
   });
 
-  it('reports a missing or week-old backup as stale', async () => {
-    expect(await t.ok('backup.status')).toMatchObject({ lastBackupAt: null, stale: true });
+  it('backs up right after setup, and reports a week-old backup as stale', async () => {
+    const fresh = await t.ok<{ lastBackupAt: string; stale: boolean }>('backup.status');
+    expect(fresh.stale).toBe(false);
+    const later = await startTestCore({ now: () => new Date(Date.now() + 8 * 24 * 3600 * 1000) });
+    const { cpSync } = await import('node:fs');
+    cpSync(t.dir, later.dir, { recursive: true });
+    await later.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    const old = await later.ok<{ lastBackupAt: string; stale: boolean }>('backup.status');
+    // The login of the new day made a daily backup, so it is fresh again; remove it to see the old one.
+    expect(old.stale).toBe(false);
+    const { rmSync } = await import('node:fs');
+    for (const f of readdirSync(join(later.dir, 'backups'))) if (f.includes('daily') && !f.includes(fresh.lastBackupAt.slice(0, 10).replace(/-/g, ''))) rmSync(join(later.dir, 'backups', f));
+    expect(await later.ok('backup.status')).toMatchObject({ lastBackupAt: fresh.lastBackupAt, stale: true });
+    await later.dispose();
   });
 
   it('backs up to a configured folder (e.g. a network share)', async () => {
@@ -159,7 +172,7 @@ describe('damaged, foreign and newer databases', () => {
     writeSync(fd, Buffer.alloc(2048, 0xa5), 0, 2048, Math.max(4096, size - 4096));
     closeSync(fd);
     const login = await t.call('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
-    expect(login).toMatchObject({ ok: false, error: { message: 'errors:db_damaged', details: { restorable: false } } });
+    expect(login).toMatchObject({ ok: false, error: { message: 'errors:db_damaged', details: { restorable: true } } });
   });
 
   it('refuses a database written by a newer version of the app', async () => {

@@ -9,12 +9,12 @@ export type BackupReason = BackupInfo['reason'];
 const NAME = /^m3desk-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?-([a-z]+)\.db$/;
 
 /** Parses a backup file name; names carry the UTC time and the reason, no personal data. */
-export function parseBackupName(name: string): { createdAt: Date; reason: BackupReason } | null {
+export function parseBackupName(name: string): { createdAt: Date; seq: number; reason: BackupReason } | null {
   const m = NAME.exec(name);
   if (!m) return null;
-  const [, y, mo, d, h, mi, s, , reason] = m;
+  const [, y, mo, d, h, mi, s, seq, reason] = m;
   if (!['manual', 'daily', 'migration', 'restore'].includes(reason!)) return null;
-  return { createdAt: new Date(Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!)), reason: reason as BackupReason };
+  return { createdAt: new Date(Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!)), seq: seq ? Number(seq) : 1, reason: reason as BackupReason };
 }
 
 function stamp(date: Date): string {
@@ -45,27 +45,30 @@ export class BackupService {
     return this.dirOf();
   }
 
+  /** Newest first; within one second, the higher sequence number is newer. */
   list(): BackupInfo[] {
     const dir = this.dir;
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
       .map((name) => ({ name, parsed: parseBackupName(name) }))
       .filter((e): e is { name: string; parsed: NonNullable<ReturnType<typeof parseBackupName>> } => e.parsed !== null)
+      .sort((a, b) => b.parsed.createdAt.getTime() - a.parsed.createdAt.getTime() || b.parsed.seq - a.parsed.seq)
       .map(({ name, parsed }) => ({
         name,
         createdAt: parsed.createdAt.toISOString(),
         reason: parsed.reason,
         sizeBytes: statSync(join(dir, name)).size,
-      }))
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.name.localeCompare(a.name)));
+      }));
   }
 
   /** Writes a new backup and prunes to the newest `keep`. */
   create(raw: RawDatabase, reason: BackupReason, keep: number): BackupInfo {
     const dir = this.dir;
     mkdirSync(dir, { recursive: true });
-    let name = `m3desk-${stamp(this.now())}-${reason}.db`;
-    for (let i = 2; existsSync(join(dir, name)); i += 1) name = `m3desk-${stamp(this.now())}-${i}-${reason}.db`;
+    // Several backups in one second (a daily one right after setup, then one by hand) get a sequence number.
+    const base = `m3desk-${stamp(this.now())}`;
+    const taken = readdirSync(dir).filter((f) => f.startsWith(`${base}-`) && f.endsWith('.db')).length;
+    const name = taken === 0 ? `${base}-${reason}.db` : `${base}-${taken + 1}-${reason}.db`;
     const temp = join(dir, `.${name}.partial`);
     rmSync(temp, { force: true });
     try {

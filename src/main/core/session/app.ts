@@ -12,7 +12,7 @@ import type { CoreServices } from '../services';
 import { readSettings, writeSettings } from '../settings/store';
 import { generateRecoveryKey, normalizeRecoveryKey } from '../vault/recovery-key';
 import { Vault, VaultFileError } from '../vault/slots';
-import { KNOWN_MIGRATIONS, beginSession, newUserId, openLive } from './unlock';
+import { KNOWN_MIGRATIONS, beginSession, dailyBackup, newUserId, openLive } from './unlock';
 
 /** Methods a user with a temporary password may still call. */
 export const ALLOWED_WHILE_PASSWORD_CHANGE = new Set([
@@ -131,6 +131,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       }
       state.session = { userId, username: input.username, displayName: input.displayName, role: 'coordinator', mustChangePassword: false };
       state.lastActivity = Date.now();
+      services.defer(() => dailyBackup(services));
       return { recoveryKey, user: userSummary() };
     },
 

@@ -15,6 +15,11 @@ interface Filters {
   to: string;
 }
 
+/** Record ids are UUIDs: the first block is enough to tell entries apart on screen. */
+function shortId(id: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(id) ? id.slice(0, 8) : id;
+}
+
 const EMPTY: Filters = { userId: null, method: '', outcome: null, from: '', to: '' };
 
 export function AuditPanel() {
@@ -135,7 +140,7 @@ export function AuditPanel() {
               <Table.Td>
                 <code>{e.method}</code>
               </Table.Td>
-              <Table.Td>{e.entityType ? `${e.entityType}${e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}` : '–'}</Table.Td>
+              <Table.Td>{e.entityType ? `${e.entityType}${e.entityId ? ` ${shortId(e.entityId)}` : ''}` : '–'}</Table.Td>
               <Table.Td>{e.outcome === 'ok' ? t('admin:audit.ok') : e.outcome}</Table.Td>
             </Table.Tr>
           ))}
