@@ -1,10 +1,12 @@
 import { notify } from '../../app/notify';
-import { Alert, Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { settingsUpdateSchema, type Settings } from '../../../../shared/rpc/areas/settings';
 import { useApi } from '../../api/ApiContext';
-import { errorText, fieldErrors, zodValidate } from '../../forms/validate';
+import { FormError } from '../../forms/FormError';
+import { useRpcSubmit } from '../../forms/useRpcSubmit';
+import { zodValidate } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
 import { useSession } from '../../session/SessionContext';
 
@@ -12,7 +14,6 @@ export function SettingsPanel() {
   const { t } = useT();
   const api = useApi();
   const session = useSession();
-  const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const form = useForm<Settings>({
     mode: 'controlled',
@@ -32,19 +33,17 @@ export function SettingsPanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api]);
 
-  const submit = form.onSubmit(async (values) => {
-    setError(null);
-    const result = await api.call('settings.update', values);
-    if (!result.ok) {
-      const fields = fieldErrors(t, result.error);
-      if (fields) form.setErrors(fields);
-      else setError(errorText(t, result.error));
-      return;
-    }
-    form.resetDirty(result.data);
-    notify(t, 'brand', t('admin:settings.saved'));
-    await session.refresh();
-  });
+  const { error, run } = useRpcSubmit(form);
+  const submit = form.onSubmit((values) =>
+    run(
+      () => api.call('settings.update', values),
+      async (saved) => {
+        form.resetDirty(saved);
+        notify(t, 'brand', t('admin:settings.saved'));
+        await session.refresh();
+      },
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate aria-busy={!loaded}>
@@ -66,11 +65,7 @@ export function SettingsPanel() {
         />
         <TextInput label={t('admin:settings.backupDir')} description={t('admin:settings.backupDirHint')} {...form.getInputProps('backupDir')} />
         <NumberInput label={t('admin:settings.backupKeep')} min={1} max={365} step={1} allowDecimal={false} {...form.getInputProps('backupKeep')} />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit">{t('admin:settings.save')}</Button>
         </Group>

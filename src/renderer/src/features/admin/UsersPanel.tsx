@@ -8,7 +8,9 @@ import { createUserInputSchema, type User } from '../../../../shared/rpc/areas/u
 import { ROLES, type Role } from '../../../../shared/roles';
 import { useApi } from '../../api/ApiContext';
 import { useDraft } from '../drafts/useDraft';
-import { errorText, fieldErrors, zodValidate } from '../../forms/validate';
+import { FormError } from '../../forms/FormError';
+import { useRpcSubmit } from '../../forms/useRpcSubmit';
+import { errorText, zodValidate } from '../../forms/validate';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
 import { suggestPassword } from './suggestPassword';
@@ -160,7 +162,6 @@ export function UsersPanel() {
 function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: string; label: string }[]; onCreated: () => void }) {
   const { t } = useT();
   const api = useApi();
-  const [error, setError] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { username: '', displayName: '', role: 'reception' as Role, temporaryPassword: '' },
@@ -168,20 +169,18 @@ function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: stri
   });
   const draft = useDraft(CREATE_FORM, form, form.values, ['temporaryPassword']);
 
-  const submit = form.onSubmit(async (values) => {
-    setError(null);
-    const result = await api.call('users.create', values);
-    if (!result.ok) {
-      const fields = fieldErrors(t, result.error);
-      if (fields) form.setErrors(fields);
-      else setError(errorText(t, result.error));
-      return;
-    }
-    notify(t, 'brand', t('admin:users.created', { username: result.data.username }));
-    form.reset();
-    await draft.clear();
-    onCreated();
-  });
+  const { error, run } = useRpcSubmit(form);
+  const submit = form.onSubmit((values) =>
+    run(
+      () => api.call('users.create', values),
+      async (user) => {
+        notify(t, 'brand', t('admin:users.created', { username: user.username }));
+        form.reset();
+        await draft.clear();
+        onCreated();
+      },
+    ),
+  );
 
   return (
     <Paper withBorder p="md" radius="md">
@@ -215,11 +214,7 @@ function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: stri
               {...form.getInputProps('temporaryPassword')}
             />
           </Group>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FormError message={error} />
           <Group justify="flex-end">
             <Button type="submit">{t('admin:users.create')}</Button>
           </Group>
@@ -232,29 +227,23 @@ function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: stri
 function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: { value: string; label: string }[]; onDone: () => void }) {
   const { t } = useT();
   const api = useApi();
-  const [error, setError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { displayName: user.displayName, role: user.role as string } });
-  const submit = form.onSubmit(async (values) => {
-    const result = await api.call('users.update', { id: user.id, displayName: values.displayName, role: values.role as Role });
-    if (!result.ok) {
-      const fields = fieldErrors(t, result.error);
-      if (fields) form.setErrors(fields);
-      else setError(errorText(t, result.error));
-      return;
-    }
-    notify(t, 'brand', t('admin:users.saved'));
-    onDone();
-  });
+  const { error, run } = useRpcSubmit(form);
+  const submit = form.onSubmit((values) =>
+    run(
+      () => api.call('users.update', { id: user.id, displayName: values.displayName, role: values.role as Role }),
+      () => {
+        notify(t, 'brand', t('admin:users.saved'));
+        onDone();
+      },
+    ),
+  );
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <TextInput label={t('admin:users.displayName')} data-autofocus required {...form.getInputProps('displayName')} />
         <Select label={t('admin:users.role')} data={roleOptions} allowDeselect={false} {...form.getInputProps('role')} />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit">{t('admin:users.save')}</Button>
         </Group>
@@ -266,28 +255,22 @@ function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: 
 function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   const { t } = useT();
   const api = useApi();
-  const [error, setError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { temporaryPassword: suggestPassword() } });
-  const submit = form.onSubmit(async (values) => {
-    const result = await api.call('users.resetPassword', { id: user.id, temporaryPassword: values.temporaryPassword });
-    if (!result.ok) {
-      const fields = fieldErrors(t, result.error);
-      if (fields) form.setErrors(fields);
-      else setError(errorText(t, result.error));
-      return;
-    }
-    notify(t, 'brand', t('admin:users.resetDone'));
-    onDone();
-  });
+  const { error, run } = useRpcSubmit(form);
+  const submit = form.onSubmit((values) =>
+    run(
+      () => api.call('users.resetPassword', { id: user.id, temporaryPassword: values.temporaryPassword }),
+      () => {
+        notify(t, 'brand', t('admin:users.resetDone'));
+        onDone();
+      },
+    ),
+  );
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <TextInput label={t('admin:users.temporaryPassword')} description={t('admin:users.temporaryHint')} data-autofocus autoComplete="off" {...form.getInputProps('temporaryPassword')} />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit">{t('admin:users.reset')}</Button>
         </Group>

@@ -1,11 +1,10 @@
-import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle } from '@tabler/icons-react';
-import { useState } from 'react';
-import type { RpcError } from '../../../../shared/errors';
 import { recoverInputSchema } from '../../../../shared/rpc/areas/session';
 import { useApi } from '../../api/ApiContext';
-import { errorText, fieldErrors, withRepeat, zodValidate } from '../../forms/validate';
+import { FormError } from '../../forms/FormError';
+import { useRpcSubmit } from '../../forms/useRpcSubmit';
+import { withRepeat, zodValidate } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
 import { NewPasswordFields } from './PasswordFields';
 
@@ -13,23 +12,13 @@ import { NewPasswordFields } from './PasswordFields';
 export function RecoverForm({ onDone, onBack }: { onDone: () => void; onBack: () => void }) {
   const { t } = useT();
   const api = useApi();
-  const [error, setError] = useState<RpcError | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     mode: 'controlled',
     initialValues: { recoveryKey: '', username: '', newPassword: '', repeat: '' },
     validate: withRepeat(zodValidate(recoverInputSchema, t), t, 'newPassword'),
   });
-  const submit = form.onSubmit(async ({ repeat: _repeat, ...values }) => {
-    setBusy(true);
-    setError(null);
-    const result = await api.call('session.recover', values);
-    setBusy(false);
-    if (result.ok) return onDone();
-    const fields = fieldErrors(t, result.error);
-    if (fields) form.setErrors(fields);
-    else setError(result.error);
-  });
+  const { error, busy, run } = useRpcSubmit(form);
+  const submit = form.onSubmit(({ repeat: _repeat, ...values }) => run(() => api.call('session.recover', values), onDone));
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
@@ -45,11 +34,7 @@ export function RecoverForm({ onDone, onBack }: { onDone: () => void; onBack: ()
         />
         <TextInput label={t('session:login.username')} autoComplete="username" required {...form.getInputProps('username')} />
         <NewPasswordFields form={form} />
-        {error && (
-          <Alert color="red" role="alert" icon={<IconAlertTriangle aria-hidden />}>
-            {errorText(t, error)}
-          </Alert>
-        )}
+        <FormError message={error} />
         <Button type="submit" loading={busy}>
           {t('session:recover.submit')}
         </Button>
