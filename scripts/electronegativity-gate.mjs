@@ -12,14 +12,14 @@ const input = resolve(root, process.argv[2] ?? 'src');
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
 const allow = JSON.parse(readFileSync(join(root, 'security/electronegativity-allow.json'), 'utf8'));
 const out = mkdtempSync(join(tmpdir(), 'm3-eneg-'));
-const csv = join(out, 'report.csv');
+const sarif = join(out, 'report.sarif');
 
 const run = spawnSync(
   process.execPath,
   [
     join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'),
     '-i', input,
-    '-o', csv,
+    '-o', sarif,
     '-e', electronVersion,
     '-p', 'decoratorAutoAccessors,explicitResourceManagement',
   ],
@@ -37,18 +37,22 @@ for (const line of output.split('\n').filter((l) => /error parsing/i.test(l))) {
   failed = true;
 }
 
+// SARIF (JSON) rather than CSV: findings quote code samples that CSV mangles.
 let rows = [];
 try {
-  rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1).filter(Boolean);
+  rows = JSON.parse(readFileSync(sarif, 'utf8')).runs.flatMap((r) => r.results ?? []);
 } catch {
   console.error('electronegativity wrote no report');
   failed = true;
 }
 const unexplained = [];
 for (const row of rows) {
-  const cells = [...row.matchAll(/"([^"]*(?:""[^"]*)*)"|([^,]+)/g)].map((m) => (m[1] ?? m[2] ?? '').trim());
-  const [check, severity, , file, location] = cells;
-  const rel = relative(root, file ?? '');
+  const check = row.ruleId;
+  const severity = row.level;
+  const where = row.locations?.[0]?.physicalLocation;
+  const file = where?.artifactLocation?.uri ?? 'N/A';
+  const location = `${where?.region?.startLine ?? 0}:${where?.region?.startColumn ?? 0}`;
+  const rel = relative(root, file);
   const explained = allow.find((a) => a.check === check && a.file === rel);
   if (explained) console.log(`allowed  ${check} ${rel}:${location} — ${explained.reason}`);
   else unexplained.push(`${check} (${severity}) ${rel}:${location}`);
