@@ -20,6 +20,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           core: resolve(__dirname, 'src/main/core/process.ts'),
           bench: resolve(__dirname, 'src/main/core/bench/main.ts'),
+          seed: resolve(__dirname, 'src/main/core/seed/main.ts'),
         },
       },
     },

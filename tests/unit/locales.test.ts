@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AREA_IDS } from '../../src/renderer/src/app/areas';
+import * as LISTS from '../../src/shared/domain/lists';
+import { DOCUMENT_LANGUAGES } from '../../src/shared/domain/lists';
 import { ERROR_CODES } from '../../src/shared/errors';
 import { NAMESPACES, UI_LANGUAGES } from '../../src/shared/i18n';
 import { ROLES } from '../../src/shared/roles';
@@ -53,6 +55,14 @@ function keysUsedInCode(): string[] {
   for (const id of AREA_IDS) keys.add(`nav:${id}`).add(`common:area.${id}`);
   for (const role of ROLES) keys.add(`common:user.role.${role}`);
   for (const code of ERROR_CODES) keys.add(`errors:${code}`);
+  const lists: [string, readonly (string | number)[]][] = [
+    ['language', LISTS.LANGUAGES], ['accessRoute', LISTS.ACCESS_ROUTES], ['migration', LISTS.MIGRATION_BACKGROUND],
+    ['status', LISTS.FAMILY_STATUS], ['memberRole', LISTS.MEMBER_ROLES], ['gender', LISTS.GENDERS],
+    ['consent', LISTS.CONSENT_PURPOSES], ['contactType', LISTS.CONTACT_TYPES], ['topic', LISTS.CONTACT_TOPICS],
+    ['fieldOfAction', LISTS.FIELDS_OF_ACTION], ['documentLanguage', LISTS.DOCUMENT_LANGUAGES],
+  ];
+  for (const [name, values] of lists) for (const value of values) keys.add(`lists:${name}.${value}`);
+  for (const reason of ['name', 'first_name', 'phone', 'birth_year', 'address']) keys.add(`families:duplicates.reasons.${reason}`);
   return [...keys].sort();
 }
 
@@ -67,6 +77,22 @@ describe('locales', () => {
 
   it.each(UI_LANGUAGES)('has every key the code uses in %s', (lng) => {
     expect(keysUsedInCode().filter((key) => !has(lng, key))).toEqual([]);
+  });
+
+  it.each(NAMESPACES)('uses no dots inside JSON keys in %s (i18next would read them as nesting)', (ns) => {
+    const walk = (value: unknown): string[] =>
+      typeof value === 'object' && value !== null
+        ? Object.entries(value).flatMap(([key, child]) => [...(key.includes('.') ? [key] : []), ...walk(child)])
+        : [];
+    expect(walk(JSON.parse(readFileSync(join(root, 'locales', 'de', `${ns}.json`), 'utf8')))).toEqual([]);
+  });
+
+  it.each(['card'])('has the same document texts in every document language (%s)', (ns) => {
+    const de = Object.keys(flatten(JSON.parse(readFileSync(join(root, 'locales', 'de', `${ns}.json`), 'utf8')))).sort();
+    for (const lng of DOCUMENT_LANGUAGES) {
+      const keys = Object.keys(flatten(JSON.parse(readFileSync(join(root, 'locales', lng, `${ns}.json`), 'utf8')))).sort();
+      expect({ lng, keys }).toEqual({ lng, keys: de });
+    }
   });
 
   it.each(NAMESPACES)('has the same keys in German and English in %s', (ns) => {

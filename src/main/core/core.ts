@@ -6,7 +6,11 @@ import { appendAudit } from './audit/chain';
 import { registerAuditApp } from './audit/app';
 import { registerBackupApp } from './backup/app';
 import { BackupService } from './backup/service';
+import { registerConsentsApp } from './consents/app';
+import { registerContactsApp } from './contacts/app';
+import { registerDistrictsApp } from './districts/app';
 import { registerDraftsApp } from './drafts/app';
+import { registerFamiliesApp } from './families/app';
 import type { Logger } from './log';
 import { createFileLogger } from './log';
 import { createDispatcher } from './rpc/dispatcher';
@@ -96,6 +100,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerAuditApp(registry);
   registerBackupApp(registry, services);
   registerDraftsApp(registry, services);
+  registerFamiliesApp(registry, services);
+  registerConsentsApp(registry, services);
+  registerContactsApp(registry, services);
+  registerDistrictsApp(registry);
   registry.assertComplete();
 
   const dispatch = createDispatcher({

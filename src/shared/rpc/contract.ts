@@ -4,6 +4,7 @@ import { uiMethods } from './areas/ui';
 import { auditMethods } from './areas/audit';
 import { backupMethods } from './areas/backup';
 import { draftMethods } from './areas/drafts';
+import { familyMethods } from './areas/families';
 import { settingsMethods } from './areas/settings';
 import { userMethods } from './areas/users';
 import type { MethodSpec } from './define';
@@ -21,6 +22,7 @@ export const contract = {
   ...auditMethods,
   ...backupMethods,
   ...draftMethods,
+  ...familyMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -47,12 +47,93 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
+export interface DistrictsTable {
+  id: string;
+  name: string;
+  active: number;
+  sort: number;
+}
+
+export interface FamiliesTable {
+  id: string;
+  code: string;
+  display_name: string;
+  name_fold: string;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  district_id: string | null;
+  phone: string | null;
+  phone_key: string | null;
+  email: string | null;
+  /** JSON array of ISO 639 codes. */
+  languages: string;
+  preferred_language: string | null;
+  interpreter_needed: number;
+  interpreter_language: string | null;
+  access_route: string;
+  migration_background: string;
+  status: string;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  created_by: string | null;
+  version: Generated<number>;
+}
+
+export interface MembersTable {
+  id: string;
+  family_id: string;
+  first_name: string;
+  last_name: string;
+  birth_year: number;
+  birth_date: string | null;
+  role: string;
+  gender: string | null;
+  school: string | null;
+  sort: number;
+  last_koeln: string;
+  last_skeleton: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  family_id: string;
+  purpose: string;
+  given: number;
+  date: string;
+  form_version: string;
+  form_language: string;
+  recorded_by: string | null;
+  recorded_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface ContactsTable {
+  id: string;
+  family_id: string;
+  type: string;
+  occurred_at: string;
+  duration_min: number | null;
+  /** JSON array of topic codes. */
+  topics: string;
+  field_of_action: number;
+  note: string | null;
+  staff_id: string | null;
+  created_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
   drafts: DraftsTable;
   schema_migrations: SchemaMigrationsTable;
+  districts: DistrictsTable;
+  families: FamiliesTable;
+  members: MembersTable;
+  consents: ConsentsTable;
+  contacts: ContactsTable;
 }
 
 export type Db = Kysely<DB>;

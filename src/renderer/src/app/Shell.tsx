@@ -24,6 +24,7 @@ import type { UiLanguage } from '../../../shared/i18n';
 import { useApi } from '../api/ApiContext';
 import { AdminPage } from '../features/admin/AdminPage';
 import { AreaPage } from '../features/areas/AreaPage';
+import { FrontDeskPage, type FrontDeskView } from '../features/families/FrontDeskPage';
 import { DraftBanner } from '../features/drafts/DraftBanner';
 import { useDrafts } from '../features/drafts/DraftsContext';
 import { GlobalSearch } from '../features/search/GlobalSearch';
@@ -53,6 +54,11 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
   const areas = areasFor(user?.role);
   const [current, setCurrent] = useState<AreaId>(areas[0]?.id ?? 'frontdesk');
   const area = areas.find((a) => a.id === current) ?? areas[0];
+  const [deskView, setDeskView] = useState<FrontDeskView>({ kind: 'search' });
+  const openFamily = (id: string) => {
+    setCurrent(areas.some((a) => a.id === 'families') ? 'families' : current);
+    setDeskView({ kind: 'family', id });
+  };
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
   const lock = async () => {
@@ -156,6 +162,7 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
               aria-current={a.id === area?.id ? 'page' : undefined}
               onClick={() => {
                 setCurrent(a.id);
+                setDeskView({ kind: 'search' });
                 if (navOpened) toggleNav();
               }}
             />
@@ -168,12 +175,23 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
             {t('session:backupStale')}
           </Alert>
         )}
-        <DraftBanner onOpen={(id) => setCurrent(id)} />
+        <DraftBanner
+          onOpen={(id, formKey) => {
+            setCurrent(id);
+            if (formKey === 'intake.family') setDeskView({ kind: 'intake' });
+          }}
+        />
         <ErrorBoundary resetKey={area?.id} onHome={() => setCurrent(areas[0]?.id ?? 'frontdesk')}>
-          {area?.id === 'admin' ? <AdminPage /> : area && <AreaPage area={area} />}
+          {area?.id === 'admin' ? (
+            <AdminPage />
+          ) : area?.id === 'frontdesk' || area?.id === 'families' ? (
+            <FrontDeskPage title={area.id} view={deskView} onView={setDeskView} />
+          ) : (
+            area && <AreaPage area={area} />
+          )}
         </ErrorBoundary>
       </AppShell.Main>
-      <GlobalSearch opened={searchOpened} onClose={search.close} />
+      <GlobalSearch opened={searchOpened} onClose={search.close} onOpen={openFamily} />
       <Modal opened={passwordOpened} onClose={passwordModal.close} title={t('session:change.modalTitle')} closeButtonProps={{ 'aria-label': t('common:close') }}>
         <ChangePasswordForm
           onDone={() => {

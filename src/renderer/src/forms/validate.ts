@@ -45,6 +45,8 @@ export function issuesToErrors(issues: FieldIssue[], t: Translate): FormErrors {
 export function errorText(t: Translate, error: RpcError): string {
   const params: Record<string, unknown> = {};
   if (error.details?.retryAfterSeconds !== undefined) params.seconds = error.details.retryAfterSeconds;
+  // A missing consent is named in the UI language.
+  if (typeof error.details?.purpose === 'string') params.purpose = String(t(`lists:consent.${error.details.purpose}`));
   return String(t(error.message, params));
 }
 

@@ -2,6 +2,8 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import deAdmin from '../../../../locales/de/admin.json';
 import deCommon from '../../../../locales/de/common.json';
+import deFamilies from '../../../../locales/de/families.json';
+import deLists from '../../../../locales/de/lists.json';
 import deErrors from '../../../../locales/de/errors.json';
 import deMain from '../../../../locales/de/main.json';
 import deNav from '../../../../locales/de/nav.json';
@@ -9,6 +11,8 @@ import deSession from '../../../../locales/de/session.json';
 import deValidation from '../../../../locales/de/validation.json';
 import enAdmin from '../../../../locales/en/admin.json';
 import enCommon from '../../../../locales/en/common.json';
+import enFamilies from '../../../../locales/en/families.json';
+import enLists from '../../../../locales/en/lists.json';
 import enErrors from '../../../../locales/en/errors.json';
 import enMain from '../../../../locales/en/main.json';
 import enNav from '../../../../locales/en/nav.json';
@@ -17,8 +21,8 @@ import enValidation from '../../../../locales/en/validation.json';
 import { DEFAULT_LANGUAGE, NAMESPACES, type UiLanguage } from '../../../shared/i18n';
 
 export const resources = {
-  de: { common: deCommon, nav: deNav, errors: deErrors, validation: deValidation, main: deMain, session: deSession, admin: deAdmin },
-  en: { common: enCommon, nav: enNav, errors: enErrors, validation: enValidation, main: enMain, session: enSession, admin: enAdmin },
+  de: { common: deCommon, nav: deNav, errors: deErrors, validation: deValidation, main: deMain, session: deSession, admin: deAdmin, lists: deLists, families: deFamilies },
+  en: { common: enCommon, nav: enNav, errors: enErrors, validation: enValidation, main: enMain, session: enSession, admin: enAdmin, lists: enLists, families: enFamilies },
 } as const;
 
 /** A fresh i18next instance per app start (and per UI test). */

@@ -7,11 +7,12 @@ import { useDrafts } from './DraftsContext';
 
 /** Which screen each drafted form lives on. */
 export const DRAFT_FORMS: Record<string, { area: AreaId; label: string }> = {
-  'admin.users.create': { area: 'admin', label: 'session:drafts.forms.admin.users.create' },
+  'admin.users.create': { area: 'admin', label: 'session:drafts.forms.adminUsersCreate' },
+  'intake.family': { area: 'frontdesk', label: 'session:drafts.forms.intakeFamily' },
 };
 
 /** After unlock: "there is unsaved input — continue or discard?" */
-export function DraftBanner({ onOpen }: { onOpen: (area: AreaId) => void }) {
+export function DraftBanner({ onOpen }: { onOpen: (area: AreaId, formKey: string) => void }) {
   const { t, i18n } = useT();
   const drafts = useDrafts();
   const known = drafts.pending.filter((d) => d.formKey in DRAFT_FORMS);
@@ -30,7 +31,7 @@ export function DraftBanner({ onOpen }: { onOpen: (area: AreaId) => void }) {
                 })}
               </Text>
               <Group gap="xs">
-                <Button size="xs" onClick={() => onOpen(form.area)}>
+                <Button size="xs" onClick={() => onOpen(form.area, draft.formKey)}>
                   {t('session:drafts.continue')}
                 </Button>
                 <Button size="xs" variant="default" onClick={() => void drafts.discard(draft.formKey)}>

@@ -11,7 +11,7 @@ interface DraftableForm<V> {
  * Keeps a form's input as an encrypted draft while it is being typed, and
  * fills the form from the draft found at unlock. Passwords are never drafted.
  */
-export function useDraft<V extends Record<string, unknown>>(formKey: string, form: DraftableForm<V>, values: V, exclude: readonly (keyof V)[] = []) {
+export function useDraft<V extends object>(formKey: string, form: DraftableForm<V>, values: V, exclude: readonly (keyof V)[] = []) {
   const drafts = useDrafts();
   const [restoredAt, setRestoredAt] = useState<string | null>(null);
   const restoring = useRef(true);
@@ -29,7 +29,7 @@ export function useDraft<V extends Record<string, unknown>>(formKey: string, for
 
   useEffect(() => {
     if (restoring.current || !form.isDirty()) return;
-    const data: Record<string, unknown> = { ...values };
+    const data = { ...values } as Record<string, unknown>;
     for (const key of exclude) delete data[key as string];
     drafts.save(formKey, data);
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,27 +1,18 @@
-import { Modal, Stack, Text, TextInput } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Modal } from '@mantine/core';
 import { useT } from '../../i18n/useT';
+import { FamilySearch } from '../families/FamilySearch';
 
-/** The Ctrl+K search dialog; it searches families once the front desk exists. */
-export function GlobalSearch({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+/** The Ctrl+K search dialog: the same family search as the front desk, from anywhere. */
+export function GlobalSearch({ opened, onClose, onOpen }: { opened: boolean; onClose: () => void; onOpen: (id: string) => void }) {
   const { t } = useT();
-  const [query, setQuery] = useState('');
   return (
-    <Modal opened={opened} onClose={onClose} title={t('common:search.title')} closeButtonProps={{ 'aria-label': t('common:close') }}>
-      <Stack>
-        <TextInput
-          data-autofocus
-          label={t('common:search.title')}
-          placeholder={t('common:search.placeholder')}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={query}
-          onChange={(event) => setQuery(event.currentTarget.value)}
-        />
-        <Text size="sm" c="dimmed">
-          {t('common:search.comingSoon')}
-        </Text>
-      </Stack>
+    <Modal opened={opened} onClose={onClose} title={t('common:search.title')} size="xl" closeButtonProps={{ 'aria-label': t('common:close') }}>
+      <FamilySearch
+        onOpen={(id) => {
+          onClose();
+          onOpen(id);
+        }}
+      />
     </Modal>
   );
 }

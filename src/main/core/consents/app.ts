@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../../shared/errors';
+import type { Contract } from '../../../shared/rpc/contract';
+import { requireDb, requireSession } from '../db/require';
+import { toConsent } from '../families/repository';
+import type { Registry } from '../rpc/registry';
+import type { CoreServices } from '../services';
+
+/** The `consents.*` area: record a consent (given or refused) and withdraw it. */
+export function registerConsentsApp(registry: Registry<Contract>, services: CoreServices): void {
+  registry.register('consents', {
+    'consents.record': async (input, ctx) => {
+      const db = requireDb(ctx);
+      const session = requireSession(ctx);
+      const family = await db.selectFrom('families').select('id').where('id', '=', input.familyId).executeTakeFirst();
+      if (!family) throw new DomainError('NOT_FOUND');
+      const row = {
+        id: randomUUID(),
+        family_id: input.familyId,
+        purpose: input.purpose,
+        given: input.given ? 1 : 0,
+        date: input.date,
+        form_version: input.formVersion,
+        form_language: input.formLanguage,
+        recorded_by: session.userId,
+        recorded_at: services.now().toISOString(),
+        withdrawn_at: null,
+      };
+      await db.insertInto('consents').values(row).execute();
+      ctx.audit('consent', row.id);
+      return toConsent(row, session.displayName);
+    },
+    'consents.withdraw': async ({ id, date }, ctx) => {
+      const db = requireDb(ctx);
+      const row = await db.selectFrom('consents').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new DomainError('NOT_FOUND');
+      if (row.withdrawn_at) throw new DomainError('CONFLICT', 'errors:consent_already_withdrawn');
+      await db.updateTable('consents').set({ withdrawn_at: date }).where('id', '=', id).execute();
+      ctx.audit('consent', id);
+      const recorder = row.recorded_by
+        ? ((await db.selectFrom('users').select('display_name').where('id', '=', row.recorded_by).executeTakeFirst())?.display_name ?? null)
+        : null;
+      return toConsent({ ...row, withdrawn_at: date }, recorder);
+    },
+  });
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../../shared/errors';
+import type { Contract } from '../../../shared/rpc/contract';
+import { requireDb } from '../db/require';
+import type { Registry } from '../rpc/registry';
+
+/** The `districts.*` area: the coordinator-editable list of Stadtteile. */
+export function registerDistrictsApp(registry: Registry<Contract>): void {
+  registry.register('districts', {
+    'districts.list': async (input, ctx) => {
+      let query = requireDb(ctx).selectFrom('districts').selectAll().orderBy('sort').orderBy('name');
+      if (!input?.includeInactive) query = query.where('active', '=', 1);
+      return { items: (await query.execute()).map((d) => ({ id: d.id, name: d.name, active: d.active === 1 })) };
+    },
+    'districts.save': async (input, ctx) => {
+      const db = requireDb(ctx);
+      const clash = await db.selectFrom('districts').select('id').where('name', '=', input.name).executeTakeFirst();
+      if (clash && clash.id !== input.id) {
+        throw new DomainError('CONFLICT', 'errors:VALIDATION', { issues: [{ path: ['name'], message: 'validation:district_taken' }] });
+      }
+      if (input.id) {
+        const result = await db.updateTable('districts').set({ name: input.name, active: input.active ? 1 : 0 }).where('id', '=', input.id).executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw new DomainError('NOT_FOUND');
+        ctx.audit('district', input.id);
+        return { id: input.id, name: input.name, active: input.active };
+      }
+      const id = randomUUID();
+      const max = await db.selectFrom('districts').select((eb) => eb.fn.max('sort').as('m')).executeTakeFirst();
+      await db.insertInto('districts').values({ id, name: input.name, active: input.active ? 1 : 0, sort: Number(max?.m ?? 0) + 1 }).execute();
+      ctx.audit('district', id);
+      return { id, name: input.name, active: input.active };
+    },
+  });
+}

@@ -1,0 +1,93 @@
+import { DomainError } from '../../../shared/errors';
+import type { Contract } from '../../../shared/rpc/contract';
+import { requireDb, requireSession } from '../db/require';
+import type { Registry } from '../rpc/registry';
+import type { CoreServices } from '../services';
+import { findDuplicates } from './duplicates';
+import { familyColumns, insertFamily, reindexFamily, sortMembers } from './intake';
+import { foldName } from './normalize';
+import { loadFamily, loadHits } from './repository';
+import { familySearchIndex, searchTerms } from './search';
+
+/** The `families.*` area: intake, search, the family page, duplicates and merging. */
+export function registerFamiliesApp(registry: Registry<Contract>, services: CoreServices): void {
+  registry.register('families', {
+    'families.search': async ({ query, limit = 20 }, ctx) => {
+      const db = requireDb(ctx);
+      const folded = foldName(query);
+      if (folded.length === 0) return { items: [] };
+      // One letter matches a large share of all names: list families by name
+      // instead of ranking thousands of hits (cheap via the name index).
+      if (folded.length === 1) {
+        const rows = await db
+          .selectFrom('families')
+          .select('id')
+          .where('name_fold', '>=', folded)
+          .where('name_fold', '<', String.fromCharCode(folded.charCodeAt(0) + 1))
+          .orderBy('name_fold')
+          .limit(limit)
+          .execute();
+        return { items: await loadHits(db, rows.map((r) => r.id)) };
+      }
+      const exact = /^[0-9a-z]{6}$/i.test(query.trim())
+        ? await db.selectFrom('families').select('id').where('code', '=', query.trim().toUpperCase()).executeTakeFirst()
+        : undefined;
+      const ids = await familySearchIndex.search(db, searchTerms(query), limit);
+      const ordered = exact ? [exact.id, ...ids.filter((id) => id !== exact.id)].slice(0, limit) : ids;
+      return { items: await loadHits(db, ordered) };
+    },
+
+    'families.get': async ({ id }, ctx) => loadFamily(requireDb(ctx), id),
+
+    'families.create': async (input, ctx) => {
+      const db = requireDb(ctx);
+      const storage = input.consents.find((c) => c.purpose === 'data_storage');
+      if (!storage?.given) {
+        throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose: 'data_storage' });
+      }
+      const created = await insertFamily(db, input, requireSession(ctx).userId, services.now());
+      ctx.audit('family', created.id);
+      return created;
+    },
+
+    'families.update': async (input, ctx) => {
+      const db = requireDb(ctx);
+      const { id, version, status, ...fields } = input;
+      const result = await db
+        .updateTable('families')
+        .set({ ...familyColumns(fields), status, updated_at: services.now().toISOString(), version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        const exists = await db.selectFrom('families').select('id').where('id', '=', id).executeTakeFirst();
+        // Someone else saved in between: never overwrite their change silently.
+        throw exists ? new DomainError('CONFLICT', 'errors:CONFLICT') : new DomainError('NOT_FOUND');
+      }
+      await reindexFamily(db, id);
+      ctx.audit('family', id);
+      return { version: version + 1 };
+    },
+
+    'families.duplicates': async (input, ctx) => ({ items: await findDuplicates(requireDb(ctx), input) }),
+
+    'families.merge': async ({ keepId, mergeId }, ctx) => {
+      const db = requireDb(ctx);
+      if (keepId === mergeId) throw new DomainError('CONFLICT', 'errors:merge_same');
+      const found = await db.selectFrom('families').select('id').where('id', 'in', [keepId, mergeId]).execute();
+      if (found.length !== 2) throw new DomainError('NOT_FOUND');
+      await db.updateTable('contacts').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+      await db.updateTable('consents').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+      await db.updateTable('members').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+      const members = await db.selectFrom('members').select(['id', 'role', 'birth_year']).where('family_id', '=', keepId).execute();
+      const sorted = sortMembers(members.map((m) => ({ ...m, birthYear: m.birth_year })));
+      for (const [i, m] of sorted.entries()) await db.updateTable('members').set({ sort: i }).where('id', '=', m.id).execute();
+      await familySearchIndex.remove(db, mergeId);
+      await db.deleteFrom('families').where('id', '=', mergeId).execute();
+      await db.updateTable('families').set((eb) => ({ version: eb('version', '+', 1), updated_at: services.now().toISOString() })).where('id', '=', keepId).execute();
+      await reindexFamily(db, keepId);
+      ctx.audit('family', `${keepId}<${mergeId}`);
+      return { id: keepId };
+    },
+  });
+}

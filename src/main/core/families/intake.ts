@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { contactFieldsSchema, createFamilyInputSchema, familyFieldsSchema, memberInputSchema } from '../../../shared/rpc/areas/families';
+import type { Tx } from '../db/schema';
+import { newFamilyCode } from './code';
+import { koelnerPhonetik, nameWords, phoneKey, skeletonKey } from './normalize';
+import { familySearchIndex, nameFold, searchDocument } from './search';
+
+export type NewFamily = z.output<typeof createFamilyInputSchema>;
+type FamilyFields = z.output<typeof familyFieldsSchema>;
+type MemberFields = z.output<typeof memberInputSchema>;
+export type ContactFields = z.output<typeof contactFieldsSchema>;
+
+/** Parents first, then other adults, then children from the oldest. */
+export function sortMembers<M extends { role: string; birthYear: number }>(members: M[]): M[] {
+  const rank = (m: M) => (m.role === 'parent' ? 0 : m.role === 'other_adult' ? 1 : 2);
+  return [...members].sort((a, b) => rank(a) - rank(b) || a.birthYear - b.birthYear);
+}
+
+/** The last name's phonetic keys, stored per member for the duplicate check. */
+export function lastNameKeys(lastName: string): { koeln: string; skeleton: string } {
+  const last = nameWords(lastName).at(-1) ?? '';
+  return { koeln: koelnerPhonetik(last), skeleton: skeletonKey(last) };
+}
+
+export function familyColumns(f: FamilyFields) {
+  return {
+    display_name: f.displayName,
+    name_fold: nameFold(f.displayName),
+    street: f.street ?? null,
+    postal_code: f.postalCode ?? null,
+    city: f.city ?? null,
+    district_id: f.districtId ?? null,
+    phone: f.phone || null,
+    phone_key: f.phone ? phoneKey(f.phone) || null : null,
+    email: f.email ?? null,
+    languages: JSON.stringify(f.languages),
+    preferred_language: f.preferredLanguage ?? null,
+    interpreter_needed: f.interpreterNeeded ? 1 : 0,
+    interpreter_language: f.interpreterNeeded ? (f.interpreterLanguage ?? null) : null,
+    access_route: f.accessRoute,
+    migration_background: f.migrationBackground,
+    notes: f.notes ?? null,
+  };
+}
+
+export function memberRow(familyId: string, m: MemberFields, sort: number) {
+  const keys = lastNameKeys(m.lastName);
+  return {
+    id: m.id ?? randomUUID(),
+    family_id: familyId,
+    first_name: m.firstName,
+    last_name: m.lastName,
+    birth_year: m.birthYear,
+    birth_date: m.birthDate ?? null,
+    role: m.role,
+    gender: m.gender ?? null,
+    school: m.school ?? null,
+    sort,
+    last_koeln: keys.koeln,
+    last_skeleton: keys.skeleton,
+  };
+}
+
+/** Rebuilds a family's search document from what is stored. */
+export async function reindexFamily(db: Tx, familyId: string): Promise<void> {
+  const f = await db.selectFrom('families').select(['display_name', 'code', 'phone']).where('id', '=', familyId).executeTakeFirstOrThrow();
+  const members = await db.selectFrom('members').select(['first_name', 'last_name']).where('family_id', '=', familyId).execute();
+  await familySearchIndex.upsert(
+    db,
+    familyId,
+    searchDocument({ displayName: f.display_name, code: f.code, phone: f.phone, members: members.map((m) => ({ firstName: m.first_name, lastName: m.last_name })) }),
+  );
+}
+
+export async function insertContact(db: Tx, familyId: string, c: ContactFields, staffId: string | null, now: Date): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('contacts')
+    .values({
+      id,
+      family_id: familyId,
+      type: c.type,
+      occurred_at: c.occurredAt ? new Date(c.occurredAt).toISOString() : now.toISOString(),
+      duration_min: c.durationMin ?? null,
+      topics: JSON.stringify(c.topics),
+      field_of_action: c.fieldOfAction,
+      note: c.note ?? null,
+      staff_id: staffId,
+      created_at: now.toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+/**
+ * Writes a new family with members, consents and a first contact, and indexes
+ * it for search. One function for intake and for the seed generator.
+ */
+export async function insertFamily(db: Tx, input: NewFamily, staffId: string | null, now: Date): Promise<{ id: string; code: string }> {
+  const id = randomUUID();
+  const at = now.toISOString();
+  // A clash of two random codes is rare; try again rather than fail the intake.
+  let code = newFamilyCode();
+  while (await db.selectFrom('families').select('id').where('code', '=', code).executeTakeFirst()) code = newFamilyCode();
+  await db
+    .insertInto('families')
+    .values({ id, code, ...familyColumns(input), status: 'active', created_at: at, updated_at: at, created_by: staffId })
+    .execute();
+  const members = sortMembers(input.members);
+  if (members.length > 0) await db.insertInto('members').values(members.map((m, i) => memberRow(id, m, i))).execute();
+  if (input.consents.length > 0) {
+    await db
+      .insertInto('consents')
+      .values(
+        input.consents.map((c) => ({
+          id: randomUUID(),
+          family_id: id,
+          purpose: c.purpose,
+          given: c.given ? 1 : 0,
+          date: c.date,
+          form_version: c.formVersion,
+          form_language: c.formLanguage,
+          recorded_by: staffId,
+          recorded_at: at,
+          withdrawn_at: null,
+        })),
+      )
+      .execute();
+  }
+  if (input.contact) await insertContact(db, id, input.contact, staffId, now);
+  await familySearchIndex.upsert(db, id, searchDocument({ displayName: input.displayName, code, phone: input.phone, members }));
+  return { id, code };
+}
+
+/** True when the family has this consent, given and not withdrawn. */
+export async function hasConsent(db: Tx, familyId: string, purpose: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('consents')
+    .select('given')
+    .where('family_id', '=', familyId)
+    .where('purpose', '=', purpose)
+    .where('withdrawn_at', 'is', null)
+    .orderBy('recorded_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.given === 1;
+}

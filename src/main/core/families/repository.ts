@@ -1,0 +1,133 @@
+import type { Family, FamilyHit } from '../../../shared/rpc/areas/families';
+import { DomainError } from '../../../shared/errors';
+import type { Tx } from '../db/schema';
+
+type Role = FamilyHit['members'][number]['role'];
+
+/** Search hits in the given order, with members (parents first, then children by age). */
+export async function loadHits(db: Tx, ids: string[]): Promise<FamilyHit[]> {
+  if (ids.length === 0) return [];
+  const families = await db
+    .selectFrom('families as f')
+    .leftJoin('districts as d', 'd.id', 'f.district_id')
+    .select(['f.id', 'f.code', 'f.display_name', 'd.name as district_name', 'f.phone', 'f.status'])
+    .where('f.id', 'in', ids)
+    .execute();
+  const members = await db
+    .selectFrom('members')
+    .select(['family_id', 'first_name', 'last_name', 'birth_year', 'role'])
+    .where('family_id', 'in', ids)
+    .orderBy('family_id')
+    .orderBy('sort')
+    .execute();
+  const byFamily = new Map<string, FamilyHit['members']>();
+  for (const m of members) {
+    const list = byFamily.get(m.family_id) ?? [];
+    list.push({ firstName: m.first_name, lastName: m.last_name, birthYear: m.birth_year, role: m.role as Role });
+    byFamily.set(m.family_id, list);
+  }
+  const byId = new Map(families.map((f) => [f.id, f]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((f): f is NonNullable<typeof f> => f !== undefined)
+    .map((f) => ({
+      id: f.id,
+      code: f.code,
+      displayName: f.display_name,
+      districtName: f.district_name ?? null,
+      phone: f.phone,
+      status: f.status as FamilyHit['status'],
+      members: byFamily.get(f.id) ?? [],
+    }));
+}
+
+/** One family with everything its page shows. */
+export async function loadFamily(db: Tx, id: string): Promise<Family> {
+  const f = await db
+    .selectFrom('families as f')
+    .leftJoin('districts as d', 'd.id', 'f.district_id')
+    .selectAll('f')
+    .select('d.name as district_name')
+    .where('f.id', '=', id)
+    .executeTakeFirst();
+  if (!f) throw new DomainError('NOT_FOUND');
+  const [members, consents, contacts] = await Promise.all([
+    db.selectFrom('members').selectAll().where('family_id', '=', id).orderBy('sort').execute(),
+    db
+      .selectFrom('consents as c')
+      .leftJoin('users as u', 'u.id', 'c.recorded_by')
+      .selectAll('c')
+      .select('u.display_name as recorder')
+      .where('c.family_id', '=', id)
+      .orderBy('c.recorded_at', 'desc')
+      .execute(),
+    db
+      .selectFrom('contacts as c')
+      .leftJoin('users as u', 'u.id', 'c.staff_id')
+      .selectAll('c')
+      .select('u.display_name as staff_name')
+      .where('c.family_id', '=', id)
+      .orderBy('c.occurred_at', 'desc')
+      .limit(200)
+      .execute(),
+  ]);
+  return {
+    id: f.id,
+    code: f.code,
+    displayName: f.display_name,
+    street: f.street,
+    postalCode: f.postal_code,
+    city: f.city,
+    districtId: f.district_id,
+    districtName: f.district_name ?? null,
+    phone: f.phone,
+    email: f.email,
+    languages: JSON.parse(f.languages) as string[],
+    preferredLanguage: f.preferred_language,
+    interpreterNeeded: f.interpreter_needed === 1,
+    interpreterLanguage: f.interpreter_language,
+    accessRoute: f.access_route,
+    migrationBackground: f.migration_background as Family['migrationBackground'],
+    status: f.status as Family['status'],
+    notes: f.notes,
+    createdAt: f.created_at,
+    version: f.version,
+    members: members.map((m) => ({
+      id: m.id,
+      firstName: m.first_name,
+      lastName: m.last_name,
+      birthYear: m.birth_year,
+      birthDate: m.birth_date,
+      role: m.role as Family['members'][number]['role'],
+      gender: m.gender as Family['members'][number]['gender'],
+      school: m.school,
+    })),
+    consents: consents.map((c) => toConsent(c, c.recorder ?? null)),
+    contacts: contacts.map((c) => ({
+      id: c.id,
+      type: c.type as Family['contacts'][number]['type'],
+      occurredAt: c.occurred_at,
+      durationMin: c.duration_min,
+      topics: JSON.parse(c.topics) as string[],
+      fieldOfAction: c.field_of_action,
+      note: c.note,
+      staffName: c.staff_name ?? null,
+    })),
+  };
+}
+
+export function toConsent(
+  c: { id: string; purpose: string; given: number; date: string; form_version: string; form_language: string; withdrawn_at: string | null },
+  recordedBy: string | null,
+): Family['consents'][number] {
+  return {
+    id: c.id,
+    purpose: c.purpose as Family['consents'][number]['purpose'],
+    given: c.given === 1,
+    date: c.date,
+    formVersion: c.form_version,
+    formLanguage: c.form_language,
+    recordedBy,
+    withdrawnAt: c.withdrawn_at,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * A data folder for seeding: first-run setup (or login) through the real
+ * core, then the database opened directly with the master key unwrapped from
+ * the user's key slot, so families can be written in large transactions.
+ * Used by `npm run seed` and by the benchmark.
+ */
+import type { RpcResult } from '../../../shared/errors';
+import type { Core } from '../core';
+import type { Db } from '../db/schema';
+import { createKysely } from '../db/sqlite/kysely';
+import { openDatabase, type RawDatabase } from '../db/sqlite/open';
+import { corePaths } from '../state';
+import { Vault } from '../vault/slots';
+
+export const SEED_USERNAME = 'admin';
+export const SEED_OFFICE = 'Familienstützpunkt Seed';
+
+export class SeedError extends Error {
+  override name = 'SeedError';
+}
+
+/** The data of a successful call, or a SeedError naming the method and error code. */
+export async function expectOk<T = unknown>(method: string, pending: Promise<RpcResult<unknown>>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) {
+    const details = result.error.details ? ` ${JSON.stringify(result.error.details)}` : '';
+    throw new SeedError(`${method} failed: ${result.error.code} ${result.error.message}${details}`);
+  }
+  return result.data as T;
+}
+
+/**
+ * Runs first-run setup in a fresh folder (user `admin`, coordinator) or logs
+ * in as `admin` in one that is set up already. Leaves the core unlocked.
+ */
+export async function startSeedSession(core: Core, password: string): Promise<{ setUp: boolean; recoveryKey?: string }> {
+  const status = await expectOk<{ state: string }>('session.status', core.call('session.status', {}));
+  if (status.state === 'setup') {
+    const data = await expectOk<{ recoveryKey: string }>(
+      'session.setup',
+      core.call('session.setup', { officeName: SEED_OFFICE, displayName: 'Admin', username: SEED_USERNAME, password }),
+    );
+    return { setUp: true, recoveryKey: data.recoveryKey };
+  }
+  if (status.state === 'locked') await expectOk('session.login', core.call('session.login', { username: SEED_USERNAME, password }));
+  return { setUp: false };
+}
+
+/** The database's master key, unwrapped from the user's slot (null for a wrong name or password). */
+export async function unwrapMasterKey(dataDir: string, username: string, password: string): Promise<Buffer | null> {
+  const vault = Vault.load(corePaths(dataDir).keysFile);
+  const slot = vault.findUserSlot(username);
+  if (!slot) return null;
+  return vault.unwrap(slot, password);
+}
+
+export interface FolderDatabase {
+  raw: RawDatabase;
+  db: Db;
+  close(): void;
+}
+
+/**
+ * Opens the folder's encrypted database with the given master key. Open it
+ * writable only while the core is locked: the core expects to be the only
+ * writer while someone is logged in.
+ */
+export function openFolderDatabase(dataDir: string, key: Buffer, options: { readonly?: boolean } = {}): FolderDatabase {
+  const raw = openDatabase(corePaths(dataDir).dbFile, {
+    key,
+    mustExist: true,
+    readonly: options.readonly ?? false,
+    nativeBinding: process.env.M3_NATIVE_BINDING,
+  });
+  const db = createKysely(raw);
+  return {
+    raw,
+    db,
+    close: () => {
+      if (raw.open) raw.close();
+    },
+  };
+}

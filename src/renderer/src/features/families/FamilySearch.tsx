@@ -1,0 +1,94 @@
+import { Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FamilyHit } from '../../../../shared/rpc/areas/families';
+import { useApi } from '../../api/ApiContext';
+import { useT } from '../../i18n/useT';
+import { FamilyHitSummary } from './FamilyHitCard';
+
+/**
+ * Search as you type: the field keeps focus, arrow keys move through the
+ * hits, Enter opens the highlighted (by default the first) family.
+ */
+export function FamilySearch({ onOpen, autoFocus = true }: { onOpen: (id: string) => void; autoFocus?: boolean }) {
+  const { t } = useT();
+  const api = useApi();
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query, 80);
+  const [hits, setHits] = useState<FamilyHit[] | null>(null);
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const latest = useRef(0);
+
+  useEffect(() => {
+    if (!debounced.trim()) {
+      setHits(null);
+      return;
+    }
+    const ticket = (latest.current += 1);
+    void api.call('families.search', { query: debounced, limit: 20 }).then((result) => {
+      // Only the answer to the newest query counts.
+      if (ticket !== latest.current) return;
+      setHits(result.ok ? result.data.items : []);
+      setActive(0);
+    });
+  }, [debounced, api]);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (!hits || hits.length === 0) return;
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setActive((i) => Math.min(i + 1, hits.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((i) => Math.max(i - 1, 0));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const hit = hits[active];
+      if (hit) onOpen(hit.id);
+    }
+  };
+
+  return (
+    <Stack gap="sm">
+      <TextInput
+        size="lg"
+        label={t('families:search.label')}
+        description={t('families:search.hint')}
+        placeholder={t('families:search.placeholder')}
+        leftSection={<IconSearch size={18} aria-hidden />}
+        value={query}
+        onChange={(e) => setQuery(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        autoFocus={autoFocus}
+        data-autofocus
+        autoComplete="off"
+        role="combobox"
+        aria-expanded={!!hits && hits.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={hits && hits[active] ? `${listId}-${active}` : undefined}
+      />
+      {hits && hits.length === 0 && <Text c="dimmed">{t('families:search.none')}</Text>}
+      {hits && hits.length > 0 && (
+        <Stack gap={6} id={listId} role="listbox" aria-label={t('families:search.results')}>
+          {hits.map((hit, i) => (
+            <UnstyledButton
+              key={hit.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              tabIndex={-1}
+              onClick={() => onOpen(hit.id)}
+              onMouseEnter={() => setActive(i)}
+            >
+              <Paper withBorder p="sm" radius="md" bg={i === active ? 'var(--mantine-color-default-hover)' : undefined} style={i === active ? { borderColor: 'var(--mantine-primary-color-filled)' } : undefined}>
+                <FamilyHitSummary hit={hit} />
+              </Paper>
+            </UnstyledButton>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

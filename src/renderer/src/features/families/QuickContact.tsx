@@ -1,0 +1,77 @@
+import { Button, Group, Modal, MultiSelect, NumberInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { CONTACT_TOPICS, CONTACT_TYPES } from '../../../../shared/domain/lists';
+import { useApi } from '../../api/ApiContext';
+import { notify } from '../../app/notify';
+import { FormError } from '../../forms/FormError';
+import { useRpcSubmit } from '../../forms/useRpcSubmit';
+import { useT } from '../../i18n/useT';
+
+const LAST_FIELD_KEY = 'm3.lastFieldOfAction';
+
+/**
+ * One key opens it, Enter saves it: a walk-in now, in the field of action
+ * used last, unless the worker changes something.
+ */
+export function QuickContact({ familyId, opened, onClose, onSaved }: { familyId: string; opened: boolean; onClose: () => void; onSaved: () => void }) {
+  const { t } = useT();
+  const api = useApi();
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: {
+      type: 'walk_in',
+      fieldOfAction: localStorage.getItem(LAST_FIELD_KEY) ?? '1',
+      topics: [] as string[],
+      durationMin: '' as number | '',
+      note: '',
+    },
+  });
+  const { error, busy, run } = useRpcSubmit(form);
+  const list = (keys: readonly (string | number)[], ns: string) => keys.map((k) => ({ value: String(k), label: String(t(`lists:${ns}.${k}` as never)) }));
+
+  const submit = form.onSubmit((v) =>
+    run(
+      () =>
+        api.call('contacts.log', {
+          familyId,
+          type: v.type as (typeof CONTACT_TYPES)[number],
+          fieldOfAction: Number(v.fieldOfAction) as 1 | 2 | 3,
+          topics: v.topics as (typeof CONTACT_TOPICS)[number][],
+          ...(v.durationMin === '' ? {} : { durationMin: v.durationMin }),
+          note: v.note,
+        }),
+      () => {
+        localStorage.setItem(LAST_FIELD_KEY, v.fieldOfAction);
+        notify(t, 'brand', t('families:contact.saved'));
+        form.reset();
+        onSaved();
+        onClose();
+      },
+    ),
+  );
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('families:contact.title')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <SegmentedControl aria-label={t('families:contact.type')} data={list(CONTACT_TYPES, 'contactType')} {...form.getInputProps('type')} />
+          <Select label={t('families:contact.fieldOfAction')} data={list([1, 2, 3], 'fieldOfAction')} allowDeselect={false} {...form.getInputProps('fieldOfAction')} />
+          <MultiSelect label={t('families:contact.topics')} data={list(CONTACT_TOPICS, 'topic')} {...form.getInputProps('topics')} />
+          <Group grow align="flex-start">
+            <NumberInput label={t('families:contact.duration')} min={1} max={600} allowDecimal={false} {...form.getInputProps('durationMin')} />
+            <TextInput label={t('families:contact.note')} {...form.getInputProps('note')} />
+          </Group>
+          <FormError message={error} />
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed">
+              {t('families:contact.hint')}
+            </Text>
+            <Button type="submit" loading={busy} data-autofocus>
+              {t('families:contact.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

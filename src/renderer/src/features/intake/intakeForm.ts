@@ -1,0 +1,113 @@
+import { CONSENT_FORM_VERSION, CONSENT_PURPOSES, type ConsentPurpose } from '../../../../shared/domain/lists';
+import type { CreateFamilyInput } from '../../../../shared/rpc/areas/families';
+
+export type ConsentState = 'given' | 'refused' | 'not_asked';
+
+export interface MemberValues {
+  firstName: string;
+  lastName: string;
+  birthYear: number | '';
+  role: 'parent' | 'child' | 'other_adult';
+  gender: string | null;
+  school: string;
+}
+
+/** What the intake wizard holds while it is being filled in (and drafted). */
+export interface IntakeValues {
+  displayName: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  districtId: string | null;
+  phone: string;
+  email: string;
+  accessRoute: string;
+  migrationBackground: string;
+  notes: string;
+  members: MemberValues[];
+  languages: string[];
+  preferredLanguage: string | null;
+  interpreterNeeded: boolean;
+  interpreterLanguage: string | null;
+  consents: Record<ConsentPurpose, ConsentState>;
+  consentDate: string;
+  formVersion: string;
+  formLanguage: string;
+  logContact: boolean;
+  fieldOfAction: string;
+}
+
+export function emptyMember(lastName = '', role: MemberValues['role'] = 'parent'): MemberValues {
+  return { firstName: '', lastName, birthYear: '', role, gender: null, school: '' };
+}
+
+export function initialIntake(today: string): IntakeValues {
+  return {
+    displayName: '',
+    street: '',
+    postalCode: '',
+    city: 'Kaufbeuren',
+    districtId: null,
+    phone: '',
+    email: '',
+    accessRoute: 'walk_in',
+    migrationBackground: 'not_stated',
+    notes: '',
+    members: [emptyMember()],
+    languages: [],
+    preferredLanguage: null,
+    interpreterNeeded: false,
+    interpreterLanguage: null,
+    consents: Object.fromEntries(CONSENT_PURPOSES.map((p) => [p, 'not_asked'])) as Record<ConsentPurpose, ConsentState>,
+    consentDate: today,
+    formVersion: CONSENT_FORM_VERSION,
+    formLanguage: 'de',
+    logContact: true,
+    fieldOfAction: '1',
+  };
+}
+
+/** The wizard's values as the core's `families.create` input (validated by the same schema). */
+export function toCreateInput(v: IntakeValues): CreateFamilyInput {
+  return {
+    displayName: v.displayName,
+    street: v.street,
+    postalCode: v.postalCode,
+    city: v.city,
+    districtId: v.districtId,
+    phone: v.phone,
+    email: v.email,
+    accessRoute: v.accessRoute as CreateFamilyInput['accessRoute'],
+    migrationBackground: v.migrationBackground as CreateFamilyInput['migrationBackground'],
+    notes: v.notes,
+    members: v.members.map((m) => ({
+      firstName: m.firstName,
+      lastName: m.lastName,
+      birthYear: m.birthYear === '' ? (undefined as unknown as number) : m.birthYear,
+      role: m.role,
+      gender: (m.gender ?? undefined) as CreateFamilyInput['members'][number]['gender'],
+      school: m.school,
+    })),
+    languages: v.languages as CreateFamilyInput['languages'],
+    preferredLanguage: v.preferredLanguage as CreateFamilyInput['preferredLanguage'],
+    interpreterNeeded: v.interpreterNeeded,
+    interpreterLanguage: v.interpreterLanguage as CreateFamilyInput['interpreterLanguage'],
+    consents: CONSENT_PURPOSES.filter((p) => v.consents[p] !== 'not_asked').map((purpose) => ({
+      purpose,
+      given: v.consents[purpose] === 'given',
+      date: v.consentDate,
+      formVersion: v.formVersion,
+      formLanguage: v.formLanguage as CreateFamilyInput['consents'][number]['formLanguage'],
+    })),
+    ...(v.logContact ? { contact: { type: 'walk_in' as const, topics: [], fieldOfAction: Number(v.fieldOfAction) as 1 | 2 | 3 } } : {}),
+  };
+}
+
+/** Which form fields each step owns, to show only that step's refusals. */
+export const STEP_PREFIXES: readonly (readonly string[])[] = [
+  ['displayName', 'street', 'postalCode', 'city', 'districtId', 'phone', 'email', 'accessRoute', 'migrationBackground', 'notes'],
+  ['members'],
+  ['languages', 'preferredLanguage', 'interpreterNeeded', 'interpreterLanguage'],
+  ['consents', 'consentDate', 'formVersion', 'formLanguage'],
+  [],
+];

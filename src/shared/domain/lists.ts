@@ -1,0 +1,44 @@
+/**
+ * Fixed lists of the front desk. Labels live in locales/<lng>/lists.json under
+ * the same keys, so the UI shows them in its language.
+ */
+
+/** ISO 639 codes (639-1 where one exists, else 639-3) of the languages families speak. */
+export const LANGUAGES = [
+  'de', 'ar', 'prs', 'fa', 'kmr', 'ckb', 'ps', 'ru', 'uk', 'tr', 'ro', 'sq', 'ti', 'so', 'pl', 'bg', 'hr', 'sr', 'bs',
+  'vi', 'en', 'fr', 'it', 'es', 'el', 'hu',
+] as const;
+export type LanguageCode = (typeof LANGUAGES)[number];
+
+/** How the family came to the office (Zugangsweg). */
+export const ACCESS_ROUTES = ['walk_in', 'kindergarten', 'school', 'authority', 'volunteer', 'word_of_mouth', 'event', 'other'] as const;
+
+export const MIGRATION_BACKGROUND = ['yes', 'no', 'not_stated'] as const;
+export const FAMILY_STATUS = ['active', 'closed'] as const;
+export const MEMBER_ROLES = ['parent', 'child', 'other_adult'] as const;
+export const GENDERS = ['female', 'male', 'diverse', 'not_stated'] as const;
+
+/** What a consent is for. */
+export const CONSENT_PURPOSES = ['data_storage', 'contact_phone', 'volunteer_sharing', 'photos', 'central_transfer'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** Languages the consent form and the documents for families exist in. */
+export const DOCUMENT_LANGUAGES = ['de', 'en', 'tr', 'ar', 'ru', 'uk'] as const;
+export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
+
+export const CONTACT_TYPES = ['walk_in', 'phone', 'home_visit', 'email', 'accompaniment', 'other'] as const;
+export const CONTACT_TOPICS = [
+  'kindergarten', 'school', 'authorities', 'health', 'housing', 'work', 'language_course', 'leisure', 'parenting', 'other',
+] as const;
+
+/** The three Handlungsfelder of the M³ project. */
+export const FIELDS_OF_ACTION = [1, 2, 3] as const;
+
+/** Kaufbeuren's districts, the start of the coordinator-editable list. */
+export const KAUFBEUREN_DISTRICTS = [
+  'Altstadt', 'Haken', 'Neugablonz', 'Oberbeuren', 'Hirschzell', 'Kemnat', 'Großkemnat', 'Kleinkemnat', 'Märzisried',
+  'Oggenried', 'Ganghofersiedlung', 'Sonneneck', 'Hohes Gestade', 'Leinau',
+] as const;
+
+/** The current consent form version, offered as the default when recording consents. */
+export const CONSENT_FORM_VERSION = '2026-01';

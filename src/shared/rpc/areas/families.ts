@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import {
+  ACCESS_ROUTES,
+  CONSENT_PURPOSES,
+  CONTACT_TOPICS,
+  CONTACT_TYPES,
+  DOCUMENT_LANGUAGES,
+  FAMILY_STATUS,
+  GENDERS,
+  LANGUAGES,
+  MEMBER_ROLES,
+  MIGRATION_BACKGROUND,
+} from '../../domain/lists';
+import { COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
+import { defineMethod } from '../define';
+
+const text = (max: number) => z.string().trim().max(max, { message: 'validation:too_long' });
+/** Empty means "not given": '' and null both become undefined, so forms and stored records round-trip. */
+const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+const optionalText = (max: number) => optional(text(max));
+const thisYear = new Date().getFullYear();
+
+export const memberInputSchema = z.object({
+  id: z.string().uuid().optional(),
+  firstName: text(80).min(1, { message: 'validation:required' }),
+  lastName: text(80).min(1, { message: 'validation:required' }),
+  birthYear: z
+    .number({ message: 'validation:birth_year' })
+    .int({ message: 'validation:birth_year' })
+    .min(1900, { message: 'validation:birth_year' })
+    .max(thisYear, { message: 'validation:birth_year' }),
+  birthDate: optional(z.string().date({ message: 'validation:date' })),
+  role: z.enum(MEMBER_ROLES),
+  gender: optional(z.enum(GENDERS)),
+  school: optionalText(120),
+});
+export type MemberInput = z.input<typeof memberInputSchema>;
+
+export const consentInputSchema = z.object({
+  purpose: z.enum(CONSENT_PURPOSES),
+  given: z.boolean(),
+  date: z.string().date(),
+  formVersion: text(40).min(1, { message: 'validation:required' }),
+  formLanguage: z.enum(DOCUMENT_LANGUAGES),
+});
+export type ConsentInput = z.input<typeof consentInputSchema>;
+
+const phoneSchema = optional(
+  z
+    .string()
+    .trim()
+    .max(40, { message: 'validation:too_long' })
+    .regex(/^[+0-9 ()/-]*$/, { message: 'validation:phone' }),
+);
+
+export const familyFieldsSchema = z.object({
+  displayName: text(120).min(1, { message: 'validation:required' }),
+  street: optionalText(120),
+  postalCode: optional(z.string().trim().regex(/^\d{5}$/, { message: 'validation:postal_code' })),
+  city: optionalText(80),
+  districtId: z.string().optional().nullable(),
+  phone: phoneSchema,
+  email: optional(z.string().trim().email({ message: 'validation:email' }).max(200, { message: 'validation:too_long' })),
+  languages: z.array(z.enum(LANGUAGES)).max(10),
+  preferredLanguage: z.enum(LANGUAGES).optional().nullable(),
+  interpreterNeeded: z.boolean(),
+  interpreterLanguage: z.enum(LANGUAGES).optional().nullable(),
+  accessRoute: z.enum(ACCESS_ROUTES),
+  migrationBackground: z.enum(MIGRATION_BACKGROUND),
+  notes: optionalText(2000),
+});
+
+export const contactFieldsSchema = z.object({
+  type: z.enum(CONTACT_TYPES),
+  occurredAt: z.string().datetime({ offset: true }).optional(),
+  durationMin: z.number().int().min(1, { message: 'validation:duration' }).max(600, { message: 'validation:duration' }).optional(),
+  topics: z.array(z.enum(CONTACT_TOPICS)).max(10),
+  fieldOfAction: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  note: optionalText(500),
+});
+
+export const createFamilyInputSchema = familyFieldsSchema
+  .extend({
+    members: z.array(memberInputSchema).min(1, { message: 'validation:members_required' }).max(20),
+    consents: z.array(consentInputSchema).max(20),
+    /** A first contact, logged with the intake (the visit that brought them). */
+    contact: contactFieldsSchema.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.interpreterNeeded && !value.interpreterLanguage) {
+      ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'validation:interpreter_language' });
+    }
+  });
+export type CreateFamilyInput = z.input<typeof createFamilyInputSchema>;
+
+
+export const memberSchema = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  birthYear: z.number(),
+  birthDate: z.string().nullable(),
+  role: z.enum(MEMBER_ROLES),
+  gender: z.enum(GENDERS).nullable(),
+  school: z.string().nullable(),
+});
+
+export const consentSchema = z.object({
+  id: z.string(),
+  purpose: z.enum(CONSENT_PURPOSES),
+  given: z.boolean(),
+  date: z.string(),
+  formVersion: z.string(),
+  formLanguage: z.string(),
+  recordedBy: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+});
+
+export const contactSchema = z.object({
+  id: z.string(),
+  type: z.enum(CONTACT_TYPES),
+  occurredAt: z.string(),
+  durationMin: z.number().nullable(),
+  topics: z.array(z.string()),
+  fieldOfAction: z.number(),
+  note: z.string().nullable(),
+  staffName: z.string().nullable(),
+});
+
+export const familySchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  displayName: z.string(),
+  street: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  districtId: z.string().nullable(),
+  districtName: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  languages: z.array(z.string()),
+  preferredLanguage: z.string().nullable(),
+  interpreterNeeded: z.boolean(),
+  interpreterLanguage: z.string().nullable(),
+  accessRoute: z.string(),
+  migrationBackground: z.enum(MIGRATION_BACKGROUND),
+  status: z.enum(FAMILY_STATUS),
+  notes: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
+  members: z.array(memberSchema),
+  consents: z.array(consentSchema),
+  contacts: z.array(contactSchema),
+});
+export type Family = z.infer<typeof familySchema>;
+
+/** A search hit: enough to tell two families apart at the counter. */
+export const familyHitSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  displayName: z.string(),
+  districtName: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: z.enum(FAMILY_STATUS),
+  members: z.array(z.object({ firstName: z.string(), lastName: z.string(), birthYear: z.number(), role: z.enum(MEMBER_ROLES) })),
+});
+export type FamilyHit = z.infer<typeof familyHitSchema>;
+
+export const duplicateQuerySchema = z.object({
+  displayName: z.string().trim().max(120),
+  members: z.array(z.object({ firstName: z.string().max(80), lastName: z.string().max(80), birthYear: z.number().int().optional() })).max(20),
+  phone: z.string().max(40).optional(),
+  street: z.string().max(120).optional(),
+});
+
+export const familyMethods = {
+  'families.search': defineMethod({
+    input: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).optional() }).strict(),
+    output: z.object({ items: z.array(familyHitSchema) }),
+    roles: OFFICE_STAFF,
+    writes: false,
+  }),
+  'families.get': defineMethod({
+    input: z.object({ id: z.string() }).strict(),
+    output: familySchema,
+    roles: OFFICE_STAFF,
+    writes: false,
+  }),
+  'families.create': defineMethod({
+    input: createFamilyInputSchema,
+    output: z.object({ id: z.string(), code: z.string() }),
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  'families.update': defineMethod({
+    input: familyFieldsSchema.extend({ id: z.string(), version: z.number().int(), status: z.enum(FAMILY_STATUS) }).strict(),
+    output: z.object({ version: z.number() }),
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  'families.duplicates': defineMethod({
+    input: duplicateQuerySchema,
+    output: z.object({ items: z.array(familyHitSchema.extend({ reasons: z.array(z.string()) })) }),
+    roles: OFFICE_STAFF,
+    writes: false,
+  }),
+  /** Moves members, contacts and consents of one family into another, then removes it. */
+  'families.merge': defineMethod({
+    input: z.object({ keepId: z.string(), mergeId: z.string() }).strict(),
+    output: z.object({ id: z.string() }),
+    roles: COORDINATOR_ONLY,
+    writes: true,
+  }),
+  'consents.record': defineMethod({
+    input: consentInputSchema.extend({ familyId: z.string() }).strict(),
+    output: consentSchema,
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  'consents.withdraw': defineMethod({
+    input: z.object({ id: z.string(), date: z.string().date() }).strict(),
+    output: consentSchema,
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  'contacts.log': defineMethod({
+    input: contactFieldsSchema.extend({ familyId: z.string() }).strict(),
+    output: contactSchema,
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  'districts.list': defineMethod({
+    input: z.object({ includeInactive: z.boolean().optional() }).strict().optional(),
+    output: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), active: z.boolean() })) }),
+    roles: OFFICE_STAFF,
+    writes: false,
+  }),
+  'districts.save': defineMethod({
+    input: z.object({ id: z.string().optional(), name: text(80).min(1, { message: 'validation:required' }), active: z.boolean() }).strict(),
+    output: z.object({ id: z.string(), name: z.string(), active: z.boolean() }),
+    roles: COORDINATOR_ONLY,
+    writes: true,
+  }),
+};
