@@ -17,11 +17,33 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const json = argv.includes('--json');
   const started = Date.now();
-  const ctx: BenchContext = { progress: (message) => process.stderr.write(`  … ${message}\n`) };
+  const sharedValues = new Map<string, Promise<unknown>>();
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const ctx: BenchContext = {
+    progress: (message) => process.stderr.write(`  … ${message}\n`),
+    shared: <T>(key: string, make: () => Promise<T>) => {
+      if (!sharedValues.has(key)) sharedValues.set(key, make());
+      return sharedValues.get(key) as Promise<T>;
+    },
+    onFinish: (cleanup) => {
+      cleanups.push(cleanup);
+    },
+  };
 
   console.log(formatFacts(machineFacts()));
   const results: MetricResult[] = [];
-  for (const metric of METRICS) results.push(await metric(ctx));
+  try {
+    for (const metric of METRICS) results.push(await metric(ctx));
+  } finally {
+    // Last registered, first cleaned up (a core closes before its folder goes).
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        process.stderr.write(`bench cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    }
+  }
 
   console.log('');
   console.log(formatTable(results));

@@ -42,7 +42,13 @@ export async function startSeedSession(core: Core, password: string): Promise<{ 
     );
     return { setUp: true, recoveryKey: data.recoveryKey };
   }
-  if (status.state === 'locked') await expectOk('session.login', core.call('session.login', { username: SEED_USERNAME, password }));
+  if (status.state === 'locked') {
+    const login = await core.call('session.login', { username: SEED_USERNAME, password });
+    if (!login.ok && login.error.code === 'AUTH_FAILED') {
+      throw new SeedError(`cannot log in as ${SEED_USERNAME}: wrong password, or this folder has no user ${SEED_USERNAME} (${login.error.message})`);
+    }
+    await expectOk('session.login', Promise.resolve(login));
+  }
   return { setUp: false };
 }
 

@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { Alert, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /** One place for the look; colours chosen for WCAG AA contrast in light and dark. */
 /** Mantine's teal with a deeper darkest shade, so white text on it is well above 4.5:1. */
@@ -24,6 +24,10 @@ export const theme = createTheme({
   defaultRadius: 'md',
   fontFamily: 'system-ui, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
   focusRing: 'auto',
+  components: {
+    // Light alert titles in orange or yellow fall below 4.5:1; body text colour keeps them readable.
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
+  },
 });
 
 /** Mantine's default "dimmed" grey is below 4.5:1 on white; use one shade darker. */
