@@ -238,7 +238,7 @@ test('administration screens pass axe in German and English', async ({ page, bri
     if (lng === 'en') await page.getByText('EN', { exact: true }).click();
     const ui = UI[lng];
     await page.getByRole('navigation', { name: ui.nav }).getByRole('button', { name: ui.admin }).click();
-    for (const tab of [ui.settings, lng === 'de' ? 'Sicherungen' : 'Backups', lng === 'de' ? 'Protokoll' : 'Audit log']) {
+    for (const tab of [ui.settings, lng === 'de' ? 'Stadtteile' : 'Districts', lng === 'de' ? 'Sicherungen' : 'Backups', lng === 'de' ? 'Protokoll' : 'Audit log']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.waitForTimeout(200);
       await expectAccessible(page);

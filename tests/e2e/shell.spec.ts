@@ -46,7 +46,7 @@ test('Ctrl+K opens the search dialog, Escape closes it, and dark mode stays acce
   await page.keyboard.press('Control+k');
   const dialog = page.getByRole('dialog', { name: 'Familien suchen' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('textbox')).toBeFocused();
+  await expect(dialog.getByRole('combobox')).toBeFocused();
   await expectAccessible(page);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

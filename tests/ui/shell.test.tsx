@@ -45,7 +45,7 @@ describe.each(['de', 'en'] as const)('shell in %s', (language) => {
     await screen.findByRole('navigation');
     await user.keyboard('{Control>}k{/Control}');
     const dialog = await screen.findByRole('dialog');
-    expect(within(dialog).getByRole('textbox')).toBeTruthy();
+    expect(within(dialog).getByRole('combobox')).toBeTruthy();
   });
 });
 

@@ -26,7 +26,7 @@ import { loadHits } from '../families/repository';
 import { familySearchIndex, searchTerms } from '../families/search';
 import { silentLogger } from '../log';
 import { generateFamily, loadDistricts, seedFamilies, type District, type SeedSummary } from '../seed/families';
-import { SEED_USERNAME, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from '../seed/folder';
+import { SEED_CACHE_KIB, SEED_USERNAME, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from '../seed/folder';
 import { Rng } from '../seed/random';
 import type { BenchContext } from './context';
 import { median, percentile, timeAsync, timeSync } from './measure';
@@ -67,7 +67,7 @@ function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
     if (!key) throw new Error('bench: the admin slot did not open');
     let summary: SeedSummary;
     const started = performance.now();
-    const writer = openFolderDatabase(dir.path, key);
+    const writer = openFolderDatabase(dir.path, key, { cacheKiB: SEED_CACHE_KIB });
     try {
       const admin = await writer.db.selectFrom('users').select('id').where('username', '=', SEED_USERNAME).executeTakeFirst();
       summary = await seedFamilies(writer.db, FAMILIES, new Rng(SEED), new Date(), {

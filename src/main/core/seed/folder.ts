@@ -66,16 +66,20 @@ export interface FolderDatabase {
   close(): void;
 }
 
+/** Page cache for bulk seeding: the random-UUID keys of a growing file touch pages all over it. */
+export const SEED_CACHE_KIB = 512 * 1024;
+
 /**
  * Opens the folder's encrypted database with the given master key. Open it
  * writable only while the core is locked: the core expects to be the only
  * writer while someone is logged in.
  */
-export function openFolderDatabase(dataDir: string, key: Buffer, options: { readonly?: boolean } = {}): FolderDatabase {
+export function openFolderDatabase(dataDir: string, key: Buffer, options: { readonly?: boolean; cacheKiB?: number } = {}): FolderDatabase {
   const raw = openDatabase(corePaths(dataDir).dbFile, {
     key,
     mustExist: true,
     readonly: options.readonly ?? false,
+    cacheKiB: options.cacheKiB,
     nativeBinding: process.env.M3_NATIVE_BINDING,
   });
   const db = createKysely(raw);

@@ -11,7 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../core';
 import { seedFamilies } from './families';
-import { SEED_USERNAME, SeedError, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from './folder';
+import { SEED_CACHE_KIB, SEED_USERNAME, SeedError, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from './folder';
 import { Rng } from './random';
 
 const USAGE = 'usage: M3_DATA_DIR=<folder> npm run seed -- --families N --password P [--seed S]';
@@ -71,7 +71,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const key = await unwrapMasterKey(dataDir, SEED_USERNAME, args.password);
   if (!key) throw new SeedError(`no key slot for ${SEED_USERNAME} opens with this password`);
-  const folder = openFolderDatabase(dataDir, key);
+  const folder = openFolderDatabase(dataDir, key, { cacheKiB: SEED_CACHE_KIB });
   key.fill(0);
   try {
     const admin = await folder.db.selectFrom('users').select('id').where('username', '=', SEED_USERNAME).executeTakeFirst();

@@ -126,6 +126,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
                       <Button
                         size="xs"
                         variant="default"
+                        style={{ flexShrink: 0 }}
                         onClick={async () => {
                           const result = await api.call('consents.withdraw', { id: c.id, date: new Date().toISOString().slice(0, 10) });
                           if (!result.ok) notify(t, 'red', errorText(t, result.error));

@@ -12,9 +12,15 @@ import { zodValidate, type FormErrors } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
 import { useDraft } from '../drafts/useDraft';
 import { DuplicatePanel } from './DuplicatePanel';
-import { emptyMember, initialIntake, STEP_PREFIXES, toCreateInput, type IntakeValues } from './intakeForm';
+import { emptyMember, initialIntake, STEP_PREFIXES, toCreateInput, type IntakeValues, type MemberValues } from './intakeForm';
 
 export const INTAKE_DRAFT = 'intake.family';
+
+/** A birth year makes the household role obvious in most cases; a role chosen by hand is kept. */
+function suggestRole(current: MemberValues['role'], year: number): MemberValues['role'] {
+  if (!Number.isInteger(year) || year < 1900 || current === 'other_adult') return current;
+  return new Date().getFullYear() - year >= 18 ? (current === 'child' ? 'parent' : current) : 'child';
+}
 const STEPS = ['household', 'members', 'needs', 'consents', 'done'] as const;
 
 /** Household → people → languages and needs → consents → finish; keyboard first, drafted as it is typed. */
@@ -131,7 +137,20 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
                   <Group grow align="flex-start">
                     <TextInput label={t('families:intake.firstName')} required autoFocus={i === members.length - 1 && i > 0} {...form.getInputProps(`members.${i}.firstName`)} />
                     <TextInput label={t('families:intake.lastName')} required {...form.getInputProps(`members.${i}.lastName`)} />
-                    <NumberInput label={t('families:intake.birthYear')} required min={1900} max={new Date().getFullYear()} allowDecimal={false} thousandSeparator={false} hideControls {...form.getInputProps(`members.${i}.birthYear`)} />
+                    <NumberInput
+                      label={t('families:intake.birthYear')}
+                      required
+                      min={1900}
+                      max={new Date().getFullYear()}
+                      allowDecimal={false}
+                      thousandSeparator={false}
+                      hideControls
+                      {...form.getInputProps(`members.${i}.birthYear`)}
+                      onChange={(value) => {
+                        form.setFieldValue(`members.${i}.birthYear`, value === '' ? '' : Number(value));
+                        form.setFieldValue(`members.${i}.role`, suggestRole(members[i]!.role, Number(value)));
+                      }}
+                    />
                   </Group>
                   <Group grow align="flex-start" mt={4}>
                     <Select label={t('families:intake.role')} data={list(MEMBER_ROLES, 'memberRole')} allowDeselect={false} {...form.getInputProps(`members.${i}.role`)} />
