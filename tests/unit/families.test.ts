@@ -143,6 +143,19 @@ describe('families', () => {
     expect(await t.call('families.update', { ...update, notes: 'zweite Änderung' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
+  it('keeps a coordinator-editable list of districts, seeded with Kaufbeuren', async () => {
+    const { items } = await t.ok<{ items: { id: string; name: string }[] }>('districts.list');
+    expect(items.map((d) => d.name)).toEqual(expect.arrayContaining(['Altstadt', 'Neugablonz', 'Oberbeuren']));
+    const added = await t.ok<{ id: string }>('districts.save', { name: 'Bachtal', active: true });
+    expect(await t.call('districts.save', { name: 'Bachtal', active: true })).toMatchObject({
+      ok: false,
+      error: { details: { issues: [{ path: ['name'], message: 'validation:district_taken' }] } },
+    });
+    await t.ok('districts.save', { id: added.id, name: 'Bachtal', active: false });
+    expect((await t.ok<{ items: { name: string }[] }>('districts.list')).items.map((d) => d.name)).not.toContain('Bachtal');
+    expect((await t.ok<{ items: { name: string }[] }>('districts.list', { includeInactive: true })).items.map((d) => d.name)).toContain('Bachtal');
+  });
+
   it('lets a coordinator merge two families, moving members, contacts and consents', async () => {
     const dup = await t.ok<{ id: string }>('families.create', familyInput({ displayName: 'Yilmaz', members: [{ firstName: 'Deniz', lastName: 'Yilmaz', birthYear: 2010, role: 'child' }] }));
     await t.ok('families.merge', { keepId: yilmaz.id, mergeId: dup.id });
