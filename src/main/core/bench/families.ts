@@ -37,7 +37,7 @@ const FAMILIES = 50_000;
 const SEED = 0x5eed;
 const PASSWORD = 'Bench-Lindenblatt-42';
 /** Measured passes over the query mix (after one warm-up pass). */
-const SEARCH_ROUNDS = 2;
+const SEARCH_ROUNDS = 3;
 const INTAKE_WARMUP = 50;
 const INTAKE_RUNS = 300;
 
@@ -212,6 +212,8 @@ interface SearchProfile {
   ftsRankedRaw: number;
   loadHits: number;
   outputParse: number;
+  /** p50 of a core search that finds nothing ('uu': no name starts so, codes have no U): dispatcher, transaction, parsing — the floor of every search. */
+  coreFloor: number;
 }
 
 interface SearchRun {
@@ -251,7 +253,14 @@ async function profileSearch(fixture: FamilyFixture, queries: BenchQuery[]): Pro
       times.outputParse.push(parse);
     }
   }
+  const floor: number[] = [];
+  for (let i = 0; i < 120; i += 1) {
+    const { ms, hits } = await coreSearch(fixture.core, 'uu');
+    if (hits !== 0) throw new Error('bench: the no-hit query found something');
+    if (i >= 20) floor.push(ms);
+  }
   return {
+    coreFloor: median(floor),
     ftsRanked: percentile(times.ftsRanked, 95),
     ftsRankedRaw: percentile(times.ftsRankedRaw, 95),
     loadHits: percentile(times.loadHits, 95),
@@ -291,7 +300,8 @@ function measureSearch(ctx: BenchContext): Promise<SearchRun> {
     const profile = await profileSearch(fixture, queries);
     ctx.progress(
       `search: p95 ${percentile(samples.map((s) => s.coreMs), 95).toFixed(2)} ms; profile p95: ranked FTS via Kysely ${profile.ftsRanked.toFixed(2)} ms, ` +
-        `ranked FTS raw ${profile.ftsRankedRaw.toFixed(2)} ms, loadHits ${profile.loadHits.toFixed(2)} ms, output parse ${profile.outputParse.toFixed(2)} ms`,
+        `ranked FTS raw ${profile.ftsRankedRaw.toFixed(2)} ms, loadHits ${profile.loadHits.toFixed(2)} ms, output parse ${profile.outputParse.toFixed(2)} ms, ` +
+        `core floor (no-hit query) p50 ${profile.coreFloor.toFixed(2)} ms`,
     );
     return { queries, samples, found, perCategory, profile };
   });
@@ -337,6 +347,7 @@ export async function searchVsFts5Metric(ctx: BenchContext): Promise<MetricResul
       `bare p50 ${median(bare).toFixed(3)} ms`,
       `${paired.length / SEARCH_ROUNDS} queries of 2+ letters x ${SEARCH_ROUNDS}`,
       `profile p95: ranked FTS (Kysely) ${p.ftsRanked.toFixed(2)}, ranked FTS (raw) ${p.ftsRankedRaw.toFixed(2)}, loadHits ${p.loadHits.toFixed(2)}, output parse ${p.outputParse.toFixed(2)} ms`,
+      `core floor (no-hit query) p50 ${p.coreFloor.toFixed(2)} ms`,
     ],
   };
 }

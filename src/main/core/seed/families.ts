@@ -196,7 +196,15 @@ export function generateFamily(rng: Rng, districts: readonly District[], now: Da
   const surnameSpelled = spell(rng, pickers.surname(rng), variant);
   const feminine = (name: string) => origin.feminine?.(name) ?? name;
   const members: CreateFamilyInput['members'] = [];
-  const parentFirst = (female: boolean) => spell(rng, female ? pickers.female(rng) : pickers.male(rng), variant);
+  // Nobody in a household shares a first name with another member (a few tries, then accept).
+  const used = new Set<string>();
+  const firstName = (pick: (rng: Rng) => Spellings) => {
+    let name = pick(rng);
+    for (let tries = 0; tries < 4 && used.has(name[0]); tries += 1) name = pick(rng);
+    used.add(name[0]);
+    return spell(rng, name, variant);
+  };
+  const parentFirst = (female: boolean) => firstName(female ? pickers.female : pickers.male);
   const withDate = (year: number, p: number) => (rng.chance(p) ? birthDate(rng, year) : undefined);
 
   if (parents === 2 || !singleFather) {
@@ -215,7 +223,7 @@ export function generateFamily(rng: Rng, districts: readonly District[], now: Da
     const year = rng.int(lowest, Math.max(lowest, highest));
     const age = nowYear - year;
     members.push({
-      firstName: spell(rng, girl ? pickers.girl(rng) : pickers.boy(rng), variant),
+      firstName: firstName(girl ? pickers.girl : pickers.boy),
       lastName: girl ? feminine(surnameSpelled) : surnameSpelled,
       birthYear: year,
       birthDate: withDate(year, 0.4),
