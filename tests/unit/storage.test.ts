@@ -201,12 +201,12 @@ describe('migrations', () => {
         throw new Error('boom');
       },
     };
-    await expect(migrate(db, { migrations: [...MIGRATIONS, ['0002_extra', good], ['0003_bad', bad]], beforeMigration: backup })).rejects.toThrow('boom');
-    expect(backup.mock.calls).toEqual([['0002_extra'], ['0003_bad']]);
+    await expect(migrate(db, { migrations: [...MIGRATIONS, ['0900_extra', good], ['0901_bad', bad]], beforeMigration: backup })).rejects.toThrow('boom');
+    expect(backup.mock.calls).toEqual([['0900_extra'], ['0901_bad']]);
     const tables = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r) => (r as { name: string }).name);
     expect(tables).toContain('extra');
     expect(tables).not.toContain('half_done');
-    expect(raw.prepare('SELECT name FROM schema_migrations ORDER BY name').all()).toEqual([{ name: '0001_accounts' }, { name: '0002_extra' }]);
+    expect(raw.prepare('SELECT name FROM schema_migrations ORDER BY name').all()).toEqual([...MIGRATIONS.map(([name]) => ({ name })), { name: '0900_extra' }]);
     raw.close();
     dir.remove();
   });

@@ -118,8 +118,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   });
 
+  let lastCallAt = clock();
   // Auto-lock: the core decides, so a frozen or closed window cannot keep data open.
+  // The same timer does the idle maintenance (WAL checkpoint) no call should wait for.
   const idleTimer = setInterval(() => {
+    if (state.unflushedWrites > 0 && clock() - lastCallAt >= 1000) {
+      void enqueue(() => {
+        try {
+          state.maintain();
+        } catch {
+          log.error('checkpoint_failed');
+        }
+      });
+    }
     if (state.session && clock() - state.lastActivity >= state.autoLockMs()) {
       void enqueue(() => {
         if (!state.session || clock() - state.lastActivity < state.autoLockMs()) return;
@@ -138,6 +149,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (state.session && !PASSIVE.has(method)) state.lastActivity = clock();
         try {
           const result = await dispatch(method, input);
+          lastCallAt = clock();
+          if (contract[method as keyof typeof contract]?.writes) state.unflushedWrites += 1;
           // A login starts the inactivity count from now.
           if (result.ok && STARTS_SESSION.has(method)) state.lastActivity = clock();
           return result;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Settings } from '../../shared/rpc/areas/settings';
 import type { Db } from './db/schema';
 import { createKysely } from './db/sqlite/kysely';
-import { openDatabase, type RawDatabase } from './db/sqlite/open';
+import { checkpoint, openDatabase, type RawDatabase } from './db/sqlite/open';
 import type { SessionInfo } from './rpc/context';
 import { Vault } from './vault/slots';
 import type { KdfParams } from './vault/kdf';
@@ -56,7 +56,7 @@ export class CoreState {
 
   /** Opens the live database with the master key (throws DatabaseOpenError). */
   open(key: Buffer, create: boolean): void {
-    const raw = openDatabase(this.paths.dbFile, { key, mustExist: !create, check: !create, nativeBinding: this.nativeBinding });
+    const raw = openDatabase(this.paths.dbFile, { key, mustExist: !create, check: !create, nativeBinding: this.nativeBinding, autoCheckpoint: false });
     this.raw = raw;
     this.db = createKysely(raw);
     this.masterKey = Buffer.from(key);
@@ -75,6 +75,16 @@ export class CoreState {
     this.db = null;
     this.masterKey?.fill(0);
     this.masterKey = null;
+  }
+
+  /** Writes since the last checkpoint; folded into the file when the core is idle. */
+  unflushedWrites = 0;
+
+  /** Idle maintenance: fold the WAL into the database file. */
+  maintain(): void {
+    if (!this.raw || this.unflushedWrites === 0) return;
+    checkpoint(this.raw);
+    this.unflushedWrites = 0;
   }
 
   autoLockMs(): number {

@@ -79,6 +79,8 @@ export interface FamiliesTable {
   updated_at: string;
   created_by: string | null;
   version: Generated<number>;
+  /** Row of this family's document in the search index (SQLite module only). */
+  search_rowid: Generated<number | null>;
 }
 
 export interface MembersTable {

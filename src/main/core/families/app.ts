@@ -29,6 +29,27 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
           .execute();
         return { items: await loadHits(db, rows.map((r) => r.id)) };
       }
+      // Two or three letters: household names starting with them, then anyone whose
+      // name starts with them — unranked, because ranking thousands of hits of a
+      // short prefix costs more than it tells.
+      if (folded.length <= 3 && !folded.includes(' ') && !/\d/.test(folded)) {
+        const byName = await db
+          .selectFrom('families')
+          .select('id')
+          .where('name_fold', '>=', folded)
+          .where('name_fold', '<', `${folded}\uffff`)
+          .orderBy('name_fold')
+          .limit(limit)
+          .execute();
+        const ids = byName.map((r) => r.id);
+        if (ids.length < limit) {
+          for (const id of await familySearchIndex.prefix(db, folded, limit * 2)) {
+            if (!ids.includes(id)) ids.push(id);
+            if (ids.length >= limit) break;
+          }
+        }
+        return { items: await loadHits(db, ids) };
+      }
       const exact = /^[0-9a-z]{6}$/i.test(query.trim())
         ? await db.selectFrom('families').select('id').where('code', '=', query.trim().toUpperCase()).executeTakeFirst()
         : undefined;

@@ -11,8 +11,11 @@ export interface IndexedFamily {
   members: { firstName: string; lastName: string }[];
 }
 
-function phoneticKeys(word: string): string[] {
-  if (word.length < 3 || /\d/.test(word)) return [];
+/** Words this short get no sound-alike keys: they would match a large share of all names. */
+const MIN_PHONETIC_LENGTH = 4;
+
+function phoneticKeys(word: string, minLength = 3): string[] {
+  if (word.length < minLength || /\d/.test(word)) return [];
   const keys: string[] = [];
   const koeln = koelnerPhonetik(word);
   const skeleton = skeletonKey(word);
@@ -44,7 +47,7 @@ export function searchTerms(query: string): SearchTerm[] {
     const digits = phoneKey(trimmed);
     return digits ? [{ word: digits.replace(/^0/, ''), phonetic: [] }] : [];
   }
-  return nameWords(trimmed).map((word) => ({ word, phonetic: phoneticKeys(word) }));
+  return nameWords(trimmed).map((word) => ({ word, phonetic: phoneticKeys(word, MIN_PHONETIC_LENGTH) }));
 }
 
 /** Folded form of a family name, for the one-letter listing. */

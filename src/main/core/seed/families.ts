@@ -7,7 +7,6 @@
  * Families are written through the same domain functions as an intake at the
  * counter (insertFamily, insertContact), a thousand per transaction.
  */
-import { sql } from 'kysely';
 import {
   ACCESS_ROUTES,
   CONSENT_FORM_VERSION,
@@ -320,41 +319,27 @@ export async function loadDistricts(db: Db): Promise<District[]> {
  * index) in transactions of `batchSize` families. Every family passes the
  * intake's own input schema first, so the seed holds only what the counter
  * could have entered.
- *
- * Search documents are staged: insertFamily's index upsert deletes a
- * family's old document by family_id, which FTS5 cannot look up by index
- * (the column is UNINDEXED), so each upsert scans the whole index. For new
- * families there is nothing to delete; a TEMP table of the same name (SQLite
- * resolves unqualified names in temp first) takes the documents of one batch,
- * which are then copied into the real index in one statement.
  */
 export async function seedFamilies(db: Db, count: number, rng: Rng, now: Date, options: SeedOptions = {}): Promise<SeedSummary> {
   const batchSize = options.batchSize ?? 1000;
   const staffId = options.staffId ?? null;
   const districts = await loadDistricts(db);
   const summary: SeedSummary = { families: 0, persons: 0, contacts: 0, consents: 0 };
-  await sql`CREATE TEMP TABLE family_search (family_id TEXT PRIMARY KEY, names TEXT NOT NULL, phonetic TEXT NOT NULL, other TEXT NOT NULL)`.execute(db);
-  try {
-    while (summary.families < count) {
-      const size = Math.min(batchSize, count - summary.families);
-      await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < size; i += 1) {
-          const family = generateFamily(rng, districts, now);
-          const input: NewFamily = createFamilyInputSchema.parse(family.input);
-          const { id } = await insertFamily(trx, input, staffId, family.intakeAt);
-          for (const c of family.laterContacts) await insertContact(trx, id, c, staffId, new Date(c.occurredAt!));
-          summary.persons += input.members.length;
-          summary.consents += input.consents.length;
-          summary.contacts += (input.contact ? 1 : 0) + family.laterContacts.length;
-        }
-        await sql`INSERT INTO main.family_search (family_id, names, phonetic, other) SELECT family_id, names, phonetic, other FROM temp.family_search`.execute(trx);
-        await sql`DELETE FROM temp.family_search`.execute(trx);
-      });
-      summary.families += size;
-      options.onProgress?.(summary.families, count);
-    }
-  } finally {
-    await sql`DROP TABLE IF EXISTS temp.family_search`.execute(db);
+  while (summary.families < count) {
+    const size = Math.min(batchSize, count - summary.families);
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < size; i += 1) {
+        const family = generateFamily(rng, districts, now);
+        const input: NewFamily = createFamilyInputSchema.parse(family.input);
+        const { id } = await insertFamily(trx, input, staffId, family.intakeAt);
+        for (const c of family.laterContacts) await insertContact(trx, id, c, staffId, new Date(c.occurredAt!));
+        summary.persons += input.members.length;
+        summary.consents += input.consents.length;
+        summary.contacts += (input.contact ? 1 : 0) + family.laterContacts.length;
+      }
+    });
+    summary.families += size;
+    options.onProgress?.(summary.families, count);
   }
   return summary;
 }

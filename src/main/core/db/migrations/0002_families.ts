@@ -45,6 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('search_rowid', 'integer', (c) => c.unique())
     .execute();
   await db.schema.createIndex('families_name_fold').on('families').column('name_fold').execute();
   await db.schema.createIndex('families_phone_key').on('families').column('phone_key').execute();

@@ -27,6 +27,8 @@ export interface FamilySearchIndex {
   remove(db: Tx, familyId: string): Promise<void>;
   /** Family ids, best first. */
   search(db: Tx, terms: SearchTerm[], limit: number): Promise<string[]>;
+  /** Family ids with a name word starting with `word`, unranked (for very short input). */
+  prefix(db: Tx, word: string, limit: number): Promise<string[]>;
 }
 
 /** Creates the FTS5 table (called from the migration that introduces families). */
@@ -50,22 +52,48 @@ export function buildMatch(terms: SearchTerm[]): string {
     .join(' AND ');
 }
 
+/** Ranking looks at this many matches at most: beyond it, more candidates cost time and tell little. */
+const RANK_WINDOW = 300;
+
+/**
+ * Each family's document sits at a fixed integer rowid (families.search_rowid),
+ * so replacing it is a lookup, not a scan of the UNINDEXED family_id column.
+ */
+async function searchRowid(db: Tx, familyId: string, assign: boolean): Promise<number | null> {
+  const found = await sql<{ search_rowid: number | null }>`SELECT search_rowid FROM families WHERE id = ${familyId}`.execute(db);
+  const existing = found.rows[0]?.search_rowid ?? null;
+  if (existing !== null || !assign) return existing;
+  const next = await sql<{ n: number }>`SELECT coalesce(max(search_rowid), 0) + 1 AS n FROM families`.execute(db);
+  const rowid = next.rows[0]!.n;
+  await sql`UPDATE families SET search_rowid = ${rowid} WHERE id = ${familyId}`.execute(db);
+  return rowid;
+}
+
 export const sqliteFamilySearch: FamilySearchIndex = {
   async upsert(db, familyId, doc) {
-    await sql`DELETE FROM family_search WHERE family_id = ${familyId}`.execute(db);
-    await sql`INSERT INTO family_search (family_id, names, phonetic, other) VALUES (${familyId}, ${doc.names.join(' ')}, ${doc.phonetic.join(' ')}, ${doc.other.join(' ')})`.execute(db);
+    const rowid = (await searchRowid(db, familyId, true))!;
+    await sql`DELETE FROM family_search WHERE rowid = ${rowid}`.execute(db);
+    await sql`INSERT INTO family_search (rowid, family_id, names, phonetic, other) VALUES (${rowid}, ${familyId}, ${doc.names.join(' ')}, ${doc.phonetic.join(' ')}, ${doc.other.join(' ')})`.execute(db);
   },
   async remove(db, familyId) {
-    await sql`DELETE FROM family_search WHERE family_id = ${familyId}`.execute(db);
+    const rowid = await searchRowid(db, familyId, false);
+    if (rowid !== null) await sql`DELETE FROM family_search WHERE rowid = ${rowid}`.execute(db);
   },
   async search(db, terms, limit) {
     if (terms.length === 0) return [];
-    // Names weigh most, phone and code next, sound-alike keys least.
+    // Names weigh most, phone and code next, sound-alike keys least; only a
+    // window of matches is ranked, so a common prefix costs no more than a rare one.
     const rows = await sql<{ family_id: string }>`
-      SELECT family_id FROM family_search
-      WHERE family_search MATCH ${buildMatch(terms)}
-      ORDER BY bm25(family_search, 0, 10.0, 2.0, 6.0)
-      LIMIT ${limit}`.execute(db);
+      SELECT family_id FROM (
+        SELECT family_id, bm25(family_search, 0, 10.0, 2.0, 6.0) AS score FROM family_search
+        WHERE family_search MATCH ${buildMatch(terms)}
+        LIMIT ${RANK_WINDOW}
+      ) ORDER BY score LIMIT ${limit}`.execute(db);
+    return rows.rows.map((r) => r.family_id);
+  },
+  async prefix(db, word, limit) {
+    const rows = await sql<{ family_id: string }>`
+      SELECT family_id FROM family_search WHERE family_search MATCH ${`names:${quote(word)}*`} LIMIT ${limit}`.execute(db);
     return rows.rows.map((r) => r.family_id);
   },
 };
