@@ -1,7 +1,7 @@
 import { Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconArrowLeft, IconPrinter } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Family } from '../../../../shared/rpc/areas/families';
 import { useApi } from '../../api/ApiContext';
 import { notify } from '../../app/notify';
@@ -72,10 +72,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
-            <Paper withBorder p="md" radius="md">
-              <Title order={2} size="h4" mb="xs">
-                {t('families:page.members')}
-              </Title>
+            <Section title={t('families:page.members')}>
               <Table>
                 <Table.Tbody>
                   {family.members.map((m) => (
@@ -90,11 +87,8 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Paper>
-            <Paper withBorder p="md" radius="md">
-              <Title order={2} size="h4" mb="xs">
-                {t('families:page.details')}
-              </Title>
+            </Section>
+            <Section title={t('families:page.details')}>
               <Stack gap={4}>
                 <Text size="sm">{[family.street, [family.postalCode, family.city].filter(Boolean).join(' '), family.districtName].filter(Boolean).join(', ')}</Text>
                 <Text size="sm">{[family.phone, family.email].filter(Boolean).join(' · ')}</Text>
@@ -108,11 +102,8 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
                 </Text>
                 {family.notes && <Text size="sm">{family.notes}</Text>}
               </Stack>
-            </Paper>
-            <Paper withBorder p="md" radius="md">
-              <Title order={2} size="h4" mb="xs">
-                {t('families:page.consents')}
-              </Title>
+            </Section>
+            <Section title={t('families:page.consents')}>
               <Stack gap={6}>
                 {family.consents.map((c) => (
                   <Group key={c.id} justify="space-between" wrap="nowrap">
@@ -139,14 +130,11 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
                   </Group>
                 ))}
               </Stack>
-            </Paper>
+            </Section>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Paper withBorder p="md" radius="md">
-            <Title order={2} size="h4" mb="sm">
-              {t('families:page.contacts')}
-            </Title>
+          <Section title={t('families:page.contacts')}>
             {family.contacts.length === 0 && <Text c="dimmed">{t('families:page.noContacts')}</Text>}
             <Timeline bulletSize={14} lineWidth={2} active={family.contacts.length}>
               {family.contacts.map((c) => (
@@ -165,7 +153,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
                 </Timeline.Item>
               ))}
             </Timeline>
-          </Paper>
+          </Section>
         </Grid.Col>
       </Grid>
       <div className="print-only">
@@ -188,5 +176,17 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
         </Stack>
       </Modal>
     </Stack>
+  );
+}
+
+/** One framed block of the family page with its heading. */
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={2} size="h4" mb="xs">
+        {title}
+      </Title>
+      {children}
+    </Paper>
   );
 }
