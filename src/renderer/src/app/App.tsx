@@ -1,5 +1,5 @@
 import { notify } from './notify';
-import { Center, Loader, MantineProvider } from '@mantine/core';
+import { Button, Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import type { i18n } from 'i18next';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -26,11 +26,13 @@ export interface AppProps {
 /** Providers, the session state, and which screen the session calls for. */
 export function App({ api, i18n }: AppProps) {
   const [status, setStatus] = useState<SessionStatus | null>(null);
+  const [unreachable, setUnreachable] = useState(false);
   const [notice, setNotice] = useState<string | undefined>();
   const [language, setLanguage] = useState<UiLanguage>(i18n.language === 'en' ? 'en' : 'de');
 
   const refresh = useCallback(async () => {
     const result = await api.call('session.status', {});
+    setUnreachable(!result.ok);
     if (result.ok) setStatus(result.data);
   }, [api]);
 
@@ -89,7 +91,17 @@ export function App({ api, i18n }: AppProps) {
   };
 
   let screen;
-  if (!status || !session) {
+  if (unreachable && !status) {
+    // The data service does not answer (e.g. it keeps crashing): say so instead of spinning forever.
+    screen = (
+      <Center h="100vh">
+        <Stack align="center" gap="sm" role="alert">
+          <Text>{i18n.t('errors:core_unavailable')}</Text>
+          <Button onClick={() => void refresh()}>{i18n.t('errors:boundary_retry')}</Button>
+        </Stack>
+      </Center>
+    );
+  } else if (!status || !session) {
     screen = (
       <Center h="100vh" aria-busy="true">
         <Loader aria-label={i18n.t('common:loading')} />
