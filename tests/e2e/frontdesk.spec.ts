@@ -121,6 +121,7 @@ for (const lng of ['de', 'en'] as const) {
     const first = page.getByRole('option').first();
     await expect(first).toContainText('Yılmaz');
     await expect(first).toContainText('Elif 2016');
+    await screenshot(page, `frontdesk-results-${lng}`);
 
     // Registering "Yilmaz, Ayse" again raises the duplicate warning, side by side, with a way to open the existing family
     await page.keyboard.press('Alt+n');
