@@ -64,6 +64,9 @@ describe('families', () => {
     ['Schewtschenko', 'Shevchenko'],
     ['0151 234', 'Yılmaz'],
     ['+49 176 98', 'Mohammed'],
+    ['Yilnaz', 'Yılmaz'],
+    ['Shevhcenko', 'Shevchenko'],
+    ['Mohammad Fatma', 'Mohammed'],
   ])('finds %s → %s first', async (query, expected) => {
     const items = await search(query);
     expect(items[0]?.displayName).toBe(expected);
@@ -82,6 +85,14 @@ describe('families', () => {
 
   it('does not find what is not there', async () => {
     expect(await search('Zzyzx')).toEqual([]);
+    expect(await search('Yxlkaz')).toEqual([]);
+  });
+
+  it('measures typos as edit distance, with swapped letters as one', async () => {
+    const { editDistance } = await import('../../src/main/core/families/normalize');
+    expect(editDistance('yilnaz', 'yilmaz', 2)).toBe(1);
+    expect(editDistance('shevhcenko', 'shevchenko', 2)).toBe(1);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
   });
 
   it('refuses an intake without consent to store the data, naming that consent', async () => {

@@ -7,7 +7,7 @@ import { findDuplicates } from './duplicates';
 import { familyColumns, insertFamily, reindexFamily, sortMembers } from './intake';
 import { foldName } from './normalize';
 import { loadFamily, loadHits } from './repository';
-import { familySearchIndex, searchTerms } from './search';
+import { familySearchIndex, searchTerms, withTypoAlternatives } from './search';
 
 /** The `families.*` area: intake, search, the family page, duplicates and merging. */
 export function registerFamiliesApp(registry: Registry<Contract>, services: CoreServices): void {
@@ -53,7 +53,12 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
       const exact = /^[0-9a-z]{6}$/i.test(query.trim())
         ? await db.selectFrom('families').select('id').where('code', '=', query.trim().toUpperCase()).executeTakeFirst()
         : undefined;
-      const ids = await familySearchIndex.search(db, searchTerms(query), limit);
+      const terms = searchTerms(query);
+      let ids = await familySearchIndex.search(db, terms, limit);
+      if (ids.length === 0) {
+        const tolerant = await withTypoAlternatives(db, terms);
+        if (tolerant) ids = await familySearchIndex.search(db, tolerant, limit);
+      }
       const ordered = exact ? [exact.id, ...ids.filter((id) => id !== exact.id)].slice(0, limit) : ids;
       return { items: await loadHits(db, ordered) };
     },

@@ -20,6 +20,8 @@ export interface SearchTerm {
   word: string;
   /** Phonetic keys of that word; matched exactly. */
   phonetic: string[];
+  /** Known name words close to a mistyped word; matched exactly. */
+  alternatives?: string[];
 }
 
 export interface FamilySearchIndex {
@@ -29,12 +31,16 @@ export interface FamilySearchIndex {
   search(db: Tx, terms: SearchTerm[], limit: number): Promise<string[]>;
   /** Family ids with a name word starting with `word`, unranked (for very short input). */
   prefix(db: Tx, word: string, limit: number): Promise<string[]>;
+  /** Indexed words that start with `first` and are `minLength`..`maxLength` long (for typo tolerance). */
+  vocabulary(db: Tx, first: string, minLength: number, maxLength: number): Promise<string[]>;
 }
 
 /** Creates the FTS5 table (called from the migration that introduces families). */
 export async function createFamilySearchTable(db: Kysely<unknown>): Promise<void> {
   // Prefix indexes for 2- and 3-letter prefixes keep "yi"… lookups cheap.
   await sql`CREATE VIRTUAL TABLE family_search USING fts5(family_id UNINDEXED, names, phonetic, other, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`.execute(db);
+  // The list of indexed words, to find the names a mistyped word was meant to be.
+  await sql`CREATE VIRTUAL TABLE family_search_vocab USING fts5vocab(family_search, 'col')`.execute(db);
 }
 
 function quote(word: string): string {
@@ -47,6 +53,7 @@ export function buildMatch(terms: SearchTerm[]): string {
     .map((term) => {
       const options = [`names:${quote(term.word)}*`, `other:${quote(term.word)}*`];
       for (const key of term.phonetic) options.push(`phonetic:${quote(key)}`);
+      for (const alt of term.alternatives ?? []) options.push(`names:${quote(alt)}`);
       return `(${options.join(' OR ')})`;
     })
     .join(' AND ');
@@ -90,6 +97,13 @@ export const sqliteFamilySearch: FamilySearchIndex = {
         LIMIT ${RANK_WINDOW}
       ) ORDER BY score LIMIT ${limit}`.execute(db);
     return rows.rows.map((r) => r.family_id);
+  },
+  async vocabulary(db, first, minLength, maxLength) {
+    const rows = await sql<{ term: string }>`
+      SELECT term FROM family_search_vocab
+      WHERE term >= ${first} AND term < ${`${first}\uffff`} AND col = 'names'
+        AND length(term) BETWEEN ${minLength} AND ${maxLength}`.execute(db);
+    return rows.rows.map((r) => r.term);
   },
   async prefix(db, word, limit) {
     const rows = await sql<{ family_id: string }>`
