@@ -90,6 +90,8 @@ for (const lng of ['de', 'en'] as const) {
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('k');
     await expect(page.getByRole('dialog')).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, `contact-dialog-${lng}`);
     await page.keyboard.press('Enter');
     await expect(page.getByText(ui.contactSaved)).toBeVisible();
     const family = await rpc(bridge, 'families.search', { query: code });

@@ -98,7 +98,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
                 </Text>
                 <Text size="sm">{family.interpreterNeeded && family.interpreterLanguage ? t('families:page.interpreter', { language: lang(family.interpreterLanguage) }) : t('families:page.noInterpreter')}</Text>
                 <Text size="sm">
-                  {t('families:intake.accessRoute')}: {t(`lists:accessRoute.${family.accessRoute}` as never)} · {t('families:intake.migration')}: {t(`lists:migration.${family.migrationBackground}`)}
+                  {t('families:page.accessRoute')}: {t(`lists:accessRoute.${family.accessRoute}` as never)} · {t('families:page.migration')}: {t(`lists:migration.${family.migrationBackground}`)}
                 </Text>
                 {family.notes && <Text size="sm">{family.notes}</Text>}
               </Stack>
