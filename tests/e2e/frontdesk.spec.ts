@@ -136,6 +136,18 @@ for (const lng of ['de', 'en'] as const) {
     await expect(warning).toContainText('Yılmaz');
     await expectAccessible(page);
     await screenshot(page, `intake-duplicate-${lng}`);
+    // Nothing typed is lost when the app locks in the middle of an intake
+    await person(page, ui, 0, 'Ayse', 'Yilmaz-Demir', 1988);
+    await page.getByRole('button', { name: lng === 'de' ? 'Zwischenspeichern' : 'Save for later' }).click();
+    await page.keyboard.press('Control+l');
+    await field(page, ui.user).fill('empfang');
+    await field(page, ui.password).fill('Rezeption-Tulpe-Regen-5');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: lng === 'de' ? 'Weiter bearbeiten' : 'Continue editing' }).click();
+    // Back on the same step, with what was typed
+    await expect(page.getByRole('textbox', { name: ui.lastName, exact: true }).first()).toHaveValue('Yilmaz-Demir');
+    await expect(page.getByRole('textbox', { name: ui.firstName, exact: true }).first()).toHaveValue('Ayse');
+    await expect(warning).toBeVisible();
     await warning.getByRole('button', { name: ui.openExisting }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Yılmaz' })).toBeVisible();
     expect((await rpc(bridge, 'families.search', { query: 'yilmaz' })).data.items).toHaveLength(1);

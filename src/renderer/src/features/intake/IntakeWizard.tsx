@@ -10,6 +10,7 @@ import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { zodValidate, type FormErrors } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
+import { useDrafts } from '../drafts/DraftsContext';
 import { useDraft } from '../drafts/useDraft';
 import { DuplicatePanel } from './DuplicatePanel';
 import { emptyMember, initialIntake, STEP_PREFIXES, toCreateInput, type IntakeValues, type MemberValues } from './intakeForm';
@@ -27,11 +28,14 @@ const STEPS = ['household', 'members', 'needs', 'consents', 'done'] as const;
 export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id: string) => void; onCancel: () => void; onOpenFamily: (id: string) => void }) {
   const { t } = useT();
   const api = useApi();
-  const [step, setStep] = useState(0);
   const [districts, setDistricts] = useState<{ value: string; label: string }[]>([]);
   const validateInput = useMemo(() => zodValidate(createFamilyInputSchema, t), [t]);
   const form = useForm<IntakeValues>({ mode: 'controlled', initialValues: initialIntake(new Date().toISOString().slice(0, 10)) });
   const draft = useDraft(INTAKE_DRAFT, form, form.values);
+  const step = form.values.step;
+  const setStep = (next: number | ((current: number) => number)) =>
+    form.setFieldValue('step', typeof next === 'function' ? next(form.getValues().step) : next);
+  const drafts = useDrafts();
   const { error, busy, run } = useRpcSubmit(form);
 
   useEffect(() => {
@@ -227,9 +231,20 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
           <Button variant="default" disabled={step === 0} onClick={() => setStep((s) => Math.max(0, s - 1))}>
             {t('families:intake.back')}
           </Button>
-          <Button type="submit" loading={busy}>
-            {step === STEPS.length - 1 ? t('families:intake.save') : t('families:intake.next')}
-          </Button>
+          <Group gap="xs">
+            <Button
+              variant="default"
+              onClick={async () => {
+                await drafts.flush();
+                notify(t, 'brand', t('families:intake.draftSaved'));
+              }}
+            >
+              {t('families:intake.saveDraft')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {step === STEPS.length - 1 ? t('families:intake.save') : t('families:intake.next')}
+            </Button>
+          </Group>
         </Group>
       </form>
     </Stack>

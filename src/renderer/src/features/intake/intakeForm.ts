@@ -35,6 +35,8 @@ export interface IntakeValues {
   formLanguage: string;
   logContact: boolean;
   fieldOfAction: string;
+  /** The wizard step, drafted too, so an unlock returns to the same place. */
+  step: number;
 }
 
 export function emptyMember(lastName = '', role: MemberValues['role'] = 'parent'): MemberValues {
@@ -64,6 +66,7 @@ export function initialIntake(today: string): IntakeValues {
     formLanguage: 'de',
     logContact: true,
     fieldOfAction: '1',
+    step: 0,
   };
 }
 
