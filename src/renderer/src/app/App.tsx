@@ -1,6 +1,8 @@
 import { notify } from './notify';
 import { Button, Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
+import 'dayjs/locale/de';
 import type { i18n } from 'i18next';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -131,7 +133,9 @@ export function App({ api, i18n }: AppProps) {
       <ApiProvider api={api}>
         <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
           <Notifications position="bottom-right" />
-          <ErrorBoundary>{session ? <SessionContext.Provider value={session}>{screen}</SessionContext.Provider> : screen}</ErrorBoundary>
+          <DatesProvider settings={{ locale: language }}>
+            <ErrorBoundary>{session ? <SessionContext.Provider value={session}>{screen}</SessionContext.Provider> : screen}</ErrorBoundary>
+          </DatesProvider>
         </MantineProvider>
       </ApiProvider>
     </I18nextProvider>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/rpc/areas/audit';
 import type { User } from '../../../../shared/rpc/areas/users';
 import { useApi } from '../../api/ApiContext';
+import { DateField } from '../../forms/DateField';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
 
@@ -102,8 +103,8 @@ export function AuditPanel() {
             onChange={(outcome) => setFilters({ ...filters, outcome })}
             w={220}
           />
-          <TextInput type="date" label={t('admin:audit.filterFrom')} value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.currentTarget.value })} />
-          <TextInput type="date" label={t('admin:audit.filterTo')} value={filters.to} onChange={(e) => setFilters({ ...filters, to: e.currentTarget.value })} />
+          <DateField label={t('admin:audit.filterFrom')} clearable value={filters.from || null} onChange={(value) => setFilters({ ...filters, from: value ?? '' })} w={150} />
+          <DateField label={t('admin:audit.filterTo')} clearable value={filters.to || null} onChange={(value) => setFilters({ ...filters, to: value ?? '' })} w={150} />
           <Button type="submit">{t('admin:audit.apply')}</Button>
           <Button
             variant="default"

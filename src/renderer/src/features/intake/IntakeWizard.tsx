@@ -6,6 +6,7 @@ import { ACCESS_ROUTES, CONSENT_PURPOSES, DOCUMENT_LANGUAGES, GENDERS, LANGUAGES
 import { createFamilyInputSchema } from '../../../../shared/rpc/areas/families';
 import { useApi } from '../../api/ApiContext';
 import { notify } from '../../app/notify';
+import { DateField } from '../../forms/DateField';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { zodValidate, type FormErrors } from '../../forms/validate';
@@ -185,7 +186,7 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
             <Stack gap="sm" mt="md">
               <Text>{t('families:intake.consentsIntro')}</Text>
               <Group grow align="flex-start" maw={760}>
-                <TextInput type="date" label={t('families:intake.consentDate')} {...form.getInputProps('consentDate')} />
+                <DateField label={t('families:intake.consentDate')} {...form.getInputProps('consentDate')} />
                 <TextInput label={t('families:intake.formVersion')} {...form.getInputProps('formVersion')} />
                 <Select label={t('families:intake.formLanguage')} data={list(DOCUMENT_LANGUAGES, 'documentLanguage')} allowDeselect={false} {...form.getInputProps('formLanguage')} />
               </Group>
