@@ -63,6 +63,7 @@ function keysUsedInCode(): string[] {
   ];
   for (const [name, values] of lists) for (const value of values) keys.add(`lists:${name}.${value}`);
   for (const reason of ['name', 'first_name', 'phone', 'birth_year', 'address']) keys.add(`families:duplicates.reasons.${reason}`);
+  for (const tab of ['users', 'settings', 'districts', 'backups', 'audit']) keys.add(`admin:tabs.${tab}`);
   return [...keys].sort();
 }
 

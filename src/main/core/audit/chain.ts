@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Tx } from '../db/schema';
+import type { AuditLogTable, Tx } from '../db/schema';
 import type { AuditRecord } from '../rpc/dispatcher';
 
 const GENESIS = '0'.repeat(64);
 
-interface ChainFields {
-  at: string;
-  user_id: string | null;
-  method: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  outcome: string;
-}
+/** The columns a link's hash covers. */
+type ChainFields = Pick<AuditLogTable, 'at' | 'user_id' | 'method' | 'entity_type' | 'entity_id' | 'outcome'>;
 
 function linkHash(prev: string, row: ChainFields): string {
   return createHash('sha256')
