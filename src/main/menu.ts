@@ -13,7 +13,8 @@ export function buildMenu(t: TFunction, isProduction: boolean, actions: MenuActi
     {
       label: t('menu.file'),
       submenu: [
-        { label: t('menu.lock'), accelerator: 'CmdOrCtrl+L', click: actions.lock },
+        // No accelerator: Ctrl+L belongs to the page, which saves drafts before it locks.
+        { label: t('menu.lock'), click: actions.lock },
         { type: 'separator' },
         { label: t('menu.quit'), role: 'quit' },
       ],
