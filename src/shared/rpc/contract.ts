@@ -29,7 +29,3 @@ export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
-
-/** Events the core or main pushes to the UI. */
-export const UI_EVENTS = ['locked', 'core-restarted', 'update-status'] as const;
-export type UiEvent = (typeof UI_EVENTS)[number];

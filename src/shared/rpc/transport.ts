@@ -1,11 +1,5 @@
 import type { RpcResult } from '../errors';
 
-/** The one call that crosses into the core, whatever carries it (IPC or the test bridge). */
-export interface RpcRequest {
-  method: string;
-  input: unknown;
-}
-
 /** What the preload exposes on `window.m3`. */
 export interface PreloadApi {
   call(method: string, input: unknown): Promise<RpcResult<unknown>>;

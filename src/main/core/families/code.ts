@@ -10,8 +10,3 @@ export function newFamilyCode(): string {
   for (let i = 0; i < 6; i += 1) code += ALPHABET[bytes[i]! & 31];
   return code;
 }
-
-/** Whether a typed word looks like a family code. */
-export function looksLikeCode(word: string): boolean {
-  return /^[0-9A-HJKMNP-TV-Z]{3,6}$/i.test(word) && /\d/.test(word);
-}

@@ -1,4 +1,5 @@
 import { DomainError } from '../../../shared/errors';
+import { passwordDiffersFromUsername } from '../../../shared/passwords';
 import type { User } from '../../../shared/rpc/areas/users';
 import type { Contract } from '../../../shared/rpc/contract';
 import type { Role } from '../../../shared/roles';
@@ -114,7 +115,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       const db = requireDb(ctx);
       const user = await getUser(db, input.id);
       if (user.active !== 1) throw new DomainError('CONFLICT', 'errors:user_inactive');
-      if (input.temporaryPassword.toLowerCase().includes(user.username)) {
+      if (!passwordDiffersFromUsername(input.temporaryPassword, user.username)) {
         throw new DomainError('VALIDATION', 'errors:VALIDATION', {
           issues: [{ path: ['temporaryPassword'], message: 'validation:password_contains_username' }],
         });

@@ -19,10 +19,8 @@ export const sessionUserSchema = z.object({
   displayName: z.string(),
   role: roleSchema,
 });
-export type SessionUser = z.infer<typeof sessionUserSchema>;
 
 export const sessionStateSchema = z.enum(['setup', 'locked', 'unlocked']);
-export type SessionState = z.infer<typeof sessionStateSchema>;
 
 const statusSchema = z.object({
   state: sessionStateSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { passwordSchema } from '../../passwords';
+import { passwordDiffersFromUsername, passwordSchema } from '../../passwords';
 import { ALL_ROLES, COORDINATOR_ONLY, roleSchema } from '../../roles';
 import { defineMethod } from '../define';
 import { displayNameSchema, usernameSchema } from './session';
@@ -25,7 +25,7 @@ export const createUserInputSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.temporaryPassword.toLowerCase().includes(value.username.toLowerCase())) {
+    if (!passwordDiffersFromUsername(value.temporaryPassword, value.username)) {
       ctx.addIssue({ code: 'custom', path: ['temporaryPassword'], message: 'validation:password_contains_username' });
     }
   });

@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiContext';
 import { notify } from '../../app/notify';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
+import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 
 const LAST_FIELD_KEY = 'm3.lastFieldOfAction';
@@ -27,7 +28,7 @@ export function QuickContact({ familyId, opened, onClose, onSaved }: { familyId:
     },
   });
   const { error, busy, run } = useRpcSubmit(form);
-  const list = (keys: readonly (string | number)[], ns: string) => keys.map((k) => ({ value: String(k), label: String(t(`lists:${ns}.${k}` as never)) }));
+  const list = (values: readonly (string | number)[], name: string) => listOptions(t, values, name);
 
   const submit = form.onSubmit((v) =>
     run(

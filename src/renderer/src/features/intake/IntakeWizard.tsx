@@ -10,6 +10,7 @@ import { DateField } from '../../forms/DateField';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { zodValidate, type FormErrors } from '../../forms/validate';
+import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 import { useDrafts } from '../drafts/DraftsContext';
 import { useDraft } from '../drafts/useDraft';
@@ -43,7 +44,7 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
     void api.call('districts.list', {}).then((r) => r.ok && setDistricts(r.data.items.map((d) => ({ value: d.id, label: d.name }))));
   }, [api]);
 
-  const list = (keys: readonly (string | number)[], ns: string) => keys.map((k) => ({ value: String(k), label: String(t(`lists:${ns}.${k}` as never)) }));
+  const list = (values: readonly (string | number)[], name: string) => listOptions(t, values, name);
   const languages = useMemo(() => list(LANGUAGES, 'language').sort((a, b) => a.label.localeCompare(b.label)), [t]); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** Shows only the refusals of the fields that belong to the given steps. */
