@@ -16,23 +16,11 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
       const db = requireDb(ctx);
       const folded = foldName(query);
       if (folded.length === 0) return { items: [] };
-      // One letter matches a large share of all names: list families by name
-      // instead of ranking thousands of hits (cheap via the name index).
-      if (folded.length === 1) {
-        const rows = await db
-          .selectFrom('families')
-          .select('id')
-          .where('name_fold', '>=', folded)
-          .where('name_fold', '<', String.fromCharCode(folded.charCodeAt(0) + 1))
-          .orderBy('name_fold')
-          .limit(limit)
-          .execute();
-        return { items: await loadHits(db, rows.map((r) => r.id)) };
-      }
-      // Two or three letters: household names starting with them, then anyone whose
-      // name starts with them — unranked, because ranking thousands of hits of a
-      // short prefix costs more than it tells.
-      if (folded.length <= 3 && !folded.includes(' ') && !/\d/.test(folded)) {
+      // One to three letters match a large share of all names: list household
+      // names with that start (cheap via the name index), and from two letters on
+      // fill up with anyone whose name starts so — unranked, because ranking
+      // thousands of hits of a short prefix costs more than it tells.
+      if (folded.length === 1 || (folded.length <= 3 && !folded.includes(' ') && !/\d/.test(folded))) {
         const byName = await db
           .selectFrom('families')
           .select('id')
@@ -42,7 +30,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
           .limit(limit)
           .execute();
         const ids = byName.map((r) => r.id);
-        if (ids.length < limit) {
+        if (folded.length > 1 && ids.length < limit) {
           for (const id of await familySearchIndex.prefix(db, folded, limit * 2)) {
             if (!ids.includes(id)) ids.push(id);
             if (ids.length >= limit) break;
