@@ -45,7 +45,6 @@ export function LoginScreen(props: {
     setBusy(false);
     if (result.ok) return props.onLoggedIn();
     setError(result.error);
-    form.setFieldValue('password', '');
   });
 
   const restore = async () => {
