@@ -1,13 +1,21 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-/** The Electron binary, when this machine has one (it cannot be downloaded everywhere). */
+/**
+ * The Electron binary, when this machine has one (it cannot be downloaded
+ * everywhere). Looked up the way the electron package does, but without
+ * `require('electron')`, which tries to download a missing binary.
+ */
 export function electronBinary(): string | null {
+  let dir: string;
   try {
-    const path = createRequire(__filename)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    dir = dirname(require.resolve('electron/package.json'));
   } catch {
-    // The electron package throws when it was installed without its binary.
     return null;
   }
+  const pathFile = join(dir, 'path.txt');
+  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(dir, 'dist');
+  const binary = name ? join(distDir, name) : '';
+  return binary && existsSync(binary) ? binary : null;
 }
