@@ -115,6 +115,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ? { code: 'FORBIDDEN', message: 'errors:must_change_password' }
         : null,
     appendAudit: (db, record) => appendAudit(db, record, now()),
+    // Every open screen showing these kinds of records refreshes (renderer data layer).
+    onCommitted: (entities) => services.emit('changed', { entities }),
     log,
   });
 

@@ -58,6 +58,8 @@ export function registerBackupApp(registry: Registry<Contract>, services: CoreSe
         state.session = session;
         state.settings = state.settings ?? settings;
         ctx.audit('backup', input.name);
+        // The whole database was replaced: every screen reloads what it shows.
+        ctx.changed('*');
         return { restoredFrom: input.name };
       } finally {
         key.fill(0);

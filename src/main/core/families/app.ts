@@ -101,6 +101,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
       await db.updateTable('families').set((eb) => ({ version: eb('version', '+', 1), updated_at: services.now().toISOString() })).where('id', '=', keepId).execute();
       await reindexFamily(db, keepId);
       ctx.audit('family', `${keepId}<${mergeId}`);
+      ctx.changed('member', 'consent', 'contact');
       return { id: keepId };
     },
   });

@@ -19,4 +19,6 @@ export interface HandlerContext {
   readonly db: Tx | null;
   /** Names the record this call touched, for the audit log (never its content). */
   audit(entityType: string, entityId: string | null): void;
+  /** Other kinds of records this call changed besides the audited one (screens showing them refresh). */
+  changed(...entityTypes: string[]): void;
 }

@@ -27,6 +27,8 @@ export interface DispatcherOptions<C extends AnyContract> {
   authorize?: (method: string, spec: MethodSpec, session: SessionInfo) => RpcError | null;
   /** Appends an audit entry; inside the call's transaction when it succeeded. */
   appendAudit?: (db: Tx, record: AuditRecord) => Promise<void>;
+  /** After a write committed: which kinds of records changed (never ids or content). */
+  onCommitted?: (entityTypes: string[]) => void;
   log: Logger;
 }
 
@@ -89,6 +91,7 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
     const handler = registry.get(method);
     if (!handler) return fail('INTERNAL');
     const entity: [string | null, string | null] = [null, null];
+    const changed = new Set<string>();
     const makeCtx = (db: Tx | null): HandlerContext => ({
       method,
       session,
@@ -96,7 +99,9 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
       audit: (type, id) => {
         entity[0] = type;
         entity[1] = id;
+        changed.add(type);
       },
+      changed: (...types) => types.forEach((type) => changed.add(type)),
     });
     const checkOutput = (data: unknown) => {
       const output = spec.output.safeParse(data);
@@ -126,6 +131,7 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
           );
         }
       }
+      if (spec.writes && changed.size > 0) options.onCommitted?.([...changed]);
       return { ok: true, data };
     } catch (error) {
       if (error instanceof DomainError) {
