@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+          // One real PostgreSQL for the run: every core test runs on it as well as on SQLite.
+          globalSetup: ['tests/support/postgres-global.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

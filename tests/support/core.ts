@@ -1,7 +1,14 @@
+import { join } from 'node:path';
+import pg from 'pg';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/core';
+import type { DatabaseConfig } from '../../src/main/core/db/dialect';
+import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { silentLogger } from '../../src/main/core/log';
 import type { KdfParams } from '../../src/main/core/vault/kdf';
+import { Vault } from '../../src/main/core/vault/slots';
 import type { RpcResult } from '../../src/shared/errors';
+import type { TestDialect } from './dialects';
+import { createTestDatabase } from './postgres';
 import { tempDir } from './temp';
 
 /** Cheaper scrypt for tests that log in many times; the app always uses N = 2^17. */
@@ -18,6 +25,15 @@ export const COORDINATOR = {
 export interface TestCore {
   core: Core;
   dir: string;
+  dialect: TestDialect;
+  /** The core's database settings (a second core process can share a PostgreSQL one). */
+  database: DatabaseConfig;
+  /**
+   * Runs SQL straight on the database, past the core — as someone with the
+   * data folder and the coordinator's password (SQLite), or with database
+   * access (PostgreSQL), could. On SQLite the core must be locked.
+   */
+  tamper(statements: string[]): Promise<void>;
   clock: { now: number; advance(ms: number): void };
   call<T = unknown>(method: string, input?: unknown): Promise<RpcResult<T>>;
   /** Asserts success and returns the data. */
@@ -26,9 +42,15 @@ export interface TestCore {
   dispose(): Promise<void>;
 }
 
-/** The real core over a real encrypted database in a temp folder. */
-export async function startTestCore(options: Partial<CoreOptions> = {}): Promise<TestCore> {
+/**
+ * The real core over a real database: an encrypted SQLite file in a temp
+ * folder, or a fresh database on the test run's PostgreSQL.
+ */
+export async function startTestCore(options: Partial<CoreOptions> & { dialect?: TestDialect } = {}): Promise<TestCore> {
+  const { dialect = 'sqlite', ...coreOptions } = options;
   const dir = tempDir('m3-core-');
+  const pgDatabase = dialect === 'postgres' ? await createTestDatabase() : null;
+  const database: DatabaseConfig = pgDatabase ? { dialect: 'postgres', connection: pgDatabase.connection } : { dialect: 'sqlite' };
   const clock = {
     now: Date.now(),
     advance(ms: number) {
@@ -36,11 +58,33 @@ export async function startTestCore(options: Partial<CoreOptions> = {}): Promise
     },
   };
   const make = () =>
-    createCore({ dataDir: dir.path, log: silentLogger, kdf: FAST_KDF, clock: () => clock.now, idleCheckMs: 20, ...options });
+    createCore({ dataDir: dir.path, log: silentLogger, kdf: FAST_KDF, clock: () => clock.now, idleCheckMs: 20, database, ...coreOptions });
   const handle: TestCore = {
     core: await make(),
     dir: dir.path,
+    dialect,
+    database,
     clock,
+    async tamper(statements) {
+      if (pgDatabase) {
+        const client = new pg.Client(pgDatabase.connection);
+        await client.connect();
+        try {
+          for (const statement of statements) await client.query(statement);
+        } finally {
+          await client.end();
+        }
+        return;
+      }
+      const vault = Vault.load(join(dir.path, 'm3desk.keys'), FAST_KDF);
+      const key = await vault.unwrap(vault.findUserSlot(COORDINATOR.username)!, COORDINATOR.password);
+      const raw = openDatabase(join(dir.path, 'm3desk.db'), { key });
+      try {
+        for (const statement of statements) raw.prepare(statement).run();
+      } finally {
+        raw.close();
+      }
+    },
     call: (method, input = {}) => handle.core.call(method, input) as never,
     async ok(method, input = {}) {
       const result = await handle.core.call(method, input);
@@ -53,6 +97,7 @@ export async function startTestCore(options: Partial<CoreOptions> = {}): Promise
     },
     async dispose() {
       await handle.core.close();
+      await pgDatabase?.drop();
       dir.remove();
     },
   };

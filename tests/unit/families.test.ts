@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldName, koelnerPhonetik, skeletonKey } from '../../src/main/core/families/normalize';
 import { setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { describeEachDialect } from '../support/dialects';
 import { familyInput } from '../support/families';
 
 interface Hit {
@@ -10,6 +11,7 @@ interface Hit {
   members: { firstName: string; birthYear: number }[];
 }
 
+// Pure functions, no database: run once.
 describe('name keys', () => {
   it('folds Turkish ı, German ß and umlaut spellings', () => {
     expect(foldName('Yılmaz')).toBe('yilmaz');
@@ -34,11 +36,11 @@ describe('name keys', () => {
   });
 });
 
-describe('families', () => {
+describeEachDialect('families', (dialect) => {
   let t: TestCore;
   let yilmaz: { id: string; code: string };
   beforeAll(async () => {
-    t = await startTestCore();
+    t = await startTestCore({ dialect });
     await setUpOffice(t);
     yilmaz = await t.ok('families.create', familyInput());
     await t.ok('families.create', familyInput({ displayName: 'Mohammed', phone: '+49 176 9876543', languages: ['ar'], preferredLanguage: 'ar', interpreterLanguage: 'ar', members: [{ firstName: 'Fatima', lastName: 'Mohammed', birthYear: 1990, role: 'parent' }, { firstName: 'Omar', lastName: 'Mohammed', birthYear: 2018, role: 'child' }] }));

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { migrate } from '../../src/main/core/db/migrate';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
+import { createFamilySearchTables } from '../../src/main/core/db/sqlite/family-search';
 import { createKysely } from '../../src/main/core/db/sqlite/kysely';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { Vault } from '../../src/main/core/vault/slots';
@@ -192,7 +193,8 @@ describe('migrations', () => {
     const dir = tempDir('m3-mig-');
     const raw = openDatabase(join(dir.path, 'x.db'), { key: Buffer.alloc(32, 1) });
     const db = createKysely(raw);
-    expect(await migrate(db)).toEqual(MIGRATIONS.map(([n]) => n));
+    const dialect = { familySearch: createFamilySearchTables };
+    expect(await migrate(db, { dialect })).toEqual(MIGRATIONS.map(([n]) => n));
     const backup = vi.fn(async () => {});
     const good = { up: async (d: never) => void (await sql`CREATE TABLE extra (x INTEGER)`.execute(d)) };
     const bad = {
@@ -201,7 +203,7 @@ describe('migrations', () => {
         throw new Error('boom');
       },
     };
-    await expect(migrate(db, { migrations: [...MIGRATIONS, ['0900_extra', good], ['0901_bad', bad]], beforeMigration: backup })).rejects.toThrow('boom');
+    await expect(migrate(db, { dialect, migrations: [...MIGRATIONS, ['0900_extra', good], ['0901_bad', bad]], beforeMigration: backup })).rejects.toThrow('boom');
     expect(backup.mock.calls).toEqual([['0900_extra'], ['0901_bad']]);
     const tables = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r) => (r as { name: string }).name);
     expect(tables).toContain('extra');

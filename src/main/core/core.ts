@@ -9,6 +9,8 @@ import { BackupService } from './backup/service';
 import { registerConsentsApp } from './consents/app';
 import { registerContactsApp } from './contacts/app';
 import { registerDistrictsApp } from './districts/app';
+import type { DatabaseConfig } from './db/dialect';
+import { createDialect } from './db/dialects';
 import { registerDraftsApp } from './drafts/app';
 import { registerFamiliesApp } from './families/app';
 import type { Logger } from './log';
@@ -30,6 +32,8 @@ export interface CoreOptions {
   log?: Logger;
   /** Electron build of the native database module (set by main in the app). */
   nativeBinding?: string;
+  /** Where the data lives: this PC's encrypted SQLite file (default) or the office hub's PostgreSQL. */
+  database?: DatabaseConfig;
   /** Key derivation; tests may pass cheaper parameters, the app always uses the default. */
   kdf?: KdfParams;
   now?: () => Date;
@@ -60,7 +64,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const log = options.log ?? createFileLogger(join(options.dataDir, 'logs'));
   const paths = corePaths(options.dataDir);
-  const state = new CoreState(paths, options.kdf ?? DEFAULT_KDF, options.nativeBinding ?? process.env.M3_NATIVE_BINDING);
+  const dialect = createDialect(options.database ?? { dialect: 'sqlite' }, {
+    dbFile: paths.dbFile,
+    nativeBinding: options.nativeBinding ?? process.env.M3_NATIVE_BINDING,
+  });
+  const state = new CoreState(paths, options.kdf ?? DEFAULT_KDF, dialect);
   const listeners = new Set<CoreEventListener>();
   const now = options.now ?? (() => new Date());
   const clock = options.clock ?? (() => Date.now());
@@ -76,7 +84,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const services: CoreServices = {
     state,
-    backups: new BackupService(paths.keysFile, () => state.settings?.backupDir || paths.defaultBackupDir, now),
+    backups: new BackupService(paths.keysFile, () => state.settings?.backupDir || paths.defaultBackupDir, dialect.files, now),
     throttle: new LoginThrottle(paths.throttleFile),
     log,
     now,
@@ -100,7 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerAuditApp(registry);
   registerBackupApp(registry, services);
   registerDraftsApp(registry, services);
-  registerFamiliesApp(registry, services);
+  registerFamiliesApp(registry, services, dialect.familySearch);
   registerConsentsApp(registry, services);
   registerContactsApp(registry, services);
   registerDistrictsApp(registry);

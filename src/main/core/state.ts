@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../shared/rpc/areas/settings';
+import type { Dialect, Store } from './db/dialect';
 import type { Db } from './db/schema';
-import { createKysely } from './db/sqlite/kysely';
-import { checkpoint, openDatabase, type RawDatabase } from './db/sqlite/open';
 import type { SessionInfo } from './rpc/context';
 import { Vault } from './vault/slots';
 import type { KdfParams } from './vault/kdf';
@@ -32,8 +31,7 @@ export function corePaths(dataDir: string): CorePaths {
  */
 export class CoreState {
   session: SessionInfo | null = null;
-  raw: RawDatabase | null = null;
-  db: Db | null = null;
+  store: Store | null = null;
   masterKey: Buffer | null = null;
   /** Cached while unlocked, for auto-lock and the backup folder. */
   settings: Settings | null = null;
@@ -42,8 +40,13 @@ export class CoreState {
   constructor(
     readonly paths: CorePaths,
     readonly kdf: KdfParams,
-    readonly nativeBinding: string | undefined,
+    readonly dialect: Dialect,
   ) {}
+
+  /** The open database (Kysely), or null while locked. */
+  get db(): Db | null {
+    return this.store?.db ?? null;
+  }
 
   /** The key-slot file exists once first-run setup has finished. */
   isSetUp(): boolean {
@@ -54,11 +57,9 @@ export class CoreState {
     return Vault.load(this.paths.keysFile, this.kdf);
   }
 
-  /** Opens the live database with the master key (throws DatabaseOpenError). */
-  open(key: Buffer, create: boolean): void {
-    const raw = openDatabase(this.paths.dbFile, { key, mustExist: !create, check: !create, nativeBinding: this.nativeBinding, autoCheckpoint: false });
-    this.raw = raw;
-    this.db = createKysely(raw);
+  /** Opens the live database with the master key (throws StoreOpenError). */
+  async open(key: Buffer, create: boolean): Promise<void> {
+    this.store = await this.dialect.open(key, { create, check: !create });
     this.masterKey = Buffer.from(key);
   }
 
@@ -66,13 +67,10 @@ export class CoreState {
   close(): void {
     this.session = null;
     this.settings = null;
-    try {
-      this.raw?.close();
-    } catch {
-      // already closed
-    }
-    this.raw = null;
-    this.db = null;
+    const store = this.store;
+    this.store = null;
+    // A pool's connections end in the background; nothing can reach them any more.
+    store?.close().catch(() => undefined);
     this.masterKey?.fill(0);
     this.masterKey = null;
   }
@@ -82,8 +80,8 @@ export class CoreState {
 
   /** Idle maintenance: fold the WAL into the database file. */
   maintain(): void {
-    if (!this.raw || this.unflushedWrites === 0) return;
-    checkpoint(this.raw);
+    if (!this.store || this.unflushedWrites === 0) return;
+    this.store.maintain();
     this.unflushedWrites = 0;
   }
 

@@ -15,10 +15,19 @@ function linkHash(prev: string, row: ChainFields): string {
     .digest('hex');
 }
 
-/** Appends one entry, linked to the previous entry's hash. */
+/**
+ * Appends one entry, linked to the previous entry's hash. The chain head is
+ * updated first: that locks its row until the transaction ends (PostgreSQL)
+ * or takes the write lock (SQLite), so two writers append one after the
+ * other and never both link to the same predecessor.
+ */
 export async function appendAudit(db: Tx, record: AuditRecord, now: Date = new Date()): Promise<void> {
-  const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prev = last?.hash ?? GENESIS;
+  const head = await db
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
   const row: ChainFields = {
     at: now.toISOString(),
     user_id: record.userId,
@@ -27,12 +36,15 @@ export async function appendAudit(db: Tx, record: AuditRecord, now: Date = new D
     entity_id: record.entityId,
     outcome: record.outcome,
   };
-  await db.insertInto('audit_log').values({ ...row, prev_hash: prev, hash: linkHash(prev, row) }).execute();
+  const hash = linkHash(head.hash, row);
+  await db.insertInto('audit_log').values({ id: head.seq, ...row, prev_hash: head.hash, hash }).execute();
+  await db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
 }
 
 /**
  * Walks the chain in order. An altered row fails its own hash; a removed row
- * breaks the next row's link. Returns the first broken entry's id.
+ * breaks the next row's link; removed newest rows no longer match the chain
+ * head. Returns the first broken entry's id.
  */
 export async function verifyAudit(db: Tx): Promise<{ ok: boolean; checked: number; firstBrokenId: number | null }> {
   let prev = GENESIS;
@@ -48,5 +60,7 @@ export async function verifyAudit(db: Tx): Promise<{ ok: boolean; checked: numbe
       afterId = row.id;
     }
   }
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (!head || head.seq !== afterId || head.hash !== prev) return { ok: false, checked, firstBrokenId: afterId + 1 };
   return { ok: true, checked, firstBrokenId: null };
 }

@@ -17,20 +17,22 @@ export function registerBackupApp(registry: Registry<Contract>, services: CoreSe
       const newest = backups.list()[0];
       const last = newest ? newest.createdAt : null;
       return {
+        available: backups.available,
         lastBackupAt: last,
-        stale: !last || services.now().getTime() - new Date(last).getTime() > WEEK_MS,
+        stale: backups.available && (!last || services.now().getTime() - new Date(last).getTime() > WEEK_MS),
         dir: backups.dir,
         keep: keep(),
       };
     },
     'backup.list': () => ({ items: backups.list() }),
     'backup.create': (_input, ctx) => {
-      if (!state.raw) throw new DomainError('LOCKED');
+      if (!state.store) throw new DomainError('LOCKED');
       try {
-        const info = backups.create(state.raw, 'manual', keep());
+        const info = backups.create(state.store, 'manual', keep());
         ctx.audit('backup', info.name);
         return info;
       } catch (error) {
+        if (error instanceof BackupError && error.reason === 'unavailable') throw new DomainError('CONFLICT', 'errors:backup_unavailable');
         if (error instanceof BackupError) throw new DomainError('INTERNAL', 'errors:backup_failed');
         throw error;
       }
@@ -41,8 +43,9 @@ export function registerBackupApp(registry: Registry<Contract>, services: CoreSe
       if (!key || !session) throw new DomainError('LOCKED');
       try {
         try {
-          backups.verify(input.name, key, KNOWN_MIGRATIONS, state.nativeBinding);
+          backups.verify(input.name, key, KNOWN_MIGRATIONS);
         } catch (error) {
+          if (error instanceof BackupError && error.reason === 'unavailable') throw new DomainError('CONFLICT', 'errors:backup_unavailable');
           if (error instanceof BackupError && error.reason === 'newer') throw new DomainError('CONFLICT', 'errors:backup_newer');
           if (error instanceof BackupError && error.reason === 'missing') throw new DomainError('NOT_FOUND', 'errors:backup_missing');
           throw new DomainError('CONFLICT', 'errors:backup_invalid');

@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo } from '../../../shared/rpc/areas/backup';
-import { copyEncrypted, integrityOk, openDatabase, readMigrationNames, type RawDatabase } from '../db/sqlite/open';
+import type { DatabaseFiles, Store } from '../db/dialect';
+import type { Db } from '../db/schema';
 import { fsyncFile, writeFileAtomic } from '../files/atomic';
 
 export type BackupReason = BackupInfo['reason'];
@@ -23,7 +24,7 @@ function stamp(date: Date): string {
 }
 
 export class BackupError extends Error {
-  constructor(readonly reason: 'invalid' | 'newer' | 'missing' | 'io') {
+  constructor(readonly reason: 'invalid' | 'newer' | 'missing' | 'io' | 'unavailable') {
     super(reason);
     this.name = 'BackupError';
   }
@@ -38,8 +39,15 @@ export class BackupService {
   constructor(
     private readonly keysFile: string,
     private readonly dirOf: () => string,
+    /** Null where the database is not a file (the office hub backs up with pg_dump). */
+    private readonly files: DatabaseFiles | null,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** File backups exist only for a database that is a file on this PC. */
+  get available(): boolean {
+    return this.files !== null;
+  }
 
   get dir(): string {
     return this.dirOf();
@@ -48,7 +56,7 @@ export class BackupService {
   /** Newest first; within one second, the higher sequence number is newer. */
   list(): BackupInfo[] {
     const dir = this.dir;
-    if (!existsSync(dir)) return [];
+    if (!this.available || !existsSync(dir)) return [];
     return readdirSync(dir)
       .map((name) => ({ name, parsed: parseBackupName(name) }))
       .filter((e): e is { name: string; parsed: NonNullable<ReturnType<typeof parseBackupName>> } => e.parsed !== null)
@@ -62,7 +70,8 @@ export class BackupService {
   }
 
   /** Writes a new backup and prunes to the newest `keep`. */
-  create(raw: RawDatabase, reason: BackupReason, keep: number): BackupInfo {
+  create(store: Store, reason: BackupReason, keep: number): BackupInfo {
+    if (!store.copyTo) throw new BackupError('unavailable');
     const dir = this.dir;
     mkdirSync(dir, { recursive: true });
     // Several backups in one second (a daily one right after setup, then one by hand) get a sequence number.
@@ -72,7 +81,7 @@ export class BackupService {
     const temp = join(dir, `.${name}.partial`);
     rmSync(temp, { force: true });
     try {
-      copyEncrypted(raw, temp);
+      store.copyTo(temp);
       fsyncFile(temp);
       if (existsSync(this.keysFile)) copyFileSync(this.keysFile, join(dir, `${name.slice(0, -3)}.keys`));
       renameSync(temp, join(dir, name));
@@ -95,33 +104,24 @@ export class BackupService {
    * Opens a backup read-only with the master key and checks integrity and
    * schema before anyone relies on it.
    */
-  verify(name: string, key: Buffer, knownMigrations: readonly string[], nativeBinding?: string): void {
+  verify(name: string, key: Buffer, knownMigrations: readonly string[]): void {
+    if (!this.files) throw new BackupError('unavailable');
     const file = join(this.dir, name);
     if (!parseBackupName(name) || !existsSync(file)) throw new BackupError('missing');
-    let db: RawDatabase;
+    let check;
     try {
-      db = openDatabase(file, { key, readonly: true, mustExist: true, nativeBinding });
+      check = this.files.check(file, key);
     } catch {
       throw new BackupError('invalid');
     }
-    try {
-      if (!integrityOk(db)) throw new BackupError('invalid');
-      const names = readMigrationNames(db);
-      if (names.length === 0) throw new BackupError('invalid');
-      if (names.some((n) => !knownMigrations.includes(n))) throw new BackupError('newer');
-    } finally {
-      db.close();
-    }
+    if (!check.integrityOk || check.migrations.length === 0) throw new BackupError('invalid');
+    if (check.migrations.some((n) => !knownMigrations.includes(n))) throw new BackupError('newer');
   }
 
   /** Reads from a verified backup without restoring it (e.g. who may restore). */
-  peek<T>(name: string, key: Buffer, read: (db: RawDatabase) => T, nativeBinding?: string): T {
-    const db = openDatabase(join(this.dir, name), { key, readonly: true, mustExist: true, nativeBinding });
-    try {
-      return read(db);
-    } finally {
-      db.close();
-    }
+  peek<T>(name: string, key: Buffer, read: (db: Db) => Promise<T>): Promise<T> {
+    if (!this.files) throw new BackupError('unavailable');
+    return this.files.read(join(this.dir, name), key, read);
   }
 
   /**

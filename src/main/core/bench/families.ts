@@ -21,12 +21,14 @@ import { performance } from 'node:perf_hooks';
 import { familyMethods } from '../../../shared/rpc/areas/families';
 import { createCore, type Core } from '../core';
 import type { Db } from '../db/schema';
-import { buildMatch } from '../db/sqlite/family-search';
-import type { RawDatabase } from '../db/sqlite/open';
+import { buildMatch, sqliteFamilySearch } from '../db/sqlite/family-search';
+import { createKysely } from '../db/sqlite/kysely';
+import { openDatabase, type RawDatabase } from '../db/sqlite/open';
 import { foldName } from '../families/normalize';
 import { loadHits } from '../families/repository';
-import { familySearchIndex, searchTerms } from '../families/search';
+import { searchTerms } from '../families/search';
 import { silentLogger } from '../log';
+import { corePaths } from '../state';
 import { generateFamily, loadDistricts, seedFamilies, type District, type SeedSummary } from '../seed/families';
 import { SEED_CACHE_KIB, SEED_USERNAME, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from '../seed/folder';
 import { Rng } from '../seed/random';
@@ -69,10 +71,10 @@ function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
     if (!key) throw new Error('bench: the admin slot did not open');
     let summary: SeedSummary;
     const started = performance.now();
-    const writer = openFolderDatabase(dir.path, key, { cacheKiB: SEED_CACHE_KIB });
+    const writer = await openFolderDatabase(dir.path, key, { cacheKiB: SEED_CACHE_KIB });
     try {
       const admin = await writer.db.selectFrom('users').select('id').where('username', '=', SEED_USERNAME).executeTakeFirst();
-      summary = await seedFamilies(writer.db, FAMILIES, new Rng(SEED), new Date(), {
+      summary = await seedFamilies(writer.db, writer.search, FAMILIES, new Rng(SEED), new Date(), {
         staffId: admin?.id ?? null,
         onProgress: (done, total) => {
           if (done % 10_000 === 0 || done === total) {
@@ -80,18 +82,20 @@ function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
           }
         },
       });
-      writer.raw.pragma('wal_checkpoint(TRUNCATE)');
+      writer.checkpoint();
     } finally {
-      writer.close();
+      await writer.close();
     }
     const seedSeconds = (performance.now() - started) / 1000;
     ctx.progress(`families: ${summary.families} families, ${summary.persons} persons, ${summary.contacts} contacts in ${seedSeconds.toFixed(1)} s`);
 
     await expectOk('session.login', core.call('session.login', { username: SEED_USERNAME, password: PASSWORD }));
-    const bare = openFolderDatabase(dir.path, key, { readonly: true });
+    // The bench measures SQLite itself against a bare baseline, so it opens the file directly.
+    const bare = openDatabase(corePaths(dir.path).dbFile, { key, readonly: true, mustExist: true, nativeBinding: process.env.M3_NATIVE_BINDING });
     key.fill(0);
-    ctx.onFinish(() => bare.close());
-    return { core, bare: bare.raw, bareDb: bare.db, districts: await loadDistricts(bare.db), summary, seedSeconds };
+    ctx.onFinish(() => void bare.close());
+    const bareDb = createKysely(bare);
+    return { core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds };
   });
 }
 
@@ -208,7 +212,7 @@ interface SearchSample {
 }
 
 interface SearchProfile {
-  /** p95 of the ranked FTS5 query (familySearchIndex.search through Kysely). */
+  /** p95 of the ranked FTS5 query (the SQLite index's search through Kysely). */
   ftsRanked: number;
   /** p95 of the same MATCH with bm25 ordering, prepared, straight on the driver. */
   ftsRankedRaw: number;
@@ -244,7 +248,7 @@ async function profileSearch(fixture: FamilyFixture, queries: BenchQuery[]): Pro
     for (const q of multi) {
       const terms = searchTerms(q.text);
       if (terms.length === 0) continue;
-      const search = await timeAsync(() => familySearchIndex.search(fixture.bareDb, terms, 20));
+      const search = await timeAsync(() => sqliteFamilySearch.search(fixture.bareDb, terms, 20));
       const raw = timeSync(() => ranked.all(buildMatch(terms)));
       const hits = await timeAsync(() => loadHits(fixture.bareDb, search.result));
       const parse = timeSync(() => outputSchema.parse({ items: hits.result }));

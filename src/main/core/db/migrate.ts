@@ -1,9 +1,11 @@
-import { sql } from 'kysely';
 import { DomainError } from '../../../shared/errors';
+import type { DialectMigrations } from './dialect';
 import { MIGRATIONS, type Migration } from './migrations';
 import type { Db } from './schema';
 
 export interface MigrateOptions {
+  /** The dialect's own objects for the migrations that need them. */
+  dialect: DialectMigrations;
   /** Called before each pending migration on a database that already holds data. */
   beforeMigration?: (name: string) => Promise<void>;
   migrations?: readonly (readonly [string, Migration])[];
@@ -12,7 +14,12 @@ export interface MigrateOptions {
 
 /** Names of the migrations already applied. */
 export async function appliedMigrations(db: Db): Promise<string[]> {
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(db);
+  await db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
   const rows = await db.selectFrom('schema_migrations').select('name').orderBy('name').execute();
   return rows.map((r) => r.name);
 }
@@ -22,7 +29,7 @@ export async function appliedMigrations(db: Db): Promise<string[]> {
  * record, each preceded by a backup. Refuses a database that has migrations
  * this app does not know (it was written by a newer version).
  */
-export async function migrate(db: Db, options: MigrateOptions = {}): Promise<string[]> {
+export async function migrate(db: Db, options: MigrateOptions): Promise<string[]> {
   const all = options.migrations ?? MIGRATIONS;
   const known = new Set(all.map(([name]) => name));
   const applied = await appliedMigrations(db);
@@ -35,7 +42,7 @@ export async function migrate(db: Db, options: MigrateOptions = {}): Promise<str
     if (done.has(name)) continue;
     if (applied.length > 0) await options.beforeMigration?.(name);
     await db.transaction().execute(async (trx) => {
-      await migration.up(trx as never);
+      await migration.up(trx as never, options.dialect);
       await trx.insertInto('schema_migrations').values({ name, applied_at: (options.now?.() ?? new Date()).toISOString() }).execute();
     });
     ran.push(name);

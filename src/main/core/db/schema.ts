@@ -3,7 +3,8 @@ import type { Generated, Kysely, Transaction } from 'kysely';
 /**
  * Every table's row type, in one place. Domain code sees only these types and
  * Kysely's query builder, never the SQLite driver, so the same code can later
- * run against the office's PostgreSQL hub (DESIGN.md, "Office scale").
+ * runs against the office's PostgreSQL hub (DESIGN.md, "Office scale").
+ * No column here belongs to one dialect only.
  */
 export interface UsersTable {
   id: string;
@@ -24,7 +25,8 @@ export interface SettingsTable {
 }
 
 export interface AuditLogTable {
-  id: Generated<number>;
+  /** Sequence number from the chain head. */
+  id: number;
   at: string;
   user_id: string | null;
   method: string;
@@ -32,6 +34,13 @@ export interface AuditLogTable {
   entity_id: string | null;
   outcome: string;
   prev_hash: string;
+  hash: string;
+}
+
+/** One row (id 1): the newest entry's number and hash, locked while appending. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
   hash: string;
 }
 
@@ -79,8 +88,6 @@ export interface FamiliesTable {
   updated_at: string;
   created_by: string | null;
   version: Generated<number>;
-  /** Row of this family's document in the search index (SQLite module only). */
-  search_rowid: Generated<number | null>;
 }
 
 export interface MembersTable {
@@ -129,6 +136,7 @@ export interface DB {
   users: UsersTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   drafts: DraftsTable;
   schema_migrations: SchemaMigrationsTable;
   districts: DistrictsTable;

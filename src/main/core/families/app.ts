@@ -7,10 +7,14 @@ import { findDuplicates } from './duplicates';
 import { familyColumns, insertFamily, reindexFamily, sortMembers } from './intake';
 import { foldName } from './normalize';
 import { loadFamily, loadHits } from './repository';
-import { familySearchIndex, searchTerms, withTypoAlternatives } from './search';
+import { searchTerms, withTypoAlternatives } from './search';
+import type { FamilySearchIndex } from './search-index';
 
-/** The `families.*` area: intake, search, the family page, duplicates and merging. */
-export function registerFamiliesApp(registry: Registry<Contract>, services: CoreServices): void {
+/**
+ * The `families.*` area: intake, search, the family page, duplicates and
+ * merging. `search` is the database's own index, chosen by the composition root.
+ */
+export function registerFamiliesApp(registry: Registry<Contract>, services: CoreServices, search: FamilySearchIndex): void {
   registry.register('families', {
     'families.search': async ({ query, limit = 20 }, ctx) => {
       const db = requireDb(ctx);
@@ -31,7 +35,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
           .execute();
         const ids = byName.map((r) => r.id);
         if (folded.length > 1 && ids.length < limit) {
-          for (const id of await familySearchIndex.prefix(db, folded, limit * 2)) {
+          for (const id of await search.prefix(db, folded, limit * 2)) {
             if (!ids.includes(id)) ids.push(id);
             if (ids.length >= limit) break;
           }
@@ -42,10 +46,10 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
         ? await db.selectFrom('families').select('id').where('code', '=', query.trim().toUpperCase()).executeTakeFirst()
         : undefined;
       const terms = searchTerms(query);
-      let ids = await familySearchIndex.search(db, terms, limit);
+      let ids = await search.search(db, terms, limit);
       if (ids.length === 0) {
-        const tolerant = await withTypoAlternatives(db, terms);
-        if (tolerant) ids = await familySearchIndex.search(db, tolerant, limit);
+        const tolerant = await withTypoAlternatives(db, search, terms);
+        if (tolerant) ids = await search.search(db, tolerant, limit);
       }
       const ordered = exact ? [exact.id, ...ids.filter((id) => id !== exact.id)].slice(0, limit) : ids;
       return { items: await loadHits(db, ordered) };
@@ -59,7 +63,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
       if (!storage?.given) {
         throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose: 'data_storage' });
       }
-      const created = await insertFamily(db, input, requireSession(ctx).userId, services.now());
+      const created = await insertFamily(db, search, input, requireSession(ctx).userId, services.now());
       ctx.audit('family', created.id);
       return created;
     },
@@ -78,7 +82,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
         // Someone else saved in between: never overwrite their change silently.
         throw exists ? new DomainError('CONFLICT', 'errors:CONFLICT') : new DomainError('NOT_FOUND');
       }
-      await reindexFamily(db, id);
+      await reindexFamily(db, search, id);
       ctx.audit('family', id);
       return { version: version + 1 };
     },
@@ -96,10 +100,10 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
       const members = await db.selectFrom('members').select(['id', 'role', 'birth_year']).where('family_id', '=', keepId).execute();
       const sorted = sortMembers(members.map((m) => ({ ...m, birthYear: m.birth_year })));
       for (const [i, m] of sorted.entries()) await db.updateTable('members').set({ sort: i }).where('id', '=', m.id).execute();
-      await familySearchIndex.remove(db, mergeId);
+      await search.remove(db, mergeId);
       await db.deleteFrom('families').where('id', '=', mergeId).execute();
       await db.updateTable('families').set((eb) => ({ version: eb('version', '+', 1), updated_at: services.now().toISOString() })).where('id', '=', keepId).execute();
-      await reindexFamily(db, keepId);
+      await reindexFamily(db, search, keepId);
       ctx.audit('family', `${keepId}<${mergeId}`);
       ctx.changed('member', 'consent', 'contact');
       return { id: keepId };

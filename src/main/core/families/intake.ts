@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import type { contactFieldsSchema, createFamilyInputSchema, familyFieldsSchema, memberInputSchema } from '../../../shared/rpc/areas/families';
 import type { Tx } from '../db/schema';
 import { newFamilyCode } from './code';
-import { koelnerPhonetik, nameWords, phoneKey, skeletonKey } from './normalize';
-import { familySearchIndex, nameFold, searchDocument } from './search';
+import { foldName, koelnerPhonetik, nameWords, phoneKey, skeletonKey } from './normalize';
+import { searchDocument } from './search';
+import type { FamilySearchIndex } from './search-index';
 
 export type NewFamily = z.output<typeof createFamilyInputSchema>;
 type FamilyFields = z.output<typeof familyFieldsSchema>;
@@ -26,7 +27,7 @@ export function lastNameKeys(lastName: string): { koeln: string; skeleton: strin
 export function familyColumns(f: FamilyFields) {
   return {
     display_name: f.displayName,
-    name_fold: nameFold(f.displayName),
+    name_fold: foldName(f.displayName),
     street: f.street ?? null,
     postal_code: f.postalCode ?? null,
     city: f.city ?? null,
@@ -63,10 +64,10 @@ export function memberRow(familyId: string, m: MemberFields, sort: number) {
 }
 
 /** Rebuilds a family's search document from what is stored. */
-export async function reindexFamily(db: Tx, familyId: string): Promise<void> {
+export async function reindexFamily(db: Tx, index: FamilySearchIndex, familyId: string): Promise<void> {
   const f = await db.selectFrom('families').select(['display_name', 'code', 'phone']).where('id', '=', familyId).executeTakeFirstOrThrow();
   const members = await db.selectFrom('members').select(['first_name', 'last_name']).where('family_id', '=', familyId).execute();
-  await familySearchIndex.upsert(
+  await index.upsert(
     db,
     familyId,
     searchDocument({ displayName: f.display_name, code: f.code, phone: f.phone, members: members.map((m) => ({ firstName: m.first_name, lastName: m.last_name })) }),
@@ -97,16 +98,29 @@ export async function insertContact(db: Tx, familyId: string, c: ContactFields, 
  * Writes a new family with members, consents and a first contact, and indexes
  * it for search. One function for intake and for the seed generator.
  */
-export async function insertFamily(db: Tx, input: NewFamily, staffId: string | null, now: Date): Promise<{ id: string; code: string }> {
+export async function insertFamily(
+  db: Tx,
+  index: FamilySearchIndex,
+  input: NewFamily,
+  staffId: string | null,
+  now: Date,
+): Promise<{ id: string; code: string }> {
   const id = randomUUID();
   const at = now.toISOString();
-  // A clash of two random codes is rare; try again rather than fail the intake.
-  let code = newFamilyCode();
-  while (await db.selectFrom('families').select('id').where('code', '=', code).executeTakeFirst()) code = newFamilyCode();
-  await db
-    .insertInto('families')
-    .values({ id, code, ...familyColumns(input), status: 'active', created_at: at, updated_at: at, created_by: staffId })
-    .execute();
+  const columns = familyColumns(input);
+  // The code is unique in the database: a clash of two random codes (rare, and
+  // possible between two PCs on one hub) inserts nothing, and we draw again.
+  let code = '';
+  for (;;) {
+    code = newFamilyCode();
+    const inserted = await db
+      .insertInto('families')
+      .values({ id, code, ...columns, status: 'active', created_at: at, updated_at: at, created_by: staffId })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) break;
+  }
   const members = sortMembers(input.members);
   if (members.length > 0) await db.insertInto('members').values(members.map((m, i) => memberRow(id, m, i))).execute();
   if (input.consents.length > 0) {
@@ -129,7 +143,7 @@ export async function insertFamily(db: Tx, input: NewFamily, staffId: string | n
       .execute();
   }
   if (input.contact) await insertContact(db, id, input.contact, staffId, now);
-  await familySearchIndex.upsert(db, id, searchDocument({ displayName: input.displayName, code, phone: input.phone, members }));
+  await index.upsert(db, id, searchDocument({ displayName: input.displayName, code, phone: input.phone, members }));
   return { id, code };
 }
 

@@ -1,9 +1,6 @@
-import { sqliteFamilySearch, type FamilySearchIndex, type SearchDocument, type SearchTerm } from '../db/sqlite/family-search';
 import type { Tx } from '../db/schema';
-import { editDistance, foldName, koelnerPhonetik, nameWords, phoneKey, skeletonKey } from './normalize';
-
-/** The index implementation in use; the PostgreSQL hub will bring its own. */
-export const familySearchIndex: FamilySearchIndex = sqliteFamilySearch;
+import { editDistance, koelnerPhonetik, nameWords, phoneKey, skeletonKey } from './normalize';
+import type { FamilySearchIndex, SearchDocument, SearchTerm } from './search-index';
 
 export interface IndexedFamily {
   displayName: string;
@@ -51,11 +48,6 @@ export function searchTerms(query: string): SearchTerm[] {
   return nameWords(trimmed).map((word) => ({ word, phonetic: phoneticKeys(word, MIN_PHONETIC_LENGTH) }));
 }
 
-/** Folded form of a family name, for the one-letter listing. */
-export function nameFold(displayName: string): string {
-  return foldName(displayName);
-}
-
 /** Words this long may carry one typo (two from eight letters on). */
 const MIN_TYPO_LENGTH = 4;
 
@@ -64,7 +56,7 @@ const MIN_TYPO_LENGTH = 4;
  * indexed name words within one or two typos (same first letter), so
  * "Schmiedt" or "Yilmas" still find the family.
  */
-export async function withTypoAlternatives(db: Tx, terms: SearchTerm[]): Promise<SearchTerm[] | null> {
+export async function withTypoAlternatives(db: Tx, index: FamilySearchIndex, terms: SearchTerm[]): Promise<SearchTerm[] | null> {
   let changed = false;
   const out: SearchTerm[] = [];
   for (const term of terms) {
@@ -73,7 +65,7 @@ export async function withTypoAlternatives(db: Tx, terms: SearchTerm[]): Promise
       continue;
     }
     const max = term.word.length >= 8 ? 2 : 1;
-    const vocab = await familySearchIndex.vocabulary(db, term.word[0]!, term.word.length - max, term.word.length + max);
+    const vocab = await index.nearWords(db, term.word, max);
     const alternatives = vocab.filter((w) => w !== term.word && editDistance(term.word, w, max) <= max).slice(0, 20);
     if (alternatives.length > 0) changed = true;
     out.push({ ...term, alternatives });

@@ -18,6 +18,7 @@ import {
 import { createFamilyInputSchema, type CreateFamilyInput } from '../../../shared/rpc/areas/families';
 import type { Db } from '../db/schema';
 import { insertContact, insertFamily, type ContactFields, type NewFamily } from '../families/intake';
+import type { FamilySearchIndex } from '../families/search-index';
 import { foldName } from '../families/normalize';
 import { DISTRICT_WEIGHTS, MOBILE_PREFIXES, ORIGINS, STREETS, type Origin, type Spellings } from './names';
 import { Rng, zipfPicker } from './random';
@@ -320,7 +321,14 @@ export async function loadDistricts(db: Db): Promise<District[]> {
  * intake's own input schema first, so the seed holds only what the counter
  * could have entered.
  */
-export async function seedFamilies(db: Db, count: number, rng: Rng, now: Date, options: SeedOptions = {}): Promise<SeedSummary> {
+export async function seedFamilies(
+  db: Db,
+  search: FamilySearchIndex,
+  count: number,
+  rng: Rng,
+  now: Date,
+  options: SeedOptions = {},
+): Promise<SeedSummary> {
   const batchSize = options.batchSize ?? 1000;
   const staffId = options.staffId ?? null;
   const districts = await loadDistricts(db);
@@ -331,7 +339,7 @@ export async function seedFamilies(db: Db, count: number, rng: Rng, now: Date, o
       for (let i = 0; i < size; i += 1) {
         const family = generateFamily(rng, districts, now);
         const input: NewFamily = createFamilyInputSchema.parse(family.input);
-        const { id } = await insertFamily(trx, input, staffId, family.intakeAt);
+        const { id } = await insertFamily(trx, search, input, staffId, family.intakeAt);
         for (const c of family.laterContacts) await insertContact(trx, id, c, staffId, new Date(c.occurredAt!));
         summary.persons += input.members.length;
         summary.consents += input.consents.length;

@@ -6,9 +6,10 @@
  */
 import type { RpcResult } from '../../../shared/errors';
 import type { Core } from '../core';
+import type { Store } from '../db/dialect';
+import { createDialect } from '../db/dialects';
 import type { Db } from '../db/schema';
-import { createKysely } from '../db/sqlite/kysely';
-import { openDatabase, type RawDatabase } from '../db/sqlite/open';
+import type { FamilySearchIndex } from '../families/search-index';
 import { corePaths } from '../state';
 import { Vault } from '../vault/slots';
 
@@ -61,33 +62,32 @@ export async function unwrapMasterKey(dataDir: string, username: string, passwor
 }
 
 export interface FolderDatabase {
-  raw: RawDatabase;
   db: Db;
-  close(): void;
+  /** The database's family search index, for insertFamily. */
+  search: FamilySearchIndex;
+  /** Folds the WAL into the file (after a bulk write). */
+  checkpoint(): void;
+  close(): Promise<void>;
 }
 
 /** Page cache for bulk seeding: the random-UUID keys of a growing file touch pages all over it. */
 export const SEED_CACHE_KIB = 512 * 1024;
 
 /**
- * Opens the folder's encrypted database with the given master key. Open it
- * writable only while the core is locked: the core expects to be the only
- * writer while someone is logged in.
+ * Opens the folder's encrypted database with the given master key for bulk
+ * writing. Open it only while the core is locked: the core expects to be the
+ * only writer while someone is logged in.
  */
-export function openFolderDatabase(dataDir: string, key: Buffer, options: { readonly?: boolean; cacheKiB?: number } = {}): FolderDatabase {
-  const raw = openDatabase(corePaths(dataDir).dbFile, {
-    key,
-    mustExist: true,
-    readonly: options.readonly ?? false,
-    cacheKiB: options.cacheKiB,
-    nativeBinding: process.env.M3_NATIVE_BINDING,
-  });
-  const db = createKysely(raw);
+export async function openFolderDatabase(dataDir: string, key: Buffer, options: { cacheKiB?: number } = {}): Promise<FolderDatabase> {
+  const dialect = createDialect(
+    { dialect: 'sqlite' },
+    { dbFile: corePaths(dataDir).dbFile, nativeBinding: process.env.M3_NATIVE_BINDING, cacheKiB: options.cacheKiB, autoCheckpoint: true },
+  );
+  const store: Store = await dialect.open(key, { create: false, check: false });
   return {
-    raw,
-    db,
-    close: () => {
-      if (raw.open) raw.close();
-    },
+    db: store.db,
+    search: dialect.familySearch,
+    checkpoint: () => store.maintain(),
+    close: () => store.close(),
   };
 }

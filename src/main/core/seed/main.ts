@@ -71,23 +71,23 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const key = await unwrapMasterKey(dataDir, SEED_USERNAME, args.password);
   if (!key) throw new SeedError(`no key slot for ${SEED_USERNAME} opens with this password`);
-  const folder = openFolderDatabase(dataDir, key, { cacheKiB: SEED_CACHE_KIB });
+  const folder = await openFolderDatabase(dataDir, key, { cacheKiB: SEED_CACHE_KIB });
   key.fill(0);
   try {
     const admin = await folder.db.selectFrom('users').select('id').where('username', '=', SEED_USERNAME).executeTakeFirst();
-    const summary = await seedFamilies(folder.db, args.families, new Rng(args.seed), new Date(), {
+    const summary = await seedFamilies(folder.db, folder.search, args.families, new Rng(args.seed), new Date(), {
       staffId: admin?.id ?? null,
       onProgress: (done, total) => {
         if (done % 5000 === 0 || done === total) process.stderr.write(`  … ${done}/${total} families (${seconds()} s)\n`);
       },
     });
-    folder.raw.pragma('wal_checkpoint(TRUNCATE)');
+    folder.checkpoint();
     console.log(
       `seeded ${summary.families} families, ${summary.persons} persons, ${summary.contacts} contacts, ` +
         `${summary.consents} consents in ${seconds()} s`,
     );
   } finally {
-    folder.close();
+    await folder.close();
   }
   return 0;
 }

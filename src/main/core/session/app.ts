@@ -97,8 +97,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       const userId = newUserId();
       const now = services.now().toISOString();
       try {
-        state.open(masterKey, true);
-        await migrate(state.db!);
+        await state.open(masterKey, true);
+        await migrate(state.db!, { dialect: state.dialect.migrations });
         await state.db!.transaction().execute(async (trx) => {
           await writeSettings(trx, { officeName: input.officeName, officeLocation: input.officeLocation ?? '' });
           await trx
@@ -254,17 +254,17 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         }
         const candidate = services.backups.list().find((b) => {
           try {
-            services.backups.verify(b.name, key, KNOWN_MIGRATIONS, state.nativeBinding);
+            services.backups.verify(b.name, key, KNOWN_MIGRATIONS);
             return true;
           } catch {
             return false;
           }
         });
         if (!candidate) throw new DomainError('NOT_FOUND', 'errors:no_valid_backup');
-        const role = services.backups.peek(candidate.name, key, (db) =>
-          (db.prepare('SELECT role FROM users WHERE id = ? AND active = 1').get(slot.userId) as { role?: string } | undefined)?.role,
-          state.nativeBinding,
-        );
+        const role = await services.backups.peek(candidate.name, key, async (db) => {
+          const user = await db.selectFrom('users').select('role').where('id', '=', slot.userId!).where('active', '=', 1).executeTakeFirst();
+          return user?.role;
+        });
         if (role !== 'coordinator') throw new DomainError('FORBIDDEN', 'errors:restore_coordinator_only');
         try {
           services.backups.replaceLive(candidate.name, state.paths.dbFile);

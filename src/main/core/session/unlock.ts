@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/chain';
 import { BackupError } from '../backup/service';
 import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
-import { DatabaseOpenError } from '../db/sqlite/open';
+import { StoreOpenError } from '../db/dialect';
 import type { UsersTable } from '../db/schema';
 import type { CoreServices } from '../services';
 import { readSettings } from '../settings/store';
@@ -26,16 +26,19 @@ export function damagedError(services: CoreServices): DomainError {
 export async function openLive(services: CoreServices, key: Buffer): Promise<void> {
   const { state } = services;
   try {
-    state.open(key, false);
+    await state.open(key, false);
   } catch (error) {
-    if (error instanceof DatabaseOpenError && error.kind !== 'io') throw damagedError(services);
+    if (error instanceof StoreOpenError && error.kind !== 'io') throw damagedError(services);
+    if (error instanceof StoreOpenError) throw new DomainError('INTERNAL', 'errors:db_unreachable');
     throw error;
   }
   try {
     await migrate(state.db!, {
+      dialect: state.dialect.migrations,
       beforeMigration: async () => {
+        if (!services.backups.available) return;
         const settings = await readSettings(state.db!);
-        services.backups.create(state.raw!, 'migration', settings.backupKeep);
+        services.backups.create(state.store!, 'migration', settings.backupKeep);
       },
     });
     state.settings = await readSettings(state.db!);
@@ -78,11 +81,11 @@ export async function beginSession(services: CoreServices, userId: string, metho
 /** The first unlock of a (local) day makes a backup. */
 export function dailyBackup(services: CoreServices): void {
   const { state, backups } = services;
-  if (!state.raw || !state.settings) return;
+  if (!state.store || !state.settings || !backups.available) return;
   const today = services.now().toDateString();
   if (backups.list().some((b) => new Date(b.createdAt).toDateString() === today)) return;
   try {
-    backups.create(state.raw, 'daily', state.settings.backupKeep);
+    backups.create(state.store, 'daily', state.settings.backupKeep);
     services.emit('backup-created');
   } catch {
     services.log.error('daily_backup_failed');

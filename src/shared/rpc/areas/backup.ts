@@ -11,6 +11,8 @@ export const backupInfoSchema = z.object({
 export type BackupInfo = z.infer<typeof backupInfoSchema>;
 
 export const backupStatusSchema = z.object({
+  /** False on the office hub's PostgreSQL, which is backed up on the hub itself. */
+  available: z.boolean(),
   lastBackupAt: z.string().nullable(),
   /** True when the newest backup is older than a week, or there is none. */
   stale: z.boolean(),

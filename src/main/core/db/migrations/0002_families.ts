@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { KAUFBEUREN_DISTRICTS } from '../../../../shared/domain/lists';
-import { createFamilySearchTable } from '../sqlite/family-search';
+import type { DialectMigrations } from '../dialect';
 
 /** Families, members, consents, contacts, districts, and the search index. */
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: DialectMigrations): Promise<void> {
   await db.schema
     .createTable('districts')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -45,7 +45,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('search_rowid', 'integer', (c) => c.unique())
     .execute();
   await db.schema.createIndex('families_name_fold').on('families').column('name_fold').execute();
   await db.schema.createIndex('families_phone_key').on('families').column('phone_key').execute();
@@ -100,5 +99,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('contacts_family').on('contacts').columns(['family_id', 'occurred_at']).execute();
   await db.schema.createIndex('contacts_occurred').on('contacts').column('occurred_at').execute();
 
-  await createFamilySearchTable(db);
+  await dialect.familySearch(db);
 }

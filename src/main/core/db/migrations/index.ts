@@ -1,12 +1,21 @@
 import type { Kysely } from 'kysely';
+import type { DialectMigrations } from '../dialect';
 import * as m0001 from './0001_accounts';
 import * as m0002 from './0002_families';
 
+/**
+ * A migration uses only what both SQLite and PostgreSQL support; objects only
+ * one dialect can express (FTS5, trigram indexes) come from `dialect`.
+ */
 export interface Migration {
-  up(db: Kysely<unknown>): Promise<void>;
+  up(db: Kysely<unknown>, dialect: DialectMigrations): Promise<void>;
 }
 
-/** Numbered migrations in order. Append only: never edit or reorder a released one. */
+/**
+ * Numbered migrations in order. Append only: never edit or reorder a released
+ * one. (0001 and 0002 were rewritten once, before the first release, to run on
+ * PostgreSQL too.)
+ */
 export const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
   ['0001_accounts', m0001],
   ['0002_families', m0002],

@@ -4,18 +4,9 @@
  * accepts any key; only a read tells).
  */
 import Database from 'better-sqlite3-multiple-ciphers';
+import { StoreOpenError } from '../dialect';
 
 export type RawDatabase = Database.Database;
-
-export class DatabaseOpenError extends Error {
-  constructor(
-    readonly kind: 'wrong_key_or_foreign' | 'damaged' | 'io',
-    readonly sqliteCode?: string,
-  ) {
-    super(kind);
-    this.name = 'DatabaseOpenError';
-  }
-}
 
 export interface OpenOptions {
   /** 32-byte master key; null opens without encryption (benchmark baseline only). */
@@ -45,7 +36,7 @@ export function openDatabase(file: string, options: OpenOptions): RawDatabase {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
-    throw new DatabaseOpenError('io', (error as { code?: string }).code);
+    throw new StoreOpenError('io', (error as { code?: string }).code);
   }
   try {
     if (options.key) {
@@ -67,16 +58,16 @@ export function openDatabase(file: string, options: OpenOptions): RawDatabase {
     db.pragma('busy_timeout = 5000');
     if (options.check) {
       const result = db.pragma('quick_check', { simple: true });
-      if (result !== 'ok') throw new DatabaseOpenError('damaged');
+      if (result !== 'ok') throw new StoreOpenError('damaged');
     }
     return db;
   } catch (error) {
     db.close();
-    if (error instanceof DatabaseOpenError) throw error;
+    if (error instanceof StoreOpenError) throw error;
     const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB') throw new DatabaseOpenError('wrong_key_or_foreign', code);
-    if (code === 'SQLITE_CORRUPT') throw new DatabaseOpenError('damaged', code);
-    throw new DatabaseOpenError('io', code);
+    if (code === 'SQLITE_NOTADB') throw new StoreOpenError('wrong_key_or_foreign', code);
+    if (code === 'SQLITE_CORRUPT') throw new StoreOpenError('damaged', code);
+    throw new StoreOpenError('io', code);
   }
 }
 

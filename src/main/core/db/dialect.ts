@@ -1,0 +1,81 @@
+/**
+ * What the core needs from a database, whichever it is: the encrypted SQLite
+ * file of a single PC, or the office hub's PostgreSQL (DESIGN.md, "Office
+ * scale"). Domain code sees only Kysely (`Db`) and these small interfaces;
+ * each dialect's own SQL lives in db/sqlite/ or db/postgres/.
+ */
+import type { Kysely } from 'kysely';
+import type { FamilySearchIndex } from '../families/search-index';
+import type { Db } from './schema';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface PostgresConnection {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  /** TLS settings for node-postgres (the office hub verifies against its own CA). */
+  ssl?: { ca: string; servername?: string } | false;
+}
+
+/** Where the core's data lives: the PC's own file (default) or a PostgreSQL server. */
+export type DatabaseConfig = { dialect: 'sqlite' } | { dialect: 'postgres'; connection: PostgresConnection };
+
+/** Objects a numbered migration creates that only one dialect can express. */
+export interface DialectMigrations {
+  /** 0002: the family search index (FTS5 tables / trigram indexes). */
+  familySearch(db: Kysely<unknown>): Promise<void>;
+}
+
+/** An open database for one session. Locking closes it. */
+export interface Store {
+  readonly db: Db;
+  /** Idle maintenance no call should wait for (SQLite: fold the WAL into the file). */
+  maintain(): void;
+  close(): Promise<void>;
+  /** A consistent encrypted copy of the live database (file-based dialects only). */
+  copyTo?(target: string): void;
+}
+
+export interface CopyCheck {
+  integrityOk: boolean;
+  migrations: string[];
+}
+
+/** Checking and reading encrypted database copies (backups) without opening them as live. */
+export interface DatabaseFiles {
+  /** Opens a copy read-only with the key and runs the full integrity check; throws StoreOpenError. */
+  check(file: string, key: Buffer): CopyCheck;
+  /** Reads from a copy without restoring it (e.g. who may restore it). */
+  read<T>(file: string, key: Buffer, read: (db: Db) => Promise<T>): Promise<T>;
+}
+
+export interface OpenOptions {
+  /** Setup creates the database; unlock requires it to exist. */
+  create: boolean;
+  /** Run the cheap structural check after opening (SQLite: quick_check). */
+  check: boolean;
+}
+
+export interface Dialect {
+  readonly name: DialectName;
+  readonly migrations: DialectMigrations;
+  readonly familySearch: FamilySearchIndex;
+  /** Present where backups are file copies (SQLite); the hub backs up with pg_dump. */
+  readonly files: DatabaseFiles | null;
+  /** Opens the database; the key decrypts it where the dialect encrypts (SQLite). */
+  open(key: Buffer, options: OpenOptions): Promise<Store>;
+}
+
+/** Opening failed: a wrong key or foreign file, a damaged file, or an I/O or connection problem. */
+export class StoreOpenError extends Error {
+  constructor(
+    readonly kind: 'wrong_key_or_foreign' | 'damaged' | 'io',
+    readonly code?: string,
+  ) {
+    super(kind);
+    this.name = 'StoreOpenError';
+  }
+}

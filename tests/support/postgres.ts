@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { PostgresConnection } from '../../src/main/core/db/dialect';
+
+/** A fresh, empty database on the test run's PostgreSQL (see postgres-global.ts). */
+export async function createTestDatabase(): Promise<{ connection: PostgresConnection; drop(): Promise<void> }> {
+  const server = inject('postgres');
+  const name = `m3_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ ...server, database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    connection: { ...server, database: name },
+    async drop() {
+      const client = new pg.Client({ ...server, database: 'postgres' });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
