@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addStaff, COORDINATOR, setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { describeEachDialect } from '../support/dialects';
 
 function allFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -12,10 +13,10 @@ function allFiles(dir: string): string[] {
 
 const login = (t: TestCore, username: string, password: string) => t.call('session.login', { username, password });
 
-describe('first-run setup and login', () => {
+describeEachDialect('first-run setup and login', (dialect) => {
   let t: TestCore;
   beforeEach(async () => {
-    t = await startTestCore();
+    t = await startTestCore({ dialect });
   });
   afterEach(async () => t.dispose());
 
@@ -31,26 +32,6 @@ describe('first-run setup and login', () => {
       autoLockSeconds: 300,
     });
     expect(await t.call('session.setup', COORDINATOR)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:setup_done' } });
-  });
-
-  it('keeps every byte on disk encrypted: no names, no SQLite header, no table names', async () => {
-    await setUpOffice(t);
-    await t.ok('users.create', { username: 'rezeption.ayse', displayName: 'Ayşe Yılmaz-Markerfrau', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
-    await t.ok('backup.create');
-    await t.ok('drafts.save', { formKey: 'users.create', data: { displayName: 'Draftmarker Person' } });
-    await t.ok('session.lock');
-    const needles = ['clara', 'Clara Koordina', 'Testhausen', 'rezeption.ayse', 'Markerfrau', 'Draftmarker', 'SQLite format 3', 'CREATE TABLE', 'audit_log'];
-    const files = allFiles(t.dir);
-    expect(files.some((f) => f.endsWith('m3desk.db'))).toBe(true);
-    expect(files.some((f) => f.includes('backups') && f.endsWith('.db'))).toBe(true);
-    for (const file of files) {
-      const bytes = readFileSync(file);
-      for (const needle of needles) {
-        for (const encoding of ['utf8', 'utf16le'] as const) {
-          expect({ file, needle, found: bytes.includes(Buffer.from(needle, encoding)) }).toEqual({ file, needle, found: false });
-        }
-      }
-    }
   });
 
   it('answers a wrong password and an unknown user exactly alike', async () => {
@@ -94,10 +75,10 @@ describe('first-run setup and login', () => {
   });
 });
 
-describe('staff accounts', () => {
+describeEachDialect('staff accounts', (dialect) => {
   let t: TestCore;
   beforeEach(async () => {
-    t = await startTestCore();
+    t = await startTestCore({ dialect });
     await setUpOffice(t);
   });
   afterEach(async () => t.dispose());
@@ -160,7 +141,7 @@ describe('staff accounts', () => {
   });
 
   it('recovers a forgotten password with the printed recovery key, typed loosely', async () => {
-    const other = await startTestCore();
+    const other = await startTestCore({ dialect });
     const key = await setUpOffice(other);
     await other.ok('session.lock');
     const typed = key.toLowerCase().replace(/-/g, ' ');
@@ -177,7 +158,7 @@ describe('staff accounts', () => {
   });
 
   it('keeps names out of the slot file and uses scrypt N=2^17 by default', async () => {
-    const real = await startTestCore({ kdf: undefined });
+    const real = await startTestCore({ dialect, kdf: undefined });
     await setUpOffice(real);
     const text = readFileSync(join(real.dir, 'm3desk.keys'), 'utf8');
     expect(text).not.toMatch(/clara|Clara|Testhausen/);
@@ -188,10 +169,10 @@ describe('staff accounts', () => {
   });
 });
 
-describe('lock', () => {
+describeEachDialect('lock', (dialect) => {
   let t: TestCore;
   beforeEach(async () => {
-    t = await startTestCore();
+    t = await startTestCore({ dialect });
     await setUpOffice(t);
   });
   afterEach(async () => t.dispose());
@@ -223,5 +204,35 @@ describe('lock', () => {
     expect(await t.ok('drafts.list')).toMatchObject({ items: [{ formKey: 'intake', data: { familyName: 'Yılmaz', note: 'kommt Dienstag' } }] });
     expect(await t.ok('drafts.discard', { formKey: 'intake' })).toEqual({ discarded: true });
     expect(await t.ok('drafts.list')).toEqual({ items: [] });
+  });
+});
+
+// The office hub's PostgreSQL does not encrypt its files (its data directory
+// must sit on an encrypted volume): this one runs on the PC's SQLite file only.
+describe('[sqlite only: file encryption] data folder', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore();
+  });
+  afterEach(async () => t.dispose());
+
+  it('keeps every byte on disk encrypted: no names, no SQLite header, no table names', async () => {
+    await setUpOffice(t);
+    await t.ok('users.create', { username: 'rezeption.ayse', displayName: 'Ayşe Yılmaz-Markerfrau', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    await t.ok('backup.create');
+    await t.ok('drafts.save', { formKey: 'users.create', data: { displayName: 'Draftmarker Person' } });
+    await t.ok('session.lock');
+    const needles = ['clara', 'Clara Koordina', 'Testhausen', 'rezeption.ayse', 'Markerfrau', 'Draftmarker', 'SQLite format 3', 'CREATE TABLE', 'audit_log'];
+    const files = allFiles(t.dir);
+    expect(files.some((f) => f.endsWith('m3desk.db'))).toBe(true);
+    expect(files.some((f) => f.includes('backups') && f.endsWith('.db'))).toBe(true);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const needle of needles) {
+        for (const encoding of ['utf8', 'utf16le'] as const) {
+          expect({ file, needle, found: bytes.includes(Buffer.from(needle, encoding)) }).toEqual({ file, needle, found: false });
+        }
+      }
+    }
   });
 });

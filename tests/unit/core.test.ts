@@ -6,7 +6,8 @@ import { contract } from '../../src/shared/rpc/contract';
 import { METHOD_NAME } from '../../src/shared/rpc/define';
 import { tempDir } from '../support/temp';
 
-describe('core', () => {
+// These calls open no database (setup state, interface language, log): one run covers both.
+describe('[no database] core', () => {
   let dir: ReturnType<typeof tempDir>;
   let core: Core;
   beforeEach(async () => {

@@ -30,7 +30,8 @@ function runAndKill(file: string, keyHex: string, start: number, afterMs: number
   });
 }
 
-describe('crash safety', () => {
+// SIGKILLs a writer of the PC's SQLite file (WAL, synchronous=NORMAL); PostgreSQL brings its own crash safety.
+describe('[sqlite only: file crash safety] crash safety', () => {
   it('keeps every reported commit and stays intact through 20 SIGKILLs at random moments', async () => {
     const dir = tempDir('m3-crash-');
     const file = join(dir.path, 'crash.db');

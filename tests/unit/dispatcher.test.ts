@@ -70,7 +70,8 @@ function setup(session: SessionInfo | null) {
   return { dispatch, handled, lines };
 }
 
-describe('dispatcher', () => {
+// The dispatcher with a test contract and no database: one run covers both.
+describe('[no database] dispatcher', () => {
   it('answers NOT_FOUND for a method the contract does not declare', async () => {
     const { dispatch } = setup(coordinator);
     expect(await dispatch('family.delete', {})).toEqual({
@@ -147,7 +148,7 @@ describe('dispatcher', () => {
   });
 });
 
-describe('registry', () => {
+describe('[no database] registry', () => {
   it('refuses a handler for a name the contract does not declare', () => {
     const registry = new Registry(testContract);
     expect(() => registry.register('family', { 'family.delete': () => ({}) } as never)).toThrow(RegistryError);

@@ -43,7 +43,8 @@ function snapshot(raw: RawDatabase): unknown[] {
   return families.map(({ id, ...family }) => ({ ...family, members: members.all(id), consents: consents.all(id), contacts: contacts.all(id) }));
 }
 
-describe('seed generator', () => {
+// `npm run seed` fills a PC's SQLite data folder directly, while the core is locked.
+describe('[sqlite only: seeds the data folder] seed generator', () => {
   const dir = tempDir('m3-seed-');
   let a: Seeded;
   let b: Seeded;

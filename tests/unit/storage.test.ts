@@ -4,11 +4,14 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { migrate } from '../../src/main/core/db/migrate';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
-import { createFamilySearchTables } from '../../src/main/core/db/sqlite/family-search';
-import { createKysely } from '../../src/main/core/db/sqlite/kysely';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { Vault } from '../../src/main/core/vault/slots';
+import { postgresDialect } from '../../src/main/core/db/postgres/dialect';
+import { sqliteDialect } from '../../src/main/core/db/sqlite/dialect';
+import type { Store } from '../../src/main/core/db/dialect';
 import { COORDINATOR, FAST_KDF, setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { describeEachDialect, type TestDialect } from '../support/dialects';
+import { createTestDatabase } from '../support/postgres';
 import { tempDir } from '../support/temp';
 
 /** The master key, unwrapped the way the app does it, so a test can open the file directly. */
@@ -17,10 +20,10 @@ async function masterKey(dir: string): Promise<Buffer> {
   return (await vault.unwrap(vault.findUserSlot(COORDINATOR.username)!, COORDINATOR.password))!;
 }
 
-describe('audit log', () => {
+describeEachDialect('audit log', (dialect) => {
   let t: TestCore;
   beforeEach(async () => {
-    t = await startTestCore();
+    t = await startTestCore({ dialect });
     await setUpOffice(t);
   });
   afterEach(async () => t.dispose());
@@ -40,22 +43,28 @@ describe('audit log', () => {
     for (let i = 0; i < 3; i += 1) await t.ok('settings.update', { backupKeep: 10 + i });
     expect(await t.ok('audit.verify')).toEqual({ ok: true, checked: 4, firstBrokenId: null });
     await t.ok('session.lock');
-    const raw = openDatabase(join(t.dir, 'm3desk.db'), { key: await masterKey(t.dir) });
-    raw.prepare(`UPDATE audit_log SET method = 'users.list' WHERE id = 3`).run();
-    raw.close();
+    await t.tamper([`UPDATE audit_log SET method = 'users.list' WHERE id = 3`]);
     await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
     expect(await t.ok('audit.verify')).toMatchObject({ ok: false, firstBrokenId: 3 });
     await t.ok('session.lock');
-    const raw2 = openDatabase(join(t.dir, 'm3desk.db'), { key: await masterKey(t.dir) });
-    raw2.prepare(`UPDATE audit_log SET method = 'settings.update' WHERE id = 3`).run();
-    raw2.prepare(`DELETE FROM audit_log WHERE id = 2`).run();
-    raw2.close();
+    await t.tamper([`UPDATE audit_log SET method = 'settings.update' WHERE id = 3`, `DELETE FROM audit_log WHERE id = 2`]);
     await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
     expect(await t.ok('audit.verify')).toMatchObject({ ok: false, firstBrokenId: 3 });
   });
+
+  it('notices when the newest entries were removed', async () => {
+    for (let i = 0; i < 3; i += 1) await t.ok('settings.update', { backupKeep: 10 + i });
+    await t.ok('session.lock');
+    await t.tamper([`DELETE FROM audit_log WHERE id >= 4`]);
+    await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    // The login itself appended entry 6 after the gap: the chain breaks at the gap.
+    expect(await t.ok('audit.verify')).toMatchObject({ ok: false });
+  });
 });
 
-describe('backups', () => {
+// Backups are encrypted copies of the PC's database file; the office hub's
+// PostgreSQL is backed up on the hub (pg_dump). These run on SQLite only.
+describe('[sqlite only: file backups] backups', () => {
   let t: TestCore;
   beforeEach(async () => {
     t = await startTestCore();
@@ -137,7 +146,19 @@ describe('backups', () => {
   });
 });
 
-describe('damaged, foreign and newer databases', () => {
+describe('[postgres only: hub backups] backups', () => {
+  it('says that the hub makes its own backups instead of pretending to copy a file', async () => {
+    const t = await startTestCore({ dialect: 'postgres' });
+    await setUpOffice(t);
+    expect(await t.ok('backup.status')).toMatchObject({ available: false, stale: false, lastBackupAt: null });
+    expect(await t.call('backup.create')).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'errors:backup_unavailable' } });
+    expect(existsSync(join(t.dir, 'backups'))).toBe(false);
+    await t.dispose();
+  });
+});
+
+// A damaged or foreign file is a property of the SQLite file on this PC.
+describe('[sqlite only: database file] damaged and foreign databases', () => {
   let t: TestCore;
   beforeEach(async () => {
     t = await startTestCore();
@@ -176,11 +197,26 @@ describe('damaged, foreign and newer databases', () => {
     expect(login).toMatchObject({ ok: false, error: { message: 'errors:db_damaged', details: { restorable: true } } });
   });
 
+  it('detects a wrong key on the first read', () => {
+    const dir = tempDir('m3-key-');
+    const file = join(dir.path, 'k.db');
+    openDatabase(file, { key: Buffer.alloc(32, 1) }).close();
+    expect(() => openDatabase(file, { key: Buffer.alloc(32, 2), mustExist: true })).toThrow(expect.objectContaining({ kind: 'wrong_key_or_foreign' }));
+    dir.remove();
+  });
+});
+
+describeEachDialect('newer databases', (dialect) => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore({ dialect });
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
   it('refuses a database written by a newer version of the app', async () => {
     await t.ok('session.lock');
-    const raw = openDatabase(join(t.dir, 'm3desk.db'), { key: await masterKey(t.dir) });
-    raw.prepare(`INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_future', '2030-01-01')`).run();
-    raw.close();
+    await t.tamper([`INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_future', '2030-01-01')`]);
     expect(await t.call('session.login', { username: COORDINATOR.username, password: COORDINATOR.password })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: 'errors:db_newer_than_app' },
@@ -188,13 +224,25 @@ describe('damaged, foreign and newer databases', () => {
   });
 });
 
-describe('migrations', () => {
+/** A fresh, empty store of the dialect, and how to dispose of it. */
+async function emptyStore(dialect: TestDialect): Promise<{ store: Store; migrations: ReturnType<typeof sqliteDialect>['migrations']; dispose(): Promise<void> }> {
+  if (dialect === 'postgres') {
+    const database = await createTestDatabase();
+    const pg = postgresDialect(database.connection);
+    const store = await pg.open(Buffer.alloc(32), { create: true, check: false });
+    return { store, migrations: pg.migrations, dispose: async () => (await store.close(), await database.drop()) };
+  }
+  const dir = tempDir('m3-mig-');
+  const lite = sqliteDialect({ dbFile: join(dir.path, 'x.db') });
+  const store = await lite.open(Buffer.alloc(32, 1), { create: true, check: false });
+  return { store, migrations: lite.migrations, dispose: async () => (await store.close(), dir.remove()) };
+}
+
+describeEachDialect('migrations', (dialect) => {
   it('runs each pending migration in its own transaction after a backup, and rolls a failing one back', async () => {
-    const dir = tempDir('m3-mig-');
-    const raw = openDatabase(join(dir.path, 'x.db'), { key: Buffer.alloc(32, 1) });
-    const db = createKysely(raw);
-    const dialect = { familySearch: createFamilySearchTables };
-    expect(await migrate(db, { dialect })).toEqual(MIGRATIONS.map(([n]) => n));
+    const { store, migrations, dispose } = await emptyStore(dialect);
+    const db = store.db;
+    expect(await migrate(db, { dialect: migrations })).toEqual(MIGRATIONS.map(([n]) => n));
     const backup = vi.fn(async () => {});
     const good = { up: async (d: never) => void (await sql`CREATE TABLE extra (x INTEGER)`.execute(d)) };
     const bad = {
@@ -203,21 +251,12 @@ describe('migrations', () => {
         throw new Error('boom');
       },
     };
-    await expect(migrate(db, { dialect, migrations: [...MIGRATIONS, ['0900_extra', good], ['0901_bad', bad]], beforeMigration: backup })).rejects.toThrow('boom');
+    await expect(migrate(db, { dialect: migrations, migrations: [...MIGRATIONS, ['0900_extra', good], ['0901_bad', bad]], beforeMigration: backup })).rejects.toThrow('boom');
     expect(backup.mock.calls).toEqual([['0900_extra'], ['0901_bad']]);
-    const tables = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r) => (r as { name: string }).name);
+    const tables = (await db.introspection.getTables()).map((table) => table.name);
     expect(tables).toContain('extra');
     expect(tables).not.toContain('half_done');
-    expect(raw.prepare('SELECT name FROM schema_migrations ORDER BY name').all()).toEqual([...MIGRATIONS.map(([name]) => ({ name })), { name: '0900_extra' }]);
-    raw.close();
-    dir.remove();
-  });
-
-  it('detects a wrong key on the first read', () => {
-    const dir = tempDir('m3-key-');
-    const file = join(dir.path, 'k.db');
-    openDatabase(file, { key: Buffer.alloc(32, 1) }).close();
-    expect(() => openDatabase(file, { key: Buffer.alloc(32, 2), mustExist: true })).toThrow(expect.objectContaining({ kind: 'wrong_key_or_foreign' }));
-    dir.remove();
+    expect(await db.selectFrom('schema_migrations').select('name').orderBy('name').execute()).toEqual([...MIGRATIONS.map(([name]) => ({ name })), { name: '0900_extra' }]);
+    await dispose();
   });
 });
