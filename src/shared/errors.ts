@@ -37,10 +37,6 @@ export interface RpcError {
 
 export type RpcResult<T> = { ok: true; data: T } | { ok: false; error: RpcError };
 
-export function ok<T>(data: T): RpcResult<T> {
-  return { ok: true, data };
-}
-
 export function fail(code: ErrorCode, message?: string, details?: RpcErrorDetails): { ok: false; error: RpcError } {
   return { ok: false, error: { code, message: message ?? `errors:${code}`, ...(details ? { details } : {}) } };
 }

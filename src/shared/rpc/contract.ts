@@ -3,6 +3,9 @@ import { sessionMethods } from './areas/session';
 import { uiMethods } from './areas/ui';
 import { auditMethods } from './areas/audit';
 import { backupMethods } from './areas/backup';
+import { consentMethods } from './areas/consents';
+import { contactMethods } from './areas/contacts';
+import { districtMethods } from './areas/districts';
 import { draftMethods } from './areas/drafts';
 import { familyMethods } from './areas/families';
 import { settingsMethods } from './areas/settings';
@@ -23,6 +26,9 @@ export const contract = {
   ...backupMethods,
   ...draftMethods,
   ...familyMethods,
+  ...consentMethods,
+  ...contactMethods,
+  ...districtMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

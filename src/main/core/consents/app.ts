@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import { requireDb, requireSession } from '../db/require';
-import { toConsent } from '../families/repository';
+import { consentRow, toConsent } from './rows';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 
@@ -14,18 +13,7 @@ export function registerConsentsApp(registry: Registry<Contract>, services: Core
       const session = requireSession(ctx);
       const family = await db.selectFrom('families').select('id').where('id', '=', input.familyId).executeTakeFirst();
       if (!family) throw new DomainError('NOT_FOUND');
-      const row = {
-        id: randomUUID(),
-        family_id: input.familyId,
-        purpose: input.purpose,
-        given: input.given ? 1 : 0,
-        date: input.date,
-        form_version: input.formVersion,
-        form_language: input.formLanguage,
-        recorded_by: session.userId,
-        recorded_at: services.now().toISOString(),
-        withdrawn_at: null,
-      };
+      const row = consentRow(input.familyId, input, session.userId, services.now().toISOString());
       await db.insertInto('consents').values(row).execute();
       ctx.audit('consent', row.id);
       return toConsent(row, session.displayName);

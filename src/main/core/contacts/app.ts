@@ -1,8 +1,8 @@
 import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import { requireDb, requireSession } from '../db/require';
-import { requireConsent } from '../families/consent-rules';
-import { insertContact } from '../families/intake';
+import { requireConsent } from '../consents/rules';
+import { insertContact, toContact } from './rows';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 
@@ -16,19 +16,9 @@ export function registerContactsApp(registry: Registry<Contract>, services: Core
       if (!family) throw new DomainError('NOT_FOUND');
       // Without (or after withdrawal of) the consent to store data, nothing new is recorded.
       await requireConsent(db, familyId, 'data_storage');
-      const id = await insertContact(db, familyId, contact, session.userId, services.now());
-      ctx.audit('contact', id);
-      const row = await db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      return {
-        id,
-        type: row.type as typeof contact.type,
-        occurredAt: row.occurred_at,
-        durationMin: row.duration_min,
-        topics: JSON.parse(row.topics) as string[],
-        fieldOfAction: row.field_of_action,
-        note: row.note,
-        staffName: session.displayName,
-      };
+      const row = await insertContact(db, familyId, contact, session.userId, services.now());
+      ctx.audit('contact', row.id);
+      return toContact(row, session.displayName);
     },
   });
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { contactFieldsSchema, createFamilyInputSchema, familyFieldsSchema, memberInputSchema } from '../../../shared/rpc/areas/families';
+import type { createFamilyInputSchema, familyFieldsSchema, memberInputSchema } from '../../../shared/rpc/areas/families';
+import { consentRow } from '../consents/rows';
+import { insertContact } from '../contacts/rows';
 import type { Tx } from '../db/schema';
 import { newFamilyCode } from './code';
 import { foldName, koelnerPhonetik, nameWords, phoneKey, skeletonKey } from './normalize';
@@ -10,7 +12,6 @@ import type { FamilySearchIndex } from './search-index';
 export type NewFamily = z.output<typeof createFamilyInputSchema>;
 type FamilyFields = z.output<typeof familyFieldsSchema>;
 type MemberFields = z.output<typeof memberInputSchema>;
-export type ContactFields = z.output<typeof contactFieldsSchema>;
 
 /** Parents first, then other adults, then children from the oldest. */
 export function sortMembers<M extends { role: string; birthYear: number }>(members: M[]): M[] {
@@ -74,26 +75,6 @@ export async function reindexFamily(db: Tx, index: FamilySearchIndex, familyId: 
   );
 }
 
-export async function insertContact(db: Tx, familyId: string, c: ContactFields, staffId: string | null, now: Date): Promise<string> {
-  const id = randomUUID();
-  await db
-    .insertInto('contacts')
-    .values({
-      id,
-      family_id: familyId,
-      type: c.type,
-      occurred_at: c.occurredAt ? new Date(c.occurredAt).toISOString() : now.toISOString(),
-      duration_min: c.durationMin ?? null,
-      topics: JSON.stringify(c.topics),
-      field_of_action: c.fieldOfAction,
-      note: c.note ?? null,
-      staff_id: staffId,
-      created_at: now.toISOString(),
-    })
-    .execute();
-  return id;
-}
-
 /**
  * Writes a new family with members, consents and a first contact, and indexes
  * it for search. One function for intake and for the seed generator.
@@ -123,40 +104,8 @@ export async function insertFamily(
   }
   const members = sortMembers(input.members);
   if (members.length > 0) await db.insertInto('members').values(members.map((m, i) => memberRow(id, m, i))).execute();
-  if (input.consents.length > 0) {
-    await db
-      .insertInto('consents')
-      .values(
-        input.consents.map((c) => ({
-          id: randomUUID(),
-          family_id: id,
-          purpose: c.purpose,
-          given: c.given ? 1 : 0,
-          date: c.date,
-          form_version: c.formVersion,
-          form_language: c.formLanguage,
-          recorded_by: staffId,
-          recorded_at: at,
-          withdrawn_at: null,
-        })),
-      )
-      .execute();
-  }
+  if (input.consents.length > 0) await db.insertInto('consents').values(input.consents.map((c) => consentRow(id, c, staffId, at))).execute();
   if (input.contact) await insertContact(db, id, input.contact, staffId, now);
   await index.upsert(db, id, searchDocument({ displayName: input.displayName, code, phone: input.phone, members }));
   return { id, code };
-}
-
-/** True when the family has this consent, given and not withdrawn. */
-export async function hasConsent(db: Tx, familyId: string, purpose: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('consents')
-    .select('given')
-    .where('family_id', '=', familyId)
-    .where('purpose', '=', purpose)
-    .where('withdrawn_at', 'is', null)
-    .orderBy('recorded_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.given === 1;
 }

@@ -1,5 +1,7 @@
 import type { Family, FamilyHit } from '../../../shared/rpc/areas/families';
 import { DomainError } from '../../../shared/errors';
+import { toContact } from '../contacts/rows';
+import { toConsent } from '../consents/rows';
 import type { Tx } from '../db/schema';
 
 type Role = FamilyHit['members'][number]['role'];
@@ -103,31 +105,6 @@ export async function loadFamily(db: Tx, id: string): Promise<Family> {
       school: m.school,
     })),
     consents: consents.map((c) => toConsent(c, c.recorder ?? null)),
-    contacts: contacts.map((c) => ({
-      id: c.id,
-      type: c.type as Family['contacts'][number]['type'],
-      occurredAt: c.occurred_at,
-      durationMin: c.duration_min,
-      topics: JSON.parse(c.topics) as string[],
-      fieldOfAction: c.field_of_action,
-      note: c.note,
-      staffName: c.staff_name ?? null,
-    })),
-  };
-}
-
-export function toConsent(
-  c: { id: string; purpose: string; given: number; date: string; form_version: string; form_language: string; withdrawn_at: string | null },
-  recordedBy: string | null,
-): Family['consents'][number] {
-  return {
-    id: c.id,
-    purpose: c.purpose as Family['consents'][number]['purpose'],
-    given: c.given === 1,
-    date: c.date,
-    formVersion: c.form_version,
-    formLanguage: c.form_language,
-    recordedBy,
-    withdrawnAt: c.withdrawn_at,
+    contacts: contacts.map(({ staff_name, ...c }) => toContact(c, staff_name ?? null)),
   };
 }

@@ -17,7 +17,8 @@ import {
 } from '../../../shared/domain/lists';
 import { createFamilyInputSchema, type CreateFamilyInput } from '../../../shared/rpc/areas/families';
 import type { Db } from '../db/schema';
-import { insertContact, insertFamily, type ContactFields, type NewFamily } from '../families/intake';
+import { insertContact, type ContactFields } from '../contacts/rows';
+import { insertFamily, type NewFamily } from '../families/intake';
 import type { FamilySearchIndex } from '../families/search-index';
 import { foldName } from '../families/normalize';
 import { DISTRICT_WEIGHTS, MOBILE_PREFIXES, ORIGINS, STREETS, type Origin, type Spellings } from './names';

@@ -1,24 +1,10 @@
 import { z } from 'zod';
-import {
-  ACCESS_ROUTES,
-  CONSENT_PURPOSES,
-  CONTACT_TOPICS,
-  CONTACT_TYPES,
-  DOCUMENT_LANGUAGES,
-  FAMILY_STATUS,
-  GENDERS,
-  LANGUAGES,
-  MEMBER_ROLES,
-  MIGRATION_BACKGROUND,
-} from '../../domain/lists';
+import { ACCESS_ROUTES, FAMILY_STATUS, GENDERS, LANGUAGES, MEMBER_ROLES, MIGRATION_BACKGROUND } from '../../domain/lists';
 import { COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
-
-const text = (max: number) => z.string().trim().max(max, { message: 'validation:too_long' });
-/** Empty means "not given": '' and null both become undefined, so forms and stored records round-trip. */
-const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
-const optionalText = (max: number) => optional(text(max));
+import { optional, optionalText, text } from '../fields';
+import { consentInputSchema, consentSchema } from './consents';
+import { contactFieldsSchema, contactSchema } from './contacts';
 const thisYear = new Date().getFullYear();
 
 export const memberInputSchema = z.object({
@@ -36,15 +22,6 @@ export const memberInputSchema = z.object({
   school: optionalText(120),
 });
 export type MemberInput = z.input<typeof memberInputSchema>;
-
-export const consentInputSchema = z.object({
-  purpose: z.enum(CONSENT_PURPOSES),
-  given: z.boolean(),
-  date: z.string().date(),
-  formVersion: text(40).min(1, { message: 'validation:required' }),
-  formLanguage: z.enum(DOCUMENT_LANGUAGES),
-});
-export type ConsentInput = z.input<typeof consentInputSchema>;
 
 const phoneSchema = optional(
   z
@@ -71,15 +48,6 @@ export const familyFieldsSchema = z.object({
   notes: optionalText(2000),
 });
 
-export const contactFieldsSchema = z.object({
-  type: z.enum(CONTACT_TYPES),
-  occurredAt: z.string().datetime({ offset: true }).optional(),
-  durationMin: z.number().int().min(1, { message: 'validation:duration' }).max(600, { message: 'validation:duration' }).optional(),
-  topics: z.array(z.enum(CONTACT_TOPICS)).max(10),
-  fieldOfAction: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  note: optionalText(500),
-});
-
 export const createFamilyInputSchema = familyFieldsSchema
   .extend({
     members: z.array(memberInputSchema).min(1, { message: 'validation:members_required' }).max(20),
@@ -94,7 +62,6 @@ export const createFamilyInputSchema = familyFieldsSchema
   });
 export type CreateFamilyInput = z.input<typeof createFamilyInputSchema>;
 
-
 export const memberSchema = z.object({
   id: z.string(),
   firstName: z.string(),
@@ -104,28 +71,6 @@ export const memberSchema = z.object({
   role: z.enum(MEMBER_ROLES),
   gender: z.enum(GENDERS).nullable(),
   school: z.string().nullable(),
-});
-
-export const consentSchema = z.object({
-  id: z.string(),
-  purpose: z.enum(CONSENT_PURPOSES),
-  given: z.boolean(),
-  date: z.string(),
-  formVersion: z.string(),
-  formLanguage: z.string(),
-  recordedBy: z.string().nullable(),
-  withdrawnAt: z.string().nullable(),
-});
-
-export const contactSchema = z.object({
-  id: z.string(),
-  type: z.enum(CONTACT_TYPES),
-  occurredAt: z.string(),
-  durationMin: z.number().nullable(),
-  topics: z.array(z.string()),
-  fieldOfAction: z.number(),
-  note: z.string().nullable(),
-  staffName: z.string().nullable(),
 });
 
 export const familySchema = z.object({
@@ -209,36 +154,6 @@ export const familyMethods = {
   'families.merge': defineMethod({
     input: z.object({ keepId: z.string(), mergeId: z.string() }).strict(),
     output: z.object({ id: z.string() }),
-    roles: COORDINATOR_ONLY,
-    writes: true,
-  }),
-  'consents.record': defineMethod({
-    input: consentInputSchema.extend({ familyId: z.string() }).strict(),
-    output: consentSchema,
-    roles: OFFICE_STAFF,
-    writes: true,
-  }),
-  'consents.withdraw': defineMethod({
-    input: z.object({ id: z.string(), date: z.string().date() }).strict(),
-    output: consentSchema,
-    roles: OFFICE_STAFF,
-    writes: true,
-  }),
-  'contacts.log': defineMethod({
-    input: contactFieldsSchema.extend({ familyId: z.string() }).strict(),
-    output: contactSchema,
-    roles: OFFICE_STAFF,
-    writes: true,
-  }),
-  'districts.list': defineMethod({
-    input: z.object({ includeInactive: z.boolean().optional() }).strict().optional(),
-    output: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), active: z.boolean() })) }),
-    roles: OFFICE_STAFF,
-    writes: false,
-  }),
-  'districts.save': defineMethod({
-    input: z.object({ id: z.string().optional(), name: text(80).min(1, { message: 'validation:required' }), active: z.boolean() }).strict(),
-    output: z.object({ id: z.string(), name: z.string(), active: z.boolean() }),
     roles: COORDINATOR_ONLY,
     writes: true,
   }),
