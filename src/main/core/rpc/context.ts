@@ -1,3 +1,4 @@
+import type { RecordRuleName } from '../../../shared/rpc/access';
 import type { Role } from '../../../shared/roles';
 import type { Tx } from '../db/schema';
 
@@ -21,4 +22,6 @@ export interface HandlerContext {
   audit(entityType: string, entityId: string | null): void;
   /** Other kinds of records this call changed besides the audited one (screens showing them refresh). */
   changed(...entityTypes: string[]): void;
+  /** The contract's per-record rule (RECORD_RULES) for the logged-in user; false while locked. */
+  can(rule: RecordRuleName, record?: { ownerId: string | null }): boolean;
 }

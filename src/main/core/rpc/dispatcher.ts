@@ -1,5 +1,6 @@
 import type { RpcError, RpcResult } from '../../../shared/errors';
 import { DomainError, fail } from '../../../shared/errors';
+import { mayAccess, RECORD_RULES } from '../../../shared/rpc/access';
 import type { MethodSpec } from '../../../shared/rpc/define';
 import { toFieldIssues } from '../../../shared/validation';
 import type { Db, Tx } from '../db/schema';
@@ -102,6 +103,7 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
         changed.add(type);
       },
       changed: (...types) => types.forEach((type) => changed.add(type)),
+      can: (rule, record) => session !== null && mayAccess(RECORD_RULES[rule], session, record),
     });
     const checkOutput = (data: unknown) => {
       const output = spec.output.safeParse(data);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCESS_ROUTES, FAMILY_STATUS, GENDERS, LANGUAGES, MEMBER_ROLES, MIGRATION_BACKGROUND } from '../../domain/lists';
-import { COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
+import { ALL_ROLES, COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
 import { optional, optionalText, text } from '../fields';
 import { consentInputSchema, consentSchema } from './consents';
@@ -73,7 +73,9 @@ export const memberSchema = z.object({
   school: z.string().nullable(),
 });
 
+/** A family as office staff see it on its page. */
 export const familySchema = z.object({
+  view: z.literal('full'),
   id: z.string(),
   code: z.string(),
   displayName: z.string(),
@@ -99,6 +101,17 @@ export const familySchema = z.object({
   contacts: z.array(contactSchema),
 });
 export type Family = z.infer<typeof familySchema>;
+
+/** What an event host sees of a family: enough to check its members in (RECORD_RULES.familyDetails). */
+export const familyCheckinSchema = z.object({
+  view: z.literal('checkin'),
+  id: z.string(),
+  code: z.string(),
+  displayName: z.string(),
+  status: z.enum(FAMILY_STATUS),
+  members: z.array(z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), birthYear: z.number(), role: z.enum(MEMBER_ROLES) })),
+});
+export type FamilyCheckin = z.infer<typeof familyCheckinSchema>;
 
 /** A search hit: enough to tell two families apart at the counter. */
 export const familyHitSchema = z.object({
@@ -126,11 +139,13 @@ export const familyMethods = {
     roles: OFFICE_STAFF,
     writes: false,
   }),
+  /** A family's page; a host gets only the check-in view. Reading it leaves a trace in the audit log. */
   'families.get': defineMethod({
     input: z.object({ id: z.string() }).strict(),
-    output: familySchema,
-    roles: OFFICE_STAFF,
+    output: z.discriminatedUnion('view', [familySchema, familyCheckinSchema]),
+    roles: ALL_ROLES,
     writes: false,
+    audit: 'read',
   }),
   'families.create': defineMethod({
     input: createFamilyInputSchema,

@@ -25,8 +25,9 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
 
   const load = useCallback(async () => {
     const result = await api.call('families.get', { id });
-    if (result.ok) setFamily(result.data);
-    else notify(t, 'red', errorText(t, result.error));
+    // Office staff get the full view; the check-in view is for the event counter.
+    if (result.ok && result.data.view === 'full') setFamily(result.data);
+    else if (!result.ok) notify(t, 'red', errorText(t, result.error));
   }, [api, id, t]);
   useEffect(() => void load(), [load]);
 

@@ -1,0 +1,35 @@
+import { OFFICE_STAFF, type Role } from '../roles';
+
+/**
+ * Rules for one record, for what a method's roles alone cannot say: which
+ * parts of a family a role sees, whose confidential note it is. Handlers
+ * apply them in the core (`ctx.can`); the renderer may read them to decide
+ * what to show, never to protect anything.
+ */
+export interface RecordRule {
+  /** Roles that may see such a record or part of a record at all. */
+  roles: readonly Role[];
+  /** Among those roles, only the record's owner (e.g. a confidential note's author). */
+  ownerOnly?: boolean;
+}
+
+export const RECORD_RULES = {
+  /**
+   * A family's address, phone, e-mail, languages, notes, consents and
+   * contacts: office staff. An event host sees what check-in needs (names,
+   * members, family code).
+   */
+  familyDetails: { roles: OFFICE_STAFF },
+} as const satisfies Record<string, RecordRule>;
+export type RecordRuleName = keyof typeof RECORD_RULES;
+
+export interface Accessor {
+  userId: string;
+  role: Role;
+}
+
+export function mayAccess(rule: RecordRule, who: Accessor, record?: { ownerId: string | null }): boolean {
+  if (!rule.roles.includes(who.role)) return false;
+  if (rule.ownerOnly) return record !== undefined && record.ownerId === who.userId;
+  return true;
+}
