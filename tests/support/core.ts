@@ -4,15 +4,14 @@ import { createCore, type Core, type CoreOptions } from '../../src/main/core/cor
 import type { DatabaseConfig } from '../../src/main/core/db/dialect';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { silentLogger } from '../../src/main/core/log';
-import type { KdfParams } from '../../src/main/core/vault/kdf';
 import { Vault } from '../../src/main/core/vault/slots';
 import type { RpcResult } from '../../src/shared/errors';
 import type { TestDialect } from './dialects';
+import { FAST_KDF } from './kdf';
 import { createTestDatabase } from './postgres';
 import { tempDir } from './temp';
 
-/** Cheaper scrypt for tests that log in many times; the app always uses N = 2^17. */
-export const FAST_KDF: KdfParams = { name: 'scrypt', N: 2 ** 12, r: 8, p: 1 };
+export { FAST_KDF } from './kdf';
 
 export const COORDINATOR = {
   officeName: 'Familienstützpunkt Testhausen',

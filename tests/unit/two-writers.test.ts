@@ -1,0 +1,112 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RpcResult } from '../../src/shared/errors';
+import { CoreChannel, type CoreToHost } from '../../src/shared/rpc/channel';
+import { COORDINATOR } from '../support/core';
+import { familyInput } from '../support/families';
+import { createTestDatabase } from '../support/postgres';
+import { tempDir } from '../support/temp';
+
+const root = resolve(__dirname, '../..');
+const ROUNDS = 60;
+
+interface ChildCore {
+  call(method: string, input?: unknown): Promise<RpcResult<unknown>>;
+  ok<T = unknown>(method: string, input?: unknown): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** Starts tests/support/core-child.ts: one core process, as on one PC. */
+async function startChild(dataDir: string, database: unknown): Promise<ChildCore> {
+  const child: ChildProcess = fork(join(root, 'tests/support/core-child.ts'), [], {
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, M3_DATA_DIR: dataDir, M3_TEST_DATABASE: JSON.stringify(database) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const channel = new CoreChannel((message) => child.send(message), () => undefined);
+  await new Promise<void>((ready, failed) => {
+    child.on('message', (message: CoreToHost) => {
+      if (message?.type === 'ready') ready();
+      channel.receive(message);
+    });
+    child.once('exit', (code) => failed(new Error(`core process exited with ${code}`)));
+  });
+  const handle: ChildCore = {
+    call: (method, input = {}) => channel.call(method, input),
+    async ok(method, input = {}) {
+      const result = await channel.call(method, input);
+      if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
+      return result.data as never;
+    },
+    stop: () =>
+      new Promise((done) => {
+        child.once('exit', () => done());
+        child.disconnect();
+      }),
+  };
+  return handle;
+}
+
+/**
+ * Two core processes — two PCs — on one PostgreSQL write at the same time.
+ * Whatever reads and then writes must stay correct: the audit chain does not
+ * fork, no family code repeats, no entry number repeats.
+ */
+describe('[postgres only: two writers on one hub] concurrent writers', () => {
+  const dirs = [tempDir('m3-pc-a-'), tempDir('m3-pc-b-')];
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let a: ChildCore;
+  let b: ChildCore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = { dialect: 'postgres', connection: database.connection };
+    a = await startChild(dirs[0]!.path, config);
+    await a.ok('session.setup', COORDINATOR);
+    // The second PC has the same key slots (the hub issue enrols PCs properly).
+    copyFileSync(join(dirs[0]!.path, 'm3desk.keys'), join(dirs[1]!.path, 'm3desk.keys'));
+    b = await startChild(dirs[1]!.path, config);
+    await b.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+  }, 60_000);
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await database?.drop();
+    for (const dir of dirs) dir.remove();
+  });
+
+  it('keeps one audit chain and unique numbers and codes under concurrent writes', async () => {
+    const work = (pc: ChildCore, tag: string) =>
+      Array.from({ length: ROUNDS }, async (_, i) => {
+        const family = await pc.ok<{ id: string; code: string }>('families.create', familyInput({ displayName: `Zweiplatz ${tag}${i}` }));
+        await pc.ok('contacts.log', { familyId: family.id, type: 'phone', topics: [], fieldOfAction: 1 });
+        await pc.ok('districts.save', { name: `Viertel ${tag}${i}`, active: true });
+        await pc.ok('settings.update', { backupKeep: 10 + (i % 5) });
+        return family;
+      });
+    const families = await Promise.all([...work(a, 'a'), ...work(b, 'b')]);
+    expect(families).toHaveLength(2 * ROUNDS);
+    expect(new Set(families.map((f) => f.code)).size).toBe(families.length);
+
+    const verify = await a.ok<{ ok: boolean; checked: number }>('audit.verify');
+    expect(verify.ok).toBe(true);
+    // setup + login + four audited writes per round on each PC
+    expect(verify.checked).toBeGreaterThanOrEqual(2 + 2 * ROUNDS * 4);
+
+    const client = new pg.Client(database.connection);
+    await client.connect();
+    try {
+      const ids = (await client.query<{ id: number }>('SELECT id FROM audit_log ORDER BY id')).rows.map((r) => r.id);
+      expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i + 1));
+      const codes = await client.query<{ n: string; distinct_codes: string }>('SELECT count(*) AS n, count(DISTINCT code) AS distinct_codes FROM families');
+      expect(codes.rows[0]!.n).toBe(codes.rows[0]!.distinct_codes);
+    } finally {
+      await client.end();
+    }
+  });
+});
