@@ -43,10 +43,25 @@ module.exports = {
     {
       name: 'core-driver-only-in-sqlite-module',
       comment:
-        'Domain code reaches the database only through Kysely; only src/main/core/db/sqlite knows the SQLite driver, so the office PostgreSQL hub can come later.',
+        'Domain code reaches the database only through Kysely; only src/main/core/db/sqlite knows the SQLite driver (the bench measures SQLite itself against a bare baseline).',
       severity: 'error',
-      from: { path: '^src/main/core/', pathNot: '^src/main/core/db/sqlite/' },
+      from: { path: '^src/main/core/', pathNot: '^src/main/core/(db/sqlite|bench)/' },
       to: { path: 'node_modules/better-sqlite3[^/]*/' },
+    },
+    {
+      name: 'core-pg-driver-only-in-postgres-module',
+      comment: 'Only src/main/core/db/postgres knows the PostgreSQL driver.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/main/core/db/postgres/' },
+      to: { path: 'node_modules/pg[^/]*/' },
+    },
+    {
+      name: 'core-dialect-modules-only-inside-db',
+      comment:
+        'One core, two databases: domain code sees Kysely and the small interfaces of db/dialect.ts; only src/main/core/db (the composition helper db/dialects.ts) picks db/sqlite or db/postgres. The bench alone measures SQLite directly.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/main/core/(db|bench)/' },
+      to: { path: '^src/main/core/db/(sqlite|postgres)/' },
     },
     {
       name: 'main-not-into-preload-or-renderer',

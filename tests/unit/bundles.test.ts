@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { minimatch } from 'minimatch';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../..');
@@ -38,5 +40,23 @@ describe('built bundles (run after `npm run build`)', () => {
   it('the core bundle never loads electron', () => {
     const core = readFileSync(join(root, 'out/main/core.js'), 'utf8');
     expect(core).not.toMatch(/require\(["']electron["']\)/);
+  });
+});
+
+describe('installer contents (electron-builder.yml, after `npm run build`)', () => {
+  /** electron-builder's `files`: a file ships when a pattern includes it and no "!" pattern excludes it. */
+  function shipped(): string[] {
+    const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { files: string[] };
+    const include = config.files.filter((p) => !p.startsWith('!'));
+    const exclude = config.files.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+    return files(join(root, 'out'))
+      .map((file) => file.slice(root.length + 1))
+      .filter((file) => include.some((p) => minimatch(file, p)) && !exclude.some((p) => minimatch(file, p)));
+  }
+
+  it('ships the app and its core, but not the bench or the seed generator', () => {
+    const list = shipped();
+    expect(list).toEqual(expect.arrayContaining(['out/main/index.js', 'out/main/core.js', 'out/preload/index.js', 'out/renderer/index.html']));
+    expect(list.filter((file) => /(^|\/)(bench|seed)\.js$/.test(file))).toEqual([]);
   });
 });

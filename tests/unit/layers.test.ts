@@ -52,7 +52,11 @@ describe('layering check', () => {
     expect(found.some((f) => f.startsWith('renderer-no-electron-or-database src/renderer/bad.ts -> node_modules/better-sqlite3'))).toBe(true);
     // No domain module may use the SQLite driver; the SQLite module may.
     expect(found.some((f) => f.startsWith('core-driver-only-in-sqlite-module src/main/core/families/bad-driver.ts -> node_modules/better-sqlite3'))).toBe(true);
-    expect(found.filter((f) => f.includes('ok-driver.ts'))).toEqual([]);
+    expect(found.filter((f) => f.includes('ok-driver.ts ->'))).toEqual([]);
+    // Only the PostgreSQL module may use its driver, and only db/ picks a dialect module.
+    expect(found.some((f) => f.startsWith('core-pg-driver-only-in-postgres-module src/main/core/families/bad-pg.ts -> node_modules/pg/'))).toBe(true);
+    expect(found).toContain('core-dialect-modules-only-inside-db src/main/core/families/bad-dialect.ts -> src/main/core/db/sqlite/ok-driver.ts');
+    expect(found.filter((f) => f.includes('ok-pg.ts -> node_modules') || f.includes('ok-dialects.ts'))).toEqual([]);
     // The one allowed import in the fixture is not reported.
     expect(found.filter((f) => f.includes('good.ts'))).toEqual([]);
   });
