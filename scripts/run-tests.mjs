@@ -50,6 +50,7 @@ check('build', bin('electron-vite'), ['build']);
 check('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
 check('typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
 check('typecheck (ui tests)', bin('tsc'), ['-p', 'tsconfig.uitest.json', '--noEmit']);
+check('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
 check('layering (dependency-cruiser)', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs']);
 check('security scan (electronegativity)', process.execPath, ['scripts/electronegativity-gate.mjs']);
 

@@ -81,6 +81,8 @@ export async function setUpOffice(bridge: BridgeHandle): Promise<void> {
 
 /** Each test gets its own bridge and data folder. */
 export const test = base.extend<{ bridge: BridgeHandle }>({
+  // Playwright reads the fixture's parameter list: it must be an object pattern, even an empty one.
+  // eslint-disable-next-line no-empty-pattern
   bridge: async ({}, use) => {
     const bridge = await startBridge();
     await use(bridge);

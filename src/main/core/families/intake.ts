@@ -91,17 +91,15 @@ export async function insertFamily(
   const columns = familyColumns(input);
   // The code is unique in the database: a clash of two random codes (rare, and
   // possible between two PCs on one hub) inserts nothing, and we draw again.
-  let code = '';
-  for (;;) {
-    code = newFamilyCode();
-    const inserted = await db
+  const insertWithCode = async (code: string) =>
+    db
       .insertInto('families')
       .values({ id, code, ...columns, status: 'active', created_at: at, updated_at: at, created_by: staffId })
       .onConflict((oc) => oc.column('code').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (inserted) break;
-  }
+  let code = newFamilyCode();
+  while (!(await insertWithCode(code))) code = newFamilyCode();
   const members = sortMembers(input.members);
   if (members.length > 0) await db.insertInto('members').values(members.map((m, i) => memberRow(id, m, i))).execute();
   if (input.consents.length > 0) await db.insertInto('consents').values(input.consents.map((c) => consentRow(id, c, staffId, at))).execute();

@@ -8,10 +8,10 @@
  * counter (insertFamily, insertContact), a thousand per transaction.
  */
 import {
-  ACCESS_ROUTES,
+  type ACCESS_ROUTES,
   CONSENT_FORM_VERSION,
-  CONTACT_TOPICS,
-  CONTACT_TYPES,
+  type CONTACT_TOPICS,
+  type CONTACT_TYPES,
   type ConsentPurpose,
   type LanguageCode,
 } from '../../../shared/domain/lists';
@@ -22,7 +22,7 @@ import { insertFamily, type NewFamily } from '../families/intake';
 import type { FamilySearchIndex } from '../families/search-index';
 import { foldName } from '../families/normalize';
 import { DISTRICT_WEIGHTS, MOBILE_PREFIXES, ORIGINS, STREETS, type Origin, type Spellings } from './names';
-import { Rng, zipfPicker } from './random';
+import { type Rng, zipfPicker } from './random';
 
 /** The first day seeded contacts and intakes may fall on. */
 export const SEED_START = new Date('2022-01-01T00:00:00Z');
