@@ -4,6 +4,8 @@ import type { Contract } from '../../../shared/rpc/contract';
 import { requireDb } from '../db/require';
 import type { Registry } from '../rpc/registry';
 
+const ADDED_DISTRICTS_SORT = 1000;
+
 /** The `districts.*` area: the coordinator-editable list of Stadtteile. */
 export function registerDistrictsApp(registry: Registry<Contract>): void {
   registry.register('districts', {
@@ -25,8 +27,9 @@ export function registerDistrictsApp(registry: Registry<Contract>): void {
         return { id: input.id, name: input.name, active: input.active };
       }
       const id = randomUUID();
-      const max = await db.selectFrom('districts').select((eb) => eb.fn.max('sort').as('m')).executeTakeFirst();
-      await db.insertInto('districts').values({ id, name: input.name, active: input.active ? 1 : 0, sort: Number(max?.m ?? 0) + 1 }).execute();
+      // Added districts come after Kaufbeuren's own, by name: no read-then-write
+      // numbering that two PCs on one hub could both take.
+      await db.insertInto('districts').values({ id, name: input.name, active: input.active ? 1 : 0, sort: ADDED_DISTRICTS_SORT }).execute();
       ctx.audit('district', id);
       return { id, name: input.name, active: input.active };
     },
