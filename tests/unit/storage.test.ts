@@ -6,12 +6,9 @@ import { migrate } from '../../src/main/core/db/migrate';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { Vault } from '../../src/main/core/vault/slots';
-import { postgresDialect } from '../../src/main/core/db/postgres/dialect';
-import { sqliteDialect } from '../../src/main/core/db/sqlite/dialect';
-import type { Store } from '../../src/main/core/db/dialect';
 import { COORDINATOR, FAST_KDF, setUpOffice, startTestCore, type TestCore } from '../support/core';
-import { describeEachDialect, type TestDialect } from '../support/dialects';
-import { createTestDatabase } from '../support/postgres';
+import { describeEachDialect } from '../support/dialects';
+import { emptyStore } from '../support/stores';
 import { tempDir } from '../support/temp';
 
 /** The master key, unwrapped the way the app does it, so a test can open the file directly. */
@@ -224,23 +221,9 @@ describeEachDialect('newer databases', (dialect) => {
   });
 });
 
-/** A fresh, empty store of the dialect, and how to dispose of it. */
-async function emptyStore(dialect: TestDialect): Promise<{ store: Store; migrations: ReturnType<typeof sqliteDialect>['migrations']; dispose(): Promise<void> }> {
-  if (dialect === 'postgres') {
-    const database = await createTestDatabase();
-    const pg = postgresDialect(database.connection);
-    const store = await pg.open(Buffer.alloc(32), { create: true, check: false });
-    return { store, migrations: pg.migrations, dispose: async () => (await store.close(), await database.drop()) };
-  }
-  const dir = tempDir('m3-mig-');
-  const lite = sqliteDialect({ dbFile: join(dir.path, 'x.db') });
-  const store = await lite.open(Buffer.alloc(32, 1), { create: true, check: false });
-  return { store, migrations: lite.migrations, dispose: async () => (await store.close(), dir.remove()) };
-}
-
 describeEachDialect('migrations', (dialect) => {
   it('runs each pending migration in its own transaction after a backup, and rolls a failing one back', async () => {
-    const { store, migrations, dispose } = await emptyStore(dialect);
+    const { store, dialect: { migrations }, dispose } = await emptyStore(dialect);
     const db = store.db;
     expect(await migrate(db, { dialect: migrations })).toEqual(MIGRATIONS.map(([n]) => n));
     const backup = vi.fn(async () => {});

@@ -24,7 +24,7 @@ export interface SearchTerm {
 }
 
 /** How much each kind of match weighs in the ranking, the same on every database. */
-export const SEARCH_WEIGHTS = { names: 10, other: 2, phonetic: 6 } as const;
+export const SEARCH_WEIGHTS = { names: 10, other: 6, phonetic: 2 } as const;
 
 /** Ranking looks at this many matches at most: beyond it, more candidates cost time and tell little. */
 export const RANK_WINDOW = 300;

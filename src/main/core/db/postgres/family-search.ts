@@ -2,9 +2,12 @@
  * The PostgreSQL side of family search: one row per family with the same
  * folded words and phonetic keys as the SQLite FTS5 index, matched through
  * pg_trgm's GIN indexes (LIKE on word boundaries) and ranked with the same
- * weights. Typo tolerance asks pg_trgm for rows with a similar word.
+ * weights. Typo tolerance reads a list of indexed name words with the number
+ * of families using each (as FTS5's vocabulary table does on SQLite), so a
+ * word leaves the list with the last family that had it.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Tx } from '../schema';
 import { RANK_WINDOW, SEARCH_WEIGHTS, type FamilySearchIndex, type SearchTerm } from '../../families/search-index';
 
 /** Words are stored between spaces, so " word" is a word start and " word " a whole word. */
@@ -21,11 +24,39 @@ export async function createFamilySearchTables(db: Kysely<unknown>): Promise<voi
   for (const column of ['names', 'phonetic', 'other']) {
     await sql`CREATE INDEX ${sql.id(`family_search_${column}_trgm`)} ON family_search USING gin (${sql.id(column)} gin_trgm_ops)`.execute(db);
   }
+  await sql`CREATE TABLE family_search_words (word text PRIMARY KEY, families integer NOT NULL)`.execute(db);
 }
 
-/** A LIKE pattern for words that start with `word` (folded words hold only a–z and 0–9). */
-const startsWord = (word: string) => `% ${word}%`;
-const wholeWord = (word: string) => `% ${word} %`;
+/** Folded words hold only a–z and 0–9; anything else is escaped so it can never act as a LIKE wildcard. */
+const likeLiteral = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A LIKE pattern for words that start with `word`. */
+const startsWord = (word: string) => `% ${likeLiteral(word)}%`;
+const wholeWord = (word: string) => `% ${likeLiteral(word)} %`;
+
+/**
+ * Adds +1/-1 to each name word's family count, in word order so that two
+ * writers never lock the same words in opposite orders, and drops words no
+ * family has any more.
+ */
+async function countWords(db: Tx, before: string[], after: string[]): Promise<void> {
+  const old = new Set(before);
+  const now = new Set(after);
+  const deltas = new Map<string, number>();
+  for (const word of now) if (!old.has(word)) deltas.set(word, 1);
+  for (const word of old) if (!now.has(word)) deltas.set(word, -1);
+  if (deltas.size === 0) return;
+  const words = [...deltas.keys()].sort();
+  await sql`INSERT INTO family_search_words (word, families)
+    SELECT word, delta FROM unnest(${words}::text[], ${words.map((w) => deltas.get(w)!)}::int[]) AS d(word, delta) ORDER BY word
+    ON CONFLICT (word) DO UPDATE SET families = family_search_words.families + excluded.families`.execute(db);
+  await sql`DELETE FROM family_search_words WHERE word = ANY(${words}::text[]) AND families <= 0`.execute(db);
+}
+
+/** The family's indexed name words, its row locked until the transaction ends. */
+async function lockedNames(db: Tx, familyId: string): Promise<string[]> {
+  const row = await sql<{ names: string }>`SELECT names FROM family_search WHERE family_id = ${familyId} FOR UPDATE`.execute(db);
+  return row.rows[0]?.names.split(' ').filter(Boolean) ?? [];
+}
 
 function termMatch(term: SearchTerm): { match: RawBuilder<boolean>; score: RawBuilder<number> } {
   const options: RawBuilder<unknown>[] = [sql`names LIKE ${startsWord(term.word)}`, sql`other LIKE ${startsWord(term.word)}`];
@@ -42,12 +73,16 @@ function termMatch(term: SearchTerm): { match: RawBuilder<boolean>; score: RawBu
 
 export const postgresFamilySearch: FamilySearchIndex = {
   async upsert(db, familyId, doc) {
+    const before = await lockedNames(db, familyId);
     await sql`INSERT INTO family_search (family_id, names, phonetic, other)
       VALUES (${familyId}, ${spaced(doc.names)}, ${spaced(doc.phonetic)}, ${spaced(doc.other)})
       ON CONFLICT (family_id) DO UPDATE SET names = excluded.names, phonetic = excluded.phonetic, other = excluded.other`.execute(db);
+    await countWords(db, before, doc.names);
   },
   async remove(db, familyId) {
+    const before = await lockedNames(db, familyId);
     await sql`DELETE FROM family_search WHERE family_id = ${familyId}`.execute(db);
+    await countWords(db, before, []);
   },
   async search(db, terms, limit) {
     if (terms.length === 0) return [];
@@ -66,15 +101,11 @@ export const postgresFamilySearch: FamilySearchIndex = {
     return rows.rows.map((r) => r.family_id);
   },
   async nearWords(db, word, maxEdits) {
-    // Rows with a word similar to the typed one (trigram word similarity, index-backed); the caller measures edits.
-    await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`.execute(db);
-    const rows = await sql<{ names: string }>`SELECT names FROM family_search WHERE ${word} <% names LIMIT 200`.execute(db);
-    const words = new Set<string>();
-    for (const row of rows.rows) {
-      for (const candidate of row.names.split(' ')) {
-        if (candidate[0] === word[0] && Math.abs(candidate.length - word.length) <= maxEdits) words.add(candidate);
-      }
-    }
-    return [...words];
+    const first = word[0] ?? '';
+    const rows = await sql<{ word: string }>`
+      SELECT word FROM family_search_words
+      WHERE word >= ${first} AND word < ${`${first}\uffff`}
+        AND length(word) BETWEEN ${word.length - maxEdits} AND ${word.length + maxEdits}`.execute(db);
+    return rows.rows.map((r) => r.word);
   },
 };

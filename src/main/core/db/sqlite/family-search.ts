@@ -54,11 +54,12 @@ export const sqliteFamilySearch: FamilySearchIndex = {
   },
   async search(db, terms, limit) {
     if (terms.length === 0) return [];
+    // bm25 takes one weight per column, in the table's order (family_id, names, phonetic, other).
     // Names weigh most, phone and code next, sound-alike keys least; only a
     // window of matches is ranked, so a common prefix costs no more than a rare one.
     const rows = await sql<{ family_id: string }>`
       SELECT family_id FROM (
-        SELECT family_id, bm25(family_search, 0, ${SEARCH_WEIGHTS.names}, ${SEARCH_WEIGHTS.other}, ${SEARCH_WEIGHTS.phonetic}) AS score FROM family_search
+        SELECT family_id, bm25(family_search, 0, ${SEARCH_WEIGHTS.names}, ${SEARCH_WEIGHTS.phonetic}, ${SEARCH_WEIGHTS.other}) AS score FROM family_search
         WHERE family_search MATCH ${buildMatch(terms)}
         LIMIT ${RANK_WINDOW}
       ) ORDER BY score LIMIT ${limit}`.execute(db);

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Db } from '../../src/main/core/db/schema';
+import type { FamilySearchIndex, SearchDocument } from '../../src/main/core/families/search-index';
+import { describeEachDialect } from '../support/dialects';
+import { emptyStore, type TestStore } from '../support/stores';
+
+/** A family row to hang a search document on (the index refers to families). */
+async function family(db: Db, name: string): Promise<string> {
+  const id = randomUUID();
+  const at = '2026-01-01T00:00:00.000Z';
+  await db
+    .insertInto('families')
+    .values({ id, code: id.slice(0, 6).toUpperCase(), display_name: name, name_fold: name, access_route: 'walk_in', migration_background: 'not_stated', languages: '[]', created_at: at, updated_at: at, created_by: null })
+    .execute();
+  return id;
+}
+
+/**
+ * The search index of each database, fed the same documents and asked the
+ * same terms, answers in the same order: names over phone/code over
+ * sound-alike keys, typo candidates from the indexed name words.
+ */
+describeEachDialect('family search index', (dialect) => {
+  let s: TestStore;
+  let index: FamilySearchIndex;
+  const ids: Record<string, string> = {};
+  const doc = (names: string[], phonetic: string[], other: string[]): SearchDocument => ({ names, phonetic, other });
+
+  beforeAll(async () => {
+    s = await emptyStore(dialect, { migrated: true });
+    index = s.dialect.familySearch;
+    const db = s.store.db;
+    const docs: Record<string, SearchDocument> = {
+      byName: doc(['xqname', 'anna'], ['kabd'], ['zz0001']),
+      byCode: doc(['berta'], ['kxyz'], ['xq1234']),
+      bySound: doc(['carla'], ['kabc'], ['zz0002']),
+      unrelated: doc(['dora'], ['kdor'], ['zz0003']),
+      yilmaz: doc(['yilmaz', 'ayse'], ['k0586', 'syl'], ['zz0004']),
+    };
+    for (const [key, d] of Object.entries(docs)) {
+      ids[key] = await family(db, key);
+      await index.upsert(db, ids[key]!, d);
+    }
+  });
+  afterAll(async () => s.dispose());
+
+  it('ranks a name match over a phone or code match over a sound-alike', async () => {
+    const found = await index.search(s.store.db, [{ word: 'xq', phonetic: ['kabc'] }], 10);
+    expect(found).toEqual([ids.byName, ids.byCode, ids.bySound]);
+  });
+
+  it('needs every term to match', async () => {
+    expect(await index.search(s.store.db, [{ word: 'xq', phonetic: [] }, { word: 'ann', phonetic: [] }], 10)).toEqual([ids.byName]);
+    expect(await index.search(s.store.db, [{ word: 'xq', phonetic: [] }, { word: 'dora', phonetic: [] }], 10)).toEqual([]);
+  });
+
+  it('lists name prefixes and offers indexed words near a typo', async () => {
+    expect(await index.prefix(s.store.db, 'yil', 10)).toEqual([ids.yilmaz]);
+    const near = await index.nearWords(s.store.db, 'ymilaz', 2);
+    expect(near).toContain('yilmaz');
+    expect(near.every((w) => w.startsWith('y'))).toBe(true);
+  });
+
+  it('follows a changed and a removed document at once', async () => {
+    await index.upsert(s.store.db, ids.unrelated!, doc(['dorothea'], [], ['zz0003']));
+    expect(await index.search(s.store.db, [{ word: 'doroth', phonetic: [] }], 10)).toEqual([ids.unrelated]);
+    expect(await index.nearWords(s.store.db, 'dorotea', 1)).toEqual(['dorothea']);
+    await index.remove(s.store.db, ids.unrelated!);
+    expect(await index.search(s.store.db, [{ word: 'doroth', phonetic: [] }], 10)).toEqual([]);
+    expect(await index.nearWords(s.store.db, 'dorotea', 1)).toEqual([]);
+  });
+});
