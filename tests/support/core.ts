@@ -30,7 +30,7 @@ export interface TestCore {
   /**
    * Runs SQL straight on the database, past the core — as someone with the
    * data folder and the coordinator's password (SQLite), or with database
-   * access (PostgreSQL), could. On SQLite the core must be locked.
+   * access (PostgreSQL), could. The core may be open (a second connection).
    */
   tamper(statements: string[]): Promise<void>;
   clock: { now: number; advance(ms: number): void };

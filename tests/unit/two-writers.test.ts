@@ -89,7 +89,13 @@ describe('[postgres only: two writers on one hub] concurrent writers', () => {
         await pc.ok('settings.update', { backupKeep: 10 + (i % 5) });
         return family;
       });
-    const families = await Promise.all([...work(a, 'a'), ...work(b, 'b')]);
+    // PC A checks the chain now and then while both write: entries committed meanwhile are not damage.
+    const checks = Array.from({ length: 10 }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, i * 100));
+      return a.ok<{ ok: boolean }>('audit.verify');
+    });
+    const [families, verifies] = await Promise.all([Promise.all([...work(a, 'a'), ...work(b, 'b')]), Promise.all(checks)]);
+    expect(verifies.map((v) => v.ok)).toEqual(Array(10).fill(true));
     expect(families).toHaveLength(2 * ROUNDS);
     expect(new Set(families.map((f) => f.code)).size).toBe(families.length);
 

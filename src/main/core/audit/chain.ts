@@ -42,25 +42,34 @@ export async function appendAudit(db: Tx, record: AuditRecord, now: Date = new D
 }
 
 /**
- * Walks the chain in order. An altered row fails its own hash; a removed row
- * breaks the next row's link; removed newest rows no longer match the chain
- * head. Returns the first broken entry's id.
+ * Walks the chain in order up to the chain head. An altered row fails its own
+ * hash; a removed row breaks the next row's link; removed newest rows leave
+ * the head pointing past the last entry. The head is read first: every entry
+ * up to it has committed (appending locks the head), so entries other PCs add
+ * meanwhile are neither missed nor mistaken for damage. Returns the first
+ * broken entry's number.
  */
 export async function verifyAudit(db: Tx): Promise<{ ok: boolean; checked: number; firstBrokenId: number | null }> {
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (!head) return { ok: false, checked: 0, firstBrokenId: 1 };
   let prev = GENESIS;
-  let checked = 0;
-  let afterId = 0;
+  let expected = 1;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(5000).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>=', expected)
+      .where('id', '<=', head.seq)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
     if (rows.length === 0) break;
     for (const row of rows) {
-      if (row.prev_hash !== prev || linkHash(prev, row) !== row.hash) return { ok: false, checked, firstBrokenId: row.id };
+      if (row.id !== expected || row.prev_hash !== prev || linkHash(prev, row) !== row.hash) return { ok: false, checked: expected - 1, firstBrokenId: expected };
       prev = row.hash;
-      checked += 1;
-      afterId = row.id;
+      expected += 1;
     }
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  if (!head || head.seq !== afterId || head.hash !== prev) return { ok: false, checked, firstBrokenId: afterId + 1 };
-  return { ok: true, checked, firstBrokenId: null };
+  if (expected - 1 !== head.seq || prev !== head.hash) return { ok: false, checked: expected - 1, firstBrokenId: expected };
+  return { ok: true, checked: head.seq, firstBrokenId: null };
 }

@@ -85,6 +85,8 @@ export async function insertFamily(
   input: NewFamily,
   staffId: string | null,
   now: Date,
+  /** Draws a family code (tests pass one that clashes). */
+  drawCode: () => string = newFamilyCode,
 ): Promise<{ id: string; code: string }> {
   const id = randomUUID();
   const at = now.toISOString();
@@ -98,8 +100,8 @@ export async function insertFamily(
       .onConflict((oc) => oc.column('code').doNothing())
       .returning('id')
       .executeTakeFirst();
-  let code = newFamilyCode();
-  while (!(await insertWithCode(code))) code = newFamilyCode();
+  let code = drawCode();
+  while (!(await insertWithCode(code))) code = drawCode();
   const members = sortMembers(input.members);
   if (members.length > 0) await db.insertInto('members').values(members.map((m, i) => memberRow(id, m, i))).execute();
   if (input.consents.length > 0) await db.insertInto('consents').values(input.consents.map((c) => consentRow(id, c, staffId, at))).execute();
