@@ -11,7 +11,7 @@ async function family(db: Db, name: string): Promise<string> {
   const at = '2026-01-01T00:00:00.000Z';
   await db
     .insertInto('families')
-    .values({ id, code: id.slice(0, 6).toUpperCase(), display_name: name, name_fold: name, access_route: 'walk_in', migration_background: 'not_stated', languages: '[]', created_at: at, updated_at: at, created_by: null })
+    .values({ id, code: id.slice(0, 6).toUpperCase(), display_name: name, name_fold: name, access_route: 'walk_in', migration_background: 'not_stated', languages: '[]', status: 'active', interpreter_needed: 0, created_at: at, updated_at: at, created_by: null })
     .execute();
   return id;
 }

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/main/core/db/migrate';
 import type { Db } from '../../src/main/core/db/schema';
-import { createFamilySearchTables, sqliteFamilySearch } from '../../src/main/core/db/sqlite/family-search';
+import { sqliteDialect } from '../../src/main/core/db/sqlite/dialect';
+import { sqliteFamilySearch } from '../../src/main/core/db/sqlite/family-search';
 import { createKysely } from '../../src/main/core/db/sqlite/kysely';
 import { openDatabase, type RawDatabase } from '../../src/main/core/db/sqlite/open';
 import { seedFamilies, type SeedSummary } from '../../src/main/core/seed/families';
@@ -24,7 +25,7 @@ interface Seeded {
 async function seeded(dir: string, name: string, seed: number): Promise<Seeded> {
   const raw = openDatabase(join(dir, name), { key: randomBytes(32) });
   const db = createKysely(raw);
-  await migrate(db, { dialect: { familySearch: createFamilySearchTables } });
+  await migrate(db, { dialect: sqliteDialect({ dbFile: join(dir, name) }).migrations });
   const summary = await seedFamilies(db, sqliteFamilySearch, COUNT, new Rng(seed), NOW, { batchSize: 100 });
   return { raw, db, summary };
 }

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
+import { AUDIT_GENESIS as GENESIS } from '../db/migrations/audit-head';
 import type { AuditLogTable, Tx } from '../db/schema';
 import type { AuditRecord } from '../rpc/dispatcher';
-
-const GENESIS = '0'.repeat(64);
 
 /** The columns a link's hash covers. */
 type ChainFields = Pick<AuditLogTable, 'at' | 'user_id' | 'method' | 'entity_type' | 'entity_id' | 'outcome'>;
 
-function linkHash(prev: string, row: ChainFields): string {
+/** The hash of one entry, linked to the previous entry's hash. */
+export function linkHash(prev: string, row: ChainFields): string {
   return createHash('sha256')
     .update(prev)
     .update('|')

@@ -27,6 +27,8 @@ export type DatabaseConfig = { dialect: 'sqlite' } | { dialect: 'postgres'; conn
 export interface DialectMigrations {
   /** 0002: the family search index (FTS5 tables / trigram indexes). */
   familySearch(db: Kysely<unknown>): Promise<void>;
+  /** 0003: brings a data folder of the first development versions to the current schema (SQLite only). */
+  upgradeEarlySchema(db: Kysely<unknown>): Promise<void>;
 }
 
 /** An open database for one session. Locking closes it. */

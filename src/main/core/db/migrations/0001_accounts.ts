@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createAuditHead } from './audit-head';
 
 /** Staff accounts, settings, the audit log and encrypted drafts. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -37,16 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createTable('audit_head')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('seq', 'integer', (c) => c.notNull())
-    .addColumn('hash', 'text', (c) => c.notNull())
-    .execute();
-  await (db as Kysely<{ audit_head: { id: number; seq: number; hash: string } }>)
-    .insertInto('audit_head')
-    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
-    .execute();
+  await createAuditHead(db);
   await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
   await db.schema.createIndex('audit_log_user').on('audit_log').columns(['user_id', 'id']).execute();
 

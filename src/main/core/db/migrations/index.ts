@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectMigrations } from '../dialect';
 import * as m0001 from './0001_accounts';
 import * as m0002 from './0002_families';
+import * as m0003 from './0003_early_schema';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -19,4 +20,5 @@ export interface Migration {
 export const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
   ['0001_accounts', m0001],
   ['0002_families', m0002],
+  ['0003_early_schema', m0003],
 ];

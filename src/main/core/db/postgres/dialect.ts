@@ -21,7 +21,8 @@ const types = {
 export function postgresDialect(connection: PostgresConnection): Dialect {
   return {
     name: 'postgres',
-    migrations: { familySearch: createFamilySearchTables },
+    // PostgreSQL databases were never made with the early schema.
+    migrations: { familySearch: createFamilySearchTables, upgradeEarlySchema: async () => undefined },
     familySearch: postgresFamilySearch,
     files: null,
     async open() {

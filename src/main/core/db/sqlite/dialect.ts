@@ -4,6 +4,7 @@
  * backups.
  */
 import type { Dialect, DatabaseFiles } from '../dialect';
+import { upgradeEarlySchema } from './early-schema';
 import { createFamilySearchTables, sqliteFamilySearch } from './family-search';
 import { createKysely } from './kysely';
 import { checkpoint, copyEncrypted, integrityOk, openDatabase, readMigrationNames } from './open';
@@ -44,7 +45,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
 
   return {
     name: 'sqlite',
-    migrations: { familySearch: createFamilySearchTables },
+    migrations: { familySearch: createFamilySearchTables, upgradeEarlySchema },
     familySearch: sqliteFamilySearch,
     files,
     async open(key, { create, check }) {

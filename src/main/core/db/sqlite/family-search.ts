@@ -12,8 +12,14 @@ export async function createFamilySearchTables(db: Kysely<unknown>): Promise<voi
   await sql`CREATE VIRTUAL TABLE family_search USING fts5(family_id UNINDEXED, names, phonetic, other, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`.execute(db);
   // The list of indexed words, to find the names a mistyped word was meant to be.
   await sql`CREATE VIRTUAL TABLE family_search_vocab USING fts5vocab(family_search, 'col')`.execute(db);
-  // Each family's document sits at a fixed integer rowid, so replacing it is a
-  // lookup, not a scan of the UNINDEXED family_id column.
+  await createSearchRowids(db);
+}
+
+/**
+ * Each family's document sits at a fixed integer rowid, so replacing it is a
+ * lookup, not a scan of the UNINDEXED family_id column.
+ */
+export async function createSearchRowids(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE family_search_rowids (rowid INTEGER PRIMARY KEY, family_id TEXT NOT NULL UNIQUE REFERENCES families(id) ON DELETE CASCADE)`.execute(db);
 }
 
