@@ -11,13 +11,13 @@ declare module 'vitest' {
 }
 
 /** A fresh, empty database on the test run's PostgreSQL (see postgres-global.ts). */
-export async function createTestDatabase(): Promise<{ connection: PostgresConnection; drop(): Promise<void> }> {
+export async function createTestDatabase(options = "LC_COLLATE 'C' LC_CTYPE 'C'"): Promise<{ connection: PostgresConnection; drop(): Promise<void> }> {
   const server = inject('postgres');
   const name = `m3_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ ...server, database: 'postgres' });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' ${options}`);
   } finally {
     await admin.end();
   }

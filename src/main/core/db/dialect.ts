@@ -8,8 +8,6 @@ import type { Kysely } from 'kysely';
 import type { FamilySearchIndex } from '../families/search-index';
 import type { Db } from './schema';
 
-export type DialectName = 'sqlite' | 'postgres';
-
 export interface PostgresConnection {
   host: string;
   port: number;
@@ -54,7 +52,7 @@ export interface DatabaseFiles {
   read<T>(file: string, key: Buffer, read: (db: Db) => Promise<T>): Promise<T>;
 }
 
-export interface OpenOptions {
+export interface StoreOpenOptions {
   /** Setup creates the database; unlock requires it to exist. */
   create: boolean;
   /** Run the cheap structural check after opening (SQLite: quick_check). */
@@ -62,19 +60,22 @@ export interface OpenOptions {
 }
 
 export interface Dialect {
-  readonly name: DialectName;
   readonly migrations: DialectMigrations;
   readonly familySearch: FamilySearchIndex;
   /** Present where backups are file copies (SQLite); the hub backs up with pg_dump. */
   readonly files: DatabaseFiles | null;
   /** Opens the database; the key decrypts it where the dialect encrypts (SQLite). */
-  open(key: Buffer, options: OpenOptions): Promise<Store>;
+  open(key: Buffer, options: StoreOpenOptions): Promise<Store>;
 }
 
-/** Opening failed: a wrong key or foreign file, a damaged file, or an I/O or connection problem. */
+/**
+ * Opening failed: a wrong key or foreign file, a damaged file, an I/O or
+ * connection problem, or a database server set up in a way the core cannot
+ * rely on (no TLS to another host, a sort order other than "C").
+ */
 export class StoreOpenError extends Error {
   constructor(
-    readonly kind: 'wrong_key_or_foreign' | 'damaged' | 'io',
+    readonly kind: 'wrong_key_or_foreign' | 'damaged' | 'io' | 'unsupported',
     readonly code?: string,
   ) {
     super(kind);

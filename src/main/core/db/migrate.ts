@@ -12,14 +12,10 @@ export interface MigrateOptions {
   now?: () => Date;
 }
 
-/** Names of the migrations already applied. */
+/** Names of the migrations already applied; none in an empty database. */
 export async function appliedMigrations(db: Db): Promise<string[]> {
-  await db.schema
-    .createTable('schema_migrations')
-    .ifNotExists()
-    .addColumn('name', 'text', (c) => c.primaryKey())
-    .addColumn('applied_at', 'text', (c) => c.notNull())
-    .execute();
+  const tables = await db.introspection.getTables();
+  if (!tables.some((table) => table.name === 'schema_migrations')) return [];
   const rows = await db.selectFrom('schema_migrations').select('name').orderBy('name').execute();
   return rows.map((r) => r.name);
 }
@@ -33,6 +29,12 @@ export async function migrate(db: Db, options: MigrateOptions): Promise<string[]
   const all = options.migrations ?? MIGRATIONS;
   const known = new Set(all.map(([name]) => name));
   const applied = await appliedMigrations(db);
+  await db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
   if (applied.some((name) => !known.has(name))) {
     throw new DomainError('CONFLICT', 'errors:db_newer_than_app');
   }

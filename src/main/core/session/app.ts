@@ -5,14 +5,14 @@ import { passwordDiffersFromUsername } from '../../../shared/passwords';
 import type { Contract } from '../../../shared/rpc/contract';
 import { appendAudit } from '../audit/chain';
 import { BackupError } from '../backup/service';
-import { migrate } from '../db/migrate';
+import { appliedMigrations, migrate } from '../db/migrate';
 import { requireSession } from '../db/require';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { readSettings, writeSettings } from '../settings/store';
 import { generateRecoveryKey, normalizeRecoveryKey } from '../vault/recovery-key';
 import { Vault, VaultFileError } from '../vault/slots';
-import { KNOWN_MIGRATIONS, beginSession, dailyBackup, newUserId, openLive } from './unlock';
+import { KNOWN_MIGRATIONS, beginSession, dailyBackup, newUserId, openError, openLive } from './unlock';
 
 /** Methods a user with a temporary password may still call. */
 export const ALLOWED_WHILE_PASSWORD_CHANGE = new Set([
@@ -97,7 +97,13 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       const userId = newUserId();
       const now = services.now().toISOString();
       try {
-        await state.open(masterKey, true);
+        try {
+          await state.open(masterKey, true);
+        } catch (error) {
+          throw openError(services, error);
+        }
+        // Setup starts a new office: it never takes over a database that already holds one.
+        if ((await appliedMigrations(state.db!)).length > 0) throw new DomainError('CONFLICT', 'errors:setup_database_in_use');
         await migrate(state.db!, { dialect: state.dialect.migrations });
         await state.db!.transaction().execute(async (trx) => {
           await writeSettings(trx, { officeName: input.officeName, officeLocation: input.officeLocation ?? '' });

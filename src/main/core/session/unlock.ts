@@ -3,7 +3,7 @@ import { DomainError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import { appendAudit } from '../audit/chain';
 import { BackupError } from '../backup/service';
-import { migrate } from '../db/migrate';
+import { appliedMigrations, migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { StoreOpenError } from '../db/dialect';
 import type { UsersTable } from '../db/schema';
@@ -11,6 +11,14 @@ import type { CoreServices } from '../services';
 import { readSettings } from '../settings/store';
 
 export const KNOWN_MIGRATIONS = MIGRATIONS.map(([name]) => name);
+
+/** What a user is told when the database does not open. */
+export function openError(services: CoreServices, error: unknown): unknown {
+  if (!(error instanceof StoreOpenError)) return error;
+  if (error.kind === 'unsupported') return new DomainError('INTERNAL', error.code === 'collation' ? 'errors:db_collation' : 'errors:db_tls_required');
+  if (error.kind === 'io') return new DomainError('INTERNAL', 'errors:db_unavailable');
+  return damagedError(services);
+}
 
 /** A damaged or foreign database file: the message offers the newest backup when there is one. */
 export function damagedError(services: CoreServices): DomainError {
@@ -28,11 +36,11 @@ export async function openLive(services: CoreServices, key: Buffer): Promise<voi
   try {
     await state.open(key, false);
   } catch (error) {
-    if (error instanceof StoreOpenError && error.kind !== 'io') throw damagedError(services);
-    if (error instanceof StoreOpenError) throw new DomainError('INTERNAL', 'errors:db_unreachable');
-    throw error;
+    throw openError(services, error);
   }
   try {
+    // An empty database is not this office's: never build a fresh one on unlock.
+    if ((await appliedMigrations(state.db!)).length === 0) throw new DomainError('CONFLICT', 'errors:db_empty');
     await migrate(state.db!, {
       dialect: state.dialect.migrations,
       beforeMigration: async () => {

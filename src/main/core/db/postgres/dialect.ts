@@ -18,14 +18,33 @@ const types = {
     oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/**
+ * Text must compare in code-point order, as SQLite compares: prefix ranges and
+ * sorting behave the same on both. That is libc's C/POSIX (and C.UTF-8) or the
+ * builtin provider; an ICU or language collation ("de_DE") is refused.
+ */
+function sortsByCodePoint(db: { datlocprovider: string; datcollate: string }): boolean {
+  if (db.datlocprovider === 'b') return true;
+  return db.datlocprovider === 'c' && /^(C|POSIX|C\.UTF-?8)$/i.test(db.datcollate);
+}
+
+/**
+ * Per connection: give up waiting for a lock after 10 s instead of hanging a
+ * PC; end a transaction left idle by a client that vanished; notice a dead
+ * network peer within about a minute (TCP keepalive).
+ */
+const SESSION_OPTIONS = '-c lock_timeout=10000 -c idle_in_transaction_session_timeout=60000 -c statement_timeout=120000';
+
 export function postgresDialect(connection: PostgresConnection): Dialect {
   return {
-    name: 'postgres',
     // PostgreSQL databases were never made with the early schema.
     migrations: { familySearch: createFamilySearchTables, upgradeEarlySchema: async () => undefined },
     familySearch: postgresFamilySearch,
     files: null,
     async open() {
+      // Family data never crosses the office network in plain text.
+      if (!connection.ssl && !LOOPBACK.has(connection.host)) throw new StoreOpenError('unsupported', 'tls_required');
       const pool = new pg.Pool({
         host: connection.host,
         port: connection.port,
@@ -36,16 +55,26 @@ export function postgresDialect(connection: PostgresConnection): Dialect {
         max: 4,
         connectionTimeoutMillis: 5000,
         idleTimeoutMillis: 30_000,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+        options: SESSION_OPTIONS,
         types,
       });
       // A dropped connection must not crash the core; the next call reports it.
       pool.on('error', () => undefined);
+      let collation: { datlocprovider: string; datcollate: string } | undefined;
       try {
-        const client = await pool.connect();
-        client.release();
+        const result = await pool.query<{ datlocprovider: string; datcollate: string }>(
+          'SELECT datlocprovider, datcollate FROM pg_database WHERE datname = current_database()',
+        );
+        collation = result.rows[0];
       } catch (error) {
         await pool.end().catch(() => undefined);
         throw new StoreOpenError('io', (error as { code?: string }).code);
+      }
+      if (!collation || !sortsByCodePoint(collation)) {
+        await pool.end().catch(() => undefined);
+        throw new StoreOpenError('unsupported', 'collation');
       }
       const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
       return {

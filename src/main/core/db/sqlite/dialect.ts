@@ -44,7 +44,6 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
   };
 
   return {
-    name: 'sqlite',
     migrations: { familySearch: createFamilySearchTables, upgradeEarlySchema },
     familySearch: sqliteFamilySearch,
     files,
