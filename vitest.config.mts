@@ -1,14 +1,26 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+const STATIC = ['tests/unit/{layers,locales,bundles,security-gate,bench-report}.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
+      {
+        // Checks of the sources and builds that open no database (layering, locales, bundles, security gate, bench report).
+        test: {
+          name: 'static',
+          environment: 'node',
+          include: STATIC,
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+          exclude: STATIC,
           // One real PostgreSQL for the run: every core test runs on it as well as on SQLite.
           globalSetup: ['tests/support/postgres-global.ts'],
           testTimeout: 30_000,

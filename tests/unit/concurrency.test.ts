@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAudit } from '../../src/main/core/audit/chain';
+import { insertContact } from '../../src/main/core/contacts/rows';
 import { insertFamily } from '../../src/main/core/families/intake';
+import { lockFamily } from '../../src/main/core/families/lock';
+import { mergeFamilies } from '../../src/main/core/families/merge';
 import { createFamilyInputSchema } from '../../src/shared/rpc/areas/families';
 import { describeEachDialect } from '../support/dialects';
 import { familyInput } from '../support/families';
@@ -68,6 +71,24 @@ describe('[postgres only: two writers on one hub] ordering', () => {
     expect(second.code).toBe('P4R8TW');
     const stored = await s.store.db.selectFrom('families').select('code').orderBy('code').execute();
     expect(stored.map((f) => f.code)).toEqual(['K7M2QX', 'P4R8TW']);
+  });
+
+  it('a contact logged for a family while it is being merged away is moved, not lost', async () => {
+    const other = await s.openAnother();
+    const index = s.dialect.familySearch;
+    const keep = await insertFamily(s.store.db, index, intake(), null, NOW);
+    const merged = await insertFamily(s.store.db, index, intake(), null, NOW);
+    await overlap(
+      // contacts.log: hold the family, write the contact, commit only after the merge has started
+      async (trx) => {
+        expect(await lockFamily(trx, merged.id)).toBe(true);
+        await insertContact(trx, merged.id, { type: 'phone', topics: [], fieldOfAction: 1 }, null, NOW);
+      },
+      () => other.db.transaction().execute((trx) => mergeFamilies(trx, index, keep.id, merged.id, NOW)),
+    );
+    const contacts = await s.store.db.selectFrom('contacts').select('family_id').execute();
+    // the intake's own contact of each family, and the one logged during the merge
+    expect(contacts.map((c) => c.family_id)).toEqual([keep.id, keep.id, keep.id]);
   });
 
   it('an audit entry appended while another is not yet committed follows it in the chain', async () => {

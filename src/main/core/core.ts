@@ -74,8 +74,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const clock = options.clock ?? (() => Date.now());
 
-  // One call at a time: the database has one connection, and a lock must not
-  // close it under a running transaction.
+  // One call at a time: a session's calls run in order, and a lock must not
+  // close the database under a running transaction.
   let queue: Promise<unknown> = Promise.resolve();
   const enqueue = <T>(work: () => Promise<T> | T): Promise<T> => {
     const next = queue.then(work, work);

@@ -16,7 +16,8 @@ export function registerAuditApp(registry: Registry<Contract>): void {
         .orderBy('a.id', 'desc')
         .limit(limit + 1);
       if (input.userId) query = query.where('a.user_id', '=', input.userId);
-      if (input.method) query = query.where('a.method', 'like', `${input.method.replace(/[%_]/g, '')}%`);
+      // A prefix range, not LIKE: the same on SQLite and PostgreSQL (LIKE's case rules differ).
+      if (input.method) query = query.where('a.method', '>=', input.method).where('a.method', '<', `${input.method}\uffff`);
       if (input.outcome === 'ok') query = query.where('a.outcome', '=', 'ok');
       if (input.outcome === 'failed') query = query.where('a.outcome', '!=', 'ok');
       if (input.from) query = query.where('a.at', '>=', `${input.from}T00:00:00.000Z`);

@@ -1,6 +1,7 @@
 import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import { requireDb, requireSession } from '../db/require';
+import { lockFamily } from '../families/lock';
 import { consentRow, toConsent } from './rows';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
@@ -11,8 +12,7 @@ export function registerConsentsApp(registry: Registry<Contract>, services: Core
     'consents.record': async (input, ctx) => {
       const db = requireDb(ctx);
       const session = requireSession(ctx);
-      const family = await db.selectFrom('families').select('id').where('id', '=', input.familyId).executeTakeFirst();
-      if (!family) throw new DomainError('NOT_FOUND');
+      if (!(await lockFamily(db, input.familyId))) throw new DomainError('NOT_FOUND');
       const row = consentRow(input.familyId, input, session.userId, services.now().toISOString());
       await db.insertInto('consents').values(row).execute();
       ctx.audit('consent', row.id);
@@ -20,6 +20,9 @@ export function registerConsentsApp(registry: Registry<Contract>, services: Core
     },
     'consents.withdraw': async ({ id, date }, ctx) => {
       const db = requireDb(ctx);
+      const found = await db.selectFrom('consents').select('family_id').where('id', '=', id).executeTakeFirst();
+      if (!found || !(await lockFamily(db, found.family_id))) throw new DomainError('NOT_FOUND');
+      // Read again under the family's lock: a merge may have moved it meanwhile.
       const row = await db.selectFrom('consents').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new DomainError('NOT_FOUND');
       if (row.withdrawn_at) throw new DomainError('CONFLICT', 'errors:consent_already_withdrawn');

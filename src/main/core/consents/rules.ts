@@ -25,3 +25,10 @@ export async function requireConsent(db: Tx, familyId: string, purpose: ConsentP
     throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose });
   }
 }
+
+/** An intake is saved only with this consent among the ones given with it (e.g. to store the data at all). */
+export function requireGivenAtIntake(consents: readonly { purpose: ConsentPurpose; given: boolean }[], purpose: ConsentPurpose): void {
+  if (!consents.find((c) => c.purpose === purpose)?.given) {
+    throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose });
+  }
+}

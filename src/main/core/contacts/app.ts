@@ -2,6 +2,7 @@ import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import { requireDb, requireSession } from '../db/require';
 import { requireConsent } from '../consents/rules';
+import { lockFamily } from '../families/lock';
 import { insertContact, toContact } from './rows';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
@@ -12,8 +13,7 @@ export function registerContactsApp(registry: Registry<Contract>, services: Core
     'contacts.log': async ({ familyId, ...contact }, ctx) => {
       const db = requireDb(ctx);
       const session = requireSession(ctx);
-      const family = await db.selectFrom('families').select('id').where('id', '=', familyId).executeTakeFirst();
-      if (!family) throw new DomainError('NOT_FOUND');
+      if (!(await lockFamily(db, familyId))) throw new DomainError('NOT_FOUND');
       // Without (or after withdrawal of) the consent to store data, nothing new is recorded.
       await requireConsent(db, familyId, 'data_storage');
       const row = await insertContact(db, familyId, contact, session.userId, services.now());

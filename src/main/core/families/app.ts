@@ -4,7 +4,9 @@ import { requireDb, requireSession } from '../db/require';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { findDuplicates } from './duplicates';
-import { familyColumns, insertFamily, reindexFamily, sortMembers } from './intake';
+import { requireGivenAtIntake } from '../consents/rules';
+import { familyColumns, insertFamily, reindexFamily } from './intake';
+import { mergeFamilies } from './merge';
 import { foldName } from './normalize';
 import { loadCheckinView, loadFamily, loadHits } from './repository';
 import { searchTerms, withTypoAlternatives } from './search';
@@ -64,10 +66,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
 
     'families.create': async (input, ctx) => {
       const db = requireDb(ctx);
-      const storage = input.consents.find((c) => c.purpose === 'data_storage');
-      if (!storage?.given) {
-        throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose: 'data_storage' });
-      }
+      requireGivenAtIntake(input.consents, 'data_storage');
       const created = await insertFamily(db, search, input, requireSession(ctx).userId, services.now());
       ctx.audit('family', created.id);
       return created;
@@ -96,19 +95,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
 
     'families.merge': async ({ keepId, mergeId }, ctx) => {
       const db = requireDb(ctx);
-      if (keepId === mergeId) throw new DomainError('CONFLICT', 'errors:merge_same');
-      const found = await db.selectFrom('families').select('id').where('id', 'in', [keepId, mergeId]).execute();
-      if (found.length !== 2) throw new DomainError('NOT_FOUND');
-      await db.updateTable('contacts').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
-      await db.updateTable('consents').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
-      await db.updateTable('members').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
-      const members = await db.selectFrom('members').select(['id', 'role', 'birth_year']).where('family_id', '=', keepId).execute();
-      const sorted = sortMembers(members.map((m) => ({ ...m, birthYear: m.birth_year })));
-      for (const [i, m] of sorted.entries()) await db.updateTable('members').set({ sort: i }).where('id', '=', m.id).execute();
-      await search.remove(db, mergeId);
-      await db.deleteFrom('families').where('id', '=', mergeId).execute();
-      await db.updateTable('families').set((eb) => ({ version: eb('version', '+', 1), updated_at: services.now().toISOString() })).where('id', '=', keepId).execute();
-      await reindexFamily(db, search, keepId);
+      await mergeFamilies(db, search, keepId, mergeId, services.now());
       ctx.audit('family', `${keepId}<${mergeId}`);
       ctx.changed('member', 'consent', 'contact');
       return { id: keepId };

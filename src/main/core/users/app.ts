@@ -61,13 +61,10 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
 
     'users.create': async (input, ctx) => {
       const db = requireDb(ctx);
-      const taken = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
-      if (taken) {
-        throw new DomainError('CONFLICT', 'errors:VALIDATION', { issues: [{ path: ['username'], message: 'validation:username_taken' }] });
-      }
       const id = newUserId();
       const now = services.now().toISOString();
-      await db
+      // The username is a unique key: a name taken meanwhile, even by another PC, inserts nothing.
+      const inserted = await db
         .insertInto('users')
         .values({
           id,
@@ -80,7 +77,12 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
           updated_at: now,
           last_login_at: null,
         })
-        .execute();
+        .onConflict((oc) => oc.column('username').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) {
+        throw new DomainError('CONFLICT', 'errors:VALIDATION', { issues: [{ path: ['username'], message: 'validation:username_taken' }] });
+      }
       const vault = state.loadVault();
       await vault.setUserSlot(id, input.username, input.temporaryPassword, masterKey());
       vault.save();

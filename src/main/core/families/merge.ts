@@ -1,0 +1,28 @@
+import { DomainError } from '../../../shared/errors';
+import type { Tx } from '../db/schema';
+import { reindexFamily, sortMembers } from './intake';
+import { lockFamily } from './lock';
+import type { FamilySearchIndex } from './search-index';
+
+/**
+ * Moves the members, contacts and consents of one family into another and
+ * removes the first. Both families are held first (in a fixed order, so two
+ * merges never wait on each other): a contact or consent written meanwhile
+ * for the merged family, even on another PC, is moved with it, never lost.
+ */
+export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: string, mergeId: string, now: Date): Promise<void> {
+  if (keepId === mergeId) throw new DomainError('CONFLICT', 'errors:merge_same');
+  for (const id of [keepId, mergeId].sort()) {
+    if (!(await lockFamily(db, id))) throw new DomainError('NOT_FOUND');
+  }
+  await db.updateTable('contacts').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+  await db.updateTable('consents').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+  await db.updateTable('members').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+  const members = await db.selectFrom('members').select(['id', 'role', 'birth_year']).where('family_id', '=', keepId).execute();
+  const sorted = sortMembers(members.map((m) => ({ ...m, birthYear: m.birth_year })));
+  for (const [i, m] of sorted.entries()) await db.updateTable('members').set({ sort: i }).where('id', '=', m.id).execute();
+  await search.remove(db, mergeId);
+  await db.deleteFrom('families').where('id', '=', mergeId).execute();
+  await db.updateTable('families').set((eb) => ({ version: eb('version', '+', 1), updated_at: now.toISOString() })).where('id', '=', keepId).execute();
+  await reindexFamily(db, search, keepId);
+}
