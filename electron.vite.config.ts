@@ -4,9 +4,9 @@ import { defineConfig } from 'electron-vite';
 
 /**
  * Three bundles, as in the electron-vite React-TS template:
- * - main: Electron glue (index) plus the plain-Node core process (core) and
- *   the core's command-line entries (bench, seed). Runtime dependencies stay
- *   external and ship in node_modules.
+ * - main: Electron glue (index) plus the plain-Node core process (core).
+ *   Runtime dependencies stay external and ship in node_modules. (The
+ *   developer tools bench and seed build apart: vite.tools.config.mts.)
  * - preload: one self-contained CommonJS file, because a sandboxed preload
  *   cannot require third-party modules.
  * - renderer: the React app.
@@ -19,8 +19,6 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           core: resolve(__dirname, 'src/main/core/process.ts'),
-          bench: resolve(__dirname, 'src/main/core/bench/main.ts'),
-          seed: resolve(__dirname, 'src/main/core/seed/main.ts'),
         },
       },
     },

@@ -56,7 +56,7 @@ describe('[no database] core', () => {
   });
 });
 
-describe('contract', () => {
+describe('[no database] contract', () => {
   it('names every method area.verb and declares at least one role', () => {
     for (const [name, spec] of Object.entries(contract)) {
       expect(name).toMatch(METHOD_NAME);

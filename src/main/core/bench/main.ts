@@ -12,7 +12,7 @@ import { formatFacts, formatTable, formatVerdict, toJsonLine, type MetricResult 
 async function main(argv: readonly string[]): Promise<number> {
   const unknown = argv.filter((arg) => arg !== '--json');
   if (unknown.length > 0) {
-    process.stderr.write(`usage: node out/main/bench.js [--json]\nunknown argument: ${unknown.join(' ')}\n`);
+    process.stderr.write(`usage: node out/tools/bench.js [--json]\nunknown argument: ${unknown.join(' ')}\n`);
     return 2;
   }
   const json = argv.includes('--json');

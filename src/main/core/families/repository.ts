@@ -6,6 +6,11 @@ import type { Tx } from '../db/schema';
 
 type Role = FamilyHit['members'][number]['role'];
 
+/** What every view of a member shows: name, birth year, role in the household. */
+function memberBasics(m: { first_name: string; last_name: string; birth_year: number; role: string }): FamilyHit['members'][number] {
+  return { firstName: m.first_name, lastName: m.last_name, birthYear: m.birth_year, role: m.role as Role };
+}
+
 /** Search hits in the given order, with members (parents first, then children by age). */
 export async function loadHits(db: Tx, ids: string[]): Promise<FamilyHit[]> {
   if (ids.length === 0) return [];
@@ -25,7 +30,7 @@ export async function loadHits(db: Tx, ids: string[]): Promise<FamilyHit[]> {
   const byFamily = new Map<string, FamilyHit['members']>();
   for (const m of members) {
     const list = byFamily.get(m.family_id) ?? [];
-    list.push({ firstName: m.first_name, lastName: m.last_name, birthYear: m.birth_year, role: m.role as Role });
+    list.push(memberBasics(m));
     byFamily.set(m.family_id, list);
   }
   const byId = new Map(families.map((f) => [f.id, f]));
@@ -97,11 +102,8 @@ export async function loadFamily(db: Tx, id: string): Promise<Family> {
     version: f.version,
     members: members.map((m) => ({
       id: m.id,
-      firstName: m.first_name,
-      lastName: m.last_name,
-      birthYear: m.birth_year,
+      ...memberBasics(m),
       birthDate: m.birth_date,
-      role: m.role as Family['members'][number]['role'],
       gender: m.gender as Family['members'][number]['gender'],
       school: m.school,
     })),
@@ -126,6 +128,6 @@ export async function loadCheckinView(db: Tx, id: string): Promise<FamilyCheckin
     code: f.code,
     displayName: f.display_name,
     status: f.status as FamilyCheckin['status'],
-    members: members.map((m) => ({ id: m.id, firstName: m.first_name, lastName: m.last_name, birthYear: m.birth_year, role: m.role as FamilyCheckin['members'][number]['role'] })),
+    members: members.map((m) => ({ id: m.id, ...memberBasics(m) })),
   };
 }

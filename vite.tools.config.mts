@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/**
+ * The core's command-line developer tools — `npm run bench` and `npm run seed` —
+ * built on their own into out/tools, apart from the app's bundles: nothing of
+ * them (not even a chunk they share with the core) can reach the installer,
+ * which ships out/main, out/preload and out/renderer only. Plain Node, CommonJS
+ * like the core process; runtime dependencies stay in node_modules.
+ */
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: resolve(import.meta.dirname, 'out/tools'),
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    rollupOptions: {
+      input: {
+        bench: resolve(import.meta.dirname, 'src/main/core/bench/main.ts'),
+        seed: resolve(import.meta.dirname, 'src/main/core/seed/main.ts'),
+      },
+      output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});
