@@ -3,12 +3,15 @@ import { Button, Center, Loader, MantineProvider, Stack, Text } from '@mantine/c
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import 'dayjs/locale/de';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { UiLanguage } from '../../../shared/i18n';
 import { ApiProvider } from '../api/ApiContext';
 import type { Api } from '../api/client';
+import { subscribeToChanges } from '../data/changes';
+import { createQueryClient } from '../data/queryClient';
 import { DraftsProvider } from '../features/drafts/DraftsContext';
 import { AuthLayout } from '../features/session/AuthLayout';
 import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
@@ -23,20 +26,42 @@ import { cssVariablesResolver, theme } from './theme';
 export interface AppProps {
   api: Api;
   i18n: i18n;
+  /** The cache of answers from the core; a fresh one unless a test wants to look into it. */
+  queryClient?: QueryClient;
 }
 
+/** Changes that alter what session.status says: the office name, auto-lock, the person's name or role. */
+const SESSION_KINDS = ['settings', 'user', '*'];
+
 /** Providers, the session state, and which screen the session calls for. */
-export function App({ api, i18n }: AppProps) {
+export function App({ api, i18n, queryClient: givenClient }: AppProps) {
+  const [queryClient] = useState(() => givenClient ?? createQueryClient());
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [unreachable, setUnreachable] = useState(false);
   const [notice, setNotice] = useState<string | undefined>();
   const [language, setLanguage] = useState<UiLanguage>(i18n.language === 'en' ? 'en' : 'de');
 
+  // Whose answers the cache holds: the user id while unlocked, else null.
+  const cacheOwner = useRef<string | null>(null);
+  const applyStatus = useCallback(
+    (next: SessionStatus) => {
+      // Nothing cached for one person is shown to the next: the cache goes when the session ends or changes hands.
+      const owner = next.state === 'unlocked' ? (next.user?.id ?? '') : null;
+      if (owner !== cacheOwner.current) {
+        queryClient.clear();
+        cacheOwner.current = owner;
+      }
+      // An unchanged answer keeps the same object, so a refresh re-renders nothing.
+      setStatus((current) => (current && JSON.stringify(current) === JSON.stringify(next) ? current : next));
+    },
+    [queryClient],
+  );
+
   const refresh = useCallback(async () => {
     const result = await api.call('session.status', {});
     setUnreachable(!result.ok);
-    if (result.ok) setStatus(result.data);
-  }, [api]);
+    if (result.ok) applyStatus(result.data);
+  }, [api, applyStatus]);
 
   useEffect(() => {
     void refresh();
@@ -46,17 +71,24 @@ export function App({ api, i18n }: AppProps) {
     });
     const offRestart = api.on('core-restarted', () => {
       // The session died with the core process: show the lock screen at once, then ask again.
+      queryClient.clear();
+      cacheOwner.current = null;
       setStatus((current) => (current && current.state !== 'setup' ? { state: 'locked' } : current));
       setNotice(i18n.t('errors:core_restarted'));
       setTimeout(() => void refresh(), 1000);
       notify(i18n.t, 'orange', i18n.t('errors:core_restarted'), i18n.t('common:coreRestarted'));
       void refresh();
     });
+    // One subscription for the whole renderer: every write, from any window, refreshes what depends on it.
+    const offChanges = subscribeToChanges(api, queryClient, (kinds) => {
+      if (kinds.some((kind) => SESSION_KINDS.includes(kind))) void refresh();
+    });
     return () => {
       offLocked();
       offRestart();
+      offChanges();
     };
-  }, [api, refresh, i18n]);
+  }, [api, refresh, i18n, queryClient]);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -120,7 +152,7 @@ export function App({ api, i18n }: AppProps) {
       </AuthLayout>
     );
   } else {
-    // Keyed by user: locking and logging in again starts from nothing cached.
+    // Keyed by user: locking and logging in again starts from nothing cached (the query cache is cleared in applyStatus).
     screen = (
       <DraftsProvider key={status.user?.id}>
         <Shell language={language} onLanguageChange={(next) => void changeLanguage(next)} />
@@ -131,12 +163,14 @@ export function App({ api, i18n }: AppProps) {
   return (
     <I18nextProvider i18n={i18n}>
       <ApiProvider api={api}>
-        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-          <Notifications position="bottom-right" />
-          <DatesProvider settings={{ locale: language }}>
-            <ErrorBoundary>{session ? <SessionContext.Provider value={session}>{screen}</SessionContext.Provider> : screen}</ErrorBoundary>
-          </DatesProvider>
-        </MantineProvider>
+        <QueryClientProvider client={queryClient}>
+          <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+            <Notifications position="bottom-right" />
+            <DatesProvider settings={{ locale: language }}>
+              <ErrorBoundary>{session ? <SessionContext.Provider value={session}>{screen}</SessionContext.Provider> : screen}</ErrorBoundary>
+            </DatesProvider>
+          </MantineProvider>
+        </QueryClientProvider>
       </ApiProvider>
     </I18nextProvider>
   );

@@ -19,21 +19,21 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconAlertTriangle, IconChevronDown, IconLock, IconMoon, IconSearch, IconSun } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { Suspense, useCallback, useMemo, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import type { UiLanguage } from '../../../shared/i18n';
-import { useApi } from '../api/ApiContext';
-import { AdminPage } from '../features/admin/AdminPage';
-import { AreaPage } from '../features/areas/AreaPage';
-import { FrontDeskPage, type FrontDeskView } from '../features/families/FrontDeskPage';
+import { useBackupStatus } from '../features/admin/queries';
 import { DraftBanner } from '../features/drafts/DraftBanner';
 import { useDrafts } from '../features/drafts/DraftsContext';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
 import { useT } from '../i18n/useT';
 import { useSession } from '../session/SessionContext';
-import { areasFor, type AreaId } from './areas';
+import { roleMayCall, useCan } from '../session/useCan';
+import { AREAS, homeOf, isDeskArea, visibleAreas, type Location } from './areas';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NavigationContext, type Navigation } from './navigation';
+import { PageLoader } from './PageLoader';
 
 export interface ShellProps {
   language: UiLanguage;
@@ -43,22 +43,23 @@ export interface ShellProps {
 /** The frame every screen lives in: header, navigation, main content. */
 export function Shell({ language, onLanguageChange }: ShellProps) {
   const { t } = useT();
-  const api = useApi();
   const session = useSession();
   const drafts = useDrafts();
   const { user, officeName } = session.status;
   const [navOpened, { toggle: toggleNav }] = useDisclosure();
   const [searchOpened, search] = useDisclosure(false);
   const [passwordOpened, passwordModal] = useDisclosure(false);
-  const [backupStale, setBackupStale] = useState(false);
-  const areas = areasFor(user?.role);
-  const [current, setCurrent] = useState<AreaId>(areas[0]?.id ?? 'frontdesk');
-  const area = areas.find((a) => a.id === current) ?? areas[0];
-  const [deskView, setDeskView] = useState<FrontDeskView>({ kind: 'search' });
-  const openFamily = (id: string) => {
-    setCurrent(areas.some((a) => a.id === 'families') ? 'families' : current);
-    setDeskView({ kind: 'family', id });
-  };
+  const role = user?.role;
+  const areas = useMemo(() => visibleAreas((method) => roleMayCall(role, method)), [role]);
+  const [location, setLocation] = useState<Location>(() => (areas[0] ? homeOf(areas[0]) : { area: 'frontdesk', view: 'search' }));
+  const navigate = useCallback((to: Location) => {
+    if (areas.some((a) => a.id === to.area)) setLocation(to);
+  }, [areas]);
+  const navigation = useMemo<Navigation>(() => ({ location, navigate }), [location, navigate]);
+  const goHome = () => areas[0] && navigate(homeOf(areas[0]));
+  const mayRegister = useCan('families.create');
+  const mayCheckBackups = useCan('backup.status');
+  const backup = useBackupStatus(mayCheckBackups);
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
   const lock = async () => {
@@ -71,14 +72,14 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
     [
       ['mod+K', () => search.open()],
       ['mod+L', () => void lock()],
+      // Intake from anywhere: in the family area shown, else at the front desk.
+      ['alt+N', () => mayRegister && navigate({ area: isDeskArea(location.area) ? location.area : 'frontdesk', view: 'intake' })],
     ],
     [],
   );
 
-  useEffect(() => {
-    if (user?.role !== 'coordinator') return;
-    void api.call('backup.status', {}).then((result) => setBackupStale(result.ok && result.data.stale));
-  }, [api, user?.role]);
+  // The table cannot tie an area's page to its own location type; each page accepts the locations of its area.
+  const Page = AREAS[location.area].page as LazyExoticComponent<ComponentType<{ location: Location }>>;
 
   return (
     <AppShell
@@ -156,13 +157,15 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
               component="button"
               type="button"
               label={t(`nav:${a.id}`)}
+              title={t(`common:area.${a.id}`)}
               leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
-              active={a.id === area?.id}
+              active={a.id === location.area}
               variant="filled"
-              aria-current={a.id === area?.id ? 'page' : undefined}
+              aria-current={a.id === location.area ? 'page' : undefined}
+              onPointerEnter={() => void a.load()}
+              onFocus={() => void a.load()}
               onClick={() => {
-                setCurrent(a.id);
-                setDeskView({ kind: 'search' });
+                navigate(homeOf(a));
                 if (navOpened) toggleNav();
               }}
             />
@@ -170,28 +173,22 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
         })}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        {backupStale && (
+        {backup.data?.stale && (
           <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} mb="md" role="status">
             {t('session:backupStale')}
           </Alert>
         )}
-        <DraftBanner
-          onOpen={(id, formKey) => {
-            setCurrent(id);
-            if (formKey === 'intake.family') setDeskView({ kind: 'intake' });
-          }}
-        />
-        <ErrorBoundary resetKey={area?.id} onHome={() => setCurrent(areas[0]?.id ?? 'frontdesk')}>
-          {area?.id === 'admin' ? (
-            <AdminPage />
-          ) : area?.id === 'frontdesk' || area?.id === 'families' ? (
-            <FrontDeskPage title={area.id} view={deskView} onView={setDeskView} />
-          ) : (
-            area && <AreaPage area={area} />
-          )}
-        </ErrorBoundary>
+        <NavigationContext.Provider value={navigation}>
+          <DraftBanner />
+          {/* A view that failed to render is cleared by going to another view or area. */}
+          <ErrorBoundary resetKey={`${location.area}/${location.view}`} onHome={goHome}>
+            <Suspense fallback={<PageLoader />}>
+              <Page location={location} />
+            </Suspense>
+          </ErrorBoundary>
+        </NavigationContext.Provider>
       </AppShell.Main>
-      <GlobalSearch opened={searchOpened} onClose={search.close} onOpen={openFamily} />
+      <GlobalSearch opened={searchOpened} onClose={search.close} onOpen={(id) => navigate({ area: 'families', view: `family/${id}` })} />
       <Modal opened={passwordOpened} onClose={passwordModal.close} title={t('session:change.modalTitle')} closeButtonProps={{ 'aria-label': t('common:close') }}>
         <ChangePasswordForm
           onDone={() => {
