@@ -1,8 +1,6 @@
 import { notify } from './notify';
 import { Button, Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
-import 'dayjs/locale/de';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -166,9 +164,7 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
         <QueryClientProvider client={queryClient}>
           <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
             <Notifications position="bottom-right" />
-            <DatesProvider settings={{ locale: language }}>
-              <ErrorBoundary>{session ? <SessionContext.Provider value={session}>{screen}</SessionContext.Provider> : screen}</ErrorBoundary>
-            </DatesProvider>
+            <ErrorBoundary>{session ? <SessionContext.Provider value={session}>{screen}</SessionContext.Provider> : screen}</ErrorBoundary>
           </MantineProvider>
         </QueryClientProvider>
       </ApiProvider>
