@@ -51,13 +51,17 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
   const [passwordOpened, passwordModal] = useDisclosure(false);
   const role = user?.role;
   const areas = useMemo(() => visibleAreas((method) => roleMayCall(role, method)), [role]);
-  const [location, setLocation] = useState<Location>(() => (areas[0] ? homeOf(areas[0]) : { area: 'frontdesk', view: 'search' }));
-  const navigate = useCallback((to: Location) => {
-    if (areas.some((a) => a.id === to.area)) setLocation(to);
-  }, [areas]);
-  const navigation = useMemo<Navigation>(() => ({ location, navigate }), [location, navigate]);
+  const [location, setLocation] = useState<Location | null>(() => (areas[0] ? homeOf(areas[0]) : null));
+  const navigate = useCallback(
+    (to: Location) => {
+      if (areas.some((a) => a.id === to.area)) setLocation(to);
+    },
+    [areas],
+  );
+  const navigation = useMemo<Navigation | null>(() => location && { location, navigate }, [location, navigate]);
   const goHome = () => areas[0] && navigate(homeOf(areas[0]));
   const mayRegister = useCan('families.create');
+  const maySearch = useCan('families.search');
   const mayCheckBackups = useCan('backup.status');
   const backup = useBackupStatus(mayCheckBackups);
   const { setColorScheme } = useMantineColorScheme();
@@ -70,16 +74,16 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
 
   useHotkeys(
     [
-      ['mod+K', () => search.open()],
+      ['mod+K', () => maySearch && search.open()],
       ['mod+L', () => void lock()],
       // Intake from anywhere: in the family area shown, else at the front desk.
-      ['alt+N', () => mayRegister && navigate({ area: isDeskArea(location.area) ? location.area : 'frontdesk', view: 'intake' })],
+      ['alt+N', () => mayRegister && navigate({ area: location && isDeskArea(location.area) ? location.area : 'frontdesk', view: 'intake' })],
     ],
     [],
   );
 
   // The table cannot tie an area's page to its own location type; each page accepts the locations of its area.
-  const Page = AREAS[location.area].page as LazyExoticComponent<ComponentType<{ location: Location }>>;
+  const Page = location && (AREAS[location.area].page as LazyExoticComponent<ComponentType<{ location: Location }>>);
 
   return (
     <AppShell
@@ -102,14 +106,16 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Button
-              variant="default"
-              leftSection={<IconSearch size={16} aria-hidden />}
-              rightSection={<Kbd size="xs">{t('common:search.shortcut')}</Kbd>}
-              onClick={search.open}
-            >
-              {t('common:search.open')}
-            </Button>
+            {maySearch && (
+              <Button
+                variant="default"
+                leftSection={<IconSearch size={16} aria-hidden />}
+                rightSection={<Kbd size="xs">{t('common:search.shortcut')}</Kbd>}
+                onClick={search.open}
+              >
+                {t('common:search.open')}
+              </Button>
+            )}
             <LanguageSwitch language={language} onChange={onLanguageChange} />
             <Tooltip label={scheme === 'dark' ? t('common:colorScheme.toLight') : t('common:colorScheme.toDark')}>
               <ActionIcon
@@ -159,9 +165,9 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
               label={t(`nav:${a.id}`)}
               title={t(`common:area.${a.id}`)}
               leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
-              active={a.id === location.area}
+              active={a.id === location?.area}
               variant="filled"
-              aria-current={a.id === location.area ? 'page' : undefined}
+              aria-current={a.id === location?.area ? 'page' : undefined}
               onPointerEnter={() => void a.load()}
               onFocus={() => void a.load()}
               onClick={() => {
@@ -178,17 +184,22 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
             {t('session:backupStale')}
           </Alert>
         )}
-        <NavigationContext.Provider value={navigation}>
-          <DraftBanner />
-          {/* A view that failed to render is cleared by going to another view or area. */}
-          <ErrorBoundary resetKey={`${location.area}/${location.view}`} onHome={goHome}>
-            <Suspense fallback={<PageLoader />}>
-              <Page location={location} />
-            </Suspense>
-          </ErrorBoundary>
-        </NavigationContext.Provider>
+        {navigation && Page ? (
+          <NavigationContext.Provider value={navigation}>
+            <DraftBanner />
+            {/* A view that failed to render is cleared by going to another view or area. */}
+            <ErrorBoundary resetKey={`${navigation.location.area}/${navigation.location.view}`} onHome={goHome}>
+              <Suspense fallback={<PageLoader />}>
+                <Page location={navigation.location} />
+              </Suspense>
+            </ErrorBoundary>
+          </NavigationContext.Provider>
+        ) : (
+          // A role none of whose areas exist yet (event hosts, until events come).
+          <Text>{t('nav:none')}</Text>
+        )}
       </AppShell.Main>
-      <GlobalSearch opened={searchOpened} onClose={search.close} onOpen={(id) => navigate({ area: 'families', view: `family/${id}` })} />
+      {maySearch && <GlobalSearch opened={searchOpened} onClose={search.close} onOpen={(id) => navigate({ area: 'families', view: `family/${id}` })} />}
       <Modal opened={passwordOpened} onClose={passwordModal.close} title={t('session:change.modalTitle')} closeButtonProps={{ 'aria-label': t('common:close') }}>
         <ChangePasswordForm
           onDone={() => {
