@@ -29,11 +29,12 @@ import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
 import { useT } from '../i18n/useT';
 import { useSession } from '../session/SessionContext';
 import { roleMayCall, useCan } from '../session/useCan';
-import { AREAS, homeOf, isDeskArea, visibleAreas, type Location } from './areas';
+import { homeOf, isDeskArea, visibleAreas, type Location } from './areas';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NavigationContext, type Navigation } from './navigation';
 import { PageLoader } from './PageLoader';
+import { AREA_PAGES } from './pages';
 
 export interface ShellProps {
   language: UiLanguage;
@@ -83,7 +84,7 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
   );
 
   // The table cannot tie an area's page to its own location type; each page accepts the locations of its area.
-  const Page = location && (AREAS[location.area].page as LazyExoticComponent<ComponentType<{ location: Location }>>);
+  const Page = location && (AREA_PAGES[location.area].page as LazyExoticComponent<ComponentType<{ location: Location }>>);
 
   return (
     <AppShell
@@ -168,8 +169,8 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
               active={a.id === location?.area}
               variant="filled"
               aria-current={a.id === location?.area ? 'page' : undefined}
-              onPointerEnter={() => void a.load()}
-              onFocus={() => void a.load()}
+              onPointerEnter={() => void AREA_PAGES[a.id].load()}
+              onFocus={() => void AREA_PAGES[a.id].load()}
               onClick={() => {
                 navigate(homeOf(a));
                 if (navOpened) toggleNav();

@@ -1,12 +1,12 @@
 import { IconDoorEnter, IconSettings, IconUsersGroup } from '@tabler/icons-react';
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ComponentType } from 'react';
 import type { MethodName } from '../../../shared/rpc/contract';
 import type { AdminTab } from '../features/admin/tabs';
 
 /**
- * The route table: each area of the navigation, the contract method that
- * opens it (a role that may not call it does not see the area), where it
- * opens, and its page, loaded on first use as a chunk of its own.
+ * The areas of the navigation: the contract method that opens each (a role
+ * that may not call it does not see the area), its views and where it opens.
+ * Which page shows an area, loaded on first use, is in ./pages.ts.
  */
 export const AREA_IDS = ['frontdesk', 'families', 'admin'] as const;
 export type AreaId = (typeof AREA_IDS)[number];
@@ -29,20 +29,12 @@ export interface AreaRoute<A extends AreaId = AreaId> {
   icon: ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: boolean }>;
   opensWith: MethodName;
   home: AreaViews[A];
-  /** Starts loading the page's chunk early (when its link is pointed at or focused). */
-  load: () => Promise<unknown>;
-  page: LazyExoticComponent<ComponentType<{ location: AreaLocation<A> }>>;
 }
 
-const loadFrontDesk = () => import('../features/families/FrontDeskPage');
-const loadAdmin = () => import('../features/admin/AdminPage');
-// One component for both family areas: moving between them keeps the page (and the focus in the navigation).
-const FrontDeskPage = lazy(() => loadFrontDesk().then((m) => ({ default: m.FrontDeskPage })));
-
 export const AREAS: { readonly [A in AreaId]: AreaRoute<A> } = {
-  frontdesk: { id: 'frontdesk', icon: IconDoorEnter, opensWith: 'families.search', home: 'search', load: loadFrontDesk, page: FrontDeskPage },
-  families: { id: 'families', icon: IconUsersGroup, opensWith: 'families.search', home: 'search', load: loadFrontDesk, page: FrontDeskPage },
-  admin: { id: 'admin', icon: IconSettings, opensWith: 'users.list', home: 'users', load: loadAdmin, page: lazy(() => loadAdmin().then((m) => ({ default: m.AdminPage }))) },
+  frontdesk: { id: 'frontdesk', icon: IconDoorEnter, opensWith: 'families.search', home: 'search' },
+  families: { id: 'families', icon: IconUsersGroup, opensWith: 'families.search', home: 'search' },
+  admin: { id: 'admin', icon: IconSettings, opensWith: 'users.list', home: 'users' },
 };
 
 /** The areas a role's check allows, in navigation order. */
