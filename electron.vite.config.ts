@@ -48,7 +48,8 @@ export default defineConfig({
             groups: [
               // Each group takes its modules' dependencies along; React's own group comes first so Mantine's does not absorb it.
               { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
-              { name: 'mantine', test: /node_modules[\\/]@mantine[\\/](core|hooks|notifications)[\\/]/, priority: 1 },
+              // Only the Mantine parts the first screen needs ($initial); components only an area uses load with that area.
+              { name: 'mantine', test: /node_modules[\\/]@mantine[\\/](core|hooks|notifications)[\\/]/, tags: ['$initial'], priority: 1 },
               // Only screens with a date field need the date picker; it loads with the first of them.
               { name: 'dates', test: /node_modules[\\/](@mantine[\\/]dates|dayjs)[\\/]/ },
             ],

@@ -77,7 +77,7 @@ describe('the app with the real core', () => {
     renderApp(api, 'en', client);
     const nav = await screen.findByRole('navigation');
     await user.click(within(nav).getByRole('button', { name: 'Administration' }));
-    await screen.findByRole('cell', { name: 'Test emil' });
+    await screen.findByRole('cell', { name: 'Test emil' }, { timeout: 5000 });
     // The methods whose answers the cache holds (a disabled query is an empty entry).
     const answered = () => client.getQueryCache().getAll().filter((q) => q.state.data !== undefined).map((q) => q.queryKey[0]);
     expect(answered()).toEqual(expect.arrayContaining(['users.list', 'backup.status']));

@@ -36,8 +36,8 @@ describe.each(['de', 'en'] as const)('shell in %s', (language) => {
     renderApp(api, language);
     const nav = await screen.findByRole('navigation');
     await user.click(within(nav).getByRole('button', { name: labels[language][2] }));
-    // The area's page is its own chunk, loaded on first use.
-    expect(await screen.findByRole('heading', { level: 1, name: labels[language][2] })).toBeTruthy();
+    // The area's page is its own chunk, loaded (and here first transformed) on first use.
+    expect(await screen.findByRole('heading', { level: 1, name: labels[language][2] }, { timeout: 5000 })).toBeTruthy();
     expect(within(nav).getByRole('button', { name: labels[language][2] }).getAttribute('aria-current')).toBe('page');
   });
 

@@ -18,6 +18,7 @@ import { SetupWizard } from '../features/session/SetupWizard';
 import { SessionContext, type SessionApi, type SessionStatus } from '../session/SessionContext';
 import { useHeartbeat } from '../session/useHeartbeat';
 import { ErrorBoundary } from './ErrorBoundary';
+import { preloadHome } from './pages';
 import { Shell } from './Shell';
 import { cssVariablesResolver, theme } from './theme';
 
@@ -55,8 +56,14 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
     [queryClient],
   );
 
+  const latestRefresh = useRef(0);
   const refresh = useCallback(async () => {
+    const ticket = (latestRefresh.current += 1);
     const result = await api.call('session.status', {});
+    // The shell comes up with its first page ready, not with a spinner.
+    if (result.ok && result.data.state === 'unlocked' && !result.data.mustChangePassword) await preloadHome(result.data.user?.role);
+    // Only the newest question counts (a lock may overtake an unlock that waited for its page).
+    if (ticket !== latestRefresh.current) return;
     setUnreachable(!result.ok);
     if (result.ok) applyStatus(result.data);
   }, [api, applyStatus]);

@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconAlertTriangle, IconChevronDown, IconLock, IconMoon, IconSearch, IconSun } from '@tabler/icons-react';
-import { Suspense, useCallback, useMemo, useState, type ComponentType, type LazyExoticComponent } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { UiLanguage } from '../../../shared/i18n';
 import { useBackupStatus } from '../features/admin/queries';
 import { DraftBanner } from '../features/drafts/DraftBanner';
@@ -34,7 +34,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NavigationContext, type Navigation } from './navigation';
 import { PageLoader } from './PageLoader';
-import { AREA_PAGES } from './pages';
+import { AREA_PAGES, type AnyAreaPage } from './pages';
 
 export interface ShellProps {
   language: UiLanguage;
@@ -73,6 +73,17 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
     await session.lock();
   };
 
+  useEffect(() => {
+    // Once the first screen is up, the role's other areas load in the background: opening one then shows no spinner.
+    const preloadAreas = () => areas.forEach((a) => void AREA_PAGES[a.id].preload());
+    if (typeof window.requestIdleCallback !== 'function') {
+      const timer = setTimeout(preloadAreas, 1000);
+      return () => clearTimeout(timer);
+    }
+    const idle = window.requestIdleCallback(preloadAreas, { timeout: 3000 });
+    return () => window.cancelIdleCallback(idle);
+  }, [areas]);
+
   useHotkeys(
     [
       ['mod+K', () => maySearch && search.open()],
@@ -84,7 +95,7 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
   );
 
   // The table cannot tie an area's page to its own location type; each page accepts the locations of its area.
-  const Page = location && (AREA_PAGES[location.area].page as LazyExoticComponent<ComponentType<{ location: Location }>>);
+  const Page = location && (AREA_PAGES[location.area].page as AnyAreaPage);
 
   return (
     <AppShell
@@ -169,8 +180,8 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
               active={a.id === location?.area}
               variant="filled"
               aria-current={a.id === location?.area ? 'page' : undefined}
-              onPointerEnter={() => void AREA_PAGES[a.id].load()}
-              onFocus={() => void AREA_PAGES[a.id].load()}
+              onPointerEnter={() => void AREA_PAGES[a.id].preload()}
+              onFocus={() => void AREA_PAGES[a.id].preload()}
               onClick={() => {
                 navigate(homeOf(a));
                 if (navOpened) toggleNav();
