@@ -3,22 +3,24 @@ import { Button, Center, Loader, MantineProvider, Stack, Text } from '@mantine/c
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
+import type { RpcResult } from '../../../shared/errors';
 import type { UiLanguage } from '../../../shared/i18n';
 import { ApiProvider } from '../api/ApiContext';
 import type { Api } from '../api/client';
 import { subscribeToChanges } from '../data/changes';
 import { createQueryClient } from '../data/queryClient';
+import { SessionCache } from '../data/sessionCache';
 import { DraftsProvider } from '../features/drafts/DraftsContext';
 import { AuthLayout } from '../features/session/AuthLayout';
 import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
 import { LoginScreen } from '../features/session/LoginScreen';
 import { SetupWizard } from '../features/session/SetupWizard';
+import { statusAsker } from '../session/askStatus';
 import { SessionContext, type SessionApi, type SessionStatus } from '../session/SessionContext';
 import { useHeartbeat } from '../session/useHeartbeat';
 import { ErrorBoundary } from './ErrorBoundary';
-import { preloadHome } from './pages';
 import { Shell } from './Shell';
 import { cssVariablesResolver, theme } from './theme';
 
@@ -40,33 +42,20 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
   const [notice, setNotice] = useState<string | undefined>();
   const [language, setLanguage] = useState<UiLanguage>(i18n.language === 'en' ? 'en' : 'de');
 
-  // Whose answers the cache holds: the user id while unlocked, else null.
-  const cacheOwner = useRef<string | null>(null);
+  const [sessionCache] = useState(() => new SessionCache(queryClient));
+  const [askStatus] = useState(() => statusAsker(api));
   const applyStatus = useCallback(
-    (next: SessionStatus) => {
-      // Nothing cached for one person is shown to the next: the cache goes when the session ends or changes hands.
-      const owner = next.state === 'unlocked' ? (next.user?.id ?? '') : null;
-      if (owner !== cacheOwner.current) {
-        queryClient.clear();
-        cacheOwner.current = owner;
-      }
+    (result: RpcResult<SessionStatus> | null) => {
+      if (!result) return;
+      setUnreachable(!result.ok);
+      if (!result.ok) return;
+      sessionCache.follow(result.data);
       // An unchanged answer keeps the same object, so a refresh re-renders nothing.
-      setStatus((current) => (current && JSON.stringify(current) === JSON.stringify(next) ? current : next));
+      setStatus((current) => (current && JSON.stringify(current) === JSON.stringify(result.data) ? current : result.data));
     },
-    [queryClient],
+    [sessionCache],
   );
-
-  const latestRefresh = useRef(0);
-  const refresh = useCallback(async () => {
-    const ticket = (latestRefresh.current += 1);
-    const result = await api.call('session.status', {});
-    // The shell comes up with its first page ready, not with a spinner.
-    if (result.ok && result.data.state === 'unlocked' && !result.data.mustChangePassword) await preloadHome(result.data.user?.role);
-    // Only the newest question counts (a lock may overtake an unlock that waited for its page).
-    if (ticket !== latestRefresh.current) return;
-    setUnreachable(!result.ok);
-    if (result.ok) applyStatus(result.data);
-  }, [api, applyStatus]);
+  const refresh = useCallback(() => askStatus().then(applyStatus), [askStatus, applyStatus]);
 
   useEffect(() => {
     void refresh();
@@ -76,8 +65,7 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
     });
     const offRestart = api.on('core-restarted', () => {
       // The session died with the core process: show the lock screen at once, then ask again.
-      queryClient.clear();
-      cacheOwner.current = null;
+      sessionCache.follow(null);
       setStatus((current) => (current && current.state !== 'setup' ? { state: 'locked' } : current));
       setNotice(i18n.t('errors:core_restarted'));
       setTimeout(() => void refresh(), 1000);
@@ -93,7 +81,7 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
       offRestart();
       offChanges();
     };
-  }, [api, refresh, i18n, queryClient]);
+  }, [api, refresh, i18n, queryClient, sessionCache]);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -157,7 +145,7 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
       </AuthLayout>
     );
   } else {
-    // Keyed by user: locking and logging in again starts from nothing cached (the query cache is cleared in applyStatus).
+    // Keyed by user: locking and logging in again starts from nothing cached (data/sessionCache.ts empties the query cache).
     screen = (
       <DraftsProvider key={status.user?.id}>
         <Shell language={language} onLanguageChange={(next) => void changeLanguage(next)} />

@@ -26,6 +26,7 @@ export function DraftsProvider({ children }: { children: ReactNode }) {
   const timers = useRef(new Map<string, { timer: ReturnType<typeof setTimeout>; data: Record<string, unknown> }>());
 
   useEffect(() => {
+    // Plain calls, not the query cache: the drafts are read once per unlock and then held and changed here.
     void api.call('drafts.list', {}).then((result) => {
       if (result.ok) setPending(result.data.items);
     });

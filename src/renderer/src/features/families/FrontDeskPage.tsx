@@ -1,7 +1,6 @@
 import { Button, Group, Kbd, Stack, Text, Title } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
-import type { AreaLocation, DeskView } from '../../app/areas';
-import { familyIdOf } from '../../app/areas';
+import { familyIdOf, type AreaLocation, type DeskView } from '../../app/areas';
 import { useNavigation } from '../../app/navigation';
 import { useT } from '../../i18n/useT';
 import { IntakeWizard } from '../intake/IntakeWizard';
