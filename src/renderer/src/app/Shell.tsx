@@ -41,6 +41,12 @@ export interface ShellProps {
   onLanguageChange: (language: UiLanguage) => void;
 }
 
+/** The page of the area shown. The table cannot tie each page to its own location type; each accepts its area's. */
+function AreaOutlet({ location }: { location: Location }) {
+  const Page = AREA_PAGES[location.area].page as AnyAreaPage;
+  return <Page location={location} />;
+}
+
 /** The frame every screen lives in: header, navigation, main content. */
 export function Shell({ language, onLanguageChange }: ShellProps) {
   const { t } = useT();
@@ -52,10 +58,15 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
   const [passwordOpened, passwordModal] = useDisclosure(false);
   const role = user?.role;
   const areas = useMemo(() => visibleAreas((method) => roleMayCall(role, method)), [role]);
-  const [location, setLocation] = useState<Location | null>(() => (areas[0] ? homeOf(areas[0]) : null));
+  const [chosen, setChosen] = useState<Location | null>(null);
+  // Where the person went, while their role still shows that area (roles can change); else the role's first area.
+  const location = useMemo(
+    () => (chosen && areas.some((a) => a.id === chosen.area) ? chosen : areas[0] ? homeOf(areas[0]) : null),
+    [chosen, areas],
+  );
   const navigate = useCallback(
     (to: Location) => {
-      if (areas.some((a) => a.id === to.area)) setLocation(to);
+      if (areas.some((a) => a.id === to.area)) setChosen(to);
     },
     [areas],
   );
@@ -93,9 +104,6 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
     ],
     [],
   );
-
-  // The table cannot tie an area's page to its own location type; each page accepts the locations of its area.
-  const Page = location && (AREA_PAGES[location.area].page as AnyAreaPage);
 
   return (
     <AppShell
@@ -196,13 +204,13 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
             {t('session:backupStale')}
           </Alert>
         )}
-        {navigation && Page ? (
+        {navigation ? (
           <NavigationContext.Provider value={navigation}>
             <DraftBanner />
             {/* A view that failed to render is cleared by going to another view or area. */}
             <ErrorBoundary resetKey={`${navigation.location.area}/${navigation.location.view}`} onHome={goHome}>
               <Suspense fallback={<PageLoader />}>
-                <Page location={navigation.location} />
+                <AreaOutlet location={navigation.location} />
               </Suspense>
             </ErrorBoundary>
           </NavigationContext.Provider>
