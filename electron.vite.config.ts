@@ -9,7 +9,9 @@ import { defineConfig } from 'electron-vite';
  *   developer tools bench and seed build apart: vite.tools.config.mts.)
  * - preload: one self-contained CommonJS file, because a sandboxed preload
  *   cannot require third-party modules.
- * - renderer: the React app.
+ * - renderer: the React app, minified (electron-vite leaves it unminified
+ *   unless told). React and Mantine are vendor chunks of their own; each area
+ *   of the navigation is a lazily loaded chunk (src/renderer/src/app/areas.ts).
  */
 export default defineConfig({
   main: {
@@ -35,7 +37,23 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      minify: true,
+      // electron-vite copies rolldownOptions over rollupOptions, so only rolldownOptions counts here.
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src/renderer/index.html') },
+        output: {
+          codeSplitting: {
+            groups: [
+              // Each group takes its modules' dependencies along; React's own group comes first so Mantine's does not absorb it.
+              { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
+              // Only the Mantine parts the first screen needs ($initial); components only an area uses load with that area.
+              { name: 'mantine', test: /node_modules[\\/]@mantine[\\/](core|hooks|notifications)[\\/]/, tags: ['$initial'], priority: 1 },
+              // Only screens with a date field need the date picker; it loads with the first of them.
+              { name: 'dates', test: /node_modules[\\/](@mantine[\\/]dates|dayjs)[\\/]/ },
+            ],
+          },
+        },
+      },
     },
   },
 });

@@ -1,4 +1,5 @@
 import type { RecordRuleName } from '../../../shared/rpc/access';
+import type { EntityKind } from '../../../shared/rpc/events';
 import type { Role } from '../../../shared/roles';
 import type { Tx } from '../db/schema';
 
@@ -19,9 +20,9 @@ export interface HandlerContext {
   /** The open database, inside this call's transaction; null while locked. */
   readonly db: Tx | null;
   /** Names the record this call touched, for the audit log (never its content). */
-  audit(entityType: string, entityId: string | null): void;
+  audit(entityType: EntityKind, entityId: string | null): void;
   /** Other kinds of records this call changed besides the audited one (screens showing them refresh). */
-  changed(...entityTypes: string[]): void;
+  changed(...entityTypes: (EntityKind | '*')[]): void;
   /** The contract's per-record rule (RECORD_RULES) for the logged-in user; false while locked. */
   can(rule: RecordRuleName, record?: { ownerId: string | null }): boolean;
 }

@@ -2,6 +2,7 @@ import type { RpcError, RpcResult } from '../../../shared/errors';
 import { DomainError, fail } from '../../../shared/errors';
 import { mayAccess, RECORD_RULES } from '../../../shared/rpc/access';
 import type { MethodSpec } from '../../../shared/rpc/define';
+import type { CoreEvents, EntityKind } from '../../../shared/rpc/events';
 import { toFieldIssues } from '../../../shared/validation';
 import type { Db, Tx } from '../db/schema';
 import type { Logger } from '../log';
@@ -29,7 +30,7 @@ export interface DispatcherOptions<C extends AnyContract> {
   /** Appends an audit entry; inside the call's transaction when it succeeded. */
   appendAudit?: (db: Tx, record: AuditRecord) => Promise<void>;
   /** After a write committed: which kinds of records changed (never ids or content). */
-  onCommitted?: (entityTypes: string[]) => void;
+  onCommitted?: (entityTypes: CoreEvents['changed']['entities']) => void;
   log: Logger;
 }
 
@@ -92,7 +93,7 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
     const handler = registry.get(method);
     if (!handler) return fail('INTERNAL');
     const entity: [string | null, string | null] = [null, null];
-    const changed = new Set<string>();
+    const changed = new Set<EntityKind | '*'>();
     const makeCtx = (db: Tx | null): HandlerContext => ({
       method,
       session,

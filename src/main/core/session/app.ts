@@ -137,6 +137,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       }
       state.session = { userId, username: input.username, displayName: input.displayName, role: 'coordinator', mustChangePassword: false };
       state.lastActivity = Date.now();
+      services.emit('unlocked');
       services.defer(() => dailyBackup(services));
       return { recoveryKey, user: userSummary() };
     },

@@ -83,6 +83,7 @@ export async function beginSession(services: CoreServices, userId: string, metho
   });
   state.session = sessionFromRow(row);
   state.lastActivity = Date.now();
+  services.emit('unlocked');
   services.defer(() => dailyBackup(services));
 }
 

@@ -1,19 +1,23 @@
 import { notify } from './notify';
 import { Button, Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
-import 'dayjs/locale/de';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
+import type { RpcResult } from '../../../shared/errors';
 import type { UiLanguage } from '../../../shared/i18n';
 import { ApiProvider } from '../api/ApiContext';
 import type { Api } from '../api/client';
+import { subscribeToChanges } from '../data/changes';
+import { createQueryClient } from '../data/queryClient';
+import { SessionCache } from '../data/sessionCache';
 import { DraftsProvider } from '../features/drafts/DraftsContext';
 import { AuthLayout } from '../features/session/AuthLayout';
 import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
 import { LoginScreen } from '../features/session/LoginScreen';
 import { SetupWizard } from '../features/session/SetupWizard';
+import { statusAsker } from '../session/askStatus';
 import { SessionContext, type SessionApi, type SessionStatus } from '../session/SessionContext';
 import { useHeartbeat } from '../session/useHeartbeat';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -23,20 +27,35 @@ import { cssVariablesResolver, theme } from './theme';
 export interface AppProps {
   api: Api;
   i18n: i18n;
+  /** The cache of answers from the core; a fresh one unless a test wants to look into it. */
+  queryClient?: QueryClient;
 }
 
+/** Changes that alter what session.status says: the office name, auto-lock, the person's name or role. */
+const SESSION_KINDS = ['settings', 'user', '*'];
+
 /** Providers, the session state, and which screen the session calls for. */
-export function App({ api, i18n }: AppProps) {
+export function App({ api, i18n, queryClient: givenClient }: AppProps) {
+  const [queryClient] = useState(() => givenClient ?? createQueryClient());
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [unreachable, setUnreachable] = useState(false);
   const [notice, setNotice] = useState<string | undefined>();
   const [language, setLanguage] = useState<UiLanguage>(i18n.language === 'en' ? 'en' : 'de');
 
-  const refresh = useCallback(async () => {
-    const result = await api.call('session.status', {});
-    setUnreachable(!result.ok);
-    if (result.ok) setStatus(result.data);
-  }, [api]);
+  const [sessionCache] = useState(() => new SessionCache(queryClient));
+  const [askStatus] = useState(() => statusAsker(api));
+  const applyStatus = useCallback(
+    (result: RpcResult<SessionStatus> | null) => {
+      if (!result) return;
+      setUnreachable(!result.ok);
+      if (!result.ok) return;
+      sessionCache.follow(result.data);
+      // An unchanged answer keeps the same object, so a refresh re-renders nothing.
+      setStatus((current) => (current && JSON.stringify(current) === JSON.stringify(result.data) ? current : result.data));
+    },
+    [sessionCache],
+  );
+  const refresh = useCallback(() => askStatus().then(applyStatus), [askStatus, applyStatus]);
 
   useEffect(() => {
     void refresh();
@@ -44,19 +63,28 @@ export function App({ api, i18n }: AppProps) {
       setNotice((payload as { reason?: string } | undefined)?.reason === 'idle' ? i18n.t('session:lockedIdle') : undefined);
       void refresh();
     });
+    // A login in another window or tab of the test bridge: this one follows.
+    const offUnlocked = api.on('unlocked', () => void refresh());
     const offRestart = api.on('core-restarted', () => {
       // The session died with the core process: show the lock screen at once, then ask again.
+      sessionCache.follow(null);
       setStatus((current) => (current && current.state !== 'setup' ? { state: 'locked' } : current));
       setNotice(i18n.t('errors:core_restarted'));
       setTimeout(() => void refresh(), 1000);
       notify(i18n.t, 'orange', i18n.t('errors:core_restarted'), i18n.t('common:coreRestarted'));
       void refresh();
     });
+    // One subscription for the whole renderer: every write, from any window, refreshes what depends on it.
+    const offChanges = subscribeToChanges(api, queryClient, (kinds) => {
+      if (kinds.some((kind) => SESSION_KINDS.includes(kind))) void refresh();
+    });
     return () => {
       offLocked();
+      offUnlocked();
       offRestart();
+      offChanges();
     };
-  }, [api, refresh, i18n]);
+  }, [api, refresh, i18n, queryClient, sessionCache]);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -120,7 +148,7 @@ export function App({ api, i18n }: AppProps) {
       </AuthLayout>
     );
   } else {
-    // Keyed by user: locking and logging in again starts from nothing cached.
+    // Keyed by user: locking and logging in again starts from nothing cached (data/sessionCache.ts empties the query cache).
     screen = (
       <DraftsProvider key={status.user?.id}>
         <Shell language={language} onLanguageChange={(next) => void changeLanguage(next)} />
@@ -131,12 +159,12 @@ export function App({ api, i18n }: AppProps) {
   return (
     <I18nextProvider i18n={i18n}>
       <ApiProvider api={api}>
-        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-          <Notifications position="bottom-right" />
-          <DatesProvider settings={{ locale: language }}>
+        <QueryClientProvider client={queryClient}>
+          <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+            <Notifications position="bottom-right" />
             <ErrorBoundary>{session ? <SessionContext.Provider value={session}>{screen}</SessionContext.Provider> : screen}</ErrorBoundary>
-          </DatesProvider>
-        </MantineProvider>
+          </MantineProvider>
+        </QueryClientProvider>
       </ApiProvider>
     </I18nextProvider>
   );

@@ -19,46 +19,63 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconAlertTriangle, IconChevronDown, IconLock, IconMoon, IconSearch, IconSun } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { UiLanguage } from '../../../shared/i18n';
-import { useApi } from '../api/ApiContext';
-import { AdminPage } from '../features/admin/AdminPage';
-import { AreaPage } from '../features/areas/AreaPage';
-import { FrontDeskPage, type FrontDeskView } from '../features/families/FrontDeskPage';
+import { useBackupStatus } from '../features/admin/queries';
 import { DraftBanner } from '../features/drafts/DraftBanner';
 import { useDrafts } from '../features/drafts/DraftsContext';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
 import { useT } from '../i18n/useT';
 import { useSession } from '../session/SessionContext';
-import { areasFor, type AreaId } from './areas';
+import { roleMayCall, useCan } from '../session/useCan';
+import { homeOf, isDeskArea, visibleAreas, type Location } from './areas';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NavigationContext, type Navigation } from './navigation';
+import { PageLoader } from './PageLoader';
+import { AREA_PAGES, type AnyAreaPage } from './pages';
 
 export interface ShellProps {
   language: UiLanguage;
   onLanguageChange: (language: UiLanguage) => void;
 }
 
+/** The page of the area shown. The table cannot tie each page to its own location type; each accepts its area's. */
+function AreaOutlet({ location }: { location: Location }) {
+  const Page = AREA_PAGES[location.area].page as AnyAreaPage;
+  return <Page location={location} />;
+}
+
 /** The frame every screen lives in: header, navigation, main content. */
 export function Shell({ language, onLanguageChange }: ShellProps) {
   const { t } = useT();
-  const api = useApi();
   const session = useSession();
   const drafts = useDrafts();
   const { user, officeName } = session.status;
   const [navOpened, { toggle: toggleNav }] = useDisclosure();
   const [searchOpened, search] = useDisclosure(false);
   const [passwordOpened, passwordModal] = useDisclosure(false);
-  const [backupStale, setBackupStale] = useState(false);
-  const areas = areasFor(user?.role);
-  const [current, setCurrent] = useState<AreaId>(areas[0]?.id ?? 'frontdesk');
-  const area = areas.find((a) => a.id === current) ?? areas[0];
-  const [deskView, setDeskView] = useState<FrontDeskView>({ kind: 'search' });
-  const openFamily = (id: string) => {
-    setCurrent(areas.some((a) => a.id === 'families') ? 'families' : current);
-    setDeskView({ kind: 'family', id });
-  };
+  const role = user?.role;
+  const areas = useMemo(() => visibleAreas((method) => roleMayCall(role, method)), [role]);
+  const [chosen, setChosen] = useState<Location | null>(null);
+  // Where the person went, while their role still shows that area (roles can change); else the role's first area.
+  const location = useMemo(
+    () => (chosen && areas.some((a) => a.id === chosen.area) ? chosen : areas[0] ? homeOf(areas[0]) : null),
+    [chosen, areas],
+  );
+  const navigate = useCallback(
+    (to: Location) => {
+      if (areas.some((a) => a.id === to.area)) setChosen(to);
+    },
+    [areas],
+  );
+  const navigation = useMemo<Navigation | null>(() => location && { location, navigate }, [location, navigate]);
+  const goHome = () => areas[0] && navigate(homeOf(areas[0]));
+  const mayRegister = useCan('families.create');
+  const maySearch = useCan('families.search');
+  const mayCheckBackups = useCan('backup.status');
+  const backup = useBackupStatus(mayCheckBackups);
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
   const lock = async () => {
@@ -67,18 +84,26 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
     await session.lock();
   };
 
+  useEffect(() => {
+    // Once the first screen is up, the role's other areas load in the background: opening one then shows no spinner.
+    const preloadAreas = () => areas.forEach((a) => void AREA_PAGES[a.id].preload());
+    if (typeof window.requestIdleCallback !== 'function') {
+      const timer = setTimeout(preloadAreas, 1000);
+      return () => clearTimeout(timer);
+    }
+    const idle = window.requestIdleCallback(preloadAreas, { timeout: 3000 });
+    return () => window.cancelIdleCallback(idle);
+  }, [areas]);
+
   useHotkeys(
     [
-      ['mod+K', () => search.open()],
+      ['mod+K', () => maySearch && search.open()],
       ['mod+L', () => void lock()],
+      // Intake from anywhere: in the family area shown, else at the front desk.
+      ['alt+N', () => mayRegister && navigate({ area: location && isDeskArea(location.area) ? location.area : 'frontdesk', view: 'intake' })],
     ],
     [],
   );
-
-  useEffect(() => {
-    if (user?.role !== 'coordinator') return;
-    void api.call('backup.status', {}).then((result) => setBackupStale(result.ok && result.data.stale));
-  }, [api, user?.role]);
 
   return (
     <AppShell
@@ -101,14 +126,16 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Button
-              variant="default"
-              leftSection={<IconSearch size={16} aria-hidden />}
-              rightSection={<Kbd size="xs">{t('common:search.shortcut')}</Kbd>}
-              onClick={search.open}
-            >
-              {t('common:search.open')}
-            </Button>
+            {maySearch && (
+              <Button
+                variant="default"
+                leftSection={<IconSearch size={16} aria-hidden />}
+                rightSection={<Kbd size="xs">{t('common:search.shortcut')}</Kbd>}
+                onClick={search.open}
+              >
+                {t('common:search.open')}
+              </Button>
+            )}
             <LanguageSwitch language={language} onChange={onLanguageChange} />
             <Tooltip label={scheme === 'dark' ? t('common:colorScheme.toLight') : t('common:colorScheme.toDark')}>
               <ActionIcon
@@ -156,13 +183,15 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
               component="button"
               type="button"
               label={t(`nav:${a.id}`)}
+              title={t(`common:area.${a.id}`)}
               leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
-              active={a.id === area?.id}
+              active={a.id === location?.area}
               variant="filled"
-              aria-current={a.id === area?.id ? 'page' : undefined}
+              aria-current={a.id === location?.area ? 'page' : undefined}
+              onPointerEnter={() => void AREA_PAGES[a.id].preload()}
+              onFocus={() => void AREA_PAGES[a.id].preload()}
               onClick={() => {
-                setCurrent(a.id);
-                setDeskView({ kind: 'search' });
+                navigate(homeOf(a));
                 if (navOpened) toggleNav();
               }}
             />
@@ -170,28 +199,27 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
         })}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        {backupStale && (
+        {backup.data?.stale && (
           <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} mb="md" role="status">
             {t('session:backupStale')}
           </Alert>
         )}
-        <DraftBanner
-          onOpen={(id, formKey) => {
-            setCurrent(id);
-            if (formKey === 'intake.family') setDeskView({ kind: 'intake' });
-          }}
-        />
-        <ErrorBoundary resetKey={area?.id} onHome={() => setCurrent(areas[0]?.id ?? 'frontdesk')}>
-          {area?.id === 'admin' ? (
-            <AdminPage />
-          ) : area?.id === 'frontdesk' || area?.id === 'families' ? (
-            <FrontDeskPage title={area.id} view={deskView} onView={setDeskView} />
-          ) : (
-            area && <AreaPage area={area} />
-          )}
-        </ErrorBoundary>
+        {navigation ? (
+          <NavigationContext.Provider value={navigation}>
+            <DraftBanner />
+            {/* A view that failed to render is cleared by going to another view or area. */}
+            <ErrorBoundary resetKey={`${navigation.location.area}/${navigation.location.view}`} onHome={goHome}>
+              <Suspense fallback={<PageLoader />}>
+                <AreaOutlet location={navigation.location} />
+              </Suspense>
+            </ErrorBoundary>
+          </NavigationContext.Provider>
+        ) : (
+          // A role none of whose areas exist yet (event hosts, until events come).
+          <Text>{t('nav:none')}</Text>
+        )}
       </AppShell.Main>
-      <GlobalSearch opened={searchOpened} onClose={search.close} onOpen={openFamily} />
+      {maySearch && <GlobalSearch opened={searchOpened} onClose={search.close} onOpen={(id) => navigate({ area: 'families', view: `family/${id}` })} />}
       <Modal opened={passwordOpened} onClose={passwordModal.close} title={t('session:change.modalTitle')} closeButtonProps={{ 'aria-label': t('common:close') }}>
         <ChangePasswordForm
           onDone={() => {

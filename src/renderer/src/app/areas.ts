@@ -1,36 +1,56 @@
-import {
-  IconBuildingCommunity,
-  IconCalendarEvent,
-  IconChartBar,
-  IconDoorEnter,
-  IconHeartHandshake,
-  IconSettings,
-  IconUsersGroup,
-} from '@tabler/icons-react';
+import { IconDoorEnter, IconSettings, IconUsersGroup } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
-import type { Role } from '../../../shared/roles';
+import type { MethodName } from '../../../shared/rpc/contract';
+import type { AdminTab } from '../features/admin/tabs';
 
-export const AREA_IDS = ['frontdesk', 'families', 'referrals', 'volunteers', 'events', 'reports', 'admin'] as const;
+/**
+ * The areas of the navigation: the contract method that opens each (a role
+ * that may not call it does not see the area), its views and where it opens.
+ * Which page shows an area, loaded on first use, is in ./pages.ts.
+ */
+export const AREA_IDS = ['frontdesk', 'families', 'admin'] as const;
 export type AreaId = (typeof AREA_IDS)[number];
 
-export interface Area {
-  id: AreaId;
-  icon: ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: boolean }>;
-  /** Roles that see the area; the core enforces the same rights on every call. */
-  roles: readonly Role[];
+/** Views of the family areas: the search, the intake wizard, one family (`family/<id>`). */
+export type DeskView = 'search' | 'intake' | `family/${string}`;
+
+/** What each area can show. The view is part of the location, so shortcuts, search and drafts can jump into an area. */
+export interface AreaViews {
+  frontdesk: DeskView;
+  families: DeskView;
+  admin: AdminTab;
 }
 
-export const AREAS: readonly Area[] = [
-  { id: 'frontdesk', icon: IconDoorEnter, roles: ['coordinator', 'caseworker', 'reception'] },
-  { id: 'families', icon: IconUsersGroup, roles: ['coordinator', 'caseworker', 'reception'] },
-  { id: 'referrals', icon: IconHeartHandshake, roles: ['coordinator', 'caseworker', 'reception'] },
-  { id: 'volunteers', icon: IconBuildingCommunity, roles: ['coordinator', 'caseworker'] },
-  { id: 'events', icon: IconCalendarEvent, roles: ['coordinator', 'caseworker', 'reception', 'host'] },
-  { id: 'reports', icon: IconChartBar, roles: ['coordinator', 'caseworker'] },
-  { id: 'admin', icon: IconSettings, roles: ['coordinator'] },
-];
+export type Location = { [A in AreaId]: { area: A; view: AreaViews[A] } }[AreaId];
+export type AreaLocation<A extends AreaId> = Extract<Location, { area: A }>;
 
-/** Areas a role may open; before accounts exist (no role) all are listed. */
-export function areasFor(role: Role | undefined): readonly Area[] {
-  return role ? AREAS.filter((area) => area.roles.includes(role)) : AREAS;
+export interface AreaRoute<A extends AreaId = AreaId> {
+  id: A;
+  icon: ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: boolean }>;
+  opensWith: MethodName;
+  home: AreaViews[A];
+}
+
+export const AREAS: { readonly [A in AreaId]: AreaRoute<A> } = {
+  frontdesk: { id: 'frontdesk', icon: IconDoorEnter, opensWith: 'families.search', home: 'search' },
+  families: { id: 'families', icon: IconUsersGroup, opensWith: 'families.search', home: 'search' },
+  admin: { id: 'admin', icon: IconSettings, opensWith: 'users.list', home: 'users' },
+};
+
+/** The areas a role's check allows, in navigation order. */
+export function visibleAreas(mayCall: (method: MethodName) => boolean): AreaRoute[] {
+  return AREA_IDS.map((id) => AREAS[id] as AreaRoute).filter((area) => mayCall(area.opensWith));
+}
+
+export function homeOf(area: AreaRoute): Location {
+  return { area: area.id, view: area.home } as Location;
+}
+
+export function isDeskArea(area: AreaId): area is 'frontdesk' | 'families' {
+  return area === 'frontdesk' || area === 'families';
+}
+
+/** The family a desk view shows, if any. */
+export function familyIdOf(view: DeskView): string | null {
+  return view.startsWith('family/') ? view.slice('family/'.length) : null;
 }

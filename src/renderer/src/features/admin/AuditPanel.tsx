@@ -1,12 +1,11 @@
 import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
-import type { AuditEntry } from '../../../../shared/rpc/areas/audit';
-import type { User } from '../../../../shared/rpc/areas/users';
-import { useApi } from '../../api/ApiContext';
+import { useState } from 'react';
+import { useRpcMutation } from '../../data/useRpcMutation';
 import { DateField } from '../../forms/DateField';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
+import { useAuditLog, useUsers, type AuditFilter } from './queries';
 
 interface Filters {
   userId: string | null;
@@ -23,49 +22,26 @@ function shortId(id: string): string {
 
 const EMPTY: Filters = { userId: null, method: '', outcome: null, from: '', to: '' };
 
+/** The form's fields as the core's filter: empty fields filter nothing. */
+function toFilter(f: Filters): AuditFilter {
+  return {
+    ...(f.userId ? { userId: f.userId } : {}),
+    ...(f.method ? { method: f.method } : {}),
+    ...(f.outcome === 'ok' || f.outcome === 'failed' ? { outcome: f.outcome } : {}),
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+  };
+}
+
 export function AuditPanel() {
   const { t, i18n } = useT();
-  const api = useApi();
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [applied, setApplied] = useState<Filters>(EMPTY);
-  const [items, setItems] = useState<AuditEntry[]>([]);
-  const [hasMore, setHasMore] = useState(false);
-  const [users, setUsers] = useState<User[]>([]);
+  const [applied, setApplied] = useState<AuditFilter>({});
+  const { items, hasMore, more } = useAuditLog(applied);
+  const users = useUsers(true).data?.items ?? [];
+  // Verifying reads the whole chain on demand; it is an action, not a cached view.
+  const verifyChain = useRpcMutation('audit.verify');
   const [verify, setVerify] = useState<{ ok: boolean; checked: number; firstBrokenId: number | null } | null>(null);
-
-  const query = useCallback(
-    (f: Filters, beforeId?: number) =>
-      api.call('audit.list', {
-        ...(f.userId ? { userId: f.userId } : {}),
-        ...(f.method ? { method: f.method } : {}),
-        ...(f.outcome === 'ok' || f.outcome === 'failed' ? { outcome: f.outcome } : {}),
-        ...(f.from ? { from: f.from } : {}),
-        ...(f.to ? { to: f.to } : {}),
-        ...(beforeId ? { beforeId } : {}),
-        limit: 50,
-      }),
-    [api],
-  );
-
-  useEffect(() => {
-    void query(applied).then((result) => {
-      if (result.ok) {
-        setItems(result.data.items);
-        setHasMore(result.data.hasMore);
-      }
-    });
-  }, [applied, query]);
-  useEffect(() => {
-    void api.call('users.list', { includeInactive: true }).then((r) => r.ok && setUsers(r.data.items));
-  }, [api]);
-
-  const more = async () => {
-    const result = await query(applied, items.at(-1)?.id);
-    if (result.ok) {
-      setItems((all) => [...all, ...result.data.items]);
-      setHasMore(result.data.hasMore);
-    }
-  };
 
   return (
     <Stack gap="md">
@@ -77,7 +53,7 @@ export function AuditPanel() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          setApplied(filters);
+          setApplied(toFilter(filters));
         }}
       >
         <Group align="flex-end" gap="sm">
@@ -110,7 +86,7 @@ export function AuditPanel() {
             variant="default"
             leftSection={<IconShieldCheck size={16} aria-hidden />}
             onClick={async () => {
-              const result = await api.call('audit.verify', {});
+              const result = await verifyChain.mutate({});
               if (result.ok) setVerify(result.data);
             }}
           >
@@ -150,7 +126,7 @@ export function AuditPanel() {
       {items.length === 0 && <Text c="dimmed">{t('admin:audit.empty')}</Text>}
       {hasMore && (
         <Group>
-          <Button variant="default" onClick={() => void more()}>
+          <Button variant="default" onClick={more}>
             {t('admin:audit.more')}
           </Button>
         </Group>

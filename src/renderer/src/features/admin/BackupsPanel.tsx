@@ -1,47 +1,33 @@
 import { notify } from '../../app/notify';
 import { Alert, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDatabaseExport } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BackupInfo } from '../../../../shared/rpc/areas/backup';
-import type { MethodOutput } from '../../../../shared/rpc/contract';
-import { useApi } from '../../api/ApiContext';
-import { errorText } from '../../forms/validate';
+import { useRpcAction } from '../../data/useRpcMutation';
 import { formatDate, formatNumber } from '../../i18n';
 import { useT } from '../../i18n/useT';
+import { useBackups, useBackupStatus } from './queries';
 
 export function BackupsPanel() {
   const { t, i18n } = useT();
-  const api = useApi();
-  const [status, setStatus] = useState<MethodOutput<'backup.status'> | null>(null);
-  const [items, setItems] = useState<BackupInfo[]>([]);
-  const [busy, setBusy] = useState(false);
+  const status = useBackupStatus().data;
+  const items = useBackups().data?.items ?? [];
+  const createBackup = useRpcAction('backup.create');
+  const restoreBackup = useRpcAction('backup.restore');
+  const busy = createBackup.pending || restoreBackup.pending;
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
   const when = (iso: string) => formatDate(i18n.language, new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
 
-  const load = useCallback(async () => {
-    const [s, l] = await Promise.all([api.call('backup.status', {}), api.call('backup.list', {})]);
-    if (s.ok) setStatus(s.data);
-    if (l.ok) setItems(l.data.items);
-  }, [api]);
-  useEffect(() => void load(), [load]);
-
   const create = async () => {
-    setBusy(true);
-    const result = await api.call('backup.create', {});
-    setBusy(false);
-    if (!result.ok) return notify(t, 'red', errorText(t, result.error));
-    notify(t, 'brand', t('admin:backups.created'));
-    void load();
+    const result = await createBackup.mutate({});
+    if (result.ok) notify(t, 'brand', t('admin:backups.created'));
   };
 
+  // A restore replaces every record: the core announces '*', and every screen reloads what it shows.
   const restore = async (backup: BackupInfo) => {
     setRestoring(null);
-    setBusy(true);
-    const result = await api.call('backup.restore', { name: backup.name });
-    setBusy(false);
-    if (!result.ok) return notify(t, 'red', errorText(t, result.error));
-    notify(t, 'brand', t('admin:backups.restored'));
-    void load();
+    const result = await restoreBackup.mutate({ name: backup.name });
+    if (result.ok) notify(t, 'brand', t('admin:backups.restored'));
   };
 
   return (

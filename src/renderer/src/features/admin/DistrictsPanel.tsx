@@ -1,39 +1,24 @@
 import { Button, Checkbox, Group, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useCallback, useEffect, useState } from 'react';
-import { useApi } from '../../api/ApiContext';
-import { notify } from '../../app/notify';
+import { useRpcAction, useRpcMutation } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
-import { errorText } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
-
-interface District {
-  id: string;
-  name: string;
-  active: boolean;
-}
+import { useDistricts } from '../families/queries';
 
 /** The coordinator-editable list of districts (Stadtteile) offered at intake. */
 export function DistrictsPanel() {
   const { t } = useT();
-  const api = useApi();
-  const [items, setItems] = useState<District[]>([]);
-  const load = useCallback(async () => {
-    const result = await api.call('districts.list', { includeInactive: true });
-    if (result.ok) setItems(result.data.items);
-  }, [api]);
-  useEffect(() => void load(), [load]);
+  const items = useDistricts(true).data?.items ?? [];
+  const save = useRpcMutation('districts.save');
+  const toggle = useRpcAction('districts.save');
 
   const form = useForm({ mode: 'controlled', initialValues: { name: '' } });
   const { error, run } = useRpcSubmit(form);
   const add = form.onSubmit((values) =>
     run(
-      () => api.call('districts.save', { name: values.name, active: true }),
-      () => {
-        form.reset();
-        void load();
-      },
+      () => save.mutate({ name: values.name, active: true }),
+      () => form.reset(),
     ),
   );
 
@@ -58,11 +43,7 @@ export function DistrictsPanel() {
                 <Checkbox
                   label={t('admin:districts.active')}
                   checked={d.active}
-                  onChange={async (e) => {
-                    const result = await api.call('districts.save', { id: d.id, name: d.name, active: e.currentTarget.checked });
-                    if (!result.ok) notify(t, 'red', errorText(t, result.error));
-                    void load();
-                  }}
+                  onChange={(e) => void toggle.mutate({ id: d.id, name: d.name, active: e.currentTarget.checked })}
                 />
               </Table.Td>
             </Table.Tr>

@@ -1,52 +1,45 @@
 import { notify } from '../../app/notify';
 import { Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { settingsUpdateSchema, type Settings } from '../../../../shared/rpc/areas/settings';
-import { useApi } from '../../api/ApiContext';
+import { useRpcMutation } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { zodValidate } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
-import { useSession } from '../../session/SessionContext';
+import { useSettings } from './queries';
 
 export function SettingsPanel() {
   const { t } = useT();
-  const api = useApi();
-  const session = useSession();
-  const [loaded, setLoaded] = useState(false);
+  const settings = useSettings();
+  const update = useRpcMutation('settings.update');
   const form = useForm<Settings>({
     mode: 'controlled',
     initialValues: { officeName: '', officeLocation: '', autoLockMinutes: 5, backupDir: '', backupKeep: 14 },
     validate: zodValidate(settingsUpdateSchema, t),
   });
 
+  // The form takes the stored settings once; a later refresh never overwrites what is being typed.
+  const { initialize } = form;
   useEffect(() => {
-    void api.call('settings.get', {}).then((result) => {
-      if (result.ok) {
-        form.setValues(result.data);
-        form.resetDirty(result.data);
-      }
-      setLoaded(true);
-    });
-    // Load once.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api]);
+    if (settings.data) initialize(settings.data);
+  }, [settings.data, initialize]);
 
   const { error, run } = useRpcSubmit(form);
   const submit = form.onSubmit((values) =>
     run(
-      () => api.call('settings.update', values),
-      async (saved) => {
+      () => update.mutate(values),
+      (saved) => {
+        // The header's office name and the auto-lock follow through the `changed` event (app/App.tsx).
         form.resetDirty(saved);
         notify(t, 'brand', t('admin:settings.saved'));
-        await session.refresh();
       },
     ),
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-busy={!loaded}>
+    <form onSubmit={submit} noValidate aria-busy={settings.pending && !settings.error}>
       <Stack gap="sm" maw={640}>
         <Title order={2} size="h3">
           {t('admin:settings.title')}

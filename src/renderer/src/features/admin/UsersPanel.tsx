@@ -3,41 +3,35 @@ import { Alert, Badge, Button, Checkbox, Group, Menu, Modal, Paper, Select, Stac
 import { PasswordField } from '../../forms/PasswordField';
 import { useForm } from '@mantine/form';
 import { IconDots, IconRefresh } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { createUserInputSchema, type User } from '../../../../shared/rpc/areas/users';
 import { ROLES, type Role } from '../../../../shared/roles';
-import { useApi } from '../../api/ApiContext';
+import { useRpcAction, useRpcMutation } from '../../data/useRpcMutation';
 import { useDraft } from '../drafts/useDraft';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
-import { errorText, zodValidate } from '../../forms/validate';
+import { zodValidate } from '../../forms/validate';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
+import { useUsers } from './queries';
 import { suggestPassword } from './suggestPassword';
 
 const CREATE_FORM = 'admin.users.create';
 
 export function UsersPanel() {
   const { t, i18n } = useT();
-  const api = useApi();
-  const [users, setUsers] = useState<User[]>([]);
   const [showInactive, setShowInactive] = useState(false);
+  const users = useUsers(showInactive).data?.items ?? [];
+  const deactivate = useRpcAction('users.deactivate');
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
 
-  const load = useCallback(async () => {
-    const result = await api.call('users.list', { includeInactive: showInactive });
-    if (result.ok) setUsers(result.data.items);
-  }, [api, showInactive]);
-  useEffect(() => void load(), [load]);
-
   const roleOptions = ROLES.map((role) => ({ value: role, label: t(`common:user.role.${role}`) }));
-  const fail = (message: string) => notify(t, 'red', message);
 
   return (
     <Stack gap="lg">
-      <CreateUserForm roleOptions={roleOptions} onCreated={load} />
+      <CreateUserForm roleOptions={roleOptions} />
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={2} size="h3">
@@ -108,10 +102,7 @@ export function UsersPanel() {
           <EditUserForm
             user={editing}
             roleOptions={roleOptions}
-            onDone={() => {
-              setEditing(null);
-              void load();
-            }}
+            onDone={() => setEditing(null)}
           />
         )}
       </Modal>
@@ -124,10 +115,7 @@ export function UsersPanel() {
         {resetting && (
           <ResetPasswordForm
             user={resetting}
-            onDone={() => {
-              setResetting(null);
-              void load();
-            }}
+            onDone={() => setResetting(null)}
           />
         )}
       </Modal>
@@ -142,11 +130,9 @@ export function UsersPanel() {
               <Button
                 color="red"
                 onClick={async () => {
-                  const result = await api.call('users.deactivate', { id: deactivating.id });
+                  const result = await deactivate.mutate({ id: deactivating.id });
                   setDeactivating(null);
-                  if (!result.ok) return fail(errorText(t, result.error));
-                  notify(t, 'brand', t('admin:users.deactivated'));
-                  void load();
+                  if (result.ok) notify(t, 'brand', t('admin:users.deactivated'));
                 }}
               >
                 {t('admin:users.deactivate')}
@@ -159,9 +145,9 @@ export function UsersPanel() {
   );
 }
 
-function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: string; label: string }[]; onCreated: () => void }) {
+function CreateUserForm({ roleOptions }: { roleOptions: { value: string; label: string }[] }) {
   const { t } = useT();
-  const api = useApi();
+  const create = useRpcMutation('users.create');
   const form = useForm({
     mode: 'controlled',
     initialValues: { username: '', displayName: '', role: 'reception' as Role, temporaryPassword: '' },
@@ -172,12 +158,11 @@ function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: stri
   const { error, run } = useRpcSubmit(form);
   const submit = form.onSubmit((values) =>
     run(
-      () => api.call('users.create', values),
+      () => create.mutate(values),
       async (user) => {
         notify(t, 'brand', t('admin:users.created', { username: user.username }));
         form.reset();
         await draft.clear();
-        onCreated();
       },
     ),
   );
@@ -226,12 +211,12 @@ function CreateUserForm({ roleOptions, onCreated }: { roleOptions: { value: stri
 
 function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: { value: string; label: string }[]; onDone: () => void }) {
   const { t } = useT();
-  const api = useApi();
+  const update = useRpcMutation('users.update');
   const form = useForm({ mode: 'controlled', initialValues: { displayName: user.displayName, role: user.role as string } });
   const { error, run } = useRpcSubmit(form);
   const submit = form.onSubmit((values) =>
     run(
-      () => api.call('users.update', { id: user.id, displayName: values.displayName, role: values.role as Role }),
+      () => update.mutate({ id: user.id, displayName: values.displayName, role: values.role as Role }),
       () => {
         notify(t, 'brand', t('admin:users.saved'));
         onDone();
@@ -254,12 +239,12 @@ function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: 
 
 function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   const { t } = useT();
-  const api = useApi();
+  const reset = useRpcMutation('users.resetPassword');
   const form = useForm({ mode: 'controlled', initialValues: { temporaryPassword: suggestPassword() } });
   const { error, run } = useRpcSubmit(form);
   const submit = form.onSubmit((values) =>
     run(
-      () => api.call('users.resetPassword', { id: user.id, temporaryPassword: values.temporaryPassword }),
+      () => reset.mutate({ id: user.id, temporaryPassword: values.temporaryPassword }),
       () => {
         notify(t, 'brand', t('admin:users.resetDone'));
         onDone();

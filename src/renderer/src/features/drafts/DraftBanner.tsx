@@ -1,20 +1,22 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconDeviceFloppy } from '@tabler/icons-react';
-import type { AreaId } from '../../app/areas';
+import type { Location } from '../../app/areas';
+import { useNavigation } from '../../app/navigation';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
 import { useDrafts } from './DraftsContext';
 
 /** Which screen each drafted form lives on. */
-export const DRAFT_FORMS: Record<string, { area: AreaId; label: string }> = {
-  'admin.users.create': { area: 'admin', label: 'session:drafts.forms.adminUsersCreate' },
-  'intake.family': { area: 'frontdesk', label: 'session:drafts.forms.intakeFamily' },
+export const DRAFT_FORMS: Record<string, { to: Location; label: string }> = {
+  'admin.users.create': { to: { area: 'admin', view: 'users' }, label: 'session:drafts.forms.adminUsersCreate' },
+  'intake.family': { to: { area: 'frontdesk', view: 'intake' }, label: 'session:drafts.forms.intakeFamily' },
 };
 
 /** After unlock: "there is unsaved input — continue or discard?" */
-export function DraftBanner({ onOpen }: { onOpen: (area: AreaId, formKey: string) => void }) {
+export function DraftBanner() {
   const { t, i18n } = useT();
   const drafts = useDrafts();
+  const { navigate } = useNavigation();
   const known = drafts.pending.filter((d) => d.formKey in DRAFT_FORMS);
   if (known.length === 0) return null;
   return (
@@ -31,7 +33,7 @@ export function DraftBanner({ onOpen }: { onOpen: (area: AreaId, formKey: string
                 })}
               </Text>
               <Group gap="xs">
-                <Button size="xs" onClick={() => onOpen(form.area, draft.formKey)}>
+                <Button size="xs" onClick={() => navigate(form.to)}>
                   {t('session:drafts.continue')}
                 </Button>
                 <Button size="xs" variant="default" onClick={() => void drafts.discard(draft.formKey)}>

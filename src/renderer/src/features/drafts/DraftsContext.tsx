@@ -5,6 +5,8 @@ import { useApi } from '../../api/ApiContext';
 interface DraftsApi {
   /** Drafts found at unlock, not yet taken up or discarded. */
   pending: Draft[];
+  /** The draft waiting for a form, without taking it. */
+  peek(formKey: string): Draft | undefined;
   /** Takes a draft for a form (once); the form then fills itself with it. */
   take(formKey: string): Draft | undefined;
   save(formKey: string, data: Record<string, unknown>): void;
@@ -26,6 +28,7 @@ export function DraftsProvider({ children }: { children: ReactNode }) {
   const timers = useRef(new Map<string, { timer: ReturnType<typeof setTimeout>; data: Record<string, unknown> }>());
 
   useEffect(() => {
+    // Plain calls, not the query cache: the drafts are read once per unlock and then held and changed here.
     void api.call('drafts.list', {}).then((result) => {
       if (result.ok) setPending(result.data.items);
     });
@@ -47,6 +50,7 @@ export function DraftsProvider({ children }: { children: ReactNode }) {
   const value = useMemo<DraftsApi>(
     () => ({
       pending,
+      peek: (formKey) => pending.find((d) => d.formKey === formKey),
       take(formKey) {
         const draft = pending.find((d) => d.formKey === formKey);
         if (draft) setPending((all) => all.filter((d) => d.formKey !== formKey));

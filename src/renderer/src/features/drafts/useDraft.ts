@@ -13,15 +13,13 @@ interface DraftableForm<V> {
  */
 export function useDraft<V extends object>(formKey: string, form: DraftableForm<V>, values: V, exclude: readonly (keyof V)[] = []) {
   const drafts = useDrafts();
-  const [restoredAt, setRestoredAt] = useState<string | null>(null);
+  // Known at the first render, so the "restored" note shows with the restored values.
+  const [restoredAt, setRestoredAt] = useState<string | null>(() => drafts.peek(formKey)?.updatedAt ?? null);
   const restoring = useRef(true);
 
   useEffect(() => {
     const draft = drafts.take(formKey);
-    if (draft) {
-      form.setValues(draft.data as Partial<V>);
-      setRestoredAt(draft.updatedAt);
-    }
+    if (draft) form.setValues(draft.data as Partial<V>);
     restoring.current = false;
     // Only once, when the form appears.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,41 +1,51 @@
 import { Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconArrowLeft, IconPrinter } from '@tabler/icons-react';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { Family } from '../../../../shared/rpc/areas/families';
-import { useApi } from '../../api/ApiContext';
+import type { ReactNode } from 'react';
 import { notify } from '../../app/notify';
+import { useRpcAction } from '../../data/useRpcMutation';
+import { FormError } from '../../forms/FormError';
 import { errorText } from '../../forms/validate';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
 import { useSession } from '../../session/SessionContext';
+import { useCan } from '../../session/useCan';
 import { FamilyCard } from '../family-card/FamilyCard';
 import { FamilySearch } from './FamilySearch';
+import { useFamily } from './queries';
 import { QuickContact } from './QuickContact';
 
 /** A family's page: household, details, consents and the contact timeline. */
 export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
   const { t, i18n } = useT();
-  const api = useApi();
   const { status } = useSession();
-  const [family, setFamily] = useState<Family | null>(null);
+  // Refreshed whenever any screen or window changes this family's records (the core's `changed` event).
+  const { data, error } = useFamily(id);
+  // Office staff get the full view; the check-in view (hosts) belongs to the event counter.
+  const family = data?.view === 'full' ? data : undefined;
+  const mayMerge = useCan('families.merge');
+  const withdraw = useRpcAction('consents.withdraw');
+  const mergeFamilies = useRpcAction('families.merge');
   const [contactOpen, contact] = useDisclosure(false);
   const [mergeOpen, merge] = useDisclosure(false);
   const date = (iso: string, withTime = false) => formatDate(i18n.language, new Date(iso), withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
 
-  const load = useCallback(async () => {
-    const result = await api.call('families.get', { id });
-    // Office staff get the full view; the check-in view is for the event counter.
-    if (result.ok && result.data.view === 'full') setFamily(result.data);
-    else if (!result.ok) notify(t, 'red', errorText(t, result.error));
-  }, [api, id, t]);
-  useEffect(() => void load(), [load]);
-
   useHotkeys([
-    ['k', () => contact.open()],
-    ['p', () => window.print()],
+    ['k', () => family && contact.open()],
+    ['p', () => family && window.print()],
   ]);
 
+  if (error) {
+    // E.g. merged into another family in a different window: say so instead of showing what is gone.
+    return (
+      <Stack gap="md" align="flex-start">
+        <Button variant="subtle" leftSection={<IconArrowLeft size={16} aria-hidden />} onClick={onBack}>
+          {t('families:back')}
+        </Button>
+        <FormError message={errorText(t, error)} />
+      </Stack>
+    );
+  }
   if (!family) return null;
   const lang = (code: string) => String(t(`lists:language.${code}` as never));
 
@@ -60,7 +70,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
           <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} onClick={() => window.print()}>
             {t('families:page.printCard')}
           </Button>
-          {status.user?.role === 'coordinator' && (
+          {mayMerge && (
             <Button variant="default" onClick={merge.open}>
               {t('families:page.merge')}
             </Button>
@@ -119,11 +129,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
                         size="xs"
                         variant="default"
                         style={{ flexShrink: 0 }}
-                        onClick={async () => {
-                          const result = await api.call('consents.withdraw', { id: c.id, date: new Date().toISOString().slice(0, 10) });
-                          if (!result.ok) notify(t, 'red', errorText(t, result.error));
-                          void load();
-                        }}
+                        onClick={() => void withdraw.mutate({ id: c.id, date: new Date().toISOString().slice(0, 10) })}
                       >
                         {t('families:page.withdraw')}
                       </Button>
@@ -160,18 +166,16 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
       <div className="print-only">
         <FamilyCard displayName={family.displayName} code={family.code} preferredLanguage={family.preferredLanguage} officeName={status.officeName} />
       </div>
-      <QuickContact familyId={family.id} opened={contactOpen} onClose={contact.close} onSaved={() => void load()} />
+      <QuickContact familyId={family.id} opened={contactOpen} onClose={contact.close} />
       <Modal opened={mergeOpen} onClose={merge.close} title={t('families:page.mergeTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
         <Stack>
           <Text>{t('families:page.mergeIntro')}</Text>
           <FamilySearch
             onOpen={async (otherId) => {
               if (otherId === family.id) return;
-              const result = await api.call('families.merge', { keepId: family.id, mergeId: otherId });
+              const result = await mergeFamilies.mutate({ keepId: family.id, mergeId: otherId });
               merge.close();
-              if (!result.ok) return notify(t, 'red', errorText(t, result.error));
-              notify(t, 'brand', t('families:page.merged'));
-              void load();
+              if (result.ok) notify(t, 'brand', t('families:page.merged'));
             }}
           />
         </Stack>

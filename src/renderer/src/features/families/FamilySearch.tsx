@@ -1,11 +1,11 @@
 import { Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useId, useRef, useState } from 'react';
-import type { FamilyHit } from '../../../../shared/rpc/areas/families';
-import { useApi } from '../../api/ApiContext';
+import { useId, useState } from 'react';
+import { errorText } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
 import { FamilyHitSummary } from './FamilyHitCard';
+import { useFamilySearch } from './queries';
 
 /**
  * Search as you type: the field keeps focus, arrow keys move through the
@@ -13,36 +13,24 @@ import { FamilyHitSummary } from './FamilyHitCard';
  */
 export function FamilySearch({ onOpen, autoFocus = true }: { onOpen: (id: string) => void; autoFocus?: boolean }) {
   const { t } = useT();
-  const api = useApi();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 80);
-  const [hits, setHits] = useState<FamilyHit[] | null>(null);
-  const [active, setActive] = useState(0);
+  // Keyed by the text: an older answer that arrives late never replaces the newer one.
+  const { hits, error } = useFamilySearch(debounced);
+  // The highlight belongs to the list it was moved in; a new list starts at its first hit.
+  const [highlight, setHighlight] = useState({ list: hits, index: 0 });
+  const active = highlight.list === hits ? highlight.index : 0;
+  const setActive = (index: number) => setHighlight({ list: hits, index });
   const listId = useId();
-  const latest = useRef(0);
-
-  useEffect(() => {
-    if (!debounced.trim()) {
-      setHits(null);
-      return;
-    }
-    const ticket = (latest.current += 1);
-    void api.call('families.search', { query: debounced, limit: 20 }).then((result) => {
-      // Only the answer to the newest query counts.
-      if (ticket !== latest.current) return;
-      setHits(result.ok ? result.data.items : []);
-      setActive(0);
-    });
-  }, [debounced, api]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (!hits || hits.length === 0) return;
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      setActive((i) => Math.min(i + 1, hits.length - 1));
+      setActive(Math.min(active + 1, hits.length - 1));
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
+      setActive(Math.max(active - 1, 0));
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const hit = hits[active];
@@ -69,7 +57,8 @@ export function FamilySearch({ onOpen, autoFocus = true }: { onOpen: (id: string
         aria-controls={listId}
         aria-activedescendant={hits && hits[active] ? `${listId}-${active}` : undefined}
       />
-      {hits && hits.length === 0 && <Text c="dimmed">{t('families:search.none')}</Text>}
+      {error && <Text c="red">{errorText(t, error)}</Text>}
+      {!error && hits && hits.length === 0 && <Text c="dimmed">{t('families:search.none')}</Text>}
       {hits && hits.length > 0 && (
         <Stack gap={6} id={listId} role="listbox" aria-label={t('families:search.results')}>
           {hits.map((hit, i) => (

@@ -1,34 +1,35 @@
 import { Button, Group, Kbd, Stack, Text, Title } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
+import { familyIdOf, type AreaLocation, type DeskView } from '../../app/areas';
+import { useNavigation } from '../../app/navigation';
 import { useT } from '../../i18n/useT';
 import { IntakeWizard } from '../intake/IntakeWizard';
 import { FamilyPage } from './FamilyPage';
 import { FamilySearch } from './FamilySearch';
 
-export type FrontDeskView = { kind: 'search' } | { kind: 'family'; id: string } | { kind: 'intake' };
-
-/** The screen the front desk lives in: find a family, open it, or register a new one. */
-export function FrontDeskPage({ title, view, onView }: { title: 'frontdesk' | 'families'; view: FrontDeskView; onView: (view: FrontDeskView) => void }) {
+/** The screen the front desk lives in: find a family, open it, or register a new one (Alt+N, handled by the shell). */
+export function FrontDeskPage({ location }: { location: AreaLocation<'frontdesk'> | AreaLocation<'families'> }) {
   const { t } = useT();
-  useHotkeys([['alt+N', () => onView({ kind: 'intake' })]], []);
+  const { navigate } = useNavigation();
+  const { area, view } = location;
+  const go = (next: DeskView) => navigate({ area, view: next });
+  const openFamily = (id: string) => go(`family/${id}`);
 
-  if (view.kind === 'family') return <FamilyPage key={view.id} id={view.id} onBack={() => onView({ kind: 'search' })} />;
-  if (view.kind === 'intake') {
-    return <IntakeWizard onSaved={(id) => onView({ kind: 'family', id })} onCancel={() => onView({ kind: 'search' })} onOpenFamily={(id) => onView({ kind: 'family', id })} />;
-  }
+  const familyId = familyIdOf(view);
+  if (familyId) return <FamilyPage key={familyId} id={familyId} onBack={() => go('search')} />;
+  if (view === 'intake') return <IntakeWizard onSaved={openFamily} onCancel={() => go('search')} onOpenFamily={openFamily} />;
   return (
     <Stack gap="md" maw={900}>
       <Group justify="space-between">
         <Title order={1} size="h2">
-          {title === 'frontdesk' ? t('families:frontdesk.title') : t('families:familiesTitle')}
+          {area === 'frontdesk' ? t('families:frontdesk.title') : t('families:familiesTitle')}
         </Title>
-        <Button leftSection={<IconUserPlus size={18} aria-hidden />} rightSection={<Kbd size="xs">{t('families:newShortcut')}</Kbd>} onClick={() => onView({ kind: 'intake' })}>
+        <Button leftSection={<IconUserPlus size={18} aria-hidden />} rightSection={<Kbd size="xs">{t('families:newShortcut')}</Kbd>} onClick={() => go('intake')}>
           {t('families:new')}
         </Button>
       </Group>
       <Text>{t('families:frontdesk.intro')}</Text>
-      <FamilySearch onOpen={(id) => onView({ kind: 'family', id })} />
+      <FamilySearch onOpen={openFamily} />
     </Stack>
   );
 }

@@ -1,8 +1,8 @@
 import { Button, Group, Modal, MultiSelect, NumberInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { CONTACT_TOPICS, CONTACT_TYPES } from '../../../../shared/domain/lists';
-import { useApi } from '../../api/ApiContext';
 import { notify } from '../../app/notify';
+import { useRpcMutation } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { listOptions } from '../../i18n/listOptions';
@@ -14,9 +14,9 @@ const LAST_FIELD_KEY = 'm3.lastFieldOfAction';
  * One key opens it, Enter saves it: a walk-in now, in the field of action
  * used last, unless the worker changes something.
  */
-export function QuickContact({ familyId, opened, onClose, onSaved }: { familyId: string; opened: boolean; onClose: () => void; onSaved: () => void }) {
+export function QuickContact({ familyId, opened, onClose }: { familyId: string; opened: boolean; onClose: () => void }) {
   const { t } = useT();
-  const api = useApi();
+  const log = useRpcMutation('contacts.log');
   const form = useForm({
     mode: 'controlled',
     initialValues: {
@@ -33,7 +33,7 @@ export function QuickContact({ familyId, opened, onClose, onSaved }: { familyId:
   const submit = form.onSubmit((v) =>
     run(
       () =>
-        api.call('contacts.log', {
+        log.mutate({
           familyId,
           type: v.type as (typeof CONTACT_TYPES)[number],
           fieldOfAction: Number(v.fieldOfAction) as 1 | 2 | 3,
@@ -45,7 +45,6 @@ export function QuickContact({ familyId, opened, onClose, onSaved }: { familyId:
         localStorage.setItem(LAST_FIELD_KEY, v.fieldOfAction);
         notify(t, 'brand', t('families:contact.saved'));
         form.reset();
-        onSaved();
         onClose();
       },
     ),

@@ -1,19 +1,15 @@
 import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCopy } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import type { FamilyHit } from '../../../../shared/rpc/areas/families';
-import { useApi } from '../../api/ApiContext';
+import type { MethodInput } from '../../../../shared/rpc/contract';
 import { useT } from '../../i18n/useT';
 import { FamilyHitSummary } from '../families/FamilyHitCard';
+import { useDuplicates } from '../families/queries';
 import type { IntakeValues } from './intakeForm';
-
-type Candidate = FamilyHit & { reasons: string[] };
 
 /** While registering: families that look like the new one, to open instead of creating a duplicate. */
 export function DuplicatePanel({ values, onOpen }: { values: IntakeValues; onOpen: (id: string) => void }) {
   const { t } = useT();
-  const api = useApi();
   const probe = JSON.stringify({
     displayName: values.displayName,
     members: values.members.map((m) => ({ firstName: m.firstName, lastName: m.lastName, birthYear: m.birthYear === '' ? undefined : m.birthYear })),
@@ -21,13 +17,9 @@ export function DuplicatePanel({ values, onOpen }: { values: IntakeValues; onOpe
     street: values.street,
   });
   const [debounced] = useDebouncedValue(probe, 250);
-  const [candidates, setCandidates] = useState<Candidate[]>([]);
-
-  useEffect(() => {
-    const input = JSON.parse(debounced) as { displayName: string; members: { firstName: string; lastName: string }[] };
-    if (!input.displayName.trim() && input.members.every((m) => !m.lastName.trim())) return setCandidates([]);
-    void api.call('families.duplicates', input as never).then((result) => setCandidates(result.ok ? result.data.items : []));
-  }, [debounced, api]);
+  const input = JSON.parse(debounced) as MethodInput<'families.duplicates'>;
+  // Nothing to compare before a name is typed.
+  const candidates = useDuplicates(!input.displayName.trim() && input.members.every((m) => !m.lastName.trim()) ? null : input);
 
   if (candidates.length === 0) return null;
   return (

@@ -1,11 +1,11 @@
 import { ActionIcon, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, Stack, Stepper, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ACCESS_ROUTES, CONSENT_PURPOSES, DOCUMENT_LANGUAGES, GENDERS, LANGUAGES, MEMBER_ROLES, MIGRATION_BACKGROUND } from '../../../../shared/domain/lists';
 import { createFamilyInputSchema } from '../../../../shared/rpc/areas/families';
-import { useApi } from '../../api/ApiContext';
 import { notify } from '../../app/notify';
+import { useRpcMutation } from '../../data/useRpcMutation';
 import { DateField } from '../../forms/DateField';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
@@ -14,6 +14,7 @@ import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 import { useDrafts } from '../drafts/DraftsContext';
 import { useDraft } from '../drafts/useDraft';
+import { useDistricts } from '../families/queries';
 import { DuplicatePanel } from './DuplicatePanel';
 import { emptyMember, initialIntake, STEP_PREFIXES, toCreateInput, type IntakeValues, type MemberValues } from './intakeForm';
 
@@ -29,8 +30,9 @@ const STEPS = ['household', 'members', 'needs', 'consents', 'done'] as const;
 /** Household → people → languages and needs → consents → finish; keyboard first, drafted as it is typed. */
 export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id: string) => void; onCancel: () => void; onOpenFamily: (id: string) => void }) {
   const { t } = useT();
-  const api = useApi();
-  const [districts, setDistricts] = useState<{ value: string; label: string }[]>([]);
+  const create = useRpcMutation('families.create');
+  const districtList = useDistricts().data?.items;
+  const districts = useMemo(() => (districtList ?? []).map((d) => ({ value: d.id, label: d.name })), [districtList]);
   const validateInput = useMemo(() => zodValidate(createFamilyInputSchema, t), [t]);
   const form = useForm<IntakeValues>({ mode: 'controlled', initialValues: initialIntake(new Date().toISOString().slice(0, 10)) });
   const draft = useDraft(INTAKE_DRAFT, form, form.values);
@@ -40,12 +42,8 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
   const drafts = useDrafts();
   const { error, busy, run } = useRpcSubmit(form);
 
-  useEffect(() => {
-    void api.call('districts.list', {}).then((r) => r.ok && setDistricts(r.data.items.map((d) => ({ value: d.id, label: d.name }))));
-  }, [api]);
-
   const list = (values: readonly (string | number)[], name: string) => listOptions(t, values, name);
-  const languages = useMemo(() => list(LANGUAGES, 'language').sort((a, b) => a.label.localeCompare(b.label)), [t]); // eslint-disable-line react-hooks/exhaustive-deps
+  const languages = useMemo(() => listOptions(t, LANGUAGES, 'language').sort((a, b) => a.label.localeCompare(b.label)), [t]);
 
   /** Shows only the refusals of the fields that belong to the given steps. */
   const check = (upTo: number): boolean => {
@@ -71,7 +69,7 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
     if (!check(STEPS.length - 1)) return;
     const values = form.getValues();
     void run(
-      () => api.call('families.create', toCreateInput(values)),
+      () => create.mutate(toCreateInput(values)),
       async (created) => {
         notify(t, 'brand', t('families:intake.saved', { name: values.displayName, code: created.code }));
         await draft.clear();

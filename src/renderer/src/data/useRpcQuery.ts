@@ -1,0 +1,60 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { RpcError } from '../../../shared/errors';
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/rpc/contract';
+import { useApi } from '../api/ApiContext';
+import type { Api } from '../api/client';
+import type { Dependency } from './entities';
+
+/** A refusal carried through TanStack Query's error channel; it never leaves this module as a throw. */
+class RpcFailure extends Error {
+  constructor(readonly rpc: RpcError) {
+    super(rpc.message);
+    this.name = 'RpcFailure';
+  }
+}
+
+/** A query function for TanStack Query: the answer's data, or the refusal thrown as an RpcFailure. */
+export async function fetchRpc<M extends MethodName>(api: Api, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await api.call(method, input);
+  if (!result.ok) throw new RpcFailure(result.error);
+  return result.data;
+}
+
+/** A query's error back as the core's refusal value. */
+export function toRpcError(error: Error | null): RpcError | null {
+  if (error === null) return null;
+  return error instanceof RpcFailure ? error.rpc : { code: 'INTERNAL', message: 'errors:INTERNAL' };
+}
+
+export interface RpcQueryOptions {
+  /** Kinds of records the answer is made of: a `changed` event naming one of them refetches it. */
+  dependsOn: readonly Dependency[];
+  enabled?: boolean;
+  /** Keep showing the previous answer while the one for a new input loads (search as you type). */
+  keepPrevious?: boolean;
+}
+
+export interface RpcQuery<T> {
+  data: T | undefined;
+  /** The core's refusal, as a value; the last good answer stays in `data`. */
+  error: RpcError | null;
+  /** Nothing to show yet. */
+  pending: boolean;
+}
+
+/**
+ * A read from the core through the cache. The key is the method and its
+ * input, so each input has its own answer: a late answer to an older search
+ * text lands under its own key and never replaces the newer one.
+ */
+export function useRpcQuery<M extends MethodName>(method: M, input: MethodInput<M>, options: RpcQueryOptions): RpcQuery<MethodOutput<M>> {
+  const api = useApi();
+  const query = useQuery({
+    queryKey: [method, input],
+    queryFn: () => fetchRpc(api, method, input),
+    meta: { dependsOn: options.dependsOn },
+    enabled: options.enabled ?? true,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+  });
+  return { data: query.data, error: toRpcError(query.error), pending: query.isPending };
+}

@@ -1,0 +1,30 @@
+import type { MethodInput } from '../../../../shared/rpc/contract';
+import type { Dependency } from '../../data/entities';
+import { useRpcQuery } from '../../data/useRpcQuery';
+
+/** A family's page shows its members, consents, contacts, district name and the names of the staff who recorded them. */
+const FAMILY_PAGE: readonly Dependency[] = ['family', 'member', 'consent', 'contact', 'district', 'user'];
+/** A search hit shows the household's names, phone, code, status and district. */
+const FAMILY_HITS: readonly Dependency[] = ['family', 'member', 'district'];
+
+export function useFamily(id: string) {
+  return useRpcQuery('families.get', { id }, { dependsOn: FAMILY_PAGE });
+}
+
+/** Search as you type: each text has its own answer; the previous list stays up while the next one loads. */
+export function useFamilySearch(query: string) {
+  const searching = query.trim() !== '';
+  const result = useRpcQuery('families.search', { query, limit: 20 }, { dependsOn: FAMILY_HITS, enabled: searching, keepPrevious: true });
+  return { hits: searching ? (result.data?.items ?? null) : null, error: searching ? result.error : null };
+}
+
+/** Families that look like the one being registered; `null` probe = not enough typed yet. */
+export function useDuplicates(probe: MethodInput<'families.duplicates'> | null) {
+  const result = useRpcQuery('families.duplicates', probe ?? { displayName: '', members: [] }, { dependsOn: FAMILY_HITS, enabled: probe !== null, keepPrevious: true });
+  return probe === null ? [] : (result.data?.items ?? []);
+}
+
+/** The district list: active ones for intake, all for the administration. */
+export function useDistricts(includeInactive = false) {
+  return useRpcQuery('districts.list', { includeInactive }, { dependsOn: ['district'] });
+}

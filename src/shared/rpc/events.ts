@@ -1,0 +1,20 @@
+/**
+ * Events the core sends to every window (IPC) or browser tab (test bridge).
+ * They carry no personal data: kinds of records, never ids or content.
+ */
+
+/** Kinds of records a committed write can change; `changed` names them so open screens refresh. */
+export const ENTITY_KINDS = ['family', 'member', 'consent', 'contact', 'district', 'user', 'settings', 'backup'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export interface CoreEvents {
+  /** After a write committed: which kinds changed; '*' after a restore replaced everything. */
+  changed: { entities: (EntityKind | '*')[] };
+  /** The session ended (by hand, by inactivity). */
+  locked: { reason: 'idle' | 'manual' };
+  /** Someone logged in (another tab of the bridge may still show the login screen). */
+  unlocked: undefined;
+  /** The day's first backup was written. */
+  'backup-created': undefined;
+  'language-changed': string;
+}
