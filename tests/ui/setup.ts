@@ -1,5 +1,6 @@
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, beforeAll } from 'vitest';
+import { AREA_PAGES } from '../../src/renderer/src/app/pages';
 
 // jsdom lacks these browser APIs that Mantine uses for layout and transitions.
 Object.defineProperty(window, 'matchMedia', {
@@ -23,5 +24,9 @@ class ResizeObserverStub {
 window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
 window.HTMLElement.prototype.scrollIntoView = () => {};
 Object.defineProperty(window, 'getComputedStyle', { value: window.getComputedStyle.bind(window) });
+
+// In the app a page's chunk arrives while the shell is drawn; here it is loaded up front,
+// so no test's click suspends on a chunk outside an awaited act().
+beforeAll(() => Promise.all(Object.values(AREA_PAGES).map((page) => page.preload())));
 
 afterEach(() => cleanup());

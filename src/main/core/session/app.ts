@@ -137,7 +137,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       }
       state.session = { userId, username: input.username, displayName: input.displayName, role: 'coordinator', mustChangePassword: false };
       state.lastActivity = Date.now();
-      services.emit('unlocked');
+      // No 'unlocked' here: the setup screen still has to show the recovery key.
       services.defer(() => dailyBackup(services));
       return { recoveryKey, user: userSummary() };
     },

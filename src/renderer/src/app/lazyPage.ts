@@ -11,22 +11,31 @@ export interface LazyPage<P> {
  * once when the chunk is already loaded. React.lazy suspends on its first
  * render whatever the state of the chunk, and React then keeps the fallback
  * up for up to 300 ms: the first screen after login would wait for nothing.
+ * Here the promise is marked fulfilled when the chunk arrives, the way React
+ * reads a settled promise, so `use` answers at once instead of suspending.
  */
 export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): LazyPage<P> {
-  let loaded: ComponentType<P> | undefined;
-  let loading: Promise<ComponentType<P>> | undefined;
-  const start = () =>
-    (loading ??= load().then(
-      (component) => (loaded = component),
+  type Tracked = Promise<ComponentType<P>> & { status?: 'fulfilled'; value?: ComponentType<P> };
+  let loading: Tracked | undefined;
+  const start = (): Tracked => {
+    if (loading) return loading;
+    const tracked: Tracked = load().then(
+      (component) => {
+        tracked.status = 'fulfilled';
+        tracked.value = component;
+        return component;
+      },
       (error: unknown) => {
         // A failed load is tried again on the next render (the error boundary's "try again").
         loading = undefined;
         throw error;
       },
-    ));
+    );
+    loading = tracked;
+    return tracked;
+  };
   function Page(props: P) {
-    const Component = loaded ?? use(start());
-    return createElement(Component, props);
+    return createElement(use<ComponentType<P>>(start() as Promise<ComponentType<P>>), props);
   }
   return { preload: () => start().then(() => undefined, () => undefined), page: Page };
 }
