@@ -27,6 +27,7 @@ import { openDatabase, type RawDatabase } from '../db/sqlite/open';
 import { foldName } from '../families/normalize';
 import { loadHits } from '../families/repository';
 import { searchTerms } from '../families/search';
+import { SEARCH_WEIGHTS } from '../families/search-index';
 import { silentLogger } from '../log';
 import { corePaths } from '../state';
 import { generateFamily, loadDistricts, seedFamilies, type District, type SeedSummary } from '../seed/families';
@@ -239,7 +240,7 @@ async function coreSearch(core: Core, text: string): Promise<{ ms: number; hits:
 /** Where the time of a search goes, measured piece by piece on the read-only connection. */
 async function profileSearch(fixture: FamilyFixture, queries: BenchQuery[]): Promise<SearchProfile> {
   const ranked = fixture.bare.prepare(
-    'SELECT family_id FROM family_search WHERE family_search MATCH ? ORDER BY bm25(family_search, 0, 10.0, 2.0, 6.0) LIMIT 20',
+    `SELECT family_id FROM family_search WHERE family_search MATCH ? ORDER BY bm25(family_search, 0, ${SEARCH_WEIGHTS.names}, ${SEARCH_WEIGHTS.phonetic}, ${SEARCH_WEIGHTS.other}) LIMIT 20`,
   );
   const outputSchema = familyMethods['families.search'].output;
   const times = { ftsRanked: [] as number[], ftsRankedRaw: [] as number[], loadHits: [] as number[], outputParse: [] as number[] };
