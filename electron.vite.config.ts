@@ -11,7 +11,7 @@ import { defineConfig } from 'electron-vite';
  *   cannot require third-party modules.
  * - renderer: the React app, minified (electron-vite leaves it unminified
  *   unless told). React and Mantine are vendor chunks of their own; each area
- *   of the navigation is a lazily loaded chunk (src/renderer/src/app/areas.ts).
+ *   of the navigation is a lazily loaded chunk (src/renderer/src/app/pages.ts).
  */
 export default defineConfig({
   main: {

@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
@@ -10,6 +10,7 @@ import { invalidateChanged } from '../../src/renderer/src/data/changes';
 import { changedKinds, isAffected, type Dependency } from '../../src/renderer/src/data/entities';
 import { createQueryClient } from '../../src/renderer/src/data/queryClient';
 import { FamilySearch } from '../../src/renderer/src/features/families/FamilySearch';
+import { FAMILY_HITS, FAMILY_PAGE } from '../../src/renderer/src/features/families/queries';
 import { createI18n } from '../../src/renderer/src/i18n';
 import type { RpcResult } from '../../src/shared/errors';
 import { addFamily, logInAsNewStaff, renderApp, STAFF_PASSWORD, startCore } from './harness';
@@ -38,8 +39,8 @@ describe('which cached answers a change makes stale', () => {
       client.getQueryCache().build(client, { queryKey: [key], meta: { dependsOn } });
       client.setQueryData([key], { ok: true });
     };
-    add('families.get', ['family', 'member', 'consent', 'contact', 'district', 'user']);
-    add('families.search', ['family', 'member', 'district']);
+    add('families.get', FAMILY_PAGE);
+    add('families.search', FAMILY_HITS);
     add('users.list', ['user']);
     add('audit.list', ['*']);
     await invalidateChanged(client, ['consent']);
@@ -67,12 +68,29 @@ describe('the app with the real core', () => {
     await dispose();
   });
 
+  it('reads a family page again each time it is opened, so every look leaves its trace', async () => {
+    const { api, core, dispose } = await startCore({ setUp: true });
+    const family = await addFamily(core);
+    const user = userEvent.setup();
+    renderApp(api, 'en');
+    for (let i = 0; i < 2; i += 1) {
+      await user.type(await screen.findByRole('combobox', { name: 'Search families' }), 'yilmaz');
+      await screen.findByRole('option', { name: /Yılmaz/ });
+      await user.keyboard('{Enter}');
+      await screen.findByRole('heading', { level: 1, name: 'Yılmaz' });
+      await user.click(screen.getByRole('button', { name: 'Back to search' }));
+    }
+    const audit = await core.call('audit.list', { method: 'families.get' });
+    expect(audit.ok && (audit.data as { items: { entityId: string }[] }).items.map((e) => e.entityId)).toEqual([family.id, family.id]);
+    await dispose();
+  });
+
   it('drops every cached answer when the session locks, so the next person sees nothing of the last', async () => {
     const { api, core, dispose } = await startCore({ setUp: true });
     await logInAsNewStaff(core, 'emil', 'reception');
     await core.call('session.lock', {});
     await core.call('session.login', { username: 'clara', password: 'Lindenblatt-Regen-42' });
-    const client = new QueryClient();
+    const client = createQueryClient();
     const user = userEvent.setup();
     renderApp(api, 'en', client);
     const nav = await screen.findByRole('navigation');

@@ -193,6 +193,17 @@ describeEachDialect('lock', (dialect) => {
     expect(await t.call('settings.get')).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
   });
 
+  it('ends an open session like a lock when someone logs in over it, so every window follows', async () => {
+    const events: unknown[] = [];
+    t.core.onEvent((event, payload) => events.push([event, payload]));
+    await addStaff(t, 'emre', 'reception');
+    events.length = 0;
+    await t.ok('session.login', { username: 'clara', password: COORDINATOR.password });
+    expect(events.slice(0, 2)).toEqual([['locked', { reason: 'manual' }], ['unlocked', undefined]]);
+    const { items } = await t.ok<{ items: { method: string; userName: string }[] }>('audit.list', { limit: 2 });
+    expect(items.map((i) => `${i.method} ${i.userName}`)).toEqual(['session.login Clara Koordina', 'session.lock Test emre']);
+  });
+
   it('keeps a draft encrypted for its owner only and offers it back after unlock', async () => {
     await addStaff(t, 'emre', 'reception');
     await t.ok('drafts.save', { formKey: 'intake', data: { familyName: 'Yılmaz', note: 'kommt Dienstag' } });

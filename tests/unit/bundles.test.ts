@@ -70,3 +70,28 @@ describe('installer contents (electron-builder.yml, after `npm run build`)', () 
     }
   });
 });
+
+describe('renderer chunks (after `npm run build`)', () => {
+  const renderer = join(root, 'out/renderer');
+  const entry = () => {
+    const html = readFileSync(join(renderer, 'index.html'), 'utf8');
+    const src = /<script[^>]+src="\.\/([^"]+)"/.exec(html)?.[1];
+    if (!src) throw new Error('no entry script in out/renderer/index.html');
+    return readFileSync(join(renderer, src), 'utf8');
+  };
+  /** Translation keys only the family page, the intake and the administration use: their code lives in area chunks. */
+  const AREA_MARKERS = ['families:page.', 'families:intake.', 'admin:users.'];
+
+  it('keeps the entry chunk small: a fraction of the old 2 MB bundle', () => {
+    expect(Buffer.byteLength(entry())).toBeLessThan(400 * 1024);
+  });
+
+  it('loads the areas\' pages in chunks of their own, not with the entry', () => {
+    const chunks = files(join(renderer, 'assets')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8'));
+    const code = entry();
+    for (const marker of AREA_MARKERS) {
+      expect({ marker, inSomeChunk: chunks.some((c) => c.includes(marker)) }).toEqual({ marker, inSomeChunk: true });
+      expect({ marker, inEntry: code.includes(marker) }).toEqual({ marker, inEntry: false });
+    }
+  });
+});

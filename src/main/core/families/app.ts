@@ -69,6 +69,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
       requireGivenAtIntake(input.consents, 'data_storage');
       const created = await insertFamily(db, search, input, requireSession(ctx).userId, services.now());
       ctx.audit('family', created.id);
+      ctx.changed('member', 'consent', ...(input.contact ? (['contact'] as const) : []));
       return created;
     },
 

@@ -53,6 +53,27 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     return new DomainError('AUTH_FAILED', message, wait > 0 ? { retryAfterSeconds: wait } : undefined);
   };
 
+  /**
+   * Ends the open session, if any, as a lock does: audited, and announced so
+   * that every window shows the lock screen (a login over an open session
+   * never leaves the previous person's screens up elsewhere).
+   */
+  const endSession = async () => {
+    if (state.session && state.db) {
+      const userId = state.session.userId;
+      try {
+        await state.db.transaction().execute((trx) =>
+          appendAudit(trx, { method: 'session.lock', userId, entityType: null, entityId: null, outcome: 'ok' }, services.now()),
+        );
+      } catch {
+        services.log.error('lock_audit_failed');
+      }
+    }
+    const wasOpen = state.session !== null;
+    state.close();
+    if (wasOpen) services.emit('locked', { reason: 'manual' });
+  };
+
   /** Checks a username and password against the slot file; returns the master key. */
   const unlockSlot = async (vault: Vault, username: string, password: string) => {
     const tag = vault.tagFor(username);
@@ -144,7 +165,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
 
     'session.login': async (input) => {
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
-      state.close();
+      await endSession();
       const vault = loadVault();
       const { key, slot, tag } = await unlockSlot(vault, input.username, input.password);
       try {
@@ -163,18 +184,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     },
 
     'session.lock': async () => {
-      if (state.session && state.db) {
-        try {
-          await state.db.transaction().execute((trx) =>
-            appendAudit(trx, { method: 'session.lock', userId: state.session!.userId, entityType: null, entityId: null, outcome: 'ok' }, services.now()),
-          );
-        } catch {
-          services.log.error('lock_audit_failed');
-        }
-      }
-      const wasOpen = state.session !== null;
-      state.close();
-      if (wasOpen) services.emit('locked', { reason: 'manual' });
+      await endSession();
       return { state: 'locked' as const };
     },
 
@@ -188,7 +198,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
           issues: [{ path: ['recoveryKey'], message: 'validation:recovery_key_format' }],
         });
       }
-      state.close();
+      await endSession();
       const vault = loadVault();
       const tag = vault.tagFor(`recovery:${input.username}`);
       checkThrottle(tag);
@@ -247,7 +257,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
 
     'session.restoreLatestBackup': async (input) => {
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
-      state.close();
+      await endSession();
       const vault = loadVault();
       const { key, slot, tag } = await unlockSlot(vault, input.username, input.password);
       try {

@@ -99,8 +99,8 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
     [
       ['mod+K', () => maySearch && search.open()],
       ['mod+L', () => void lock()],
-      // Intake from anywhere: in the family area shown, else at the front desk.
-      ['alt+N', () => mayRegister && navigate({ area: location && isDeskArea(location.area) ? location.area : 'frontdesk', view: 'intake' })],
+      // Intake from the family areas; elsewhere (administration) a half-typed form must not vanish.
+      ['alt+N', () => mayRegister && location && isDeskArea(location.area) && navigate({ area: location.area, view: 'intake' })],
     ],
     [],
   );

@@ -1,7 +1,5 @@
 import type { EntityKind } from '../../../shared/rpc/events';
 
-export type { EntityKind };
-
 /** What a query's answer is made of: some kinds of records, or '*' for anything (the audit log records every write). */
 export type Dependency = EntityKind | '*';
 

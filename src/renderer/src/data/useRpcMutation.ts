@@ -21,7 +21,8 @@ export interface RpcMutation<M extends MethodName> {
  */
 export function useRpcMutation<M extends MethodName>(method: M): RpcMutation<M> {
   const api = useApi();
-  const { mutateAsync, isPending } = useMutation({ mutationFn: (input: MethodInput<M>) => api.call(method, input) });
+  // gcTime 0: a finished write's input (a temporary password, a whole intake) is not kept in memory.
+  const { mutateAsync, isPending } = useMutation({ mutationFn: (input: MethodInput<M>) => api.call(method, input), gcTime: 0 });
   const mutate = useCallback((input: MethodInput<M>) => mutateAsync(input), [mutateAsync]);
   return { mutate, pending: isPending };
 }

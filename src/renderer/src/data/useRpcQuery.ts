@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { RpcError } from '../../../shared/errors';
-import type { MethodInput, MethodName, MethodOutput } from '../../../shared/rpc/contract';
+import { contract, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/rpc/contract';
 import { useApi } from '../api/ApiContext';
 import type { Api } from '../api/client';
 import type { Dependency } from './entities';
@@ -49,7 +49,11 @@ export interface RpcQuery<T> {
  */
 export function useRpcQuery<M extends MethodName>(method: M, input: MethodInput<M>, options: RpcQueryOptions): RpcQuery<MethodOutput<M>> {
   const api = useApi();
+  // A read the core audits (a family's page) is asked again each time the page opens and never
+  // kept once it closes: every look at it leaves its own trace, and none is served from memory.
+  const audited = contract[method].audit === 'read';
   const query = useQuery({
+    ...(audited ? { gcTime: 0, staleTime: 0, refetchOnMount: 'always' as const } : {}),
     queryKey: [method, input],
     queryFn: () => fetchRpc(api, method, input),
     meta: { dependsOn: options.dependsOn },

@@ -4,7 +4,7 @@ import { useRpcAction, useRpcMutation } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { useT } from '../../i18n/useT';
-import { useDistricts } from '../families/queries';
+import { useDistricts } from '../districts/queries';
 
 /** The coordinator-editable list of districts (Stadtteile) offered at intake. */
 export function DistrictsPanel() {

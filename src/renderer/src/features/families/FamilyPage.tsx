@@ -24,6 +24,8 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
   // Office staff get the full view; the check-in view (hosts) belongs to the event counter.
   const family = data?.view === 'full' ? data : undefined;
   const mayMerge = useCan('families.merge');
+  const mayLogContact = useCan('contacts.log');
+  const mayWithdraw = useCan('consents.withdraw');
   const withdraw = useRpcAction('consents.withdraw');
   const mergeFamilies = useRpcAction('families.merge');
   const [contactOpen, contact] = useDisclosure(false);
@@ -31,7 +33,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
   const date = (iso: string, withTime = false) => formatDate(i18n.language, new Date(iso), withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
 
   useHotkeys([
-    ['k', () => family && contact.open()],
+    ['k', () => family && mayLogContact && contact.open()],
     ['p', () => family && window.print()],
   ]);
 
@@ -64,9 +66,11 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
           </Badge>
         </Group>
         <Group gap="xs">
-          <Button onClick={contact.open} rightSection={<Kbd size="xs">{t('families:page.logContactShortcut')}</Kbd>}>
-            {t('families:page.logContact')}
-          </Button>
+          {mayLogContact && (
+            <Button onClick={contact.open} rightSection={<Kbd size="xs">{t('families:page.logContactShortcut')}</Kbd>}>
+              {t('families:page.logContact')}
+            </Button>
+          )}
           <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} onClick={() => window.print()}>
             {t('families:page.printCard')}
           </Button>
@@ -124,11 +128,12 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
                       {c.recordedBy && ` · ${t('families:page.recordedBy', { name: c.recordedBy })}`}
                       {c.withdrawnAt && ` · ${t('families:page.withdrawn', { date: date(c.withdrawnAt) })}`}
                     </Text>
-                    {c.given && !c.withdrawnAt && (
+                    {mayWithdraw && c.given && !c.withdrawnAt && (
                       <Button
                         size="xs"
                         variant="default"
                         style={{ flexShrink: 0 }}
+                        loading={withdraw.pending}
                         onClick={() => void withdraw.mutate({ id: c.id, date: new Date().toISOString().slice(0, 10) })}
                       >
                         {t('families:page.withdraw')}
@@ -149,7 +154,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
                   <Text size="sm">
                     {t(`lists:fieldOfAction.${c.fieldOfAction}` as never)}
                     {c.topics.length > 0 && ` · ${c.topics.map((topic) => t(`lists:topic.${topic}` as never)).join(', ')}`}
-                    {c.durationMin ? ` · ${c.durationMin} min` : ''}
+                    {c.durationMin ? ` · ${t('families:page.minutes', { count: c.durationMin })}` : ''}
                   </Text>
                   {c.note && <Text size="sm">{c.note}</Text>}
                   {c.staffName && (

@@ -3,6 +3,7 @@ import { IconUserPlus } from '@tabler/icons-react';
 import { familyIdOf, type AreaLocation, type DeskView } from '../../app/areas';
 import { useNavigation } from '../../app/navigation';
 import { useT } from '../../i18n/useT';
+import { useCan } from '../../session/useCan';
 import { IntakeWizard } from '../intake/IntakeWizard';
 import { FamilyPage } from './FamilyPage';
 import { FamilySearch } from './FamilySearch';
@@ -11,6 +12,7 @@ import { FamilySearch } from './FamilySearch';
 export function FrontDeskPage({ location }: { location: AreaLocation<'frontdesk'> | AreaLocation<'families'> }) {
   const { t } = useT();
   const { navigate } = useNavigation();
+  const mayRegister = useCan('families.create');
   const { area, view } = location;
   const go = (next: DeskView) => navigate({ area, view: next });
   const openFamily = (id: string) => go(`family/${id}`);
@@ -24,9 +26,11 @@ export function FrontDeskPage({ location }: { location: AreaLocation<'frontdesk'
         <Title order={1} size="h2">
           {area === 'frontdesk' ? t('families:frontdesk.title') : t('families:familiesTitle')}
         </Title>
-        <Button leftSection={<IconUserPlus size={18} aria-hidden />} rightSection={<Kbd size="xs">{t('families:newShortcut')}</Kbd>} onClick={() => go('intake')}>
-          {t('families:new')}
-        </Button>
+        {mayRegister && (
+          <Button leftSection={<IconUserPlus size={18} aria-hidden />} rightSection={<Kbd size="xs">{t('families:newShortcut')}</Kbd>} onClick={() => go('intake')}>
+            {t('families:new')}
+          </Button>
+        )}
       </Group>
       <Text>{t('families:frontdesk.intro')}</Text>
       <FamilySearch onOpen={openFamily} />

@@ -2,10 +2,14 @@ import type { MethodInput } from '../../../../shared/rpc/contract';
 import type { Dependency } from '../../data/entities';
 import { useRpcQuery } from '../../data/useRpcQuery';
 
-/** A family's page shows its members, consents, contacts, district name and the names of the staff who recorded them. */
-const FAMILY_PAGE: readonly Dependency[] = ['family', 'member', 'consent', 'contact', 'district', 'user'];
+/**
+ * A family's page shows its members, consents, contacts and district name.
+ * (Not 'user': every reading of the page is audited, and a renamed staff
+ * member is not worth a new read of every open family page.)
+ */
+export const FAMILY_PAGE: readonly Dependency[] = ['family', 'member', 'consent', 'contact', 'district'];
 /** A search hit shows the household's names, phone, code, status and district. */
-const FAMILY_HITS: readonly Dependency[] = ['family', 'member', 'district'];
+export const FAMILY_HITS: readonly Dependency[] = ['family', 'member', 'district'];
 
 export function useFamily(id: string) {
   return useRpcQuery('families.get', { id }, { dependsOn: FAMILY_PAGE });
@@ -22,9 +26,4 @@ export function useFamilySearch(query: string) {
 export function useDuplicates(probe: MethodInput<'families.duplicates'> | null) {
   const result = useRpcQuery('families.duplicates', probe ?? { displayName: '', members: [] }, { dependsOn: FAMILY_HITS, enabled: probe !== null, keepPrevious: true });
   return probe === null ? [] : (result.data?.items ?? []);
-}
-
-/** The district list: active ones for intake, all for the administration. */
-export function useDistricts(includeInactive = false) {
-  return useRpcQuery('districts.list', { includeInactive }, { dependsOn: ['district'] });
 }

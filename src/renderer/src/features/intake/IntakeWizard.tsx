@@ -14,7 +14,7 @@ import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 import { useDrafts } from '../drafts/DraftsContext';
 import { useDraft } from '../drafts/useDraft';
-import { useDistricts } from '../families/queries';
+import { useDistricts } from '../districts/queries';
 import { DuplicatePanel } from './DuplicatePanel';
 import { emptyMember, initialIntake, STEP_PREFIXES, toCreateInput, type IntakeValues, type MemberValues } from './intakeForm';
 
