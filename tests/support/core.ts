@@ -1,10 +1,11 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/core';
 import type { DatabaseConfig } from '../../src/main/core/db/dialect';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { silentLogger } from '../../src/main/core/log';
-import { Vault } from '../../src/main/core/vault/slots';
+import { Vault, wipeKeys } from '../../src/main/core/vault/vault';
 import type { RpcResult } from '../../src/shared/errors';
 import type { TestDialect } from './dialects';
 import { FAST_KDF } from './kdf';
@@ -75,13 +76,13 @@ export async function startTestCore(options: Partial<CoreOptions> & { dialect?: 
         }
         return;
       }
-      const vault = Vault.load(join(dir.path, 'm3desk.keys'), FAST_KDF);
-      const key = await vault.unwrap(vault.findUserSlot(COORDINATOR.username)!, COORDINATOR.password);
+      const key = await officeKey(dir.path);
       const raw = openDatabase(join(dir.path, 'm3desk.db'), { key });
       try {
         for (const statement of statements) raw.prepare(statement).run();
       } finally {
         raw.close();
+        key.fill(0);
       }
     },
     call: (method, input = {}) => handle.core.call(method, input) as never,
@@ -98,9 +99,20 @@ export async function startTestCore(options: Partial<CoreOptions> & { dialect?: 
       await handle.core.close();
       await pgDatabase?.drop();
       dir.remove();
+      rmSync(`${dir.path}.anchor`, { force: true });
     },
   };
   return handle;
+}
+
+/** The office key, unsealed the way the app does it with the coordinator's password (to open the file past the core). */
+export async function officeKey(dir: string, username = COORDINATOR.username, password = COORDINATOR.password): Promise<Buffer> {
+  const vault = Vault.load(join(dir, 'm3desk.keys'), FAST_KDF);
+  const unlocked = await vault.unlock(vault.findUser(username)!, password);
+  if (!unlocked?.keys.office) throw new Error('the key file does not open with this password');
+  const key = Buffer.from(unlocked.keys.office);
+  wipeKeys(unlocked.keys);
+  return key;
 }
 
 /** A set-up office with the coordinator logged in. Returns the recovery key. */
@@ -109,12 +121,12 @@ export async function setUpOffice(t: TestCore): Promise<string> {
   return recoveryKey;
 }
 
-/** Creates a staff member and gets them past the temporary password; leaves them logged in. */
+/** Creates a staff member and gets them past the temporary password the core issued; leaves them logged in. */
 export async function addStaff(t: TestCore, username: string, role: string, password = 'Sonnenblume-Wiese-77'): Promise<string> {
   await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
-  const user = await t.ok<{ id: string }>('users.create', { username, displayName: `Test ${username}`, role, temporaryPassword: 'Vorlaeufig-Passwort-1' });
+  const user = await t.ok<{ id: string; temporaryPassword: string }>('users.create', { username, displayName: `Test ${username}`, role });
   await t.ok('session.lock');
-  await t.ok('session.login', { username, password: 'Vorlaeufig-Passwort-1' });
-  await t.ok('session.changePassword', { currentPassword: 'Vorlaeufig-Passwort-1', newPassword: password });
+  await t.ok('session.login', { username, password: user.temporaryPassword });
+  await t.ok('session.changePassword', { currentPassword: user.temporaryPassword, newPassword: password });
   return user.id;
 }

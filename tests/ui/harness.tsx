@@ -53,8 +53,8 @@ export const STAFF_PASSWORD = 'Sonnenblume-Wiese-77';
 
 /** The coordinator (logged in after setup) creates an account; it is then logged in past its temporary password. */
 export async function logInAsNewStaff(core: Core, username: string, role: string): Promise<void> {
-  await ok(core, 'users.create', { username, displayName: `Test ${username}`, role, temporaryPassword: 'Vorlaeufig-Passwort-1' });
+  const created = (await ok(core, 'users.create', { username, displayName: `Test ${username}`, role })) as { temporaryPassword: string };
   await ok(core, 'session.lock');
-  await ok(core, 'session.login', { username, password: 'Vorlaeufig-Passwort-1' });
-  await ok(core, 'session.changePassword', { currentPassword: 'Vorlaeufig-Passwort-1', newPassword: STAFF_PASSWORD });
+  await ok(core, 'session.login', { username, password: created.temporaryPassword });
+  await ok(core, 'session.changePassword', { currentPassword: created.temporaryPassword, newPassword: STAFF_PASSWORD });
 }

@@ -84,39 +84,48 @@ describeEachDialect('staff accounts', (dialect) => {
   afterEach(async () => t.dispose());
 
   it('makes a new account change its temporary password before anything else', async () => {
-    await t.ok('users.create', { username: 'emre', displayName: 'Emre Empfang', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    const created = await t.ok<{ temporaryPassword: string; temporaryUntil: string }>('users.create', { username: 'emre', displayName: 'Emre Empfang', role: 'reception' });
+    // Seven plain words from the core, valid for a week: about 70 bits, nothing a coordinator has to invent.
+    expect(created.temporaryPassword.split('-')).toHaveLength(7);
+    expect(new Date(created.temporaryUntil).getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
+    const temporary = created.temporaryPassword;
     await t.ok('session.lock');
-    expect(await t.ok('session.login', { username: 'emre', password: 'Vorlaeufig-Passwort-1' })).toMatchObject({ mustChangePassword: true });
+    expect(await t.ok('session.login', { username: 'emre', password: temporary })).toMatchObject({ mustChangePassword: true });
     expect(await t.call('settings.get')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'errors:must_change_password' } });
-    const same = await t.call('session.changePassword', { currentPassword: 'Vorlaeufig-Passwort-1', newPassword: 'Vorlaeufig-Passwort-1' });
+    const same = await t.call('session.changePassword', { currentPassword: temporary, newPassword: temporary });
     expect(same).toMatchObject({ ok: false, error: { details: { issues: [{ path: ['newPassword'], message: 'validation:password_unchanged' }] } } });
     const wrong = await t.call('session.changePassword', { currentPassword: 'falsch-falsch-1', newPassword: 'Neues-Kennwort-Eiche-5' });
     expect(wrong).toMatchObject({ ok: false, error: { details: { issues: [{ path: ['currentPassword'], message: 'validation:current_password_wrong' }] } } });
-    await t.ok('session.changePassword', { currentPassword: 'Vorlaeufig-Passwort-1', newPassword: 'Neues-Kennwort-Eiche-5' });
+    await t.ok('session.changePassword', { currentPassword: temporary, newPassword: 'Neues-Kennwort-Eiche-5' });
     expect(await t.ok('settings.get')).toMatchObject({ officeName: COORDINATOR.officeName });
     expect(await t.call('users.list')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await t.ok('session.lock');
-    expect((await login(t, 'emre', 'Vorlaeufig-Passwort-1')).ok).toBe(false);
+    expect((await login(t, 'emre', temporary)).ok).toBe(false);
     expect(await t.ok('session.login', { username: 'emre', password: 'Neues-Kennwort-Eiche-5' })).toMatchObject({ mustChangePassword: false });
   });
 
   it('rewraps only the changed slot when a password changes', async () => {
     await addStaff(t, 'emre', 'reception');
-    const before = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as { slots: { userId: string | null; data: string }[] };
+    type File = { identities: { userId: string | null; data: string; recipient: string }[]; keys: Record<string, string>; mac: string };
+    const before = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as File;
     await t.ok('session.changePassword', { currentPassword: 'Sonnenblume-Wiese-77', newPassword: 'Ganz-Neues-Kennwort-8' });
-    const after = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as typeof before;
+    const after = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as File;
     const emreId = (await t.ok<{ id: string }>('users.me')).id;
-    const unchanged = (f: typeof before) => f.slots.filter((s) => s.userId !== emreId).map((s) => s.data).sort();
-    expect(unchanged(after)).toEqual(unchanged(before));
-    expect(after.slots.find((s) => s.userId === emreId)!.data).not.toBe(before.slots.find((s) => s.userId === emreId)!.data);
+    const others = (f: File) => f.identities.filter((i) => i.userId !== emreId).map((i) => i.data).sort();
+    expect(others(after)).toEqual(others(before));
+    const own = (f: File) => f.identities.find((i) => i.userId === emreId)!;
+    // The same key pair, its private key wrapped anew: nobody else's keys, no sealed key, no signature changed.
+    expect(own(after).recipient).toBe(own(before).recipient);
+    expect(own(after).data).not.toBe(own(before).data);
+    expect([after.keys, after.mac]).toEqual([before.keys, before.mac]);
   });
 
-  it('refuses a taken username and never removes the last coordinator', async () => {
-    const taken = await t.call('users.create', { username: 'clara', displayName: 'Noch eine Clara', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+  it('refuses a taken username, and a coordinator cannot deactivate or demote themselves (so one always remains)', async () => {
+    const taken = await t.call('users.create', { username: 'clara', displayName: 'Noch eine Clara', role: 'reception' });
     expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { issues: [{ path: ['username'], message: 'validation:username_taken' }] } } });
     const me = await t.ok<{ id: string }>('users.me');
     expect(await t.call('users.deactivate', { id: me.id })).toMatchObject({ ok: false, error: { message: 'errors:cannot_deactivate_self' } });
-    expect(await t.call('users.update', { id: me.id, role: 'caseworker' })).toMatchObject({ ok: false, error: { message: 'errors:last_coordinator' } });
+    expect(await t.call('users.update', { id: me.id, role: 'caseworker' })).toMatchObject({ ok: false, error: { message: 'errors:own_role' } });
   });
 
   it('deactivating an account removes its key slot so it can no longer log in', async () => {
@@ -124,8 +133,8 @@ describeEachDialect('staff accounts', (dialect) => {
     await t.ok('session.lock');
     await t.ok('session.login', { username: 'clara', password: COORDINATOR.password });
     await t.ok('users.deactivate', { id });
-    const file = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as { slots: { userId: string | null }[] };
-    expect(file.slots.some((s) => s.userId === id)).toBe(false);
+    const file = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as { identities: { userId: string | null }[] };
+    expect(file.identities.some((s) => s.userId === id)).toBe(false);
     await t.ok('session.lock');
     expect(await login(t, 'emre', 'Sonnenblume-Wiese-77')).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
   });
@@ -134,10 +143,11 @@ describeEachDialect('staff accounts', (dialect) => {
     const id = await addStaff(t, 'emre', 'reception');
     await t.ok('session.lock');
     await t.ok('session.login', { username: 'clara', password: COORDINATOR.password });
-    expect(await t.ok('users.resetPassword', { id, temporaryPassword: 'Zweites-Provisorium-3' })).toMatchObject({ mustChangePassword: true });
+    const reset = await t.ok<{ mustChangePassword: boolean; temporaryPassword: string }>('users.resetPassword', { id });
+    expect(reset.mustChangePassword).toBe(true);
     await t.ok('session.lock');
     expect((await login(t, 'emre', 'Sonnenblume-Wiese-77')).ok).toBe(false);
-    expect(await t.ok('session.login', { username: 'emre', password: 'Zweites-Provisorium-3' })).toMatchObject({ mustChangePassword: true });
+    expect(await t.ok('session.login', { username: 'emre', password: reset.temporaryPassword })).toMatchObject({ mustChangePassword: true });
   });
 
   it('recovers a forgotten password with the printed recovery key, typed loosely', async () => {
@@ -162,9 +172,9 @@ describeEachDialect('staff accounts', (dialect) => {
     await setUpOffice(real);
     const text = readFileSync(join(real.dir, 'm3desk.keys'), 'utf8');
     expect(text).not.toMatch(/clara|Clara|Testhausen/);
-    const file = JSON.parse(text) as { slots: { kind: string; kdf: { N: number; r: number; p: number } }[] };
-    expect(file.slots.map((s) => s.kind).sort()).toEqual(['recovery', 'user']);
-    for (const slot of file.slots) expect(slot.kdf).toMatchObject({ N: 2 ** 17, r: 8, p: 1 });
+    const file = JSON.parse(text) as { identities: { kind: string; kdf: { N: number; r: number; p: number } }[] };
+    expect(file.identities.map((s) => s.kind).sort()).toEqual(['recovery', 'user']);
+    for (const slot of file.identities) expect(slot.kdf).toMatchObject({ N: 2 ** 17, r: 8, p: 1 });
     await real.dispose();
   });
 });
@@ -229,7 +239,7 @@ describe('[sqlite only: file encryption] data folder', () => {
 
   it('keeps every byte on disk encrypted: no names, no SQLite header, no table names', async () => {
     await setUpOffice(t);
-    await t.ok('users.create', { username: 'rezeption.ayse', displayName: 'Ayşe Yılmaz-Markerfrau', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    await t.ok('users.create', { username: 'rezeption.ayse', displayName: 'Ayşe Yılmaz-Markerfrau', role: 'reception' });
     await t.ok('backup.create');
     await t.ok('drafts.save', { formKey: 'users.create', data: { displayName: 'Draftmarker Person' } });
     await t.ok('session.lock');

@@ -14,6 +14,7 @@ const NOW = new Date('2026-11-26T10:00:00Z');
 /** A code drawer that answers the given codes in turn. */
 const codes = (...list: string[]) => () => list.shift() ?? 'ZZZZZZ';
 const audit = (method: string) => ({ method, userId: null, entityType: null, entityId: null, outcome: 'ok' });
+const AUDIT_KEY = Buffer.alloc(32, 9);
 
 describeEachDialect('family codes', (dialect) => {
   let s: TestStore;
@@ -94,10 +95,10 @@ describe('[postgres only: two writers on one hub] ordering', () => {
   it('an audit entry appended while another is not yet committed follows it in the chain', async () => {
     const other = await s.openAnother();
     await overlap(
-      (trx) => appendAudit(trx, audit('first'), NOW),
-      () => other.db.transaction().execute((trx) => appendAudit(trx, audit('second'), NOW)),
+      (trx) => appendAudit(trx, audit('first'), NOW, AUDIT_KEY),
+      () => other.db.transaction().execute((trx) => appendAudit(trx, audit('second'), NOW, AUDIT_KEY)),
     );
-    expect(await verifyAudit(s.store.db)).toEqual({ ok: true, checked: 2, firstBrokenId: null });
+    expect(await verifyAudit(s.store.db, AUDIT_KEY)).toEqual({ ok: true, checked: 2, firstBrokenId: null });
     const rows = await s.store.db.selectFrom('audit_log').select(['id', 'method']).orderBy('id').execute();
     expect(rows).toEqual([
       { id: 1, method: 'first' },

@@ -26,10 +26,13 @@ describe('[sqlite only: data folders of the first versions] early schema', () =>
     const db = store.db;
     // The early schema, with an audit chain of three entries and one indexed family.
     await migrate(db, { dialect: dialect.migrations, migrations: [['0001_accounts', early0001], ['0002_families', early0002]] as never });
+    // (Their chain was not keyed, and their version-1 key files are refused since the key rework; what stays
+    // tested is that the database itself upgrades without losing anything.)
+    const auditKey = Buffer.alloc(32, 4);
     let prev = '0'.repeat(64);
     for (const method of ['session.setup', 'session.login', 'families.create']) {
       const row = { at: '2026-11-20T10:00:00.000Z', user_id: null, method, entity_type: null, entity_id: null, outcome: 'ok' };
-      const hash = linkHash(prev, row);
+      const hash = linkHash(prev, row, auditKey);
       await sql`INSERT INTO audit_log (at, user_id, method, entity_type, entity_id, outcome, prev_hash, hash)
         VALUES (${row.at}, NULL, ${method}, NULL, NULL, 'ok', ${prev}, ${hash})`.execute(db);
       prev = hash;
@@ -43,8 +46,8 @@ describe('[sqlite only: data folders of the first versions] early schema', () =>
     expect(MIGRATIONS.map(([name]) => name)).toContain('0003_early_schema');
 
     // The chain goes on from its newest entry.
-    await db.transaction().execute((trx) => appendAudit(trx, { method: 'session.login', userId: null, entityType: null, entityId: null, outcome: 'ok' }));
-    expect(await verifyAudit(db)).toEqual({ ok: true, checked: 4, firstBrokenId: null });
+    await db.transaction().execute((trx) => appendAudit(trx, { method: 'session.login', userId: null, entityType: null, entityId: null, outcome: 'ok' }, new Date(), auditKey));
+    expect(await verifyAudit(db, auditKey)).toEqual({ ok: true, checked: 4, firstBrokenId: null });
 
     // The family keeps its document: re-indexing replaces it instead of adding a second one, and new families index too.
     const index = dialect.familySearch;

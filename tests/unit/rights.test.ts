@@ -29,6 +29,8 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'session.recover': EVERYONE,
   'session.changePassword': EVERYONE,
   'session.restoreLatestBackup': [C],
+  'session.replaceRecoveryKey': [C],
+  'session.acceptRollback': [C],
   'ui.preferences': EVERYONE,
   'ui.setLanguage': EVERYONE,
   'users.list': [C],
@@ -94,14 +96,21 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
     expect: 'ok',
     after: async () => void (await fx.t.ok('session.changePassword', { currentPassword: 'Zwischendurch-Anders-31', newPassword: passwordOf(fx.role) })),
   }),
+  'session.replaceRecoveryKey': async (fx) => ({
+    input: { password: passwordOf(fx.role) },
+    expect: 'ok',
+    // The recovery key is new now: later calls of the test need it.
+    after: async () => undefined,
+  }),
+  'session.acceptRollback': async () => ({ input: {}, expect: 'ok' }),
   // The live database is fine, so the handler refuses to replace it.
   'session.restoreLatestBackup': async (fx) => ({ input: { username: USERNAMES[fx.role], password: passwordOf(fx.role) }, expect: 'CONFLICT' }),
   'ui.preferences': async () => ({ input: {}, expect: 'ok' }),
   'ui.setLanguage': async () => ({ input: { language: 'de' }, expect: 'ok' }),
   'users.list': async () => ({ input: {}, expect: 'ok' }),
-  'users.create': async () => ({ input: { username: `neu.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Neu', role: 'host', temporaryPassword: 'Vorlaeufig-Passwort-1' }, expect: 'ok' }),
+  'users.create': async () => ({ input: { username: `neu.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Neu', role: 'host' }, expect: 'ok' }),
   'users.update': async (fx) => ({ input: { id: await throwawayUser(fx), displayName: 'Umbenannt' }, expect: 'ok' }),
-  'users.resetPassword': async (fx) => ({ input: { id: await throwawayUser(fx), temporaryPassword: 'Zweites-Provisorium-3' }, expect: 'ok' }),
+  'users.resetPassword': async (fx) => ({ input: { id: await throwawayUser(fx) }, expect: 'ok' }),
   'users.deactivate': async (fx) => ({ input: { id: await throwawayUser(fx) }, expect: 'ok' }),
   'users.me': async () => ({ input: {}, expect: 'ok' }),
   'settings.get': async () => ({ input: {}, expect: 'ok' }),
@@ -157,7 +166,6 @@ async function throwawayUser(fx: Fixture): Promise<string> {
       username: `weg.${Math.random().toString(36).slice(2, 8)}`,
       displayName: 'Wegwerf',
       role: 'host',
-      temporaryPassword: 'Vorlaeufig-Passwort-1',
     });
     return user.id;
   });

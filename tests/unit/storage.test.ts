@@ -5,17 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { migrate } from '../../src/main/core/db/migrate';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
-import { Vault } from '../../src/main/core/vault/slots';
-import { COORDINATOR, FAST_KDF, setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { COORDINATOR, officeKey, setUpOffice, startTestCore, type TestCore } from '../support/core';
 import { describeEachDialect } from '../support/dialects';
 import { emptyStore } from '../support/stores';
 import { tempDir } from '../support/temp';
-
-/** The master key, unwrapped the way the app does it, so a test can open the file directly. */
-async function masterKey(dir: string): Promise<Buffer> {
-  const vault = Vault.load(join(dir, 'm3desk.keys'), FAST_KDF);
-  return (await vault.unwrap(vault.findUserSlot(COORDINATOR.username)!, COORDINATOR.password))!;
-}
 
 describeEachDialect('audit log', (dialect) => {
   let t: TestCore;
@@ -26,8 +19,8 @@ describeEachDialect('audit log', (dialect) => {
   afterEach(async () => t.dispose());
 
   it('records who did what to which record, never the content', async () => {
-    const user = await t.ok<{ id: string }>('users.create', { username: 'emre', displayName: 'Emre Geheimname', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
-    await t.call('users.create', { username: 'emre', displayName: 'x', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    const user = await t.ok<{ id: string }>('users.create', { username: 'emre', displayName: 'Emre Geheimname', role: 'reception' });
+    await t.call('users.create', { username: 'emre', displayName: 'x', role: 'reception' });
     const { items } = await t.ok<{ items: { method: string; entityType: string; entityId: string; outcome: string; userName: string }[] }>('audit.list', {});
     expect(items.map((i) => `${i.method}:${i.outcome}`)).toEqual(['users.create:CONFLICT', 'users.create:ok', 'session.setup:ok']);
     expect(items[1]).toMatchObject({ entityType: 'user', entityId: user.id, userName: 'Clara Koordina' });
@@ -120,7 +113,7 @@ describe('[sqlite only: file backups] backups', () => {
 
   it('restores a backup after checking it, and keeps the replaced file', async () => {
     const backup = await t.ok<{ name: string }>('backup.create');
-    await t.ok('users.create', { username: 'spaeter', displayName: 'Nach der Sicherung', role: 'host', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    await t.ok('users.create', { username: 'spaeter', displayName: 'Nach der Sicherung', role: 'host' });
     expect(await t.ok('backup.restore', { name: backup.name })).toEqual({ restoredFrom: backup.name });
     const { items } = await t.ok<{ items: { username: string }[] }>('users.list');
     expect(items.map((u) => u.username)).toEqual(['clara']);
@@ -134,7 +127,7 @@ describe('[sqlite only: file backups] backups', () => {
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096);
     closeSync(fd);
-    await t.ok('users.create', { username: 'bleibt', displayName: 'Bleibt', role: 'host', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    await t.ok('users.create', { username: 'bleibt', displayName: 'Bleibt', role: 'host' });
     expect(await t.call('backup.restore', { name: backup.name })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:backup_invalid' } });
     const { items } = await t.ok<{ items: { username: string }[] }>('users.list');
     expect(items.map((u) => u.username).sort()).toEqual(['bleibt', 'clara']);
@@ -181,7 +174,7 @@ describe('[sqlite only: database file] damaged and foreign databases', () => {
     await t.ok('session.lock');
     const file = join(t.dir, 'm3desk.db');
     // Fold the WAL into the file first so the damage hits real pages.
-    const raw = openDatabase(file, { key: await masterKey(t.dir) });
+    const raw = openDatabase(file, { key: await officeKey(t.dir) });
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();
     const size = statSync(file).size;

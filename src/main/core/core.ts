@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { fail, type RpcResult } from '../../shared/errors';
 import { contract } from '../../shared/rpc/contract';
 import type { MethodSpec } from '../../shared/rpc/define';
-import { appendAudit } from './audit/chain';
+import { fileAnchorStore, type AnchorStore } from './audit/anchor';
+import { appendAudit, auditHead } from './audit/chain';
+import { AuditQueue } from './audit/queue';
 import { registerAuditApp } from './audit/app';
 import { registerBackupApp } from './backup/app';
 import { BackupService } from './backup/service';
@@ -42,6 +44,12 @@ export interface CoreOptions {
   idleCheckMs?: number;
   /** Milliseconds clock for inactivity (tests move it forward instead of waiting). */
   clock?: () => number;
+  /**
+   * Where the audit chain's head is kept outside the data folder. Default: a
+   * file beside the folder (`<folder>.anchor`); in the app main keeps it in
+   * the OS keystore (M3_AUDIT_ANCHOR_RELAY, see process.ts).
+   */
+  anchor?: AnchorStore;
 }
 
 export type CoreEventListener = (event: string, payload?: unknown) => void;
@@ -83,10 +91,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return next;
   };
 
+  const anchor = options.anchor ?? fileAnchorStore(`${options.dataDir.replace(/[\\/]+$/, '')}.anchor`);
   const services: CoreServices = {
     state,
-    backups: new BackupService(paths.keysFile, () => state.settings?.backupDir || paths.defaultBackupDir, dialect.files, now),
+    backups: new BackupService(() => state.settings?.backupDir || paths.defaultBackupDir, dialect.files, now),
     throttle: new LoginThrottle(paths.throttleFile),
+    auditQueue: new AuditQueue(paths.auditQueueFile),
+    anchor,
+    saveAnchor: async () => {
+      if (!state.db || !state.fileId || state.anchorOnHold) return;
+      try {
+        anchor.write({ fileId: state.fileId, ...(await auditHead(state.db)) });
+      } catch {
+        log.error('anchor_failed');
+      }
+    },
     log,
     now,
     emit: (event, payload) => listeners.forEach((listener) => listener(event, payload)),
@@ -106,7 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerUiApp(registry, options.dataDir, services.emit);
   registerUsersApp(registry, services);
   registerSettingsApp(registry, services);
-  registerAuditApp(registry);
+  registerAuditApp(registry, state);
   registerBackupApp(registry, services);
   registerDraftsApp(registry, services);
   registerFamiliesApp(registry, services, dialect.familySearch);
@@ -123,7 +142,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       session.mustChangePassword && !ALLOWED_WHILE_PASSWORD_CHANGE.has(method)
         ? { code: 'FORBIDDEN', message: 'errors:must_change_password' }
         : null,
-    appendAudit: (db, record) => appendAudit(db, record, now()),
+    appendAudit: async (db, record) => {
+      const key = state.keys?.audit;
+      if (!key) throw new Error('no audit key');
+      await appendAudit(db, record, now(), key);
+    },
     // Every open screen showing these kinds of records refreshes (renderer data layer).
     onCommitted: (entities) => services.emit('changed', { entities }),
     log,
@@ -134,7 +157,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The same timer does the idle maintenance (WAL checkpoint) no call should wait for.
   const idleTimer = setInterval(() => {
     if (state.unflushedWrites > 0 && clock() - lastCallAt >= 1000) {
-      void enqueue(() => {
+      void enqueue(async () => {
+        await services.saveAnchor();
         try {
           state.maintain();
         } catch {
@@ -143,8 +167,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       });
     }
     if (state.session && clock() - state.lastActivity >= state.autoLockMs()) {
-      void enqueue(() => {
+      void enqueue(async () => {
         if (!state.session || clock() - state.lastActivity < state.autoLockMs()) return;
+        // The idle lock is in the audit log like a manual one.
+        const key = state.keys?.audit;
+        const userId = state.session.userId;
+        if (state.db && key) {
+          try {
+            await state.db.transaction().execute((trx) => appendAudit(trx, { method: 'session.autoLock', userId, entityType: null, entityId: null, outcome: 'ok' }, now(), key));
+          } catch {
+            log.error('lock_audit_failed');
+          }
+        }
+        await services.saveAnchor();
         state.close();
         log.info('auto_locked');
         services.emit('locked', { reason: 'idle' });
@@ -176,8 +211,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     close: () =>
-      enqueue(() => {
+      enqueue(async () => {
         clearInterval(idleTimer);
+        await services.saveAnchor();
         state.close();
         listeners.clear();
         log.info('core_closed');

@@ -1,3 +1,5 @@
+import type { AnchorStore } from './audit/anchor';
+import type { AuditQueue } from './audit/queue';
 import type { BackupService } from './backup/service';
 import type { Logger } from './log';
 import type { LoginThrottle } from './session/throttle';
@@ -8,6 +10,12 @@ export interface CoreServices {
   state: CoreState;
   backups: BackupService;
   throttle: LoginThrottle;
+  /** Audit entries of the locked app, appended at the next unlock. */
+  auditQueue: AuditQueue;
+  /** The audit chain's head, kept outside the data folder. */
+  anchor: AnchorStore;
+  /** Writes the chain's current head to the anchor (idle, lock, close). */
+  saveAnchor: () => Promise<void>;
   log: Logger;
   now: () => Date;
   emit: (event: string, payload?: unknown) => void;

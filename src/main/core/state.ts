@@ -1,16 +1,23 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SessionNotice } from '../../shared/rpc/areas/session';
 import type { Settings } from '../../shared/rpc/areas/settings';
 import type { Dialect, Store } from './db/dialect';
 import type { Db } from './db/schema';
 import type { SessionInfo } from './rpc/context';
-import { Vault } from './vault/slots';
 import type { KdfParams } from './vault/kdf';
+import type { Identity } from './vault/keyfile';
+import type { PrivateKey } from './vault/seal';
+import { Vault, wipeKeys, type DataKeys } from './vault/vault';
 
 export interface CorePaths {
   dataDir: string;
   dbFile: string;
   keysFile: string;
+  /** The key file a rekey writes before it swaps the database (see vault/rekey.ts). */
+  nextKeysFile: string;
+  /** Audit entries of the locked app (failed logins), appended at the next unlock. */
+  auditQueueFile: string;
   throttleFile: string;
   defaultBackupDir: string;
 }
@@ -20,6 +27,8 @@ export function corePaths(dataDir: string): CorePaths {
     dataDir,
     dbFile: join(dataDir, 'm3desk.db'),
     keysFile: join(dataDir, 'm3desk.keys'),
+    nextKeysFile: join(dataDir, 'm3desk.keys.next'),
+    auditQueueFile: join(dataDir, 'audit-queue.json'),
     throttleFile: join(dataDir, 'login-throttle.json'),
     defaultBackupDir: join(dataDir, 'backups'),
   };
@@ -32,9 +41,18 @@ export function corePaths(dataDir: string): CorePaths {
 export class CoreState {
   session: SessionInfo | null = null;
   store: Store | null = null;
-  masterKey: Buffer | null = null;
+  /** The data keys the logged-in identity holds. */
+  keys: Partial<DataKeys> | null = null;
+  /** The logged-in identity and its private key (opens backups sealed to it). */
+  identity: { entry: Identity; privateKey: PrivateKey } | null = null;
   /** Cached while unlocked, for auto-lock and the backup folder. */
   settings: Settings | null = null;
+  /** What a coordinator must see after login (a recovery, a changed key file, an older database). */
+  notices: SessionNotice[] = [];
+  /** The audit chain's head is not written outside until a coordinator accepts an older database. */
+  anchorOnHold = false;
+  /** The key file's identity while unlocked (the anchor names it). */
+  fileId: string | null = null;
   lastActivity = Date.now();
 
   constructor(
@@ -57,22 +75,45 @@ export class CoreState {
     return Vault.load(this.paths.keysFile, this.kdf);
   }
 
-  /** Opens the live database with the master key (throws StoreOpenError). */
-  async open(key: Buffer, create: boolean): Promise<void> {
-    this.store = await this.dialect.open(key, { create, check: !create });
-    this.masterKey = Buffer.from(key);
+  /** Closes the database only (a rekey swaps the file); the session and its keys stay. */
+  async closeStore(): Promise<void> {
+    const store = this.store;
+    this.store = null;
+    await store?.close();
   }
 
-  /** Closes the database and wipes the key from memory. */
+  /** Opens the live database with the office key (throws StoreOpenError). */
+  async open(officeKey: Buffer, create: boolean): Promise<void> {
+    this.store = await this.dialect.open(officeKey, { create, check: !create });
+  }
+
+  /** The keys of a session, copied (the caller wipes its own). */
+  hold(keys: Partial<DataKeys>, identity: { entry: Identity; privateKey: PrivateKey } | null): void {
+    wipeKeys(this.keys);
+    this.keys = Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, Buffer.from(key)])) as Partial<DataKeys>;
+    this.identity = identity;
+  }
+
+  /** All three keys, for changes to the key file; only coordinators (and the recovery key) have them. */
+  allKeys(): DataKeys | null {
+    const keys = this.keys;
+    return keys?.office && keys.admin && keys.audit ? (keys as DataKeys) : null;
+  }
+
+  /** Closes the database and wipes the keys from memory. */
   close(): void {
     this.session = null;
     this.settings = null;
+    this.notices = [];
+    this.anchorOnHold = false;
+    this.fileId = null;
     const store = this.store;
     this.store = null;
     // A pool's connections end in the background; nothing can reach them any more.
     store?.close().catch(() => undefined);
-    this.masterKey?.fill(0);
-    this.masterKey = null;
+    wipeKeys(this.keys);
+    this.keys = null;
+    this.identity = null;
   }
 
   /** Writes since the last checkpoint; folded into the file when the core is idle. */

@@ -1,10 +1,12 @@
 import type { Contract } from '../../../shared/rpc/contract';
+import { DomainError } from '../../../shared/errors';
 import { requireDb } from '../db/require';
+import type { CoreState } from '../state';
 import type { Registry } from '../rpc/registry';
 import { verifyAudit } from './chain';
 
 /** The `audit.*` area: the coordinators' view of who did what. */
-export function registerAuditApp(registry: Registry<Contract>): void {
+export function registerAuditApp(registry: Registry<Contract>, state: CoreState): void {
   registry.register('audit', {
     'audit.list': async (input, ctx) => {
       const db = requireDb(ctx);
@@ -38,6 +40,10 @@ export function registerAuditApp(registry: Registry<Contract>): void {
         })),
       };
     },
-    'audit.verify': async (_input, ctx) => verifyAudit(requireDb(ctx)),
+    'audit.verify': async (_input, ctx) => {
+      const key = state.keys?.audit;
+      if (!key) throw new DomainError('LOCKED');
+      return verifyAudit(requireDb(ctx), key);
+    },
   });
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { AUDIT_GENESIS as GENESIS } from '../db/migrations/audit-head';
 import type { AuditLogTable, Tx } from '../db/schema';
 import type { AuditRecord } from '../rpc/dispatcher';
@@ -6,9 +6,14 @@ import type { AuditRecord } from '../rpc/dispatcher';
 /** The columns a link's hash covers. */
 type ChainFields = Pick<AuditLogTable, 'at' | 'user_id' | 'method' | 'entity_type' | 'entity_id' | 'outcome'>;
 
-/** The hash of one entry, linked to the previous entry's hash. */
-export function linkHash(prev: string, row: ChainFields): string {
-  return createHash('sha256')
+/**
+ * The link of one entry: HMAC-SHA-256 under the office's audit key over the
+ * previous link and the entry. Someone with the database file but without a
+ * key cannot write a link that verifies (DESIGN.md: an audit trail a file
+ * thief cannot rewrite).
+ */
+export function linkHash(prev: string, row: ChainFields, key: Buffer): string {
+  return createHmac('sha256', key)
     .update(prev)
     .update('|')
     .update(JSON.stringify([row.at, row.user_id, row.method, row.entity_type, row.entity_id, row.outcome]))
@@ -21,7 +26,7 @@ export function linkHash(prev: string, row: ChainFields): string {
  * or takes the write lock (SQLite), so two writers append one after the
  * other and never both link to the same predecessor.
  */
-export async function appendAudit(db: Tx, record: AuditRecord, now: Date = new Date()): Promise<void> {
+export async function appendAudit(db: Tx, record: AuditRecord, now: Date, key: Buffer): Promise<void> {
   const head = await db
     .updateTable('audit_head')
     .set((eb) => ({ seq: eb('seq', '+', 1) }))
@@ -36,7 +41,7 @@ export async function appendAudit(db: Tx, record: AuditRecord, now: Date = new D
     entity_id: record.entityId,
     outcome: record.outcome,
   };
-  const hash = linkHash(head.hash, row);
+  const hash = linkHash(head.hash, row, key);
   await db.insertInto('audit_log').values({ id: head.seq, ...row, prev_hash: head.hash, hash }).execute();
   await db.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
 }
@@ -49,7 +54,7 @@ export async function appendAudit(db: Tx, record: AuditRecord, now: Date = new D
  * meanwhile are neither missed nor mistaken for damage. Returns the first
  * broken entry's number.
  */
-export async function verifyAudit(db: Tx): Promise<{ ok: boolean; checked: number; firstBrokenId: number | null }> {
+export async function verifyAudit(db: Tx, key: Buffer): Promise<{ ok: boolean; checked: number; firstBrokenId: number | null }> {
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (!head) return { ok: false, checked: 0, firstBrokenId: 1 };
   let prev = GENESIS;
@@ -65,11 +70,23 @@ export async function verifyAudit(db: Tx): Promise<{ ok: boolean; checked: numbe
       .execute();
     if (rows.length === 0) break;
     for (const row of rows) {
-      if (row.id !== expected || row.prev_hash !== prev || linkHash(prev, row) !== row.hash) return { ok: false, checked: expected - 1, firstBrokenId: expected };
+      if (row.id !== expected || row.prev_hash !== prev || linkHash(prev, row, key) !== row.hash) return { ok: false, checked: expected - 1, firstBrokenId: expected };
       prev = row.hash;
       expected += 1;
     }
   }
   if (expected - 1 !== head.seq || prev !== head.hash) return { ok: false, checked: expected - 1, firstBrokenId: expected };
   return { ok: true, checked: head.seq, firstBrokenId: null };
+}
+
+/** The chain's newest entry, as kept outside the data folder to notice an older copy put in its place. */
+export async function auditHead(db: Tx): Promise<{ seq: number; hash: string }> {
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { seq: head.seq, hash: head.hash };
+}
+
+/** The link stored for entry `seq`, or null when the chain has no such entry. */
+export async function linkAt(db: Tx, seq: number): Promise<string | null> {
+  const row = await db.selectFrom('audit_log').select('hash').where('id', '=', seq).executeTakeFirst();
+  return row?.hash ?? null;
 }

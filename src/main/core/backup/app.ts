@@ -2,7 +2,10 @@ import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-import { KNOWN_MIGRATIONS, openLive } from '../session/unlock';
+import { loadVault, backupSidecar } from '../session/keys';
+import { restoreBackup } from '../session/restore';
+import { openLive } from '../session/unlock';
+import { wipeKeys } from '../vault/vault';
 import { BackupError } from './service';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -25,48 +28,62 @@ export function registerBackupApp(registry: Registry<Contract>, services: CoreSe
       };
     },
     'backup.list': () => ({ items: backups.list() }),
-    'backup.create': (_input, ctx) => {
+    'backup.create': async (_input, ctx) => {
       if (!state.store) throw new DomainError('LOCKED');
       try {
-        const info = backups.create(state.store, 'manual', keep());
+        const info = await backups.create(state.store, 'manual', keep(), (key) => backupSidecar(services, key));
         ctx.audit('backup', info.name);
         return info;
       } catch (error) {
-        if (error instanceof BackupError && error.reason === 'unavailable') throw new DomainError('CONFLICT', 'errors:backup_unavailable');
-        if (error instanceof BackupError) throw new DomainError('INTERNAL', 'errors:backup_failed');
-        throw error;
+        throw backupRefusal(error, 'errors:backup_failed');
       }
     },
     'backup.restore': async (input, ctx) => {
-      const key = state.masterKey ? Buffer.from(state.masterKey) : null;
       const session = state.session;
-      if (!key || !session) throw new DomainError('LOCKED');
+      const identity = state.identity;
+      const keys = state.allKeys();
+      if (!session || !identity || !keys) throw new DomainError('LOCKED');
+      if (!backups.available) throw new DomainError('CONFLICT', 'errors:backup_unavailable');
+      const vault = loadVault(services);
+      const unlocked = { identity: identity.entry, privateKey: identity.privateKey, keys };
+      let next;
       try {
-        try {
-          backups.verify(input.name, key, KNOWN_MIGRATIONS);
-        } catch (error) {
-          if (error instanceof BackupError && error.reason === 'unavailable') throw new DomainError('CONFLICT', 'errors:backup_unavailable');
-          if (error instanceof BackupError && error.reason === 'newer') throw new DomainError('CONFLICT', 'errors:backup_newer');
-          if (error instanceof BackupError && error.reason === 'missing') throw new DomainError('NOT_FOUND', 'errors:backup_missing');
-          throw new DomainError('CONFLICT', 'errors:backup_invalid');
-        }
-        // Only now, with a backup proven good, is the live file replaced (and kept aside).
-        const settings = state.settings;
-        state.close();
-        try {
-          backups.replaceLive(input.name, state.paths.dbFile);
-        } finally {
-          await openLive(services, key);
-        }
-        state.session = session;
-        state.settings = state.settings ?? settings;
-        ctx.audit('backup', input.name);
-        // The whole database was replaced: every screen reloads what it shows.
-        ctx.changed('*');
-        return { restoredFrom: input.name };
-      } finally {
-        key.fill(0);
+        // Checked (key, integrity, schema) before anything is replaced; the replaced file is kept aside.
+        next = await restoreBackup(services, vault, unlocked, input.name);
+      } catch (error) {
+        // Whatever happened, the session goes on with the database that is in place now.
+        if (!state.store) await openLive(services, keys.office).catch(() => undefined);
+        throw backupRefusal(error, 'errors:restore_failed');
       }
+      const settings = state.settings;
+      state.hold(next, identity);
+      wipeKeys(next);
+      state.session = session;
+      state.settings = state.settings ?? settings;
+      ctx.audit('backup', input.name);
+      // The whole database was replaced: every screen reloads what it shows.
+      ctx.changed('*');
+      return { restoredFrom: input.name };
     },
   });
+}
+
+/** A backup's failure as the user reads it. */
+function backupRefusal(error: unknown, fallback: string): unknown {
+  if (error instanceof DomainError) return error;
+  if (!(error instanceof BackupError)) return error;
+  switch (error.reason) {
+    case 'unavailable':
+      return new DomainError('CONFLICT', 'errors:backup_unavailable');
+    case 'newer':
+      return new DomainError('CONFLICT', 'errors:backup_newer');
+    case 'missing':
+      return new DomainError('NOT_FOUND', 'errors:backup_missing');
+    case 'not_yours':
+      return new DomainError('FORBIDDEN', 'errors:backup_not_yours');
+    case 'invalid':
+      return new DomainError('CONFLICT', 'errors:backup_invalid');
+    default:
+      return new DomainError('INTERNAL', fallback);
+  }
 }

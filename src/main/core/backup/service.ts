@@ -1,9 +1,13 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { BackupInfo } from '../../../shared/rpc/areas/backup';
 import type { DatabaseFiles, Store } from '../db/dialect';
 import type { Db } from '../db/schema';
-import { fsyncFile, writeFileAtomic } from '../files/atomic';
+import { ensurePrivateDir, fsyncFile, writeFileAtomic } from '../files/atomic';
+import { identitySchema, type Identity } from '../vault/keyfile';
+import { unseal, type PrivateKey } from '../vault/seal';
 
 export type BackupReason = BackupInfo['reason'];
 
@@ -24,20 +28,36 @@ function stamp(date: Date): string {
 }
 
 export class BackupError extends Error {
-  constructor(readonly reason: 'invalid' | 'newer' | 'missing' | 'io' | 'unavailable') {
+  constructor(readonly reason: 'invalid' | 'newer' | 'missing' | 'io' | 'unavailable' | 'not_yours') {
     super(reason);
     this.name = 'BackupError';
   }
 }
 
 /**
- * Encrypted backups: a consistent copy of the database (same cipher and key)
- * plus a copy of the key-slot file, so a backup can be opened on its own with
- * the passwords or the recovery key of its day.
+ * Beside each backup: its own random key, sealed to the coordinators and the
+ * recovery key of that day, with their (password-wrapped) identities, so a
+ * backup can be opened on its own. No other staff member's identity, and none
+ * with a temporary password, is ever in it.
+ */
+export const sidecarSchema = z.object({
+  format: z.literal('m3desk-backup-keys'),
+  version: z.literal(1),
+  fileId: z.string(),
+  identities: z.array(identitySchema),
+  sealed: z.string(),
+});
+export type BackupSidecar = z.infer<typeof sidecarSchema>;
+
+const sidecarName = (name: string) => `${name.slice(0, -3)}.keys`;
+
+/**
+ * Encrypted backups: a consistent copy of the database under a key of its
+ * own (never the office key), plus its sidecar. Folders 0700, files 0600,
+ * wherever the backup folder is.
  */
 export class BackupService {
   constructor(
-    private readonly keysFile: string,
     private readonly dirOf: () => string,
     /** Null where the database is not a file (the office hub backs up with pg_dump). */
     private readonly files: DatabaseFiles | null,
@@ -69,25 +89,33 @@ export class BackupService {
       }));
   }
 
-  /** Writes a new backup and prunes to the newest `keep`. */
-  create(store: Store, reason: BackupReason, keep: number): BackupInfo {
+  /**
+   * Writes a new backup under a fresh key, seals that key with `seal` (to the
+   * coordinators and the recovery key) into the sidecar, and prunes to the
+   * newest `keep`.
+   */
+  async create(store: Store, reason: BackupReason, keep: number, seal: (key: Buffer) => Promise<BackupSidecar>): Promise<BackupInfo> {
     if (!store.copyTo) throw new BackupError('unavailable');
     const dir = this.dir;
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     // Several backups in one second (a daily one right after setup, then one by hand) get a sequence number.
     const base = `m3desk-${stamp(this.now())}`;
     const taken = readdirSync(dir).filter((f) => f.startsWith(`${base}-`) && f.endsWith('.db')).length;
     const name = taken === 0 ? `${base}-${reason}.db` : `${base}-${taken + 1}-${reason}.db`;
     const temp = join(dir, `.${name}.partial`);
     rmSync(temp, { force: true });
+    const key = randomBytes(32);
     try {
-      store.copyTo(temp);
+      store.copyTo(temp, key);
       fsyncFile(temp);
-      if (existsSync(this.keysFile)) copyFileSync(this.keysFile, join(dir, `${name.slice(0, -3)}.keys`));
+      writeFileAtomic(join(dir, sidecarName(name)), JSON.stringify(await seal(key)));
       renameSync(temp, join(dir, name));
     } catch {
       rmSync(temp, { force: true });
+      rmSync(join(dir, sidecarName(name)), { force: true });
       throw new BackupError('io');
+    } finally {
+      key.fill(0);
     }
     this.prune(keep);
     return this.list().find((b) => b.name === name)!;
@@ -96,13 +124,28 @@ export class BackupService {
   prune(keep: number): void {
     for (const old of this.list().slice(keep)) {
       rmSync(join(this.dir, old.name), { force: true });
-      rmSync(join(this.dir, `${old.name.slice(0, -3)}.keys`), { force: true });
+      rmSync(join(this.dir, sidecarName(old.name)), { force: true });
     }
   }
 
+  /** The backup's own key, opened with the private key of someone it was sealed to. */
+  async keyFor(name: string, privateKey: PrivateKey): Promise<Buffer> {
+    const file = join(this.dir, sidecarName(name));
+    if (!parseBackupName(name) || !existsSync(join(this.dir, name)) || !existsSync(file)) throw new BackupError('missing');
+    let sidecar: BackupSidecar;
+    try {
+      sidecar = sidecarSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    } catch {
+      throw new BackupError('invalid');
+    }
+    const key = await unseal(sidecar.sealed, privateKey);
+    if (!key) throw new BackupError('not_yours');
+    return key;
+  }
+
   /**
-   * Opens a backup read-only with the master key and checks integrity and
-   * schema before anyone relies on it.
+   * Opens a backup read-only with its key and checks integrity and schema
+   * before anyone relies on it.
    */
   verify(name: string, key: Buffer, knownMigrations: readonly string[]): void {
     if (!this.files) throw new BackupError('unavailable');
@@ -125,20 +168,30 @@ export class BackupService {
   }
 
   /**
-   * Replaces the (closed) live database with a verified backup. The file it
-   * replaces is kept beside it, renamed, never deleted.
+   * Replaces the (closed) live database with a verified backup, re-encrypted
+   * from the backup's key to a new office key on the way. The file it replaces
+   * is kept beside it, renamed, never deleted.
    */
-  replaceLive(name: string, liveFile: string): string {
+  replaceLive(name: string, liveFile: string, keys: { backup: Buffer; office: Buffer }): string {
+    if (!this.files) throw new BackupError('unavailable');
     const source = join(this.dir, name);
+    const temp = `${liveFile}.restoring`;
+    rmSync(temp, { force: true });
+    copyFileSync(source, temp);
+    chmodSync(temp, 0o600);
+    this.files.rekey(temp, keys.backup, keys.office);
+    fsyncFile(temp);
     const keptAs = `${liveFile}.replaced-${stamp(this.now())}`;
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(liveFile + suffix)) renameSync(liveFile + suffix, keptAs + suffix);
     }
-    const temp = `${liveFile}.restoring`;
-    copyFileSync(source, temp);
-    fsyncFile(temp);
     renameSync(temp, liveFile);
     writeFileAtomic(`${liveFile}.restored-from`, `${name}\n`);
     return keptAs;
   }
+}
+
+/** The identities a backup's key is sealed to: coordinators with a chosen password, and the recovery key. */
+export function backupHolders(identities: readonly Identity[]): Identity[] {
+  return identities.filter((i) => i.kind === 'recovery' || (i.role === 'coordinator' && i.temporaryUntil === null));
 }

@@ -35,8 +35,13 @@ export interface Store {
   /** Idle maintenance no call should wait for (SQLite: fold the WAL into the file). */
   maintain(): void;
   close(): Promise<void>;
-  /** A consistent encrypted copy of the live database (file-based dialects only). */
-  copyTo?(target: string): void;
+  /**
+   * A consistent copy of the live database, encrypted under `key` (file-based
+   * dialects only): backups under a key of their own, rekeying by swapping a
+   * copy in. The WAL is folded into the file first, so the live file is
+   * complete on its own.
+   */
+  copyTo?(target: string, key: Buffer): void;
 }
 
 export interface CopyCheck {
@@ -50,6 +55,8 @@ export interface DatabaseFiles {
   check(file: string, key: Buffer): CopyCheck;
   /** Reads from a copy without restoring it (e.g. who may restore it). */
   read<T>(file: string, key: Buffer, read: (db: Db) => Promise<T>): Promise<T>;
+  /** Re-encrypts a file nothing has open (a copy) from one key to another. */
+  rekey(file: string, from: Buffer, to: Buffer): void;
 }
 
 export interface StoreOpenOptions {

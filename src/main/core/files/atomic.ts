@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -39,4 +39,13 @@ export function fsyncFile(file: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Creates a folder (and its parents) readable by this user only. A folder
+ * that exists already (e.g. a backup folder chosen on a share) keeps its
+ * rights: the files the app writes into it are 0600 themselves.
+ */
+export function ensurePrivateDir(dir: string): void {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
 }

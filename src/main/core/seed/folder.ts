@@ -11,7 +11,7 @@ import { createDialect } from '../db/dialects';
 import type { Db } from '../db/schema';
 import type { FamilySearchIndex } from '../families/search-index';
 import { corePaths } from '../state';
-import { Vault } from '../vault/slots';
+import { Vault, wipeKeys } from '../vault/vault';
 
 export const SEED_USERNAME = 'admin';
 export const SEED_OFFICE = 'Familienstützpunkt Seed';
@@ -53,12 +53,15 @@ export async function startSeedSession(core: Core, password: string): Promise<{ 
   return { setUp: false };
 }
 
-/** The database's master key, unwrapped from the user's slot (null for a wrong name or password). */
+/** The database's office key, unsealed with the user's identity (null for a wrong name or password). */
 export async function unwrapMasterKey(dataDir: string, username: string, password: string): Promise<Buffer | null> {
   const vault = Vault.load(corePaths(dataDir).keysFile);
-  const slot = vault.findUserSlot(username);
-  if (!slot) return null;
-  return vault.unwrap(slot, password);
+  const identity = vault.findUser(username);
+  const unlocked = identity ? await vault.unlock(identity, password) : null;
+  if (!unlocked?.keys.office) return null;
+  const office = Buffer.from(unlocked.keys.office);
+  wipeKeys(unlocked.keys);
+  return office;
 }
 
 export interface FolderDatabase {

@@ -1,18 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import { passwordDiffersFromUsername } from '../../../shared/passwords';
 import type { Contract } from '../../../shared/rpc/contract';
-import { appendAudit } from '../audit/chain';
+import type { Role } from '../../../shared/roles';
+import { appendAudit, auditHead } from '../audit/chain';
 import { BackupError } from '../backup/service';
 import { appliedMigrations, migrate } from '../db/migrate';
 import { requireSession } from '../db/require';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { readSettings, writeSettings } from '../settings/store';
+import type { Identity } from '../vault/keyfile';
+import { passwordWeakness } from '../vault/password-strength';
 import { generateRecoveryKey, normalizeRecoveryKey } from '../vault/recovery-key';
-import { Vault, VaultFileError } from '../vault/slots';
-import { KNOWN_MIGRATIONS, beginSession, dailyBackup, newUserId, openError, openLive } from './unlock';
+import { temporaryUntil } from '../vault/temporary-password';
+import { newDataKeys, Vault, wipeKeys, type Unlocked } from '../vault/vault';
+import { loadVault, pendingKeyFile, rekey, settlePendingRekey } from './keys';
+import { restoreBackup } from './restore';
+import { KNOWN_MIGRATIONS, beginSession, dailyBackup, damagedError, newUserId, openError, openLive } from './unlock';
 
 /** Methods a user with a temporary password may still call. */
 export const ALLOWED_WHILE_PASSWORD_CHANGE = new Set([
@@ -25,7 +30,19 @@ export const ALLOWED_WHILE_PASSWORD_CHANGE = new Set([
   'users.me',
 ]);
 
-/** The `session.*` area: first-run setup, login, lock, recovery, password change. */
+/** All uses of the recovery key share one throttle: trying other usernames buys no extra attempts. */
+const RECOVERY_THROTTLE = 'recovery';
+
+/** Refuses a weak new password with the reason, at the form field `path`. */
+export function requireStrongPassword(password: string, context: { role: Role; username: string; displayName?: string; officeName?: string }, path: string): void {
+  if (!passwordDiffersFromUsername(password, context.username)) {
+    throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: [path], message: 'validation:password_contains_username' }] });
+  }
+  const weakness = passwordWeakness(password, { role: context.role, userInputs: [context.username, context.displayName ?? '', context.officeName ?? ''] }, path);
+  if (weakness) throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [weakness] });
+}
+
+/** The `session.*` area: first-run setup, login, lock, recovery, password change, the recovery key. */
 export function registerSessionApp(registry: Registry<Contract>, services: CoreServices): void {
   const { state, throttle } = services;
 
@@ -34,21 +51,14 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     return { id: s.userId, username: s.username, displayName: s.displayName, role: s.role };
   };
 
-  const loadVault = (): Vault => {
-    try {
-      return state.loadVault();
-    } catch (error) {
-      if (error instanceof VaultFileError) throw new DomainError('INTERNAL', 'errors:keys_damaged');
-      throw error;
-    }
-  };
-
   /** Refuses while this name is throttled, with the same answer for known and unknown names. */
   const checkThrottle = (tag: string) => {
     const wait = throttle.waitSeconds(tag);
     if (wait > 0) throw new DomainError('AUTH_FAILED', 'errors:login_throttled', { retryAfterSeconds: wait });
   };
-  const failed = (tag: string, message = 'errors:AUTH_FAILED'): DomainError => {
+  /** A failed attempt: counted for the throttle and queued for the audit log (the database is closed). */
+  const failed = (tag: string, method: string, userId: string | null, message = 'errors:AUTH_FAILED'): DomainError => {
+    services.auditQueue.add({ method, userId, outcome: 'AUTH_FAILED' }, services.now());
     const wait = throttle.recordFailure(tag);
     return new DomainError('AUTH_FAILED', message, wait > 0 ? { retryAfterSeconds: wait } : undefined);
   };
@@ -59,33 +69,62 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
    * never leaves the previous person's screens up elsewhere).
    */
   const endSession = async () => {
-    if (state.session && state.db) {
+    if (state.session && state.db && state.keys?.audit) {
       const userId = state.session.userId;
+      const key = state.keys.audit;
       try {
-        await state.db.transaction().execute((trx) =>
-          appendAudit(trx, { method: 'session.lock', userId, entityType: null, entityId: null, outcome: 'ok' }, services.now()),
-        );
+        await state.db.transaction().execute((trx) => appendAudit(trx, { method: 'session.lock', userId, entityType: null, entityId: null, outcome: 'ok' }, services.now(), key));
       } catch {
         services.log.error('lock_audit_failed');
       }
     }
+    await services.saveAnchor();
     const wasOpen = state.session !== null;
     state.close();
     if (wasOpen) services.emit('locked', { reason: 'manual' });
   };
 
-  /** Checks a username and password against the slot file; returns the master key. */
-  const unlockSlot = async (vault: Vault, username: string, password: string) => {
+  /**
+   * Opens the database with an unlocked identity. When a rekey stopped half
+   * way, the next key file may be the one that opens it: that is tried with
+   * the same secret, and whichever opened the database is kept.
+   */
+  const openUnlocked = async (vault: Vault, unlocked: Unlocked, find: (vault: Vault) => Identity | undefined, secret: string): Promise<{ vault: Vault; unlocked: Unlocked }> => {
+    const pending = pendingKeyFile(services);
+    try {
+      await openLive(services, unlocked.keys.office!);
+      if (pending) settlePendingRekey(services, false);
+      return { vault, unlocked };
+    } catch (error) {
+      if (!pending || !(error instanceof DomainError && error.messageKey === 'errors:db_damaged')) throw error;
+      const next = loadVault(services, pending);
+      const identity = find(next);
+      const other = identity ? await next.unlock(identity, secret) : null;
+      if (!other) throw error;
+      await openLive(services, other.keys.office!);
+      settlePendingRekey(services, true);
+      wipeKeys(unlocked.keys);
+      return { vault: loadVault(services), unlocked: other };
+    }
+  };
+
+  /** A staff member's identity, unlocked with the password; throttled and audited when it fails. */
+  const unlockUser = async (vault: Vault, username: string, password: string, method: string) => {
     const tag = vault.tagFor(username);
     checkThrottle(tag);
-    const slot = vault.findUserSlot(username);
-    if (!slot) {
-      await vault.dummyUnwrap(password);
-      throw failed(tag);
+    const identity = vault.findUser(username);
+    if (!identity) {
+      await vault.dummyUnlock(password);
+      throw failed(tag, method, null);
     }
-    const key = await vault.unwrap(slot, password);
-    if (!key) throw failed(tag);
-    return { key, slot, tag };
+    const unlocked = await vault.unlock(identity, password);
+    if (!unlocked) throw failed(tag, method, identity.userId);
+    if (identity.temporaryUntil && new Date(identity.temporaryUntil).getTime() < services.now().getTime()) {
+      wipeKeys(unlocked.keys);
+      services.auditQueue.add({ method, userId: identity.userId, outcome: 'TEMPORARY_EXPIRED' }, services.now());
+      throw new DomainError('AUTH_FAILED', 'errors:temporary_password_expired');
+    }
+    return { unlocked, tag };
   };
 
   registry.register('session', {
@@ -98,6 +137,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
           officeName: state.settings?.officeName || undefined,
           mustChangePassword: user.mustChangePassword ?? false,
           autoLockSeconds: state.autoLockMs() / 1000,
+          ...(state.notices.length > 0 ? { notices: state.notices } : {}),
         };
       }
       return { state: state.isSetUp() ? ('locked' as const) : ('setup' as const) };
@@ -105,6 +145,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
 
     'session.setup': async (input) => {
       if (state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_done');
+      requireStrongPassword(input.password, { role: 'coordinator', username: input.username, displayName: input.displayName, officeName: input.officeName }, 'password');
       state.close();
       // A database without a key file is a leftover of an interrupted setup: keep it aside, never overwrite.
       if (existsSync(state.paths.dbFile)) {
@@ -113,13 +154,15 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
           if (existsSync(state.paths.dbFile + suffix)) renameSync(state.paths.dbFile + suffix, aside + suffix);
         }
       }
-      const masterKey = randomBytes(32);
+      const keys = newDataKeys();
       const recoveryKey = generateRecoveryKey();
       const userId = newUserId();
-      const now = services.now().toISOString();
+      const now = services.now();
+      let unlocked: Unlocked | null = null;
+      const vault = Vault.create(state.paths.keysFile, state.kdf);
       try {
         try {
-          await state.open(masterKey, true);
+          await state.open(keys.office, true);
         } catch (error) {
           throw openError(services, error);
         }
@@ -137,26 +180,29 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
               role: 'coordinator',
               active: 1,
               must_change_password: 0,
-              created_at: now,
-              updated_at: now,
-              last_login_at: null,
+              created_at: now.toISOString(),
+              updated_at: now.toISOString(),
+              last_login_at: now.toISOString(),
             })
             .execute();
-          await appendAudit(trx, { method: 'session.setup', userId, entityType: 'user', entityId: userId, outcome: 'ok' }, services.now());
+          await appendAudit(trx, { method: 'session.setup', userId, entityType: 'user', entityId: userId, outcome: 'ok' }, now, keys.audit);
         });
         state.settings = await readSettings(state.db!);
+        await vault.setUser({ userId, username: input.username, role: 'coordinator', secret: input.password, temporaryUntil: null }, keys);
+        await vault.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys);
+        unlocked = await vault.unlock(vault.user(userId)!, input.password);
         // The key file is written last: its existence marks setup as done.
-        const vault = Vault.create(state.paths.keysFile, state.kdf);
-        await vault.setUserSlot(userId, input.username, input.password, masterKey);
-        await vault.setRecoverySlot(normalizeRecoveryKey(recoveryKey)!, masterKey);
         vault.save();
       } catch (error) {
         state.close();
         throw error;
       } finally {
-        masterKey.fill(0);
+        wipeKeys(keys);
       }
+      state.hold(unlocked!.keys, { entry: unlocked!.identity, privateKey: unlocked!.privateKey });
+      wipeKeys(unlocked!.keys);
       state.session = { userId, username: input.username, displayName: input.displayName, role: 'coordinator', mustChangePassword: false };
+      state.fileId = vault.fileId;
       state.lastActivity = Date.now();
       // No 'unlocked' here: the setup screen still has to show the recovery key.
       services.defer(() => dailyBackup(services));
@@ -166,19 +212,10 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     'session.login': async (input) => {
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
       await endSession();
-      const vault = loadVault();
-      const { key, slot, tag } = await unlockSlot(vault, input.username, input.password);
-      try {
-        await openLive(services, key);
-      } finally {
-        key.fill(0);
-      }
-      try {
-        await beginSession(services, slot.userId!, 'session.login');
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'AUTH_FAILED') throw failed(tag);
-        throw error;
-      }
+      const vault = loadVault(services);
+      const { unlocked, tag } = await unlockUser(vault, input.username, input.password, 'session.login');
+      const opened = await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password);
+      await beginSession(services, opened.vault, opened.unlocked, 'session.login');
       throttle.reset(tag);
       return { user: userSummary(), mustChangePassword: state.session!.mustChangePassword ?? false };
     },
@@ -190,114 +227,170 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
 
     'session.heartbeat': () => ({ autoLockSeconds: state.autoLockMs() / 1000 }),
 
+    /**
+     * Sets a new password with the printed recovery key. Its holder could be
+     * anyone who found the printout: the keys are replaced, the new password
+     * is temporary (changed at once), and every coordinator is told at their
+     * next login.
+     */
     'session.recover': async (input) => {
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
       const recoveryKey = normalizeRecoveryKey(input.recoveryKey);
       if (!recoveryKey) {
-        throw new DomainError('VALIDATION', 'errors:VALIDATION', {
-          issues: [{ path: ['recoveryKey'], message: 'validation:recovery_key_format' }],
-        });
+        throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['recoveryKey'], message: 'validation:recovery_key_format' }] });
       }
       await endSession();
-      const vault = loadVault();
-      const tag = vault.tagFor(`recovery:${input.username}`);
-      checkThrottle(tag);
-      const slot = vault.recoverySlot();
-      const key = slot ? await vault.unwrap(slot, recoveryKey) : null;
-      if (!key) throw failed(tag, 'errors:recovery_failed');
-      try {
-        await openLive(services, key);
-        const user = await state.db!.selectFrom('users').selectAll().where('username', '=', input.username).where('active', '=', 1).executeTakeFirst();
-        if (!user) {
-          state.close();
-          throw failed(tag, 'errors:recovery_failed');
-        }
-        await vault.setUserSlot(user.id, user.username, input.newPassword, key);
-        vault.save();
-        await state.db!.updateTable('users').set({ must_change_password: 0, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
-        await beginSession(services, user.id, 'session.recover');
-      } finally {
-        key.fill(0);
+      checkThrottle(RECOVERY_THROTTLE);
+      const vault = loadVault(services);
+      const identity = vault.recovery();
+      const unlocked = identity ? await vault.unlock(identity, recoveryKey) : null;
+      if (!unlocked) throw failed(RECOVERY_THROTTLE, 'session.recover', null, 'errors:recovery_failed');
+      const opened = await openUnlocked(vault, unlocked, (v) => v.recovery(), recoveryKey);
+      const user = await state.db!.selectFrom('users').selectAll().where('username', '=', input.username).where('active', '=', 1).executeTakeFirst();
+      if (!user) {
+        wipeKeys(opened.unlocked.keys);
+        state.close();
+        throw failed(RECOVERY_THROTTLE, 'session.recover', null, 'errors:recovery_failed');
       }
-      throttle.reset(tag);
-      return { user: userSummary(), mustChangePassword: false };
+      try {
+        requireStrongPassword(input.newPassword, { role: user.role as Role, username: user.username, displayName: user.display_name }, 'newPassword');
+      } catch (error) {
+        wipeKeys(opened.unlocked.keys);
+        state.close();
+        throw error;
+      }
+      // The recovery identity holds every key: with it the keys are replaced and the new password set.
+      state.hold(opened.unlocked.keys, { entry: opened.unlocked.identity, privateKey: opened.unlocked.privateKey });
+      wipeKeys(opened.unlocked.keys);
+      try {
+        await rekey(services, (v, keys) =>
+          v.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: input.newPassword, temporaryUntil: temporaryUntil(services.now()) }, keys),
+        );
+        await state.db!.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
+      } catch (error) {
+        state.close();
+        throw error;
+      }
+      const after = loadVault(services);
+      const own = await after.unlock(after.user(user.id)!, input.newPassword);
+      if (!own) {
+        state.close();
+        throw new DomainError('INTERNAL');
+      }
+      await beginSession(services, after, own, 'session.recover');
+      throttle.reset(RECOVERY_THROTTLE);
+      return { user: userSummary(), mustChangePassword: true };
     },
 
     'session.changePassword': async (input, ctx) => {
       const session = requireSession(ctx);
-      if (!passwordDiffersFromUsername(input.newPassword, session.username)) {
-        throw new DomainError('VALIDATION', 'errors:VALIDATION', {
-          issues: [{ path: ['newPassword'], message: 'validation:password_contains_username' }],
-        });
-      }
+      const vault = loadVault(services);
+      const tag = vault.tagFor(session.username);
+      checkThrottle(tag);
       if (input.newPassword === input.currentPassword) {
-        throw new DomainError('VALIDATION', 'errors:VALIDATION', {
-          issues: [{ path: ['newPassword'], message: 'validation:password_unchanged' }],
-        });
+        throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['newPassword'], message: 'validation:password_unchanged' }] });
       }
-      const vault = loadVault();
-      const slot = vault.findUserSlot(session.username);
-      const key = slot ? await vault.unwrap(slot, input.currentPassword) : null;
-      if (!key) {
+      requireStrongPassword(input.newPassword, { role: session.role, username: session.username, displayName: session.displayName, officeName: state.settings?.officeName }, 'newPassword');
+      if (!(await vault.changeSecret(session.userId, input.currentPassword, input.newPassword))) {
+        // A wrong current password counts like a failed login: guessing it here is no shortcut.
+        const wait = throttle.recordFailure(tag);
         throw new DomainError('VALIDATION', 'errors:VALIDATION', {
           issues: [{ path: ['currentPassword'], message: 'validation:current_password_wrong' }],
+          ...(wait > 0 ? { retryAfterSeconds: wait } : {}),
         });
       }
-      try {
-        await vault.setUserSlot(session.userId, session.username, input.newPassword, key);
-      } finally {
-        key.fill(0);
-      }
       vault.save();
+      throttle.reset(tag);
       await ctx.db!.updateTable('users').set({ must_change_password: 0, updated_at: services.now().toISOString() }).where('id', '=', session.userId).execute();
       ctx.audit('user', session.userId);
       state.session = { ...session, mustChangePassword: false };
       return { ok: true as const };
     },
 
+    'session.replaceRecoveryKey': async (input, ctx) => {
+      const session = requireSession(ctx);
+      const vault = loadVault(services);
+      const identity = vault.user(session.userId);
+      const tag = vault.tagFor(session.username);
+      checkThrottle(tag);
+      const check = identity ? await vault.unlock(identity, input.password) : null;
+      if (!check) {
+        const wait = throttle.recordFailure(tag);
+        throw new DomainError('VALIDATION', 'errors:VALIDATION', {
+          issues: [{ path: ['password'], message: 'validation:current_password_wrong' }],
+          ...(wait > 0 ? { retryAfterSeconds: wait } : {}),
+        });
+      }
+      wipeKeys(check.keys);
+      throttle.reset(tag);
+      const recoveryKey = generateRecoveryKey();
+      await rekey(services, (v, keys) => v.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys));
+      ctx.audit('user', session.userId);
+      return { recoveryKey };
+    },
+
+    'session.acceptRollback': async (_input, ctx) => {
+      requireSession(ctx);
+      state.anchorOnHold = false;
+      state.notices = state.notices.filter((n) => n.kind !== 'rolled_back');
+      const head = await auditHead(ctx.db!);
+      services.anchor.write({ fileId: loadVault(services).fileId, ...head });
+      ctx.audit('settings', null);
+      return { ok: true as const };
+    },
+
     'session.restoreLatestBackup': async (input) => {
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
       await endSession();
-      const vault = loadVault();
-      const { key, slot, tag } = await unlockSlot(vault, input.username, input.password);
+      const vault = loadVault(services);
+      const { unlocked, tag } = await unlockUser(vault, input.username, input.password, 'session.restoreLatestBackup');
+      // Restore only when the live file really cannot be opened.
       try {
-        // Restore only when the live file really cannot be opened.
+        await openLive(services, unlocked.keys.office!);
+        state.close();
+        wipeKeys(unlocked.keys);
+        throw new DomainError('CONFLICT', 'errors:db_not_damaged');
+      } catch (error) {
+        if (!(error instanceof DomainError && error.messageKey === 'errors:db_damaged')) throw error;
+      }
+      if (unlocked.identity.role !== 'coordinator') {
+        wipeKeys(unlocked.keys);
+        throw new DomainError('FORBIDDEN', 'errors:restore_coordinator_only');
+      }
+      let restoredFrom: string | null = null;
+      for (const candidate of services.backups.list()) {
         try {
-          await openLive(services, key);
-          state.close();
-          throw new DomainError('CONFLICT', 'errors:db_not_damaged');
-        } catch (error) {
-          if (!(error instanceof DomainError && error.messageKey === 'errors:db_damaged')) throw error;
-        }
-        const candidate = services.backups.list().find((b) => {
+          const key = await services.backups.keyFor(candidate.name, unlocked.privateKey);
           try {
-            services.backups.verify(b.name, key, KNOWN_MIGRATIONS);
-            return true;
-          } catch {
-            return false;
+            services.backups.verify(candidate.name, key, KNOWN_MIGRATIONS);
+          } finally {
+            key.fill(0);
           }
-        });
-        if (!candidate) throw new DomainError('NOT_FOUND', 'errors:no_valid_backup');
-        const role = await services.backups.peek(candidate.name, key, async (db) => {
-          const user = await db.selectFrom('users').select('role').where('id', '=', slot.userId!).where('active', '=', 1).executeTakeFirst();
-          return user?.role;
-        });
-        if (role !== 'coordinator') throw new DomainError('FORBIDDEN', 'errors:restore_coordinator_only');
-        try {
-          services.backups.replaceLive(candidate.name, state.paths.dbFile);
+          restoredFrom = candidate.name;
+          break;
         } catch {
-          throw new DomainError('INTERNAL', 'errors:restore_failed');
+          // the next older one
         }
-        await openLive(services, key);
-        await beginSession(services, slot.userId!, 'session.restoreLatestBackup');
-        throttle.reset(tag);
-        return { user: userSummary(), mustChangePassword: state.session!.mustChangePassword ?? false, restoredFrom: candidate.name };
+      }
+      if (!restoredFrom) {
+        wipeKeys(unlocked.keys);
+        throw new DomainError('NOT_FOUND', 'errors:no_valid_backup');
+      }
+      try {
+        wipeKeys(await restoreBackup(services, vault, unlocked, restoredFrom));
       } catch (error) {
         if (error instanceof BackupError) throw new DomainError('INTERNAL', 'errors:restore_failed');
         throw error;
       } finally {
-        key.fill(0);
+        wipeKeys(unlocked.keys);
       }
+      const after = loadVault(services);
+      const own = await after.unlock(after.user(unlocked.identity.userId!)!, input.password);
+      if (!own) throw damagedError(services);
+      await openLive(services, own.keys.office!);
+      await beginSession(services, after, own, 'session.restoreLatestBackup');
+      throttle.reset(tag);
+      return { user: userSummary(), mustChangePassword: state.session!.mustChangePassword ?? false, restoredFrom };
     },
   });
 }

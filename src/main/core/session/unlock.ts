@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
+import type { SessionNotice } from '../../../shared/rpc/areas/session';
+import { checkAnchor } from '../audit/anchor';
 import { appendAudit } from '../audit/chain';
 import { BackupError } from '../backup/service';
 import { appliedMigrations, migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { StoreOpenError } from '../db/dialect';
-import type { UsersTable } from '../db/schema';
+import type { Tx, UsersTable } from '../db/schema';
 import type { CoreServices } from '../services';
 import { readSettings } from '../settings/store';
+import { wipeKeys, type Unlocked, type Vault } from '../vault/vault';
+import { backupSidecar } from './keys';
 
 export const KNOWN_MIGRATIONS = MIGRATIONS.map(([name]) => name);
 
@@ -46,7 +50,7 @@ export async function openLive(services: CoreServices, key: Buffer): Promise<voi
       beforeMigration: async () => {
         if (!services.backups.available) return;
         const settings = await readSettings(state.db!);
-        services.backups.create(state.store!, 'migration', settings.backupKeep);
+        await services.backups.create(state.store!, 'migration', settings.backupKeep, (key) => backupSidecar(services, key));
       },
     });
     state.settings = await readSettings(state.db!);
@@ -67,34 +71,76 @@ export function sessionFromRow(row: Pick<UsersTable, 'id' | 'username' | 'displa
   };
 }
 
-/** Makes the user the session's owner: audit entry, last login, daily backup. */
-export async function beginSession(services: CoreServices, userId: string, method: string): Promise<void> {
+/**
+ * Makes an unlocked identity the session's owner. Refuses when its account is
+ * not active or the role it was issued for is not the account's role (a key
+ * file changed outside the app). Checks the audit chain against the head kept
+ * outside the data folder, appends what the locked app queued and the login
+ * itself, and tells a coordinator what they must see (recoveries, a changed
+ * key file, an older database).
+ */
+export async function beginSession(services: CoreServices, vault: Vault, unlocked: Unlocked, method: string): Promise<void> {
   const { state } = services;
   const db = state.db!;
-  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
-  if (!row) {
+  const userId = unlocked.identity.userId;
+  const row = userId ? await db.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst() : undefined;
+  if (!row || row.role !== unlocked.identity.role) {
+    wipeKeys(unlocked.keys);
     state.close();
     throw new DomainError('AUTH_FAILED');
   }
-  const now = services.now().toISOString();
+  state.hold(unlocked.keys, { entry: unlocked.identity, privateKey: unlocked.privateKey });
+  wipeKeys(unlocked.keys);
+  const notices: SessionNotice[] = [];
+  if ((await checkAnchor(db, vault.fileId, services.anchor.read())) === 'rolled_back') {
+    if (row.role !== 'coordinator') {
+      state.close();
+      throw new DomainError('CONFLICT', 'errors:db_rolled_back');
+    }
+    notices.push({ kind: 'rolled_back', at: null, userName: null });
+    state.anchorOnHold = true;
+  }
+  if (row.role === 'coordinator') {
+    if (!vault.macValid(state.keys!.admin!)) notices.push({ kind: 'keyfile_changed', at: null, userName: null });
+    notices.push(...(await recoveriesSince(db, row.last_login_at)));
+  }
+  const now = services.now();
+  const auditKey = state.keys!.audit!;
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ last_login_at: now }).where('id', '=', userId).execute();
-    await appendAudit(trx, { method, userId, entityType: 'user', entityId: userId, outcome: 'ok' }, services.now());
+    await services.auditQueue.appendTo(trx, auditKey);
+    await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', row.id).execute();
+    await appendAudit(trx, { method, userId: row.id, entityType: 'user', entityId: row.id, outcome: 'ok' }, now, auditKey);
   });
+  services.auditQueue.clear();
   state.session = sessionFromRow(row);
+  state.notices = notices;
+  state.fileId = vault.fileId;
   state.lastActivity = Date.now();
   services.emit('unlocked');
   services.defer(() => dailyBackup(services));
 }
 
+/** Uses of the recovery key since the coordinator last logged in: every coordinator hears of each. */
+async function recoveriesSince(db: Tx, since: string | null): Promise<SessionNotice[]> {
+  let query = db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.at', 'u.display_name'])
+    .where('a.method', '=', 'session.recover')
+    .where('a.outcome', '=', 'ok');
+  if (since) query = query.where('a.at', '>', since);
+  const rows = await query.orderBy('a.id').execute();
+  return rows.map((r) => ({ kind: 'recovered', at: r.at, userName: r.display_name ?? null }));
+}
+
 /** The first unlock of a (local) day makes a backup. */
-export function dailyBackup(services: CoreServices): void {
+export async function dailyBackup(services: CoreServices): Promise<void> {
   const { state, backups } = services;
   if (!state.store || !state.settings || !backups.available) return;
   const today = services.now().toDateString();
   if (backups.list().some((b) => new Date(b.createdAt).toDateString() === today)) return;
   try {
-    backups.create(state.store, 'daily', state.settings.backupKeep);
+    await backups.create(state.store, 'daily', state.settings.backupKeep, (key) => backupSidecar(services, key));
     services.emit('backup-created');
   } catch {
     services.log.error('daily_backup_failed');

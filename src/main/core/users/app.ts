@@ -1,5 +1,4 @@
 import { DomainError } from '../../../shared/errors';
-import { passwordDiffersFromUsername } from '../../../shared/passwords';
 import type { User } from '../../../shared/rpc/areas/users';
 import type { Contract } from '../../../shared/rpc/contract';
 import type { Role } from '../../../shared/roles';
@@ -7,7 +6,9 @@ import { requireDb, requireSession } from '../db/require';
 import type { Tx, UsersTable } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
+import { loadVault, rekey } from '../session/keys';
 import { newUserId } from '../session/unlock';
+import { generateTemporaryPassword, temporaryUntil } from '../vault/temporary-password';
 
 type UserRow = Omit<UsersTable, 'version'> & { version: number };
 
@@ -30,25 +31,24 @@ async function getUser(db: Tx, id: string): Promise<UserRow> {
   return row;
 }
 
-/** At least one active coordinator must always remain, or nobody could administer the office. */
-async function assertAnotherCoordinator(db: Tx, exceptId: string): Promise<void> {
-  const other = await db
-    .selectFrom('users')
-    .select('id')
-    .where('role', '=', 'coordinator')
-    .where('active', '=', 1)
-    .where('id', '!=', exceptId)
-    .executeTakeFirst();
-  if (!other) throw new DomainError('CONFLICT', 'errors:last_coordinator');
-}
-
 /** The `users.*` area: staff accounts, for coordinators. */
 export function registerUsersApp(registry: Registry<Contract>, services: CoreServices): void {
   const { state } = services;
-  const masterKey = () => {
-    if (!state.masterKey) throw new DomainError('LOCKED');
-    return state.masterKey;
+  const allKeys = () => {
+    const keys = state.allKeys();
+    if (!keys) throw new DomainError('LOCKED');
+    return keys;
   };
+  /** A new temporary password for an account: seven words, valid for a week. */
+  const issueTemporary = () => {
+    const password = generateTemporaryPassword();
+    return { password, until: temporaryUntil(services.now()) };
+  };
+  const answer = (row: UserRow, temporary: { password: string; until: Date }) => ({
+    ...toUser(row),
+    temporaryPassword: temporary.password,
+    temporaryUntil: temporary.until.toISOString(),
+  });
 
   registry.register('users', {
     'users.list': async (input, ctx) => {
@@ -83,67 +83,71 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       if (!inserted) {
         throw new DomainError('CONFLICT', 'errors:VALIDATION', { issues: [{ path: ['username'], message: 'validation:username_taken' }] });
       }
-      const vault = state.loadVault();
-      await vault.setUserSlot(id, input.username, input.temporaryPassword, masterKey());
+      const temporary = issueTemporary();
+      const vault = loadVault(services);
+      await vault.setUser({ userId: id, username: input.username, role: input.role, secret: temporary.password, temporaryUntil: temporary.until }, allKeys());
       vault.save();
       ctx.audit('user', id);
-      return toUser(await getUser(db, id));
+      return answer(await getUser(db, id), temporary);
     },
 
     'users.update': async (input, ctx) => {
-      const db = requireDb(ctx);
-      const user = await getUser(db, input.id);
-      if (input.role && input.role !== 'coordinator' && user.role === 'coordinator' && user.active === 1) {
-        await assertAnotherCoordinator(db, user.id);
-      }
-      await db
+      const session = requireSession(ctx);
+      const user = await getUser(state.db!, input.id);
+      const roleChanges = input.role !== undefined && input.role !== user.role;
+      // Nobody changes their own role or deactivates themselves: so the last coordinator always remains.
+      if (roleChanges && user.id === session.userId) throw new DomainError('CONFLICT', 'errors:own_role');
+      await state.db!
         .updateTable('users')
         .set({
           ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
-          ...(input.role !== undefined ? { role: input.role } : {}),
+          ...(roleChanges ? { role: input.role, must_change_password: 1 } : {}),
           updated_at: services.now().toISOString(),
           version: user.version + 1,
         })
         .where('id', '=', user.id)
         .execute();
       ctx.audit('user', user.id);
-      if (state.session?.userId === user.id) {
-        state.session = { ...state.session, displayName: input.displayName ?? state.session.displayName, role: (input.role ?? state.session.role) as Role };
+      if (state.session?.userId === user.id && input.displayName !== undefined) state.session = { ...state.session, displayName: input.displayName };
+      if (!roleChanges || user.active !== 1) return toUser(await getUser(state.db!, user.id));
+      // A password opens what its role holds: a new role comes with a new key pair and a temporary
+      // password; coordinators gain or lose the admin key, so the keys are replaced.
+      const temporary = issueTemporary();
+      const spec = { userId: user.id, username: user.username, role: input.role!, secret: temporary.password, temporaryUntil: temporary.until };
+      if (user.role === 'coordinator' || input.role === 'coordinator') await rekey(services, (vault, keys) => vault.setUser(spec, keys));
+      else {
+        const vault = loadVault(services);
+        await vault.setUser(spec, allKeys());
+        vault.save();
       }
-      return toUser(await getUser(db, user.id));
+      return answer(await getUser(state.db!, user.id), temporary);
     },
 
+    /** A new temporary password; the keys are replaced, so the old password opens nothing, not even an old copy. */
     'users.resetPassword': async (input, ctx) => {
-      const db = requireDb(ctx);
-      const user = await getUser(db, input.id);
+      const user = await getUser(state.db!, input.id);
       if (user.active !== 1) throw new DomainError('CONFLICT', 'errors:user_inactive');
-      if (!passwordDiffersFromUsername(input.temporaryPassword, user.username)) {
-        throw new DomainError('VALIDATION', 'errors:VALIDATION', {
-          issues: [{ path: ['temporaryPassword'], message: 'validation:password_contains_username' }],
-        });
-      }
-      const vault = state.loadVault();
-      await vault.setUserSlot(user.id, user.username, input.temporaryPassword, masterKey());
-      vault.save();
-      await db.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
+      const temporary = issueTemporary();
+      await state.db!.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
+      await rekey(services, (vault, keys) =>
+        vault.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: temporary.password, temporaryUntil: temporary.until }, keys),
+      );
       ctx.audit('user', user.id);
-      return toUser(await getUser(db, user.id));
+      return answer(await getUser(state.db!, user.id), temporary);
     },
 
+    /** The account can no longer log in, and its password opens nothing: its identity goes and the keys are replaced. */
     'users.deactivate': async (input, ctx) => {
-      const db = requireDb(ctx);
       const session = requireSession(ctx);
       if (input.id === session.userId) throw new DomainError('CONFLICT', 'errors:cannot_deactivate_self');
-      const user = await getUser(db, input.id);
-      if (user.role === 'coordinator') await assertAnotherCoordinator(db, user.id);
-      await db.updateTable('users').set({ active: 0, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
-      await db.deleteFrom('drafts').where('user_id', '=', user.id).execute();
-      // Without its slot the account can no longer unwrap the database key.
-      const vault = state.loadVault();
-      vault.removeUserSlot(user.id);
-      vault.save();
+      const user = await getUser(state.db!, input.id);
+      await state.db!.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ active: 0, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
+        await trx.deleteFrom('drafts').where('user_id', '=', user.id).execute();
+      });
+      await rekey(services, async (vault) => vault.removeUser(user.id));
       ctx.audit('user', user.id);
-      return toUser(await getUser(db, user.id));
+      return toUser(await getUser(state.db!, user.id));
     },
   });
 }

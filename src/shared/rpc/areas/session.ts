@@ -22,6 +22,18 @@ export const sessionUserSchema = z.object({
 
 export const sessionStateSchema = z.enum(['setup', 'locked', 'unlocked']);
 
+/**
+ * What a coordinator must see after logging in: someone used the recovery
+ * key; the key file was changed outside the app; the database is older than
+ * the last one this PC saw (a copy or backup put in its place).
+ */
+export const sessionNoticeSchema = z.object({
+  kind: z.enum(['recovered', 'keyfile_changed', 'rolled_back']),
+  at: z.string().nullable(),
+  userName: z.string().nullable(),
+});
+export type SessionNotice = z.infer<typeof sessionNoticeSchema>;
+
 const statusSchema = z.object({
   state: sessionStateSchema,
   user: sessionUserSchema.optional(),
@@ -29,6 +41,7 @@ const statusSchema = z.object({
   mustChangePassword: z.boolean().optional(),
   /** Inactivity before the core locks itself, so the UI can send heartbeats often enough. */
   autoLockSeconds: z.number().optional(),
+  notices: z.array(sessionNoticeSchema).optional(),
 });
 
 /** A login answer: who is in, and whether a temporary password must be changed first. */
@@ -130,6 +143,25 @@ export const sessionMethods = {
     input: changePasswordInputSchema,
     output: z.object({ ok: z.literal(true) }),
     roles: ALL_ROLES,
+    writes: true,
+  }),
+  /**
+   * Issues a new recovery key (shown once, to print); the old one opens
+   * nothing from this moment on (the keys are replaced). Asks for the
+   * coordinator's password again.
+   */
+  'session.replaceRecoveryKey': defineMethod({
+    input: z.object({ password: z.string().min(1).max(200) }).strict(),
+    output: z.object({ recoveryKey: z.string() }),
+    roles: ['coordinator'],
+    writes: true,
+    ownTransaction: true,
+  }),
+  /** The coordinator goes on with a database older than the one this PC saw last (the notice stays in the audit log). */
+  'session.acceptRollback': defineMethod({
+    input: z.object({}).strict().optional(),
+    output: z.object({ ok: z.literal(true) }),
+    roles: ['coordinator'],
     writes: true,
   }),
   /**

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { passwordDiffersFromUsername, passwordSchema } from '../../passwords';
 import { ALL_ROLES, COORDINATOR_ONLY, roleSchema } from '../../roles';
 import { defineMethod } from '../define';
 import { displayNameSchema, usernameSchema } from './session';
@@ -16,19 +15,18 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
+/** The core makes the temporary password (seven words, about 70 bits, valid for a week): nobody picks a weak one. */
 export const createUserInputSchema = z
   .object({
     username: usernameSchema,
     displayName: displayNameSchema,
     role: roleSchema,
-    temporaryPassword: passwordSchema,
   })
-  .strict()
-  .superRefine((value, ctx) => {
-    if (!passwordDiffersFromUsername(value.temporaryPassword, value.username)) {
-      ctx.addIssue({ code: 'custom', path: ['temporaryPassword'], message: 'validation:password_contains_username' });
-    }
-  });
+  .strict();
+
+/** An account with the temporary password just issued for it, shown once to the coordinator. */
+export const userWithTemporarySchema = userSchema.extend({ temporaryPassword: z.string(), temporaryUntil: z.string() });
+export type UserWithTemporary = z.infer<typeof userWithTemporarySchema>;
 
 export const userMethods = {
   'users.list': defineMethod({
@@ -39,27 +37,32 @@ export const userMethods = {
   }),
   'users.create': defineMethod({
     input: createUserInputSchema,
-    output: userSchema,
+    output: userWithTemporarySchema,
     roles: COORDINATOR_ONLY,
     writes: true,
   }),
+  /** A new role comes with a new temporary password (the password opens what the role holds). */
   'users.update': defineMethod({
     input: z.object({ id: z.string().uuid(), displayName: displayNameSchema.optional(), role: roleSchema.optional() }).strict(),
-    output: userSchema,
+    output: userSchema.extend({ temporaryPassword: z.string().optional(), temporaryUntil: z.string().optional() }),
     roles: COORDINATOR_ONLY,
     writes: true,
+    // It may replace the office's keys, which closes and reopens the database.
+    ownTransaction: true,
   }),
   'users.resetPassword': defineMethod({
-    input: z.object({ id: z.string().uuid(), temporaryPassword: passwordSchema }).strict(),
-    output: userSchema,
+    input: z.object({ id: z.string().uuid() }).strict(),
+    output: userWithTemporarySchema,
     roles: COORDINATOR_ONLY,
     writes: true,
+    ownTransaction: true,
   }),
   'users.deactivate': defineMethod({
     input: z.object({ id: z.string().uuid() }).strict(),
     output: userSchema,
     roles: COORDINATOR_ONLY,
     writes: true,
+    ownTransaction: true,
   }),
   /** Every staff member may read their own account. */
   'users.me': defineMethod({

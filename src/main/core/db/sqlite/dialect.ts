@@ -3,11 +3,12 @@
  * opened with the master key, FTS5 for family search, VACUUM INTO copies as
  * backups.
  */
+import { chmodSync } from 'node:fs';
 import type { Dialect, DatabaseFiles } from '../dialect';
 import { upgradeEarlySchema } from './early-schema';
 import { createFamilySearchTables, sqliteFamilySearch } from './family-search';
 import { createKysely } from './kysely';
-import { checkpoint, copyEncrypted, integrityOk, openDatabase, readMigrationNames } from './open';
+import { checkpoint, copyEncrypted, integrityOk, openDatabase, readMigrationNames, rekeyFile } from './open';
 
 export interface SqliteDialectOptions {
   dbFile: string;
@@ -41,6 +42,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
         if (raw.open) raw.close();
       }
     },
+    rekey: (file, from, to) => rekeyFile(file, from, to, nativeBinding),
   };
 
   return {
@@ -57,12 +59,22 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
         autoCheckpoint: options.autoCheckpoint ?? false,
         cacheKiB: options.cacheKiB,
       });
+      // Readable by this user only (SQLite gives its -wal and -shm files the same rights).
+      chmodSync(options.dbFile, 0o600);
       const db = createKysely(raw);
+      // Kept to re-encrypt copies; wiped when the store closes.
+      const openKey = Buffer.from(key);
       return {
         db,
         maintain: () => checkpoint(raw),
-        copyTo: (target) => copyEncrypted(raw, target),
+        copyTo(target, copyKey) {
+          checkpoint(raw, 'TRUNCATE');
+          copyEncrypted(raw, target);
+          chmodSync(target, 0o600);
+          rekeyFile(target, openKey, copyKey, nativeBinding);
+        },
         async close() {
+          openKey.fill(0);
           if (raw.open) raw.close();
         },
       };

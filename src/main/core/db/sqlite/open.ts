@@ -25,6 +25,8 @@ export interface OpenOptions {
    * turns this off and checkpoints when idle, so no save waits 30–40 ms for it.
    */
   autoCheckpoint?: boolean;
+  /** WAL (default) or a rollback journal (to rekey a copy, which SQLite3MC 2.3 refuses in WAL mode). */
+  walMode?: boolean;
 }
 
 export function openDatabase(file: string, options: OpenOptions): RawDatabase {
@@ -42,11 +44,12 @@ export function openDatabase(file: string, options: OpenOptions): RawDatabase {
     if (options.key) {
       db.pragma(`cipher='sqlcipher'`);
       db.pragma('legacy=4');
-      db.pragma(`key="x'${options.key.toString('hex')}'"`);
+      setKey(db, options.key, 'key');
     }
     // The first read proves the key (or reveals a foreign or damaged file).
     db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
-    if (!options.readonly) {
+    if (options.walMode === false) db.pragma('journal_mode = DELETE');
+    if (!options.readonly && options.walMode !== false) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
@@ -71,9 +74,50 @@ export function openDatabase(file: string, options: OpenOptions): RawDatabase {
   }
 }
 
-/** Folds the WAL into the database file without waiting for readers (run when idle). */
-export function checkpoint(db: RawDatabase): void {
-  db.pragma('wal_checkpoint(PASSIVE)');
+/**
+ * The raw key as SQLCipher's `x'<hex>'` text, built byte by byte in a Buffer
+ * (never a JavaScript string, which could not be wiped), handed to the
+ * driver and zeroed.
+ */
+function setKey(db: RawDatabase, key: Buffer, which: 'key' | 'rekey'): void {
+  const digits = Buffer.from('0123456789abcdef');
+  const text = Buffer.alloc(3 + key.length * 2);
+  text[0] = 0x78; // x
+  text[1] = 0x27; // '
+  key.forEach((byte, i) => {
+    text[2 + 2 * i] = digits[byte >> 4]!;
+    text[3 + 2 * i] = digits[byte & 15]!;
+  });
+  text[text.length - 1] = 0x27;
+  try {
+    if (which === 'key') db.key(text);
+    else db.rekey(text);
+  } finally {
+    text.fill(0);
+  }
+}
+
+/**
+ * Re-encrypts a database file that nothing else has open (a fresh copy) from
+ * one key to another. SQLite3 Multiple Ciphers 2.3 cannot rekey in WAL mode,
+ * and an in-place rekey killed halfway can leave a file no key opens (2 of 25
+ * SIGKILLs here), so the app only ever rekeys copies and swaps them in.
+ */
+export function rekeyFile(file: string, from: Buffer, to: Buffer, nativeBinding?: string): void {
+  const db = openDatabase(file, { key: from, mustExist: true, nativeBinding, walMode: false });
+  try {
+    setKey(db, to, 'rekey');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Folds the WAL into the database file: PASSIVE when idle (never waits for
+ * readers), TRUNCATE before a copy (the file then holds everything).
+ */
+export function checkpoint(db: RawDatabase, mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE'): void {
+  db.pragma(`wal_checkpoint(${mode})`);
 }
 
 /** Full integrity check (used on backups before a restore). */

@@ -1,0 +1,92 @@
+/**
+ * The office's keys over time: loading the key file, replacing the keys
+ * (rekey) so that a revoked password or recovery key opens nothing any more,
+ * and the sidecar that lets a backup be opened by the coordinators of its day.
+ */
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { DomainError } from '../../../shared/errors';
+import { backupHolders, type BackupSidecar } from '../backup/service';
+import { fsyncFile } from '../files/atomic';
+import type { CoreServices } from '../services';
+import { VaultFileError } from '../vault/keyfile';
+import { seal } from '../vault/seal';
+import { replacedKeys, Vault, wipeKeys, type DataKeys } from '../vault/vault';
+
+/** The key file, or a clear message when it is damaged or from a development version that cannot be carried over. */
+export function loadVault(services: CoreServices, file = services.state.paths.keysFile): Vault {
+  try {
+    return Vault.load(file, services.state.kdf);
+  } catch (error) {
+    if (error instanceof VaultFileError) throw new DomainError('INTERNAL', error.reason === 'version1' ? 'errors:keys_version1' : 'errors:keys_damaged');
+    throw error;
+  }
+}
+
+/**
+ * Replaces the office and admin keys — after `change` (remove an identity,
+ * give someone a new one) — and seals the new keys to the current holders.
+ * On this PC's SQLite file the database is re-encrypted by copying it under
+ * the new key and swapping the copy in, never in place. Crash-safe in this
+ * order: the next key file is written first, the database swapped, then the
+ * key file promoted; at any moment either the old keys open the old file or
+ * the next keys the new one, and unlock finishes what was left (see
+ * pendingKeyFile). Needs a session holding all keys (coordinator, recovery).
+ */
+export async function rekey(services: CoreServices, change?: (vault: Vault, keys: DataKeys) => Promise<void>): Promise<void> {
+  const { state } = services;
+  const keys = state.allKeys();
+  const store = state.store;
+  if (!keys || !store) throw new DomainError('FORBIDDEN');
+  const { keysFile, nextKeysFile, dbFile } = state.paths;
+  const vault = loadVault(services);
+  if (change) await change(vault, keys);
+  const next = replacedKeys(keys);
+  const copy = `${dbFile}.rekey`;
+  let swapped = false;
+  try {
+    await vault.replaceKeys(next);
+    vault.saveTo(nextKeysFile);
+    if (store.copyTo) {
+      rmSync(copy, { force: true });
+      store.copyTo(copy, next.office);
+      fsyncFile(copy);
+      await state.closeStore();
+      // The WAL was folded into the file before the copy: nothing is left in it.
+      for (const suffix of ['-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+      renameSync(copy, dbFile);
+      swapped = true;
+    }
+    renameSync(nextKeysFile, keysFile);
+  } catch {
+    if (!swapped) {
+      rmSync(copy, { force: true });
+      rmSync(nextKeysFile, { force: true });
+    }
+    if (!state.store) await state.open(swapped ? next.office : keys.office, false);
+    wipeKeys(next);
+    throw new DomainError('INTERNAL', 'errors:rekey_failed');
+  }
+  if (!state.store) await state.open(next.office, false);
+  state.hold(next, state.identity);
+  wipeKeys(next);
+}
+
+/** A key file left by a rekey that did not finish (the app stopped in the middle). */
+export function pendingKeyFile(services: CoreServices): string | null {
+  return existsSync(services.state.paths.nextKeysFile) ? services.state.paths.nextKeysFile : null;
+}
+
+/** After an unlock with either key file: the one that opened the database stays, the other goes. */
+export function settlePendingRekey(services: CoreServices, openedWithNext: boolean): void {
+  const { keysFile, nextKeysFile, dbFile } = services.state.paths;
+  if (openedWithNext) renameSync(nextKeysFile, keysFile);
+  else rmSync(nextKeysFile, { force: true });
+  rmSync(`${dbFile}.rekey`, { force: true });
+}
+
+/** The sidecar of a new backup: its key sealed to the coordinators (chosen passwords) and the recovery key. */
+export async function backupSidecar(services: CoreServices, key: Buffer): Promise<BackupSidecar> {
+  const vault = loadVault(services);
+  const holders = backupHolders(vault.identities());
+  return { format: 'm3desk-backup-keys', version: 1, fileId: vault.fileId, identities: holders, sealed: await seal(key, holders.map((h) => h.recipient)) };
+}

@@ -1,0 +1,39 @@
+import { renameSync } from 'node:fs';
+import { DomainError } from '../../../shared/errors';
+import { auditHead } from '../audit/chain';
+import type { CoreServices } from '../services';
+import { replacedKeys, wipeKeys, type DataKeys, type Unlocked, type Vault } from '../vault/vault';
+import { KNOWN_MIGRATIONS, openLive } from './unlock';
+
+/**
+ * Puts a backup in place of the live database, re-encrypted under new keys
+ * sealed to today's holders: no password that was revoked before the restore
+ * opens anything after it. The replaced file is kept aside; the next key file
+ * is written first and promoted last (as in a rekey). The audit chain's head
+ * outside the data folder moves to the restored one, so the older database is
+ * no alarm. Needs a coordinator's (or the recovery key's) identity; answers
+ * the new keys (the caller holds or wipes them); leaves the database open.
+ */
+export async function restoreBackup(services: CoreServices, vault: Vault, unlocked: Unlocked, name: string): Promise<DataKeys> {
+  const { state, backups } = services;
+  const keys = unlocked.keys;
+  if (!keys.office || !keys.admin || !keys.audit) throw new DomainError('FORBIDDEN', 'errors:restore_coordinator_only');
+  const backupKey = await backups.keyFor(name, unlocked.privateKey);
+  const next = replacedKeys(keys as DataKeys);
+  try {
+    backups.verify(name, backupKey, KNOWN_MIGRATIONS);
+    await vault.replaceKeys(next);
+    vault.saveTo(state.paths.nextKeysFile);
+    await state.closeStore();
+    backups.replaceLive(name, state.paths.dbFile, { backup: backupKey, office: next.office });
+    renameSync(state.paths.nextKeysFile, state.paths.keysFile);
+  } catch (error) {
+    wipeKeys(next);
+    throw error;
+  } finally {
+    backupKey.fill(0);
+  }
+  await openLive(services, next.office);
+  services.anchor.write({ fileId: vault.fileId, ...(await auditHead(state.db!)) });
+  return next;
+}

@@ -1,0 +1,92 @@
+/**
+ * The key file beside the database (`m3desk.keys`), version 2:
+ *
+ * - identities: one per staff account and one for the printed recovery key.
+ *   Each holds an X25519 key pair; its private key is wrapped with AES-256-GCM
+ *   under a key derived (scrypt) from the password or recovery key. The AAD
+ *   binds the file, the slot, its kind, user id, username tag and role, so a
+ *   wrapped key cannot be moved to another user, role or office.
+ * - keys: each data key sealed (age) to the public keys of its holders:
+ *   `office` (the database) to every identity, `admin` to coordinators and the
+ *   recovery key. Replacing a key needs nobody's password.
+ * - mac: HMAC with a key from the admin key over everything but the wrapped
+ *   private keys, so only a coordinator (or the recovery key) can change who
+ *   holds what without it being noticed.
+ *
+ * Usernames appear only as HMAC tags with the file's random salt.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { roleSchema } from '../../../shared/roles';
+import { writeFileAtomic } from '../files/atomic';
+
+/**
+ * office: opens the database (every identity); admin: signs this file and
+ * marks a coordinator (coordinators, recovery); audit: keys the audit chain
+ * (every identity, never replaced, so the whole chain stays verifiable).
+ */
+export const KEY_NAMES = ['office', 'admin', 'audit'] as const;
+export type KeyName = (typeof KEY_NAMES)[number];
+
+const kdfSchema = z.object({ name: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: z.string() });
+
+export const identitySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['user', 'recovery']),
+  userId: z.string().nullable(),
+  role: roleSchema.nullable(),
+  tag: z.string().nullable(),
+  /** A temporary password stops working after this moment (ISO); null for one the person chose. */
+  temporaryUntil: z.string().nullable(),
+  /** The public key (age recipient). */
+  recipient: z.string().startsWith('age1'),
+  kdf: kdfSchema,
+  iv: z.string(),
+  /** The wrapped private key (PKCS#8) with its GCM tag. */
+  data: z.string(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const keyFileSchema = z.object({
+  format: z.literal('m3desk-keys'),
+  version: z.literal(2),
+  /** The file's identity, bound into every wrapped key. */
+  fileId: z.string(),
+  tagSalt: z.string(),
+  /** Counts key replacements (rekeying). */
+  generation: z.number().int(),
+  identities: z.array(identitySchema),
+  keys: z.object({ office: z.string(), admin: z.string(), audit: z.string() }),
+  mac: z.string(),
+});
+export type KeyFile = z.infer<typeof keyFileSchema>;
+
+export class VaultFileError extends Error {
+  override name = 'VaultFileError';
+  constructor(readonly reason: 'unreadable' | 'version1') {
+    super(reason);
+  }
+}
+
+export function keyFileExists(file: string): boolean {
+  return existsSync(file);
+}
+
+export function readKeyFile(file: string): KeyFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new VaultFileError('unreadable');
+  }
+  // Version 1 (the first development versions) wrapped one master key per password and cannot be carried over.
+  if ((raw as { version?: unknown } | null)?.version === 1) throw new VaultFileError('version1');
+  const parsed = keyFileSchema.safeParse(raw);
+  if (!parsed.success) throw new VaultFileError('unreadable');
+  return parsed.data;
+}
+
+/** Atomic (a crash leaves the old file or the new one) and readable by this user only. */
+export function writeKeyFile(file: string, data: KeyFile): void {
+  writeFileAtomic(file, `${JSON.stringify(data, null, 1)}\n`);
+}
