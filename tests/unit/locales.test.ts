@@ -7,6 +7,7 @@ import { DOCUMENT_LANGUAGES } from '../../src/shared/domain/lists';
 import { ERROR_CODES } from '../../src/shared/errors';
 import { NAMESPACES, UI_LANGUAGES } from '../../src/shared/i18n';
 import { ROLES } from '../../src/shared/roles';
+import { PASSWORD_WARNINGS } from '../../src/main/core/vault/password-strength';
 
 const root = resolve(__dirname, '../..');
 
@@ -64,6 +65,7 @@ function keysUsedInCode(): string[] {
   for (const [name, values] of lists) for (const value of values) keys.add(`lists:${name}.${value}`);
   for (const reason of ['name', 'first_name', 'phone', 'birth_year', 'address']) keys.add(`families:duplicates.reasons.${reason}`);
   for (const tab of ['users', 'settings', 'districts', 'backups', 'audit']) keys.add(`admin:tabs.${tab}`);
+  for (const warning of [...PASSWORD_WARNINGS, 'generic']) keys.add(`passwords:weak.${warning}`);
   return [...keys].sort();
 }
 

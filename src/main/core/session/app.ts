@@ -158,7 +158,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       const recoveryKey = generateRecoveryKey();
       const userId = newUserId();
       const now = services.now();
-      let unlocked: Unlocked | null = null;
+      let unlocked: Unlocked | null;
       const vault = Vault.create(state.paths.keysFile, state.kdf);
       try {
         try {

@@ -12,7 +12,7 @@ import type { Tx, UsersTable } from '../db/schema';
 import type { CoreServices } from '../services';
 import { readSettings } from '../settings/store';
 import { wipeKeys, type Unlocked, type Vault } from '../vault/vault';
-import { backupSidecar } from './keys';
+import { backupSidecar, rekey } from './keys';
 
 export const KNOWN_MIGRATIONS = MIGRATIONS.map(([name]) => name);
 
@@ -117,6 +117,12 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
   state.fileId = vault.fileId;
   state.lastActivity = Date.now();
   services.emit('unlocked');
+  if (row.role === 'coordinator') {
+    // Identities of accounts no longer active (a deactivation whose rekey did not finish) go now.
+    const active = new Set((await db.selectFrom('users').select('id').where('active', '=', 1).execute()).map((u) => u.id));
+    const orphans = vault.identities().filter((i) => i.kind === 'user' && (!i.userId || !active.has(i.userId)));
+    if (orphans.length > 0) services.defer(() => rekey(services, async (v) => orphans.forEach((o) => v.removeUser(o.userId ?? ''))));
+  }
   services.defer(() => dailyBackup(services));
 }
 

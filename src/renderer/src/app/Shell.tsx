@@ -32,6 +32,7 @@ import { roleMayCall, useCan } from '../session/useCan';
 import { homeOf, isDeskArea, visibleAreas, type Location } from './areas';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SessionNotices } from './SessionNotices';
 import { NavigationContext, type Navigation } from './navigation';
 import { PageLoader } from './PageLoader';
 import { AREA_PAGES, type AnyAreaPage } from './pages';
@@ -199,6 +200,7 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
         })}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <SessionNotices />
         {backup.data?.stale && (
           <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} mb="md" role="status">
             {t('session:backupStale')}

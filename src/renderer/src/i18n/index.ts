@@ -7,6 +7,7 @@ import deLists from '../../../../locales/de/lists.json';
 import deErrors from '../../../../locales/de/errors.json';
 import deMain from '../../../../locales/de/main.json';
 import deNav from '../../../../locales/de/nav.json';
+import dePasswords from '../../../../locales/de/passwords.json';
 import deSession from '../../../../locales/de/session.json';
 import deValidation from '../../../../locales/de/validation.json';
 import enAdmin from '../../../../locales/en/admin.json';
@@ -16,13 +17,14 @@ import enLists from '../../../../locales/en/lists.json';
 import enErrors from '../../../../locales/en/errors.json';
 import enMain from '../../../../locales/en/main.json';
 import enNav from '../../../../locales/en/nav.json';
+import enPasswords from '../../../../locales/en/passwords.json';
 import enSession from '../../../../locales/en/session.json';
 import enValidation from '../../../../locales/en/validation.json';
 import { DEFAULT_LANGUAGE, NAMESPACES, type UiLanguage } from '../../../shared/i18n';
 
 export const resources = {
-  de: { common: deCommon, nav: deNav, errors: deErrors, validation: deValidation, main: deMain, session: deSession, admin: deAdmin, lists: deLists, families: deFamilies },
-  en: { common: enCommon, nav: enNav, errors: enErrors, validation: enValidation, main: enMain, session: enSession, admin: enAdmin, lists: enLists, families: enFamilies },
+  de: { common: deCommon, nav: deNav, errors: deErrors, validation: deValidation, main: deMain, session: deSession, admin: deAdmin, lists: deLists, families: deFamilies, passwords: dePasswords },
+  en: { common: enCommon, nav: enNav, errors: enErrors, validation: enValidation, main: enMain, session: enSession, admin: enAdmin, lists: enLists, families: enFamilies, passwords: enPasswords },
 } as const;
 
 /** A fresh i18next instance per app start (and per UI test). */

@@ -8,6 +8,7 @@ import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { zodValidate } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
+import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 import { useSettings } from './queries';
 
 export function SettingsPanel() {
@@ -39,30 +40,33 @@ export function SettingsPanel() {
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-busy={settings.pending && !settings.error}>
-      <Stack gap="sm" maw={640}>
-        <Title order={2} size="h3">
-          {t('admin:settings.title')}
-        </Title>
-        <TextInput label={t('admin:settings.officeName')} required {...form.getInputProps('officeName')} />
-        <TextInput label={t('admin:settings.officeLocation')} {...form.getInputProps('officeLocation')} />
-        <NumberInput
-          label={t('admin:settings.autoLock')}
-          description={t('admin:settings.autoLockHint')}
-          min={0.25}
-          max={240}
-          step={1}
-          decimalScale={2}
-          decimalSeparator={t('common:decimalSeparator')}
-          {...form.getInputProps('autoLockMinutes')}
-        />
-        <TextInput label={t('admin:settings.backupDir')} description={t('admin:settings.backupDirHint')} {...form.getInputProps('backupDir')} />
-        <NumberInput label={t('admin:settings.backupKeep')} min={1} max={365} step={1} allowDecimal={false} {...form.getInputProps('backupKeep')} />
-        <FormError message={error} />
-        <Group justify="flex-end">
-          <Button type="submit">{t('admin:settings.save')}</Button>
-        </Group>
-      </Stack>
-    </form>
+    <Stack gap="xl">
+      <form onSubmit={submit} noValidate aria-busy={settings.pending && !settings.error}>
+        <Stack gap="sm" maw={640}>
+          <Title order={2} size="h3">
+            {t('admin:settings.title')}
+          </Title>
+          <TextInput label={t('admin:settings.officeName')} required {...form.getInputProps('officeName')} />
+          <TextInput label={t('admin:settings.officeLocation')} {...form.getInputProps('officeLocation')} />
+          <NumberInput
+            label={t('admin:settings.autoLock')}
+            description={t('admin:settings.autoLockHint')}
+            min={0.25}
+            max={240}
+            step={1}
+            decimalScale={2}
+            decimalSeparator={t('common:decimalSeparator')}
+            {...form.getInputProps('autoLockMinutes')}
+          />
+          <TextInput label={t('admin:settings.backupDir')} description={t('admin:settings.backupDirHint')} {...form.getInputProps('backupDir')} />
+          <NumberInput label={t('admin:settings.backupKeep')} min={1} max={365} step={1} allowDecimal={false} {...form.getInputProps('backupKeep')} />
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button type="submit">{t('admin:settings.save')}</Button>
+          </Group>
+        </Stack>
+      </form>
+      <RecoveryKeyPanel />
+    </Stack>
   );
 }

@@ -1,8 +1,7 @@
 import { notify } from '../../app/notify';
 import { Alert, Badge, Button, Checkbox, Group, Menu, Modal, Paper, Select, Stack, Table, Text, TextInput, Title, ActionIcon, VisuallyHidden } from '@mantine/core';
-import { PasswordField } from '../../forms/PasswordField';
 import { useForm } from '@mantine/form';
-import { IconDots, IconRefresh } from '@tabler/icons-react';
+import { IconDots } from '@tabler/icons-react';
 import { useState } from 'react';
 import { createUserInputSchema, type User } from '../../../../shared/rpc/areas/users';
 import { ROLES, type Role } from '../../../../shared/roles';
@@ -14,7 +13,7 @@ import { zodValidate } from '../../forms/validate';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
 import { useUsers } from './queries';
-import { suggestPassword } from './suggestPassword';
+import { TemporaryPasswordNotice, type IssuedPassword } from './TemporaryPasswordNotice';
 
 const CREATE_FORM = 'admin.users.create';
 
@@ -26,12 +25,19 @@ export function UsersPanel() {
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
+  const [issued, setIssued] = useState<IssuedPassword | null>(null);
+  const showIssued = (user: Issued) => {
+    if (user.temporaryPassword && user.temporaryUntil) {
+      setIssued({ displayName: user.displayName, username: user.username, password: user.temporaryPassword, until: user.temporaryUntil });
+    }
+  };
 
   const roleOptions = ROLES.map((role) => ({ value: role, label: t(`common:user.role.${role}`) }));
 
   return (
     <Stack gap="lg">
-      <CreateUserForm roleOptions={roleOptions} />
+      <CreateUserForm roleOptions={roleOptions} onIssued={showIssued} />
+      <TemporaryPasswordNotice issued={issued} onClose={() => setIssued(null)} />
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={2} size="h3">
@@ -102,7 +108,10 @@ export function UsersPanel() {
           <EditUserForm
             user={editing}
             roleOptions={roleOptions}
-            onDone={() => setEditing(null)}
+            onDone={(updated) => {
+              setEditing(null);
+              showIssued(updated);
+            }}
           />
         )}
       </Modal>
@@ -115,7 +124,11 @@ export function UsersPanel() {
         {resetting && (
           <ResetPasswordForm
             user={resetting}
-            onDone={() => setResetting(null)}
+            onCancel={() => setResetting(null)}
+            onDone={(updated) => {
+              setResetting(null);
+              showIssued(updated);
+            }}
           />
         )}
       </Modal>
@@ -145,15 +158,23 @@ export function UsersPanel() {
   );
 }
 
-function CreateUserForm({ roleOptions }: { roleOptions: { value: string; label: string }[] }) {
+/** An account as the core answers a change that may issue a temporary password. */
+interface Issued {
+  displayName: string;
+  username: string;
+  temporaryPassword?: string;
+  temporaryUntil?: string;
+}
+
+function CreateUserForm({ roleOptions, onIssued }: { roleOptions: { value: string; label: string }[]; onIssued: (user: Issued) => void }) {
   const { t } = useT();
   const create = useRpcMutation('users.create');
   const form = useForm({
     mode: 'controlled',
-    initialValues: { username: '', displayName: '', role: 'reception' as Role, temporaryPassword: '' },
+    initialValues: { username: '', displayName: '', role: 'reception' as Role },
     validate: zodValidate(createUserInputSchema, t),
   });
-  const draft = useDraft(CREATE_FORM, form, form.values, ['temporaryPassword']);
+  const draft = useDraft(CREATE_FORM, form, form.values);
 
   const { error, run } = useRpcSubmit(form);
   const submit = form.onSubmit((values) =>
@@ -161,6 +182,7 @@ function CreateUserForm({ roleOptions }: { roleOptions: { value: string; label: 
       () => create.mutate(values),
       async (user) => {
         notify(t, 'brand', t('admin:users.created', { username: user.username }));
+        onIssued(user);
         form.reset();
         await draft.clear();
       },
@@ -185,19 +207,9 @@ function CreateUserForm({ roleOptions }: { roleOptions: { value: string; label: 
           </Group>
           <Group grow align="flex-start">
             <Select label={t('admin:users.role')} data={roleOptions} allowDeselect={false} required {...form.getInputProps('role')} />
-            <PasswordField
-              label={t('admin:users.temporaryPassword')}
-              description={t('admin:users.temporaryHint')}
-              autoComplete="new-password"
-              required
-              rightSectionWidth={36}
-              rightSection={
-                <ActionIcon variant="subtle" aria-label={t('admin:users.generate')} title={t('admin:users.generate')} onClick={() => form.setFieldValue('temporaryPassword', suggestPassword())}>
-                  <IconRefresh size={16} aria-hidden />
-                </ActionIcon>
-              }
-              {...form.getInputProps('temporaryPassword')}
-            />
+            <Text size="sm" c="dimmed" pt="lg">
+              {t('admin:users.temporaryHint')}
+            </Text>
           </Group>
           <FormError message={error} />
           <Group justify="flex-end">
@@ -209,7 +221,7 @@ function CreateUserForm({ roleOptions }: { roleOptions: { value: string; label: 
   );
 }
 
-function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: { value: string; label: string }[]; onDone: () => void }) {
+function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: { value: string; label: string }[]; onDone: (updated: Issued) => void }) {
   const { t } = useT();
   const update = useRpcMutation('users.update');
   const form = useForm({ mode: 'controlled', initialValues: { displayName: user.displayName, role: user.role as string } });
@@ -217,9 +229,9 @@ function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: 
   const submit = form.onSubmit((values) =>
     run(
       () => update.mutate({ id: user.id, displayName: values.displayName, role: values.role as Role }),
-      () => {
+      (updated) => {
         notify(t, 'brand', t('admin:users.saved'));
-        onDone();
+        onDone(updated);
       },
     ),
   );
@@ -228,6 +240,11 @@ function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: 
       <Stack gap="sm">
         <TextInput label={t('admin:users.displayName')} data-autofocus required {...form.getInputProps('displayName')} />
         <Select label={t('admin:users.role')} data={roleOptions} allowDeselect={false} {...form.getInputProps('role')} />
+        {form.values.role !== user.role && (
+          <Alert color="orange" role="status">
+            {t('admin:users.roleChangeHint')}
+          </Alert>
+        )}
         <FormError message={error} />
         <Group justify="flex-end">
           <Button type="submit">{t('admin:users.save')}</Button>
@@ -237,27 +254,32 @@ function EditUserForm({ user, roleOptions, onDone }: { user: User; roleOptions: 
   );
 }
 
-function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
+function ResetPasswordForm({ user, onDone, onCancel }: { user: User; onDone: (updated: Issued) => void; onCancel: () => void }) {
   const { t } = useT();
   const reset = useRpcMutation('users.resetPassword');
-  const form = useForm({ mode: 'controlled', initialValues: { temporaryPassword: suggestPassword() } });
-  const { error, run } = useRpcSubmit(form);
-  const submit = form.onSubmit((values) =>
+  const form = useForm({ mode: 'controlled', initialValues: {} });
+  const { error, busy, run } = useRpcSubmit(form);
+  const submit = form.onSubmit(() =>
     run(
-      () => reset.mutate({ id: user.id, temporaryPassword: values.temporaryPassword }),
-      () => {
+      () => reset.mutate({ id: user.id }),
+      (updated) => {
         notify(t, 'brand', t('admin:users.resetDone'));
-        onDone();
+        onDone(updated);
       },
     ),
   );
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <TextInput label={t('admin:users.temporaryPassword')} description={t('admin:users.temporaryHint')} data-autofocus autoComplete="off" {...form.getInputProps('temporaryPassword')} />
+        <Text>{t('admin:users.resetText', { name: user.displayName })}</Text>
         <FormError message={error} />
         <Group justify="flex-end">
-          <Button type="submit">{t('admin:users.reset')}</Button>
+          <Button variant="default" onClick={onCancel}>
+            {t('admin:users.cancel')}
+          </Button>
+          <Button type="submit" loading={busy} data-autofocus>
+            {t('admin:users.reset')}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -1,29 +1,27 @@
-import { Alert, Button, Group, Paper, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
 import { PasswordField } from '../../forms/PasswordField';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconPrinter } from '@tabler/icons-react';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { RpcError } from '../../../../shared/errors';
 import type { UiLanguage } from '../../../../shared/i18n';
 import { setupInputSchema } from '../../../../shared/rpc/areas/session';
 import { useApi } from '../../api/ApiContext';
 import { errorText, fieldErrors, withRepeat, zodValidate, type FormErrors } from '../../forms/validate';
-import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
 import { AuthLayout } from './AuthLayout';
+import { RecoveryKeyDisplay } from './RecoveryKeyDisplay';
 
 const STEP_FIELDS = [['officeName', 'officeLocation'], ['displayName', 'username', 'password', 'repeat']] as const;
 
 /** First run: office → first coordinator → recovery key (shown once, confirmed). */
 export function SetupWizard(props: { language: UiLanguage; onLanguageChange: (language: UiLanguage) => void; onDone: () => void }) {
-  const { t, i18n } = useT();
+  const { t } = useT();
   const api = useApi();
   const [step, setStep] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<RpcError | null>(null);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState('');
-  const [confirmError, setConfirmError] = useState<string | null>(null);
   const validateAll = withRepeat(zodValidate(setupInputSchema, t), t, 'password');
   const form = useForm({
     mode: 'controlled',
@@ -57,15 +55,6 @@ export function SetupWizard(props: { language: UiLanguage; onLanguageChange: (la
       form.setErrors(fields);
       if (Object.keys(fields).some((f) => (STEP_FIELDS[0] as readonly string[]).includes(f))) setStep(0);
     } else setError(result.error);
-  };
-
-  const finish = () => {
-    const lastGroup = recoveryKey?.split('-').pop() ?? '';
-    if (confirm.trim().toUpperCase() !== lastGroup) {
-      setConfirmError(t('validation:recovery_confirm_mismatch'));
-      return;
-    }
-    props.onDone();
   };
 
   return (
@@ -126,49 +115,7 @@ export function SetupWizard(props: { language: UiLanguage; onLanguageChange: (la
               <Title order={2} size="h3">
                 {t('session:setup.keyTitle')}
               </Title>
-              <Text>{t('session:setup.keyIntro')}</Text>
-              <Paper withBorder p="md" radius="md" bg="var(--mantine-color-default-hover)">
-                <Text ff="monospace" fz="xl" ta="center" fw={600} data-testid="recovery-key" style={{ letterSpacing: '0.12em', wordBreak: 'break-word' }}>
-                  {recoveryKey.replace(/-/g, ' - ')}
-                </Text>
-              </Paper>
-              <div className="print-only">
-                <h1>{t('session:setup.printHeading')}</h1>
-                <p>{t('session:setup.printOffice', { office: form.getValues().officeName })}</p>
-                <p>{t('session:setup.printDate', { date: formatDate(i18n.language, new Date()) })}</p>
-                <p style={{ fontFamily: 'monospace', fontSize: '20pt' }}>{recoveryKey}</p>
-              </div>
-              <Group>
-                <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} onClick={() => window.print()}>
-                  {t('session:setup.print')}
-                </Button>
-              </Group>
-              <form
-                noValidate
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  finish();
-                }}
-              >
-                <Stack gap="sm">
-                  <TextInput
-                    label={t('session:setup.confirmLabel')}
-                    value={confirm}
-                    onChange={(e) => {
-                      setConfirm(e.currentTarget.value);
-                      setConfirmError(null);
-                    }}
-                    error={confirmError}
-                    autoComplete="off"
-                    maxLength={4}
-                    w={200}
-                    styles={{ input: { fontFamily: 'monospace' } }}
-                  />
-                  <Group justify="flex-end">
-                    <Button type="submit">{t('session:setup.finish')}</Button>
-                  </Group>
-                </Stack>
-              </form>
+              <RecoveryKeyDisplay recoveryKey={recoveryKey} officeName={form.getValues().officeName} onConfirmed={props.onDone} />
             </Stack>
           )}
         </Stepper.Step>
