@@ -63,11 +63,18 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Only loopback names: a page on another name that resolves to 127.0.0.1 (DNS rebinding) gets nothing.
+    if (!hostAllowed(req)) return end(res, 421);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/rpc') return handleRpc(req, res);
     if (url.pathname === '/events') return handleEvents(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return end(res, 405);
     return serveFile(res, url.pathname);
+  }
+
+  function hostAllowed(req: IncomingMessage): boolean {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    return host === '127.0.0.1' || host === 'localhost';
   }
 
   function originAllowed(req: IncomingMessage): boolean {

@@ -1,3 +1,4 @@
+import { DRAFTS_PER_USER } from '../../../shared/rpc/areas/drafts';
 import type { Contract } from '../../../shared/rpc/contract';
 import { requireDb, requireSession } from '../db/require';
 import type { Registry } from '../rpc/registry';
@@ -10,11 +11,17 @@ export function registerDraftsApp(registry: Registry<Contract>, services: CoreSe
       const userId = requireSession(ctx).userId;
       const updatedAt = services.now().toISOString();
       const data = JSON.stringify(input.data);
-      await requireDb(ctx)
+      const db = requireDb(ctx);
+      await db
         .insertInto('drafts')
         .values({ user_id: userId, form_key: input.formKey, data, updated_at: updatedAt })
         .onConflict((oc) => oc.columns(['user_id', 'form_key']).doUpdateSet({ data, updated_at: updatedAt }))
         .execute();
+      // Only the newest few per person are kept: older ones were abandoned.
+      const kept = await db.selectFrom('drafts').select('form_key').where('user_id', '=', userId).orderBy('updated_at', 'desc').limit(DRAFTS_PER_USER).execute();
+      if (kept.length === DRAFTS_PER_USER) {
+        await db.deleteFrom('drafts').where('user_id', '=', userId).where('form_key', 'not in', kept.map((k) => k.form_key)).execute();
+      }
       return { updatedAt };
     },
     'drafts.list': async (_input, ctx) => {

@@ -4,13 +4,24 @@ import { defineMethod } from '../define';
 
 const formKeySchema = z.string().min(1).max(100).regex(/^[a-z0-9.:_-]+$/i);
 
+/** A draft is what one form holds: 256 KiB is far more than any form, far less than a flood. */
+export const DRAFT_MAX_BYTES = 256 * 1024;
+/** Drafts kept per person; the oldest goes when a new form starts one beyond it. */
+export const DRAFTS_PER_USER = 20;
+
 /** Unsaved form input, kept encrypted per user so an auto-lock loses nothing. */
 export const draftSchema = z.object({ formKey: z.string(), data: z.record(z.string(), z.unknown()), updatedAt: z.string() });
 export type Draft = z.infer<typeof draftSchema>;
 
 export const draftMethods = {
   'drafts.save': defineMethod({
-    input: z.object({ formKey: formKeySchema, data: z.record(z.string(), z.unknown()) }).strict(),
+    input: z
+      .object({ formKey: formKeySchema, data: z.record(z.string(), z.unknown()) })
+      .strict()
+      .refine((draft) => new TextEncoder().encode(JSON.stringify(draft.data)).length <= DRAFT_MAX_BYTES, {
+        path: ['data'],
+        message: 'validation:draft_too_large',
+      }),
     output: z.object({ updatedAt: z.string() }),
     roles: ALL_ROLES,
     writes: true,

@@ -133,11 +133,13 @@ export const duplicateQuerySchema = z.object({
 });
 
 export const familyMethods = {
+  /** Search as you type; each search leaves a trace (who, when — never what was typed). */
   'families.search': defineMethod({
     input: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).optional() }).strict(),
     output: z.object({ items: z.array(familyHitSchema) }),
     roles: OFFICE_STAFF,
     writes: false,
+    audit: 'read',
   }),
   /** A family's page; a host gets only the check-in view. Reading it leaves a trace in the audit log. */
   'families.get': defineMethod({
