@@ -102,7 +102,7 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
   }
   if (row.role === 'coordinator') {
     if (!vault.macValid(state.keys!.admin!)) notices.push({ kind: 'keyfile_changed', at: null, userName: null });
-    notices.push(...(await recoveriesSince(db, row.last_login_at)));
+    notices.push(...(await unseenRecoveries(db, row.id, method !== 'session.recover')));
   }
   const now = services.now();
   const auditKey = state.keys!.audit!;
@@ -126,16 +126,28 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
   services.defer(() => dailyBackup(services));
 }
 
-/** Uses of the recovery key since the coordinator last logged in: every coordinator hears of each. */
-async function recoveriesSince(db: Tx, since: string | null): Promise<SessionNotice[]> {
-  let query = db
+/**
+ * Uses of the recovery key this coordinator has not been shown yet: every
+ * coordinator hears of each, once. A session that itself began with the
+ * recovery key does not count as having seen it (it may not be the account's
+ * owner), so the owner is told at their next own login.
+ */
+async function unseenRecoveries(db: Tx, userId: string, markSeen: boolean): Promise<SessionNotice[]> {
+  const key = `notice_seen.${userId}`;
+  const seen = Number(JSON.parse((await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? '0'));
+  const rows = await db
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.at', 'u.display_name'])
+    .select(['a.id', 'a.at', 'u.display_name'])
     .where('a.method', '=', 'session.recover')
-    .where('a.outcome', '=', 'ok');
-  if (since) query = query.where('a.at', '>', since);
-  const rows = await query.orderBy('a.id').execute();
+    .where('a.outcome', '=', 'ok')
+    .where('a.id', '>', seen)
+    .orderBy('a.id')
+    .execute();
+  if (markSeen && rows.length > 0) {
+    const value = JSON.stringify(rows.at(-1)!.id);
+    await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
   return rows.map((r) => ({ kind: 'recovered', at: r.at, userName: r.display_name ?? null }));
 }
 

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COORDINATOR, setUpOffice, startTestCore } from '../support/core';
+import { familyInput } from '../support/families';
+
+const root = resolve(__dirname, '../..');
+
+/** Runs the rekeying child until `afterMs` after it is ready, then SIGKILLs it; answers the rounds it finished. */
+function rekeyAndKill(dataDir: string, userId: string, afterMs: number): Promise<number> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tests/support/rekey-child.ts'), dataDir, COORDINATOR.username, COORDINATOR.password, userId], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (!out.includes('ready') && (out + chunk.toString()).includes('ready')) setTimeout(() => child.kill('SIGKILL'), afterMs);
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (_code, signal) => {
+      if (signal !== 'SIGKILL') return reject(new Error(`child ended without being killed: ${err}`));
+      done(out.split('\n').filter((l) => /^\d+$/.test(l)).length);
+    });
+  });
+}
+
+/**
+ * Replacing the keys re-encrypts the database by swapping in a copy and
+ * writes the next key file first: killed at any moment, the office still
+ * opens — with the old keys and file or with the new ones — and the next
+ * login finishes or drops what was half done.
+ */
+describe('[sqlite only: the database file is re-encrypted] rekey crash safety', () => {
+  it('opens intact after SIGKILLs at random moments of repeated rekeys', async () => {
+    const t = await startTestCore();
+    try {
+      await setUpOffice(t);
+      for (let i = 0; i < 200; i += 1) await t.ok('families.create', familyInput({ displayName: `Familie ${i}` }));
+      const user = await t.ok<{ id: string }>('users.create', { username: 'emre', displayName: 'Emre', role: 'reception' });
+      await t.ok('session.lock');
+      await t.core.close();
+      let rounds = 0;
+      let halfDone = 0;
+      for (let i = 0; i < 12; i += 1) {
+        rounds += await rekeyAndKill(t.dir, user.id, 30 + Math.floor(Math.random() * 400));
+        await t.restart();
+        if (existsSync(join(t.dir, 'm3desk.keys.next'))) halfDone += 1;
+        const login = await t.call('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+        expect({ kill: i, login: login.ok }).toEqual({ kill: i, login: true });
+        expect(await t.ok('audit.verify')).toMatchObject({ ok: true });
+        expect((await t.ok<{ items: unknown[] }>('families.search', { query: 'familie' })).items.length).toBeGreaterThan(0);
+        expect([existsSync(join(t.dir, 'm3desk.keys.next')), existsSync(join(t.dir, 'm3desk.db.rekey'))]).toEqual([false, false]);
+        await t.ok('session.lock');
+        await t.core.close();
+      }
+      // The kills fell inside rekeys, not only between them.
+      expect(rounds).toBeGreaterThan(3);
+      console.log(`rekey crash test: ${rounds} rekeys finished, ${halfDone} of 12 kills left one half done`);
+      await t.restart();
+    } finally {
+      await t.dispose();
+    }
+  }, 120_000);
+});
+
+describe('[sqlite only: the database file is re-encrypted] a rekey stopped half way', () => {
+  it('finishes at the next login when the database was already swapped', async () => {
+    const t = await startTestCore();
+    try {
+      await setUpOffice(t);
+      const user = await t.ok<{ id: string }>('users.create', { username: 'emre', displayName: 'Emre', role: 'reception' });
+      const keys = join(t.dir, 'm3desk.keys');
+      copyFileSync(keys, join(t.dir, 'before.keys'));
+      await t.ok('users.resetPassword', { id: user.id });
+      await t.ok('session.lock');
+      // The state of a crash after the swap: the new database, the old key file, the new one still "next".
+      renameSync(keys, join(t.dir, 'm3desk.keys.next'));
+      renameSync(join(t.dir, 'before.keys'), keys);
+      await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+      expect(existsSync(join(t.dir, 'm3desk.keys.next'))).toBe(false);
+      expect(await t.ok('audit.verify')).toMatchObject({ ok: true });
+      await t.ok('session.lock');
+      await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('drops the next key file when the database was not swapped yet', async () => {
+    const t = await startTestCore();
+    try {
+      await setUpOffice(t);
+      const user = await t.ok<{ id: string }>('users.create', { username: 'emre', displayName: 'Emre', role: 'reception' });
+      const keys = join(t.dir, 'm3desk.keys');
+      await t.ok('session.lock');
+      // The state of a crash before the swap: a "next" key file whose keys open nothing here.
+      for (const f of ['m3desk.db', 'm3desk.db-wal', 'm3desk.db-shm', 'm3desk.keys']) if (existsSync(join(t.dir, f))) copyFileSync(join(t.dir, f), join(t.dir, `${f}.saved`));
+      await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+      await t.ok('users.resetPassword', { id: user.id });
+      await t.ok('session.lock');
+      renameSync(keys, join(t.dir, 'm3desk.keys.next'));
+      for (const f of ['m3desk.db', 'm3desk.db-wal', 'm3desk.db-shm', 'm3desk.keys']) if (existsSync(join(t.dir, `${f}.saved`))) renameSync(join(t.dir, `${f}.saved`), join(t.dir, f));
+      await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+      expect(existsSync(join(t.dir, 'm3desk.keys.next'))).toBe(false);
+      expect(await t.ok('audit.verify')).toMatchObject({ ok: true });
+    } finally {
+      await t.dispose();
+    }
+  });
+});
