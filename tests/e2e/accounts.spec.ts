@@ -26,6 +26,7 @@ const UI = {
     role: 'Rolle',
     reception: 'Empfang',
     tempPassword: 'Vorläufiges Passwort',
+    handedOver: 'Weitergegeben',
     createAccount: 'Konto anlegen',
     created: 'Das Konto emre.e wurde angelegt.',
     lock: 'Sperren',
@@ -64,6 +65,7 @@ const UI = {
     role: 'Role',
     reception: 'Front desk',
     tempPassword: 'Temporary password',
+    handedOver: 'Handed over',
     createAccount: 'Create account',
     created: 'The account emre.e has been created.',
     lock: 'Lock',
@@ -144,8 +146,15 @@ for (const lng of ['de', 'en'] as const) {
     await field(page, ui.username).fill('emre.e');
     await page.getByRole('combobox', { name: ui.role }).click();
     await page.getByRole('option', { name: ui.reception }).click();
-    await field(page, ui.tempPassword).fill('Vorlaeufig-Passwort-1');
     await page.getByRole('button', { name: ui.createAccount }).click();
+    // The core issues the temporary password: seven words, shown once to read out.
+    const issued = page.getByRole('dialog', { name: ui.tempPassword });
+    await expect(issued).toBeVisible();
+    const temporary = (await issued.getByTestId('temporary-password').textContent())!.trim();
+    expect(temporary.split('-')).toHaveLength(7);
+    await expectAccessible(page);
+    await screenshot(page, `admin-temporary-password-${lng}`);
+    await issued.getByRole('button', { name: ui.handedOver }).click();
     await expect(page.getByText(ui.created)).toBeVisible();
     await expect(page.getByRole('table').getByText(SECRETS.reception)).toBeVisible();
     await expectAccessible(page);
@@ -159,9 +168,9 @@ for (const lng of ['de', 'en'] as const) {
     await screenshot(page, `login-error-${lng}`);
 
     // Reception logs in with the temporary password and must change it first
-    await login(page, ui, 'emre.e', 'Vorlaeufig-Passwort-1');
+    await login(page, ui, 'emre.e', temporary);
     await expect(page.getByRole('heading', { name: ui.changeTitle })).toBeVisible();
-    await field(page, ui.current).fill('Vorlaeufig-Passwort-1');
+    await field(page, ui.current).fill(temporary);
     await field(page, ui.newPassword).fill('Eigenes-Kennwort-Birke-8');
     await field(page, ui.repeat).fill('Eigenes-Kennwort-Birke-8');
     await page.getByRole('button', { name: ui.savePassword }).click();
@@ -227,7 +236,34 @@ test('a forgotten password is reset with the recovery key', async ({ page, bridg
   await field(page, 'Neues Passwort wiederholen').fill('Wiedergefunden-Moos-4');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Passwort zurücksetzen und anmelden' }).click();
+  // Whoever held the printout: the password just set counts as temporary and is changed at once.
+  await expect(page.getByRole('heading', { name: 'Neues Passwort festlegen' })).toBeVisible();
+  await field(page, 'Bisheriges Passwort').fill('Wiedergefunden-Moos-4');
+  await field(page, 'Neues Passwort').fill('Eigenes-Kennwort-Birke-8');
+  await field(page, 'Neues Passwort wiederholen').fill('Eigenes-Kennwort-Birke-8');
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
   await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
+});
+
+test('a coordinator issues a new recovery key; the old one opens nothing', async ({ page, bridge }) => {
+  const setup = await rpc(bridge, 'session.setup', { officeName: 'Familienstützpunkt Testhausen', displayName: 'Clara Koordina', username: 'clara', password: 'Lindenblatt-Regen-42' });
+  await page.goto(bridge.url);
+  for (const lng of ['de', 'en'] as const) {
+    if (lng === 'en') await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('navigation', { name: UI[lng].nav }).getByRole('button', { name: UI[lng].admin }).click();
+    await page.getByRole('tab', { name: UI[lng].settings }).click();
+    await field(page, lng === 'de' ? 'Ihr Passwort zur Bestätigung' : 'Your password to confirm').fill('Lindenblatt-Regen-42');
+    await page.getByRole('button', { name: lng === 'de' ? 'Neuen Schlüssel ausstellen' : 'Issue a new key' }).click();
+    const key = (await page.getByTestId('recovery-key').textContent())!.replace(/\s/g, '');
+    expect(key).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    await expectAccessible(page);
+    await screenshot(page, `admin-recovery-key-${lng}`);
+    await field(page, UI[lng].confirm).fill(key.split('-').pop()!);
+    await page.getByRole('button', { name: UI[lng].finish }).click();
+  }
+  await rpc(bridge, 'session.lock');
+  const old = await rpc(bridge, 'session.recover', { recoveryKey: setup.data.recoveryKey, username: 'clara', newPassword: 'Irgendein-Neues-Kennwort-5' });
+  expect(old).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', message: 'errors:recovery_failed' } });
 });
 
 test('administration screens pass axe in German and English', async ({ page, bridge }) => {

@@ -111,12 +111,13 @@ for (const lng of ['de', 'en'] as const) {
     expect(text).toContain('Yılmaz');
 
     // A second worker (reception) searches "yilmaz" and finds "Yılmaz"
-    await rpc(bridge, 'users.create', { username: 'empfang', displayName: 'Emil Empfang', role: 'reception', temporaryPassword: 'Vorlaeufig-Passwort-1' });
+    const staff = await rpc(bridge, 'users.create', { username: 'empfang', displayName: 'Emil Empfang', role: 'reception' });
+    const temporary = staff.data.temporaryPassword as string;
     await page.getByRole('button', { name: ui.lock, exact: true }).click();
     await field(page, ui.user).fill('empfang');
-    await field(page, ui.password).fill('Vorlaeufig-Passwort-1');
+    await field(page, ui.password).fill(temporary);
     await page.keyboard.press('Enter');
-    await field(page, lng === 'de' ? 'Bisheriges Passwort' : 'Current password').fill('Vorlaeufig-Passwort-1');
+    await field(page, lng === 'de' ? 'Bisheriges Passwort' : 'Current password').fill(temporary);
     await field(page, lng === 'de' ? 'Neues Passwort' : 'New password').fill('Rezeption-Tulpe-Regen-5');
     await field(page, lng === 'de' ? 'Neues Passwort wiederholen' : 'Repeat new password').fill('Rezeption-Tulpe-Regen-5');
     await page.keyboard.press('Enter');

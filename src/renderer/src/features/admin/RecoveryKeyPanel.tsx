@@ -45,7 +45,7 @@ export function RecoveryKeyPanel() {
               <PasswordField label={t('admin:recovery.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
               <FormError message={error} />
               <Group justify="flex-end">
-                <Button type="submit" color="orange" loading={busy}>
+                <Button type="submit" color="red" loading={busy}>
                   {t('admin:recovery.issue')}
                 </Button>
               </Group>
