@@ -6,7 +6,8 @@ import { CoreChannel } from '../shared/rpc/channel';
 
 export interface CoreHostOptions {
   entry: string;
-  env: Record<string, string>;
+  /** Read at each (re)start: a restarted core gets the newest values (the audit anchor). */
+  env: () => Record<string, string>;
   onEvent: (event: string, payload?: unknown) => void;
 }
 
@@ -32,7 +33,7 @@ export class CoreHost {
   start(): Promise<void> {
     const child = utilityProcess.fork(this.options.entry, [], {
       serviceName: 'M3 Desk core',
-      env: { ...process.env, ...this.options.env },
+      env: { ...process.env, ...this.options.env() },
       stdio: 'ignore',
     });
     this.child = child;

@@ -5,7 +5,9 @@
 import { app, BrowserWindow, dialog, powerMonitor, session } from 'electron';
 import type { i18n } from 'i18next';
 import { isUiLanguage } from '../shared/i18n';
+import { ANCHOR_EVENT } from '../shared/rpc/channel';
 import { IPC_EVENT_CHANNEL } from '../shared/rpc/transport';
+import { AnchorKeeper } from './anchor-keeper';
 import { CoreHost } from './core-host';
 import { createMainI18n } from './i18n';
 import { registerIpc } from './ipc';
@@ -32,10 +34,13 @@ async function start(): Promise<void> {
   serveRenderer(paths.renderer);
 
   const binding = electronNativeBinding();
+  const anchor = new AnchorKeeper(app.getPath('userData'));
   const core = new CoreHost({
     entry: paths.coreEntry,
-    env: { M3_DATA_DIR: dataDir(), ...(binding ? { M3_NATIVE_BINDING: binding } : {}) },
+    env: () => ({ M3_DATA_DIR: dataDir(), ...anchor.env(), ...(binding ? { M3_NATIVE_BINDING: binding } : {}) }),
     onEvent: (event, payload) => {
+      // The anchor is for main alone; the window never sees it.
+      if (event === ANCHOR_EVENT) return anchor.write(payload);
       if (event === 'language-changed' && isUiLanguage(payload)) applyLanguage(payload);
       mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
     },

@@ -1,55 +1,18 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RpcResult } from '../../src/shared/errors';
-import { CoreChannel, type CoreToHost } from '../../src/shared/rpc/channel';
 import { COORDINATOR } from '../support/core';
+import { startCoreProcess, type CoreProcess } from '../support/core-process';
 import { familyInput } from '../support/families';
 import { createTestDatabase } from '../support/postgres';
 import { tempDir } from '../support/temp';
 
-const root = resolve(__dirname, '../..');
 const ROUNDS = 60;
 
-interface ChildCore {
-  call(method: string, input?: unknown): Promise<RpcResult<unknown>>;
-  ok<T = unknown>(method: string, input?: unknown): Promise<T>;
-  stop(): Promise<void>;
-}
-
-/** Starts tests/support/core-child.ts: one core process, as on one PC. */
-async function startChild(dataDir: string, database: unknown): Promise<ChildCore> {
-  const child: ChildProcess = fork(join(root, 'tests/support/core-child.ts'), [], {
-    cwd: root,
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, M3_DATA_DIR: dataDir, M3_TEST_DATABASE: JSON.stringify(database) },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const channel = new CoreChannel((message) => child.send(message), () => undefined);
-  await new Promise<void>((ready, failed) => {
-    child.on('message', (message: CoreToHost) => {
-      if (message?.type === 'ready') ready();
-      channel.receive(message);
-    });
-    child.once('exit', (code) => failed(new Error(`core process exited with ${code}`)));
-  });
-  const handle: ChildCore = {
-    call: (method, input = {}) => channel.call(method, input),
-    async ok(method, input = {}) {
-      const result = await channel.call(method, input);
-      if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
-      return result.data as never;
-    },
-    stop: () =>
-      new Promise((done) => {
-        child.once('exit', () => done());
-        child.disconnect();
-      }),
-  };
-  return handle;
-}
+/** tests/support/core-child.ts: one core process, as on one PC. */
+const startChild = (dataDir: string, database: unknown) =>
+  startCoreProcess('tests/support/core-child.ts', { M3_DATA_DIR: dataDir, M3_TEST_DATABASE: JSON.stringify(database) });
 
 /**
  * Two core processes — two PCs — on one PostgreSQL write at the same time.
@@ -59,8 +22,8 @@ async function startChild(dataDir: string, database: unknown): Promise<ChildCore
 describe('[postgres only: two writers on one hub] concurrent writers', () => {
   const dirs = [tempDir('m3-pc-a-'), tempDir('m3-pc-b-')];
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let a: ChildCore;
-  let b: ChildCore;
+  let a: CoreProcess;
+  let b: CoreProcess;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -81,7 +44,7 @@ describe('[postgres only: two writers on one hub] concurrent writers', () => {
   });
 
   it('keeps one audit chain and unique numbers and codes under concurrent writes', async () => {
-    const work = (pc: ChildCore, tag: string) =>
+    const work = (pc: CoreProcess, tag: string) =>
       Array.from({ length: ROUNDS }, async (_, i) => {
         const family = await pc.ok<{ id: string; code: string }>('families.create', familyInput({ displayName: `Zweiplatz ${tag}${i}` }));
         await pc.ok('contacts.log', { familyId: family.id, type: 'phone', topics: [], fieldOfAction: 1 });

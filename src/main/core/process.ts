@@ -5,7 +5,8 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CoreToHost, HostToCore } from '../../shared/rpc/channel';
+import { ANCHOR_EVENT, anchorSchema, type Anchor, type CoreToHost, type HostToCore } from '../../shared/rpc/channel';
+import { relayAnchorStore, type AnchorStore } from './audit/anchor';
 import { createCore } from './core';
 
 interface ParentPortLike {
@@ -25,9 +26,23 @@ function onMessage(listener: (message: HostToCore) => void): void {
   else process.on('message', (message) => listener(message as HostToCore));
 }
 
+/** In the app, main keeps the audit anchor in the OS keystore: it comes in by env, each new one goes out as an event. */
+function relayedAnchor(): AnchorStore | undefined {
+  if (process.env.M3_AUDIT_ANCHOR_RELAY !== '1') return undefined;
+  let initial: Anchor | null = null;
+  try {
+    const parsed = anchorSchema.safeParse(JSON.parse(process.env.M3_AUDIT_ANCHOR ?? 'null'));
+    if (parsed.success) initial = parsed.data;
+  } catch {
+    // No readable anchor: the first unlock passes and writes a new one.
+  }
+  return relayAnchorStore(initial, (anchor) => send({ type: 'event', event: ANCHOR_EVENT, payload: anchor }));
+}
+
 async function main(): Promise<void> {
   const dataDir = process.env.M3_DATA_DIR || join(tmpdir(), 'm3desk');
-  const core = await createCore({ dataDir });
+  const anchor = relayedAnchor();
+  const core = await createCore({ dataDir, ...(anchor ? { anchor } : {}) });
   core.onEvent((event, payload) => send({ type: 'event', event, payload }));
   onMessage((message) => {
     if (message?.type !== 'call') return;

@@ -1,5 +1,15 @@
+import { z } from 'zod';
 import type { RpcResult } from '../errors';
 import { fail } from '../errors';
+
+/**
+ * The audit chain's head, which the core hands to its host to keep outside
+ * the data folder (Electron main: in the OS keystore). It travels as the
+ * host-only event `audit-anchor` and back in at start as M3_AUDIT_ANCHOR.
+ */
+export const anchorSchema = z.object({ fileId: z.string().max(64), seq: z.number().int().nonnegative(), hash: z.string().max(128) });
+export type Anchor = z.infer<typeof anchorSchema>;
+export const ANCHOR_EVENT = 'audit-anchor';
 
 /** Messages between a host (Electron main, the test bridge) and the core process. */
 export type HostToCore = { type: 'call'; id: number; method: string; input: unknown };

@@ -6,13 +6,12 @@
  * the next unlock notices (DESIGN.md: data must stay correct).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { anchorSchema, type Anchor } from '../../../shared/rpc/channel';
 import type { Tx } from '../db/schema';
 import { writeFileAtomic } from '../files/atomic';
 import { auditHead, linkAt } from './chain';
 
-export const anchorSchema = z.object({ fileId: z.string(), seq: z.number().int(), hash: z.string() });
-export type Anchor = z.infer<typeof anchorSchema>;
+export type { Anchor };
 
 export interface AnchorStore {
   read(): Anchor | null;

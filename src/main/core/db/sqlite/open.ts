@@ -79,7 +79,7 @@ export function openDatabase(file: string, options: OpenOptions): RawDatabase {
  * (never a JavaScript string, which could not be wiped), handed to the
  * driver and zeroed.
  */
-function setKey(db: RawDatabase, key: Buffer, which: 'key' | 'rekey'): void {
+export function setKey(db: RawDatabase, key: Buffer, which: 'key' | 'rekey'): void {
   const digits = Buffer.from('0123456789abcdef');
   const text = Buffer.alloc(3 + key.length * 2);
   text[0] = 0x78; // x

@@ -142,6 +142,8 @@ export function UsersPanel() {
               </Button>
               <Button
                 color="red"
+                // The keys are replaced: on a large office file this takes seconds.
+                loading={deactivate.pending}
                 onClick={async () => {
                   const result = await deactivate.mutate({ id: deactivating.id });
                   setDeactivating(null);
