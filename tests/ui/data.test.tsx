@@ -1,10 +1,11 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../src/renderer/src/api/ApiContext';
+import { notify } from '../../src/renderer/src/app/notify';
 import type { Api } from '../../src/renderer/src/api/client';
 import { invalidateChanged } from '../../src/renderer/src/data/changes';
 import { changedKinds, isAffected, type Dependency } from '../../src/renderer/src/data/entities';
@@ -110,6 +111,21 @@ describe('the app with the real core', () => {
     await screen.findByRole('combobox', { name: 'Search families' });
     expect(answered()).not.toContain('users.list');
     expect(answered()).not.toContain('backup.status');
+    await dispose();
+  });
+});
+
+describe('messages on screen', () => {
+  it('go with the session: a lock clears a message that names a family', async () => {
+    const { api, dispose } = await startCore({ setUp: true });
+    const user = userEvent.setup();
+    const { i18n } = renderApp(api, 'en');
+    await screen.findByRole('combobox', { name: 'Search families' });
+    act(() => notify(i18n.t, 'brand', 'Family Yılmaz saved'));
+    expect(await screen.findByText('Family Yılmaz saved')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    await screen.findByRole('heading', { name: 'Log in' });
+    await waitFor(() => expect(screen.queryByText('Family Yılmaz saved')).toBeNull());
     await dispose();
   });
 });
