@@ -14,13 +14,13 @@ type KeyFile = { fileId: string; generation: number; identities: { id: string; k
 const keyFile = (t: TestCore) => JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as KeyFile;
 
 /** Opens the database file with a key file and a password, as someone holding both would, past the app. */
-async function openWith(t: TestCore, keysFile: string, username: string, password: string): Promise<'opens' | 'refused'> {
+async function openWith(t: TestCore, keysFile: string, username: string, password: string, dbFile = 'm3desk.db'): Promise<'opens' | 'refused'> {
   const vault = Vault.load(keysFile, FAST_KDF);
   const identity = vault.findUser(username);
   const unlocked = identity ? await vault.unlock(identity, password) : null;
   if (!unlocked?.keys.office) return 'refused';
   try {
-    openDatabase(join(t.dir, 'm3desk.db'), { key: unlocked.keys.office, readonly: true, mustExist: true }).close();
+    openDatabase(join(t.dir, dbFile), { key: unlocked.keys.office, readonly: true, mustExist: true }).close();
     return 'opens';
   } catch {
     return 'refused';
@@ -59,6 +59,31 @@ describe('[sqlite only: the database file is encrypted] revoked passwords', () =
     await t.ok('users.resetPassword', { id });
     expect(await openWith(t, stolen, 'emre', STAFF)).toBe('refused');
     expect(await openWith(t, stolen, COORDINATOR.username, COORDINATOR.password)).toBe('refused');
+  });
+
+  it('a revoked password opens no file in the data folder, whether revoked before or after a restore', async () => {
+    const id = await addStaff(t, 'emre', 'reception', STAFF);
+    await t.ok('session.lock');
+    const fatma = await addStaff(t, 'fatma', 'caseworker', STAFF);
+    await t.ok('session.lock');
+    await asCoordinator(t);
+    const backup = await t.ok<{ name: string }>('backup.create');
+    const stolen = join(t.dir, 'stolen.keys');
+    copyFileSync(join(t.dir, 'm3desk.keys'), stolen);
+    await t.ok('users.deactivate', { id: fatma });
+    await t.ok('backup.restore', { name: backup.name });
+    await t.ok('users.deactivate', { id });
+    // The live database, what the restore replaced, every backup: none opens with their old entries.
+    const files = [
+      ...readdirSync(t.dir).filter((f) => f.startsWith('m3desk.db') && !f.endsWith('-wal') && !f.endsWith('-shm') && !f.endsWith('restored-from')),
+      ...readdirSync(join(t.dir, 'backups')).filter((f) => f.endsWith('.db')).map((f) => join('backups', f)),
+    ];
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      for (const username of ['emre', 'fatma']) {
+        expect({ file, username, result: await openWith(t, stolen, username, STAFF, file) }).toEqual({ file, username, result: 'refused' });
+      }
+    }
   });
 
   it('no backup carries a staff member\u2019s key, nor one of a temporary password', async () => {

@@ -111,14 +111,21 @@ describe('[sqlite only: file backups] backups', () => {
     share.remove();
   });
 
-  it('restores a backup after checking it, and keeps the replaced file', async () => {
+  it('restores a backup after checking it, and keeps what it replaced as a backup that can be restored in turn', async () => {
+    await t.ok('settings.update', { backupKeep: 1 });
     const backup = await t.ok<{ name: string }>('backup.create');
     await t.ok('users.create', { username: 'spaeter', displayName: 'Nach der Sicherung', role: 'host' });
     expect(await t.ok('backup.restore', { name: backup.name })).toEqual({ restoredFrom: backup.name });
-    const { items } = await t.ok<{ items: { username: string }[] }>('users.list');
-    expect(items.map((u) => u.username)).toEqual(['clara']);
-    expect(readdirSync(t.dir).some((f) => /^m3desk\.db\.replaced-/.test(f))).toBe(true);
+    const usernames = async () => (await t.ok<{ items: { username: string }[] }>('users.list')).items.map((u) => u.username);
+    expect(await usernames()).toEqual(['clara']);
     expect(await t.ok('session.status')).toMatchObject({ state: 'unlocked', user: { username: 'clara' } });
+    // What was live is a backup of its own (under its own key), not a file under the old key.
+    const { items } = await t.ok<{ items: { name: string; reason: string }[] }>('backup.list');
+    const before = items.find((b) => b.reason === 'restore')!;
+    expect(before).toBeDefined();
+    expect(readdirSync(t.dir).some((f) => /^m3desk\.db\.replaced-/.test(f))).toBe(false);
+    await t.ok('backup.restore', { name: before.name });
+    expect(await usernames()).toEqual(['clara', 'spaeter']);
   });
 
   it('refuses a damaged backup and changes nothing', async () => {

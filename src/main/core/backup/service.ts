@@ -169,10 +169,11 @@ export class BackupService {
 
   /**
    * Replaces the (closed) live database with a verified backup, re-encrypted
-   * from the backup's key to a new office key on the way. The file it replaces
-   * is kept beside it, renamed, never deleted.
+   * from the backup's key to a new office key on the way. The file it
+   * replaces is dropped when the caller has backed it up ('drop'), else kept
+   * beside it, renamed (a damaged file that could not be copied).
    */
-  replaceLive(name: string, liveFile: string, keys: { backup: Buffer; office: Buffer }): string {
+  replaceLive(name: string, liveFile: string, keys: { backup: Buffer; office: Buffer }, replaced: 'drop' | 'keep-aside'): void {
     if (!this.files) throw new BackupError('unavailable');
     const source = join(this.dir, name);
     const temp = `${liveFile}.restoring`;
@@ -182,12 +183,14 @@ export class BackupService {
     this.files.rekey(temp, keys.backup, keys.office);
     fsyncFile(temp);
     const keptAs = `${liveFile}.replaced-${stamp(this.now())}`;
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (existsSync(liveFile + suffix)) renameSync(liveFile + suffix, keptAs + suffix);
+    for (const suffix of ['-wal', '-shm', '']) {
+      if (!existsSync(liveFile + suffix)) continue;
+      if (replaced === 'drop' && suffix !== '') rmSync(liveFile + suffix);
+      else if (replaced === 'keep-aside') renameSync(liveFile + suffix, keptAs + suffix);
     }
+    // Over the old file in one step: a crash leaves either the old or the restored one.
     renameSync(temp, liveFile);
     writeFileAtomic(`${liveFile}.restored-from`, `${name}\n`);
-    return keptAs;
   }
 }
 

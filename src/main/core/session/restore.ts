@@ -3,16 +3,22 @@ import { DomainError } from '../../../shared/errors';
 import { auditHead } from '../audit/chain';
 import type { CoreServices } from '../services';
 import { replacedKeys, wipeKeys, type DataKeys, type Unlocked, type Vault } from '../vault/vault';
+import { backupSidecar } from './keys';
 import { KNOWN_MIGRATIONS, openLive } from './unlock';
 
 /**
  * Puts a backup in place of the live database, re-encrypted under new keys
  * sealed to today's holders: no password that was revoked before the restore
- * opens anything after it. The replaced file is kept aside; the next key file
- * is written first and promoted last (as in a rekey). The audit chain's head
- * outside the data folder moves to the restored one, so the older database is
- * no alarm. Needs a coordinator's (or the recovery key's) identity; answers
- * the new keys (the caller holds or wipes them); leaves the database open.
+ * opens anything after it. The next key file is written first and promoted
+ * last (as in a rekey). The audit chain's head outside the data folder moves
+ * to the restored one, so the older database is no alarm. Needs a
+ * coordinator's (or the recovery key's) identity; answers the new keys (the
+ * caller holds or wipes them); leaves the database open.
+ *
+ * What was live is kept: an open database as a backup of its own ("before
+ * restore", under its own key like every backup — a copy under the old office
+ * key would open again with a revoked password); a damaged one, which cannot
+ * be copied, renamed aside.
  */
 export async function restoreBackup(services: CoreServices, vault: Vault, unlocked: Unlocked, name: string): Promise<DataKeys> {
   const { state, backups } = services;
@@ -22,10 +28,12 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
   const next = replacedKeys(keys as DataKeys);
   try {
     backups.verify(name, backupKey, KNOWN_MIGRATIONS);
+    // Not pruned now: with few backups kept, pruning could remove the one being restored.
+    const liveKept = state.store ? await backups.create(state.store, 'restore', Number.MAX_SAFE_INTEGER, (key) => backupSidecar(services, key)) : null;
     await vault.replaceKeys(next);
     vault.saveTo(state.paths.nextKeysFile);
     await state.closeStore();
-    backups.replaceLive(name, state.paths.dbFile, { backup: backupKey, office: next.office });
+    backups.replaceLive(name, state.paths.dbFile, { backup: backupKey, office: next.office }, liveKept ? 'drop' : 'keep-aside');
     renameSync(state.paths.nextKeysFile, state.paths.keysFile);
   } catch (error) {
     wipeKeys(next);
