@@ -155,6 +155,8 @@ for (const lng of ['de', 'en'] as const) {
     await expectAccessible(page);
     await screenshot(page, `admin-temporary-password-${lng}`);
     await issued.getByRole('button', { name: ui.handedOver }).click();
+    // Scanned once the dialog has faded out (a half-transparent title is no finding of the page).
+    await expect(issued).toBeHidden();
     await expect(page.getByText(ui.created)).toBeVisible();
     await expect(page.getByRole('table').getByText(SECRETS.reception)).toBeVisible();
     await expectAccessible(page);
