@@ -58,8 +58,8 @@ export function RecoveryKeyDisplay({ recoveryKey, officeName, onConfirmed }: { r
             error={confirmError}
             autoComplete="off"
             maxLength={4}
-            w={200}
-            styles={{ input: { fontFamily: 'monospace' } }}
+            // The label is long in German; the field itself holds four characters.
+            styles={{ label: { maxWidth: '100%' }, input: { fontFamily: 'monospace', maxWidth: 200 } }}
           />
           <Group justify="flex-end">
             <Button type="submit">{t('session:setup.finish')}</Button>
