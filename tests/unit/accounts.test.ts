@@ -104,20 +104,29 @@ describeEachDialect('staff accounts', (dialect) => {
     expect(await t.ok('session.login', { username: 'emre', password: 'Neues-Kennwort-Eiche-5' })).toMatchObject({ mustChangePassword: false });
   });
 
-  it('rewraps only the changed slot when a password changes', async () => {
+  it('gives a new key pair at a password change; a staff member\u2019s is followed by new keys at the next coordinator login', async () => {
     await addStaff(t, 'emre', 'reception');
-    type File = { identities: { userId: string | null; data: string; recipient: string }[]; keys: Record<string, string>; mac: string };
-    const before = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as File;
-    await t.ok('session.changePassword', { currentPassword: 'Sonnenblume-Wiese-77', newPassword: 'Ganz-Neues-Kennwort-8' });
-    const after = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as File;
+    type File = { generation: number; identities: { userId: string | null; data: string; recipient: string }[]; keys: Record<string, string> };
+    const read = () => JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as File;
     const emreId = (await t.ok<{ id: string }>('users.me')).id;
+    const before = read();
+    await t.ok('session.changePassword', { currentPassword: 'Sonnenblume-Wiese-77', newPassword: 'Ganz-Neues-Kennwort-8' });
+    const after = read();
     const others = (f: File) => f.identities.filter((i) => i.userId !== emreId).map((i) => i.data).sort();
-    expect(others(after)).toEqual(others(before));
     const own = (f: File) => f.identities.find((i) => i.userId === emreId)!;
-    // The same key pair, its private key wrapped anew: nobody else's keys, no sealed key, no signature changed.
-    expect(own(after).recipient).toBe(own(before).recipient);
-    expect(own(after).data).not.toBe(own(before).data);
-    expect([after.keys, after.mac]).toEqual([before.keys, before.mac]);
+    // Nobody else's wrapped key changed; Emre's key pair is new, and the keys he holds are sealed to it.
+    expect(others(after)).toEqual(others(before));
+    expect(own(after).recipient).not.toBe(own(before).recipient);
+    expect(after.keys.admin).toBe(before.keys.admin);
+    expect(after.generation).toBe(before.generation);
+    expect((await login(t, 'emre', 'Ganz-Neues-Kennwort-8')).ok).toBe(true);
+    // The next coordinator login replaces the keys.
+    await t.ok('session.lock');
+    await t.ok('session.login', { username: 'clara', password: COORDINATOR.password });
+    await t.ok('session.status');
+    expect(read().generation).toBe(before.generation + 1);
+    await t.ok('session.lock');
+    expect((await login(t, 'emre', 'Ganz-Neues-Kennwort-8')).ok).toBe(true);
   });
 
   it('refuses a taken username, and a coordinator cannot deactivate or demote themselves (so one always remains)', async () => {

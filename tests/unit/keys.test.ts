@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
-import { Vault } from '../../src/main/core/vault/vault';
+import { AUDIT_GENESIS } from '../../src/main/core/db/migrations/audit-head';
+import { unseal } from '../../src/main/core/vault/seal';
+import { Vault, type DataKeys } from '../../src/main/core/vault/vault';
 import { addStaff, COORDINATOR, officeKey, setUpOffice, startTestCore, type TestCore } from '../support/core';
 import { describeEachDialect } from '../support/dialects';
 import { FAST_KDF } from '../support/kdf';
@@ -59,6 +62,29 @@ describe('[sqlite only: the database file is encrypted] revoked passwords', () =
     await t.ok('users.resetPassword', { id });
     expect(await openWith(t, stolen, 'emre', STAFF)).toBe('refused');
     expect(await openWith(t, stolen, COORDINATOR.username, COORDINATOR.password)).toBe('refused');
+  });
+
+  it('an old password opens nothing after a password change: a coordinator\u2019s at once, a staff member\u2019s after the next coordinator login', async () => {
+    await addStaff(t, 'emre', 'reception', STAFF);
+    await asCoordinator(t);
+    const stolen = join(t.dir, 'stolen.keys');
+    copyFileSync(join(t.dir, 'm3desk.keys'), stolen);
+    await t.ok('session.changePassword', { currentPassword: COORDINATOR.password, newPassword: 'Neues-Koordinationswort-31' });
+    expect(await openWith(t, stolen, COORDINATOR.username, COORDINATOR.password)).toBe('refused');
+    // Nor does the old key pair open anything in today's key file.
+    const old = Vault.load(stolen, FAST_KDF);
+    const oldPair = await old.unlock(old.findUser(COORDINATOR.username)!, COORDINATOR.password);
+    const today = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as { keys: Record<string, string> };
+    for (const sealed of Object.values(today.keys)) expect(await unseal(sealed, oldPair!.privateKey)).toBeNull();
+
+    copyFileSync(join(t.dir, 'm3desk.keys'), stolen);
+    await t.ok('session.lock');
+    await login(t, 'emre', STAFF);
+    await t.ok('session.changePassword', { currentPassword: STAFF, newPassword: 'Neues-Empfangswort-32' });
+    await t.ok('session.lock');
+    await t.ok('session.login', { username: COORDINATOR.username, password: 'Neues-Koordinationswort-31' });
+    await t.ok('session.status');
+    expect(await openWith(t, stolen, 'emre', STAFF)).toBe('refused');
   });
 
   it('a revoked password opens no file in the data folder, whether revoked before or after a restore', async () => {
@@ -229,10 +255,42 @@ describeEachDialect('keys and identities', (dialect) => {
 
   it('a chain rewritten without the audit key does not verify', async () => {
     await t.ok('settings.update', { backupKeep: 9 });
-    // Someone with the database (not the key) alters an entry and fixes its link with plain SHA-256.
-    const { createHash } = await import('node:crypto');
-    await t.tamper([`UPDATE audit_log SET method = 'users.list', hash = '${createHash('sha256').update('forged').digest('hex')}' WHERE id = 2`]);
-    expect(await t.ok('audit.verify')).toMatchObject({ ok: false, firstBrokenId: 2 });
+    // Someone with the database but not the audit key alters an entry and links the whole chain anew
+    // with plain SHA-256 — a rewrite that verified before the chain was keyed.
+    type Entry = { id: number; at: string; userId: string | null; method: string; entityType: string | null; entityId: string | null; outcome: string };
+    const { items } = await t.ok<{ items: Entry[] }>('audit.list', { limit: 500 });
+    let prev = AUDIT_GENESIS;
+    const statements: string[] = [];
+    for (const entry of [...items].sort((a, b) => a.id - b.id)) {
+      const e = entry.id === 2 ? { ...entry, method: 'users.list' } : entry;
+      const hash = createHash('sha256').update(prev).update('|').update(JSON.stringify([e.at, e.userId, e.method, e.entityType, e.entityId, e.outcome])).digest('hex');
+      statements.push(`UPDATE audit_log SET method = '${e.method}', prev_hash = '${prev}', hash = '${hash}' WHERE id = ${e.id}`);
+      prev = hash;
+    }
+    statements.push(`UPDATE audit_head SET hash = '${prev}' WHERE id = 1`);
+    await t.tamper(statements);
+    expect(await t.ok('audit.verify')).toMatchObject({ ok: false, firstBrokenId: 1 });
+  });
+
+  it('an identity written into the key file past the core opens nothing and is dropped at the next coordinator login', async () => {
+    const id = await addStaff(t, 'emre', 'reception', STAFF);
+    await t.ok('session.lock');
+    // Someone who holds every key but works past the app gives Emre's account a key pair of their own.
+    const vault = Vault.load(join(t.dir, 'm3desk.keys'), FAST_KDF);
+    const clara = await vault.unlock(vault.findUser(COORDINATOR.username)!, COORDINATOR.password);
+    await vault.setUser({ userId: id, username: 'emre', role: 'reception', secret: 'Eingeschleust-Fremd-42', temporaryUntil: null }, clara!.keys as DataKeys);
+    vault.save();
+    expect(await login(t, 'emre', 'Eingeschleust-Fremd-42')).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+    await asCoordinator(t);
+    expect(await t.ok('session.status')).toMatchObject({ notices: [{ kind: 'keyfile_changed' }] });
+    // The coordinator's login replaced the keys without that entry: nothing is sealed to it any more.
+    expect(keyFile(t).identities.some((i) => i.userId === id)).toBe(false);
+    if (dialect === 'sqlite') {
+      // (The hub makes no file backups.) A new backup is not sealed to it either.
+      const backup = await t.ok<{ name: string }>('backup.create');
+      const sidecar = JSON.parse(readFileSync(join(t.dir, 'backups', backup.name.replace(/\.db$/, '.keys')), 'utf8')) as KeyFile;
+      expect(sidecar.identities.some((i) => i.userId === id)).toBe(false);
+    }
   });
 });
 
@@ -246,6 +304,8 @@ describe('[sqlite only: a file copied over the live one] an older database', () 
 
   it('is noticed at unlock: a coordinator is told and may go on, others are refused', async () => {
     await addStaff(t, 'emre', 'reception', STAFF);
+    // Emre's new password: the coordinator's next login replaces the keys (a copy from before would not open at all).
+    await asCoordinator(t);
     await t.ok('session.lock');
     // A copy of today's file, kept aside while the office works on.
     for (const suffix of ['', '-wal', '-shm']) {

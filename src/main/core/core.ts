@@ -94,13 +94,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const anchor = options.anchor ?? fileAnchorStore(`${options.dataDir.replace(/[\\/]+$/, '')}.anchor`);
   const services: CoreServices = {
     state,
-    backups: new BackupService(() => state.settings?.backupDir || paths.defaultBackupDir, dialect.files, now),
+    backups: new BackupService(() => state.settings?.backupDir || paths.defaultBackupDir, dialect.files, paths.dataDir, now),
     throttle: new LoginThrottle(paths.throttleFile),
     auditQueue: new AuditQueue(paths.auditQueueFile),
     anchor,
     saveAnchor: async () => {
       if (!state.db || !state.fileId || state.anchorOnHold) return;
       try {
+        // On disk first (a checkpoint syncs), so a power cut never leaves the anchor ahead of the database.
+        state.store?.maintain();
         anchor.write({ fileId: state.fileId, ...(await auditHead(state.db)) });
       } catch {
         log.error('anchor_failed');

@@ -8,13 +8,13 @@ import type { SessionInfo } from './rpc/context';
 import type { KdfParams } from './vault/kdf';
 import type { Identity } from './vault/keyfile';
 import type { PrivateKey } from './vault/seal';
-import { Vault, wipeKeys, type DataKeys } from './vault/vault';
+import { wipeKeys, type DataKeys } from './vault/vault';
 
 export interface CorePaths {
   dataDir: string;
   dbFile: string;
   keysFile: string;
-  /** The key file a rekey writes before it swaps the database (see vault/rekey.ts). */
+  /** The key file a rekey writes before it swaps the database (see session/keys.ts). */
   nextKeysFile: string;
   /** Audit entries of the locked app (failed logins), appended at the next unlock. */
   auditQueueFile: string;
@@ -71,10 +71,6 @@ export class CoreState {
     return existsSync(this.paths.keysFile);
   }
 
-  loadVault(): Vault {
-    return Vault.load(this.paths.keysFile, this.kdf);
-  }
-
   /** Closes the database only (a rekey swaps the file); the session and its keys stay. */
   async closeStore(): Promise<void> {
     const store = this.store;
@@ -82,8 +78,9 @@ export class CoreState {
     await store?.close();
   }
 
-  /** Opens the live database with the office key (throws StoreOpenError). */
+  /** Opens the live database with the office key (throws StoreOpenError); one open at a time. */
   async open(officeKey: Buffer, create: boolean): Promise<void> {
+    await this.closeStore();
     this.store = await this.dialect.open(officeKey, { create, check: !create });
   }
 

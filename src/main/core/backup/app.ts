@@ -2,9 +2,8 @@ import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-import { loadVault, backupSidecar } from '../session/keys';
+import { backupSidecar, openVault } from '../session/keys';
 import { restoreBackup } from '../session/restore';
-import { openLive } from '../session/unlock';
 import { wipeKeys } from '../vault/vault';
 import { BackupError } from './service';
 
@@ -44,25 +43,31 @@ export function registerBackupApp(registry: Registry<Contract>, services: CoreSe
       const keys = state.allKeys();
       if (!session || !identity || !keys) throw new DomainError('LOCKED');
       if (!backups.available) throw new DomainError('CONFLICT', 'errors:backup_unavailable');
-      const vault = loadVault(services);
+      const vault = await openVault(services);
       const unlocked = { identity: identity.entry, privateKey: identity.privateKey, keys };
       let next;
       try {
-        // Checked (key, integrity, schema) before anything is replaced; the replaced file is kept aside.
+        // Checked (key, integrity, schema) before anything is replaced; what was live becomes a backup.
         next = await restoreBackup(services, vault, unlocked, input.name);
       } catch (error) {
-        // Whatever happened, the session goes on with the database that is in place now.
-        if (!state.store) await openLive(services, keys.office).catch(() => undefined);
+        // Nothing was replaced while the database is still open; otherwise the session ends and the next login sorts it out.
+        if (!state.store) {
+          state.close();
+          services.emit('locked', { reason: 'manual' });
+        }
         throw backupRefusal(error, 'errors:restore_failed');
       }
-      const settings = state.settings;
       state.hold(next, identity);
       wipeKeys(next);
-      state.session = session;
-      state.settings = state.settings ?? settings;
       ctx.audit('backup', input.name);
       // The whole database was replaced: every screen reloads what it shows.
       ctx.changed('*');
+      // The restored day may not know this account as a coordinator: then the session ends here.
+      const self = await state.db!.selectFrom('users').select(['role', 'active']).where('id', '=', session.userId).executeTakeFirst();
+      if (!self || self.active !== 1 || self.role !== 'coordinator') {
+        state.close();
+        services.emit('locked', { reason: 'manual' });
+      }
       return { restoredFrom: input.name };
     },
   });

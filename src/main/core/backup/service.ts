@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { BackupInfo } from '../../../shared/rpc/areas/backup';
 import type { DatabaseFiles, Store } from '../db/dialect';
 import type { Db } from '../db/schema';
-import { ensurePrivateDir, fsyncFile, writeFileAtomic } from '../files/atomic';
+import { ensurePrivateDir, fsyncFile, renameAndSync, writeFileAtomic } from '../files/atomic';
 import { identitySchema, type Identity } from '../vault/keyfile';
 import { unseal, type PrivateKey } from '../vault/seal';
 
@@ -51,6 +51,9 @@ export type BackupSidecar = z.infer<typeof sidecarSchema>;
 
 const sidecarName = (name: string) => `${name.slice(0, -3)}.keys`;
 
+/** Copies being made in the data folder before they move to the backup folder. */
+const STAGING_PREFIX = '.staging-';
+
 /**
  * Encrypted backups: a consistent copy of the database under a key of its
  * own (never the office key), plus its sidecar. Folders 0700, files 0600,
@@ -61,6 +64,12 @@ export class BackupService {
     private readonly dirOf: () => string,
     /** Null where the database is not a file (the office hub backs up with pg_dump). */
     private readonly files: DatabaseFiles | null,
+    /**
+     * Where a copy is made and re-encrypted before it moves to the backup
+     * folder: the private data folder, so a chosen folder (a share) never
+     * holds a file under the office key, even half-written.
+     */
+    private readonly stagingDir: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -102,23 +111,59 @@ export class BackupService {
     const base = `m3desk-${stamp(this.now())}`;
     const taken = readdirSync(dir).filter((f) => f.startsWith(`${base}-`) && f.endsWith('.db')).length;
     const name = taken === 0 ? `${base}-${reason}.db` : `${base}-${taken + 1}-${reason}.db`;
+    const staged = join(this.stagingDir, `${STAGING_PREFIX}${name}`);
     const temp = join(dir, `.${name}.partial`);
-    rmSync(temp, { force: true });
     const key = randomBytes(32);
     try {
-      store.copyTo(temp, key);
-      fsyncFile(temp);
+      rmSync(staged, { force: true });
+      store.copyTo(staged, key);
+      fsyncFile(staged);
+      moveFile(staged, temp);
       writeFileAtomic(join(dir, sidecarName(name)), JSON.stringify(await seal(key)));
-      renameSync(temp, join(dir, name));
+      renameAndSync(temp, join(dir, name));
     } catch {
-      rmSync(temp, { force: true });
-      rmSync(join(dir, sidecarName(name)), { force: true });
+      for (const file of [staged, `${staged}-journal`, temp, join(dir, sidecarName(name))]) rmSync(file, { force: true });
       throw new BackupError('io');
     } finally {
       key.fill(0);
     }
     this.prune(keep);
     return this.list().find((b) => b.name === name)!;
+  }
+
+  /**
+   * Removes what an interrupted backup or restore left: staged copies (under
+   * the office key of their day) and half-moved files.
+   */
+  sweep(): void {
+    const leftovers = (dir: string, match: (f: string) => boolean) => {
+      if (!existsSync(dir)) return;
+      for (const f of readdirSync(dir)) if (match(f)) rmSync(join(dir, f), { force: true });
+    };
+    leftovers(this.stagingDir, (f) => f.startsWith(STAGING_PREFIX));
+    if (this.available) leftovers(this.dir, (f) => f.startsWith('.m3desk-') && f.endsWith('.partial'));
+  }
+
+  /**
+   * Seals each backup's key anew to today's holders, for every backup this
+   * private key can open: after a key change a coordinator with a new key
+   * pair (a new password, a recovery) can still restore the older backups,
+   * and a coordinator who left is no longer among their holders. Backups it
+   * cannot open stay as they are. Best effort: a backup folder that is away
+   * (a share) is done at the next key change.
+   */
+  async resealAll(privateKey: PrivateKey, seal: (key: Buffer) => Promise<BackupSidecar>): Promise<void> {
+    for (const backup of this.list()) {
+      let key: Buffer | null = null;
+      try {
+        key = await this.keyFor(backup.name, privateKey);
+        writeFileAtomic(join(this.dir, sidecarName(backup.name)), JSON.stringify(await seal(key)));
+      } catch {
+        // not sealed to this key pair, or not writable now
+      } finally {
+        key?.fill(0);
+      }
+    }
   }
 
   prune(keep: number): void {
@@ -170,8 +215,8 @@ export class BackupService {
   /**
    * Replaces the (closed) live database with a verified backup, re-encrypted
    * from the backup's key to a new office key on the way. The file it
-   * replaces is dropped when the caller has backed it up ('drop'), else kept
-   * beside it, renamed (a damaged file that could not be copied).
+   * replaces is dropped when the caller has backed it up ('drop'), else a
+   * copy is kept beside it (a damaged file that could not be backed up).
    */
   replaceLive(name: string, liveFile: string, keys: { backup: Buffer; office: Buffer }, replaced: 'drop' | 'keep-aside'): void {
     if (!this.files) throw new BackupError('unavailable');
@@ -182,15 +227,32 @@ export class BackupService {
     chmodSync(temp, 0o600);
     this.files.rekey(temp, keys.backup, keys.office);
     fsyncFile(temp);
-    const keptAs = `${liveFile}.replaced-${stamp(this.now())}`;
-    for (const suffix of ['-wal', '-shm', '']) {
-      if (!existsSync(liveFile + suffix)) continue;
-      if (replaced === 'drop' && suffix !== '') rmSync(liveFile + suffix);
-      else if (replaced === 'keep-aside') renameSync(liveFile + suffix, keptAs + suffix);
+    if (replaced === 'keep-aside') {
+      const keptAs = `${liveFile}.replaced-${stamp(this.now())}`;
+      for (const suffix of ['', '-wal']) {
+        if (!existsSync(liveFile + suffix)) continue;
+        copyFileSync(liveFile + suffix, keptAs + suffix);
+        fsyncFile(keptAs + suffix);
+      }
     }
+    // The old WAL must never meet the restored file: it goes first (its content is kept above or in a backup).
+    for (const suffix of ['-wal', '-shm']) rmSync(liveFile + suffix, { force: true });
     // Over the old file in one step: a crash leaves either the old or the restored one.
-    renameSync(temp, liveFile);
+    renameAndSync(temp, liveFile);
     writeFileAtomic(`${liveFile}.restored-from`, `${name}\n`);
+  }
+}
+
+/** Moves a file, across drives too (a backup folder on a share). */
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    copyFileSync(from, to);
+    chmodSync(to, 0o600);
+    fsyncFile(to);
+    rmSync(from, { force: true });
   }
 }
 

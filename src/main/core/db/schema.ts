@@ -44,6 +44,15 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** The key file's identities as the core last wrote them (migration 0004). */
+export interface KeyHoldersTable {
+  identity_id: string;
+  kind: string;
+  user_id: string | null;
+  role: string | null;
+  recipient: string;
+}
+
 export interface DraftsTable {
   user_id: string;
   form_key: string;
@@ -138,6 +147,7 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   drafts: DraftsTable;
+  key_holders: KeyHoldersTable;
   schema_migrations: SchemaMigrationsTable;
   districts: DistrictsTable;
   families: FamiliesTable;

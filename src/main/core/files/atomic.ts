@@ -21,9 +21,18 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     throw error;
   }
   closeSync(fd);
-  renameSync(temp, file);
+  renameAndSync(temp, file);
+}
+
+/**
+ * Renames and flushes the folder, so that after a power cut a later rename
+ * (the key file after the database it belongs to) is never on disk without
+ * this one.
+ */
+export function renameAndSync(from: string, to: string): void {
+  renameSync(from, to);
   try {
-    const dirFd = openSync(dirname(file), 'r');
+    const dirFd = openSync(dirname(to), 'r');
     fsyncSync(dirFd);
     closeSync(dirFd);
   } catch {

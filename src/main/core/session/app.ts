@@ -4,6 +4,7 @@ import { passwordDiffersFromUsername } from '../../../shared/passwords';
 import type { Contract } from '../../../shared/rpc/contract';
 import type { Role } from '../../../shared/roles';
 import { appendAudit, auditHead } from '../audit/chain';
+import type { QueuedMethod } from '../audit/queue';
 import { BackupError } from '../backup/service';
 import { appliedMigrations, migrate } from '../db/migrate';
 import { requireSession } from '../db/require';
@@ -15,7 +16,8 @@ import { passwordWeakness } from '../vault/password-strength';
 import { generateRecoveryKey, normalizeRecoveryKey } from '../vault/recovery-key';
 import { temporaryUntil } from '../vault/temporary-password';
 import { newDataKeys, Vault, wipeKeys, type Unlocked } from '../vault/vault';
-import { loadVault, pendingKeyFile, rekey, settlePendingRekey } from './keys';
+import { recordHolders, setRekeyDue } from './holders';
+import { loadVault, openVault, pendingKeyFile, rekey, saveVault, settlePendingRekey } from './keys';
 import { restoreBackup } from './restore';
 import { KNOWN_MIGRATIONS, beginSession, dailyBackup, damagedError, newUserId, openError, openLive } from './unlock';
 
@@ -57,7 +59,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     if (wait > 0) throw new DomainError('AUTH_FAILED', 'errors:login_throttled', { retryAfterSeconds: wait });
   };
   /** A failed attempt: counted for the throttle and queued for the audit log (the database is closed). */
-  const failed = (tag: string, method: string, userId: string | null, message = 'errors:AUTH_FAILED'): DomainError => {
+  const failed = (tag: string, method: QueuedMethod, userId: string | null, message = 'errors:AUTH_FAILED'): DomainError => {
     services.auditQueue.add({ method, userId, outcome: 'AUTH_FAILED' }, services.now());
     const wait = throttle.recordFailure(tag);
     return new DomainError('AUTH_FAILED', message, wait > 0 ? { retryAfterSeconds: wait } : undefined);
@@ -109,7 +111,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
   };
 
   /** A staff member's identity, unlocked with the password; throttled and audited when it fails. */
-  const unlockUser = async (vault: Vault, username: string, password: string, method: string) => {
+  const unlockUser = async (vault: Vault, username: string, password: string, method: QueuedMethod) => {
     const tag = vault.tagFor(username);
     checkThrottle(tag);
     const identity = vault.findUser(username);
@@ -125,6 +127,27 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       throw new DomainError('AUTH_FAILED', 'errors:temporary_password_expired');
     }
     return { unlocked, tag };
+  };
+
+  /**
+   * Checks the logged-in person's password again (before a password change or
+   * a new recovery key). A wrong one counts like a failed login: guessing it
+   * here is no shortcut.
+   */
+  const confirmPassword = async (vault: Vault, session: { userId: string; username: string }, password: string, field: string): Promise<void> => {
+    const tag = vault.tagFor(session.username);
+    checkThrottle(tag);
+    const identity = vault.user(session.userId);
+    const check = identity ? await vault.unlock(identity, password) : null;
+    if (!check) {
+      const wait = throttle.recordFailure(tag);
+      throw new DomainError('VALIDATION', 'errors:VALIDATION', {
+        issues: [{ path: [field], message: 'validation:current_password_wrong' }],
+        ...(wait > 0 ? { retryAfterSeconds: wait } : {}),
+      });
+    }
+    wipeKeys(check.keys);
+    throttle.reset(tag);
   };
 
   registry.register('session', {
@@ -169,7 +192,10 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         // Setup starts a new office: it never takes over a database that already holds one.
         if ((await appliedMigrations(state.db!)).length > 0) throw new DomainError('CONFLICT', 'errors:setup_database_in_use');
         await migrate(state.db!, { dialect: state.dialect.migrations });
+        await vault.setUser({ userId, username: input.username, role: 'coordinator', secret: input.password, temporaryUntil: null }, keys);
+        await vault.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys);
         await state.db!.transaction().execute(async (trx) => {
+          await recordHolders(trx, vault.identities());
           await writeSettings(trx, { officeName: input.officeName, officeLocation: input.officeLocation ?? '' });
           await trx
             .insertInto('users')
@@ -188,8 +214,6 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
           await appendAudit(trx, { method: 'session.setup', userId, entityType: 'user', entityId: userId, outcome: 'ok' }, now, keys.audit);
         });
         state.settings = await readSettings(state.db!);
-        await vault.setUser({ userId, username: input.username, role: 'coordinator', secret: input.password, temporaryUntil: null }, keys);
-        await vault.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys);
         unlocked = await vault.unlock(vault.user(userId)!, input.password);
         // The key file is written last: its existence marks setup as done.
         vault.save();
@@ -263,10 +287,16 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       state.hold(opened.unlocked.keys, { entry: opened.unlocked.identity, privateKey: opened.unlocked.privateKey });
       wipeKeys(opened.unlocked.keys);
       try {
+        // Flagged first: should the key change fail, nobody is left with a password that need not be changed.
+        await state.db!.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
         await rekey(services, (v, keys) =>
           v.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: input.newPassword, temporaryUntil: temporaryUntil(services.now()) }, keys),
         );
-        await state.db!.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
+        // Recorded at once, whatever happens next: every coordinator is told of it at their next login.
+        const auditKey = state.keys!.audit!;
+        await state.db!.transaction().execute((trx) =>
+          appendAudit(trx, { method: 'session.recover', userId: user.id, entityType: 'user', entityId: user.id, outcome: 'ok' }, services.now(), auditKey),
+        );
       } catch (error) {
         state.close();
         throw error;
@@ -277,31 +307,34 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         state.close();
         throw new DomainError('INTERNAL');
       }
-      await beginSession(services, after, own, 'session.recover');
+      await beginSession(services, after, own, 'session.recover', { recorded: true });
       throttle.reset(RECOVERY_THROTTLE);
       return { user: userSummary(), mustChangePassword: true };
     },
 
     'session.changePassword': async (input, ctx) => {
       const session = requireSession(ctx);
-      const vault = loadVault(services);
-      const tag = vault.tagFor(session.username);
-      checkThrottle(tag);
       if (input.newPassword === input.currentPassword) {
         throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['newPassword'], message: 'validation:password_unchanged' }] });
       }
       requireStrongPassword(input.newPassword, { role: session.role, username: session.username, displayName: session.displayName, officeName: state.settings?.officeName }, 'newPassword');
-      if (!(await vault.changeSecret(session.userId, input.currentPassword, input.newPassword))) {
-        // A wrong current password counts like a failed login: guessing it here is no shortcut.
-        const wait = throttle.recordFailure(tag);
-        throw new DomainError('VALIDATION', 'errors:VALIDATION', {
-          issues: [{ path: ['currentPassword'], message: 'validation:current_password_wrong' }],
-          ...(wait > 0 ? { retryAfterSeconds: wait } : {}),
-        });
+      const vault = await openVault(services);
+      await confirmPassword(vault, session, input.currentPassword, 'currentPassword');
+      if (state.allKeys()) {
+        // A coordinator holds every key: they are replaced at once, so the old password opens nothing, not even an old copy.
+        await rekey(services, (v, keys) => v.renewUser(session.userId, input.newPassword, keys));
+      } else {
+        await vault.renewUser(session.userId, input.newPassword, state.keys ?? {});
+        await saveVault(vault, state.db!);
+        // Until the keys are replaced, an old copy of the key file still opens with the old password: the next coordinator login does it.
+        await setRekeyDue(state.db!);
       }
-      vault.save();
-      throttle.reset(tag);
-      await ctx.db!.updateTable('users').set({ must_change_password: 0, updated_at: services.now().toISOString() }).where('id', '=', session.userId).execute();
+      const after = loadVault(services);
+      const own = await after.unlock(after.user(session.userId)!, input.newPassword);
+      if (!own) throw new DomainError('INTERNAL');
+      state.hold(own.keys, { entry: own.identity, privateKey: own.privateKey });
+      wipeKeys(own.keys);
+      await state.db!.updateTable('users').set({ must_change_password: 0, updated_at: services.now().toISOString() }).where('id', '=', session.userId).execute();
       ctx.audit('user', session.userId);
       state.session = { ...session, mustChangePassword: false };
       return { ok: true as const };
@@ -309,20 +342,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
 
     'session.replaceRecoveryKey': async (input, ctx) => {
       const session = requireSession(ctx);
-      const vault = loadVault(services);
-      const identity = vault.user(session.userId);
-      const tag = vault.tagFor(session.username);
-      checkThrottle(tag);
-      const check = identity ? await vault.unlock(identity, input.password) : null;
-      if (!check) {
-        const wait = throttle.recordFailure(tag);
-        throw new DomainError('VALIDATION', 'errors:VALIDATION', {
-          issues: [{ path: ['password'], message: 'validation:current_password_wrong' }],
-          ...(wait > 0 ? { retryAfterSeconds: wait } : {}),
-        });
-      }
-      wipeKeys(check.keys);
-      throttle.reset(tag);
+      await confirmPassword(await openVault(services), session, input.password, 'password');
       const recoveryKey = generateRecoveryKey();
       await rekey(services, (v, keys) => v.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys));
       ctx.audit('user', session.userId);
@@ -344,9 +364,9 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       await endSession();
       const vault = loadVault(services);
       const { unlocked, tag } = await unlockUser(vault, input.username, input.password, 'session.restoreLatestBackup');
-      // Restore only when the live file really cannot be opened.
+      // Restore only when the live file really cannot be opened — with the current keys, nor with those of an unfinished key change.
       try {
-        await openLive(services, unlocked.keys.office!);
+        await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password);
         state.close();
         wipeKeys(unlocked.keys);
         throw new DomainError('CONFLICT', 'errors:db_not_damaged');
@@ -379,15 +399,19 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       try {
         wipeKeys(await restoreBackup(services, vault, unlocked, restoredFrom));
       } catch (error) {
+        state.close();
         if (error instanceof BackupError) throw new DomainError('INTERNAL', 'errors:restore_failed');
         throw error;
       } finally {
         wipeKeys(unlocked.keys);
       }
+      // restoreBackup left the restored database open under the new keys; the session starts on it.
       const after = loadVault(services);
       const own = await after.unlock(after.user(unlocked.identity.userId!)!, input.password);
-      if (!own) throw damagedError(services);
-      await openLive(services, own.keys.office!);
+      if (!own) {
+        state.close();
+        throw damagedError(services);
+      }
       await beginSession(services, after, own, 'session.restoreLatestBackup');
       throttle.reset(tag);
       return { user: userSummary(), mustChangePassword: state.session!.mustChangePassword ?? false, restoredFrom };

@@ -3,11 +3,13 @@
  * (rekey) so that a revoked password or recovery key opens nothing any more,
  * and the sidecar that lets a backup be opened by the coordinators of its day.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import { backupHolders, type BackupSidecar } from '../backup/service';
-import { fsyncFile } from '../files/atomic';
+import { fsyncFile, renameAndSync } from '../files/atomic';
+import type { Tx } from '../db/schema';
 import type { CoreServices } from '../services';
+import { dropUnknownHolders, recordHolders } from './holders';
 import { VaultFileError } from '../vault/keyfile';
 import { seal } from '../vault/seal';
 import { replacedKeys, Vault, wipeKeys, type DataKeys } from '../vault/vault';
@@ -23,28 +25,51 @@ export function loadVault(services: CoreServices, file = services.state.paths.ke
 }
 
 /**
+ * The key file with only the identities the core wrote (session/holders.ts):
+ * what is about to be changed and sealed anew. Needs the open database (`db`:
+ * the running transaction, where there is one).
+ */
+export async function openVault(services: CoreServices, db: Tx | null = services.state.db): Promise<Vault> {
+  if (!db) throw new DomainError('LOCKED');
+  const vault = loadVault(services);
+  const unknown = await dropUnknownHolders(db, vault);
+  if (unknown.length > 0) services.log.error('key_file_unknown_identities', { count: unknown.length });
+  return vault;
+}
+
+/** Writes a changed key file: the core's copy of its identities first, then the file. */
+export async function saveVault(vault: Vault, db: Tx): Promise<void> {
+  await recordHolders(db, vault.identities());
+  vault.save();
+}
+
+/**
  * Replaces the office and admin keys — after `change` (remove an identity,
  * give someone a new one) — and seals the new keys to the current holders.
  * On this PC's SQLite file the database is re-encrypted by copying it under
  * the new key and swapping the copy in, never in place. Crash-safe in this
- * order: the next key file is written first, the database swapped, then the
- * key file promoted; at any moment either the old keys open the old file or
- * the next keys the new one, and unlock finishes what was left (see
- * pendingKeyFile). Needs a session holding all keys (coordinator, recovery).
+ * order: the holders are recorded in the database, the next key file is
+ * written, the database swapped, then the key file promoted; at any moment
+ * either the old keys open the old file or the next keys the new one, and
+ * unlock finishes what was left (see pendingKeyFile). Needs a session holding
+ * all keys (coordinator, recovery). Afterwards the backups this session can
+ * open are sealed to the new holders (BackupService.resealAll).
  */
 export async function rekey(services: CoreServices, change?: (vault: Vault, keys: DataKeys) => Promise<void>): Promise<void> {
   const { state } = services;
   const keys = state.allKeys();
   const store = state.store;
   if (!keys || !store) throw new DomainError('FORBIDDEN');
+  const actor = state.identity;
   const { keysFile, nextKeysFile, dbFile } = state.paths;
-  const vault = loadVault(services);
+  const vault = await openVault(services);
   if (change) await change(vault, keys);
   const next = replacedKeys(keys);
   const copy = `${dbFile}.rekey`;
   let swapped = false;
   try {
     await vault.replaceKeys(next);
+    await recordHolders(store.db, vault.identities());
     vault.saveTo(nextKeysFile);
     if (store.copyTo) {
       rmSync(copy, { force: true });
@@ -53,22 +78,24 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
       await state.closeStore();
       // The WAL was folded into the file before the copy: nothing is left in it.
       for (const suffix of ['-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
-      renameSync(copy, dbFile);
+      renameAndSync(copy, dbFile);
       swapped = true;
     }
-    renameSync(nextKeysFile, keysFile);
-  } catch {
+    renameAndSync(nextKeysFile, keysFile);
+  } catch (error) {
+    services.log.error('rekey_failed', { error: error instanceof Error ? error.name : 'unknown', swapped });
     if (!swapped) {
       rmSync(copy, { force: true });
       rmSync(nextKeysFile, { force: true });
     }
-    if (!state.store) await state.open(swapped ? next.office : keys.office, false);
+    if (!state.store) await state.open(swapped ? next.office : keys.office, false).catch(() => undefined);
     wipeKeys(next);
     throw new DomainError('INTERNAL', 'errors:rekey_failed');
   }
   if (!state.store) await state.open(next.office, false);
-  state.hold(next, state.identity);
+  state.hold(next, actor);
   wipeKeys(next);
+  if (actor) await services.backups.resealAll(actor.privateKey, (key) => backupSidecar(services, key));
 }
 
 /** A key file left by a rekey that did not finish (the app stopped in the middle). */
@@ -79,14 +106,14 @@ export function pendingKeyFile(services: CoreServices): string | null {
 /** After an unlock with either key file: the one that opened the database stays, the other goes. */
 export function settlePendingRekey(services: CoreServices, openedWithNext: boolean): void {
   const { keysFile, nextKeysFile, dbFile } = services.state.paths;
-  if (openedWithNext) renameSync(nextKeysFile, keysFile);
+  if (openedWithNext) renameAndSync(nextKeysFile, keysFile);
   else rmSync(nextKeysFile, { force: true });
   rmSync(`${dbFile}.rekey`, { force: true });
 }
 
 /** The sidecar of a new backup: its key sealed to the coordinators (chosen passwords) and the recovery key. */
 export async function backupSidecar(services: CoreServices, key: Buffer): Promise<BackupSidecar> {
-  const vault = loadVault(services);
+  const vault = await openVault(services);
   const holders = backupHolders(vault.identities());
   return { format: 'm3desk-backup-keys', version: 1, fileId: vault.fileId, identities: holders, sealed: await seal(key, holders.map((h) => h.recipient)) };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import type { SessionNotice } from '../../../shared/rpc/areas/session';
@@ -12,6 +13,7 @@ import type { Tx, UsersTable } from '../db/schema';
 import type { CoreServices } from '../services';
 import { readSettings } from '../settings/store';
 import { wipeKeys, type Unlocked, type Vault } from '../vault/vault';
+import { clearRekeyDue, dropUnknownHolders, rekeyDue } from './holders';
 import { backupSidecar, rekey } from './keys';
 
 export const KNOWN_MIGRATIONS = MIGRATIONS.map(([name]) => name);
@@ -79,12 +81,14 @@ export function sessionFromRow(row: Pick<UsersTable, 'id' | 'username' | 'displa
  * itself, and tells a coordinator what they must see (recoveries, a changed
  * key file, an older database).
  */
-export async function beginSession(services: CoreServices, vault: Vault, unlocked: Unlocked, method: string): Promise<void> {
+export async function beginSession(services: CoreServices, vault: Vault, unlocked: Unlocked, method: string, options: { recorded?: boolean } = {}): Promise<void> {
   const { state } = services;
   const db = state.db!;
   const userId = unlocked.identity.userId;
   const row = userId ? await db.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst() : undefined;
-  if (!row || row.role !== unlocked.identity.role) {
+  // Only identities the core wrote may log in: one added to the key file by hand opens nothing here.
+  const unknown = await dropUnknownHolders(db, vault);
+  if (!row || row.role !== unlocked.identity.role || unknown.some((i) => i.id === unlocked.identity.id)) {
     wipeKeys(unlocked.keys);
     state.close();
     throw new DomainError('AUTH_FAILED');
@@ -101,29 +105,58 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
     state.anchorOnHold = true;
   }
   if (row.role === 'coordinator') {
-    if (!vault.macValid(state.keys!.admin!)) notices.push({ kind: 'keyfile_changed', at: null, userName: null });
+    if (unknown.length > 0) notices.push({ kind: 'keyfile_changed', at: null, userName: null });
     notices.push(...(await unseenRecoveries(db, row.id, method !== 'session.recover')));
   }
   const now = services.now();
   const auditKey = state.keys!.audit!;
   await db.transaction().execute(async (trx) => {
-    await services.auditQueue.appendTo(trx, auditKey);
+    await services.auditQueue.appendTo(trx, auditKey, now);
     await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', row.id).execute();
-    await appendAudit(trx, { method, userId: row.id, entityType: 'user', entityId: row.id, outcome: 'ok' }, now, auditKey);
+    if (!options.recorded) await appendAudit(trx, { method, userId: row.id, entityType: 'user', entityId: row.id, outcome: 'ok' }, now, auditKey);
   });
   services.auditQueue.clear();
-  state.session = sessionFromRow(row);
+  // A password that counts as temporary is changed first, even if the flag in the database was not set (a crash in between).
+  state.session = { ...sessionFromRow(row), mustChangePassword: row.must_change_password === 1 || unlocked.identity.temporaryUntil !== null };
   state.notices = notices;
   state.fileId = vault.fileId;
   state.lastActivity = Date.now();
   services.emit('unlocked');
-  if (row.role === 'coordinator') {
-    // Identities of accounts no longer active (a deactivation whose rekey did not finish) go now.
-    const active = new Set((await db.selectFrom('users').select('id').where('active', '=', 1).execute()).map((u) => u.id));
-    const orphans = vault.identities().filter((i) => i.kind === 'user' && (!i.userId || !active.has(i.userId)));
-    if (orphans.length > 0) services.defer(() => rekey(services, async (v) => orphans.forEach((o) => v.removeUser(o.userId ?? ''))));
-  }
+  sweepLeftovers(services);
+  if (row.role === 'coordinator') await scheduleKeyHousekeeping(services, vault, unknown.length > 0);
   services.defer(() => dailyBackup(services));
+}
+
+/**
+ * At a coordinator's login the keys are replaced when the key file holds
+ * identities that must go — of accounts no longer active (a deactivation
+ * whose rekey did not finish), temporary passwords past their week, entries
+ * the core did not write — or when a staff member changed their password.
+ */
+async function scheduleKeyHousekeeping(services: CoreServices, vault: Vault, hadUnknown: boolean): Promise<void> {
+  const db = services.state.db!;
+  const active = new Set((await db.selectFrom('users').select('id').where('active', '=', 1).execute()).map((u) => u.id));
+  const now = services.now().getTime();
+  const stale = new Set(
+    vault
+      .identities()
+      .filter((i) => i.kind === 'user' && (!i.userId || !active.has(i.userId) || (i.temporaryUntil !== null && Date.parse(i.temporaryUntil) < now)))
+      .map((i) => i.id),
+  );
+  if (stale.size === 0 && !hadUnknown && !(await rekeyDue(db))) return;
+  services.defer(async () => {
+    await rekey(services, async (v) => v.remove((i) => stale.has(i.id)));
+    await clearRekeyDue(services.state.db!);
+  });
+}
+
+/** Files an interrupted rekey, backup or restore left behind (under keys of their day). */
+function sweepLeftovers(services: CoreServices): void {
+  const { dbFile } = services.state.paths;
+  for (const file of [`${dbFile}.restoring`, `${dbFile}.rekey`]) {
+    for (const suffix of ['', '-journal']) rmSync(file + suffix, { force: true });
+  }
+  services.backups.sweep();
 }
 
 /**

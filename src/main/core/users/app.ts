@@ -6,7 +6,7 @@ import { requireDb, requireSession } from '../db/require';
 import type { Tx, UsersTable } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-import { loadVault, rekey } from '../session/keys';
+import { openVault, rekey, saveVault } from '../session/keys';
 import { newUserId } from '../session/unlock';
 import { generateTemporaryPassword, temporaryUntil } from '../vault/temporary-password';
 
@@ -84,19 +84,33 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
         throw new DomainError('CONFLICT', 'errors:VALIDATION', { issues: [{ path: ['username'], message: 'validation:username_taken' }] });
       }
       const temporary = issueTemporary();
-      const vault = loadVault(services);
+      const vault = await openVault(services, db);
       await vault.setUser({ userId: id, username: input.username, role: input.role, secret: temporary.password, temporaryUntil: temporary.until }, allKeys());
-      vault.save();
+      await saveVault(vault, db);
       ctx.audit('user', id);
       return answer(await getUser(db, id), temporary);
     },
 
     'users.update': async (input, ctx) => {
       const session = requireSession(ctx);
-      const user = await getUser(state.db!, input.id);
+      const db = state.db!;
+      const user = await getUser(db, input.id);
       const roleChanges = input.role !== undefined && input.role !== user.role;
       // Nobody changes their own role or deactivates themselves: so the last coordinator always remains.
       if (roleChanges && user.id === session.userId) throw new DomainError('CONFLICT', 'errors:own_role');
+      // A password opens what its role holds: a new role comes with a new key pair and a temporary
+      // password; coordinators gain or lose the admin key, so the keys are replaced. The keys change
+      // first: if that fails, the account keeps its old role and a retry does it all again.
+      const temporary = roleChanges && user.active === 1 ? issueTemporary() : null;
+      if (temporary) {
+        const spec = { userId: user.id, username: user.username, role: input.role!, secret: temporary.password, temporaryUntil: temporary.until };
+        if (user.role === 'coordinator' || input.role === 'coordinator') await rekey(services, (vault, keys) => vault.setUser(spec, keys));
+        else {
+          const vault = await openVault(services);
+          await vault.setUser(spec, allKeys());
+          await saveVault(vault, state.db!);
+        }
+      }
       await state.db!
         .updateTable('users')
         .set({
@@ -109,18 +123,8 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
         .execute();
       ctx.audit('user', user.id);
       if (state.session?.userId === user.id && input.displayName !== undefined) state.session = { ...state.session, displayName: input.displayName };
-      if (!roleChanges || user.active !== 1) return toUser(await getUser(state.db!, user.id));
-      // A password opens what its role holds: a new role comes with a new key pair and a temporary
-      // password; coordinators gain or lose the admin key, so the keys are replaced.
-      const temporary = issueTemporary();
-      const spec = { userId: user.id, username: user.username, role: input.role!, secret: temporary.password, temporaryUntil: temporary.until };
-      if (user.role === 'coordinator' || input.role === 'coordinator') await rekey(services, (vault, keys) => vault.setUser(spec, keys));
-      else {
-        const vault = loadVault(services);
-        await vault.setUser(spec, allKeys());
-        vault.save();
-      }
-      return answer(await getUser(state.db!, user.id), temporary);
+      const row = await getUser(state.db!, user.id);
+      return temporary ? answer(row, temporary) : toUser(row);
     },
 
     /** A new temporary password; the keys are replaced, so the old password opens nothing, not even an old copy. */
@@ -145,7 +149,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
         await trx.updateTable('users').set({ active: 0, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
         await trx.deleteFrom('drafts').where('user_id', '=', user.id).execute();
       });
-      await rekey(services, async (vault) => vault.removeUser(user.id));
+      await rekey(services, async (vault) => vault.remove((i) => i.kind === 'user' && i.userId === user.id));
       ctx.audit('user', user.id);
       return toUser(await getUser(state.db!, user.id));
     },

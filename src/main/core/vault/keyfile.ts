@@ -4,31 +4,40 @@
  * - identities: one per staff account and one for the printed recovery key.
  *   Each holds an X25519 key pair; its private key is wrapped with AES-256-GCM
  *   under a key derived (scrypt) from the password or recovery key. The AAD
- *   binds the file, the slot, its kind, user id, username tag and role, so a
- *   wrapped key cannot be moved to another user, role or office.
+ *   binds the file, the slot, its kind, user id, username tag, role and
+ *   public key, so a wrapped key cannot be moved to another user, role or
+ *   office, nor given another public key.
  * - keys: each data key sealed (age) to the public keys of its holders:
- *   `office` (the database) to every identity, `admin` to coordinators and the
- *   recovery key. Replacing a key needs nobody's password.
- * - mac: HMAC with a key from the admin key over everything but the wrapped
- *   private keys, so only a coordinator (or the recovery key) can change who
- *   holds what without it being noticed.
+ *   `office` (the database) and `audit` to every identity, `admin` to
+ *   coordinators and the recovery key. Replacing a key needs nobody's password.
+ *
+ * Who may hold keys is not decided by this file, which anyone with the folder
+ * can edit, but by the core's copy of its identities inside the encrypted
+ * database (session/holders.ts).
  *
  * Usernames appear only as HMAC tags with the file's random salt.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { roleSchema } from '../../../shared/roles';
 import { writeFileAtomic } from '../files/atomic';
 
 /**
- * office: opens the database (every identity); admin: signs this file and
- * marks a coordinator (coordinators, recovery); audit: keys the audit chain
+ * office: opens the database (every identity); admin: marks a coordinator
+ * (coordinators, recovery); audit: keys the audit chain
  * (every identity, never replaced, so the whole chain stays verifiable).
  */
 export const KEY_NAMES = ['office', 'admin', 'audit'] as const;
 export type KeyName = (typeof KEY_NAMES)[number];
 
-const kdfSchema = z.object({ name: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: z.string() });
+/** Bounded, so an edited file cannot make one unlock take minutes or gigabytes. */
+const kdfSchema = z.object({
+  name: z.literal('scrypt'),
+  N: z.number().int().min(2 ** 12).max(2 ** 20),
+  r: z.number().int().min(1).max(16),
+  p: z.number().int().min(1).max(4),
+  salt: z.string().max(64),
+});
 
 export const identitySchema = z.object({
   id: z.string(),
@@ -57,7 +66,6 @@ export const keyFileSchema = z.object({
   generation: z.number().int(),
   identities: z.array(identitySchema),
   keys: z.object({ office: z.string(), admin: z.string(), audit: z.string() }),
-  mac: z.string(),
 });
 export type KeyFile = z.infer<typeof keyFileSchema>;
 
@@ -66,10 +74,6 @@ export class VaultFileError extends Error {
   constructor(readonly reason: 'unreadable' | 'version1') {
     super(reason);
   }
-}
-
-export function keyFileExists(file: string): boolean {
-  return existsSync(file);
 }
 
 export function readKeyFile(file: string): KeyFile {

@@ -35,6 +35,11 @@ export async function importPrivateKey(pkcs8: Buffer): Promise<PrivateKey> {
   }
 }
 
+/** The public key (age recipient) that belongs to a private key. */
+export function recipientOf(privateKey: PrivateKey): Promise<string> {
+  return identityToRecipient(privateKey as unknown as Parameters<typeof identityToRecipient>[0]);
+}
+
 /** Encrypts a data key to every recipient; anyone of them can unseal it. */
 export async function seal(key: Buffer, recipients: readonly string[]): Promise<string> {
   if (recipients.length === 0) throw new Error('no recipients');

@@ -1,8 +1,8 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../../../shared/roles';
 import { DEFAULT_KDF, deriveKey, type KdfParams } from './kdf';
 import { KEY_NAMES, readKeyFile, writeKeyFile, type Identity, type KeyFile, type KeyName } from './keyfile';
-import { importPrivateKey, newKeyPair, seal, unseal, type PrivateKey } from './seal';
+import { importPrivateKey, newKeyPair, recipientOf, seal, unseal, type PrivateKey } from './seal';
 
 /** The data keys while someone is logged in; zeroed on lock. */
 export type DataKeys = Record<KeyName, Buffer>;
@@ -42,41 +42,21 @@ export interface UserSpec {
   temporaryUntil: Date | null;
 }
 
-/** Binds a wrapped private key to its file, slot, kind, user, username tag and role. */
-function aad(fileId: string, identity: Pick<Identity, 'id' | 'kind' | 'userId' | 'tag' | 'role'>): Buffer {
-  return Buffer.from(['m3desk-identity', 2, fileId, identity.id, identity.kind, identity.userId ?? '', identity.tag ?? '', identity.role ?? ''].join('|'));
-}
-
 /**
- * What the MAC covers: who holds which key. Not the wrapped private keys nor a
- * temporary password's end of validity: the person changes those with their
- * own password, without the admin key.
+ * Binds a wrapped private key to its file, slot, kind, user, username tag,
+ * role and public key: changing any of them in the file makes it unopenable.
  */
-function macInput(file: KeyFile): string {
-  return JSON.stringify([
-    file.fileId,
-    file.tagSalt,
-    file.generation,
-    file.identities.map((i) => [i.id, i.kind, i.userId, i.role, i.tag, i.recipient]),
-    file.keys.office,
-    file.keys.admin,
-    file.keys.audit,
-  ]);
-}
-
-function macOf(file: KeyFile, adminKey: Buffer): string {
-  const macKey = Buffer.from(hkdfSync('sha256', adminKey, file.fileId, 'm3desk key file mac', 32));
-  try {
-    return createHmac('sha256', macKey).update(macInput(file)).digest('base64');
-  } finally {
-    macKey.fill(0);
-  }
+function aad(fileId: string, identity: Pick<Identity, 'id' | 'kind' | 'userId' | 'tag' | 'role' | 'recipient'>): Buffer {
+  return Buffer.from(
+    ['m3desk-identity', 3, fileId, identity.id, identity.kind, identity.userId ?? '', identity.tag ?? '', identity.role ?? '', identity.recipient].join('|'),
+  );
 }
 
 /**
  * The key file in memory: unlock identities, change who holds which key.
- * Every change is written with save(); rekeying writes the next file beside
- * the current one first (see rekey.ts).
+ * Every change is written with save(); a rekey writes the next file beside
+ * the current one first (session/keys.ts). Which identities may receive keys
+ * is decided by the core's copy inside the database (session/holders.ts).
  */
 export class Vault {
   private constructor(
@@ -101,7 +81,6 @@ export class Vault {
         generation: 1,
         identities: [],
         keys: { office: '', admin: '', audit: '' },
-        mac: '',
       },
       kdf,
     );
@@ -147,6 +126,8 @@ export class Vault {
     const pkcs8 = await this.openPrivateKey(identity, secret);
     if (!pkcs8) return null;
     const privateKey = await importPrivateKey(pkcs8);
+    // The public key others seal to must be this private key's (it is also bound in the AAD).
+    if ((await recipientOf(privateKey)) !== identity.recipient) return null;
     const keys: Partial<DataKeys> = {};
     for (const name of KEY_NAMES) {
       if (!holdsKey(identity, name)) continue;
@@ -167,13 +148,6 @@ export class Vault {
     key.fill(0);
   }
 
-  /** True when the file's MAC matches: nobody without the admin key changed who holds what. */
-  macValid(adminKey: Buffer): boolean {
-    const expected = Buffer.from(macOf(this.data, adminKey), 'base64');
-    const actual = Buffer.from(this.data.mac, 'base64');
-    return expected.length === actual.length && timingSafeEqual(expected, actual);
-  }
-
   /** Adds a staff member's identity, or replaces theirs (new key pair), and seals the keys to it. */
   async setUser(spec: UserSpec, keys: DataKeys): Promise<void> {
     const identity = await this.newIdentity(
@@ -192,35 +166,34 @@ export class Vault {
   }
 
   /**
-   * A password change keeps the key pair and rewraps only its private key,
-   * so it needs nobody else's keys; a temporary password becomes a chosen one.
+   * A password change gives the identity a new key pair: an old copy of the
+   * key file opened with the old password then holds a private key that
+   * nothing is sealed to any more. The keys given (those the person holds)
+   * are sealed anew. The caller has checked the current password.
    */
-  async changeSecret(userId: string, oldSecret: string, newSecret: string): Promise<boolean> {
+  async renewUser(userId: string, newSecret: string, keys: Partial<DataKeys>): Promise<void> {
     const identity = this.user(userId);
-    if (!identity) return false;
-    const pkcs8 = await this.openPrivateKey(identity, oldSecret);
-    if (!pkcs8) return false;
-    try {
-      const wrapped = await this.wrapPrivateKey(identity, pkcs8, newSecret);
-      this.data.identities = this.data.identities.map((i) => (i.id === identity.id ? { ...wrapped, temporaryUntil: null } : i));
-    } finally {
-      pkcs8.fill(0);
-    }
-    return true;
+    if (!identity) throw new Error('no identity');
+    const replacement = await this.newIdentity({ kind: 'user', userId, role: identity.role, tag: identity.tag, temporaryUntil: null }, newSecret);
+    this.data.identities = this.data.identities.map((i) => (i.id === identity.id ? replacement : i));
+    await this.reseal(keys);
+  }
+
+  /** Removes identities (of closed accounts, or ones the core did not write). */
+  remove(drop: (identity: Identity) => boolean): void {
+    this.data.identities = this.data.identities.filter((i) => !drop(i));
   }
 
   removeUser(userId: string): void {
     this.data.identities = this.data.identities.filter((i) => !(i.kind === 'user' && i.userId === userId));
   }
 
-  /** Seals each key to its current holders and signs the file with the admin key. */
-  async reseal(keys: DataKeys): Promise<void> {
-    this.data.keys = {
-      office: await seal(keys.office, this.recipients('office')),
-      admin: await seal(keys.admin, this.recipients('admin')),
-      audit: await seal(keys.audit, this.recipients('audit')),
-    };
-    this.data.mac = macOf(this.data, keys.admin);
+  /** Seals each key given to its current holders; the others stay as they are (a staff member holds no admin key). */
+  async reseal(keys: Partial<DataKeys>): Promise<void> {
+    for (const name of KEY_NAMES) {
+      const key = keys[name];
+      if (key) this.data.keys[name] = await seal(key, this.recipients(name));
+    }
   }
 
   /** Replaces the keys with new ones (a rekey): sealed to the current holders, generation counted up. */

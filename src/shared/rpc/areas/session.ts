@@ -139,11 +139,13 @@ export const sessionMethods = {
     writes: true,
     whenLocked: true,
   }),
+  /** A new key pair for the new password; a coordinator's change replaces the office's keys at once, a staff member's at the next coordinator login. */
   'session.changePassword': defineMethod({
     input: changePasswordInputSchema,
     output: z.object({ ok: z.literal(true) }),
     roles: ALL_ROLES,
     writes: true,
+    ownTransaction: true,
   }),
   /**
    * Issues a new recovery key (shown once, to print); the old one opens
