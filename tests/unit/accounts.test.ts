@@ -129,12 +129,13 @@ describeEachDialect('staff accounts', (dialect) => {
     expect((await login(t, 'emre', 'Ganz-Neues-Kennwort-8')).ok).toBe(true);
   });
 
-  it('refuses a taken username, and a coordinator cannot deactivate or demote themselves (so one always remains)', async () => {
+  it('refuses a taken username, and a coordinator cannot deactivate, demote or reset themselves (so one always remains)', async () => {
     const taken = await t.call('users.create', { username: 'clara', displayName: 'Noch eine Clara', role: 'reception' });
     expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { issues: [{ path: ['username'], message: 'validation:username_taken' }] } } });
     const me = await t.ok<{ id: string }>('users.me');
     expect(await t.call('users.deactivate', { id: me.id })).toMatchObject({ ok: false, error: { message: 'errors:cannot_deactivate_self' } });
     expect(await t.call('users.update', { id: me.id, role: 'caseworker' })).toMatchObject({ ok: false, error: { message: 'errors:own_role' } });
+    expect(await t.call('users.resetPassword', { id: me.id })).toMatchObject({ ok: false, error: { message: 'errors:own_password_reset' } });
   });
 
   it('deactivating an account removes its key slot so it can no longer log in', async () => {

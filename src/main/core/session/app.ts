@@ -238,7 +238,10 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       await endSession();
       const vault = loadVault(services);
       const { unlocked, tag } = await unlockUser(vault, input.username, input.password, 'session.login');
-      const opened = await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password);
+      const opened = await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password).catch((error: unknown) => {
+        wipeKeys(unlocked.keys);
+        throw error;
+      });
       await beginSession(services, opened.vault, opened.unlocked, 'session.login');
       throttle.reset(tag);
       return { user: userSummary(), mustChangePassword: state.session!.mustChangePassword ?? false };
@@ -269,7 +272,10 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       const identity = vault.recovery();
       const unlocked = identity ? await vault.unlock(identity, recoveryKey) : null;
       if (!unlocked) throw failed(RECOVERY_THROTTLE, 'session.recover', null, 'errors:recovery_failed');
-      const opened = await openUnlocked(vault, unlocked, (v) => v.recovery(), recoveryKey);
+      const opened = await openUnlocked(vault, unlocked, (v) => v.recovery(), recoveryKey).catch((error: unknown) => {
+        wipeKeys(unlocked.keys);
+        throw error;
+      });
       const user = await state.db!.selectFrom('users').selectAll().where('username', '=', input.username).where('active', '=', 1).executeTakeFirst();
       if (!user) {
         wipeKeys(opened.unlocked.keys);

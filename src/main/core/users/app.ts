@@ -129,6 +129,8 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
 
     /** A new temporary password; the keys are replaced, so the old password opens nothing, not even an old copy. */
     'users.resetPassword': async (input, ctx) => {
+      // One's own password is changed with the current one (or the recovery key), never handed out to oneself.
+      if (input.id === requireSession(ctx).userId) throw new DomainError('CONFLICT', 'errors:own_password_reset');
       const user = await getUser(state.db!, input.id);
       if (user.active !== 1) throw new DomainError('CONFLICT', 'errors:user_inactive');
       const temporary = issueTemporary();

@@ -44,12 +44,12 @@ export interface UserSpec {
 
 /**
  * Binds a wrapped private key to its file, slot, kind, user, username tag,
- * role and public key: changing any of them in the file makes it unopenable.
+ * role, public key and — for a temporary password — its end of validity:
+ * changing any of them in the file makes it unopenable.
  */
-function aad(fileId: string, identity: Pick<Identity, 'id' | 'kind' | 'userId' | 'tag' | 'role' | 'recipient'>): Buffer {
-  return Buffer.from(
-    ['m3desk-identity', 3, fileId, identity.id, identity.kind, identity.userId ?? '', identity.tag ?? '', identity.role ?? '', identity.recipient].join('|'),
-  );
+function aad(fileId: string, identity: Pick<Identity, 'id' | 'kind' | 'userId' | 'tag' | 'role' | 'recipient' | 'temporaryUntil'>): Buffer {
+  const parts = [fileId, identity.id, identity.kind, identity.userId ?? '', identity.tag ?? '', identity.role ?? '', identity.recipient, identity.temporaryUntil ?? ''];
+  return Buffer.from(['m3desk-identity', 3, ...parts].join('|'));
 }
 
 /**

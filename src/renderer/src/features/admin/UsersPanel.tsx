@@ -12,6 +12,7 @@ import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { zodValidate } from '../../forms/validate';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
+import { useSession } from '../../session/SessionContext';
 import { useUsers } from './queries';
 import { TemporaryPasswordNotice, type IssuedPassword } from './TemporaryPasswordNotice';
 
@@ -22,6 +23,7 @@ export function UsersPanel() {
   const [showInactive, setShowInactive] = useState(false);
   const users = useUsers(showInactive).data?.items ?? [];
   const deactivate = useRpcAction('users.deactivate');
+  const ownId = useSession().status.user?.id;
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
@@ -89,10 +91,13 @@ export function UsersPanel() {
                       </Menu.Target>
                       <Menu.Dropdown>
                         <Menu.Item onClick={() => setEditing(user)}>{t('admin:users.edit')}</Menu.Item>
-                        <Menu.Item onClick={() => setResetting(user)}>{t('admin:users.reset')}</Menu.Item>
-                        <Menu.Item color="red" onClick={() => setDeactivating(user)}>
-                          {t('admin:users.deactivate')}
-                        </Menu.Item>
+                        {/* One's own password is changed in the user menu; nobody deactivates themselves. */}
+                        {user.id !== ownId && <Menu.Item onClick={() => setResetting(user)}>{t('admin:users.reset')}</Menu.Item>}
+                        {user.id !== ownId && (
+                          <Menu.Item color="red" onClick={() => setDeactivating(user)}>
+                            {t('admin:users.deactivate')}
+                          </Menu.Item>
+                        )}
                       </Menu.Dropdown>
                     </Menu>
                   )}
