@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,6 +76,26 @@ describe('[sqlite only: files on disk] small holes', () => {
       ok: false,
       error: { message: 'errors:login_throttled' },
     });
+  });
+
+  it('takes only the lock screen\u2019s own entries from the audit queue file', async () => {
+    await t.ok('session.lock');
+    const me = COORDINATOR.username;
+    expect((await t.call('session.login', { username: me, password: 'Falsch-geraten-123' })).ok).toBe(false);
+    // Someone edits the unencrypted queue: a fake "recovery key used", a future date, a flood.
+    const forged = [
+      { at: new Date().toISOString(), method: 'session.recover', userId: null, outcome: 'ok' },
+      { at: '2099-01-01T00:00:00.000Z', method: 'session.login', userId: null, outcome: 'AUTH_FAILED' },
+      { at: new Date().toISOString(), method: 'users.deactivate', userId: null, outcome: 'AUTH_FAILED' },
+    ];
+    appendFileSync(join(t.dir, 'audit-queue.json'), forged.map((f) => `${JSON.stringify(f)}\n`).join(''));
+    await t.ok('session.login', { username: me, password: COORDINATOR.password });
+    expect((await t.ok<{ notices?: unknown[] }>('session.status')).notices).toBeUndefined();
+    const { items } = await t.ok<{ items: { method: string; outcome: string; at: string }[] }>('audit.list', { limit: 20 });
+    const queued = items.filter((i) => i.outcome !== 'ok');
+    expect(queued.map((i) => i.method)).toEqual(['session.login', 'session.login']);
+    expect(queued.every((i) => Date.parse(i.at) <= Date.now())).toBe(true);
+    expect(items.some((i) => i.method === 'session.recover')).toBe(false);
   });
 
   it('the test bridge answers only to loopback host names', async () => {
