@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -35,6 +35,10 @@ describe('[sqlite only: files on disk] small holes', () => {
     expect(written.some((f) => f.endsWith('.db')) && written.some((f) => f.endsWith('.keys'))).toBe(true);
     for (const file of written) expect(mode(join(chosen, file)), file).toBe(0o600);
     share.remove();
+    // A data folder an earlier version left readable for others is made private again.
+    chmodSync(t.dir, 0o755);
+    await t.restart();
+    expect(mode(t.dir)).toBe(0o700);
   });
 
   it('caps a draft at 256 KiB with a clear message and keeps only the newest 20 per person', async () => {

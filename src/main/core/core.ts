@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, type RpcResult } from '../../shared/errors';
 import { contract } from '../../shared/rpc/contract';
@@ -71,6 +71,12 @@ const STARTS_SESSION = new Set(['session.setup', 'session.login', 'session.recov
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // A folder made by an earlier version (or by hand) keeps its rights otherwise: it is ours alone.
+  try {
+    chmodSync(options.dataDir, 0o700);
+  } catch {
+    // not our folder to change (a read-only mount): the files inside are still 0600
+  }
   const log = options.log ?? createFileLogger(join(options.dataDir, 'logs'));
   const paths = corePaths(options.dataDir);
   const dialect = createDialect(options.database ?? { dialect: 'sqlite' }, {
