@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { AUDIT_GENESIS } from '../../src/main/core/db/migrations/audit-head';
 import { unseal } from '../../src/main/core/vault/seal';
-import { Vault, type DataKeys } from '../../src/main/core/vault/vault';
+import { newDataKeys, Vault, type DataKeys } from '../../src/main/core/vault/vault';
 import { addStaff, COORDINATOR, officeKey, setUpOffice, startTestCore, type TestCore } from '../support/core';
 import { describeEachDialect } from '../support/dialects';
 import { FAST_KDF } from '../support/kdf';
@@ -162,17 +162,6 @@ describeEachDialect('keys and identities', (dialect) => {
     expect(Object.keys(coordinator!.keys).sort()).toEqual(['admin', 'audit', 'office']);
   });
 
-  it('tells the coordinators when the key file was changed outside the app', async () => {
-    await addStaff(t, 'gast', 'host', STAFF);
-    await t.ok('session.lock');
-    const file = keyFile(t);
-    // Someone adds a second entry for the host (e.g. to log in with a password of their own).
-    const host = file.identities.find((i) => i.role === 'host')!;
-    writeFileSync(join(t.dir, 'm3desk.keys'), JSON.stringify({ ...file, identities: [...file.identities, { ...host, id: 'f0000000-0000-4000-8000-000000000000', tag: 'x' }] }));
-    await asCoordinator(t);
-    expect(await t.ok('session.status')).toMatchObject({ notices: [{ kind: 'keyfile_changed' }] });
-  });
-
   it('refuses a temporary password after a week, with a clear message', async () => {
     const created = await t.ok<{ temporaryPassword: string }>('users.create', { username: 'emre', displayName: 'Emre', role: 'reception' });
     await t.ok('session.lock');
@@ -272,6 +261,17 @@ describeEachDialect('keys and identities', (dialect) => {
     expect(await t.ok('audit.verify')).toMatchObject({ ok: false, firstBrokenId: 1 });
   });
 
+});
+
+// The key holders are kept inside the encrypted file on this PC (on the hub, enrolling PCs is its own issue).
+describe('[sqlite only: key holders kept in the encrypted file] a key file edited past the core', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore();
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
   it('an identity written into the key file past the core opens nothing and is dropped at the next coordinator login', async () => {
     const id = await addStaff(t, 'emre', 'reception', STAFF);
     await t.ok('session.lock');
@@ -285,12 +285,68 @@ describeEachDialect('keys and identities', (dialect) => {
     expect(await t.ok('session.status')).toMatchObject({ notices: [{ kind: 'keyfile_changed' }] });
     // The coordinator's login replaced the keys without that entry: nothing is sealed to it any more.
     expect(keyFile(t).identities.some((i) => i.userId === id)).toBe(false);
-    if (dialect === 'sqlite') {
-      // (The hub makes no file backups.) A new backup is not sealed to it either.
-      const backup = await t.ok<{ name: string }>('backup.create');
-      const sidecar = JSON.parse(readFileSync(join(t.dir, 'backups', backup.name.replace(/\.db$/, '.keys')), 'utf8')) as KeyFile;
-      expect(sidecar.identities.some((i) => i.userId === id)).toBe(false);
-    }
+    const backup = await t.ok<{ name: string }>('backup.create');
+    const sidecar = JSON.parse(readFileSync(join(t.dir, 'backups', backup.name.replace(/\.db$/, '.keys')), 'utf8')) as KeyFile;
+    expect(sidecar.identities.some((i) => i.userId === id)).toBe(false);
+  });
+
+  it('tells the coordinators when the key file was changed outside the app', async () => {
+    await addStaff(t, 'gast', 'host', STAFF);
+    await t.ok('session.lock');
+    const file = keyFile(t);
+    // Someone adds a second entry for the host (e.g. to log in with a password of their own).
+    const host = file.identities.find((i) => i.role === 'host')!;
+    writeFileSync(join(t.dir, 'm3desk.keys'), JSON.stringify({ ...file, identities: [...file.identities, { ...host, id: 'f0000000-0000-4000-8000-000000000000', tag: 'x' }] }));
+    await asCoordinator(t);
+    expect(await t.ok('session.status')).toMatchObject({ notices: [{ kind: 'keyfile_changed' }] });
+  });
+
+  it('a key pair added by someone without a password receives no key: not at a key change, not in a backup, not at a restore', async () => {
+    await t.ok('backup.create');
+    const clara = await t.ok<{ id: string }>('users.me');
+    await t.ok('session.lock');
+    const file = join(t.dir, 'm3desk.keys');
+    // Sealing needs only public keys: anyone who can write the folder can add an entry of their own —
+    // here a second one for Clara's account, so that it is no closed account's leftover either.
+    const scratch = join(t.dir, 'scratch.keys');
+    copyFileSync(file, scratch);
+    const forger = Vault.load(scratch, FAST_KDF);
+    await forger.setUser({ userId: clara.id, username: 'mallory', role: 'coordinator', secret: 'Mallory-Eigenes-Passwort-1', temporaryUntil: null }, newDataKeys());
+    const planted = forger.findUser('mallory')!;
+    const mallory = (await forger.unlock(planted, 'Mallory-Eigenes-Passwort-1'))!.privateKey;
+    const plant = () => {
+      const real = JSON.parse(readFileSync(file, 'utf8')) as { identities: unknown[] };
+      writeFileSync(file, JSON.stringify({ ...real, identities: [...real.identities, planted] }));
+    };
+    const opensSomething = async () => {
+      const sealed = Object.values((JSON.parse(readFileSync(file, 'utf8')) as { keys: Record<string, string> }).keys);
+      for (const f of readdirSync(join(t.dir, 'backups')).filter((n) => n.endsWith('.keys'))) {
+        sealed.push((JSON.parse(readFileSync(join(t.dir, 'backups', f), 'utf8')) as { sealed: string }).sealed);
+      }
+      for (const s of sealed) if (await unseal(s, mallory)) return true;
+      return false;
+    };
+
+    plant();
+    await asCoordinator(t);
+    const emre = await t.ok<{ id: string }>('users.create', { username: 'emre', displayName: 'Emre', role: 'reception' });
+    await t.ok('users.deactivate', { id: emre.id });
+    await t.ok('backup.create');
+    expect(await opensSomething()).toBe(false);
+
+    // Planted again, and the database damaged: the restore offered must not seal to it either.
+    await t.ok('session.lock');
+    plant();
+    const db = join(t.dir, 'm3desk.db');
+    const fd = openSync(db, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, 0);
+    closeSync(fd);
+    for (const f of ['m3desk.db-wal', 'm3desk.db-shm']) rmSync(join(t.dir, f), { force: true });
+    expect(await login(t, COORDINATOR.username, COORDINATOR.password)).toMatchObject({ ok: false, error: { message: 'errors:db_damaged' } });
+    expect((await t.call('session.restoreLatestBackup', { username: COORDINATOR.username, password: COORDINATOR.password })).ok).toBe(true);
+    await t.ok('session.status');
+    expect(await opensSomething()).toBe(false);
+    expect(keyFile(t).identities.some((i) => i.id === planted.id)).toBe(false);
   });
 });
 

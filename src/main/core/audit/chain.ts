@@ -90,3 +90,13 @@ export async function linkAt(db: Tx, seq: number): Promise<string | null> {
   const row = await db.selectFrom('audit_log').select('hash').where('id', '=', seq).executeTakeFirst();
   return row?.hash ?? null;
 }
+
+/**
+ * Whether this audit key wrote the chain's newest link: an audit key replaced
+ * in the key file (sealed to everyone's public keys by someone who does not
+ * know the real one) would sign every new entry with a key its author knows.
+ */
+export async function keySignsHead(db: Tx, key: Buffer): Promise<boolean> {
+  const newest = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return !newest || linkHash(newest.prev_hash, newest, key) === newest.hash;
+}

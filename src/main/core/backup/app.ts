@@ -28,9 +28,10 @@ export function registerBackupApp(registry: Registry<Contract>, services: CoreSe
     },
     'backup.list': () => ({ items: backups.list() }),
     'backup.create': async (_input, ctx) => {
-      if (!state.store) throw new DomainError('LOCKED');
+      const auditKey = state.keys?.audit;
+      if (!state.store || !auditKey) throw new DomainError('LOCKED');
       try {
-        const info = await backups.create(state.store, 'manual', keep(), (key) => backupSidecar(services, key));
+        const info = await backups.create(state.store, 'manual', keep(), (key) => backupSidecar(services, key), auditKey);
         ctx.audit('backup', info.name);
         return info;
       } catch (error) {

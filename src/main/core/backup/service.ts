@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { BackupInfo } from '../../../shared/rpc/areas/backup';
@@ -46,8 +46,34 @@ export const sidecarSchema = z.object({
   fileId: z.string(),
   identities: z.array(identitySchema),
   sealed: z.string(),
+  /**
+   * HMAC under the audit key over the backup's name and content: sealing needs
+   * only public keys, so without it anyone who can write the backup folder (a
+   * share) could plant a "newest backup" of their making.
+   */
+  mac: z.string(),
 });
 export type BackupSidecar = z.infer<typeof sidecarSchema>;
+/** A sidecar before its MAC: what the caller seals. */
+export type SealedSidecar = Omit<BackupSidecar, 'mac'>;
+
+/** The backup's MAC: name and SHA-256 of the file, under a key derived from the audit key. */
+function backupMac(auditKey: Buffer, name: string, file: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.alloc(1024 * 1024);
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  const macKey = Buffer.from(hkdfSync('sha256', auditKey, Buffer.alloc(0), 'm3desk backup mac', 32));
+  try {
+    return createHmac('sha256', macKey).update(name).update('|').update(hash.digest()).digest('base64');
+  } finally {
+    macKey.fill(0);
+  }
+}
 
 const sidecarName = (name: string) => `${name.slice(0, -3)}.keys`;
 
@@ -103,7 +129,7 @@ export class BackupService {
    * coordinators and the recovery key) into the sidecar, and prunes to the
    * newest `keep`.
    */
-  async create(store: Store, reason: BackupReason, keep: number, seal: (key: Buffer) => Promise<BackupSidecar>): Promise<BackupInfo> {
+  async create(store: Store, reason: BackupReason, keep: number, seal: (key: Buffer) => Promise<SealedSidecar>, auditKey: Buffer): Promise<BackupInfo> {
     if (!store.copyTo) throw new BackupError('unavailable');
     const dir = this.dir;
     ensurePrivateDir(dir);
@@ -118,8 +144,9 @@ export class BackupService {
       rmSync(staged, { force: true });
       store.copyTo(staged, key);
       fsyncFile(staged);
+      const mac = backupMac(auditKey, name, staged);
       moveFile(staged, temp);
-      writeFileAtomic(join(dir, sidecarName(name)), JSON.stringify(await seal(key)));
+      writeFileAtomic(join(dir, sidecarName(name)), JSON.stringify({ ...(await seal(key)), mac }));
       renameAndSync(temp, join(dir, name));
     } catch {
       for (const file of [staged, `${staged}-journal`, temp, join(dir, sidecarName(name))]) rmSync(file, { force: true });
@@ -152,12 +179,13 @@ export class BackupService {
    * cannot open stay as they are. Best effort: a backup folder that is away
    * (a share) is done at the next key change.
    */
-  async resealAll(privateKey: PrivateKey, seal: (key: Buffer) => Promise<BackupSidecar>): Promise<void> {
+  async resealAll(privateKey: PrivateKey, seal: (key: Buffer) => Promise<SealedSidecar>): Promise<void> {
     for (const backup of this.list()) {
       let key: Buffer | null = null;
       try {
-        key = await this.keyFor(backup.name, privateKey);
-        writeFileAtomic(join(this.dir, sidecarName(backup.name)), JSON.stringify(await seal(key)));
+        const { sidecar, key: opened } = await this.open(backup.name, privateKey);
+        key = opened;
+        writeFileAtomic(join(this.dir, sidecarName(backup.name)), JSON.stringify({ ...(await seal(key)), mac: sidecar.mac }));
       } catch {
         // not sealed to this key pair, or not writable now
       } finally {
@@ -175,6 +203,10 @@ export class BackupService {
 
   /** The backup's own key, opened with the private key of someone it was sealed to. */
   async keyFor(name: string, privateKey: PrivateKey): Promise<Buffer> {
+    return (await this.open(name, privateKey)).key;
+  }
+
+  private async open(name: string, privateKey: PrivateKey): Promise<{ sidecar: BackupSidecar; key: Buffer }> {
     const file = join(this.dir, sidecarName(name));
     if (!parseBackupName(name) || !existsSync(join(this.dir, name)) || !existsSync(file)) throw new BackupError('missing');
     let sidecar: BackupSidecar;
@@ -185,17 +217,27 @@ export class BackupService {
     }
     const key = await unseal(sidecar.sealed, privateKey);
     if (!key) throw new BackupError('not_yours');
-    return key;
+    return { sidecar, key };
   }
 
   /**
-   * Opens a backup read-only with its key and checks integrity and schema
-   * before anyone relies on it.
+   * Checks a backup before anyone relies on it: its MAC (made by this office,
+   * unchanged), then — opened read-only with its key — integrity and schema.
    */
-  verify(name: string, key: Buffer, knownMigrations: readonly string[]): void {
+  verify(name: string, key: Buffer, knownMigrations: readonly string[], auditKey: Buffer): void {
     if (!this.files) throw new BackupError('unavailable');
     const file = join(this.dir, name);
     if (!parseBackupName(name) || !existsSync(file)) throw new BackupError('missing');
+    // Made by this office: the MAC needs the audit key, which no public key gives.
+    let mac: string;
+    try {
+      mac = sidecarSchema.parse(JSON.parse(readFileSync(join(this.dir, sidecarName(name)), 'utf8'))).mac;
+    } catch {
+      throw new BackupError('invalid');
+    }
+    const expected = Buffer.from(backupMac(auditKey, name, file), 'base64');
+    const actual = Buffer.from(mac, 'base64');
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new BackupError('invalid');
     let check;
     try {
       check = this.files.check(file, key);
@@ -218,7 +260,13 @@ export class BackupService {
    * replaces is dropped when the caller has backed it up ('drop'), else a
    * copy is kept beside it (a damaged file that could not be backed up).
    */
-  replaceLive(name: string, liveFile: string, keys: { backup: Buffer; office: Buffer }, replaced: 'drop' | 'keep-aside'): void {
+  async replaceLive(
+    name: string,
+    liveFile: string,
+    keys: { backup: Buffer; office: Buffer },
+    replaced: 'drop' | 'keep-aside',
+    prepare?: (files: DatabaseFiles, copy: string) => Promise<void>,
+  ): Promise<void> {
     if (!this.files) throw new BackupError('unavailable');
     const source = join(this.dir, name);
     const temp = `${liveFile}.restoring`;
@@ -226,6 +274,8 @@ export class BackupService {
     copyFileSync(source, temp);
     chmodSync(temp, 0o600);
     this.files.rekey(temp, keys.backup, keys.office);
+    // Whatever the restored file must hold from today (its key holders) goes in before it is swapped in.
+    await prepare?.(this.files, temp);
     fsyncFile(temp);
     if (replaced === 'keep-aside') {
       const keptAs = `${liveFile}.replaced-${stamp(this.now())}`;

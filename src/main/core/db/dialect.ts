@@ -57,6 +57,8 @@ export interface DatabaseFiles {
   read<T>(file: string, key: Buffer, read: (db: Db) => Promise<T>): Promise<T>;
   /** Re-encrypts a file nothing has open (a copy) from one key to another. */
   rekey(file: string, from: Buffer, to: Buffer): void;
+  /** Writes into a copy nothing else has open (before it is swapped in), in one transaction. */
+  write(file: string, key: Buffer, write: (db: Db) => Promise<void>): Promise<void>;
 }
 
 export interface StoreOpenOptions {

@@ -15,7 +15,7 @@ import type { Identity } from '../vault/keyfile';
 import { passwordWeakness } from '../vault/password-strength';
 import { generateRecoveryKey, normalizeRecoveryKey } from '../vault/recovery-key';
 import { temporaryUntil } from '../vault/temporary-password';
-import { newDataKeys, Vault, wipeKeys, type Unlocked } from '../vault/vault';
+import { newDataKeys, Vault, wipeKeys, type DataKeys, type Unlocked } from '../vault/vault';
 import { recordHolders, setRekeyDue } from './holders';
 import { loadVault, openVault, pendingKeyFile, rekey, saveVault, settlePendingRekey } from './keys';
 import { restoreBackup } from './restore';
@@ -86,15 +86,37 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     if (wasOpen) services.emit('locked', { reason: 'manual' });
   };
 
+  /** The keys openLive needs; every identity holds both. */
+  const liveKeys = (keys: Partial<DataKeys>) => ({ office: keys.office!, audit: keys.audit! });
+
   /**
    * Opens the database with an unlocked identity. When a rekey stopped half
    * way, the next key file may be the one that opens it: that is tried with
-   * the same secret, and whichever opened the database is kept.
+   * the same secret, and whichever opened the database is kept. `fromNext`:
+   * the secret opened only the next file's identity (its password was changed
+   * by that rekey), which works only if the database was already swapped.
    */
-  const openUnlocked = async (vault: Vault, unlocked: Unlocked, find: (vault: Vault) => Identity | undefined, secret: string): Promise<{ vault: Vault; unlocked: Unlocked }> => {
+  const openUnlocked = async (
+    vault: Vault,
+    unlocked: Unlocked,
+    find: (vault: Vault) => Identity | undefined,
+    secret: string,
+    fromNext = false,
+  ): Promise<{ vault: Vault; unlocked: Unlocked }> => {
     const pending = pendingKeyFile(services);
+    if (fromNext) {
+      try {
+        await openLive(services, liveKeys(unlocked.keys));
+      } catch (error) {
+        // Not swapped yet: the change did not happen, the old password still holds.
+        if (error instanceof DomainError && error.messageKey === 'errors:db_damaged') throw new DomainError('AUTH_FAILED');
+        throw error;
+      }
+      settlePendingRekey(services, true);
+      return { vault: loadVault(services), unlocked };
+    }
     try {
-      await openLive(services, unlocked.keys.office!);
+      await openLive(services, liveKeys(unlocked.keys));
       if (pending) settlePendingRekey(services, false);
       return { vault, unlocked };
     } catch (error) {
@@ -102,31 +124,55 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       const next = loadVault(services, pending);
       const identity = find(next);
       const other = identity ? await next.unlock(identity, secret) : null;
-      if (!other) throw error;
-      await openLive(services, other.keys.office!);
+      // This secret's key pair was replaced in that rekey (a new password): only the new one opens the swapped file.
+      if (!other) throw new DomainError('AUTH_FAILED', 'errors:rekey_unfinished');
+      try {
+        await openLive(services, liveKeys(other.keys));
+      } catch (second) {
+        wipeKeys(other.keys);
+        throw second;
+      }
       settlePendingRekey(services, true);
       wipeKeys(unlocked.keys);
       return { vault: loadVault(services), unlocked: other };
     }
   };
 
-  /** A staff member's identity, unlocked with the password; throttled and audited when it fails. */
+  /**
+   * A staff member's identity, unlocked with the password; throttled and
+   * audited when it fails. While a rekey is unfinished, a password it set
+   * opens the identity in the next key file (`fromNext`).
+   */
   const unlockUser = async (vault: Vault, username: string, password: string, method: QueuedMethod) => {
     const tag = vault.tagFor(username);
     checkThrottle(tag);
-    const identity = vault.findUser(username);
-    if (!identity) {
+    const pending = pendingKeyFile(services);
+    const candidates = [vault, ...(pending ? [loadVault(services, pending)] : [])];
+    let unlocked: Unlocked | null = null;
+    let fromNext = false;
+    let known: Identity | undefined;
+    for (const [index, file] of candidates.entries()) {
+      const identity = file.findUser(username);
+      if (!identity) continue;
+      known ??= identity;
+      unlocked = await file.unlock(identity, password);
+      if (unlocked) {
+        fromNext = index > 0;
+        break;
+      }
+    }
+    if (!known) {
       await vault.dummyUnlock(password);
       throw failed(tag, method, null);
     }
-    const unlocked = await vault.unlock(identity, password);
-    if (!unlocked) throw failed(tag, method, identity.userId);
+    if (!unlocked) throw failed(tag, method, known.userId);
+    const identity = unlocked.identity;
     if (identity.temporaryUntil && new Date(identity.temporaryUntil).getTime() < services.now().getTime()) {
       wipeKeys(unlocked.keys);
       services.auditQueue.add({ method, userId: identity.userId, outcome: 'TEMPORARY_EXPIRED' }, services.now());
       throw new DomainError('AUTH_FAILED', 'errors:temporary_password_expired');
     }
-    return { unlocked, tag };
+    return { unlocked, tag, fromNext };
   };
 
   /**
@@ -237,8 +283,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
       await endSession();
       const vault = loadVault(services);
-      const { unlocked, tag } = await unlockUser(vault, input.username, input.password, 'session.login');
-      const opened = await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password).catch((error: unknown) => {
+      const { unlocked, tag, fromNext } = await unlockUser(vault, input.username, input.password, 'session.login');
+      const opened = await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password, fromNext).catch((error: unknown) => {
         wipeKeys(unlocked.keys);
         throw error;
       });
@@ -293,15 +339,15 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       state.hold(opened.unlocked.keys, { entry: opened.unlocked.identity, privateKey: opened.unlocked.privateKey });
       wipeKeys(opened.unlocked.keys);
       try {
-        // Flagged first: should the key change fail, nobody is left with a password that need not be changed.
-        await state.db!.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
+        // Recorded and flagged before anything changes (the re-encrypted copy carries both): however the
+        // key change ends, every coordinator is told, and nobody keeps a password that need not be changed.
+        const auditKey = state.keys!.audit!;
+        await state.db!.transaction().execute(async (trx) => {
+          await trx.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
+          await appendAudit(trx, { method: 'session.recover', userId: user.id, entityType: 'user', entityId: user.id, outcome: 'ok' }, services.now(), auditKey);
+        });
         await rekey(services, (v, keys) =>
           v.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: input.newPassword, temporaryUntil: temporaryUntil(services.now()) }, keys),
-        );
-        // Recorded at once, whatever happens next: every coordinator is told of it at their next login.
-        const auditKey = state.keys!.audit!;
-        await state.db!.transaction().execute((trx) =>
-          appendAudit(trx, { method: 'session.recover', userId: user.id, entityType: 'user', entityId: user.id, outcome: 'ok' }, services.now(), auditKey),
         );
       } catch (error) {
         state.close();
@@ -331,9 +377,9 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         await rekey(services, (v, keys) => v.renewUser(session.userId, input.newPassword, keys));
       } else {
         await vault.renewUser(session.userId, input.newPassword, state.keys ?? {});
-        await saveVault(vault, state.db!);
-        // Until the keys are replaced, an old copy of the key file still opens with the old password: the next coordinator login does it.
-        await setRekeyDue(state.db!);
+        // Until the keys are replaced, an old copy of the key file still opens with the old password:
+        // the next coordinator login does it (marked before the file is written, so a crash cannot skip it).
+        await saveVault(services, vault, setRekeyDue);
       }
       const after = loadVault(services);
       const own = await after.unlock(after.user(session.userId)!, input.newPassword);
@@ -369,15 +415,23 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
       await endSession();
       const vault = loadVault(services);
-      const { unlocked, tag } = await unlockUser(vault, input.username, input.password, 'session.restoreLatestBackup');
+      const { unlocked, tag, fromNext } = await unlockUser(vault, input.username, input.password, 'session.restoreLatestBackup');
       // Restore only when the live file really cannot be opened — with the current keys, nor with those of an unfinished key change.
       try {
-        await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password);
+        await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password, fromNext);
         state.close();
         wipeKeys(unlocked.keys);
         throw new DomainError('CONFLICT', 'errors:db_not_damaged');
       } catch (error) {
-        if (!(error instanceof DomainError && error.messageKey === 'errors:db_damaged')) throw error;
+        if (!(error instanceof DomainError && error.messageKey === 'errors:db_damaged')) {
+          wipeKeys(unlocked.keys);
+          throw error;
+        }
+      }
+      // An unfinished key change's file may be the only one that opens what is live: never restored over.
+      if (pendingKeyFile(services)) {
+        wipeKeys(unlocked.keys);
+        throw new DomainError('CONFLICT', 'errors:rekey_unfinished');
       }
       if (unlocked.identity.role !== 'coordinator') {
         wipeKeys(unlocked.keys);
@@ -388,7 +442,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         try {
           const key = await services.backups.keyFor(candidate.name, unlocked.privateKey);
           try {
-            services.backups.verify(candidate.name, key, KNOWN_MIGRATIONS);
+            services.backups.verify(candidate.name, key, KNOWN_MIGRATIONS, unlocked.keys.audit!);
           } finally {
             key.fill(0);
           }

@@ -4,45 +4,82 @@
  * who can write the folder could add a key pair of their own, and the next
  * key change or backup would seal to it. So the core keeps its own copy of the
  * identities it wrote — id, kind, account, role and public key — inside the
- * encrypted database (table key_holders), writes it before the key file, and
- * trusts only identities that match it: others are dropped before anything is
- * sealed, and cannot log in.
+ * encrypted database (table key_holders, migration 0004), and trusts only
+ * identities that match it: others are dropped before anything is sealed, and
+ * cannot log in.
+ *
+ * Kept on this PC's SQLite file only. On the office hub each PC has a key
+ * file of its own and anyone with the database's credentials could write the
+ * table; enrolling PCs there is the hub's issue.
  */
+import { appliedMigrations } from '../db/migrate';
 import type { Tx } from '../db/schema';
+import type { CoreServices } from '../services';
 import type { Identity } from '../vault/keyfile';
 import type { Vault } from '../vault/vault';
 
-/** Replaces the copy with these identities (the key file about to be written). */
-export async function recordHolders(db: Tx, identities: readonly Identity[]): Promise<void> {
-  // All or nothing: an empty copy would make the next unlock trust the file as it is.
-  if (!db.isTransaction) return db.transaction().execute((trx) => recordHolders(trx, identities));
-  await db.deleteFrom('key_holders').execute();
-  if (identities.length === 0) return;
-  await db
-    .insertInto('key_holders')
-    .values(identities.map((i) => ({ identity_id: i.id, kind: i.kind, user_id: i.userId, role: i.role, recipient: i.recipient })))
-    .execute();
+const MIGRATION = '0004_key_holders';
+
+/** True where the copy is kept (the encrypted file on this PC). */
+export function holdersKept(services: CoreServices): boolean {
+  return services.state.dialect.files !== null;
 }
 
-/**
- * Drops from the vault (in memory) every identity the core did not write and
- * answers them. A database from before this copy existed (migration 0004)
- * trusts the key file once and records it.
- */
-export async function dropUnknownHolders(db: Tx, vault: Vault): Promise<Identity[]> {
+/** The copy's rows; null before migration 0004 or while it is still empty (a database of the first versions). */
+export async function readHolders(db: Tx): Promise<Map<string, Holder> | null> {
+  if (!(await appliedMigrations(db)).includes(MIGRATION)) return null;
   const rows = await db.selectFrom('key_holders').selectAll().execute();
-  if (rows.length === 0) {
-    await recordHolders(db, vault.identities());
-    return [];
-  }
-  const known = new Map(rows.map((r) => [r.identity_id, r]));
-  const unknown = vault.identities().filter((i) => {
-    const row = known.get(i.id);
+  return rows.length === 0 ? null : new Map(rows.map((r) => [r.identity_id, r]));
+}
+
+type Holder = { identity_id: string; kind: string; user_id: string | null; role: string | null; recipient: string };
+
+/** The identities that do not match the copy (all match when there is none yet). */
+export function unknownIdentities(holders: Map<string, Holder> | null, identities: readonly Identity[]): Identity[] {
+  if (!holders) return [];
+  return identities.filter((i) => {
+    const row = holders.get(i.id);
     return !row || row.kind !== i.kind || row.user_id !== i.userId || row.role !== i.role || row.recipient !== i.recipient;
   });
+}
+
+/** Drops from the vault (in memory) every identity the core did not write, except `keep`, and answers them. */
+export async function dropUnknownHolders(services: CoreServices, db: Tx, vault: Vault, keep?: string): Promise<Identity[]> {
+  if (!holdersKept(services)) return [];
+  return dropUnknown(await readHolders(db), vault, keep);
+}
+
+export function dropUnknown(holders: Map<string, Holder> | null, vault: Vault, keep?: string): Identity[] {
+  const unknown = unknownIdentities(holders, vault.identities()).filter((i) => i.id !== keep);
   const ids = new Set(unknown.map((i) => i.id));
   vault.remove((i) => ids.has(i.id));
   return unknown;
+}
+
+/**
+ * Makes the copy exactly these identities. All or nothing: an empty copy would
+ * make the file trusted as it is at the next coordinator login.
+ */
+export async function recordHolders(db: Tx, identities: readonly Identity[]): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => recordHolders(trx, identities));
+  await db.deleteFrom('key_holders').execute();
+  await addHolders(db, identities);
+}
+
+/**
+ * Adds (or updates) these identities without removing others: written before
+ * a changed key file, so that whether the file is then written or not, every
+ * identity in it is known. recordHolders afterwards removes the old ones.
+ */
+export async function addHolders(db: Tx, identities: readonly Identity[]): Promise<void> {
+  for (const i of identities) {
+    const row = { identity_id: i.id, kind: i.kind, user_id: i.userId, role: i.role, recipient: i.recipient };
+    await db
+      .insertInto('key_holders')
+      .values(row)
+      .onConflict((oc) => oc.column('identity_id').doUpdateSet({ kind: row.kind, user_id: row.user_id, role: row.role, recipient: row.recipient }))
+      .execute();
+  }
 }
 
 const REKEY_DUE = 'keys.rekey_due';

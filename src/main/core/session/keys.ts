@@ -5,11 +5,11 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
-import { backupHolders, type BackupSidecar } from '../backup/service';
+import { backupHolders, type SealedSidecar } from '../backup/service';
 import { fsyncFile, renameAndSync } from '../files/atomic';
 import type { Tx } from '../db/schema';
 import type { CoreServices } from '../services';
-import { dropUnknownHolders, recordHolders } from './holders';
+import { addHolders, dropUnknownHolders, holdersKept, recordHolders } from './holders';
 import { VaultFileError } from '../vault/keyfile';
 import { seal } from '../vault/seal';
 import { replacedKeys, Vault, wipeKeys, type DataKeys } from '../vault/vault';
@@ -26,21 +26,33 @@ export function loadVault(services: CoreServices, file = services.state.paths.ke
 
 /**
  * The key file with only the identities the core wrote (session/holders.ts):
- * what is about to be changed and sealed anew. Needs the open database (`db`:
- * the running transaction, where there is one).
+ * what is about to be changed and sealed anew. Needs the open database.
  */
-export async function openVault(services: CoreServices, db: Tx | null = services.state.db): Promise<Vault> {
+export async function openVault(services: CoreServices): Promise<Vault> {
+  const db = services.state.db;
   if (!db) throw new DomainError('LOCKED');
   const vault = loadVault(services);
-  const unknown = await dropUnknownHolders(db, vault);
+  const unknown = await dropUnknownHolders(services, db, vault);
   if (unknown.length > 0) services.log.error('key_file_unknown_identities', { count: unknown.length });
   return vault;
 }
 
-/** Writes a changed key file: the core's copy of its identities first, then the file. */
-export async function saveVault(vault: Vault, db: Tx): Promise<void> {
-  await recordHolders(db, vault.identities());
+/**
+ * Writes a changed key file without a rekey. The new identities are added to
+ * the database's copy first (with `alongside`, in the same transaction), the
+ * file is written, then the copy is made exact: a crash anywhere leaves every
+ * identity in the file known.
+ */
+export async function saveVault(services: CoreServices, vault: Vault, alongside?: (trx: Tx) => Promise<void>): Promise<void> {
+  const db = services.state.db;
+  if (!db) throw new DomainError('LOCKED');
+  const kept = holdersKept(services);
+  await db.transaction().execute(async (trx) => {
+    await alongside?.(trx);
+    if (kept) await addHolders(trx, vault.identities());
+  });
   vault.save();
+  if (kept) await recordHolders(db, vault.identities());
 }
 
 /**
@@ -48,10 +60,11 @@ export async function saveVault(vault: Vault, db: Tx): Promise<void> {
  * give someone a new one) — and seals the new keys to the current holders.
  * On this PC's SQLite file the database is re-encrypted by copying it under
  * the new key and swapping the copy in, never in place. Crash-safe in this
- * order: the holders are recorded in the database, the next key file is
- * written, the database swapped, then the key file promoted; at any moment
- * either the old keys open the old file or the next keys the new one, and
- * unlock finishes what was left (see pendingKeyFile). Needs a session holding
+ * order: the next key file is written, the copy made and the new holders
+ * recorded in it (the live file keeps its own), the database swapped, then
+ * the key file promoted; at any moment either the old keys open the old file
+ * or the next keys the new one, each with its holders, and unlock finishes
+ * what was left (see pendingKeyFile). Needs a session holding
  * all keys (coordinator, recovery). Afterwards the backups this session can
  * open are sealed to the new holders (BackupService.resealAll).
  */
@@ -69,11 +82,11 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
   let swapped = false;
   try {
     await vault.replaceKeys(next);
-    await recordHolders(store.db, vault.identities());
     vault.saveTo(nextKeysFile);
-    if (store.copyTo) {
+    if (store.copyTo && state.dialect.files) {
       rmSync(copy, { force: true });
       store.copyTo(copy, next.office);
+      if (holdersKept(services)) await state.dialect.files.write(copy, next.office, (db) => recordHolders(db, vault.identities()));
       fsyncFile(copy);
       await state.closeStore();
       // The WAL was folded into the file before the copy: nothing is left in it.
@@ -112,7 +125,7 @@ export function settlePendingRekey(services: CoreServices, openedWithNext: boole
 }
 
 /** The sidecar of a new backup: its key sealed to the coordinators (chosen passwords) and the recovery key. */
-export async function backupSidecar(services: CoreServices, key: Buffer): Promise<BackupSidecar> {
+export async function backupSidecar(services: CoreServices, key: Buffer): Promise<SealedSidecar> {
   const vault = await openVault(services);
   const holders = backupHolders(vault.identities());
   return { format: 'm3desk-backup-keys', version: 1, fileId: vault.fileId, identities: holders, sealed: await seal(key, holders.map((h) => h.recipient)) };

@@ -4,7 +4,7 @@ import { auditHead } from '../audit/chain';
 import { renameAndSync } from '../files/atomic';
 import type { CoreServices } from '../services';
 import { replacedKeys, wipeKeys, type DataKeys, type Unlocked, type Vault } from '../vault/vault';
-import { recordHolders } from './holders';
+import { dropUnknown, holdersKept, readHolders, recordHolders } from './holders';
 import { backupSidecar } from './keys';
 import { KNOWN_MIGRATIONS, openLive } from './unlock';
 
@@ -15,7 +15,8 @@ import { KNOWN_MIGRATIONS, openLive } from './unlock';
  * last (as in a rekey). The audit chain's head outside the data folder moves
  * to the restored one, so the older database is no alarm. Needs a
  * coordinator's (or the recovery key's) identity; answers the new keys (the
- * caller holds or wipes them); leaves the database open.
+ * caller holds or wipes them); leaves the database open. The restored file
+ * holds today's key holders from the moment it is swapped in.
  *
  * What was live is kept: an open database as a backup of its own ("before
  * restore", under its own key like every backup — a copy under the old office
@@ -29,15 +30,25 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
   const backupKey = await backups.keyFor(name, unlocked.privateKey);
   const next = replacedKeys(keys as DataKeys);
   try {
-    backups.verify(name, backupKey, KNOWN_MIGRATIONS);
+    backups.verify(name, backupKey, KNOWN_MIGRATIONS, keys.audit);
+    if (!state.store && holdersKept(services)) {
+      // The live database cannot vouch for the key file (it is damaged): the backup's record of the
+      // key holders does, so an identity added to the file by hand receives none of the new keys.
+      // The restoring coordinator's own identity stays (their password may have changed since).
+      const dropped = dropUnknown(await backups.peek(name, backupKey, readHolders), vault, unlocked.identity.id);
+      if (dropped.length > 0) services.log.error('key_file_unknown_identities', { count: dropped.length });
+    }
     // A key file of an unfinished key change may be the only one that opens what is live: kept, never overwritten.
     if (existsSync(state.paths.nextKeysFile)) renameSync(state.paths.nextKeysFile, `${state.paths.nextKeysFile}.kept-${Date.now()}`);
     // Not pruned now: with few backups kept, pruning could remove the one being restored.
-    const liveKept = state.store ? await backups.create(state.store, 'restore', Number.MAX_SAFE_INTEGER, (key) => backupSidecar(services, key)) : null;
+    const liveKept = state.store ? await backups.create(state.store, 'restore', Number.MAX_SAFE_INTEGER, (key) => backupSidecar(services, key), keys.audit) : null;
     await vault.replaceKeys(next);
     vault.saveTo(state.paths.nextKeysFile);
     await state.closeStore();
-    backups.replaceLive(name, state.paths.dbFile, { backup: backupKey, office: next.office }, liveKept ? 'drop' : 'keep-aside');
+    const holders = vault.identities();
+    await backups.replaceLive(name, state.paths.dbFile, { backup: backupKey, office: next.office }, liveKept ? 'drop' : 'keep-aside', async (files, copy) => {
+      if (holdersKept(services)) await files.write(copy, next.office, async (db) => ((await readHolders(db)) !== null ? recordHolders(db, holders) : undefined));
+    });
     renameAndSync(state.paths.nextKeysFile, state.paths.keysFile);
   } catch (error) {
     wipeKeys(next);
@@ -45,9 +56,9 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
   } finally {
     backupKey.fill(0);
   }
-  await openLive(services, next.office);
-  // The restored database holds the key holders of its day; today's are the ones the new keys were sealed to.
-  await recordHolders(state.db!, vault.identities());
+  await openLive(services, next);
+  // A backup from before the record existed gets it now (its migrations ran in openLive).
+  if (holdersKept(services) && (await readHolders(state.db!)) === null) await recordHolders(state.db!, vault.identities());
   services.anchor.write({ fileId: vault.fileId, ...(await auditHead(state.db!)) });
   return next;
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import type { SessionNotice } from '../../../shared/rpc/areas/session';
 import { checkAnchor } from '../audit/anchor';
-import { appendAudit } from '../audit/chain';
+import { appendAudit, keySignsHead } from '../audit/chain';
 import { BackupError } from '../backup/service';
 import { appliedMigrations, migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
@@ -13,7 +13,7 @@ import type { Tx, UsersTable } from '../db/schema';
 import type { CoreServices } from '../services';
 import { readSettings } from '../settings/store';
 import { wipeKeys, type Unlocked, type Vault } from '../vault/vault';
-import { clearRekeyDue, dropUnknownHolders, rekeyDue } from './holders';
+import { clearRekeyDue, dropUnknown, holdersKept, readHolders, recordHolders, rekeyDue } from './holders';
 import { backupSidecar, rekey } from './keys';
 
 export const KNOWN_MIGRATIONS = MIGRATIONS.map(([name]) => name);
@@ -28,7 +28,8 @@ export function openError(services: CoreServices, error: unknown): unknown {
 
 /** A damaged or foreign database file: the message offers the newest backup when there is one. */
 export function damagedError(services: CoreServices): DomainError {
-  const restorable = services.backups.list().length > 0;
+  // Never offered while an unfinished key change's file waits: it may open what is live.
+  const restorable = services.backups.list().length > 0 && !existsSync(services.state.paths.nextKeysFile);
   return new DomainError('INTERNAL', 'errors:db_damaged', { restorable });
 }
 
@@ -37,10 +38,10 @@ export function damagedError(services: CoreServices): DomainError {
  * applies pending migrations (each after a backup). Anything wrong closes
  * it again and ends in a clear error; nothing is overwritten.
  */
-export async function openLive(services: CoreServices, key: Buffer): Promise<void> {
+export async function openLive(services: CoreServices, keys: { office: Buffer; audit: Buffer }): Promise<void> {
   const { state } = services;
   try {
-    await state.open(key, false);
+    await state.open(keys.office, false);
   } catch (error) {
     throw openError(services, error);
   }
@@ -52,7 +53,7 @@ export async function openLive(services: CoreServices, key: Buffer): Promise<voi
       beforeMigration: async () => {
         if (!services.backups.available) return;
         const settings = await readSettings(state.db!);
-        await services.backups.create(state.store!, 'migration', settings.backupKeep, (key) => backupSidecar(services, key));
+        await services.backups.create(state.store!, 'migration', settings.backupKeep, (key) => backupSidecar(services, key), keys.audit);
       },
     });
     state.settings = await readSettings(state.db!);
@@ -87,7 +88,8 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
   const userId = unlocked.identity.userId;
   const row = userId ? await db.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst() : undefined;
   // Only identities the core wrote may log in: one added to the key file by hand opens nothing here.
-  const unknown = await dropUnknownHolders(db, vault);
+  const holders = holdersKept(services) ? await readHolders(db) : null;
+  const unknown = dropUnknown(holders, vault);
   if (!row || row.role !== unlocked.identity.role || unknown.some((i) => i.id === unlocked.identity.id)) {
     wipeKeys(unlocked.keys);
     state.close();
@@ -104,12 +106,13 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
     notices.push({ kind: 'rolled_back', at: null, userName: null });
     state.anchorOnHold = true;
   }
+  const auditKey = state.keys!.audit!;
   if (row.role === 'coordinator') {
-    if (unknown.length > 0) notices.push({ kind: 'keyfile_changed', at: null, userName: null });
+    // Entries the core did not write, or an audit key that does not sign the chain's newest link (replaced in the file).
+    if (unknown.length > 0 || !(await keySignsHead(db, auditKey))) notices.push({ kind: 'keyfile_changed', at: null, userName: null });
     notices.push(...(await unseenRecoveries(db, row.id, method !== 'session.recover')));
   }
   const now = services.now();
-  const auditKey = state.keys!.audit!;
   await db.transaction().execute(async (trx) => {
     await services.auditQueue.appendTo(trx, auditKey, now);
     await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', row.id).execute();
@@ -123,7 +126,13 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
   state.lastActivity = Date.now();
   services.emit('unlocked');
   sweepLeftovers(services);
-  if (row.role === 'coordinator') await scheduleKeyHousekeeping(services, vault, unknown.length > 0);
+  // Nothing is sealed or backed up while an older database waits for the coordinator's decision.
+  if (state.anchorOnHold) return;
+  if (row.role === 'coordinator') {
+    // A database from before the copy existed trusts its key file once, at a coordinator's login.
+    if (holdersKept(services) && holders === null) await recordHolders(db, vault.identities());
+    await scheduleKeyHousekeeping(services, vault, unknown.length > 0);
+  }
   services.defer(() => dailyBackup(services));
 }
 
@@ -187,11 +196,12 @@ async function unseenRecoveries(db: Tx, userId: string, markSeen: boolean): Prom
 /** The first unlock of a (local) day makes a backup. */
 export async function dailyBackup(services: CoreServices): Promise<void> {
   const { state, backups } = services;
-  if (!state.store || !state.settings || !backups.available) return;
+  const auditKey = state.keys?.audit;
+  if (!state.store || !state.settings || !backups.available || !auditKey) return;
   const today = services.now().toDateString();
   if (backups.list().some((b) => new Date(b.createdAt).toDateString() === today)) return;
   try {
-    await backups.create(state.store, 'daily', state.settings.backupKeep, (key) => backupSidecar(services, key));
+    await backups.create(state.store, 'daily', state.settings.backupKeep, (key) => backupSidecar(services, key), auditKey);
     services.emit('backup-created');
   } catch {
     services.log.error('daily_backup_failed');

@@ -60,35 +60,36 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
     'users.me': async (_input, ctx) => toUser(await getUser(requireDb(ctx), requireSession(ctx).userId)),
 
     'users.create': async (input, ctx) => {
-      const db = requireDb(ctx);
       const id = newUserId();
       const now = services.now().toISOString();
-      // The username is a unique key: a name taken meanwhile, even by another PC, inserts nothing.
-      const inserted = await db
-        .insertInto('users')
-        .values({
-          id,
-          username: input.username,
-          display_name: input.displayName,
-          role: input.role,
-          active: 1,
-          must_change_password: 1,
-          created_at: now,
-          updated_at: now,
-          last_login_at: null,
-        })
-        .onConflict((oc) => oc.column('username').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!inserted) {
-        throw new DomainError('CONFLICT', 'errors:VALIDATION', { issues: [{ path: ['username'], message: 'validation:username_taken' }] });
-      }
       const temporary = issueTemporary();
-      const vault = await openVault(services, db);
+      const vault = await openVault(services);
       await vault.setUser({ userId: id, username: input.username, role: input.role, secret: temporary.password, temporaryUntil: temporary.until }, allKeys());
-      await saveVault(vault, db);
+      // The account and its identity's record commit together, before the key file is written.
+      await saveVault(services, vault, async (trx) => {
+        // The username is a unique key: a name taken meanwhile, even by another PC, inserts nothing.
+        const inserted = await trx
+          .insertInto('users')
+          .values({
+            id,
+            username: input.username,
+            display_name: input.displayName,
+            role: input.role,
+            active: 1,
+            must_change_password: 1,
+            created_at: now,
+            updated_at: now,
+            last_login_at: null,
+          })
+          .onConflict((oc) => oc.column('username').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted) {
+          throw new DomainError('CONFLICT', 'errors:VALIDATION', { issues: [{ path: ['username'], message: 'validation:username_taken' }] });
+        }
+      });
       ctx.audit('user', id);
-      return answer(await getUser(db, id), temporary);
+      return answer(await getUser(state.db!, id), temporary);
     },
 
     'users.update': async (input, ctx) => {
@@ -108,7 +109,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
         else {
           const vault = await openVault(services);
           await vault.setUser(spec, allKeys());
-          await saveVault(vault, state.db!);
+          await saveVault(services, vault);
         }
       }
       await state.db!

@@ -35,11 +35,13 @@ export const userMethods = {
     roles: COORDINATOR_ONLY,
     writes: false,
   }),
+  /** The account and its identity in the key file; the core issues the temporary password. */
   'users.create': defineMethod({
     input: createUserInputSchema,
     output: userWithTemporarySchema,
     roles: COORDINATOR_ONLY,
     writes: true,
+    ownTransaction: true,
   }),
   /** A new role comes with a new temporary password (the password opens what the role holds). */
   'users.update': defineMethod({

@@ -43,6 +43,17 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       }
     },
     rekey: (file, from, to) => rekeyFile(file, from, to, nativeBinding),
+    async write(file, key, write) {
+      // A rollback journal, not WAL: when it closes, everything is in the one file that is swapped in.
+      const raw = openDatabase(file, { key, mustExist: true, nativeBinding, walMode: false });
+      const db = createKysely(raw);
+      try {
+        await db.transaction().execute((trx) => write(trx));
+      } finally {
+        await db.destroy();
+        if (raw.open) raw.close();
+      }
+    },
   };
 
   return {
