@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { AUDIT_GENESIS } from '../../src/main/core/db/migrations/audit-head';
-import { unseal } from '../../src/main/core/vault/seal';
+import { seal, unseal } from '../../src/main/core/vault/seal';
 import { newDataKeys, Vault, type DataKeys } from '../../src/main/core/vault/vault';
 import { addStaff, COORDINATOR, officeKey, setUpOffice, startTestCore, type TestCore } from '../support/core';
 import { describeEachDialect } from '../support/dialects';
@@ -297,6 +297,40 @@ describe('[sqlite only: key holders kept in the encrypted file] a key file edite
     // Someone adds a second entry for the host (e.g. to log in with a password of their own).
     const host = file.identities.find((i) => i.role === 'host')!;
     writeFileSync(join(t.dir, 'm3desk.keys'), JSON.stringify({ ...file, identities: [...file.identities, { ...host, id: 'f0000000-0000-4000-8000-000000000000', tag: 'x' }] }));
+    await asCoordinator(t);
+    expect(await t.ok('session.status')).toMatchObject({ notices: [{ kind: 'keyfile_changed' }] });
+  });
+
+  it('a database from before the key holders were kept opens for everyone, backs up first, and records them at the coordinator\u2019s login', async () => {
+    await addStaff(t, 'emre', 'reception', STAFF);
+    await asCoordinator(t);
+    await t.ok('session.lock');
+    // As the versions before migration 0004 left it.
+    await t.tamper([`DROP TABLE key_holders`, `DELETE FROM schema_migrations WHERE name = '0004_key_holders'`]);
+    const before = readdirSync(join(t.dir, 'backups')).length;
+    expect((await login(t, 'emre', STAFF)).ok).toBe(true);
+    expect(readdirSync(join(t.dir, 'backups')).some((f) => f.includes('-migration.'))).toBe(true);
+    expect(readdirSync(join(t.dir, 'backups')).length).toBeGreaterThan(before);
+    await t.ok('session.lock');
+    await asCoordinator(t);
+    await t.ok('session.status');
+    await t.ok('session.lock');
+    // Recorded now: an entry added afterwards is refused.
+    const vault = Vault.load(join(t.dir, 'm3desk.keys'), FAST_KDF);
+    const clara = await vault.unlock(vault.findUser(COORDINATOR.username)!, COORDINATOR.password);
+    const emre = vault.findUser('emre')!;
+    await vault.setUser({ userId: emre.userId!, username: 'emre', role: 'reception', secret: 'Eingeschleust-Fremd-42', temporaryUntil: null }, clara!.keys as DataKeys);
+    vault.save();
+    expect(await login(t, 'emre', 'Eingeschleust-Fremd-42')).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+  });
+
+  it('tells the coordinators when the audit key in the key file was replaced', async () => {
+    await t.ok('session.lock');
+    // Sealed to everyone's public keys by someone who does not know the real audit key, but knows this one.
+    const file = keyFile(t) as KeyFile & { keys: Record<string, string> };
+    const known = Buffer.alloc(32, 7);
+    const sealed = await seal(known, file.identities.map((i) => i.recipient));
+    writeFileSync(join(t.dir, 'm3desk.keys'), JSON.stringify({ ...file, keys: { ...file.keys, audit: sealed } }));
     await asCoordinator(t);
     expect(await t.ok('session.status')).toMatchObject({ notices: [{ kind: 'keyfile_changed' }] });
   });

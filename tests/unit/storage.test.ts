@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -138,6 +138,22 @@ describe('[sqlite only: file backups] backups', () => {
     expect(await t.call('backup.restore', { name: backup.name })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:backup_invalid' } });
     const { items } = await t.ok<{ items: { username: string }[] }>('users.list');
     expect(items.map((u) => u.username).sort()).toEqual(['bleibt', 'clara']);
+  });
+
+  it('refuses a backup this office did not make, though it is sealed to the coordinator', async () => {
+    // Sealing needs only public keys: someone who can write the backup folder (a share) puts in a
+    // "newest backup" — here an older one under a newer name, its sidecar sealed to the coordinator.
+    const old = await t.ok<{ name: string }>('backup.create');
+    await t.ok('users.create', { username: 'bleibt', displayName: 'Bleibt', role: 'host' });
+    const dir = join(t.dir, 'backups');
+    const planted = 'm3desk-20991231-235959-manual.db';
+    copyFileSync(join(dir, old.name), join(dir, planted));
+    copyFileSync(join(dir, old.name.replace(/\.db$/, '.keys')), join(dir, planted.replace(/\.db$/, '.keys')));
+    expect(await t.call('backup.restore', { name: planted })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:backup_invalid' } });
+    const { items } = await t.ok<{ items: { username: string }[] }>('users.list');
+    expect(items.map((u) => u.username).sort()).toEqual(['bleibt', 'clara']);
+    // The real one still restores.
+    expect((await t.call('backup.restore', { name: old.name })).ok).toBe(true);
   });
 });
 

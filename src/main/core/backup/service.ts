@@ -168,7 +168,9 @@ export class BackupService {
       for (const f of readdirSync(dir)) if (match(f)) rmSync(join(dir, f), { force: true });
     };
     leftovers(this.stagingDir, (f) => f.startsWith(STAGING_PREFIX));
-    if (this.available) leftovers(this.dir, (f) => f.startsWith('.m3desk-') && f.endsWith('.partial'));
+    // A shared backup folder may hold another PC's backup in the making: only old leftovers go.
+    const old = (f: string) => this.now().getTime() - statSync(join(this.dir, f)).mtimeMs > 60 * 60 * 1000;
+    if (this.available) leftovers(this.dir, (f) => f.startsWith('.m3desk-') && f.endsWith('.partial') && old(f));
   }
 
   /**

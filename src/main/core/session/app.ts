@@ -14,7 +14,6 @@ import { readSettings, writeSettings } from '../settings/store';
 import type { Identity } from '../vault/keyfile';
 import { passwordWeakness } from '../vault/password-strength';
 import { generateRecoveryKey, normalizeRecoveryKey } from '../vault/recovery-key';
-import { temporaryUntil } from '../vault/temporary-password';
 import { newDataKeys, Vault, wipeKeys, type DataKeys, type Unlocked } from '../vault/vault';
 import { recordHolders, setRekeyDue } from './holders';
 import { loadVault, openVault, pendingKeyFile, rekey, saveVault, settlePendingRekey } from './keys';
@@ -346,9 +345,9 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
           await trx.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
           await appendAudit(trx, { method: 'session.recover', userId: user.id, entityType: 'user', entityId: user.id, outcome: 'ok' }, services.now(), auditKey);
         });
-        await rekey(services, (v, keys) =>
-          v.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: input.newPassword, temporaryUntil: temporaryUntil(services.now()) }, keys),
-        );
+        // The new password is the recovering person's own choice, not one read out to them: it is no
+        // temporary password (which backups never hold), but it must be changed at once (flag above).
+        await rekey(services, (v, keys) => v.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: input.newPassword, temporaryUntil: null }, keys));
       } catch (error) {
         state.close();
         throw error;
