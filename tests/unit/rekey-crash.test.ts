@@ -111,4 +111,56 @@ describe('[sqlite only: the database file is re-encrypted] a rekey stopped half 
       await t.dispose();
     }
   });
+
+  // A coordinator's own password change rekeys: the new key pair and password are only in the next file.
+  const NEW_PASSWORD = 'Neues-Koordinationswort-31';
+  const notices = async (t: Awaited<ReturnType<typeof startTestCore>>) => ((await t.ok<{ notices?: { kind: string }[] }>('session.status')).notices ?? []).map((n) => n.kind);
+
+  it('lets a coordinator in with the password a swapped rekey set, and offers no restore for the old one', async () => {
+    const t = await startTestCore();
+    try {
+      await setUpOffice(t);
+      const keys = join(t.dir, 'm3desk.keys');
+      copyFileSync(keys, join(t.dir, 'before.keys'));
+      await t.ok('session.changePassword', { currentPassword: COORDINATOR.password, newPassword: NEW_PASSWORD });
+      await t.ok('session.lock');
+      renameSync(keys, join(t.dir, 'm3desk.keys.next'));
+      renameSync(join(t.dir, 'before.keys'), keys);
+      const old = { username: COORDINATOR.username, password: COORDINATOR.password };
+      expect(await t.call('session.login', old)).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', message: 'errors:rekey_unfinished' } });
+      expect(await t.call('session.restoreLatestBackup', old)).toMatchObject({ ok: false, error: { message: 'errors:rekey_unfinished' } });
+      await t.ok('session.login', { username: COORDINATOR.username, password: NEW_PASSWORD });
+      expect(existsSync(join(t.dir, 'm3desk.keys.next'))).toBe(false);
+      expect(await notices(t)).toEqual([]);
+      expect(await t.ok('audit.verify')).toMatchObject({ ok: true });
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('keeps the old password and the live key holders when a coordinator\u2019s rekey stopped before the swap', async () => {
+    const t = await startTestCore();
+    try {
+      await setUpOffice(t);
+      const keys = join(t.dir, 'm3desk.keys');
+      const anchor = `${t.dir}.anchor`;
+      await t.ok('session.lock');
+      // The state before the change (the audit anchor outside the folder with it: the crash left no later one).
+      for (const f of ['m3desk.db', 'm3desk.db-wal', 'm3desk.db-shm', 'm3desk.keys']) if (existsSync(join(t.dir, f))) copyFileSync(join(t.dir, f), join(t.dir, `${f}.saved`));
+      copyFileSync(anchor, `${anchor}.saved`);
+      await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+      await t.ok('session.changePassword', { currentPassword: COORDINATOR.password, newPassword: NEW_PASSWORD });
+      await t.ok('session.lock');
+      renameSync(keys, join(t.dir, 'm3desk.keys.next'));
+      for (const f of ['m3desk.db', 'm3desk.db-wal', 'm3desk.db-shm', 'm3desk.keys']) if (existsSync(join(t.dir, `${f}.saved`))) renameSync(join(t.dir, `${f}.saved`), join(t.dir, f));
+      renameSync(`${anchor}.saved`, anchor);
+      expect(await t.call('session.login', { username: COORDINATOR.username, password: NEW_PASSWORD })).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+      await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+      expect(existsSync(join(t.dir, 'm3desk.keys.next'))).toBe(false);
+      // The live file kept its own record of the key holders: nothing looks changed.
+      expect(await notices(t)).toEqual([]);
+    } finally {
+      await t.dispose();
+    }
+  });
 });
