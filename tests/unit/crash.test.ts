@@ -1,33 +1,13 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
+import { runUntilKilled } from '../support/kill-child';
 import { tempDir } from '../support/temp';
 
-const root = resolve(__dirname, '../..');
-
 /** Runs the child until `afterMs` after it is ready, then SIGKILLs it; returns the numbers it reported committed. */
-function runAndKill(file: string, keyHex: string, start: number, afterMs: number): Promise<number[]> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tests/support/crash-child.ts'), file, keyHex, String(start)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (!out.includes('ready') && (out + chunk.toString()).includes('ready')) setTimeout(() => child.kill('SIGKILL'), afterMs);
-      out += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`child ended without being killed: ${err}`));
-      // Only complete lines count: a number cut off mid-write was not reported.
-      const lines = out.split('\n');
-      lines.pop();
-      done(lines.filter((l) => /^\d+$/.test(l)).map(Number));
-    });
-  });
+async function runAndKill(file: string, keyHex: string, start: number, afterMs: number): Promise<number[]> {
+  const lines = await runUntilKilled('tests/support/crash-child.ts', [file, keyHex, String(start)], afterMs);
+  return lines.filter((l) => /^\d+$/.test(l)).map(Number);
 }
 
 // SIGKILLs a writer of the PC's SQLite file (WAL, synchronous=NORMAL); PostgreSQL brings its own crash safety.

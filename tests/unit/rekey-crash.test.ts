@@ -1,31 +1,14 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COORDINATOR, setUpOffice, startTestCore } from '../support/core';
 import { familyInput } from '../support/families';
-
-const root = resolve(__dirname, '../..');
+import { runUntilKilled } from '../support/kill-child';
 
 /** Runs the rekeying child until `afterMs` after it is ready, then SIGKILLs it; answers the rounds it finished. */
-function rekeyAndKill(dataDir: string, userId: string, afterMs: number): Promise<number> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tests/support/rekey-child.ts'), dataDir, COORDINATOR.username, COORDINATOR.password, userId], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (!out.includes('ready') && (out + chunk.toString()).includes('ready')) setTimeout(() => child.kill('SIGKILL'), afterMs);
-      out += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`child ended without being killed: ${err}`));
-      done(out.split('\n').filter((l) => /^\d+$/.test(l)).length);
-    });
-  });
+async function rekeyAndKill(dataDir: string, userId: string, afterMs: number): Promise<number> {
+  const lines = await runUntilKilled('tests/support/rekey-child.ts', [dataDir, COORDINATOR.username, COORDINATOR.password, userId], afterMs);
+  return lines.filter((l) => /^\d+$/.test(l)).length;
 }
 
 /**
@@ -67,6 +50,11 @@ describe('[sqlite only: the database file is re-encrypted] rekey crash safety', 
   }, 120_000);
 });
 
+const STATE = ['m3desk.db', 'm3desk.db-wal', 'm3desk.db-shm', 'm3desk.keys'];
+/** Keeps the database and key file as they are now, to put back later as a crash before the swap leaves them. */
+const saveState = (dir: string) => STATE.forEach((f) => existsSync(join(dir, f)) && copyFileSync(join(dir, f), join(dir, `${f}.saved`)));
+const putBack = (dir: string) => STATE.forEach((f) => existsSync(join(dir, `${f}.saved`)) && renameSync(join(dir, `${f}.saved`), join(dir, f)));
+
 describe('[sqlite only: the database file is re-encrypted] a rekey stopped half way', () => {
   it('finishes at the next login when the database was already swapped', async () => {
     const t = await startTestCore();
@@ -98,12 +86,12 @@ describe('[sqlite only: the database file is re-encrypted] a rekey stopped half 
       const keys = join(t.dir, 'm3desk.keys');
       await t.ok('session.lock');
       // The state of a crash before the swap: a "next" key file whose keys open nothing here.
-      for (const f of ['m3desk.db', 'm3desk.db-wal', 'm3desk.db-shm', 'm3desk.keys']) if (existsSync(join(t.dir, f))) copyFileSync(join(t.dir, f), join(t.dir, `${f}.saved`));
+      saveState(t.dir);
       await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
       await t.ok('users.resetPassword', { id: user.id });
       await t.ok('session.lock');
       renameSync(keys, join(t.dir, 'm3desk.keys.next'));
-      for (const f of ['m3desk.db', 'm3desk.db-wal', 'm3desk.db-shm', 'm3desk.keys']) if (existsSync(join(t.dir, `${f}.saved`))) renameSync(join(t.dir, `${f}.saved`), join(t.dir, f));
+      putBack(t.dir);
       await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
       expect(existsSync(join(t.dir, 'm3desk.keys.next'))).toBe(false);
       expect(await t.ok('audit.verify')).toMatchObject({ ok: true });
@@ -146,13 +134,13 @@ describe('[sqlite only: the database file is re-encrypted] a rekey stopped half 
       const anchor = `${t.dir}.anchor`;
       await t.ok('session.lock');
       // The state before the change (the audit anchor outside the folder with it: the crash left no later one).
-      for (const f of ['m3desk.db', 'm3desk.db-wal', 'm3desk.db-shm', 'm3desk.keys']) if (existsSync(join(t.dir, f))) copyFileSync(join(t.dir, f), join(t.dir, `${f}.saved`));
+      saveState(t.dir);
       copyFileSync(anchor, `${anchor}.saved`);
       await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
       await t.ok('session.changePassword', { currentPassword: COORDINATOR.password, newPassword: NEW_PASSWORD });
       await t.ok('session.lock');
       renameSync(keys, join(t.dir, 'm3desk.keys.next'));
-      for (const f of ['m3desk.db', 'm3desk.db-wal', 'm3desk.db-shm', 'm3desk.keys']) if (existsSync(join(t.dir, `${f}.saved`))) renameSync(join(t.dir, `${f}.saved`), join(t.dir, f));
+      putBack(t.dir);
       renameSync(`${anchor}.saved`, anchor);
       expect(await t.call('session.login', { username: COORDINATOR.username, password: NEW_PASSWORD })).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
       await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
