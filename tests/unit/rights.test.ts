@@ -57,6 +57,10 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'families.update': OFFICE,
   'families.duplicates': OFFICE,
   'families.merge': [C],
+  'families.list': OFFICE,
+  'families.exportList': [C],
+  'members.save': OFFICE,
+  'members.remove': [C],
   'consents.record': OFFICE,
   'consents.withdraw': OFFICE,
   'contacts.log': OFFICE,
@@ -149,6 +153,15 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
       await fx.t.ok<{ id: string }>('families.create', familyInput({ displayName: 'Mergeb' })),
     ]);
     return { input: { keepId: a!.id, mergeId: b!.id }, expect: 'ok' };
+  },
+  'families.list': async () => ({ input: { filters: { status: 'active' }, sort: { by: 'name', dir: 'asc' }, limit: 10 }, expect: 'ok' }),
+  'families.exportList': async () => ({ input: { filters: { status: 'active' } }, expect: 'ok' }),
+  'members.save': async (fx) => ({ input: { familyId: fx.familyId, firstName: 'Neu', lastName: 'Yılmaz', birthYear: 2025, role: 'child' }, expect: 'ok' }),
+  'members.remove': async (fx) => {
+    const member = await fx.asCoordinator(() =>
+      fx.t.ok<{ id: string }>('members.save', { familyId: fx.familyId, firstName: 'Irrtum', lastName: 'Yılmaz', birthYear: 2020, role: 'child' }),
+    );
+    return { input: { id: member.id }, expect: 'ok' };
   },
   'consents.record': async (fx) => ({
     input: { familyId: fx.familyId, purpose: 'photos', given: true, date: '2026-11-20', formVersion: '2026-01', formLanguage: 'de' },

@@ -16,6 +16,7 @@ import type { DatabaseConfig } from './db/dialect';
 import { createDialect } from './db/dialects';
 import { registerDraftsApp } from './drafts/app';
 import { registerFamiliesApp } from './families/app';
+import { registerMembersApp } from './members/app';
 import type { Logger } from './log';
 import { createFileLogger } from './log';
 import { createDispatcher } from './rpc/dispatcher';
@@ -137,6 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerBackupApp(registry, services);
   registerDraftsApp(registry, services);
   registerFamiliesApp(registry, services, dialect.familySearch);
+  registerMembersApp(registry, services, dialect.familySearch);
   registerConsentsApp(registry, services);
   registerContactsApp(registry, services);
   registerDistrictsApp(registry);

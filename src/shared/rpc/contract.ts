@@ -8,6 +8,7 @@ import { contactMethods } from './areas/contacts';
 import { districtMethods } from './areas/districts';
 import { draftMethods } from './areas/drafts';
 import { familyMethods } from './areas/families';
+import { memberMethods } from './areas/members';
 import { settingsMethods } from './areas/settings';
 import { userMethods } from './areas/users';
 import type { MethodSpec } from './define';
@@ -26,6 +27,7 @@ export const contract = {
   ...backupMethods,
   ...draftMethods,
   ...familyMethods,
+  ...memberMethods,
   ...consentMethods,
   ...contactMethods,
   ...districtMethods,

@@ -20,6 +20,13 @@ export async function insertContact(db: Tx, familyId: string, c: ContactFields, 
     created_at: now.toISOString(),
   };
   await db.insertInto('contacts').values(row).execute();
+  // The family list filters and sorts by the newest contact: kept on the family.
+  await db
+    .updateTable('families')
+    .set({ last_contact_at: row.occurred_at })
+    .where('id', '=', familyId)
+    .where((eb) => eb.or([eb('last_contact_at', 'is', null), eb('last_contact_at', '<', row.occurred_at)]))
+    .execute();
   return row;
 }
 

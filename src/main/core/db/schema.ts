@@ -92,10 +92,14 @@ export interface FamiliesTable {
   access_route: string;
   migration_background: string;
   status: string;
+  /** Why a family was closed (moved away, no longer wished, …). */
+  status_reason: string | null;
   notes: string | null;
   created_at: string;
   updated_at: string;
   created_by: string | null;
+  /** The newest contact's time, kept here for the family list (migration 0005). */
+  last_contact_at: string | null;
   version: Generated<number>;
 }
 
@@ -112,6 +116,8 @@ export interface MembersTable {
   sort: number;
   last_koeln: string;
   last_skeleton: string;
+  /** The date the member left the household; kept for history and past statistics. */
+  moved_out_at: string | null;
 }
 
 export interface ConsentsTable {

@@ -4,6 +4,7 @@ import { requireDb, requireSession } from '../db/require';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { findDuplicates } from './duplicates';
+import { listFamilies } from './list';
 import { requireGivenAtIntake } from '../consents/rules';
 import { familyColumns, insertFamily, reindexFamily } from './intake';
 import { mergeFamilies } from './merge';
@@ -75,17 +76,25 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
 
     'families.update': async (input, ctx) => {
       const db = requireDb(ctx);
-      const { id, version, status, ...fields } = input;
+      const { id, version, status, statusReason, ...fields } = input;
       const result = await db
         .updateTable('families')
-        .set({ ...familyColumns(fields), status, updated_at: services.now().toISOString(), version: version + 1 })
+        .set({
+          ...familyColumns(fields),
+          status,
+          status_reason: status === 'closed' ? (statusReason ?? null) : null,
+          updated_at: services.now().toISOString(),
+          version: version + 1,
+        })
         .where('id', '=', id)
         .where('version', '=', version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) {
         const exists = await db.selectFrom('families').select('id').where('id', '=', id).executeTakeFirst();
-        // Someone else saved in between: never overwrite their change silently.
-        throw exists ? new DomainError('CONFLICT', 'errors:CONFLICT') : new DomainError('NOT_FOUND');
+        if (!exists) throw new DomainError('NOT_FOUND');
+        // Someone else saved in between: never overwrite their change silently; show what they saved.
+        const { members: _m, consents: _c, contacts: _k, ...current } = await loadFamily(db, id);
+        throw new DomainError('CONFLICT', 'errors:family_changed', { current });
       }
       await reindexFamily(db, search, id);
       ctx.audit('family', id);
@@ -93,6 +102,13 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
     },
 
     'families.duplicates': async (input, ctx) => ({ items: await findDuplicates(requireDb(ctx), input) }),
+
+    'families.list': async (input, ctx) => listFamilies(requireDb(ctx), input),
+
+    'families.exportList': async ({ filters, sort }, ctx) => {
+      ctx.audit('family', null);
+      return { items: (await listFamilies(requireDb(ctx), { filters, sort })).items };
+    },
 
     'families.merge': async ({ keepId, mergeId }, ctx) => {
       const db = requireDb(ctx);

@@ -1,6 +1,7 @@
 import { DomainError } from '../../../shared/errors';
 import type { Tx } from '../db/schema';
-import { reindexFamily, sortMembers } from './intake';
+import { resortMembers } from '../members/rows';
+import { reindexFamily } from './intake';
 import { lockFamily } from './lock';
 import type { FamilySearchIndex } from './search-index';
 
@@ -18,11 +19,17 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
   await db.updateTable('contacts').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await db.updateTable('consents').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await db.updateTable('members').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
-  const members = await db.selectFrom('members').select(['id', 'role', 'birth_year']).where('family_id', '=', keepId).execute();
-  const sorted = sortMembers(members.map((m) => ({ ...m, birthYear: m.birth_year })));
-  for (const [i, m] of sorted.entries()) await db.updateTable('members').set({ sort: i }).where('id', '=', m.id).execute();
+  await resortMembers(db, keepId);
   await search.remove(db, mergeId);
   await db.deleteFrom('families').where('id', '=', mergeId).execute();
-  await db.updateTable('families').set((eb) => ({ version: eb('version', '+', 1), updated_at: now.toISOString() })).where('id', '=', keepId).execute();
+  await db
+    .updateTable('families')
+    .set((eb) => ({
+      version: eb('version', '+', 1),
+      updated_at: now.toISOString(),
+      last_contact_at: eb.selectFrom('contacts').select((c) => c.fn.max('contacts.occurred_at').as('newest')).whereRef('contacts.family_id', '=', 'families.id'),
+    }))
+    .where('id', '=', keepId)
+    .execute();
   await reindexFamily(db, search, keepId);
 }

@@ -3,6 +3,7 @@ import { DomainError } from '../../../shared/errors';
 import { toContact } from '../contacts/rows';
 import { toConsent } from '../consents/rows';
 import type { Tx } from '../db/schema';
+import { toMember } from '../members/rows';
 
 type Role = FamilyHit['members'][number]['role'];
 
@@ -24,6 +25,8 @@ export async function loadHits(db: Tx, ids: string[]): Promise<FamilyHit[]> {
     .selectFrom('members')
     .select(['family_id', 'first_name', 'last_name', 'birth_year', 'role'])
     .where('family_id', 'in', ids)
+    // The household as it is today (a member who moved out still finds the family, but is not listed).
+    .where('moved_out_at', 'is', null)
     .orderBy('family_id')
     .orderBy('sort')
     .execute();
@@ -97,16 +100,12 @@ export async function loadFamily(db: Tx, id: string): Promise<Family> {
     accessRoute: f.access_route,
     migrationBackground: f.migration_background as Family['migrationBackground'],
     status: f.status as Family['status'],
+    statusReason: f.status_reason,
     notes: f.notes,
     createdAt: f.created_at,
+    lastContactAt: f.last_contact_at,
     version: f.version,
-    members: members.map((m) => ({
-      id: m.id,
-      ...memberBasics(m),
-      birthDate: m.birth_date,
-      gender: m.gender as Family['members'][number]['gender'],
-      school: m.school,
-    })),
+    members: members.map(toMember),
     consents: consents.map((c) => toConsent(c, c.recorder ?? null)),
     contacts: contacts.map(({ staff_name, ...c }) => toContact(c, staff_name ?? null)),
   };

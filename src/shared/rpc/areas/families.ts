@@ -71,7 +71,10 @@ export const memberSchema = z.object({
   role: z.enum(MEMBER_ROLES),
   gender: z.enum(GENDERS).nullable(),
   school: z.string().nullable(),
+  /** When the member left the household; null while they live in it. */
+  movedOutAt: z.string().nullable(),
 });
+export type Member = z.infer<typeof memberSchema>;
 
 /** A family as office staff see it on its page. */
 export const familySchema = z.object({
@@ -93,8 +96,10 @@ export const familySchema = z.object({
   accessRoute: z.string(),
   migrationBackground: z.enum(MIGRATION_BACKGROUND),
   status: z.enum(FAMILY_STATUS),
+  statusReason: z.string().nullable(),
   notes: z.string().nullable(),
   createdAt: z.string(),
+  lastContactAt: z.string().nullable(),
   version: z.number(),
   members: z.array(memberSchema),
   consents: z.array(consentSchema),
@@ -132,6 +137,42 @@ export const duplicateQuerySchema = z.object({
   street: z.string().max(120).optional(),
 });
 
+/** What the family list can be narrowed to (all optional; dates are yyyy-mm-dd, inclusive). */
+export const familyListFiltersSchema = z
+  .object({
+    status: z.enum(FAMILY_STATUS).optional(),
+    districtId: z.string().max(64).optional(),
+    language: z.enum(LANGUAGES).optional(),
+    migrationBackground: z.enum(MIGRATION_BACKGROUND).optional(),
+    interpreterNeeded: z.boolean().optional(),
+    lastContactAfter: z.string().date().optional(),
+    lastContactBefore: z.string().date().optional(),
+    registeredFrom: z.string().date().optional(),
+    registeredTo: z.string().date().optional(),
+  })
+  .strict();
+export type FamilyListFilters = z.infer<typeof familyListFiltersSchema>;
+
+export const FAMILY_LIST_SORTS = ['name', 'lastContact', 'registered'] as const;
+export const familyListSortSchema = z.object({ by: z.enum(FAMILY_LIST_SORTS), dir: z.enum(['asc', 'desc']) }).strict();
+export type FamilyListSort = z.infer<typeof familyListSortSchema>;
+
+/** One row of the family list. */
+export const familyRowSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  displayName: z.string(),
+  districtName: z.string().nullable(),
+  status: z.enum(FAMILY_STATUS),
+  languages: z.array(z.string()),
+  interpreterNeeded: z.boolean(),
+  migrationBackground: z.enum(MIGRATION_BACKGROUND),
+  members: z.number().int(),
+  createdAt: z.string(),
+  lastContactAt: z.string().nullable(),
+});
+export type FamilyRow = z.infer<typeof familyRowSchema>;
+
 export const familyMethods = {
   /** Search as you type; each search leaves a trace (who, when — never what was typed). */
   'families.search': defineMethod({
@@ -155,8 +196,19 @@ export const familyMethods = {
     roles: OFFICE_STAFF,
     writes: true,
   }),
+  /**
+   * Saves the household fields if nobody saved in between (version); else
+   * CONFLICT with the values saved meanwhile in `details.current`.
+   */
   'families.update': defineMethod({
-    input: familyFieldsSchema.extend({ id: z.string(), version: z.number().int(), status: z.enum(FAMILY_STATUS) }).strict(),
+    input: familyFieldsSchema
+      .extend({ id: z.string(), version: z.number().int(), status: z.enum(FAMILY_STATUS), statusReason: optionalText(200) })
+      .strict()
+      .superRefine((value, ctx) => {
+        if (value.interpreterNeeded && !value.interpreterLanguage) {
+          ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'validation:interpreter_language' });
+        }
+      }),
     output: z.object({ version: z.number() }),
     roles: OFFICE_STAFF,
     writes: true,
@@ -166,6 +218,28 @@ export const familyMethods = {
     output: z.object({ items: z.array(familyHitSchema.extend({ reasons: z.array(z.string()) })) }),
     roles: OFFICE_STAFF,
     writes: false,
+  }),
+  /** All families, filtered and sorted, a page at a time (the Familien area). */
+  'families.list': defineMethod({
+    input: z
+      .object({
+        filters: familyListFiltersSchema.optional(),
+        sort: familyListSortSchema.optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: z.object({ items: z.array(familyRowSchema), total: z.number().int() }),
+    roles: OFFICE_STAFF,
+    writes: false,
+  }),
+  /** Every family of a filtered list, for a CSV file; coordinators only, and it leaves a trace. */
+  'families.exportList': defineMethod({
+    input: z.object({ filters: familyListFiltersSchema.optional(), sort: familyListSortSchema.optional() }).strict(),
+    output: z.object({ items: z.array(familyRowSchema) }),
+    roles: COORDINATOR_ONLY,
+    writes: false,
+    audit: 'read',
   }),
   /** Moves members, contacts and consents of one family into another, then removes it. */
   'families.merge': defineMethod({

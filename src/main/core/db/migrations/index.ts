@@ -4,6 +4,7 @@ import * as m0001 from './0001_accounts';
 import * as m0002 from './0002_families';
 import * as m0003 from './0003_early_schema';
 import * as m0004 from './0004_key_holders';
+import * as m0005 from './0005_family_record';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0002_families', m0002],
   ['0003_early_schema', m0003],
   ['0004_key_holders', m0004],
+  ['0005_family_record', m0005],
 ];

@@ -1,0 +1,60 @@
+import { DomainError } from '../../../shared/errors';
+import type { Contract } from '../../../shared/rpc/contract';
+import { requireConsent } from '../consents/rules';
+import { requireDb } from '../db/require';
+import type { Tx } from '../db/schema';
+import { memberRow, reindexFamily } from '../families/intake';
+import { lockFamily } from '../families/lock';
+import type { FamilySearchIndex } from '../families/search-index';
+import type { Registry } from '../rpc/registry';
+import type { CoreServices } from '../services';
+import { resortMembers, toMember } from './rows';
+
+/**
+ * The `members.*` area: a household after intake — a new baby, a corrected
+ * name or birth year, someone who moved out (kept, with the date), a member
+ * entered by mistake (removed by a coordinator). Search and the duplicate
+ * keys follow every change in the same transaction.
+ */
+export function registerMembersApp(registry: Registry<Contract>, services: CoreServices, search: FamilySearchIndex): void {
+  /** After a change: members in order, search document rebuilt, the family marked as changed. */
+  const afterChange = async (db: Tx, familyId: string) => {
+    await resortMembers(db, familyId);
+    await reindexFamily(db, search, familyId);
+    await db.updateTable('families').set({ updated_at: services.now().toISOString() }).where('id', '=', familyId).execute();
+  };
+
+  registry.register('members', {
+    'members.save': async ({ familyId, movedOutAt, ...fields }, ctx) => {
+      const db = requireDb(ctx);
+      if (!(await lockFamily(db, familyId))) throw new DomainError('NOT_FOUND');
+      const row = { ...memberRow(familyId, fields, 999), ...(movedOutAt !== undefined ? { moved_out_at: movedOutAt } : {}) };
+      if (fields.id) {
+        const existing = await db.selectFrom('members').select(['id', 'sort']).where('id', '=', fields.id).where('family_id', '=', familyId).executeTakeFirst();
+        if (!existing) throw new DomainError('NOT_FOUND');
+        const { id, family_id: _family, sort: _sort, ...changes } = row;
+        await db.updateTable('members').set(changes).where('id', '=', id).execute();
+      } else {
+        // A new person in the record is new data: only with the consent to store it.
+        await requireConsent(db, familyId, 'data_storage');
+        await db.insertInto('members').values({ ...row, moved_out_at: movedOutAt ?? null }).execute();
+      }
+      await afterChange(db, familyId);
+      ctx.audit('member', row.id);
+      return toMember(await db.selectFrom('members').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow());
+    },
+
+    'members.remove': async ({ id }, ctx) => {
+      const db = requireDb(ctx);
+      const member = await db.selectFrom('members').select(['id', 'family_id']).where('id', '=', id).executeTakeFirst();
+      if (!member || !(await lockFamily(db, member.family_id))) throw new DomainError('NOT_FOUND');
+      const count = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('family_id', '=', member.family_id).executeTakeFirstOrThrow();
+      // A family is its members: the last one is not removed (close the family instead).
+      if (Number(count.n) <= 1) throw new DomainError('CONFLICT', 'errors:last_member');
+      await db.deleteFrom('members').where('id', '=', id).execute();
+      await afterChange(db, member.family_id);
+      ctx.audit('member', id);
+      return { ok: true as const };
+    },
+  });
+}
