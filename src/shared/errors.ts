@@ -9,6 +9,10 @@ export const ERROR_CODES = [
   'AUTH_FAILED',
   'NOT_FOUND',
   'CONFLICT',
+  /** The disk (or the hub's) is full: nothing was saved; free space, then save again. */
+  'STORAGE_FULL',
+  /** The data folder (or the hub) cannot be written to: nothing was saved; IT must fix the rights. */
+  'STORAGE_READONLY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -75,6 +75,18 @@ export interface Dialect {
   readonly files: DatabaseFiles | null;
   /** Opens the database; the key decrypts it where the dialect encrypts (SQLite). */
   open(key: Buffer, options: StoreOpenOptions): Promise<Store>;
+  /** Whether an error means the storage is full or cannot be written (else null). */
+  storageFailure(error: unknown): StorageFailure | null;
+}
+
+export type StorageFailure = 'full' | 'readonly';
+
+/** The same for the files the core writes itself (key file, backups, drafts of the log). */
+export function fileStorageFailure(error: unknown): StorageFailure | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'full';
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'readonly';
+  return null;
 }
 
 /**

@@ -31,6 +31,8 @@ export interface DispatcherOptions<C extends AnyContract> {
   appendAudit?: (db: Tx, record: AuditRecord) => Promise<void>;
   /** After a write committed: which kinds of records changed (never ids or content). */
   onCommitted?: (entityTypes: CoreEvents['changed']['entities']) => void;
+  /** Tells a full or read-only storage from other failures, so the user is told what to do. */
+  storageFailure?: (error: unknown) => 'full' | 'readonly' | null;
   log: Logger;
 }
 
@@ -140,6 +142,12 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
       if (error instanceof DomainError) {
         await auditFailure(spec, method, session, entity, error.code);
         return fail(error.code, error.messageKey, error.details);
+      }
+      const storage = options.storageFailure?.(error) ?? null;
+      if (storage) {
+        // Nothing was written (the transaction rolled back); the core goes on answering.
+        log.error('storage_failed', { method, kind: storage, error: errorName(error) });
+        return fail(storage === 'full' ? 'STORAGE_FULL' : 'STORAGE_READONLY');
       }
       if (error instanceof OutputContractError) {
         // The handler broke the contract: a bug, never the caller's fault.

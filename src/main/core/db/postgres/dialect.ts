@@ -38,6 +38,13 @@ const SESSION_OPTIONS = '-c lock_timeout=10000 -c idle_in_transaction_session_ti
 
 export function postgresDialect(connection: PostgresConnection): Dialect {
   return {
+    storageFailure(error) {
+      // SQLSTATE: disk_full, and writes refused on a read-only server or transaction.
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code === '53100') return 'full';
+      if (code === '25006') return 'readonly';
+      return null;
+    },
     // PostgreSQL databases were never made with the early schema.
     migrations: { familySearch: createFamilySearchTables, upgradeEarlySchema: async () => undefined },
     familySearch: postgresFamilySearch,

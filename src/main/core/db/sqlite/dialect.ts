@@ -57,6 +57,13 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
   };
 
   return {
+    storageFailure(error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code !== 'string') return null;
+      if (code === 'SQLITE_FULL') return 'full';
+      if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') return 'readonly';
+      return null;
+    },
     migrations: { familySearch: createFamilySearchTables, upgradeEarlySchema },
     familySearch: sqliteFamilySearch,
     files,
