@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { foldName, koelnerPhonetik, skeletonKey } from '../../src/main/core/families/normalize';
 import { setUpOffice, startTestCore, type TestCore } from '../support/core';
 import { describeEachDialect } from '../support/dialects';
@@ -180,4 +180,42 @@ describeEachDialect('families', (dialect) => {
     const audit = await t.ok<{ items: { method: string; entityId: string }[] }>('audit.list', { method: 'families.merge' });
     expect(audit.items[0]!.entityId).toBe(`${yilmaz.id}<${dup.id}`);
   });
+});
+
+// Issue 9: among names that sound alike, the spelling closest to what was typed comes first.
+describeEachDialect('search ranking', (dialect) => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore({ dialect });
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
+  it('puts the closest spelling first among names that sound alike', async () => {
+    const household = (last: string, first: string) =>
+      familyInput({ displayName: last, members: [{ firstName: first, lastName: last, birthYear: 1980, role: 'parent' }], phone: undefined });
+    for (const [last, first] of [
+      ['Mahmoud', 'Karim'],
+      ['Mehmed', 'Ali'],
+      ['Muhammad', 'Sami'],
+      ['Mohammad', 'Reza'],
+      ['Mohamad', 'Omar'],
+      ['Hasan', 'Leyla'],
+      ['Hussein', 'Nour'],
+      ['Hussain', 'Amir'],
+      ['Husain', 'Dina'],
+    ]) {
+      await t.ok('families.create', household(last!, first!));
+    }
+    const search = async (query: string) => (await t.ok<{ items: { displayName: string }[] }>('families.search', { query })).items;
+    const top = async (query: string, n: number) => (await search(query)).slice(0, n).map((h) => h.displayName);
+    const mohamad = (await search('mohamad')).map((h) => h.displayName);
+    expect(mohamad.slice(0, 3)).toEqual(['Mohamad', 'Mohammad', 'Muhammad']);
+    expect(mohamad.indexOf('Mahmoud')).toBeGreaterThan(2);
+    expect(await top('muhamad', 1)).toEqual(['Muhammad']);
+    const husain = (await search('husain')).map((h) => h.displayName);
+    expect(husain.slice(0, 3)).toEqual(['Husain', 'Hussain', 'Hussein']);
+    expect(husain.indexOf('Hasan')).toBeGreaterThan(2);
+  });
+
 });

@@ -10,6 +10,7 @@ import { familyColumns, insertFamily, reindexFamily } from './intake';
 import { mergeFamilies } from './merge';
 import { foldName } from './normalize';
 import { loadCheckinView, loadFamily, loadHits } from './repository';
+import { rankBySpelling, RERANK_POOL } from './rank';
 import { searchTerms, withTypoAlternatives } from './search';
 import type { FamilySearchIndex } from './search-index';
 
@@ -49,11 +50,13 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
         ? await db.selectFrom('families').select('id').where('code', '=', query.trim().toUpperCase()).executeTakeFirst()
         : undefined;
       const terms = searchTerms(query);
-      let ids = await search.search(db, terms, limit);
+      const pool = Math.max(limit, RERANK_POOL);
+      let ids = await search.search(db, terms, pool);
       if (ids.length === 0) {
         const tolerant = await withTypoAlternatives(db, search, terms);
-        if (tolerant) ids = await search.search(db, tolerant, limit);
+        if (tolerant) ids = await search.search(db, tolerant, pool);
       }
+      ids = (await rankBySpelling(db, terms, ids)).slice(0, limit);
       const ordered = exact ? [exact.id, ...ids.filter((id) => id !== exact.id)].slice(0, limit) : ids;
       return { items: await loadHits(db, ordered) };
     },
