@@ -21,6 +21,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           core: resolve(__dirname, 'src/main/core/process.ts'),
+          // The core's worker thread for copies and page checks of the database file (db/sqlite/file-jobs.ts).
+          'sqlite-worker': resolve(__dirname, 'src/main/core/db/sqlite/file-worker.ts'),
         },
       },
     },

@@ -19,6 +19,7 @@ export default defineConfig({
       input: {
         bench: resolve(import.meta.dirname, 'src/main/core/bench/main.ts'),
         seed: resolve(import.meta.dirname, 'src/main/core/seed/main.ts'),
+        'sqlite-worker': resolve(import.meta.dirname, 'src/main/core/db/sqlite/file-worker.ts'),
       },
       output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

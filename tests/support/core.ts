@@ -39,6 +39,8 @@ export interface TestCore {
   /** Asserts success and returns the data. */
   ok<T = Record<string, unknown>>(method: string, input?: unknown): Promise<T>;
   restart(): Promise<void>;
+  /** Waits for background work (the daily backup, the page check). */
+  settled(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function startTestCore(options: Partial<CoreOptions> & { dialect?: 
       await handle.core.close();
       handle.core = await make();
     },
+    settled: () => handle.core.settled(),
     async dispose() {
       await handle.core.close();
       await pgDatabase?.drop();
@@ -118,6 +121,8 @@ export async function officeKey(dir: string, username = COORDINATOR.username, pa
 /** A set-up office with the coordinator logged in. Returns the recovery key. */
 export async function setUpOffice(t: TestCore): Promise<string> {
   const { recoveryKey } = await t.ok<{ recoveryKey: string }>('session.setup', COORDINATOR);
+  // The backup right after setup is made in the background.
+  await t.settled();
   return recoveryKey;
 }
 

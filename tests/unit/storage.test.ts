@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -76,13 +76,13 @@ describe('[sqlite only: file backups] backups', () => {
   });
 
   it('makes a daily backup on the first unlock of the day, and only one', async () => {
-    for (const f of readdirSync(join(t.dir, 'backups'))) (await import('node:fs')).rmSync(join(t.dir, 'backups', f));
+    for (const f of readdirSync(join(t.dir, 'backups'))) rmSync(join(t.dir, 'backups', f));
     await t.ok('session.lock');
     await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
-    await t.ok('session.status');
+    await t.settled();
     await t.ok('session.lock');
     await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
-    await t.ok('session.status');
+    await t.settled();
     const { items } = await t.ok<{ items: { reason: string }[] }>('backup.list');
     expect(items.map((i) => i.reason)).toEqual(['daily']);
   });
@@ -94,10 +94,10 @@ describe('[sqlite only: file backups] backups', () => {
     const { cpSync } = await import('node:fs');
     cpSync(t.dir, later.dir, { recursive: true });
     await later.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    await later.settled();
     const old = await later.ok<{ lastBackupAt: string; stale: boolean }>('backup.status');
     // The login of the new day made a daily backup, so it is fresh again; remove it to see the old one.
     expect(old.stale).toBe(false);
-    const { rmSync } = await import('node:fs');
     for (const f of readdirSync(join(later.dir, 'backups'))) if (f.includes('daily') && !f.includes(fresh.lastBackupAt.slice(0, 10).replace(/-/g, ''))) rmSync(join(later.dir, 'backups', f));
     expect(await later.ok('backup.status')).toMatchObject({ lastBackupAt: fresh.lastBackupAt, stale: true });
     await later.dispose();
@@ -193,10 +193,9 @@ describe('[sqlite only: database file] damaged and foreign databases', () => {
     expect(readFileSync(join(t.dir, kept)).equals(foreign)).toBe(true);
   });
 
-  it('detects a damaged page at unlock', async () => {
-    await t.ok('session.lock');
+  /** Damages a page near the end of the file (after folding the WAL in, so the damage hits real pages). */
+  const damagePage = async () => {
     const file = join(t.dir, 'm3desk.db');
-    // Fold the WAL into the file first so the damage hits real pages.
     const raw = openDatabase(file, { key: await officeKey(t.dir) });
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();
@@ -204,8 +203,25 @@ describe('[sqlite only: database file] damaged and foreign databases', () => {
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(2048, 0xa5), 0, 2048, Math.max(4096, size - 4096));
     closeSync(fd);
+  };
+
+  it('checks every page at unlock after the app stopped without closing the file', async () => {
+    await t.ok('session.lock');
+    await damagePage();
+    // What a crash while unlocked leaves: the file was still marked in use.
+    writeFileSync(join(t.dir, 'm3desk.db.open'), '');
     const login = await t.call('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
     expect(login).toMatchObject({ ok: false, error: { message: 'errors:db_damaged', details: { restorable: true } } });
+  });
+
+  it('checks every page in the background at the day\u2019s first unlock, and tells the coordinator of damage', async () => {
+    for (const f of readdirSync(join(t.dir, 'backups'))) rmSync(join(t.dir, 'backups', f));
+    await t.ok('session.lock');
+    await damagePage();
+    // A clean shutdown before: the login does not wait for the whole file to be read.
+    await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    await t.settled();
+    expect(await t.ok('session.status')).toMatchObject({ notices: [{ kind: 'pages_damaged' }] });
   });
 
   it('detects a wrong key on the first read', () => {

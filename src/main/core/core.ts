@@ -59,6 +59,8 @@ export type CoreEventListener = (event: string, payload?: unknown) => void;
 export interface Core {
   call(method: string, input: unknown): Promise<RpcResult<unknown>>;
   onEvent(listener: CoreEventListener): () => void;
+  /** Resolves when background work (the daily backup and page check) is done; for tests and the bench. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return next;
   };
 
+  let backgroundWork: Promise<void> = Promise.resolve();
   const anchor = options.anchor ?? fileAnchorStore(`${options.dataDir.replace(/[\\/]+$/, '')}.anchor`);
   const services: CoreServices = {
     state,
@@ -119,6 +122,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     now,
     emit: (event, payload) => listeners.forEach((listener) => listener(event, payload)),
+    background: (work) => {
+      backgroundWork = backgroundWork.then(work).catch(() => log.error('background_failed'));
+    },
+    settled: () => backgroundWork,
     defer: (work) => {
       void enqueue(async () => {
         try {
@@ -222,11 +229,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    settled: () => services.settled(),
     close: () =>
       enqueue(async () => {
         clearInterval(idleTimer);
         await services.saveAnchor();
+        await services.settled();
         state.close();
+        await dialect.close?.();
         listeners.clear();
         log.info('core_closed');
       }),

@@ -19,6 +19,13 @@ export interface CoreServices {
   log: Logger;
   now: () => Date;
   emit: (event: string, payload?: unknown) => void;
-  /** Runs work after the current call, in the core's queue (e.g. the daily backup). */
+  /** Runs work after the current call, in the core's queue (e.g. a key change at login). */
   defer: (work: () => Promise<void> | void) => void;
+  /**
+   * Runs long work beside the calls, not in their queue (the daily backup and
+   * page check, made by a worker thread): nobody waits for it. One at a time.
+   */
+  background: (work: () => Promise<void>) => void;
+  /** Resolves when background work is done: anything that swaps or closes the database file waits for it. */
+  settled: () => Promise<void>;
 }

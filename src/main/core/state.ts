@@ -51,6 +51,8 @@ export class CoreState {
   notices: SessionNotice[] = [];
   /** The audit chain's head is not written outside until a coordinator accepts an older database. */
   anchorOnHold = false;
+  /** The background page check found damage: coordinators are told until a restore. */
+  pagesDamaged = false;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;
   lastActivity = Date.now();

@@ -16,5 +16,7 @@ export interface CoreEvents {
   unlocked: undefined;
   /** The day's first backup was written. */
   'backup-created': undefined;
+  /** Something the logged-in person must see appeared (the background page check found damage). */
+  notice: undefined;
   'language-changed': string;
 }

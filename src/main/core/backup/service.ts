@@ -142,7 +142,7 @@ export class BackupService {
     const key = randomBytes(32);
     try {
       rmSync(staged, { force: true });
-      store.copyTo(staged, key);
+      await store.copyTo(staged, key);
       fsyncFile(staged);
       const mac = backupMac(auditKey, name, staged);
       moveFile(staged, temp);

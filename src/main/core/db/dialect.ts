@@ -39,9 +39,12 @@ export interface Store {
    * A consistent copy of the live database, encrypted under `key` (file-based
    * dialects only): backups under a key of their own, rekeying by swapping a
    * copy in. The WAL is folded into the file first, so the live file is
-   * complete on its own.
+   * complete on its own. Made by a reader of its own (a worker thread): writes
+   * may go on meanwhile and are not in the copy.
    */
-  copyTo?(target: string, key: Buffer): void;
+  copyTo?(target: string, key: Buffer): Promise<void>;
+  /** Reads every page of the file and checks its structure (SQLite quick_check), beside the live work. */
+  checkPages?(): Promise<boolean>;
 }
 
 export interface CopyCheck {
@@ -77,6 +80,8 @@ export interface Dialect {
   open(key: Buffer, options: StoreOpenOptions): Promise<Store>;
   /** Whether an error means the storage is full or cannot be written (else null). */
   storageFailure(error: unknown): StorageFailure | null;
+  /** Ends background helpers (the file worker) when the core closes. */
+  close?(): Promise<void>;
 }
 
 export type StorageFailure = 'full' | 'readonly';

@@ -195,6 +195,10 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     throttle.reset(tag);
   };
 
+  /** What the logged-in person must see; a damaged page found in the background is for coordinators. */
+  const notices = () =>
+    state.pagesDamaged && state.session?.role === 'coordinator' ? [...state.notices, { kind: 'pages_damaged' as const, at: null, userName: null }] : state.notices;
+
   registry.register('session', {
     'session.status': () => {
       const user = state.session;
@@ -205,7 +209,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
           officeName: state.settings?.officeName || undefined,
           mustChangePassword: user.mustChangePassword ?? false,
           autoLockSeconds: state.autoLockMs() / 1000,
-          ...(state.notices.length > 0 ? { notices: state.notices } : {}),
+          ...(notices().length > 0 ? { notices: notices() } : {}),
         };
       }
       return { state: state.isSetUp() ? ('locked' as const) : ('setup' as const) };
@@ -274,7 +278,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       state.fileId = vault.fileId;
       state.lastActivity = Date.now();
       // No 'unlocked' here: the setup screen still has to show the recovery key.
-      services.defer(() => dailyBackup(services));
+      dailyBackup(services);
       return { recoveryKey, user: userSummary() };
     },
 

@@ -77,6 +77,8 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
   const { keysFile, nextKeysFile, dbFile } = state.paths;
   const vault = await openVault(services);
   if (change) await change(vault, keys);
+  // A backup being made reads the file that is about to be swapped.
+  await services.settled();
   const next = replacedKeys(keys);
   const copy = `${dbFile}.rekey`;
   let swapped = false;
@@ -85,7 +87,7 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
     vault.saveTo(nextKeysFile);
     if (store.copyTo && state.dialect.files) {
       rmSync(copy, { force: true });
-      store.copyTo(copy, next.office);
+      await store.copyTo(copy, next.office);
       if (holdersKept(services)) await state.dialect.files.write(copy, next.office, (db) => recordHolders(db, vault.identities()));
       fsyncFile(copy);
       await state.closeStore();

@@ -28,6 +28,8 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
   const keys = unlocked.keys;
   if (!keys.office || !keys.admin || !keys.audit) throw new DomainError('FORBIDDEN', 'errors:restore_coordinator_only');
   const backupKey = await backups.keyFor(name, unlocked.privateKey);
+  // A backup being made reads the file that is about to be replaced.
+  await services.settled();
   const next = replacedKeys(keys as DataKeys);
   try {
     backups.verify(name, backupKey, KNOWN_MIGRATIONS, keys.audit);
@@ -57,6 +59,7 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
     backupKey.fill(0);
   }
   await openLive(services, next);
+  services.state.pagesDamaged = false;
   // A backup from before the record existed gets it now (its migrations ran in openLive).
   if (holdersKept(services) && (await readHolders(state.db!)) === null) await recordHolders(state.db!, vault.identities());
   services.anchor.write({ fileId: vault.fileId, ...(await auditHead(state.db!)) });

@@ -138,7 +138,7 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
     if (holdersKept(services) && holders === null) await recordHolders(db, vault.identities());
     await scheduleKeyHousekeeping(services, vault, unknown.length > 0);
   }
-  services.defer(() => dailyBackup(services));
+  dailyBackup(services);
 }
 
 /**
@@ -198,19 +198,37 @@ async function unseenRecoveries(db: Tx, userId: string, markSeen: boolean): Prom
   return rows.map((r) => ({ kind: 'recovered', at: r.at, userName: r.display_name ?? null }));
 }
 
-/** The first unlock of a (local) day makes a backup. */
-export async function dailyBackup(services: CoreServices): Promise<void> {
+/**
+ * The first unlock of a (local) day makes a backup and reads every page of
+ * the file (quick_check) — in the background, by a worker thread, so nobody
+ * waits for either. A damaged page is told to the coordinators.
+ */
+export function dailyBackup(services: CoreServices): void {
   const { state, backups } = services;
-  const auditKey = state.keys?.audit;
-  if (!state.store || !state.settings || !backups.available || !auditKey) return;
+  if (!state.store || !state.settings || !state.keys?.audit) return;
   const today = services.now().toDateString();
   if (backups.list().some((b) => new Date(b.createdAt).toDateString() === today)) return;
-  try {
-    await backups.create(state.store, 'daily', state.settings.backupKeep, (key) => backupSidecar(services, key), auditKey);
-    services.emit('backup-created');
-  } catch {
-    services.log.error('daily_backup_failed');
-  }
+  const store = state.store;
+  const keep = state.settings.backupKeep;
+  // Its own copy: a lock meanwhile wipes the session's keys.
+  const auditKey = Buffer.from(state.keys.audit);
+  services.background(async () => {
+    try {
+      if (backups.available) {
+        await backups.create(store, 'daily', keep, (key) => backupSidecar(services, key), auditKey);
+        services.emit('backup-created');
+      }
+      if (store.checkPages && !(await store.checkPages())) {
+        services.log.error('pages_damaged');
+        state.pagesDamaged = true;
+        services.emit('notice');
+      }
+    } catch {
+      services.log.error('daily_backup_failed');
+    } finally {
+      auditKey.fill(0);
+    }
+  });
 }
 
 export function newUserId(): string {

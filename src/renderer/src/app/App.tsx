@@ -65,6 +65,7 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
     });
     // A login in another window or tab of the test bridge: this one follows.
     const offUnlocked = api.on('unlocked', () => void refresh());
+    const offNotice = api.on('notice', () => void refresh());
     const offRestart = api.on('core-restarted', () => {
       // The session died with the core process: show the lock screen at once, then ask again.
       sessionCache.follow(null);
@@ -81,6 +82,7 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
     return () => {
       offLocked();
       offUnlocked();
+      offNotice();
       offRestart();
       offChanges();
     };

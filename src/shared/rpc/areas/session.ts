@@ -28,7 +28,7 @@ export const sessionStateSchema = z.enum(['setup', 'locked', 'unlocked']);
  * the last one this PC saw (a copy or backup put in its place).
  */
 export const sessionNoticeSchema = z.object({
-  kind: z.enum(['recovered', 'keyfile_changed', 'rolled_back']),
+  kind: z.enum(['recovered', 'keyfile_changed', 'rolled_back', 'pages_damaged']),
   at: z.string().nullable(),
   userName: z.string().nullable(),
 });

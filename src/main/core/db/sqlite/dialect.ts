@@ -3,12 +3,13 @@
  * opened with the master key, FTS5 for family search, VACUUM INTO copies as
  * backups.
  */
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import type { Dialect, DatabaseFiles } from '../dialect';
 import { upgradeEarlySchema } from './early-schema';
 import { createFamilySearchTables, sqliteFamilySearch } from './family-search';
 import { createKysely } from './kysely';
-import { checkpoint, copyEncrypted, integrityOk, openDatabase, readMigrationNames, rekeyFile } from './open';
+import { FileJobs } from './file-jobs';
+import { checkpoint, integrityOk, openDatabase, readMigrationNames, rekeyFile } from './open';
 
 export interface SqliteDialectOptions {
   dbFile: string;
@@ -22,6 +23,7 @@ export interface SqliteDialectOptions {
 
 export function sqliteDialect(options: SqliteDialectOptions): Dialect {
   const { nativeBinding } = options;
+  const jobs = new FileJobs(nativeBinding);
 
   const files: DatabaseFiles = {
     check(file, key) {
@@ -67,33 +69,41 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
     migrations: { familySearch: createFamilySearchTables, upgradeEarlySchema },
     familySearch: sqliteFamilySearch,
     files,
+    close: () => jobs.close(),
     async open(key, { create, check }) {
+      // The page check reads the whole file (1.6 s at 50,000 families): on the way in only after
+      // the app stopped without closing the file; otherwise it runs in the background (checkPages).
+      const marker = `${options.dbFile}.open`;
+      const unclean = existsSync(marker);
       // The app checkpoints when idle, so no save waits 30–40 ms for it.
       const raw = openDatabase(options.dbFile, {
         key,
         mustExist: !create,
-        check,
+        check: check && unclean,
         nativeBinding,
         autoCheckpoint: options.autoCheckpoint ?? false,
         cacheKiB: options.cacheKiB,
       });
       // Readable by this user only (SQLite gives its -wal and -shm files the same rights).
       chmodSync(options.dbFile, 0o600);
+      try {
+        writeFileSync(marker, '', { mode: 0o600 });
+      } catch {
+        // A read-only folder: the first write will say so.
+      }
       const db = createKysely(raw);
       // Kept to re-encrypt copies; wiped when the store closes.
       const openKey = Buffer.from(key);
       return {
         db,
         maintain: () => checkpoint(raw),
-        copyTo(target, copyKey) {
-          checkpoint(raw, 'TRUNCATE');
-          copyEncrypted(raw, target);
-          chmodSync(target, 0o600);
-          rekeyFile(target, openKey, copyKey, nativeBinding);
-        },
+        // A reader of its own in a worker thread: the core keeps answering while the copy is made.
+        copyTo: (target, copyKey) => jobs.copy(options.dbFile, openKey, target, copyKey),
+        checkPages: () => jobs.check(options.dbFile, openKey),
         async close() {
           openKey.fill(0);
           if (raw.open) raw.close();
+          rmSync(marker, { force: true });
         },
       };
     },
