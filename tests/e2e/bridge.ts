@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export interface BridgeHandle {
@@ -92,9 +92,9 @@ export const test = base.extend<{ bridge: BridgeHandle }>({
 
 export { expect };
 
-/** A form field by its visible label (without the required-field asterisk). */
-export function field(page: Page, label: string) {
-  return page.getByRole('textbox', { name: label, exact: true });
+/** A form field by its visible label (without the required-field asterisk), on the page or inside a dialog. */
+export function field(scope: Page | Locator, label: string) {
+  return scope.getByRole('textbox', { name: label, exact: true });
 }
 
 /** axe-core over the current page: no serious or critical findings allowed. */

@@ -20,7 +20,7 @@ const UI = {
     interpreter: 'Interpreter needed', interpreterLanguage: 'For which language?', turkish: 'Turkish',
     storage: 'Storing the data', given: 'consented', save: 'Save family',
     duplicate: 'Possibly known already', openExisting: 'Open this family', members: 'Household',
-    contactSaved: 'Contact logged.', walkIn: 'Walk-in', user: 'User name', password: 'Password', login: 'Log in', lock: 'Lock',
+    contactSaved: 'Contact logged.', walkIn: 'Visit at the office', user: 'User name', password: 'Password', login: 'Log in', lock: 'Lock',
     children: 'children', required: 'Please fill this in.',
   },
 } as const;

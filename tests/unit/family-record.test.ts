@@ -109,7 +109,7 @@ describeEachDialect('family record after intake', (dialect) => {
     await t.ok('families.create', familyInput({ displayName: 'Novak', districtId: haken.id, languages: ['uk'], preferredLanguage: 'uk', interpreterNeeded: false, interpreterLanguage: null }));
     const kaya = await t.ok<{ id: string }>('families.create', familyInput({ displayName: 'Kaya', districtId: haken.id, languages: ['tr'], contact: undefined }));
     const closing = await t.ok<Family>('families.get', { id: kaya.id });
-    await t.ok('families.update', { ...householdOf(closing), id: kaya.id, version: closing.version, status: 'closed' });
+    await t.ok('families.update', { ...householdOf(closing), id: kaya.id, version: closing.version, status: 'closed', statusReason: 'Betreuung beendet' });
 
     const list = (input: object) => t.ok<{ items: FamilyRow[]; total: number }>('families.list', input);
     expect((await list({})).items.map((r) => r.displayName)).toEqual(['Kaya', 'Novak', 'Yılmaz']);

@@ -4,6 +4,8 @@ import type { Tx } from '../db/schema';
 export const DEFAULT_SETTINGS: Settings = {
   officeName: '',
   officeLocation: '',
+  officeContact: '',
+  retentionYears: 3,
   autoLockMinutes: 5,
   backupDir: '',
   backupKeep: 14,

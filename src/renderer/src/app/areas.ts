@@ -11,8 +11,8 @@ import type { AdminTab } from '../features/admin/tabs';
 export const AREA_IDS = ['frontdesk', 'families', 'admin'] as const;
 export type AreaId = (typeof AREA_IDS)[number];
 
-/** Views of the family areas: the search, the intake wizard, one family (`family/<id>`). */
-export type DeskView = 'search' | 'intake' | `family/${string}`;
+/** Views of the family areas: the search, the family list, the intake wizard, one family (`family/<id>`). */
+export type DeskView = 'search' | 'list' | 'intake' | `family/${string}`;
 
 /** What each area can show. The view is part of the location, so shortcuts, search and drafts can jump into an area. */
 export interface AreaViews {
@@ -33,7 +33,7 @@ export interface AreaRoute<A extends AreaId = AreaId> {
 
 export const AREAS: { readonly [A in AreaId]: AreaRoute<A> } = {
   frontdesk: { id: 'frontdesk', icon: IconDoorEnter, opensWith: 'families.search', home: 'search' },
-  families: { id: 'families', icon: IconUsersGroup, opensWith: 'families.search', home: 'search' },
+  families: { id: 'families', icon: IconUsersGroup, opensWith: 'families.list', home: 'list' },
   admin: { id: 'admin', icon: IconSettings, opensWith: 'users.list', home: 'users' },
 };
 

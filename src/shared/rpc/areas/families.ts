@@ -47,6 +47,7 @@ export const familyFieldsSchema = z.object({
   migrationBackground: z.enum(MIGRATION_BACKGROUND),
   notes: optionalText(2000),
 });
+export type FamilyFields = z.input<typeof familyFieldsSchema>;
 
 export const createFamilyInputSchema = familyFieldsSchema
   .extend({
@@ -207,6 +208,10 @@ export const familyMethods = {
       .superRefine((value, ctx) => {
         if (value.interpreterNeeded && !value.interpreterLanguage) {
           ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'validation:interpreter_language' });
+        }
+        // A closed family says why (moved away, support finished): the list and reports show it.
+        if (value.status === 'closed' && !value.statusReason) {
+          ctx.addIssue({ code: 'custom', path: ['statusReason'], message: 'validation:status_reason' });
         }
       }),
     output: z.object({ version: z.number() }),

@@ -5,6 +5,10 @@ import { defineMethod } from '../define';
 export const settingsSchema = z.object({
   officeName: z.string(),
   officeLocation: z.string(),
+  /** Phone, e-mail and opening hours for families: printed on the consent form. */
+  officeContact: z.string(),
+  /** Years after the last contact when a family's data is deleted: printed on the consent form. */
+  retentionYears: z.number().int(),
   /** Inactivity before auto-lock, in minutes (a quarter minute at least, for tests and demos). */
   autoLockMinutes: z.number(),
   /** Where backups go; empty means the data folder's "backups". */
@@ -17,6 +21,8 @@ export const settingsUpdateSchema = z
   .object({
     officeName: z.string().trim().min(2, { message: 'validation:too_short' }).max(120, { message: 'validation:too_long' }),
     officeLocation: z.string().trim().max(120, { message: 'validation:too_long' }),
+    officeContact: z.string().trim().max(300, { message: 'validation:too_long' }),
+    retentionYears: z.number({ message: 'validation:number' }).int({ message: 'validation:retention_range' }).min(1, { message: 'validation:retention_range' }).max(10, { message: 'validation:retention_range' }),
     autoLockMinutes: z.number({ message: 'validation:number' }).min(0.25, { message: 'validation:autolock_range' }).max(240, { message: 'validation:autolock_range' }),
     backupDir: z.string().trim().max(500, { message: 'validation:too_long' }),
     backupKeep: z.number({ message: 'validation:number' }).int().min(1, { message: 'validation:backup_keep_range' }).max(365, { message: 'validation:backup_keep_range' }),

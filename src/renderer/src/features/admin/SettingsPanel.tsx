@@ -1,5 +1,5 @@
 import { notify } from '../../app/notify';
-import { Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import { settingsUpdateSchema, type Settings } from '../../../../shared/rpc/areas/settings';
@@ -17,7 +17,7 @@ export function SettingsPanel() {
   const update = useRpcMutation('settings.update');
   const form = useForm<Settings>({
     mode: 'controlled',
-    initialValues: { officeName: '', officeLocation: '', autoLockMinutes: 5, backupDir: '', backupKeep: 14 },
+    initialValues: { officeName: '', officeLocation: '', officeContact: '', retentionYears: 3, autoLockMinutes: 5, backupDir: '', backupKeep: 14 },
     validate: zodValidate(settingsUpdateSchema, t),
   });
 
@@ -48,6 +48,8 @@ export function SettingsPanel() {
           </Title>
           <TextInput label={t('admin:settings.officeName')} required {...form.getInputProps('officeName')} />
           <TextInput label={t('admin:settings.officeLocation')} {...form.getInputProps('officeLocation')} />
+          <Textarea label={t('admin:settings.officeContact')} description={t('admin:settings.officeContactHint')} autosize minRows={2} {...form.getInputProps('officeContact')} />
+          <NumberInput label={t('admin:settings.retentionYears')} description={t('admin:settings.retentionYearsHint')} min={1} max={10} step={1} allowDecimal={false} {...form.getInputProps('retentionYears')} />
           <NumberInput
             label={t('admin:settings.autoLock')}
             description={t('admin:settings.autoLockHint')}

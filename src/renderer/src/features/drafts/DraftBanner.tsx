@@ -12,18 +12,24 @@ export const DRAFT_FORMS: Record<string, { to: Location; label: string }> = {
   'intake.family': { to: { area: 'frontdesk', view: 'intake' }, label: 'session:drafts.forms.intakeFamily' },
 };
 
+/** The screen of a drafted form; a family's Edit is drafted per family (`family.edit.<id>`). */
+export function draftForm(formKey: string): { to: Location; label: string } | undefined {
+  if (formKey.startsWith('family.edit.')) return { to: { area: 'families', view: `family/${formKey.slice('family.edit.'.length)}` }, label: 'session:drafts.forms.familyEdit' };
+  return DRAFT_FORMS[formKey];
+}
+
 /** After unlock: "there is unsaved input — continue or discard?" */
 export function DraftBanner() {
   const { t, i18n } = useT();
   const drafts = useDrafts();
   const { navigate } = useNavigation();
-  const known = drafts.pending.filter((d) => d.formKey in DRAFT_FORMS);
+  const known = drafts.pending.filter((d) => draftForm(d.formKey) !== undefined);
   if (known.length === 0) return null;
   return (
     <Alert color="blue" icon={<IconDeviceFloppy aria-hidden />} title={t('session:drafts.title')} mb="md" role="status">
       <Stack gap="xs">
         {known.map((draft) => {
-          const form = DRAFT_FORMS[draft.formKey]!;
+          const form = draftForm(draft.formKey)!;
           return (
             <Group key={draft.formKey} justify="space-between" wrap="wrap">
               <Text size="sm">

@@ -1,7 +1,8 @@
-import { Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconArrowLeft, IconPrinter } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { IconArrowLeft, IconPencil, IconPrinter } from '@tabler/icons-react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { DocumentLanguage } from '../../../../shared/domain/lists';
 import { notify } from '../../app/notify';
 import { useRpcAction } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
@@ -10,7 +11,13 @@ import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
 import { useSession } from '../../session/SessionContext';
 import { useCan } from '../../session/useCan';
+import { ConsentFormSheet, consentFormLanguage } from '../consent-form/ConsentFormSheet';
+import { useDrafts } from '../drafts/DraftsContext';
 import { FamilyCard } from '../family-card/FamilyCard';
+import { ConsentsPanel } from '../family-record/ConsentsPanel';
+import { FamilyEditForm, familyEditDraft } from '../family-record/FamilyEditForm';
+import { MembersPanel } from '../family-record/MembersPanel';
+import { useSettings } from '../admin/queries';
 import { FamilySearch } from './FamilySearch';
 import { useFamily } from './queries';
 import { QuickContact } from './QuickContact';
@@ -25,16 +32,32 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
   const family = data?.view === 'full' ? data : undefined;
   const mayMerge = useCan('families.merge');
   const mayLogContact = useCan('contacts.log');
-  const mayWithdraw = useCan('consents.withdraw');
-  const withdraw = useRpcAction('consents.withdraw');
+  const mayEdit = useCan('families.update');
   const mergeFamilies = useRpcAction('families.merge');
   const [contactOpen, contact] = useDisclosure(false);
   const [mergeOpen, merge] = useDisclosure(false);
+  // An Edit left open when the app locked comes back with what was typed.
+  const drafts = useDrafts();
+  const [editOpen, edit] = useDisclosure(drafts.peek(familyEditDraft(id)) !== undefined);
+  // What the printer gets: the family card, or the consent form in German and a second language.
+  const [printing, setPrinting] = useState<{ kind: 'card' } | { kind: 'consent'; language: DocumentLanguage | null; at: number }>({ kind: 'card' });
+  const [formLanguage, setFormLanguage] = useState<DocumentLanguage | null | undefined>(undefined);
+  const settings = useSettings().data;
+  useEffect(() => {
+    // Printed once the chosen sheet is on the page.
+    if (printing.kind === 'consent') window.print();
+  }, [printing]);
   const date = (iso: string, withTime = false) => formatDate(i18n.language, new Date(iso), withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
 
+  const printCard = () => {
+    setPrinting({ kind: 'card' });
+    // After React has put the card back on the page.
+    requestAnimationFrame(() => window.print());
+  };
   useHotkeys([
     ['k', () => family && mayLogContact && contact.open()],
-    ['p', () => family && window.print()],
+    ['e', () => family && mayEdit && edit.open()],
+    ['p', () => family && printCard()],
   ]);
 
   if (error) {
@@ -50,6 +73,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
   }
   if (!family) return null;
   const lang = (code: string) => String(t(`lists:language.${code}` as never));
+  const printLanguage = formLanguage === undefined ? consentFormLanguage(family.preferredLanguage) : formLanguage;
 
   return (
     <Stack gap="md">
@@ -66,12 +90,27 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
           </Badge>
         </Group>
         <Group gap="xs">
+          {mayEdit && (
+            <Button
+              variant="default"
+              leftSection={<IconPencil size={16} aria-hidden />}
+              rightSection={
+                <Kbd size="xs" aria-hidden>
+                  {t('families:edit.shortcut')}
+                </Kbd>
+              }
+              aria-keyshortcuts="E"
+              onClick={edit.open}
+            >
+              {t('families:edit.open')}
+            </Button>
+          )}
           {mayLogContact && (
             <Button onClick={contact.open} rightSection={<Kbd size="xs">{t('families:page.logContactShortcut')}</Kbd>}>
               {t('families:page.logContact')}
             </Button>
           )}
-          <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} onClick={() => window.print()}>
+          <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} onClick={printCard}>
             {t('families:page.printCard')}
           </Button>
           {mayMerge && (
@@ -83,25 +122,14 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
       </Group>
       <Text size="sm" c="dimmed">
         {t('families:page.since', { date: date(family.createdAt) })} · {t(`lists:status.${family.status}`)}
+        {family.status === 'closed' && family.statusReason && ` (${family.statusReason})`}
+        {family.lastContactAt && ` · ${t('families:page.lastContact', { date: date(family.lastContactAt) })}`}
       </Text>
       <Grid>
-        <Grid.Col span={{ base: 12, md: 7 }}>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
             <Section title={t('families:page.members')}>
-              <Table>
-                <Table.Tbody>
-                  {family.members.map((m) => (
-                    <Table.Tr key={m.id}>
-                      <Table.Td fw={600}>
-                        {m.firstName} {m.lastName}
-                      </Table.Td>
-                      <Table.Td>{t('families:page.bornIn', { year: m.birthYear })}</Table.Td>
-                      <Table.Td>{t(`lists:memberRole.${m.role}`)}</Table.Td>
-                      <Table.Td>{m.school ?? ''}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <MembersPanel familyId={family.id} familyName={family.displayName} members={family.members} />
             </Section>
             <Section title={t('families:page.details')}>
               <Stack gap={4}>
@@ -119,33 +147,17 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
               </Stack>
             </Section>
             <Section title={t('families:page.consents')}>
-              <Stack gap={6}>
-                {family.consents.map((c) => (
-                  <Group key={c.id} justify="space-between" wrap="nowrap">
-                    <Text size="sm">
-                      <strong>{t(`lists:consent.${c.purpose}`)}</strong>: {c.given ? t('families:page.given') : t('families:page.refused')} · {date(c.date)} · {c.formVersion} ·{' '}
-                      {t(`lists:documentLanguage.${c.formLanguage}` as never)}
-                      {c.recordedBy && ` · ${t('families:page.recordedBy', { name: c.recordedBy })}`}
-                      {c.withdrawnAt && ` · ${t('families:page.withdrawn', { date: date(c.withdrawnAt) })}`}
-                    </Text>
-                    {mayWithdraw && c.given && !c.withdrawnAt && (
-                      <Button
-                        size="xs"
-                        variant="default"
-                        style={{ flexShrink: 0 }}
-                        loading={withdraw.pending}
-                        onClick={() => void withdraw.mutate({ id: c.id, date: new Date().toISOString().slice(0, 10) })}
-                      >
-                        {t('families:page.withdraw')}
-                      </Button>
-                    )}
-                  </Group>
-                ))}
-              </Stack>
+              <ConsentsPanel
+                familyId={family.id}
+                consents={family.consents}
+                printLanguage={printLanguage}
+                onPrintLanguage={setFormLanguage}
+                onPrint={() => setPrinting({ kind: 'consent', language: printLanguage, at: Date.now() })}
+              />
             </Section>
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
           <Section title={t('families:page.contacts')}>
             {family.contacts.length === 0 && <Text c="dimmed">{t('families:page.noContacts')}</Text>}
             <Timeline bulletSize={14} lineWidth={2} active={family.contacts.length}>
@@ -169,8 +181,17 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
         </Grid.Col>
       </Grid>
       <div className="print-only">
-        <FamilyCard displayName={family.displayName} code={family.code} preferredLanguage={family.preferredLanguage} officeName={status.officeName} />
+        {printing.kind === 'consent' ? (
+          <ConsentFormSheet
+            language={printing.language}
+            family={family}
+            office={{ officeName: settings?.officeName || status.officeName || '', officeLocation: settings?.officeLocation ?? '', officeContact: settings?.officeContact ?? '', retentionYears: settings?.retentionYears ?? 3 }}
+          />
+        ) : (
+          <FamilyCard displayName={family.displayName} code={family.code} preferredLanguage={family.preferredLanguage} officeName={status.officeName} />
+        )}
       </div>
+      {editOpen && <FamilyEditForm family={family} opened={editOpen} onClose={edit.close} />}
       <QuickContact familyId={family.id} opened={contactOpen} onClose={contact.close} />
       <Modal opened={mergeOpen} onClose={merge.close} title={t('families:page.mergeTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
         <Stack>

@@ -1,5 +1,4 @@
 import { Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import { errorText } from '../../forms/validate';
@@ -14,9 +13,9 @@ import { useFamilySearch } from './queries';
 export function FamilySearch({ onOpen, autoFocus = true }: { onOpen: (id: string) => void; autoFocus?: boolean }) {
   const { t } = useT();
   const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query, 80);
-  // Keyed by the text: an older answer that arrives late never replaces the newer one.
-  const { hits, error } = useFamilySearch(debounced);
+  // No debounce: the core answers in a few milliseconds. Each text is its own query,
+  // so an older answer that arrives late never replaces the newer one.
+  const { hits, error } = useFamilySearch(query);
   // The highlight belongs to the list it was moved in; a new list starts at its first hit.
   const [highlight, setHighlight] = useState({ list: hits, index: 0 });
   const active = highlight.list === hits ? highlight.index : 0;

@@ -1,9 +1,10 @@
 import { Button, Group, Kbd, Stack, Text, Title } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
-import { familyIdOf, type AreaLocation, type DeskView } from '../../app/areas';
+import { AREAS, familyIdOf, type AreaLocation, type DeskView } from '../../app/areas';
 import { useNavigation } from '../../app/navigation';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../../session/useCan';
+import { FamilyListPage } from '../family-list/FamilyListPage';
 import { IntakeWizard } from '../intake/IntakeWizard';
 import { FamilyPage } from './FamilyPage';
 import { FamilySearch } from './FamilySearch';
@@ -17,9 +18,12 @@ export function FrontDeskPage({ location }: { location: AreaLocation<'frontdesk'
   const go = (next: DeskView) => navigate({ area, view: next });
   const openFamily = (id: string) => go(`family/${id}`);
 
+  // Back from a family or an intake goes where the area starts: the search at the desk, the list under Familien.
+  const home: DeskView = AREAS[area].home;
   const familyId = familyIdOf(view);
-  if (familyId) return <FamilyPage key={familyId} id={familyId} onBack={() => go('search')} />;
-  if (view === 'intake') return <IntakeWizard onSaved={openFamily} onCancel={() => go('search')} onOpenFamily={openFamily} />;
+  if (familyId) return <FamilyPage key={familyId} id={familyId} onBack={() => go(home)} />;
+  if (view === 'intake') return <IntakeWizard onSaved={openFamily} onCancel={() => go(home)} onOpenFamily={openFamily} />;
+  if (view === 'list') return <FamilyListPage onOpen={openFamily} onNew={mayRegister ? () => go('intake') : undefined} />;
   return (
     <Stack gap="md" maw={900}>
       <Group justify="space-between">

@@ -1,8 +1,8 @@
-import { ActionIcon, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, Stack, Stepper, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, NumberInput, Paper, SegmentedControl, Select, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMemo } from 'react';
-import { ACCESS_ROUTES, CONSENT_PURPOSES, DOCUMENT_LANGUAGES, GENDERS, LANGUAGES, MEMBER_ROLES, MIGRATION_BACKGROUND } from '../../../../shared/domain/lists';
+import { CONSENT_PURPOSES, DOCUMENT_LANGUAGES, GENDERS, MEMBER_ROLES } from '../../../../shared/domain/lists';
 import { createFamilyInputSchema } from '../../../../shared/rpc/areas/families';
 import { notify } from '../../app/notify';
 import { useRpcMutation } from '../../data/useRpcMutation';
@@ -14,25 +14,18 @@ import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 import { useDrafts } from '../drafts/DraftsContext';
 import { useDraft } from '../drafts/useDraft';
-import { useDistricts } from '../districts/queries';
 import { DuplicatePanel } from './DuplicatePanel';
-import { emptyMember, initialIntake, STEP_PREFIXES, toCreateInput, type IntakeValues, type MemberValues } from './intakeForm';
+import { HouseholdFields, NeedsFields, type InputProps } from './HouseholdFields';
+import { emptyMember, initialIntake, STEP_PREFIXES, suggestRole, toCreateInput, type IntakeValues } from './intakeForm';
 
 export const INTAKE_DRAFT = 'intake.family';
 
-/** A birth year makes the household role obvious in most cases; a role chosen by hand is kept. */
-function suggestRole(current: MemberValues['role'], year: number): MemberValues['role'] {
-  if (!Number.isInteger(year) || year < 1900 || current === 'other_adult') return current;
-  return new Date().getFullYear() - year >= 18 ? (current === 'child' ? 'parent' : current) : 'child';
-}
 const STEPS = ['household', 'members', 'needs', 'consents', 'done'] as const;
 
 /** Household → people → languages and needs → consents → finish; keyboard first, drafted as it is typed. */
 export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id: string) => void; onCancel: () => void; onOpenFamily: (id: string) => void }) {
   const { t } = useT();
   const create = useRpcMutation('families.create');
-  const districtList = useDistricts().data?.items;
-  const districts = useMemo(() => (districtList ?? []).map((d) => ({ value: d.id, label: d.name })), [districtList]);
   const validateInput = useMemo(() => zodValidate(createFamilyInputSchema, t), [t]);
   const form = useForm<IntakeValues>({ mode: 'controlled', initialValues: initialIntake(new Date().toISOString().slice(0, 10)) });
   const draft = useDraft(INTAKE_DRAFT, form, form.values);
@@ -43,7 +36,6 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
   const { error, busy, run } = useRpcSubmit(form);
 
   const list = (values: readonly (string | number)[], name: string) => listOptions(t, values, name);
-  const languages = useMemo(() => listOptions(t, LANGUAGES, 'language').sort((a, b) => a.label.localeCompare(b.label)), [t]);
 
   /** Shows only the refusals of the fields that belong to the given steps. */
   const check = (upTo: number): boolean => {
@@ -106,23 +98,8 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
       >
         <Stepper active={step} onStepClick={(i) => i < step && setStep(i)} size="sm">
           <Stepper.Step label={t('families:intake.steps.household')}>
-            <Stack gap="sm" mt="md" maw={760}>
-              <TextInput label={t('families:intake.displayName')} required autoFocus {...form.getInputProps('displayName')} />
-              <Group grow align="flex-start">
-                <TextInput label={t('families:intake.street')} {...form.getInputProps('street')} />
-                <TextInput label={t('families:intake.postalCode')} maw={140} inputMode="numeric" {...form.getInputProps('postalCode')} />
-                <TextInput label={t('families:intake.city')} {...form.getInputProps('city')} />
-              </Group>
-              <Group grow align="flex-start">
-                <Select label={t('families:intake.district')} data={districts} searchable clearable {...form.getInputProps('districtId')} />
-                <TextInput label={t('families:intake.phone')} type="tel" {...form.getInputProps('phone')} />
-                <TextInput label={t('families:intake.email')} type="email" {...form.getInputProps('email')} />
-              </Group>
-              <Group grow align="flex-start">
-                <Select label={t('families:intake.accessRoute')} data={list(ACCESS_ROUTES, 'accessRoute')} allowDeselect={false} {...form.getInputProps('accessRoute')} />
-                <Select label={t('families:intake.migration')} description={t('families:intake.migrationHint')} data={list(MIGRATION_BACKGROUND, 'migration')} allowDeselect={false} {...form.getInputProps('migrationBackground')} />
-              </Group>
-              <Textarea label={t('families:intake.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
+            <Stack mt="md">
+              <HouseholdFields inputProps={form.getInputProps as InputProps} autoFocus />
             </Stack>
           </Stepper.Step>
 
@@ -173,11 +150,8 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
           </Stepper.Step>
 
           <Stepper.Step label={t('families:intake.steps.needs')}>
-            <Stack gap="sm" mt="md" maw={640}>
-              <MultiSelect label={t('families:intake.languages')} data={languages} searchable {...form.getInputProps('languages')} />
-              <Select label={t('families:intake.preferredLanguage')} data={languages} searchable clearable {...form.getInputProps('preferredLanguage')} />
-              <Checkbox label={t('families:intake.interpreterNeeded')} {...form.getInputProps('interpreterNeeded', { type: 'checkbox' })} />
-              {v.interpreterNeeded && <Select label={t('families:intake.interpreterLanguage')} data={languages} searchable required {...form.getInputProps('interpreterLanguage')} />}
+            <Stack mt="md">
+              <NeedsFields inputProps={form.getInputProps as InputProps} interpreterNeeded={v.interpreterNeeded} />
             </Stack>
           </Stepper.Step>
 

@@ -1,5 +1,6 @@
 import { CONSENT_FORM_VERSION, CONSENT_PURPOSES, type ConsentPurpose } from '../../../../shared/domain/lists';
-import type { CreateFamilyInput } from '../../../../shared/rpc/areas/families';
+import type { CreateFamilyInput, FamilyFields } from '../../../../shared/rpc/areas/families';
+import type { HouseholdValues, NeedsValues } from './HouseholdFields';
 
 export type ConsentState = 'given' | 'refused' | 'not_asked';
 
@@ -13,22 +14,8 @@ export interface MemberValues {
 }
 
 /** What the intake wizard holds while it is being filled in (and drafted). */
-export interface IntakeValues {
-  displayName: string;
-  street: string;
-  postalCode: string;
-  city: string;
-  districtId: string | null;
-  phone: string;
-  email: string;
-  accessRoute: string;
-  migrationBackground: string;
-  notes: string;
+export interface IntakeValues extends HouseholdValues, NeedsValues {
   members: MemberValues[];
-  languages: string[];
-  preferredLanguage: string | null;
-  interpreterNeeded: boolean;
-  interpreterLanguage: string | null;
   consents: Record<ConsentPurpose, ConsentState>;
   consentDate: string;
   formVersion: string;
@@ -39,6 +26,11 @@ export interface IntakeValues {
   step: number;
 }
 
+/** A birth year makes the household role obvious in most cases; a role chosen by hand is kept. */
+export function suggestRole(current: MemberValues['role'], year: number): MemberValues['role'] {
+  if (!Number.isInteger(year) || year < 1900 || current === 'other_adult') return current;
+  return new Date().getFullYear() - year >= 18 ? (current === 'child' ? 'parent' : current) : 'child';
+}
 export function emptyMember(lastName = '', role: MemberValues['role'] = 'parent'): MemberValues {
   return { firstName: '', lastName, birthYear: '', role, gender: null, school: '' };
 }
@@ -70,8 +62,8 @@ export function initialIntake(today: string): IntakeValues {
   };
 }
 
-/** The wizard's values as the core's `families.create` input (validated by the same schema). */
-export function toCreateInput(v: IntakeValues): CreateFamilyInput {
+/** Household, languages and interpreter as the core's schemas take them (intake and Edit). */
+export function toFamilyFields(v: HouseholdValues & NeedsValues): FamilyFields {
   return {
     displayName: v.displayName,
     street: v.street,
@@ -80,9 +72,20 @@ export function toCreateInput(v: IntakeValues): CreateFamilyInput {
     districtId: v.districtId,
     phone: v.phone,
     email: v.email,
-    accessRoute: v.accessRoute as CreateFamilyInput['accessRoute'],
-    migrationBackground: v.migrationBackground as CreateFamilyInput['migrationBackground'],
+    accessRoute: v.accessRoute as FamilyFields['accessRoute'],
+    migrationBackground: v.migrationBackground as FamilyFields['migrationBackground'],
     notes: v.notes,
+    languages: v.languages as FamilyFields['languages'],
+    preferredLanguage: v.preferredLanguage as FamilyFields['preferredLanguage'],
+    interpreterNeeded: v.interpreterNeeded,
+    interpreterLanguage: v.interpreterLanguage as FamilyFields['interpreterLanguage'],
+  };
+}
+
+/** The wizard's values as the core's `families.create` input (validated by the same schema). */
+export function toCreateInput(v: IntakeValues): CreateFamilyInput {
+  return {
+    ...toFamilyFields(v),
     members: v.members.map((m) => ({
       firstName: m.firstName,
       lastName: m.lastName,
@@ -91,10 +94,6 @@ export function toCreateInput(v: IntakeValues): CreateFamilyInput {
       gender: (m.gender ?? undefined) as CreateFamilyInput['members'][number]['gender'],
       school: m.school,
     })),
-    languages: v.languages as CreateFamilyInput['languages'],
-    preferredLanguage: v.preferredLanguage as CreateFamilyInput['preferredLanguage'],
-    interpreterNeeded: v.interpreterNeeded,
-    interpreterLanguage: v.interpreterLanguage as CreateFamilyInput['interpreterLanguage'],
     consents: CONSENT_PURPOSES.filter((p) => v.consents[p] !== 'not_asked').map((purpose) => ({
       purpose,
       given: v.consents[purpose] === 'given',

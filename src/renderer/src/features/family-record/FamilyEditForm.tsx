@@ -1,0 +1,214 @@
+import { Alert, Button, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { contract } from '../../../../shared/rpc/contract';
+import { notify } from '../../app/notify';
+import { useRpcMutation } from '../../data/useRpcMutation';
+import { FormError } from '../../forms/FormError';
+import { useRpcSubmit } from '../../forms/useRpcSubmit';
+import { errorText, zodValidate } from '../../forms/validate';
+import { useT } from '../../i18n/useT';
+import { useDistricts } from '../districts/queries';
+import { useDraft } from '../drafts/useDraft';
+import { HouseholdFields, NeedsFields, type InputProps } from '../intake/HouseholdFields';
+import { toFamilyFields } from '../intake/intakeForm';
+import { differingFields, editValuesOf, type ComparedField, type FamilyEditValues, type FamilyFieldsSaved } from './familyEdit';
+
+export const familyEditDraft = (id: string) => `family.edit.${id}`;
+
+/** Label keys of the compared fields (the intake's own labels). */
+const LABELS: Record<ComparedField, string> = {
+  displayName: 'families:intake.displayName',
+  street: 'families:intake.street',
+  postalCode: 'families:intake.postalCode',
+  city: 'families:intake.city',
+  districtId: 'families:intake.district',
+  phone: 'families:intake.phone',
+  email: 'families:intake.email',
+  accessRoute: 'families:intake.accessRoute',
+  migrationBackground: 'families:intake.migration',
+  notes: 'families:intake.notes',
+  languages: 'families:intake.languages',
+  preferredLanguage: 'families:intake.preferredLanguage',
+  interpreterNeeded: 'families:intake.interpreterNeeded',
+  interpreterLanguage: 'families:intake.interpreterLanguage',
+  status: 'families:edit.status',
+  statusReason: 'families:edit.statusReason',
+};
+
+/**
+ * Edit a family's household fields with the intake's fields and schema.
+ * Saving checks the version: if someone saved in between, nothing is
+ * overwritten; their values are shown beside the ones typed here.
+ */
+export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFieldsSaved; opened: boolean; onClose: () => void }) {
+  const { t } = useT();
+  const update = useRpcMutation('families.update');
+  const validate = useMemo(() => zodValidate(contract['families.update'].input, t), [t]);
+  const form = useForm<FamilyEditValues>({ mode: 'controlled', initialValues: editValuesOf(family) });
+  const draft = useDraft(familyEditDraft(family.id), form, form.values);
+  const { error, busy, run } = useRpcSubmit(form);
+  // The values another worker saved while this form was open (after a refused save).
+  const [theirs, setTheirs] = useState<FamilyEditValues | null>(null);
+  const v = form.values;
+  // A refused save shows the conflict at the top of the form, wherever the form was scrolled to.
+  const conflictRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (theirs) conflictRef.current?.scrollIntoView({ block: 'start' });
+  }, [theirs]);
+
+  const input = (values: FamilyEditValues) => ({ id: family.id, version: values.version, status: values.status, statusReason: values.statusReason, ...toFamilyFields(values) });
+  const close = () => void draft.clear().then(onClose);
+  const save = (values: FamilyEditValues) => {
+    const errors = validate(input(values));
+    form.setErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    void run(
+      async () => {
+        const result = await update.mutate(input(values));
+        if (!result.ok && result.error.code === 'CONFLICT' && result.error.details?.current) {
+          setTheirs(editValuesOf(result.error.details.current as FamilyFieldsSaved));
+        }
+        return result;
+      },
+      async () => {
+        setTheirs(null);
+        notify(t, 'brand', t('families:edit.saved'));
+        await draft.clear();
+        onClose();
+      },
+    );
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title={t('families:edit.title', { name: family.displayName })} size="xl" closeButtonProps={{ 'aria-label': t('common:close') }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          save(form.getValues());
+        }}
+      >
+        <Stack gap="md">
+          {draft.restoredAt && <Text size="sm">{t('session:drafts.restored')}</Text>}
+          <div ref={conflictRef} />
+          {theirs && (
+            <Conflict
+              mine={v}
+              theirs={theirs}
+              onTakeTheirs={() => {
+                form.setValues(theirs);
+                setTheirs(null);
+              }}
+              onKeepMine={() => {
+                // Saving again over their version is a choice made with both values in view.
+                form.setFieldValue('version', theirs.version);
+                setTheirs(null);
+              }}
+            />
+          )}
+          <HouseholdFields inputProps={form.getInputProps as InputProps} autoFocus />
+          <NeedsFields inputProps={form.getInputProps as InputProps} interpreterNeeded={v.interpreterNeeded} />
+          <Group align="flex-start" grow maw={760}>
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="family-status-label">
+                {t('families:edit.status')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="family-status-label"
+                data={[
+                  { value: 'active', label: t('lists:status.active') },
+                  { value: 'closed', label: t('lists:status.closed') },
+                ]}
+                {...form.getInputProps('status')}
+              />
+            </Stack>
+            {v.status === 'closed' && <TextInput label={t('families:edit.statusReason')} required {...form.getInputProps('statusReason')} />}
+          </Group>
+          {!theirs && <FormError message={error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('families:edit.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} disabled={!!theirs}>
+              {t('families:edit.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Both versions of every field that differs, and the two ways out. Nothing is saved from here. */
+function Conflict({ mine, theirs, onTakeTheirs, onKeepMine }: { mine: FamilyEditValues; theirs: FamilyEditValues; onTakeTheirs: () => void; onKeepMine: () => void }) {
+  const { t } = useT();
+  const show = useShownValue();
+  const fields = differingFields(mine, theirs);
+  return (
+    <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title={t('families:edit.conflictTitle')} role="alert" data-testid="family-conflict">
+      <Stack gap="sm">
+        <Text size="sm">{errorText(t, { code: 'CONFLICT', message: 'errors:family_changed' })}</Text>
+        {fields.length > 0 && (
+          <Table withTableBorder fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('families:edit.field')}</Table.Th>
+                <Table.Th>{t('families:edit.theirs')}</Table.Th>
+                <Table.Th>{t('families:edit.mine')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {fields.map((field) => (
+                <Table.Tr key={field}>
+                  <Table.Th scope="row">{t(LABELS[field] as never)}</Table.Th>
+                  <Table.Td>{show(field, theirs[field])}</Table.Td>
+                  <Table.Td>{show(field, mine[field])}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <Title order={3} size="h6">
+          {t('families:edit.conflictChoose')}
+        </Title>
+        <Group gap="xs">
+          <Button size="xs" variant="default" onClick={onTakeTheirs}>
+            {t('families:edit.takeTheirs')}
+          </Button>
+          <Button size="xs" onClick={onKeepMine}>
+            {t('families:edit.keepMine')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
+
+/** A field's value as a person reads it: names for codes, "—" for nothing. */
+function useShownValue() {
+  const { t } = useT();
+  const districts = useDistricts().data?.items;
+  const language = (code: string) => String(t(`lists:language.${code}` as never));
+  return (field: ComparedField, value: FamilyEditValues[ComparedField]): string => {
+    if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
+    if (typeof value === 'boolean') return value ? t('families:edit.yes') : t('families:edit.no');
+    if (Array.isArray(value)) return value.map(language).join(', ');
+    switch (field) {
+      case 'districtId':
+        return districts?.find((d) => d.id === value)?.name ?? '—';
+      case 'preferredLanguage':
+      case 'interpreterLanguage':
+        return language(String(value));
+      case 'accessRoute':
+        return String(t(`lists:accessRoute.${value}` as never));
+      case 'migrationBackground':
+        return String(t(`lists:migration.${value}` as never));
+      case 'status':
+        return String(t(`lists:status.${value}` as never));
+      default:
+        return String(value);
+    }
+  };
+}

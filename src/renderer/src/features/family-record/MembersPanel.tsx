@@ -1,0 +1,249 @@
+import { ActionIcon, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { GENDERS, MEMBER_ROLES } from '../../../../shared/domain/lists';
+import type { Member } from '../../../../shared/rpc/areas/families';
+import { saveMemberInputSchema, type SaveMemberInput } from '../../../../shared/rpc/areas/members';
+import { notify } from '../../app/notify';
+import { useRpcAction, useRpcMutation } from '../../data/useRpcMutation';
+import { DateField } from '../../forms/DateField';
+import { FormError } from '../../forms/FormError';
+import { useRpcSubmit } from '../../forms/useRpcSubmit';
+import { zodValidate } from '../../forms/validate';
+import { formatDate } from '../../i18n';
+import { listOptions } from '../../i18n/listOptions';
+import { useT } from '../../i18n/useT';
+import { useCan } from '../../session/useCan';
+import { suggestRole, type MemberValues } from '../intake/intakeForm';
+
+interface MemberFormValues extends MemberValues {
+  birthDate: string | null;
+  movedOut: boolean;
+  movedOutAt: string | null;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function toInput(familyId: string, v: MemberFormValues, id?: string): SaveMemberInput {
+  return {
+    familyId,
+    ...(id ? { id } : {}),
+    firstName: v.firstName,
+    lastName: v.lastName,
+    birthYear: v.birthYear === '' ? (undefined as unknown as number) : v.birthYear,
+    birthDate: v.birthDate ?? '',
+    role: v.role,
+    gender: (v.gender ?? undefined) as SaveMemberInput['gender'],
+    school: v.school,
+    movedOutAt: v.movedOut ? (v.movedOutAt ?? '') : null,
+  };
+}
+
+/** The household: who lives in it, who moved out (kept, with the date), add and correct people. */
+export function MembersPanel({ familyId, familyName, members }: { familyId: string; familyName: string; members: Member[] }) {
+  const { t, i18n } = useT();
+  const mayRemove = useCan('members.remove');
+  const remove = useRpcAction('members.remove');
+  const [editing, setEditing] = useState<Member | null>(null);
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const current = members.filter((m) => !m.movedOutAt);
+  const movedOut = members.filter((m) => m.movedOutAt);
+  const date = (iso: string) => formatDate(i18n.language, new Date(`${iso}T12:00:00`));
+  const born = (m: Member) => (m.birthDate ? t('families:members.bornOn', { date: date(m.birthDate) }) : t('families:page.bornIn', { year: m.birthYear }));
+  const name = (m: Member) => `${m.firstName} ${m.lastName}`;
+
+  const row = (m: Member) => (
+    <Table.Tr key={m.id}>
+      <Table.Td fw={600}>{name(m)}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{born(m)}</Table.Td>
+      <Table.Td>{t(`lists:memberRole.${m.role}`)}</Table.Td>
+      <Table.Td>{m.movedOutAt ? t('families:members.movedOutOn', { date: date(m.movedOutAt) }) : (m.school ?? '')}</Table.Td>
+      <Table.Td>
+        <Group gap={4} justify="flex-end" wrap="nowrap">
+          <ActionIcon variant="subtle" aria-label={t('families:members.edit', { name: name(m) })} onClick={() => setEditing(m)}>
+            <IconPencil size={16} aria-hidden />
+          </ActionIcon>
+          {mayRemove && (
+            <ActionIcon variant="subtle" color="red" aria-label={t('families:members.remove', { name: name(m) })} onClick={() => setRemoving(m)}>
+              <IconTrash size={16} aria-hidden />
+            </ActionIcon>
+          )}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+
+  return (
+    <Stack gap="sm">
+      <Table aria-label={t('families:page.members')}>
+        <Table.Tbody>{current.map(row)}</Table.Tbody>
+      </Table>
+      <QuickAdd familyId={familyId} familyName={familyName} />
+      {movedOut.length > 0 && (
+        <>
+          <Text size="sm" fw={600}>
+            {t('families:members.movedOutTitle')}
+          </Text>
+          <Table aria-label={t('families:members.movedOutTitle')} c="dimmed">
+            <Table.Tbody>{movedOut.map(row)}</Table.Tbody>
+          </Table>
+        </>
+      )}
+      {editing && <MemberForm key={editing.id} familyId={familyId} member={editing} onClose={() => setEditing(null)} />}
+      <Modal opened={!!removing} onClose={() => setRemoving(null)} title={t('families:members.removeTitle')} closeButtonProps={{ 'aria-label': t('common:close') }}>
+        <Stack>
+          <Text>{removing && t('families:members.removeText', { name: name(removing) })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRemoving(null)}>
+              {t('families:edit.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={remove.pending}
+              onClick={async () => {
+                const result = await remove.mutate({ id: removing!.id });
+                setRemoving(null);
+                if (result.ok) notify(t, 'brand', t('families:members.removed'));
+              }}
+            >
+              {t('families:members.removeConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+/** A new person in two fields (a baby: first name, year, Enter); the rest can be corrected afterwards. */
+function QuickAdd({ familyId, familyName }: { familyId: string; familyName: string }) {
+  const { t } = useT();
+  const save = useRpcMutation('members.save');
+  const validate = useMemo(() => zodValidate(saveMemberInputSchema, t), [t]);
+  const form = useForm<{ firstName: string; birthYear: number | '' }>({ mode: 'controlled', initialValues: { firstName: '', birthYear: '' } });
+  const { error, busy, run } = useRpcSubmit(form);
+  const submit = form.onSubmit((values) => {
+    const birthYear = values.birthYear === '' ? (undefined as unknown as number) : values.birthYear;
+    const input: SaveMemberInput = { familyId, firstName: values.firstName, lastName: familyName, birthYear, role: suggestRole('parent', Number(values.birthYear)) };
+    const errors = validate(input);
+    form.setErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    void run(
+      () => save.mutate(input),
+      (member) => {
+        notify(t, 'brand', t('families:members.added', { name: `${member.firstName} ${member.lastName}` }));
+        form.reset();
+      },
+    );
+  });
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('families:members.addTitle')}>
+      <Group align="flex-end" gap="xs">
+        <TextInput label={t('families:members.newFirstName')} {...form.getInputProps('firstName')} />
+        <NumberInput
+          label={t('families:members.newBirthYear')}
+          w={150}
+          min={1900}
+          max={new Date().getFullYear()}
+          allowDecimal={false}
+          thousandSeparator={false}
+          hideControls
+          {...form.getInputProps('birthYear')}
+        />
+        <Button type="submit" variant="default" loading={busy} leftSection={<IconPlus size={16} aria-hidden />}>
+          {t('families:members.add')}
+        </Button>
+      </Group>
+      <FormError message={error} />
+    </form>
+  );
+}
+
+/** Correct one person: names, birth year or full date, role, gender, school, moved out (with the date). */
+function MemberForm({ familyId, member, onClose }: { familyId: string; member: Member; onClose: () => void }) {
+  const { t } = useT();
+  const save = useRpcMutation('members.save');
+  const validate = useMemo(() => zodValidate(saveMemberInputSchema, t), [t]);
+  const form = useForm<MemberFormValues>({
+    mode: 'controlled',
+    initialValues: {
+      firstName: member.firstName,
+      lastName: member.lastName,
+      birthYear: member.birthYear,
+      birthDate: member.birthDate,
+      role: member.role,
+      gender: member.gender,
+      school: member.school ?? '',
+      movedOut: member.movedOutAt !== null,
+      movedOutAt: member.movedOutAt ?? today(),
+    },
+  });
+  const { error, busy, run } = useRpcSubmit(form);
+  const list = (values: readonly string[], name: string) => listOptions(t, values, name);
+  const submit = form.onSubmit((values) => {
+    const input = toInput(familyId, values, member.id);
+    const errors = validate(input);
+    form.setErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    void run(
+      () => save.mutate(input),
+      () => {
+        notify(t, 'brand', t('families:members.saved'));
+        onClose();
+      },
+    );
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('families:members.editTitle', { name: `${member.firstName} ${member.lastName}` })} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Group grow align="flex-start">
+            <TextInput label={t('families:intake.firstName')} required data-autofocus {...form.getInputProps('firstName')} />
+            <TextInput label={t('families:intake.lastName')} required {...form.getInputProps('lastName')} />
+          </Group>
+          <Group grow align="flex-start">
+            <NumberInput
+              label={t('families:intake.birthYear')}
+              required
+              min={1900}
+              max={new Date().getFullYear()}
+              allowDecimal={false}
+              thousandSeparator={false}
+              hideControls
+              {...form.getInputProps('birthYear')}
+            />
+            <DateField
+              label={t('families:members.birthDate')}
+              description={t('families:members.birthDateHint')}
+              clearable
+              maxDate={today()}
+              {...form.getInputProps('birthDate')}
+              onChange={(value) => {
+                form.setFieldValue('birthDate', value);
+                // The full date decides the year: the two never disagree.
+                if (value) form.setFieldValue('birthYear', Number(String(value).slice(0, 4)));
+              }}
+            />
+          </Group>
+          <Group grow align="flex-start">
+            <Select label={t('families:intake.role')} data={list(MEMBER_ROLES, 'memberRole')} allowDeselect={false} {...form.getInputProps('role')} />
+            <Select label={t('families:intake.gender')} data={list(GENDERS, 'gender')} clearable {...form.getInputProps('gender')} />
+          </Group>
+          <TextInput label={t('families:intake.school')} {...form.getInputProps('school')} />
+          <Checkbox label={t('families:members.movedOut')} description={t('families:members.movedOutHint')} {...form.getInputProps('movedOut', { type: 'checkbox' })} />
+          {form.values.movedOut && <DateField label={t('families:members.movedOutAt')} required maxDate={today()} {...form.getInputProps('movedOutAt')} />}
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('families:edit.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('families:members.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
