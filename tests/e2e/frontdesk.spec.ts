@@ -79,7 +79,7 @@ for (const lng of ['de', 'en'] as const) {
 
     // The family page: household with children, the code, a first contact in the timeline
     await expect(page.getByRole('heading', { level: 1, name: 'Yılmaz' })).toBeVisible();
-    await expect(page.getByRole('cell', { name: 'Elif Yılmaz' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Elif Yılmaz', exact: true })).toBeVisible();
     // Roles follow from the birth years typed: Mehmet (1985) is a parent, Can (2020) a child.
     await expect(page.getByRole('row', { name: /Mehmet Yılmaz/ })).toContainText(lng === 'de' ? 'Elternteil' : 'Parent');
     await expect(page.getByRole('row', { name: /Can Yılmaz/ })).toContainText(lng === 'de' ? 'Kind' : 'Child');

@@ -86,6 +86,11 @@ describeEachDialect('family record after intake', (dialect) => {
     expect((await get()).street).toBe('Kaiser-Max-Straße 12');
 
     const now = await get();
+    // Closing without saying why is refused next to the reason field.
+    expect(await t.call('families.update', { ...householdOf(now), id: family.id, version: now.version, status: 'closed', statusReason: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: ['statusReason'], message: 'validation:status_reason' }] } },
+    });
     await t.ok('families.update', { ...householdOf(now), id: family.id, version: now.version, status: 'closed', statusReason: 'Weggezogen nach Augsburg' });
     expect(await get()).toMatchObject({ status: 'closed', statusReason: 'Weggezogen nach Augsburg' });
     const reopened = await get();
@@ -127,5 +132,14 @@ describeEachDialect('family record after intake', (dialect) => {
     // The export is the whole filtered list, and it leaves a trace.
     expect((await t.ok<{ items: FamilyRow[] }>('families.exportList', { filters: { status: 'active' } })).items).toHaveLength(2);
     expect((await t.ok<{ items: { method: string }[] }>('audit.list', { method: 'families.exportList' })).items).toHaveLength(1);
+  });
+
+  it('keeps the office contact and the deletion period the consent form prints; staff read them, only coordinators change them', async () => {
+    const saved = await t.ok<{ officeContact: string; retentionYears: number }>('settings.update', { officeContact: 'Telefon 08341 0000-0', retentionYears: 5 });
+    expect(saved).toMatchObject({ officeContact: 'Telefon 08341 0000-0', retentionYears: 5 });
+    expect(await t.call('settings.update', { retentionYears: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: ['retentionYears'], message: 'validation:retention_range' }] } } });
+    await addStaff(t, 'empfang', 'reception');
+    expect(await t.ok('settings.get', {})).toMatchObject({ officeContact: 'Telefon 08341 0000-0', retentionYears: 5 });
+    expect(await t.call('settings.update', { retentionYears: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

@@ -30,7 +30,9 @@ const locales = Object.fromEntries(
 
 function has(lng: string, fullKey: string): boolean {
   const [ns, key] = fullKey.split(':') as [string, string];
-  return typeof locales[lng]?.[ns]?.[key] === 'string' && locales[lng]![ns]![key]!.trim() !== '';
+  const text = (k: string) => typeof locales[lng]?.[ns]?.[k] === 'string' && locales[lng]![ns]![k]!.trim() !== '';
+  // A key called with a count may exist in its plural forms only (i18next: key_one, key_other).
+  return text(key) || (text(`${key}_one`) && text(`${key}_other`));
 }
 
 function sourceFiles(dir: string): string[] {

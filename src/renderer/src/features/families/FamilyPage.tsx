@@ -23,7 +23,7 @@ import { useFamily } from './queries';
 import { QuickContact } from './QuickContact';
 
 /** A family's page: household, details, consents and the contact timeline. */
-export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
+export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () => void; backLabel: string }) {
   const { t, i18n } = useT();
   const { status } = useSession();
   // Refreshed whenever any screen or window changes this family's records (the core's `changed` event).
@@ -65,7 +65,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
     return (
       <Stack gap="md" align="flex-start">
         <Button variant="subtle" leftSection={<IconArrowLeft size={16} aria-hidden />} onClick={onBack}>
-          {t('families:back')}
+          {backLabel}
         </Button>
         <FormError message={errorText(t, error)} />
       </Stack>
@@ -80,7 +80,7 @@ export function FamilyPage({ id, onBack }: { id: string; onBack: () => void }) {
       <Group justify="space-between" wrap="wrap">
         <Group gap="sm">
           <Button variant="subtle" leftSection={<IconArrowLeft size={16} aria-hidden />} onClick={onBack}>
-            {t('families:back')}
+            {backLabel}
           </Button>
           <Title order={1} size="h2">
             {family.displayName}

@@ -21,7 +21,7 @@ export function FrontDeskPage({ location }: { location: AreaLocation<'frontdesk'
   // Back from a family or an intake goes where the area starts: the search at the desk, the list under Familien.
   const home: DeskView = AREAS[area].home;
   const familyId = familyIdOf(view);
-  if (familyId) return <FamilyPage key={familyId} id={familyId} onBack={() => go(home)} />;
+  if (familyId) return <FamilyPage key={familyId} id={familyId} onBack={() => go(home)} backLabel={home === 'list' ? t('families:backToList') : t('families:back')} />;
   if (view === 'intake') return <IntakeWizard onSaved={openFamily} onCancel={() => go(home)} onOpenFamily={openFamily} />;
   if (view === 'list') return <FamilyListPage onOpen={openFamily} onNew={mayRegister ? () => go('intake') : undefined} />;
   return (
