@@ -26,7 +26,8 @@ export class FileJobError extends Error {
  * version 17), or the TypeScript source under tsx and vitest.
  */
 function workerScript(): { script: string; eval: boolean } | null {
-  const bundled = join(__dirname, 'sqlite-worker.js');
+  // A worker thread cannot load its script from inside an asar archive: installers unpack it (electron-builder.yml).
+  const bundled = join(__dirname, 'sqlite-worker.js').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
   if (existsSync(bundled)) return { script: bundled, eval: false };
   // From the sources (tests, the bridge under tsx): tsx compiles the worker's TypeScript.
   const source = join(__dirname, 'file-worker.ts');
