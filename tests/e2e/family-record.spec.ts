@@ -91,6 +91,8 @@ for (const lng of ['de', 'en'] as const) {
     // Elif was born in 2015, not 2016.
     await page.getByRole('button', { name: lng === 'de' ? 'Elif Yılmaz bearbeiten' : 'Edit Elif Yılmaz' }).click();
     await field(page.getByRole('dialog'), ui.birthYear).fill('2015');
+    await expectAccessible(page);
+    await screenshot(page, `member-edit-${lng}`);
     await page.getByRole('button', { name: ui.savePerson }).click();
     await expect(page.getByRole('row', { name: /Elif Yılmaz/ })).toContainText('2015');
 

@@ -69,6 +69,13 @@ describeEachDialect('family record after intake', (dialect) => {
     const single = await t.ok<{ id: string }>('families.create', familyInput({ displayName: 'Solo', members: [{ firstName: 'Ana', lastName: 'Solo', birthYear: 1990, role: 'parent' }] }));
     const ana = (await t.ok<Family>('families.get', { id: single.id })).members[0]!;
     expect(await t.call('members.remove', { id: ana.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:last_member' } });
+    // A second person who moved out does not count as the household: Ana stays.
+    const gone = await t.ok<{ id: string }>('members.save', { familyId: single.id, firstName: 'Ben', lastName: 'Solo', birthYear: 1988, role: 'parent', movedOutAt: '2026-01-31' });
+    expect(await t.call('members.remove', { id: ana.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:last_member' } });
+    await t.ok('members.remove', { id: gone.id });
+    // The trace names the family the person was removed from.
+    const trace = await t.ok<{ items: { method: string; entityType: string; entityId: string }[] }>('audit.list', { method: 'members.remove' });
+    expect(trace.items[0]).toMatchObject({ entityType: 'family', entityId: single.id });
     await t.ok('session.lock');
     await addStaff(t, 'empfang', 'reception');
     const other = (await get()).members.at(-1)!;
@@ -106,6 +113,31 @@ describeEachDialect('family record after intake', (dialect) => {
       [true, true, 'ar'],
       [false, false, 'tr'],
     ]);
+  });
+
+  it('a withdrawal holds even where an older consent said yes; the page lists the one that holds first', async () => {
+    // Storage consent given at intake, given again on a new form, then withdrawn.
+    const again = await t.ok<{ id: string }>('consents.record', { familyId: family.id, purpose: 'data_storage', given: true, date: '2026-12-01', formVersion: '2026-01', formLanguage: 'de' });
+    await t.ok('consents.withdraw', { id: again.id, date: '2026-12-03' });
+    expect(await t.call('contacts.log', { familyId: family.id, type: 'phone', topics: [], fieldOfAction: 1 })).toMatchObject({ ok: false, error: { message: 'errors:consent_missing' } });
+    const storage = (await get()).consents.filter((c) => c.purpose === 'data_storage');
+    expect(storage.map((c) => [c.id === again.id, c.withdrawnAt !== null])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    // A new yes recorded afterwards holds again.
+    await t.ok('consents.record', { familyId: family.id, purpose: 'data_storage', given: true, date: '2026-12-04', formVersion: '2026-01', formLanguage: 'de' });
+    await t.ok('contacts.log', { familyId: family.id, type: 'phone', topics: [], fieldOfAction: 1 });
+  });
+
+  it('shows an event host only the people who live in the household now', async () => {
+    const mehmet = (await get()).members.find((m) => m.firstName === 'Mehmet')!;
+    await t.ok('members.save', { familyId: family.id, id: mehmet.id, firstName: 'Mehmet', lastName: 'Yılmaz', birthYear: 1985, role: 'parent', movedOutAt: '2026-06-30' });
+    await t.ok('session.lock');
+    await addStaff(t, 'gastgeber', 'host');
+    const view = await t.ok<{ view: string; members: { firstName: string }[] }>('families.get', { id: family.id });
+    expect(view.view).toBe('checkin');
+    expect(view.members.map((m) => m.firstName)).toEqual(['Ayşe', 'Elif', 'Can']);
   });
 
   it('lists families filtered, sorted and a page at a time', async () => {

@@ -2,18 +2,22 @@ import type { ConsentPurpose } from '../../../shared/domain/lists';
 import { DomainError } from '../../../shared/errors';
 import type { Tx } from '../db/schema';
 
-/** True when the family's newest consent for this purpose is given and not withdrawn. */
+/**
+ * True when the family's newest consent for this purpose (the last one
+ * recorded, withdrawn or not) is given and not withdrawn: a withdrawal is never
+ * undone by an older "yes". The family page shows the same entry as current.
+ */
 export async function hasConsent(db: Tx, familyId: string, purpose: ConsentPurpose): Promise<boolean> {
   const row = await db
     .selectFrom('consents')
-    .select('given')
+    .select(['given', 'withdrawn_at'])
     .where('family_id', '=', familyId)
     .where('purpose', '=', purpose)
-    .where('withdrawn_at', 'is', null)
     .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row?.given === 1;
+  return row?.given === 1 && row.withdrawn_at === null;
 }
 
 /**

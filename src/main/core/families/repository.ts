@@ -69,7 +69,9 @@ export async function loadFamily(db: Tx, id: string): Promise<Family> {
       .selectAll('c')
       .select('u.display_name as recorder')
       .where('c.family_id', '=', id)
+      // Newest recorded first, the same order hasConsent decides by.
       .orderBy('c.recorded_at', 'desc')
+      .orderBy('c.id', 'desc')
       .execute(),
     db
       .selectFrom('contacts as c')
@@ -119,6 +121,8 @@ export async function loadCheckinView(db: Tx, id: string): Promise<FamilyCheckin
     .selectFrom('members')
     .select(['id', 'first_name', 'last_name', 'birth_year', 'role'])
     .where('family_id', '=', id)
+    // A host checks in who lives in the household now; who moved out is not theirs to see.
+    .where('moved_out_at', 'is', null)
     .orderBy('sort')
     .execute();
   return {

@@ -48,12 +48,19 @@ export function registerMembersApp(registry: Registry<Contract>, services: CoreS
       const db = requireDb(ctx);
       const member = await db.selectFrom('members').select(['id', 'family_id']).where('id', '=', id).executeTakeFirst();
       if (!member || !(await lockFamily(db, member.family_id))) throw new DomainError('NOT_FOUND');
-      const count = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('family_id', '=', member.family_id).executeTakeFirstOrThrow();
-      // A family is its members: the last one is not removed (close the family instead).
-      if (Number(count.n) <= 1) throw new DomainError('CONFLICT', 'errors:last_member');
+      const others = await db
+        .selectFrom('members')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('family_id', '=', member.family_id)
+        .where('id', '!=', id)
+        .where('moved_out_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      // A family is the people living in it: the last of them is not removed (close the family instead).
+      if (Number(others.n) < 1) throw new DomainError('CONFLICT', 'errors:last_member');
       await db.deleteFrom('members').where('id', '=', id).execute();
       await afterChange(db, member.family_id);
-      ctx.audit('member', id);
+      // The member is gone: the trace names the family it was removed from.
+      ctx.audit('family', member.family_id);
       return { ok: true as const };
     },
   });

@@ -18,14 +18,9 @@ import { useCan } from '../../session/useCan';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** A purpose's entries, newest first: the first one is what holds now. */
+/** A purpose's entries as the core sends them, the last recorded first: that one holds now (the core's rule). */
 export function consentHistory(consents: readonly Consent[], purpose: ConsentPurpose): Consent[] {
-  // Stable: entries of the same day keep the order they were recorded in, the later one first.
-  return consents
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.purpose === purpose)
-    .sort((a, b) => b.c.date.localeCompare(a.c.date) || b.i - a.i)
-    .map(({ c }) => c);
+  return consents.filter((c) => c.purpose === purpose);
 }
 
 /**
