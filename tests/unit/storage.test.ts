@@ -222,6 +222,14 @@ describe('[sqlite only: database file] damaged and foreign databases', () => {
     await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
     await t.settled();
     expect(await t.ok('session.status')).toMatchObject({ notices: [{ kind: 'pages_damaged' }] });
+    // A damaged file is not backed up: its copy would push a good older backup out.
+    expect(readdirSync(join(t.dir, 'backups'))).toEqual([]);
+    // And the next unlock checks every page first, clean shutdown or not.
+    await t.ok('session.lock');
+    expect(existsSync(join(t.dir, 'm3desk.db.open'))).toBe(false);
+    const again = await t.call('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    // (Nothing to restore here: the test removed every backup before.)
+    expect(again).toMatchObject({ ok: false, error: { message: 'errors:db_damaged', details: { restorable: false } } });
   });
 
   it('detects a wrong key on the first read', () => {

@@ -86,6 +86,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dialect = createDialect(options.database ?? { dialect: 'sqlite' }, {
     dbFile: paths.dbFile,
     nativeBinding: options.nativeBinding ?? process.env.M3_NATIVE_BINDING,
+    log,
   });
   const state = new CoreState(paths, options.kdf ?? DEFAULT_KDF, dialect);
   const listeners = new Set<CoreEventListener>();

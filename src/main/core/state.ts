@@ -53,6 +53,8 @@ export class CoreState {
   anchorOnHold = false;
   /** The background page check found damage: coordinators are told until a restore. */
   pagesDamaged = false;
+  /** The background page check has run since the app started (once is enough per start). */
+  pagesChecked = false;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;
   lastActivity = Date.now();

@@ -45,6 +45,8 @@ export interface Store {
   copyTo?(target: string, key: Buffer): Promise<void>;
   /** Reads every page of the file and checks its structure (SQLite quick_check), beside the live work. */
   checkPages?(): Promise<boolean>;
+  /** Damage was found while open: the next open checks every page before anyone works on the file. */
+  markSuspect?(): void;
 }
 
 export interface CopyCheck {

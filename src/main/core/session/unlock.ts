@@ -199,29 +199,38 @@ async function unseenRecoveries(db: Tx, userId: string, markSeen: boolean): Prom
 }
 
 /**
- * The first unlock of a (local) day makes a backup and reads every page of
- * the file (quick_check) — in the background, by a worker thread, so nobody
- * waits for either. A damaged page is told to the coordinators.
+ * After login, in the background (a worker thread reads the file, so nobody
+ * waits): at the first unlock after the app started and at the first unlock of
+ * a (local) day every page of the file is checked; the latter also makes the
+ * day's backup. Damage is checked first: a damaged
+ * file is not backed up (its copy would push a good older backup out), the
+ * coordinators are told, and the next start checks again before opening.
  */
 export function dailyBackup(services: CoreServices): void {
   const { state, backups } = services;
   if (!state.store || !state.settings || !state.keys?.audit) return;
   const today = services.now().toDateString();
-  if (backups.list().some((b) => new Date(b.createdAt).toDateString() === today)) return;
+  const backupDue = backups.available && !backups.list().some((b) => new Date(b.createdAt).toDateString() === today);
+  // At the first unlock after the app started, and with each day's backup (never a backup of a damaged file).
+  const checkDue = (!state.pagesChecked || backupDue) && state.store.checkPages !== undefined;
+  if (!backupDue && !checkDue) return;
+  state.pagesChecked = true;
   const store = state.store;
   const keep = state.settings.backupKeep;
   // Its own copy: a lock meanwhile wipes the session's keys.
   const auditKey = Buffer.from(state.keys.audit);
   services.background(async () => {
     try {
-      if (backups.available) {
-        await backups.create(store, 'daily', keep, (key) => backupSidecar(services, key), auditKey);
-        services.emit('backup-created');
-      }
-      if (store.checkPages && !(await store.checkPages())) {
+      if (checkDue && !(await store.checkPages!())) {
         services.log.error('pages_damaged');
         state.pagesDamaged = true;
+        store.markSuspect?.();
         services.emit('notice');
+        return;
+      }
+      if (backupDue) {
+        await backups.create(store, 'daily', keep, (key) => backupSidecar(services, key), auditKey);
+        services.emit('backup-created');
       }
     } catch {
       services.log.error('daily_backup_failed');

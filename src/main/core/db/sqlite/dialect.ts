@@ -4,6 +4,7 @@
  * backups.
  */
 import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import type { Logger } from '../../log';
 import type { Dialect, DatabaseFiles } from '../dialect';
 import { upgradeEarlySchema } from './early-schema';
 import { createFamilySearchTables, sqliteFamilySearch } from './family-search';
@@ -19,11 +20,12 @@ export interface SqliteDialectOptions {
   cacheKiB?: number;
   /** Let commits fold the WAL into the file (bulk seeding); the app checkpoints when idle instead. */
   autoCheckpoint?: boolean;
+  log?: Logger;
 }
 
 export function sqliteDialect(options: SqliteDialectOptions): Dialect {
   const { nativeBinding } = options;
-  const jobs = new FileJobs(nativeBinding);
+  const jobs = new FileJobs(nativeBinding, options.log);
 
   const files: DatabaseFiles = {
     check(file, key) {
@@ -74,7 +76,9 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       // The page check reads the whole file (1.6 s at 50,000 families): on the way in only after
       // the app stopped without closing the file; otherwise it runs in the background (checkPages).
       const marker = `${options.dbFile}.open`;
-      const unclean = existsSync(marker);
+      // Left by a background check that found damage: checked again until a check passes.
+      const suspect = `${options.dbFile}.check`;
+      const unclean = existsSync(marker) || existsSync(suspect);
       // The app checkpoints when idle, so no save waits 30–40 ms for it.
       const raw = openDatabase(options.dbFile, {
         key,
@@ -86,6 +90,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       });
       // Readable by this user only (SQLite gives its -wal and -shm files the same rights).
       chmodSync(options.dbFile, 0o600);
+      if (check && unclean) rmSync(suspect, { force: true });
       try {
         writeFileSync(marker, '', { mode: 0o600 });
       } catch {
@@ -94,13 +99,17 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       const db = createKysely(raw);
       // Kept to re-encrypt copies; wiped when the store closes.
       const openKey = Buffer.from(key);
+      let closed = false;
       return {
         db,
         maintain: () => checkpoint(raw),
         // A reader of its own in a worker thread: the core keeps answering while the copy is made.
-        copyTo: (target, copyKey) => jobs.copy(options.dbFile, openKey, target, copyKey),
-        checkPages: () => jobs.check(options.dbFile, openKey),
+        copyTo: (target, copyKey) => (closed ? Promise.reject(new Error('store closed')) : jobs.copy(options.dbFile, openKey, target, copyKey)),
+        // Never with the wiped key of a closed store: that would read as damage.
+        checkPages: () => (closed ? Promise.reject(new Error('store closed')) : jobs.check(options.dbFile, openKey)),
+        markSuspect: () => writeFileSync(suspect, '', { mode: 0o600 }),
         async close() {
+          closed = true;
           openKey.fill(0);
           if (raw.open) raw.close();
           rmSync(marker, { force: true });

@@ -1,13 +1,10 @@
-import { chmodSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { copyEncrypted, openDatabase, rekeyFile } from './open';
+import type { Logger } from '../../log';
+import { runFileJob, type FileJob, type FileJobResult } from './file-job';
 
-export type FileJob =
-  | { id: number; kind: 'check'; file: string; key: Uint8Array }
-  | { id: number; kind: 'copy'; file: string; key: Uint8Array; target: string; copyKey: Uint8Array };
 type NewJob = FileJob extends infer J ? (J extends FileJob ? Omit<J, 'id'> : never) : never;
-export type FileJobResult = { id: number; ok: true; intact?: boolean } | { id: number; ok: false; name: string; code?: string };
 
 /** A failed job, with the SQLite or file system code (a full disk stays recognisable). */
 export class FileJobError extends Error {
@@ -45,7 +42,12 @@ export class FileJobs {
   private nextId = 1;
   private readonly pending = new Map<number, (result: FileJobResult) => void>();
 
-  constructor(private readonly nativeBinding?: string) {}
+  private warned = false;
+
+  constructor(
+    private readonly nativeBinding?: string,
+    private readonly log?: Logger,
+  ) {}
 
   check(file: string, key: Buffer): Promise<boolean> {
     return this.run({ kind: 'check', file, key: Uint8Array.from(key) }).then((r) => r.ok && r.intact === true);
@@ -94,33 +96,17 @@ export class FileJobs {
   private send(worker: Worker, job: FileJob): Promise<FileJobResult> {
     return new Promise((resolve) => {
       this.pending.set(job.id, resolve);
-      worker.postMessage(job);
-      // The copies the message made of the keys are the worker's; ours go now.
-      job.key.fill(0);
-      if (job.kind === 'copy') job.copyKey.fill(0);
+      // The keys' bytes move to the worker (transferred, not copied): nothing of them stays here.
+      worker.postMessage(job, job.kind === 'copy' ? [job.key.buffer as ArrayBuffer, job.copyKey.buffer as ArrayBuffer] : [job.key.buffer as ArrayBuffer]);
     });
   }
 
   private inline(job: FileJob): FileJobResult {
-    const key = Buffer.from(job.key);
-    try {
-      const db = openDatabase(job.file, { key, readonly: true, mustExist: true, nativeBinding: this.nativeBinding });
-      try {
-        if (job.kind === 'check') return { id: job.id, ok: true, intact: db.pragma('quick_check', { simple: true }) === 'ok' };
-        copyEncrypted(db, job.target);
-      } finally {
-        db.close();
-      }
-      chmodSync(job.target, 0o600);
-      rekeyFile(job.target, key, Buffer.from(job.copyKey), this.nativeBinding);
-      return { id: job.id, ok: true };
-    } catch (error) {
-      const e = error as { name?: string; code?: string };
-      return { id: job.id, ok: false, name: e.name ?? 'Error', code: e.code };
-    } finally {
-      key.fill(0);
-      job.key.fill(0);
-      if (job.kind === 'copy') job.copyKey.fill(0);
+    if (!this.warned) {
+      // Works, but blocks every call while it runs: worth a line in the log.
+      this.warned = true;
+      this.log?.info('file_worker_inline');
     }
+    return runFileJob(job, this.nativeBinding);
   }
 }
