@@ -1,7 +1,7 @@
 import type { UtilityProcess } from 'electron';
 import { utilityProcess } from 'electron';
 import type { RpcResult } from '../shared/errors';
-import type { CoreToHost } from '../shared/rpc/channel';
+import type { CoreToHost, HostToCore } from '../shared/rpc/channel';
 import { CoreChannel } from '../shared/rpc/channel';
 
 export interface CoreHostOptions {
@@ -61,9 +61,22 @@ export class CoreHost {
     return this.channel.call(method, input);
   }
 
-  stop(): void {
+  /**
+   * Asks the core to close the database and exit (so the next start needs no
+   * page check), and kills it only if it has not gone after `graceMs`.
+   */
+  stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
-    this.child?.kill();
+    const child = this.child;
+    if (!child) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => child.kill(), graceMs);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.postMessage({ type: 'shutdown' } satisfies HostToCore);
+    });
   }
 
   private scheduleRestart(onStarted: () => void): void {

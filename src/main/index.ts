@@ -69,7 +69,17 @@ async function start(): Promise<void> {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => core.stop());
+  // Quit waits (at most a few seconds) until the core has closed the database cleanly.
+  let coreStopped = false;
+  let coreStopping: Promise<void> | null = null;
+  app.on('before-quit', (event) => {
+    if (coreStopped) return;
+    event.preventDefault();
+    coreStopping ??= core.stop().finally(() => {
+      coreStopped = true;
+      app.quit();
+    });
+  });
 
   function applyLanguage(language: 'de' | 'en'): void {
     void translator.changeLanguage(language);

@@ -44,11 +44,13 @@ async function main(): Promise<void> {
   const anchor = relayedAnchor();
   const core = await createCore({ dataDir, ...(anchor ? { anchor } : {}) });
   core.onEvent((event, payload) => send({ type: 'event', event, payload }));
+  const shutdown = () => void core.close().finally(() => process.exit(0));
   onMessage((message) => {
+    // A message, not only a signal: on Windows a killed utility process gets no SIGTERM.
+    if (message?.type === 'shutdown') return shutdown();
     if (message?.type !== 'call') return;
     void core.call(message.method, message.input).then((result) => send({ type: 'result', id: message.id, result }));
   });
-  const shutdown = () => void core.close().finally(() => process.exit(0));
   process.on('SIGTERM', shutdown);
   process.on('disconnect', shutdown);
   send({ type: 'ready' });

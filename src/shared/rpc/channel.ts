@@ -12,7 +12,8 @@ export type Anchor = z.infer<typeof anchorSchema>;
 export const ANCHOR_EVENT = 'audit-anchor';
 
 /** Messages between a host (Electron main, the test bridge) and the core process. */
-export type HostToCore = { type: 'call'; id: number; method: string; input: unknown };
+/** `shutdown`: close the database (clean-shutdown marker off, background work finished), then exit. */
+export type HostToCore = { type: 'call'; id: number; method: string; input: unknown } | { type: 'shutdown' };
 export type CoreToHost =
   | { type: 'ready' }
   | { type: 'result'; id: number; result: RpcResult<unknown> }
