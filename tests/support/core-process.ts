@@ -11,6 +11,10 @@ export interface CoreProcess {
   /** Events the core sent to its host, in order. */
   events: { event: string; payload?: unknown }[];
   stop(): Promise<void>;
+  /** Asks the core to close and exit, as Electron's main does at quit; resolves with the exit code. */
+  shutdown(): Promise<number | null>;
+  /** Kills the process without a chance to close anything (a crash, a power cut of the app). */
+  kill(): Promise<void>;
 }
 
 /**
@@ -42,6 +46,16 @@ export async function startCoreProcess(entry: string, env: Record<string, string
       if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
       return result.data as never;
     },
+    shutdown: () =>
+      new Promise((done) => {
+        child.once('exit', (code) => done(code));
+        child.send({ type: 'shutdown' });
+      }),
+    kill: () =>
+      new Promise((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise((done) => {
         if (child.exitCode !== null) return done();
