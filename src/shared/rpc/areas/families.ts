@@ -224,7 +224,7 @@ export const familyMethods = {
     roles: OFFICE_STAFF,
     writes: false,
   }),
-  /** All families, filtered and sorted, a page at a time (the Familien area). */
+  /** All families, filtered and sorted, a page at a time (the Familien area); each page leaves a trace like a search. */
   'families.list': defineMethod({
     input: z
       .object({
@@ -237,6 +237,7 @@ export const familyMethods = {
     output: z.object({ items: z.array(familyRowSchema), total: z.number().int() }),
     roles: OFFICE_STAFF,
     writes: false,
+    audit: 'read',
   }),
   /** Every family of a filtered list, for a CSV file; coordinators only, and it leaves a trace. */
   'families.exportList': defineMethod({

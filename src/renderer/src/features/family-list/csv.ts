@@ -22,8 +22,9 @@ export function familyListCsv(rows: readonly FamilyRow[], t: Translate, language
     day(r.createdAt),
     day(r.lastContactAt),
   ]);
-  // Formula injection: a name typed as "=HYPERLINK(...)" must stay text in Excel.
-  return `\uFEFF${Papa.unparse({ fields: header, data }, { delimiter: ';', newline: '\r\n', escapeFormulae: true })}`;
+  // Formula injection: a name typed as "=HYPERLINK(...)" must stay text in Excel. papaparse's own
+  // pattern (`^[=+\-@\t\r].*$`, no s flag) lets a value with a line break through: test the start only.
+  return `\uFEFF${Papa.unparse({ fields: header, data }, { delimiter: ';', newline: '\r\n', escapeFormulae: /^[=+\-@\t\r\n]/ })}`;
 }
 
 /** Hands the text to the browser's (in the app: Electron's) download, which asks where to save it. */
