@@ -21,7 +21,10 @@ export default defineConfig({
         seed: resolve(import.meta.dirname, 'src/main/core/seed/main.ts'),
         'sqlite-worker': resolve(import.meta.dirname, 'src/main/core/db/sqlite/file-worker.ts'),
       },
-      output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      // Chunks beside the entries: the core looks for its file worker (sqlite-worker.js) next to the
+      // code that starts it (db/sqlite/file-jobs.ts); from out/tools/chunks it found none and ran
+      // backups and page checks on the core's own thread, blocking every call meanwhile.
+      output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
 });

@@ -1,8 +1,12 @@
 /**
- * encryption_overhead_ratio: one insert-and-query workload on an encrypted
- * and on an unencrypted file, same pragmas otherwise (both through
- * openDatabase: WAL, 64 MiB page cache). Runs alternate; the ratio is
- * median(encrypted) / median(unencrypted).
+ * encryption_overhead_bulk_insert_ratio, for information: one bulk-insert-
+ * and-query workload of a table of our own (50,000 rows written in batches of
+ * 500, then point, prefix and grouped queries) on a new encrypted and a new
+ * unencrypted file, same pragmas otherwise (both through openDatabase: WAL,
+ * 64 MiB page cache). Runs alternate; the ratio is median(encrypted) /
+ * median(unencrypted). Nobody waits for such a bulk write in the app, so it
+ * has no target: the ratios of the calls a user waits for are in
+ * encryption-ops.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { openSync, readSync, closeSync } from 'node:fs';
@@ -156,7 +160,7 @@ function assertEncrypted(file: string): void {
   }
 }
 
-export async function encryptionOverheadMetric(ctx: BenchContext): Promise<MetricResult> {
+export async function encryptionBulkInsertMetric(ctx: BenchContext): Promise<MetricResult> {
   const work = makeWorkload();
   const key = randomBytes(32);
   try {
@@ -171,7 +175,7 @@ export async function encryptionOverheadMetric(ctx: BenchContext): Promise<Metri
           runs[side].push(times);
           checksums.add(checksum);
           ctx.progress(
-            `encryption_overhead_ratio: run ${run + 1}/${RUNS_EACH} ${side} ${times.total.toFixed(0)} ms ` +
+            `encryption_overhead_bulk_insert_ratio: run ${run + 1}/${RUNS_EACH} ${side} ${times.total.toFixed(0)} ms ` +
               `(write ${times.write.toFixed(0)}, read ${times.read.toFixed(0)})`,
           );
         }
@@ -180,10 +184,10 @@ export async function encryptionOverheadMetric(ctx: BenchContext): Promise<Metri
       const med = (side: Side, phase: keyof RunTimes) => median(runs[side].map((t) => t[phase]));
       const pair = (phase: keyof RunTimes) => `${med('encrypted', phase).toFixed(0)}/${med('unencrypted', phase).toFixed(0)} ms`;
       return {
-        name: 'encryption_overhead_ratio',
+        name: 'encryption_overhead_bulk_insert_ratio',
         value: med('encrypted', 'total') / med('unencrypted', 'total'),
         unit: 'ratio',
-        target: 1.3,
+        target: null,
         better: 'lower',
         details: [
           `encrypted/unencrypted ${pair('total')}`,

@@ -11,196 +11,30 @@
  *   DESIGN.md's baseline of 1.2–1.6 ms. (A bare query with LIMIT 20 stops
  *   after 20 rows and says nothing about the cost of finding the best ones.);
  * - intake_p95_ms: `families.create` through the core, three members, two
- *   consents and a contact.
+ *   consents and a contact;
+ * - rekey_ms: replacing the office's keys on that file.
  *
- * The folder is set up through the core, seeded directly (seed/families.ts)
- * while the core is locked, then logged into again, so the core has the
- * database open as in the app. All three metrics share it.
+ * All run on the shared 50,000-family folder (fixture.ts).
  */
-import { performance } from 'node:perf_hooks';
 import { familyMethods } from '../../../shared/rpc/areas/families';
-import { createCore, type Core } from '../core';
-import type { Db } from '../db/schema';
+import type { Core } from '../core';
 import { buildMatch, sqliteFamilySearch } from '../db/sqlite/family-search';
-import { createKysely } from '../db/sqlite/kysely';
-import { openDatabase, type RawDatabase } from '../db/sqlite/open';
-import { foldName } from '../families/normalize';
 import { loadHits } from '../families/repository';
 import { searchTerms } from '../families/search';
 import { SEARCH_WEIGHTS } from '../families/search-index';
-import { silentLogger } from '../log';
-import { corePaths } from '../state';
-import { generateFamily, loadDistricts, seedFamilies, type District, type SeedSummary } from '../seed/families';
-import { SEED_CACHE_KIB, SEED_USERNAME, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from '../seed/folder';
+import { generateFamily } from '../seed/families';
+import { expectOk } from '../seed/folder';
 import { Rng } from '../seed/random';
 import type { BenchContext } from './context';
+import { familyFixture, type FamilyFixture } from './fixture';
 import { median, percentile, timeAsync, timeSync } from './measure';
-import type { MetricResult } from './report';
-import { makeTempDir } from './temp';
+import { bareMatch, buildQueries, CATEGORIES, CATEGORY_LABEL, type BenchQuery, type Category } from './queries';
+import { p95Metric, type MetricResult } from './report';
 
-const FAMILIES = 50_000;
-const SEED = 0x5eed;
-const PASSWORD = 'Bench-Lindenblatt-42';
 /** Measured passes over the query mix (after one warm-up pass). */
 const SEARCH_ROUNDS = 3;
 const INTAKE_WARMUP = 50;
 const INTAKE_RUNS = 300;
-
-interface FamilyFixture {
-  core: Core;
-  /** A second, read-only connection to the same file: bare FTS5 baseline and profiling. */
-  bare: RawDatabase;
-  bareDb: Db;
-  districts: District[];
-  summary: SeedSummary;
-  seedSeconds: number;
-}
-
-/** The seeded folder with a logged-in core, made once for all family metrics. */
-function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
-  return ctx.shared('families', async () => {
-    const dir = makeTempDir('families');
-    ctx.onFinish(() => dir.remove());
-    const core = await createCore({ dataDir: dir.path, log: silentLogger });
-    ctx.onFinish(() => core.close());
-
-    ctx.progress('families: first-run setup through the core');
-    await startSeedSession(core, PASSWORD);
-    await expectOk('session.lock', core.call('session.lock', {}));
-
-    const key = await unwrapMasterKey(dir.path, SEED_USERNAME, PASSWORD);
-    if (!key) throw new Error('bench: the admin slot did not open');
-    let summary: SeedSummary;
-    const started = performance.now();
-    const writer = await openFolderDatabase(dir.path, key, { cacheKiB: SEED_CACHE_KIB });
-    try {
-      const admin = await writer.db.selectFrom('users').select('id').where('username', '=', SEED_USERNAME).executeTakeFirst();
-      summary = await seedFamilies(writer.db, writer.search, FAMILIES, new Rng(SEED), new Date(), {
-        staffId: admin?.id ?? null,
-        onProgress: (done, total) => {
-          if (done % 10_000 === 0 || done === total) {
-            ctx.progress(`families: seeded ${done}/${total} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-          }
-        },
-      });
-      writer.checkpoint();
-    } finally {
-      await writer.close();
-    }
-    const seedSeconds = (performance.now() - started) / 1000;
-    ctx.progress(`families: ${summary.families} families, ${summary.persons} persons, ${summary.contacts} contacts in ${seedSeconds.toFixed(1)} s`);
-
-    await expectOk('session.login', core.call('session.login', { username: SEED_USERNAME, password: PASSWORD }));
-    // The bench measures SQLite itself against a bare baseline, so it opens the file directly.
-    const bare = openDatabase(corePaths(dir.path).dbFile, { key, readonly: true, mustExist: true, nativeBinding: process.env.M3_NATIVE_BINDING });
-    key.fill(0);
-    ctx.onFinish(() => void bare.close());
-    const bareDb = createKysely(bare);
-    return { core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds };
-  });
-}
-
-// ---------------------------------------------------------------------------
-// The query mix
-
-const CATEGORIES = ['one_letter', 'prefix', 'full_name', 'misspelling', 'transliteration'] as const;
-type Category = (typeof CATEGORIES)[number];
-const CATEGORY_LABEL: Record<Category, string> = {
-  one_letter: '1-letter',
-  prefix: 'prefix',
-  full_name: 'full name',
-  misspelling: 'misspelling',
-  transliteration: 'transliteration',
-};
-
-interface BenchQuery {
-  text: string;
-  category: Category;
-}
-
-/** Spellings people type for names stored in another spelling (or with letters they cannot type). */
-const TRANSLITERATIONS = [
-  'yilmaz', 'mueller', 'muhammad', 'alexander', 'elena', 'kowalenko', 'sahin', 'celik', 'ozturk', 'oeztuerk',
-  'iwanow', 'petrow', 'kusnezow', 'schewtschenko', 'tkatschenko', 'krawtschenko', 'ayse', 'mehmed', 'huseyin',
-  'youssef', 'yusuf', 'natalja', 'dmitrij', 'aleksandr', 'olena', 'andrij', 'irina', 'nuri', 'dogan', 'kilic',
-  'aydin', 'mohamed', 'maryam', 'umar', 'aischa', 'stefan', 'razvan', 'gezim', 'hodscha', 'schaefer', 'weiss',
-  'krueger', 'jaeger', 'guenes', 'oezdemir', 'yildiz', 'wolodymyr', 'jurij', 'swetlana', 'jekaterina',
-  'yilmaz ayse', 'mohammed fatima', 'kowalenko olena', 'iwanowa natalja', 'sahin elif', 'ahmed omar',
-];
-/** Typical slips: one letter wrong. */
-const MISSPELLINGS = ['Schmitt', 'Muller', 'Shmidt', 'Hofman', 'Yilmas', 'Mohamad', 'Berischa', 'Popesku', 'Schneidr', 'Wagnar'];
-
-function capitalize(word: string): string {
-  return word.charAt(0).toLocaleUpperCase('de') + word.slice(1);
-}
-
-/** The first n letters as typed (code points, so Ş and ı count as one). */
-function prefix(name: string, n: number): string {
-  return Array.from(name).slice(0, n).join('');
-}
-
-/** One letter replaced by another (never the first, never the same letter). */
-function misspell(rng: Rng, name: string): string {
-  const letters = Array.from(name);
-  const at = rng.int(1, letters.length - 2);
-  const pool = 'aeiourstnlmkdhbgz'.replace(letters[at]!.toLowerCase(), '');
-  letters[at] = pool.charAt(rng.int(0, pool.length - 1));
-  return letters.join('');
-}
-
-async function samplePeople(fixture: FamilyFixture, rng: Rng, count: number): Promise<{ first: string; last: string }[]> {
-  const { max } = fixture.bare.prepare('SELECT max(rowid) AS max FROM members').get() as { max: number };
-  const byRowid = fixture.bare.prepare('SELECT first_name AS first, last_name AS last FROM members WHERE rowid = ?');
-  const people: { first: string; last: string }[] = [];
-  while (people.length < count) {
-    const row = byRowid.get(rng.int(1, max)) as { first: string; last: string } | undefined;
-    if (row) people.push(row);
-  }
-  return people;
-}
-
-/** About 560 queries: 60 one-letter, 240 prefixes, 100 full names, 80 misspellings, 80 transliterations. */
-async function buildQueries(fixture: FamilyFixture): Promise<BenchQuery[]> {
-  const rng = new Rng(0x9e37);
-  const people = await samplePeople(fixture, rng, 600);
-  const person = () => rng.pick(people);
-  const typed = (text: string) => (rng.chance(0.5) ? text.toLocaleLowerCase('de') : text);
-  const queries: BenchQuery[] = [];
-  const add = (category: Category, text: string) => queries.push({ category, text });
-
-  for (let i = 0; i < 60; i += 1) add('one_letter', typed(prefix(person().last, 1)));
-  for (const n of [2, 3, 4]) {
-    for (let i = 0; i < 80; i += 1) {
-      const p = person();
-      add('prefix', typed(prefix(rng.chance(0.6) ? p.last : p.first, n)));
-    }
-  }
-  for (const text of ['yilmaz ayse', 'Mohammed', 'Müller Anna', 'Kowalenko Olena']) add('full_name', text);
-  for (let i = 0; i < 32; i += 1) add('full_name', person().last);
-  for (let i = 0; i < 32; i += 1) {
-    const p = person();
-    add('full_name', foldName(`${p.last} ${p.first}`));
-  }
-  for (let i = 0; i < 32; i += 1) {
-    const p = person();
-    add('full_name', `${p.first} ${p.last}`);
-  }
-  for (const text of MISSPELLINGS) add('misspelling', text);
-  const longNames = people.map((p) => p.last).filter((name) => Array.from(name).length >= 5 && !/[\s-]/.test(name));
-  while (queries.filter((q) => q.category === 'misspelling').length < 80) add('misspelling', misspell(rng, rng.pick(longNames)));
-  for (let i = 0; i < 80; i += 1) {
-    const text = TRANSLITERATIONS[i % TRANSLITERATIONS.length]!;
-    add('transliteration', i < TRANSLITERATIONS.length ? text : capitalize(text));
-  }
-  return queries;
-}
-
-/** What a bare FTS5 query looks for: every folded word as a prefix. */
-function bareMatch(query: string): string | null {
-  const words = foldName(query).split(' ').filter(Boolean);
-  if (words.join('').length < 2) return null;
-  return words.map((w) => `"${w}"*`).join(' AND ');
-}
 
 // ---------------------------------------------------------------------------
 // Search measurement, shared by search_p95_ms and search_vs_fts5_ratio
@@ -231,7 +65,7 @@ interface SearchRun {
   profile: SearchProfile;
 }
 
-async function coreSearch(core: Core, text: string): Promise<{ ms: number; hits: number }> {
+export async function coreSearch(core: Core, text: string): Promise<{ ms: number; hits: number }> {
   const { ms, result } = await timeAsync(() => core.call('families.search', { query: text, limit: 20 }));
   const data = await expectOk<{ items: unknown[] }>('families.search', Promise.resolve(result));
   return { ms, hits: data.items.length };
@@ -378,11 +212,6 @@ export async function intakeP95Metric(ctx: BenchContext): Promise<MetricResult> 
       `${INTAKE_RUNS} creates after ${INTAKE_WARMUP} warm-up`,
       '3 members, 2 consents, 1 contact',
   ]);
-}
-
-/** A latency metric: its p95 against a target in ms, with p50 first in the details. */
-function p95Metric(name: string, times: number[], target: number, details: string[]): MetricResult {
-  return { name, value: percentile(times, 95), unit: 'ms', target, better: 'lower', details: [`p50 ${median(times).toFixed(2)} ms`, ...details] };
 }
 
 // ---------------------------------------------------------------------------

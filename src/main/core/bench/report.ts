@@ -1,4 +1,5 @@
 /** What a metric returns, and how the results are shown (table) and handed on (JSON line). Pure. */
+import { median, percentile } from './measure';
 
 export interface MetricResult {
   /** snake_case key, also the key in the JSON line. */
@@ -6,7 +7,8 @@ export interface MetricResult {
   value: number;
   /** e.g. 'ms', 'ratio', 'MB' */
   unit: string;
-  target: number;
+  /** null: a figure for information, with no target of its own (never "MISSED"). */
+  target: number | null;
   better: 'lower' | 'higher';
   /** Extra figures for the table only, e.g. 'p95 341.2 ms'. */
   details?: string[];
@@ -46,11 +48,13 @@ export function formatValue(value: number, unit: string): string {
 
 /** Whether the (rounded, as shown) value meets its target. */
 export function meetsTarget(result: MetricResult): boolean {
+  if (result.target === null) return true;
   const value = roundFor(result.value, result.unit);
   return result.better === 'lower' ? value <= result.target : value >= result.target;
 }
 
 function targetText(result: MetricResult): string {
+  if (result.target === null) return 'none';
   return `${result.better === 'lower' ? '<=' : '>='} ${result.target}`;
 }
 
@@ -62,7 +66,7 @@ export function formatTable(results: readonly MetricResult[]): string {
     formatValue(r.value, r.unit),
     r.unit,
     targetText(r),
-    meetsTarget(r) ? 'pass' : 'MISSED',
+    r.target === null ? 'info' : meetsTarget(r) ? 'pass' : 'MISSED',
     (r.details ?? []).join(', '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
@@ -77,15 +81,21 @@ export function formatTable(results: readonly MetricResult[]): string {
 
 /** One sentence naming every missed target, or saying that all were met. */
 export function formatVerdict(results: readonly MetricResult[]): string {
-  const missed = results.filter((r) => !meetsTarget(r));
-  if (missed.length === 0) return `All ${results.length} targets met.`;
+  const targeted = results.filter((r) => r.target !== null);
+  const missed = targeted.filter((r) => !meetsTarget(r));
+  if (missed.length === 0) return `All ${targeted.length} targets met.`;
   const items = missed.map((r) => `${r.name} = ${formatValue(r.value, r.unit)} ${r.unit} (target ${targetText(r)} ${r.unit})`);
-  return `MISSED ${missed.length} of ${results.length} targets: ${items.join('; ')}`;
+  return `MISSED ${missed.length} of ${targeted.length} targets: ${items.join('; ')}`;
+}
+
+/** A latency metric: its p95 against a target in ms, with p50 first in the details. */
+export function p95Metric(name: string, times: number[], target: number, details: string[]): MetricResult {
+  return { name, value: percentile(times, 95), unit: 'ms', target, better: 'lower', details: [`p50 ${median(times).toFixed(2)} ms`, ...details] };
 }
 
 /** The machine-readable line: { name: { value, unit, target } } with rounded values. */
 export function toJsonLine(results: readonly MetricResult[]): string {
-  const out: Record<string, { value: number; unit: string; target: number }> = {};
+  const out: Record<string, { value: number; unit: string; target: number | null }> = {};
   for (const r of results) out[r.name] = { value: roundFor(r.value, r.unit), unit: r.unit, target: r.target };
   return JSON.stringify(out);
 }

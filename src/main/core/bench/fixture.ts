@@ -1,0 +1,108 @@
+/**
+ * The bench's data: one folder with 50,000 seeded families (~150,000
+ * persons), set up through the core, seeded directly (seed/families.ts)
+ * while the core is locked, then logged into again, so the core has the
+ * database open as in the app. Every metric that needs data shares it: no
+ * figure is measured on an empty database (DESIGN.md, Targets).
+ */
+import { rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { createCore, type Core } from '../core';
+import type { Db } from '../db/schema';
+import { createKysely } from '../db/sqlite/kysely';
+import { openDatabase, type RawDatabase } from '../db/sqlite/open';
+import { silentLogger } from '../log';
+import { corePaths } from '../state';
+import { loadDistricts, seedFamilies, type District, type SeedSummary } from '../seed/families';
+import { SEED_CACHE_KIB, SEED_USERNAME, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from '../seed/folder';
+import { Rng } from '../seed/random';
+import type { BenchContext } from './context';
+import { makeTempDir } from './temp';
+
+export const FAMILIES = 50_000;
+const SEED = 0x5eed;
+const PASSWORD = 'Bench-Lindenblatt-42';
+/** How a metric logs in to the fixture's folder with a core of its own. */
+export const CREDENTIALS = { username: SEED_USERNAME, password: PASSWORD } as const;
+
+export interface FamilyFixture {
+  dataDir: string;
+  /** The logged-in core every family metric calls. */
+  core: Core;
+  /** A second, read-only connection to the same file: bare baselines, profiling, copies. */
+  bare: RawDatabase;
+  bareDb: Db;
+  districts: District[];
+  summary: SeedSummary;
+  seedSeconds: number;
+}
+
+/** The seeded folder with a logged-in core, made once for all metrics. */
+export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
+  return ctx.shared('families', async () => {
+    const dir = makeTempDir('families');
+    ctx.onFinish(() => {
+      dir.remove();
+      // The core keeps the audit chain's head beside the folder.
+      rmSync(`${dir.path}.anchor`, { force: true });
+    });
+    const core = await createCore({ dataDir: dir.path, log: silentLogger });
+    ctx.onFinish(() => core.close());
+
+    ctx.progress('families: first-run setup through the core');
+    await startSeedSession(core, PASSWORD);
+    await expectOk('session.lock', core.call('session.lock', {}));
+
+    const key = await masterKey(dir.path);
+    let summary: SeedSummary;
+    const started = performance.now();
+    const writer = await openFolderDatabase(dir.path, key, { cacheKiB: SEED_CACHE_KIB });
+    try {
+      const admin = await writer.db.selectFrom('users').select('id').where('username', '=', SEED_USERNAME).executeTakeFirst();
+      summary = await seedFamilies(writer.db, writer.search, FAMILIES, new Rng(SEED), new Date(), {
+        staffId: admin?.id ?? null,
+        onProgress: (done, total) => {
+          if (done % 10_000 === 0 || done === total) {
+            ctx.progress(`families: seeded ${done}/${total} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+          }
+        },
+      });
+      writer.checkpoint();
+    } finally {
+      await writer.close();
+    }
+    const seedSeconds = (performance.now() - started) / 1000;
+    ctx.progress(`families: ${summary.families} families, ${summary.persons} persons, ${summary.contacts} contacts in ${seedSeconds.toFixed(1)} s`);
+
+    await expectOk('session.login', core.call('session.login', CREDENTIALS));
+    // The bench measures SQLite itself against a bare baseline, so it opens the file directly.
+    const bare = openDatabase(corePaths(dir.path).dbFile, { key, readonly: true, mustExist: true, nativeBinding: process.env.M3_NATIVE_BINDING });
+    key.fill(0);
+    ctx.onFinish(() => void bare.close());
+    const bareDb = createKysely(bare);
+    return { dataDir: dir.path, core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds };
+  });
+}
+
+/** The database's office key, unwrapped from the admin's slot (scrypt): the caller wipes it. */
+export async function masterKey(dataDir: string): Promise<Buffer> {
+  const key = await unwrapMasterKey(dataDir, SEED_USERNAME, PASSWORD);
+  if (!key) throw new Error('bench: the admin slot did not open');
+  return key;
+}
+
+/**
+ * Runs `work` while the fixture's core is locked (its database closed), so a
+ * core of the metric's own can log in to the same folder, as after an app
+ * start; the fixture's core logs in again afterwards.
+ */
+export async function whileLocked<T>(fixture: FamilyFixture, work: () => Promise<T>): Promise<T> {
+  await fixture.core.settled();
+  await expectOk('session.lock', fixture.core.call('session.lock', {}));
+  try {
+    return await work();
+  } finally {
+    await expectOk('session.login', fixture.core.call('session.login', CREDENTIALS));
+    await fixture.core.settled();
+  }
+}
