@@ -7,20 +7,20 @@ const UI = {
   de: {
     search: 'Familie suchen', edit: 'Bearbeiten', street: 'Straße und Hausnummer', phone: 'Telefon', saveChanges: 'Änderungen speichern', changesSaved: 'Die Änderungen wurden gespeichert.',
     newFirst: 'Vorname der neuen Person', newYear: 'Geburtsjahr der neuen Person', child: 'Kind', birthYear: 'Geburtsjahr', savePerson: 'Person speichern',
-    movedOut: 'Ausgezogen', movedOutOn: 'ausgezogen am', conflict: 'Inzwischen von jemand anderem gespeichert', keepMine: 'Meine Eingaben behalten und erneut speichern',
+    movedOut: 'Ausgezogen', movedOutOn: 'ausgezogen am', conflict: 'Inzwischen von jemand anderem gespeichert', keepMine: 'Bei den Unterschieden meine Eingaben behalten',
     recordVolunteer: 'Einwilligung erfassen: Weitergabe von Name und Termin an Ehrenamtliche', saveConsent: 'Einwilligung speichern', given: 'eingewilligt', earlier: 'Frühere Einträge (1)',
     formLanguage: 'Sprache des Formulars', arabic: 'Deutsch und Arabisch', print: 'Einwilligungsformular drucken',
     nav: 'Hauptnavigation', families: 'Familien', district: 'Stadtteil', language: 'Sprache', turkish: 'Türkisch', lastContact: 'Letzter Kontakt', table: 'Familienliste',
-    status: 'Status', closed: 'abgeschlossen', reason: 'Grund für den Abschluss', reasonMissing: 'Bitte einen Grund angeben',
+    status: 'Status', closed: 'abgeschlossen', discardTitle: 'Ihre Änderungen verwerfen?', keepEditing: 'Weiter bearbeiten', reason: 'Grund für den Abschluss', reasonMissing: 'Bitte einen Grund angeben',
   },
   en: {
     search: 'Search families', edit: 'Edit', street: 'Street and number', phone: 'Phone', saveChanges: 'Save changes', changesSaved: 'The changes have been saved.',
     newFirst: 'First name of the new person', newYear: 'Year of birth of the new person', child: 'Child', birthYear: 'Year of birth', savePerson: 'Save person',
-    movedOut: 'Moved out', movedOutOn: 'moved out on', conflict: 'Saved by someone else in the meantime', keepMine: 'Keep my entries and save again',
+    movedOut: 'Moved out', movedOutOn: 'moved out on', conflict: 'Saved by someone else in the meantime', keepMine: 'Where they differ, keep my entries',
     recordVolunteer: 'Record consent: Passing name and appointment to a volunteer', saveConsent: 'Save consent', given: 'consented', earlier: 'Earlier entries (1)',
     formLanguage: 'Language of the form', arabic: 'German and Arabic', print: 'Print consent form',
     nav: 'Main navigation', families: 'Families', district: 'District', language: 'Language', turkish: 'Turkish', lastContact: 'Last contact', table: 'Family list',
-    status: 'Status', closed: 'closed', reason: 'Reason for closing', reasonMissing: 'Please give a reason',
+    status: 'Status', closed: 'closed', discardTitle: 'Discard your changes?', keepEditing: 'Keep editing', reason: 'Reason for closing', reasonMissing: 'Please give a reason',
   },
 } as const;
 
@@ -140,8 +140,14 @@ for (const lng of ['de', 'en'] as const) {
     expect(containsRtl(text, 'استمارة التسجيل في الفعاليات')).toBe(false);
     expect(text).toContain('08341 0000-0');
 
-    // Closing the family needs a reason.
+    // Closing the family needs a reason. (And Escape never throws away what was typed without asking.)
     await page.getByRole('button', { name: ui.edit, exact: true }).click();
+    await field(page.getByRole('dialog'), ui.street).fill('Irrtum 1');
+    await page.keyboard.press('Escape');
+    await expect(page.getByText(ui.discardTitle)).toBeVisible();
+    await page.getByRole('button', { name: ui.keepEditing }).click();
+    await expect(field(page.getByRole('dialog'), ui.street)).toHaveValue('Irrtum 1');
+    await field(page.getByRole('dialog'), ui.street).fill('Neugablonzer Straße 5');
     await page.getByRole('dialog').getByText(ui.closed, { exact: true }).click();
     await page.getByRole('button', { name: ui.saveChanges }).click();
     await expect(page.getByText(ui.reasonMissing)).toBeVisible();
@@ -160,6 +166,7 @@ for (const lng of ['de', 'en'] as const) {
       await tab.getByRole('button', { name: ui.edit, exact: true }).click();
     }
     await field(other.getByRole('dialog'), ui.phone).fill('0151 1111111');
+    await field(other.getByRole('dialog'), ui.street).fill('Spitalhof 2');
     await other.getByRole('button', { name: ui.saveChanges }).click();
     await expect(other.getByText(ui.changesSaved)).toBeVisible();
 
@@ -173,11 +180,15 @@ for (const lng of ['de', 'en'] as const) {
     expect((await rpc(bridge, 'families.get', { id: created.data.id })).data.phone).toBe('0151 1111111');
     await expectAccessible(page);
     await screenshot(page, `family-conflict-${lng}`);
-    // Keeping one's own entries is a choice, made with both in view.
+    // The street only they changed is taken over, not shown as a conflict.
+    await expect(conflict).toContainText(ui.street);
+    await expect(field(page.getByRole('dialog'), ui.street)).toHaveValue('Spitalhof 2');
+    await expect(conflict.getByRole('row', { name: new RegExp(ui.street) })).toHaveCount(0);
+    // Keeping one's own entries is a choice, made with both in view — and it does not undo their street.
     await page.getByRole('button', { name: ui.keepMine }).click();
     await page.getByRole('button', { name: ui.saveChanges }).click();
     await expect(page.getByText(ui.changesSaved)).toBeVisible();
-    expect((await rpc(bridge, 'families.get', { id: created.data.id })).data.phone).toBe('0151 2222222');
+    expect((await rpc(bridge, 'families.get', { id: created.data.id })).data).toMatchObject({ phone: '0151 2222222', street: 'Spitalhof 2' });
   });
 
   test(`family list (${lng}): filter by district and language, sort by last contact, open with Enter, export CSV`, async ({ page, bridge }) => {

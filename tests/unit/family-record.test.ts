@@ -59,6 +59,11 @@ describeEachDialect('family record after intake', (dialect) => {
       error: { code: 'VALIDATION', details: { issues: [{ path: ['birthYear'], message: 'validation:birth_year' }] } },
     });
     expect(await t.call('members.save', { familyId: 'nope', firstName: 'Baby', lastName: 'X', birthYear: 2025, role: 'child' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // A full birth date and a year that disagree are refused at the year.
+    expect(await t.call('members.save', { familyId: family.id, firstName: 'Baby', lastName: 'Yılmaz', birthYear: 2024, birthDate: '2025-01-03', role: 'child' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: ['birthYear'], message: 'validation:birth_year_date' }] } },
+    });
   });
 
   it('removes a member entered by mistake (coordinators only, never the last one)', async () => {

@@ -23,6 +23,13 @@ export const memberInputSchema = z.object({
 });
 export type MemberInput = z.input<typeof memberInputSchema>;
 
+/** A full birth date decides the birth year: the two never disagree (statistics count by year). */
+export function refineBirthDate(member: { birthYear?: number; birthDate?: string | null }, ctx: z.RefinementCtx, path: (string | number)[] = []): void {
+  if (member.birthDate && member.birthYear !== undefined && Number(member.birthDate.slice(0, 4)) !== member.birthYear) {
+    ctx.addIssue({ code: 'custom', path: [...path, 'birthYear'], message: 'validation:birth_year_date' });
+  }
+}
+
 const phoneSchema = optional(
   z
     .string()
@@ -60,6 +67,7 @@ export const createFamilyInputSchema = familyFieldsSchema
     if (value.interpreterNeeded && !value.interpreterLanguage) {
       ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'validation:interpreter_language' });
     }
+    value.members.forEach((member, i) => refineBirthDate(member, ctx, ['members', i]));
   });
 export type CreateFamilyInput = z.input<typeof createFamilyInputSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
-import { memberInputSchema, memberSchema } from './families';
+import { memberInputSchema, memberSchema, refineBirthDate } from './families';
 
 /** A member added or corrected after intake: the intake's member fields, plus the family and, for a move, the date. */
 export const saveMemberInputSchema = memberInputSchema
@@ -10,7 +10,8 @@ export const saveMemberInputSchema = memberInputSchema
     /** The date the member left the household (kept in the history); null brings them back. */
     movedOutAt: z.string().date({ message: 'validation:date' }).nullable().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((member, ctx) => refineBirthDate(member, ctx));
 export type SaveMemberInput = z.input<typeof saveMemberInputSchema>;
 
 export const memberMethods = {

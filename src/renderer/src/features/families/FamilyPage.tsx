@@ -153,6 +153,7 @@ export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () =
                 printLanguage={printLanguage}
                 onPrintLanguage={setFormLanguage}
                 onPrint={() => setPrinting({ kind: 'consent', language: printLanguage, at: Date.now() })}
+                printReady={settings !== undefined}
               />
             </Section>
           </Stack>
@@ -185,7 +186,7 @@ export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () =
           <ConsentFormSheet
             language={printing.language}
             family={family}
-            office={{ officeName: settings?.officeName || status.officeName || '', officeLocation: settings?.officeLocation ?? '', officeContact: settings?.officeContact ?? '', retentionYears: settings?.retentionYears ?? 3 }}
+            office={settings ?? { officeName: status.officeName ?? '', officeLocation: '', officeContact: '', retentionYears: 0 }}
           />
         ) : (
           <FamilyCard displayName={family.displayName} code={family.code} preferredLanguage={family.preferredLanguage} officeName={status.officeName} />

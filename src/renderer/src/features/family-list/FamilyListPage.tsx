@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconDownload, IconSelector, IconUserPlus } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { FAMILY_STATUS, MIGRATION_BACKGROUND } from '../../../../shared/domain/lists';
 import type { FamilyListSort } from '../../../../shared/rpc/areas/families';
 import { notify } from '../../app/notify';
@@ -11,23 +11,25 @@ import { errorText } from '../../forms/validate';
 import { formatDate, formatNumber } from '../../i18n';
 import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
+import { useSession } from '../../session/SessionContext';
 import { useCan } from '../../session/useCan';
 import { useDistricts } from '../districts/queries';
 import { useLanguageOptions } from '../intake/HouseholdFields';
 import { downloadText, familyListCsv } from './csv';
 import { EMPTY_FILTERS, INITIAL_LIST, nextSort, PAGE_SIZE, toListFilters, type FilterValues, type ListState } from './listState';
+import { localDay } from '../../../../shared/dates';
 
-/** Kept while the app runs: back from a family, the list is where it was. */
-let remembered: ListState = INITIAL_LIST;
+/** Kept while the app runs: back from a family, the list is where it was — for the same person only. */
+let remembered: { userId: string | undefined; state: ListState } = { userId: undefined, state: INITIAL_LIST };
 
 /** Familien: every family in a table, filtered and sorted by the core, fifty to a page. */
 export function FamilyListPage({ onOpen, onNew }: { onOpen: (id: string) => void; onNew?: () => void }) {
   const { t, i18n } = useT();
-  const [state, setStateRaw] = useState<ListState>(remembered);
-  const setState = (next: ListState) => {
-    remembered = next;
-    setStateRaw(next);
-  };
+  const userId = useSession().status.user?.id;
+  const [state, setState] = useState<ListState>(() => (remembered.userId === userId ? remembered.state : INITIAL_LIST));
+  useEffect(() => {
+    remembered = { userId, state };
+  }, [userId, state]);
   const filters = useMemo(() => toListFilters(state.filters), [state.filters]);
   const list = useRpcQuery(
     'families.list',
@@ -38,6 +40,7 @@ export function FamilyListPage({ onOpen, onNew }: { onOpen: (id: string) => void
   const exportList = useRpcAction('families.exportList');
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
   const date = (iso: string | null) => (iso ? formatDate(i18n.language, new Date(iso)) : '—');
   const setFilter = <K extends keyof FilterValues>(key: K, value: FilterValues[K]) => setState({ ...state, filters: { ...state.filters, [key]: value }, page: 1 });
   const language = (code: string) => String(t(`lists:language.${code}` as never));
@@ -45,7 +48,7 @@ export function FamilyListPage({ onOpen, onNew }: { onOpen: (id: string) => void
   const download = async () => {
     const result = await exportList.mutate({ filters, sort: state.sort });
     if (!result.ok) return;
-    const day = new Date().toISOString().slice(0, 10);
+    const day = localDay();
     downloadText(`${t('families:list.fileName')}-${day}.csv`, familyListCsv(result.data.items, t, i18n.language));
     notify(t, 'brand', t('families:list.exported', { count: result.data.items.length }));
   };
@@ -127,10 +130,16 @@ export function FamilyListPage({ onOpen, onNew }: { onOpen: (id: string) => void
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {list.data && list.data.items.length === 0 && (
+        {list.data && list.data.items.length === 0 && total === 0 && (
           <Text c="dimmed" p="md">
             {t('families:list.none')}
           </Text>
+        )}
+        {/* The list shrank (families merged or closed elsewhere) below the page shown. */}
+        {list.data && list.data.items.length === 0 && total > 0 && (
+          <Button variant="subtle" m="md" onClick={() => setState({ ...state, page: 1 })}>
+            {t('families:list.toFirstPage')}
+          </Button>
         )}
       </Paper>
       {pages > 1 && (

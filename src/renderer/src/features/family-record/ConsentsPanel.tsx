@@ -15,8 +15,9 @@ import { formatDate } from '../../i18n';
 import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../../session/useCan';
+import { localDay } from '../../../../shared/dates';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDay();
 
 /** A purpose's entries as the core sends them, the last recorded first: that one holds now (the core's rule). */
 export function consentHistory(consents: readonly Consent[], purpose: ConsentPurpose): Consent[] {
@@ -33,6 +34,7 @@ export function ConsentsPanel({
   printLanguage,
   onPrintLanguage,
   onPrint,
+  printReady,
 }: {
   familyId: string;
   consents: Consent[];
@@ -40,6 +42,8 @@ export function ConsentsPanel({
   printLanguage: DocumentLanguage | null;
   onPrintLanguage: (language: DocumentLanguage | null) => void;
   onPrint: () => void;
+  /** The office's contact and deletion period are loaded: a legal form never prints with defaults. */
+  printReady: boolean;
 }) {
   const { t, i18n } = useT();
   const mayRecord = useCan('consents.record');
@@ -131,7 +135,7 @@ export function ConsentsPanel({
           value={printLanguage ?? 'de'}
           onChange={(value) => onPrintLanguage(!value || value === 'de' ? null : (value as DocumentLanguage))}
         />
-        <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} onClick={onPrint}>
+        <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} onClick={onPrint} disabled={!printReady}>
           {t('families:consents.print')}
         </Button>
       </Group>

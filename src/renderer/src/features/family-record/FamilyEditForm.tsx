@@ -13,7 +13,7 @@ import { useDistricts } from '../districts/queries';
 import { useDraft } from '../drafts/useDraft';
 import { HouseholdFields, NeedsFields, type InputProps } from '../intake/HouseholdFields';
 import { toFamilyFields } from '../intake/intakeForm';
-import { differingFields, editValuesOf, type ComparedField, type FamilyEditValues, type FamilyFieldsSaved } from './familyEdit';
+import { editValuesOf, mergeSaved, type ComparedField, type FamilyEditValues, type FamilyFieldsSaved } from './familyEdit';
 
 export const familyEditDraft = (id: string) => `family.edit.${id}`;
 
@@ -49,17 +49,28 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
   const form = useForm<FamilyEditValues>({ mode: 'controlled', initialValues: editValuesOf(family) });
   const draft = useDraft(familyEditDraft(family.id), form, form.values);
   const { error, busy, run } = useRpcSubmit(form);
-  // The values another worker saved while this form was open (after a refused save).
-  const [theirs, setTheirs] = useState<FamilyEditValues | null>(null);
+  // What the form was filled from (or last brought up to date with): tells my changes from theirs.
+  const [base, setBase] = useState<FamilyEditValues>(() => editValuesOf(family));
+  // After a refused save: their values, what was taken over, what both changed.
+  const [meeting, setMeeting] = useState<{ theirs: FamilyEditValues; adopted: ComparedField[]; conflicts: ComparedField[] } | null>(null);
+  const [confirmClose, setConfirmClose] = useState(false);
   const v = form.values;
-  // A refused save shows the conflict at the top of the form, wherever the form was scrolled to.
-  const conflictRef = useRef<HTMLDivElement>(null);
+  // A refused save shows what happened at the top of the form, wherever the form was scrolled to.
+  const topRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (theirs) conflictRef.current?.scrollIntoView({ block: 'start' });
-  }, [theirs]);
+    if (meeting || confirmClose) topRef.current?.scrollIntoView({ block: 'start' });
+  }, [meeting, confirmClose]);
 
   const input = (values: FamilyEditValues) => ({ id: family.id, version: values.version, status: values.status, statusReason: values.statusReason, ...toFamilyFields(values) });
-  const close = () => void draft.clear().then(onClose);
+  const discard = () => void draft.clear().then(onClose);
+  // Closing (Escape, the X, Cancel) never throws away what was typed without asking.
+  const requestClose = () => (form.isDirty() ? setConfirmClose(true) : discard());
+  /** From now on the form builds on their save: the next save checks against it. */
+  const catchUp = (theirs: FamilyEditValues) => {
+    form.setFieldValue('version', theirs.version);
+    setBase(theirs);
+    setMeeting(null);
+  };
   const save = (values: FamilyEditValues) => {
     const errors = validate(input(values));
     form.setErrors(errors);
@@ -68,12 +79,15 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
       async () => {
         const result = await update.mutate(input(values));
         if (!result.ok && result.error.code === 'CONFLICT' && result.error.details?.current) {
-          setTheirs(editValuesOf(result.error.details.current as FamilyFieldsSaved));
+          const theirs = editValuesOf(result.error.details.current as FamilyFieldsSaved);
+          const merged = mergeSaved(form.getValues(), base, theirs);
+          form.setValues({ ...merged.values, version: form.getValues().version });
+          setMeeting({ theirs, adopted: merged.adopted, conflicts: merged.conflicts });
         }
         return result;
       },
       async () => {
-        setTheirs(null);
+        setMeeting(null);
         notify(t, 'brand', t('families:edit.saved'));
         await draft.clear();
         onClose();
@@ -82,7 +96,7 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={t('families:edit.title', { name: family.displayName })} size="xl" closeButtonProps={{ 'aria-label': t('common:close') }}>
+    <Modal opened={opened} onClose={requestClose} title={t('families:edit.title', { name: family.displayName })} size="xl" closeButtonProps={{ 'aria-label': t('common:close') }}>
       <form
         noValidate
         onSubmit={(e) => {
@@ -91,21 +105,29 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
         }}
       >
         <Stack gap="md">
+          <div ref={topRef} />
+          {confirmClose && (
+            <Alert color="yellow" title={t('families:edit.discardTitle')} role="alert">
+              <Group gap="xs">
+                <Button size="xs" color="red" onClick={discard}>
+                  {t('families:edit.discard')}
+                </Button>
+                <Button size="xs" variant="default" onClick={() => setConfirmClose(false)} data-autofocus>
+                  {t('families:edit.keepEditing')}
+                </Button>
+              </Group>
+            </Alert>
+          )}
           {draft.restoredAt && <Text size="sm">{t('session:drafts.restored')}</Text>}
-          <div ref={conflictRef} />
-          {theirs && (
+          {meeting && (
             <Conflict
               mine={v}
-              theirs={theirs}
+              meeting={meeting}
               onTakeTheirs={() => {
-                form.setValues(theirs);
-                setTheirs(null);
+                for (const field of meeting.conflicts) form.setFieldValue(field, meeting.theirs[field] as never);
+                catchUp(meeting.theirs);
               }}
-              onKeepMine={() => {
-                // Saving again over their version is a choice made with both values in view.
-                form.setFieldValue('version', theirs.version);
-                setTheirs(null);
-              }}
+              onKeepMine={() => catchUp(meeting.theirs)}
             />
           )}
           <HouseholdFields inputProps={form.getInputProps as InputProps} autoFocus />
@@ -126,12 +148,12 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
             </Stack>
             {v.status === 'closed' && <TextInput label={t('families:edit.statusReason')} required {...form.getInputProps('statusReason')} />}
           </Group>
-          {!theirs && <FormError message={error} />}
+          {!meeting && <FormError message={error} />}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
+            <Button variant="default" onClick={requestClose}>
               {t('families:edit.cancel')}
             </Button>
-            <Button type="submit" loading={busy} disabled={!!theirs}>
+            <Button type="submit" loading={busy} disabled={!!meeting}>
               {t('families:edit.save')}
             </Button>
           </Group>
@@ -141,16 +163,18 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
   );
 }
 
-/** Both versions of every field that differs, and the two ways out. Nothing is saved from here. */
-function Conflict({ mine, theirs, onTakeTheirs, onKeepMine }: { mine: FamilyEditValues; theirs: FamilyEditValues; onTakeTheirs: () => void; onKeepMine: () => void }) {
+/** Both versions of every field both changed, what was taken over from them, and the ways on. Nothing is saved from here. */
+function Conflict({ mine, meeting, onTakeTheirs, onKeepMine }: { mine: FamilyEditValues; meeting: { theirs: FamilyEditValues; adopted: ComparedField[]; conflicts: ComparedField[] }; onTakeTheirs: () => void; onKeepMine: () => void }) {
   const { t } = useT();
   const show = useShownValue();
-  const fields = differingFields(mine, theirs);
+  const { theirs, adopted, conflicts } = meeting;
+  const label = (field: ComparedField) => String(t(LABELS[field] as never));
   return (
     <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title={t('families:edit.conflictTitle')} role="alert" data-testid="family-conflict">
       <Stack gap="sm">
         <Text size="sm">{errorText(t, { code: 'CONFLICT', message: 'errors:family_changed' })}</Text>
-        {fields.length > 0 && (
+        {adopted.length > 0 && <Text size="sm">{t('families:edit.adopted', { fields: adopted.map(label).join(', ') })}</Text>}
+        {conflicts.length > 0 && (
           <Table withTableBorder fz="sm">
             <Table.Thead>
               <Table.Tr>
@@ -160,9 +184,9 @@ function Conflict({ mine, theirs, onTakeTheirs, onKeepMine }: { mine: FamilyEdit
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {fields.map((field) => (
+              {conflicts.map((field) => (
                 <Table.Tr key={field}>
-                  <Table.Th scope="row">{t(LABELS[field] as never)}</Table.Th>
+                  <Table.Th scope="row">{label(field)}</Table.Th>
                   <Table.Td>{show(field, theirs[field])}</Table.Td>
                   <Table.Td>{show(field, mine[field])}</Table.Td>
                 </Table.Tr>
@@ -174,11 +198,13 @@ function Conflict({ mine, theirs, onTakeTheirs, onKeepMine }: { mine: FamilyEdit
           {t('families:edit.conflictChoose')}
         </Title>
         <Group gap="xs">
-          <Button size="xs" variant="default" onClick={onTakeTheirs}>
-            {t('families:edit.takeTheirs')}
-          </Button>
+          {conflicts.length > 0 && (
+            <Button size="xs" variant="default" onClick={onTakeTheirs}>
+              {t('families:edit.takeTheirs')}
+            </Button>
+          )}
           <Button size="xs" onClick={onKeepMine}>
-            {t('families:edit.keepMine')}
+            {conflicts.length > 0 ? t('families:edit.keepMine') : t('families:edit.continue')}
           </Button>
         </Group>
       </Stack>

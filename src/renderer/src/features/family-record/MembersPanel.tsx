@@ -16,6 +16,7 @@ import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../../session/useCan';
 import { suggestRole, type MemberValues } from '../intake/intakeForm';
+import { localDay } from '../../../../shared/dates';
 
 interface MemberFormValues extends MemberValues {
   birthDate: string | null;
@@ -23,7 +24,7 @@ interface MemberFormValues extends MemberValues {
   movedOutAt: string | null;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDay();
 
 function toInput(familyId: string, v: MemberFormValues, id?: string): SaveMemberInput {
   return {
@@ -79,7 +80,8 @@ export function MembersPanel({ familyId, familyName, members }: { familyId: stri
       <Table aria-label={t('families:page.members')}>
         <Table.Tbody>{current.map(row)}</Table.Tbody>
       </Table>
-      <QuickAdd familyId={familyId} familyName={familyName} />
+      {/* A new child usually takes a parent's last name, which need not be the household's name. */}
+      <QuickAdd familyId={familyId} lastName={current.find((m) => m.role === 'parent')?.lastName ?? familyName} />
       {movedOut.length > 0 && (
         <>
           <Text size="sm" fw={600}>
@@ -117,7 +119,7 @@ export function MembersPanel({ familyId, familyName, members }: { familyId: stri
 }
 
 /** A new person in two fields (a baby: first name, year, Enter); the rest can be corrected afterwards. */
-function QuickAdd({ familyId, familyName }: { familyId: string; familyName: string }) {
+function QuickAdd({ familyId, lastName }: { familyId: string; lastName: string }) {
   const { t } = useT();
   const save = useRpcMutation('members.save');
   const validate = useMemo(() => zodValidate(saveMemberInputSchema, t), [t]);
@@ -125,7 +127,7 @@ function QuickAdd({ familyId, familyName }: { familyId: string; familyName: stri
   const { error, busy, run } = useRpcSubmit(form);
   const submit = form.onSubmit((values) => {
     const birthYear = values.birthYear === '' ? (undefined as unknown as number) : values.birthYear;
-    const input: SaveMemberInput = { familyId, firstName: values.firstName, lastName: familyName, birthYear, role: suggestRole('parent', Number(values.birthYear)) };
+    const input: SaveMemberInput = { familyId, firstName: values.firstName, lastName, birthYear, role: suggestRole('parent', Number(values.birthYear)) };
     const errors = validate(input);
     form.setErrors(errors);
     if (Object.keys(errors).length > 0) return;

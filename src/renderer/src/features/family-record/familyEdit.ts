@@ -61,7 +61,34 @@ function same(a: unknown, b: unknown): boolean {
   return norm(a) === norm(b);
 }
 
-/** The fields where what is typed differs from what was saved meanwhile. */
-export function differingFields(mine: FamilyEditValues, saved: FamilyEditValues): ComparedField[] {
-  return COMPARED_FIELDS.filter((field) => !same(mine[field], saved[field]));
+export interface MergedEdit {
+  /** What the form holds now: their changes in the fields left alone here, ours elsewhere. */
+  values: FamilyEditValues;
+  /** Fields only they changed: taken over. */
+  adopted: ComparedField[];
+  /** Fields both changed, differently: the person decides. */
+  conflicts: ComparedField[];
+}
+
+/**
+ * Someone saved while this form was open. Compared with what the form opened
+ * with (`base`), a field only they changed takes their value — so keeping
+ * one's own entries never writes an old phone number back over theirs — and
+ * a field both changed differently is a conflict to decide.
+ */
+export function mergeSaved(mine: FamilyEditValues, base: FamilyEditValues, saved: FamilyEditValues): MergedEdit {
+  const values = { ...mine } as Record<ComparedField, unknown>;
+  const adopted: ComparedField[] = [];
+  const conflicts: ComparedField[] = [];
+  for (const field of COMPARED_FIELDS) {
+    const mineChanged = !same(mine[field], base[field]);
+    const theirsChanged = !same(saved[field], base[field]);
+    if (!theirsChanged || same(mine[field], saved[field])) continue;
+    if (mineChanged) conflicts.push(field);
+    else {
+      values[field] = saved[field];
+      adopted.push(field);
+    }
+  }
+  return { values: values as unknown as FamilyEditValues, adopted, conflicts };
 }

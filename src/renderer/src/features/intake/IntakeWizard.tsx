@@ -17,6 +17,7 @@ import { useDraft } from '../drafts/useDraft';
 import { DuplicatePanel } from './DuplicatePanel';
 import { HouseholdFields, NeedsFields, type InputProps } from './HouseholdFields';
 import { emptyMember, initialIntake, STEP_PREFIXES, suggestRole, toCreateInput, type IntakeValues } from './intakeForm';
+import { localDay } from '../../../../shared/dates';
 
 export const INTAKE_DRAFT = 'intake.family';
 
@@ -27,7 +28,7 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
   const { t } = useT();
   const create = useRpcMutation('families.create');
   const validateInput = useMemo(() => zodValidate(createFamilyInputSchema, t), [t]);
-  const form = useForm<IntakeValues>({ mode: 'controlled', initialValues: initialIntake(new Date().toISOString().slice(0, 10)) });
+  const form = useForm<IntakeValues>({ mode: 'controlled', initialValues: initialIntake(localDay()) });
   const draft = useDraft(INTAKE_DRAFT, form, form.values);
   const step = form.values.step;
   const setStep = (next: number | ((current: number) => number)) =>
