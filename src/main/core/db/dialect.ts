@@ -92,7 +92,8 @@ export type StorageFailure = 'full' | 'readonly';
 export function fileStorageFailure(error: unknown): StorageFailure | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'full';
-  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'readonly';
+  // Not EPERM: on Windows a file held by a virus scanner says so too, and "call IT" would mislead.
+  if (code === 'EROFS' || code === 'EACCES') return 'readonly';
   return null;
 }
 

@@ -1,8 +1,13 @@
 import type { FamilyListFilters, FamilyListSort, FamilyRow } from '../../../shared/rpc/areas/families';
 import type { Tx } from '../db/schema';
 
-/** The end of a yyyy-mm-dd day, for "up to and including" filters on ISO timestamps. */
-const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
+/**
+ * A yyyy-mm-dd day of this PC's calendar as the UTC bounds of its timestamps
+ * (stored as ISO strings in UTC): "from 3 March" includes a contact at 00:30
+ * German time, which is still 2 March in UTC.
+ */
+const startOfDay = (date: string) => new Date(`${date}T00:00:00`).toISOString();
+const endOfDay = (date: string) => new Date(`${date}T23:59:59.999`).toISOString();
 
 function filtered(db: Tx, f: FamilyListFilters = {}) {
   let q = db.selectFrom('families as f');
@@ -12,9 +17,9 @@ function filtered(db: Tx, f: FamilyListFilters = {}) {
   if (f.language) q = q.where('f.languages', 'like', `%"${f.language}"%`);
   if (f.migrationBackground) q = q.where('f.migration_background', '=', f.migrationBackground);
   if (f.interpreterNeeded !== undefined) q = q.where('f.interpreter_needed', '=', f.interpreterNeeded ? 1 : 0);
-  if (f.lastContactAfter) q = q.where('f.last_contact_at', '>=', f.lastContactAfter);
+  if (f.lastContactAfter) q = q.where('f.last_contact_at', '>=', startOfDay(f.lastContactAfter));
   if (f.lastContactBefore) q = q.where('f.last_contact_at', '<=', endOfDay(f.lastContactBefore));
-  if (f.registeredFrom) q = q.where('f.created_at', '>=', f.registeredFrom);
+  if (f.registeredFrom) q = q.where('f.created_at', '>=', startOfDay(f.registeredFrom));
   if (f.registeredTo) q = q.where('f.created_at', '<=', endOfDay(f.registeredTo));
   return q;
 }
