@@ -1,11 +1,11 @@
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { BackupInfo } from '../../../shared/rpc/areas/backup';
 import type { DatabaseFiles, Store } from '../db/dialect';
 import type { Db } from '../db/schema';
-import { ensurePrivateDir, fsyncFile, renameAndSync, writeFileAtomic } from '../files/atomic';
+import { ensurePrivateDir, fsyncFile, fsyncFileAsync, renameAndSync, writeFileAtomic } from '../files/atomic';
 import { identitySchema, type Identity } from '../vault/keyfile';
 import { unseal, type PrivateKey } from '../vault/seal';
 
@@ -58,7 +58,16 @@ export type BackupSidecar = z.infer<typeof sidecarSchema>;
 export type SealedSidecar = Omit<BackupSidecar, 'mac'>;
 
 /** The backup's MAC: name and SHA-256 of the file, under a key derived from the audit key. */
-function backupMac(auditKey: Buffer, name: string, file: string): string {
+function macOf(auditKey: Buffer, name: string, digest: Buffer): string {
+  const macKey = Buffer.from(hkdfSync('sha256', auditKey, Buffer.alloc(0), 'm3desk backup mac', 32));
+  try {
+    return createHmac('sha256', macKey).update(name).update('|').update(digest).digest('base64');
+  } finally {
+    macKey.fill(0);
+  }
+}
+
+function sha256Sync(file: string): Buffer {
   const hash = createHash('sha256');
   const fd = openSync(file, 'r');
   try {
@@ -67,12 +76,14 @@ function backupMac(auditKey: Buffer, name: string, file: string): string {
   } finally {
     closeSync(fd);
   }
-  const macKey = Buffer.from(hkdfSync('sha256', auditKey, Buffer.alloc(0), 'm3desk backup mac', 32));
-  try {
-    return createHmac('sha256', macKey).update(name).update('|').update(hash.digest()).digest('base64');
-  } finally {
-    macKey.fill(0);
-  }
+  return hash.digest();
+}
+
+/** Read and hashed a chunk at a time, so calls go on between chunks (a 200 MB copy took 140 ms in one go). */
+async function sha256Streamed(file: string): Promise<Buffer> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest();
 }
 
 const sidecarName = (name: string) => `${name.slice(0, -3)}.keys`;
@@ -143,8 +154,8 @@ export class BackupService {
     try {
       rmSync(staged, { force: true });
       await store.copyTo(staged, key);
-      fsyncFile(staged);
-      const mac = backupMac(auditKey, name, staged);
+      await fsyncFileAsync(staged);
+      const mac = macOf(auditKey, name, await sha256Streamed(staged));
       moveFile(staged, temp);
       writeFileAtomic(join(dir, sidecarName(name)), JSON.stringify({ ...(await seal(key)), mac }));
       renameAndSync(temp, join(dir, name));
@@ -237,7 +248,7 @@ export class BackupService {
     } catch {
       throw new BackupError('invalid');
     }
-    const expected = Buffer.from(backupMac(auditKey, name, file), 'base64');
+    const expected = Buffer.from(macOf(auditKey, name, sha256Sync(file)), 'base64');
     const actual = Buffer.from(mac, 'base64');
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new BackupError('invalid');
     let check;

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -37,6 +38,16 @@ export function renameAndSync(from: string, to: string): void {
     closeSync(dirFd);
   } catch {
     // Some platforms (Windows) cannot fsync a folder; rename is still atomic there.
+  }
+}
+
+/** fsyncFile without blocking the core's thread meanwhile (a backup of 200 MB). */
+export async function fsyncFileAsync(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

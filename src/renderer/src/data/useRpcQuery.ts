@@ -30,8 +30,12 @@ export interface RpcQueryOptions {
   /** Kinds of records the answer is made of: a `changed` event naming one of them refetches it. */
   dependsOn: readonly Dependency[];
   enabled?: boolean;
-  /** Keep showing the previous answer while the one for a new input loads (search as you type). */
-  keepPrevious?: boolean;
+  /**
+   * Keep showing the previous answer while the one for a new input loads
+   * (search as you type); a function decides by the previous input whether
+   * its answer still fits (not after the field was cleared and a new text begun).
+   */
+  keepPrevious?: boolean | ((previousInput: unknown) => boolean);
 }
 
 export interface RpcQuery<T> {
@@ -40,6 +44,14 @@ export interface RpcQuery<T> {
   error: RpcError | null;
   /** Nothing to show yet. */
   pending: boolean;
+}
+
+/** TanStack's placeholder for a kept previous answer: always, never, or when the previous input still fits. */
+function placeholderFor(keep: RpcQueryOptions['keepPrevious']) {
+  if (!keep) return undefined;
+  if (keep === true) return keepPreviousData;
+  const fits = (previous: unknown, previousQuery?: { queryKey: readonly unknown[] }) => (previousQuery && keep(previousQuery.queryKey[1]) ? previous : undefined);
+  return fits as unknown as typeof keepPreviousData;
 }
 
 /**
@@ -58,7 +70,7 @@ export function useRpcQuery<M extends MethodName>(method: M, input: MethodInput<
     queryFn: () => fetchRpc(api, method, input),
     meta: { dependsOn: options.dependsOn },
     enabled: options.enabled ?? true,
-    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    placeholderData: placeholderFor(options.keepPrevious),
   });
   return { data: query.data, error: toRpcError(query.error), pending: query.isPending };
 }

@@ -1,6 +1,7 @@
 import { Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
-import { useId, useState } from 'react';
+import { memo, useCallback, useId, useState } from 'react';
+import type { FamilyHit } from '../../../../shared/rpc/areas/families';
 import { errorText } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
 import { FamilyHitSummary } from './FamilyHitCard';
@@ -19,7 +20,7 @@ export function FamilySearch({ onOpen, autoFocus = true }: { onOpen: (id: string
   // The highlight belongs to the list it was moved in; a new list starts at its first hit.
   const [highlight, setHighlight] = useState({ list: hits, index: 0 });
   const active = highlight.list === hits ? highlight.index : 0;
-  const setActive = (index: number) => setHighlight({ list: hits, index });
+  const setActive = useCallback((index: number) => setHighlight({ list: hits, index }), [hits]);
   const listId = useId();
 
   const onKeyDown = (event: React.KeyboardEvent) => {
@@ -58,25 +59,25 @@ export function FamilySearch({ onOpen, autoFocus = true }: { onOpen: (id: string
       />
       {error && <Text c="red">{errorText(t, error)}</Text>}
       {!error && hits && hits.length === 0 && <Text c="dimmed">{t('families:search.none')}</Text>}
-      {hits && hits.length > 0 && (
-        <Stack gap={6} id={listId} role="listbox" aria-label={t('families:search.results')}>
-          {hits.map((hit, i) => (
-            <UnstyledButton
-              key={hit.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              tabIndex={-1}
-              onClick={() => onOpen(hit.id)}
-              onMouseEnter={() => setActive(i)}
-            >
-              <Paper withBorder p="sm" radius="md" bg={i === active ? 'var(--mantine-color-default-hover)' : undefined} style={i === active ? { borderColor: 'var(--mantine-primary-color-filled)' } : undefined}>
-                <FamilyHitSummary hit={hit} />
-              </Paper>
-            </UnstyledButton>
-          ))}
-        </Stack>
-      )}
+      {hits && hits.length > 0 && <HitList hits={hits} active={active} listId={listId} label={t('families:search.results')} onOpen={onOpen} onHover={setActive} />}
     </Stack>
   );
 }
+
+/**
+ * The hits, drawn again only when the list or the highlight changes — not on
+ * every keystroke in the field above (twenty cards cost more than the search).
+ */
+const HitList = memo(function HitList({ hits, active, listId, label, onOpen, onHover }: { hits: FamilyHit[]; active: number; listId: string; label: string; onOpen: (id: string) => void; onHover: (index: number) => void }) {
+  return (
+    <Stack gap={6} id={listId} role="listbox" aria-label={label}>
+      {hits.map((hit, i) => (
+        <UnstyledButton key={hit.id} id={`${listId}-${i}`} role="option" aria-selected={i === active} tabIndex={-1} onClick={() => onOpen(hit.id)} onMouseEnter={() => onHover(i)}>
+          <Paper withBorder p="sm" radius="md" bg={i === active ? 'var(--mantine-color-default-hover)' : undefined} style={i === active ? { borderColor: 'var(--mantine-primary-color-filled)' } : undefined}>
+            <FamilyHitSummary hit={hit} />
+          </Paper>
+        </UnstyledButton>
+      ))}
+    </Stack>
+  );
+});

@@ -18,7 +18,13 @@ export function useFamily(id: string) {
 /** Search as you type: each text has its own answer; the previous list stays up while the next one loads. */
 export function useFamilySearch(query: string) {
   const searching = query.trim() !== '';
-  const result = useRpcQuery('families.search', { query, limit: 20 }, { dependsOn: FAMILY_HITS, enabled: searching, keepPrevious: true });
+  // The previous list stays while typing on or deleting back, never for a new text after an empty field.
+  const related = (previous: unknown) => {
+    const before = (previous as { query: string }).query.trim().toLowerCase();
+    const now = query.trim().toLowerCase();
+    return before !== '' && (now.startsWith(before) || before.startsWith(now));
+  };
+  const result = useRpcQuery('families.search', { query, limit: 20 }, { dependsOn: FAMILY_HITS, enabled: searching, keepPrevious: related });
   return { hits: searching ? (result.data?.items ?? null) : null, error: searching ? result.error : null };
 }
 
