@@ -13,7 +13,7 @@ import { registerConsentsApp } from './consents/app';
 import { registerContactsApp } from './contacts/app';
 import { registerDistrictsApp } from './districts/app';
 import type { DatabaseConfig } from './db/dialect';
-import { fileStorageFailure } from './db/dialect';
+import { storageFailureOf } from './db/dialect';
 import { createDialect } from './db/dialects';
 import { registerDraftsApp } from './drafts/app';
 import { registerFamiliesApp } from './families/app';
@@ -168,7 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     // Every open screen showing these kinds of records refreshes (renderer data layer).
     onCommitted: (entities) => services.emit('changed', { entities }),
-    storageFailure: (error) => dialect.storageFailure(error) ?? fileStorageFailure(error),
+    storageFailure: (error) => storageFailureOf(dialect, error),
     log,
   });
 

@@ -38,9 +38,8 @@ export interface Store {
   /**
    * A consistent copy of the live database, encrypted under `key` (file-based
    * dialects only): backups under a key of their own, rekeying by swapping a
-   * copy in. The WAL is folded into the file first, so the live file is
-   * complete on its own. Made by a reader of its own (a worker thread): writes
-   * may go on meanwhile and are not in the copy.
+   * copy in. Made by a reader of its own (a worker thread), which sees the
+   * WAL's committed pages too: writes may go on meanwhile and are not in the copy.
    */
   copyTo?(target: string, key: Buffer): Promise<void>;
   /** Reads every page of the file and checks its structure (SQLite quick_check), beside the live work. */
@@ -95,6 +94,11 @@ export function fileStorageFailure(error: unknown): StorageFailure | null {
   // Not EPERM: on Windows a file held by a virus scanner says so too, and "call IT" would mislead.
   if (code === 'EROFS' || code === 'EACCES') return 'readonly';
   return null;
+}
+
+/** A full or read-only store as the database or the file system reports it. */
+export function storageFailureOf(dialect: Pick<Dialect, 'storageFailure'>, error: unknown): StorageFailure | null {
+  return dialect.storageFailure(error) ?? fileStorageFailure(error);
 }
 
 /**

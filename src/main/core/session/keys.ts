@@ -91,7 +91,7 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
       if (holdersKept(services)) await state.dialect.files.write(copy, next.office, (db) => recordHolders(db, vault.identities()));
       fsyncFile(copy);
       await state.closeStore();
-      // The WAL was folded into the file before the copy: nothing is left in it.
+      // Closing the store checkpointed the WAL into the old file; the copy needs neither.
       for (const suffix of ['-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
       renameAndSync(copy, dbFile);
       swapped = true;

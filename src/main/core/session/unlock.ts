@@ -8,7 +8,7 @@ import { appendAudit, keySignsHead } from '../audit/chain';
 import { BackupError } from '../backup/service';
 import { appliedMigrations, migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
-import { fileStorageFailure, StoreOpenError } from '../db/dialect';
+import { storageFailureOf, StoreOpenError } from '../db/dialect';
 import type { Tx, UsersTable } from '../db/schema';
 import type { CoreServices } from '../services';
 import { readSettings } from '../settings/store';
@@ -24,7 +24,7 @@ export function openError(services: CoreServices, error: unknown): unknown {
   if (error.kind === 'unsupported') return new DomainError('INTERNAL', error.code === 'collation' ? 'errors:db_collation' : 'errors:db_tls_required');
   if (error.kind === 'io') {
     // A read-only or full drive says what to do, not just that it failed.
-    const storage = services.state.dialect.storageFailure({ code: error.code }) ?? fileStorageFailure({ code: error.code });
+    const storage = storageFailureOf(services.state.dialect, { code: error.code });
     if (storage) return new DomainError(storage === 'full' ? 'STORAGE_FULL' : 'STORAGE_READONLY');
     return new DomainError('INTERNAL', 'errors:db_unavailable');
   }

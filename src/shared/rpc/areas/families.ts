@@ -56,6 +56,13 @@ export const familyFieldsSchema = z.object({
 });
 export type FamilyFields = z.input<typeof familyFieldsSchema>;
 
+/** An interpreter is needed for a language: which one must be said. */
+function refineInterpreter(value: { interpreterNeeded: boolean; interpreterLanguage?: string | null }, ctx: z.RefinementCtx): void {
+  if (value.interpreterNeeded && !value.interpreterLanguage) {
+    ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'validation:interpreter_language' });
+  }
+}
+
 export const createFamilyInputSchema = familyFieldsSchema
   .extend({
     members: z.array(memberInputSchema).min(1, { message: 'validation:members_required' }).max(20),
@@ -64,9 +71,7 @@ export const createFamilyInputSchema = familyFieldsSchema
     contact: contactFieldsSchema.optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.interpreterNeeded && !value.interpreterLanguage) {
-      ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'validation:interpreter_language' });
-    }
+    refineInterpreter(value, ctx);
     value.members.forEach((member, i) => refineBirthDate(member, ctx, ['members', i]));
   });
 export type CreateFamilyInput = z.input<typeof createFamilyInputSchema>;
@@ -214,9 +219,7 @@ export const familyMethods = {
       .extend({ id: z.string(), version: z.number().int(), status: z.enum(FAMILY_STATUS), statusReason: optionalText(200) })
       .strict()
       .superRefine((value, ctx) => {
-        if (value.interpreterNeeded && !value.interpreterLanguage) {
-          ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'validation:interpreter_language' });
-        }
+        refineInterpreter(value, ctx);
         // A closed family says why (moved away, support finished): the list and reports show it.
         if (value.status === 'closed' && !value.statusReason) {
           ctx.addIssue({ code: 'custom', path: ['statusReason'], message: 'validation:status_reason' });
