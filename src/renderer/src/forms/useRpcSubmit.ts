@@ -22,5 +22,10 @@ export function useRpcSubmit(form: { setErrors(errors: FormErrors): void }) {
     if (fields) form.setErrors(fields);
     else setError(errorText(t, result.error));
   };
-  return { error, busy, run };
+  /** Shows the form's own refusals (from its zod check) and sends only when there are none. */
+  const runChecked = <T,>(errors: FormErrors, call: () => Promise<RpcResult<T>>, onOk: (data: T) => unknown) => {
+    form.setErrors(errors);
+    if (Object.keys(errors).length === 0) void run(call, onOk);
+  };
+  return { error, busy, run, runChecked };
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, SegmentedControl, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPrinter } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -9,6 +9,7 @@ import { notify } from '../../app/notify';
 import { useRpcAction, useRpcMutation } from '../../data/useRpcMutation';
 import { DateField } from '../../forms/DateField';
 import { FormError } from '../../forms/FormError';
+import { LabelledSegments } from '../../forms/LabelledSegments';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { zodValidate } from '../../forms/validate';
 import { formatDate } from '../../i18n';
@@ -150,13 +151,11 @@ function RecordConsent({ familyId, purpose, formLanguage, onClose }: { familyId:
   const record = useRpcMutation('consents.record');
   const validate = useMemo(() => zodValidate(contract['consents.record'].input, t), [t]);
   const form = useForm({ mode: 'controlled', initialValues: { purpose: purpose as string, given: 'given', date: today(), formVersion: CONSENT_FORM_VERSION, formLanguage: formLanguage as string } });
-  const { error, busy, run } = useRpcSubmit(form);
+  const { error, busy, runChecked } = useRpcSubmit(form);
   const submit = form.onSubmit((values) => {
     const input = { familyId, purpose: values.purpose as ConsentPurpose, given: values.given === 'given', date: values.date ?? '', formVersion: values.formVersion, formLanguage: values.formLanguage as DocumentLanguage };
-    const errors = validate(input);
-    form.setErrors(errors);
-    if (Object.keys(errors).length > 0) return;
-    void run(
+    runChecked(
+      validate(input),
       () => record.mutate(input),
       () => {
         notify(t, 'brand', t('families:consents.recorded'));
@@ -169,19 +168,14 @@ function RecordConsent({ familyId, purpose, formLanguage, onClose }: { familyId:
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Select label={t('families:consents.purpose')} data={listOptions(t, CONSENT_PURPOSES, 'consent')} allowDeselect={false} {...form.getInputProps('purpose')} />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="consent-answer-label">
-              {t('families:consents.answer')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="consent-answer-label"
-              data={[
-                { value: 'given', label: t('families:intake.consentGiven') },
-                { value: 'refused', label: t('families:intake.consentRefused') },
-              ]}
-              {...form.getInputProps('given')}
-            />
-          </Stack>
+          <LabelledSegments
+            label={t('families:consents.answer')}
+            data={[
+              { value: 'given', label: t('families:intake.consentGiven') },
+              { value: 'refused', label: t('families:intake.consentRefused') },
+            ]}
+            {...form.getInputProps('given')}
+          />
           <Group grow align="flex-start">
             <DateField label={t('families:intake.consentDate')} required maxDate={today()} {...form.getInputProps('date')} />
             <TextInput label={t('families:intake.formVersion')} required {...form.getInputProps('formVersion')} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -6,6 +6,7 @@ import { contract } from '../../../../shared/rpc/contract';
 import { notify } from '../../app/notify';
 import { useRpcMutation } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
+import { LabelledSegments } from '../../forms/LabelledSegments';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { errorText, zodValidate } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
@@ -48,7 +49,7 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
   const validate = useMemo(() => zodValidate(contract['families.update'].input, t), [t]);
   const form = useForm<FamilyEditValues>({ mode: 'controlled', initialValues: editValuesOf(family) });
   const draft = useDraft(familyEditDraft(family.id), form, form.values);
-  const { error, busy, run } = useRpcSubmit(form);
+  const { error, busy, runChecked } = useRpcSubmit(form);
   // What the form was filled from (or last brought up to date with): tells my changes from theirs.
   const [base, setBase] = useState<FamilyEditValues>(() => editValuesOf(family));
   // After a refused save: their values, what was taken over, what both changed.
@@ -72,10 +73,8 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
     setMeeting(null);
   };
   const save = (values: FamilyEditValues) => {
-    const errors = validate(input(values));
-    form.setErrors(errors);
-    if (Object.keys(errors).length > 0) return;
-    void run(
+    runChecked(
+      validate(input(values)),
       async () => {
         const result = await update.mutate(input(values));
         if (!result.ok && result.error.code === 'CONFLICT' && result.error.details?.current) {
@@ -133,19 +132,14 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
           <HouseholdFields inputProps={form.getInputProps as InputProps} autoFocus />
           <NeedsFields inputProps={form.getInputProps as InputProps} interpreterNeeded={v.interpreterNeeded} />
           <Group align="flex-start" grow maw={760}>
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="family-status-label">
-                {t('families:edit.status')}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="family-status-label"
-                data={[
-                  { value: 'active', label: t('lists:status.active') },
-                  { value: 'closed', label: t('lists:status.closed') },
-                ]}
-                {...form.getInputProps('status')}
-              />
-            </Stack>
+            <LabelledSegments
+              label={t('families:edit.status')}
+              data={[
+                { value: 'active', label: t('lists:status.active') },
+                { value: 'closed', label: t('lists:status.closed') },
+              ]}
+              {...form.getInputProps('status')}
+            />
             {v.status === 'closed' && <TextInput label={t('families:edit.statusReason')} required {...form.getInputProps('statusReason')} />}
           </Group>
           {!meeting && <FormError message={error} />}

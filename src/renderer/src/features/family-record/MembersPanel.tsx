@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -7,6 +7,7 @@ import type { Member } from '../../../../shared/rpc/areas/families';
 import { saveMemberInputSchema, type SaveMemberInput } from '../../../../shared/rpc/areas/members';
 import { notify } from '../../app/notify';
 import { useRpcAction, useRpcMutation } from '../../data/useRpcMutation';
+import { BirthYearInput } from '../../forms/BirthYearInput';
 import { DateField } from '../../forms/DateField';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
@@ -124,14 +125,12 @@ function QuickAdd({ familyId, lastName }: { familyId: string; lastName: string }
   const save = useRpcMutation('members.save');
   const validate = useMemo(() => zodValidate(saveMemberInputSchema, t), [t]);
   const form = useForm<{ firstName: string; birthYear: number | '' }>({ mode: 'controlled', initialValues: { firstName: '', birthYear: '' } });
-  const { error, busy, run } = useRpcSubmit(form);
+  const { error, busy, runChecked } = useRpcSubmit(form);
   const submit = form.onSubmit((values) => {
     const birthYear = values.birthYear === '' ? (undefined as unknown as number) : values.birthYear;
     const input: SaveMemberInput = { familyId, firstName: values.firstName, lastName, birthYear, role: suggestRole('parent', Number(values.birthYear)) };
-    const errors = validate(input);
-    form.setErrors(errors);
-    if (Object.keys(errors).length > 0) return;
-    void run(
+    runChecked(
+      validate(input),
       () => save.mutate(input),
       (member) => {
         notify(t, 'brand', t('families:members.added', { name: `${member.firstName} ${member.lastName}` }));
@@ -143,14 +142,9 @@ function QuickAdd({ familyId, lastName }: { familyId: string; lastName: string }
     <form onSubmit={submit} noValidate aria-label={t('families:members.addTitle')}>
       <Group align="flex-end" gap="xs">
         <TextInput label={t('families:members.newFirstName')} {...form.getInputProps('firstName')} />
-        <NumberInput
+        <BirthYearInput
           label={t('families:members.newBirthYear')}
           w={150}
-          min={1900}
-          max={new Date().getFullYear()}
-          allowDecimal={false}
-          thousandSeparator={false}
-          hideControls
           {...form.getInputProps('birthYear')}
         />
         <Button type="submit" variant="default" loading={busy} leftSection={<IconPlus size={16} aria-hidden />}>
@@ -181,14 +175,12 @@ function MemberForm({ familyId, member, onClose }: { familyId: string; member: M
       movedOutAt: member.movedOutAt ?? today(),
     },
   });
-  const { error, busy, run } = useRpcSubmit(form);
+  const { error, busy, runChecked } = useRpcSubmit(form);
   const list = (values: readonly string[], name: string) => listOptions(t, values, name);
   const submit = form.onSubmit((values) => {
     const input = toInput(familyId, values, member.id);
-    const errors = validate(input);
-    form.setErrors(errors);
-    if (Object.keys(errors).length > 0) return;
-    void run(
+    runChecked(
+      validate(input),
       () => save.mutate(input),
       () => {
         notify(t, 'brand', t('families:members.saved'));
@@ -205,14 +197,9 @@ function MemberForm({ familyId, member, onClose }: { familyId: string; member: M
             <TextInput label={t('families:intake.lastName')} required {...form.getInputProps('lastName')} />
           </Group>
           <Group grow align="flex-start">
-            <NumberInput
+            <BirthYearInput
               label={t('families:intake.birthYear')}
               required
-              min={1900}
-              max={new Date().getFullYear()}
-              allowDecimal={false}
-              thousandSeparator={false}
-              hideControls
               {...form.getInputProps('birthYear')}
             />
             <DateField

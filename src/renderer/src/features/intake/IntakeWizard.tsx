@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Checkbox, Group, NumberInput, Paper, SegmentedControl, Select, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, Paper, SegmentedControl, Select, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMemo } from 'react';
@@ -6,6 +6,7 @@ import { CONSENT_PURPOSES, DOCUMENT_LANGUAGES, GENDERS, MEMBER_ROLES } from '../
 import { createFamilyInputSchema } from '../../../../shared/rpc/areas/families';
 import { notify } from '../../app/notify';
 import { useRpcMutation } from '../../data/useRpcMutation';
+import { BirthYearInput } from '../../forms/BirthYearInput';
 import { DateField } from '../../forms/DateField';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
@@ -119,14 +120,9 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
                   <Group grow align="flex-start">
                     <TextInput label={t('families:intake.firstName')} required autoFocus={i === members.length - 1 && i > 0} {...form.getInputProps(`members.${i}.firstName`)} />
                     <TextInput label={t('families:intake.lastName')} required {...form.getInputProps(`members.${i}.lastName`)} />
-                    <NumberInput
+                    <BirthYearInput
                       label={t('families:intake.birthYear')}
                       required
-                      min={1900}
-                      max={new Date().getFullYear()}
-                      allowDecimal={false}
-                      thousandSeparator={false}
-                      hideControls
                       {...form.getInputProps(`members.${i}.birthYear`)}
                       onChange={(value) => {
                         form.setFieldValue(`members.${i}.birthYear`, value === '' ? '' : Number(value));
