@@ -48,6 +48,7 @@ test('two tabs on one core: what one records shows in the other without reloadin
   // Withdrawing a consent in the other tab shows in the first.
   await expect(page.getByText(/widerrufen am/)).toHaveCount(0);
   await other.getByRole('button', { name: 'Widerrufen' }).click();
+  await other.getByRole('button', { name: 'Widerruf erfassen' }).click();
   await expect(other.getByText(/widerrufen am/)).toBeVisible();
   await expect(page.getByText(/widerrufen am/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Widerrufen' })).toHaveCount(0);

@@ -112,6 +112,10 @@ describeEachDialect('family record after intake', (dialect) => {
 
   it('records a consent later, withdraws one, and keeps the history per purpose', async () => {
     const given = await t.ok<{ id: string }>('consents.record', { familyId: family.id, purpose: 'volunteer_sharing', given: true, date: '2026-12-02', formVersion: '2026-01', formLanguage: 'ar' });
+    expect(await t.call('consents.withdraw', { id: given.id, date: '2026-12-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: ['date'], message: 'validation:withdraw_before_consent' }] } },
+    });
     await t.ok('consents.withdraw', { id: given.id, date: '2026-12-20' });
     const consents = (await get()).consents.filter((c) => c.purpose === 'volunteer_sharing');
     expect(consents.map((c) => [c.given, c.withdrawnAt !== null, c.formLanguage])).toEqual([

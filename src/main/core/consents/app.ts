@@ -26,6 +26,10 @@ export function registerConsentsApp(registry: Registry<Contract>, services: Core
       const row = await db.selectFrom('consents').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new DomainError('NOT_FOUND');
       if (row.withdrawn_at) throw new DomainError('CONFLICT', 'errors:consent_already_withdrawn');
+      // Nobody withdraws before they consented: refused at the date, like a form field.
+      if (date < row.date.slice(0, 10)) {
+        throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['date'], message: 'validation:withdraw_before_consent' }] });
+      }
       await db.updateTable('consents').set({ withdrawn_at: date }).where('id', '=', id).execute();
       ctx.audit('consent', id);
       const recorder = row.recorded_by

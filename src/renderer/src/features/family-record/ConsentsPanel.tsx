@@ -6,7 +6,7 @@ import { CONSENT_FORM_VERSION, CONSENT_PURPOSES, DOCUMENT_LANGUAGES, type Consen
 import type { Consent } from '../../../../shared/rpc/areas/consents';
 import { contract } from '../../../../shared/rpc/contract';
 import { notify } from '../../app/notify';
-import { useRpcAction, useRpcMutation } from '../../data/useRpcMutation';
+import { useRpcMutation } from '../../data/useRpcMutation';
 import { DateField } from '../../forms/DateField';
 import { FormError } from '../../forms/FormError';
 import { LabelledSegments } from '../../forms/LabelledSegments';
@@ -49,7 +49,7 @@ export function ConsentsPanel({
   const { t, i18n } = useT();
   const mayRecord = useCan('consents.record');
   const mayWithdraw = useCan('consents.withdraw');
-  const withdraw = useRpcAction('consents.withdraw');
+  const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
   const [recording, setRecording] = useState<ConsentPurpose | null>(null);
   const [open, setOpen] = useState<ConsentPurpose | null>(null);
   const date = (iso: string) => formatDate(i18n.language, new Date(`${iso.slice(0, 10)}T12:00:00`));
@@ -111,7 +111,7 @@ export function ConsentsPanel({
                 <Table.Td>
                   <Group gap={4} justify="flex-end" wrap="nowrap">
                     {mayWithdraw && now?.given && !now.withdrawnAt && (
-                      <Button size="xs" variant="default" loading={withdraw.pending} onClick={() => void withdraw.mutate({ id: now.id, date: today() }).then((r) => r.ok && notify(t, 'brand', t('families:consents.withdrawnNote')))}>
+                      <Button size="xs" variant="default" onClick={() => setWithdrawing(now)}>
                         {t('families:page.withdraw')}
                       </Button>
                     )}
@@ -140,6 +140,7 @@ export function ConsentsPanel({
           {t('families:consents.print')}
         </Button>
       </Group>
+      {withdrawing && <WithdrawConsent key={withdrawing.id} consent={withdrawing} onClose={() => setWithdrawing(null)} />}
       {recording && <RecordConsent key={recording} familyId={familyId} purpose={recording} formLanguage={printLanguage ?? 'de'} onClose={() => setRecording(null)} />}
     </Stack>
   );
@@ -188,6 +189,46 @@ function RecordConsent({ familyId, purpose, formLanguage, onClose }: { familyId:
             </Button>
             <Button type="submit" loading={busy} data-autofocus>
               {t('families:consents.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** A withdrawal, with the day the family said so (today unless told on an earlier day). */
+function WithdrawConsent({ consent, onClose }: { consent: Consent; onClose: () => void }) {
+  const { t } = useT();
+  const withdraw = useRpcMutation('consents.withdraw');
+  const validate = useMemo(() => zodValidate(contract['consents.withdraw'].input, t), [t]);
+  const form = useForm({ mode: 'controlled', initialValues: { date: today() as string | null } });
+  const { error, busy, runChecked } = useRpcSubmit(form);
+  const purpose = t(`lists:consent.${consent.purpose}`);
+  const submit = form.onSubmit((values) => {
+    const input = { id: consent.id, date: values.date ?? '' };
+    runChecked(
+      validate(input),
+      () => withdraw.mutate(input),
+      () => {
+        notify(t, 'brand', t('families:consents.withdrawnNote'));
+        onClose();
+      },
+    );
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('families:consents.withdrawTitle', { purpose })} closeButtonProps={{ 'aria-label': t('common:close') }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text size="sm">{t('families:consents.withdrawText')}</Text>
+          <DateField label={t('families:consents.withdrawDate')} required maxDate={today()} minDate={consent.date.slice(0, 10)} {...form.getInputProps('date')} />
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('families:edit.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={busy} data-autofocus>
+              {t('families:consents.withdrawConfirm')}
             </Button>
           </Group>
         </Stack>
