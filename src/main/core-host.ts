@@ -71,8 +71,11 @@ export class CoreHost {
     if (!child) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => child.kill(), graceMs);
+      // Quitting never hangs on a core that neither exits nor dies.
+      const giveUp = setTimeout(resolve, graceMs + 2_000);
       child.once('exit', () => {
         clearTimeout(timer);
+        clearTimeout(giveUp);
         resolve();
       });
       child.postMessage({ type: 'shutdown' } satisfies HostToCore);

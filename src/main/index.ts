@@ -62,6 +62,8 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  // Windows logging off or shutting down sends no before-quit: close the database cleanly here too.
+  mainWindow.on('session-end', () => void core.stop());
 
   app.on('second-instance', () => {
     if (!mainWindow) return;

@@ -31,3 +31,15 @@ describe('an edit that meets a newer save', () => {
     expect(merged).toMatchObject({ adopted: [], conflicts: [] });
   });
 });
+
+describe('a draft restored after a lock, from before the base was drafted', () => {
+  it('asks about every field that differs from the newer save, and takes over nothing silently', () => {
+    // Typed at version 3 (phone), drafted; meanwhile someone changed the street (version 4).
+    const mine = { ...base, phone: '0151 2222222' };
+    const saved = { ...base, street: 'Spitalhof 2', version: 4 };
+    const merged = mergeSaved(mine, null, saved);
+    expect(merged.adopted).toEqual([]);
+    expect(merged.conflicts).toEqual(['street', 'phone']);
+    expect(merged.values).toMatchObject({ street: 'Kaiser-Max-Straße 12', phone: '0151 2222222' });
+  });
+});

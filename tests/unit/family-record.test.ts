@@ -80,7 +80,7 @@ describeEachDialect('family record after intake', (dialect) => {
     await t.ok('members.remove', { id: gone.id });
     // The trace names the family the person was removed from.
     const trace = await t.ok<{ items: { method: string; entityType: string; entityId: string }[] }>('audit.list', { method: 'members.remove' });
-    expect(trace.items[0]).toMatchObject({ entityType: 'family', entityId: single.id });
+    expect(trace.items[0]).toMatchObject({ entityType: 'member', entityId: `${single.id}/${gone.id}` });
     await t.ok('session.lock');
     await addStaff(t, 'empfang', 'reception');
     const other = (await get()).members.at(-1)!;
@@ -134,6 +134,11 @@ describeEachDialect('family record after intake', (dialect) => {
       [true, true],
       [false, false],
     ]);
+    // A paper form dated before the withdrawal cannot undo it.
+    expect(await t.call('consents.record', { familyId: family.id, purpose: 'data_storage', given: true, date: '2026-11-01', formVersion: '2026-01', formLanguage: 'de' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: ['date'], message: 'validation:consent_before_current', params: { date: '2026-12-03' } }] } },
+    });
     // A new yes recorded afterwards holds again.
     await t.ok('consents.record', { familyId: family.id, purpose: 'data_storage', given: true, date: '2026-12-04', formVersion: '2026-01', formLanguage: 'de' });
     await t.ok('contacts.log', { familyId: family.id, type: 'phone', topics: [], fieldOfAction: 1 });

@@ -235,9 +235,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       enqueue(async () => {
         clearInterval(idleTimer);
         await services.saveAnchor();
+        // Background file work (a backup, a page check) is cut short, not waited for: quitting
+        // must not outlast the host's patience, or the file is left marked as open.
+        await dialect.close?.();
         await services.settled();
         state.close();
-        await dialect.close?.();
         listeners.clear();
         log.info('core_closed');
       }),

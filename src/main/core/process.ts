@@ -44,7 +44,14 @@ async function main(): Promise<void> {
   const anchor = relayedAnchor();
   const core = await createCore({ dataDir, ...(anchor ? { anchor } : {}) });
   core.onEvent((event, payload) => send({ type: 'event', event, payload }));
-  const shutdown = () => void core.close().finally(() => process.exit(0));
+  let closing: Promise<void> | null = null;
+  // Once, whichever comes first (the message, SIGTERM, a lost channel); a failed close exits non-zero.
+  const shutdown = () => {
+    closing ??= core.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
   onMessage((message) => {
     // A message, not only a signal: on Windows a killed utility process gets no SIGTERM.
     if (message?.type === 'shutdown') return shutdown();

@@ -55,6 +55,8 @@ export class CoreState {
   pagesDamaged = false;
   /** The background page check has run since the app started (once is enough per start). */
   pagesChecked = false;
+  /** The day's backup or the page check is running in the background. */
+  dailyRunning = false;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;
   lastActivity = Date.now();

@@ -1,5 +1,6 @@
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, closeSync, copyFileSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { BackupInfo } from '../../../shared/rpc/areas/backup';
@@ -97,6 +98,9 @@ const STAGING_PREFIX = '.staging-';
  * wherever the backup folder is.
  */
 export class BackupService {
+  /** Staged copies a backup of this core is still writing: no sweep takes them. */
+  private readonly inProgress = new Set<string>();
+
   constructor(
     private readonly dirOf: () => string,
     /** Null where the database is not a file (the office hub backs up with pg_dump). */
@@ -151,12 +155,13 @@ export class BackupService {
     const staged = join(this.stagingDir, `${STAGING_PREFIX}${name}`);
     const temp = join(dir, `.${name}.partial`);
     const key = randomBytes(32);
+    this.inProgress.add(staged);
     try {
       rmSync(staged, { force: true });
       await store.copyTo(staged, key);
       await fsyncFileAsync(staged);
       const mac = macOf(auditKey, name, await sha256Streamed(staged));
-      moveFile(staged, temp);
+      await moveFile(staged, temp);
       writeFileAtomic(join(dir, sidecarName(name)), JSON.stringify({ ...(await seal(key)), mac }));
       renameAndSync(temp, join(dir, name));
     } catch {
@@ -164,6 +169,7 @@ export class BackupService {
       throw new BackupError('io');
     } finally {
       key.fill(0);
+      this.inProgress.delete(staged);
     }
     this.prune(keep);
     return this.list().find((b) => b.name === name)!;
@@ -176,9 +182,16 @@ export class BackupService {
   sweep(): void {
     const leftovers = (dir: string, match: (f: string) => boolean) => {
       if (!existsSync(dir)) return;
-      for (const f of readdirSync(dir)) if (match(f)) rmSync(join(dir, f), { force: true });
+      for (const f of readdirSync(dir)) {
+        try {
+          if (match(f)) rmSync(join(dir, f), { force: true });
+        } catch {
+          // Held open elsewhere (Windows): the next sweep takes it; a login never fails over it.
+        }
+      }
     };
-    leftovers(this.stagingDir, (f) => f.startsWith(STAGING_PREFIX));
+    // Not the copy a backup of this app is still writing (a login while the daily backup runs).
+    leftovers(this.stagingDir, (f) => f.startsWith(STAGING_PREFIX) && !this.inProgress.has(join(this.stagingDir, f)));
     // A shared backup folder may hold another PC's backup in the making: only old leftovers go.
     const old = (f: string) => this.now().getTime() - statSync(join(this.dir, f)).mtimeMs > 60 * 60 * 1000;
     if (this.available) leftovers(this.dir, (f) => f.startsWith('.m3desk-') && f.endsWith('.partial') && old(f));
@@ -307,14 +320,15 @@ export class BackupService {
 }
 
 /** Moves a file, across drives too (a backup folder on a share). */
-function moveFile(from: string, to: string): void {
+/** A rename, or across drives (a backup folder on a share) a copy that does not block the core's thread. */
+async function moveFile(from: string, to: string): Promise<void> {
   try {
     renameSync(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    copyFileSync(from, to);
+    await copyFile(from, to);
     chmodSync(to, 0o600);
-    fsyncFile(to);
+    await fsyncFileAsync(to);
     rmSync(from, { force: true });
   }
 }

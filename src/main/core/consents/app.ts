@@ -13,6 +13,18 @@ export function registerConsentsApp(registry: Registry<Contract>, services: Core
       const db = requireDb(ctx);
       const session = requireSession(ctx);
       if (!(await lockFamily(db, input.familyId))) throw new DomainError('NOT_FOUND');
+      // The last recorded entry decides (rules.ts): so it must also be the latest said. A form dated
+      // before what the family said since (a newer answer, a withdrawal) would undo it unseen.
+      const latest = await db
+        .selectFrom('consents')
+        .select((eb) => [eb.fn.max('date').as('said'), eb.fn.max('withdrawn_at').as('withdrawn')])
+        .where('family_id', '=', input.familyId)
+        .where('purpose', '=', input.purpose)
+        .executeTakeFirst();
+      const newest = [latest?.said, latest?.withdrawn].filter((d): d is string => typeof d === 'string').map((d) => d.slice(0, 10)).sort().at(-1);
+      if (newest && input.date < newest) {
+        throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['date'], message: 'validation:consent_before_current', params: { date: newest } }] });
+      }
       const row = consentRow(input.familyId, input, session.userId, services.now().toISOString());
       await db.insertInto('consents').values(row).execute();
       ctx.audit('consent', row.id);

@@ -46,6 +46,8 @@ export interface Store {
   checkPages?(): Promise<boolean>;
   /** Damage was found while open: the next open checks every page before anyone works on the file. */
   markSuspect?(): void;
+  /** This open read every page already (after an unclean shutdown): no second check needed. */
+  checkedOnOpen?: boolean;
 }
 
 export interface CopyCheck {

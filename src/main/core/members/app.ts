@@ -59,8 +59,8 @@ export function registerMembersApp(registry: Registry<Contract>, services: CoreS
       if (Number(others.n) < 1) throw new DomainError('CONFLICT', 'errors:last_member');
       await db.deleteFrom('members').where('id', '=', id).execute();
       await afterChange(db, member.family_id);
-      // The member is gone: the trace names the family it was removed from.
-      ctx.audit('family', member.family_id);
+      // The member is gone: the trace names the family it was removed from, and who it was.
+      ctx.audit('member', `${member.family_id}/${id}`);
       return { ok: true as const };
     },
   });

@@ -208,25 +208,37 @@ async function unseenRecoveries(db: Tx, userId: string, markSeen: boolean): Prom
  */
 export function dailyBackup(services: CoreServices): void {
   const { state, backups } = services;
-  if (!state.store || !state.settings || !state.keys?.audit) return;
+  if (!state.store || !state.settings || !state.keys?.audit || state.dailyRunning) return;
   const today = services.now().toDateString();
   const backupDue = backups.available && !backups.list().some((b) => new Date(b.createdAt).toDateString() === today);
-  // At the first unlock after the app started, and with each day's backup (never a backup of a damaged file).
-  const checkDue = (!state.pagesChecked || backupDue) && state.store.checkPages !== undefined;
+  // At the first unlock after the app started, and with each day's backup (never a backup of a damaged
+  // file) — unless this very open has just read every page (after an unclean shutdown).
+  const checkDue = (!state.pagesChecked || backupDue) && state.store.checkPages !== undefined && !state.store.checkedOnOpen;
   if (!backupDue && !checkDue) return;
-  state.pagesChecked = true;
   const store = state.store;
   const keep = state.settings.backupKeep;
   // Its own copy: a lock meanwhile wipes the session's keys.
   const auditKey = Buffer.from(state.keys.audit);
+  // One at a time: a second unlock meanwhile would otherwise start a second backup of the day.
+  state.dailyRunning = true;
   services.background(async () => {
     try {
-      if (checkDue && !(await store.checkPages!())) {
-        services.log.error('pages_damaged');
-        state.pagesDamaged = true;
-        store.markSuspect?.();
-        services.emit('notice');
-        return;
+      if (checkDue) {
+        let intact: boolean | null = null;
+        try {
+          intact = await store.checkPages!();
+          state.pagesChecked = true;
+        } catch {
+          // Not damage (a lock meanwhile, an I/O error): the backup is still worth trying.
+          services.log.error('page_check_failed');
+        }
+        if (intact === false) {
+          services.log.error('pages_damaged');
+          state.pagesDamaged = true;
+          store.markSuspect?.();
+          services.emit('notice');
+          return;
+        }
       }
       if (backupDue) {
         await backups.create(store, 'daily', keep, (key) => backupSidecar(services, key), auditKey);
@@ -236,6 +248,7 @@ export function dailyBackup(services: CoreServices): void {
       services.log.error('daily_backup_failed');
     } finally {
       auditKey.fill(0);
+      state.dailyRunning = false;
     }
   });
 }

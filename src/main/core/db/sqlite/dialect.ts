@@ -108,6 +108,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
         // Never with the wiped key of a closed store: that would read as damage.
         checkPages: () => (closed ? Promise.reject(new Error('store closed')) : jobs.check(options.dbFile, openKey)),
         markSuspect: () => writeFileSync(suspect, '', { mode: 0o600 }),
+        checkedOnOpen: check && unclean,
         async close() {
           closed = true;
           openKey.fill(0);

@@ -43,6 +43,7 @@ export class FileJobs {
   private readonly pending = new Map<number, (result: FileJobResult) => void>();
 
   private warned = false;
+  private closed = false;
 
   constructor(
     private readonly nativeBinding?: string,
@@ -57,13 +58,16 @@ export class FileJobs {
     await this.run({ kind: 'copy', file, key: Uint8Array.from(key), target, copyKey: Uint8Array.from(copyKey) });
   }
 
+  /** Ends the worker; its running job fails at once, and no new job starts. */
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     this.worker = null;
     await worker?.terminate();
   }
 
   private async run(job: NewJob): Promise<FileJobResult & { ok: true }> {
+    if (this.closed) throw new FileJobError('Closed');
     const full = { ...job, id: this.nextId++ } as FileJob;
     const worker = this.start();
     const result = worker ? await this.send(worker, full) : this.inline(full);

@@ -14,7 +14,7 @@ import { useDistricts } from '../districts/queries';
 import { useDraft } from '../drafts/useDraft';
 import { HouseholdFields, NeedsFields, type InputProps } from '../intake/HouseholdFields';
 import { toFamilyFields } from '../intake/intakeForm';
-import { editValuesOf, mergeSaved, type ComparedField, type FamilyEditValues, type FamilyFieldsSaved } from './familyEdit';
+import { editValuesOf, mergeSaved, type ComparedField, type FamilyEditDraft, type FamilyEditValues, type FamilyFieldsSaved } from './familyEdit';
 
 export const familyEditDraft = (id: string) => `family.edit.${id}`;
 
@@ -47,11 +47,9 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
   const { t } = useT();
   const update = useRpcMutation('families.update');
   const validate = useMemo(() => zodValidate(contract['families.update'].input, t), [t]);
-  const form = useForm<FamilyEditValues>({ mode: 'controlled', initialValues: editValuesOf(family) });
+  const form = useForm<FamilyEditDraft>({ mode: 'controlled', initialValues: { ...editValuesOf(family), opened: editValuesOf(family) } });
   const draft = useDraft(familyEditDraft(family.id), form, form.values);
   const { error, busy, runChecked } = useRpcSubmit(form);
-  // What the form was filled from (or last brought up to date with): tells my changes from theirs.
-  const [base, setBase] = useState<FamilyEditValues>(() => editValuesOf(family));
   // After a refused save: their values, what was taken over, what both changed.
   const [meeting, setMeeting] = useState<{ theirs: FamilyEditValues; adopted: ComparedField[]; conflicts: ComparedField[] } | null>(null);
   const [confirmClose, setConfirmClose] = useState(false);
@@ -69,18 +67,20 @@ export function FamilyEditForm({ family, opened, onClose }: { family: FamilyFiel
   /** From now on the form builds on their save: the next save checks against it. */
   const catchUp = (theirs: FamilyEditValues) => {
     form.setFieldValue('version', theirs.version);
-    setBase(theirs);
+    form.setFieldValue('opened', theirs);
     setMeeting(null);
   };
-  const save = (values: FamilyEditValues) => {
+  const save = (values: FamilyEditDraft) => {
     runChecked(
       validate(input(values)),
       async () => {
         const result = await update.mutate(input(values));
         if (!result.ok && result.error.code === 'CONFLICT' && result.error.details?.current) {
           const theirs = editValuesOf(result.error.details.current as FamilyFieldsSaved);
-          const merged = mergeSaved(form.getValues(), base, theirs);
-          form.setValues({ ...merged.values, version: form.getValues().version });
+          const current = form.getValues();
+          // A draft from before the base was drafted has none (undefined): then every difference is a question.
+          const merged = mergeSaved(current, current.opened ?? null, theirs);
+          form.setValues({ ...merged.values, version: current.version, opened: current.opened ?? null });
           setMeeting({ theirs, adopted: merged.adopted, conflicts: merged.conflicts });
         }
         return result;

@@ -13,6 +13,11 @@ export interface FamilyEditValues extends HouseholdValues, NeedsValues {
   version: number;
 }
 
+/** The form as it is held and drafted: the values, and what they were opened from (to tell my changes from theirs). */
+export interface FamilyEditDraft extends FamilyEditValues {
+  opened: FamilyEditValues | null;
+}
+
 export function editValuesOf(f: FamilyFieldsSaved): FamilyEditValues {
   return {
     displayName: f.displayName,
@@ -72,17 +77,18 @@ export interface MergedEdit {
 
 /**
  * Someone saved while this form was open. Compared with what the form opened
- * with (`base`), a field only they changed takes their value — so keeping
+ * with (`base`, drafted with the form, so a draft restored after a lock keeps it), a field only they changed takes their value — so keeping
  * one's own entries never writes an old phone number back over theirs — and
  * a field both changed differently is a conflict to decide.
  */
-export function mergeSaved(mine: FamilyEditValues, base: FamilyEditValues, saved: FamilyEditValues): MergedEdit {
+export function mergeSaved(mine: FamilyEditValues, base: FamilyEditValues | null, saved: FamilyEditValues): MergedEdit {
   const values = { ...mine } as Record<ComparedField, unknown>;
   const adopted: ComparedField[] = [];
   const conflicts: ComparedField[] = [];
   for (const field of COMPARED_FIELDS) {
-    const mineChanged = !same(mine[field], base[field]);
-    const theirsChanged = !same(saved[field], base[field]);
+    // Without a base (a draft from before bases were kept) every difference is for the person to decide.
+    const mineChanged = base === null || !same(mine[field], base[field]);
+    const theirsChanged = base === null || !same(saved[field], base[field]);
     if (!theirsChanged || same(mine[field], saved[field])) continue;
     if (mineChanged) conflicts.push(field);
     else {
