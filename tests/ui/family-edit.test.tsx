@@ -43,3 +43,14 @@ describe('a draft restored after a lock, from before the base was drafted', () =
     expect(merged.values).toMatchObject({ street: 'Kaiser-Max-Straße 12', phone: '0151 2222222' });
   });
 });
+
+describe('fields that belong together', () => {
+  it('asks about the pair when each side changed one half (no interpreter "yes" without a language)', () => {
+    const mine = { ...base, interpreterLanguage: 'ar' };
+    const saved = { ...base, interpreterNeeded: false, interpreterLanguage: null, version: 4 };
+    const merged = mergeSaved(mine, base, saved);
+    expect(merged.adopted).toEqual([]);
+    expect(merged.conflicts).toEqual(['interpreterNeeded', 'interpreterLanguage']);
+    expect(merged.values).toMatchObject({ interpreterNeeded: true, interpreterLanguage: 'ar' });
+  });
+});

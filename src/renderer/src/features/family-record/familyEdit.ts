@@ -96,5 +96,25 @@ export function mergeSaved(mine: FamilyEditValues, base: FamilyEditValues | null
       adopted.push(field);
     }
   }
+  // Fields that only make sense together are decided together: when both sides changed something in
+  // such a pair, every difference in it is a question (else the form could mix a combination nobody chose).
+  for (const group of COUPLED) {
+    const mineTouched = group.some((f) => base === null || !same(mine[f], base[f]));
+    const theirsTouched = group.some((f) => base === null || !same(saved[f], base[f]));
+    if (!mineTouched || !theirsTouched) continue;
+    for (const f of group) {
+      if (same(mine[f], saved[f])) continue;
+      values[f] = mine[f];
+      if (adopted.includes(f)) adopted.splice(adopted.indexOf(f), 1);
+      if (!conflicts.includes(f)) conflicts.push(f);
+    }
+  }
+  conflicts.sort((a, b) => COMPARED_FIELDS.indexOf(a) - COMPARED_FIELDS.indexOf(b));
   return { values: values as unknown as FamilyEditValues, adopted, conflicts };
 }
+
+const COUPLED: readonly (readonly ComparedField[])[] = [
+  ['languages', 'preferredLanguage'],
+  ['interpreterNeeded', 'interpreterLanguage'],
+  ['status', 'statusReason'],
+];
