@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../src/shared/roles';
 import { addStaff, COORDINATOR, setUpOffice, startTestCore, type TestCore } from '../support/core';
 import { describeEachDialect, type TestDialect } from '../support/dialects';
 import { familyInput } from '../support/families';
+import { localDay } from '../../src/shared/dates';
 
 const C: Role = 'coordinator';
 const W: Role = 'caseworker';
@@ -163,15 +164,16 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
     );
     return { input: { id: member.id }, expect: 'ok' };
   },
+  // Today: each role's consent comes after the previous one's withdrawal (an older date would be refused).
   'consents.record': async (fx) => ({
-    input: { familyId: fx.familyId, purpose: 'photos', given: true, date: '2026-11-20', formVersion: '2026-01', formLanguage: 'de' },
+    input: { familyId: fx.familyId, purpose: 'photos', given: true, date: localDay(), formVersion: '2026-01', formLanguage: 'de' },
     expect: 'ok',
   }),
   'consents.withdraw': async (fx) => {
     const consent = await fx.asCoordinator(() =>
-      fx.t.ok<{ id: string }>('consents.record', { familyId: fx.familyId, purpose: 'photos', given: true, date: '2026-11-20', formVersion: '2026-01', formLanguage: 'de' }),
+      fx.t.ok<{ id: string }>('consents.record', { familyId: fx.familyId, purpose: 'photos', given: true, date: localDay(), formVersion: '2026-01', formLanguage: 'de' }),
     );
-    return { input: { id: consent.id, date: '2026-11-21' }, expect: 'ok' };
+    return { input: { id: consent.id, date: localDay() }, expect: 'ok' };
   },
   'contacts.log': async (fx) => ({ input: { familyId: fx.familyId, type: 'phone', topics: [], fieldOfAction: 1 }, expect: 'ok' }),
   'districts.list': async () => ({ input: {}, expect: 'ok' }),
