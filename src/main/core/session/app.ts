@@ -441,6 +441,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         throw new DomainError('FORBIDDEN', 'errors:restore_coordinator_only');
       }
       let restoredFrom: string | null = null;
+      // A backup still being made (and its prune) first: the list below is then the one that stays.
+      await services.settled();
       for (const candidate of services.backups.list()) {
         try {
           const key = await services.backups.keyFor(candidate.name, unlocked.privateKey);

@@ -27,9 +27,10 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
   const { state, backups } = services;
   const keys = unlocked.keys;
   if (!keys.office || !keys.admin || !keys.audit) throw new DomainError('FORBIDDEN', 'errors:restore_coordinator_only');
-  const backupKey = await backups.keyFor(name, unlocked.privateKey);
-  // A backup being made reads the file that is about to be replaced.
+  // A backup being made reads the file that is about to be replaced; its prune may remove old backups,
+  // so the chosen one is looked up only afterwards.
   await services.settled();
+  const backupKey = await backups.keyFor(name, unlocked.privateKey);
   const next = replacedKeys(keys as DataKeys);
   try {
     backups.verify(name, backupKey, KNOWN_MIGRATIONS, keys.audit);
