@@ -37,6 +37,13 @@ describeEachDialect('family record after intake', (dialect) => {
     expect(await searchIds(t, 'kaya')).toContain(family.id);
     const corrected = (await get()).members.find((m) => m.id === mehmet.id)!;
     expect(corrected).toMatchObject({ lastName: 'Yılmaz-Kaya', birthYear: 1984, birthDate: '1984-03-02' });
+    // Two people correcting the same person: the second save, made from the older version, is refused.
+    const fresh = { familyId: family.id, id: mehmet.id, firstName: 'Mehmet', lastName: 'Yılmaz-Kaya', birthYear: 1984, role: 'parent' };
+    expect(await t.ok<{ version: number }>('members.save', { ...fresh, school: 'VHS', version: corrected.version })).toMatchObject({ version: corrected.version + 1 });
+    expect(await t.call('members.save', { ...fresh, lastName: 'Kaya', version: corrected.version })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'errors:member_changed', details: { current: { lastName: 'Yılmaz-Kaya', school: 'VHS', version: corrected.version + 1 } } },
+    });
 
     const elif = (await get()).members.find((m) => m.firstName === 'Elif')!;
     await t.ok('members.save', { familyId: family.id, id: elif.id, firstName: 'Elif', lastName: 'Yılmaz', birthYear: 2016, role: 'child', movedOutAt: '2026-09-01' });

@@ -118,6 +118,8 @@ export interface MembersTable {
   last_skeleton: string;
   /** The date the member left the household; kept for history and past statistics. */
   moved_out_at: string | null;
+  /** Raised by every correction: a save from an older version is refused. */
+  version: Generated<number>;
 }
 
 export interface ConsentsTable {

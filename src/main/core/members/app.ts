@@ -25,15 +25,21 @@ export function registerMembersApp(registry: Registry<Contract>, services: CoreS
   };
 
   registry.register('members', {
-    'members.save': async ({ familyId, movedOutAt, ...fields }, ctx) => {
+    'members.save': async ({ familyId, movedOutAt, version, ...fields }, ctx) => {
       const db = requireDb(ctx);
       if (!(await lockFamily(db, familyId))) throw new DomainError('NOT_FOUND');
       const row = { ...memberRow(familyId, fields, 999), ...(movedOutAt !== undefined ? { moved_out_at: movedOutAt } : {}) };
       if (fields.id) {
-        const existing = await db.selectFrom('members').select(['id', 'sort']).where('id', '=', fields.id).where('family_id', '=', familyId).executeTakeFirst();
+        const existing = await db.selectFrom('members').selectAll().where('id', '=', fields.id).where('family_id', '=', familyId).executeTakeFirst();
         if (!existing) throw new DomainError('NOT_FOUND');
+        // Someone corrected this person since the form was filled: nothing is overwritten, their values go back.
+        if (version !== undefined && version !== existing.version) throw new DomainError('CONFLICT', 'errors:member_changed', { current: toMember(existing) });
         const { id, family_id: _family, sort: _sort, ...changes } = row;
-        await db.updateTable('members').set(changes).where('id', '=', id).execute();
+        await db
+          .updateTable('members')
+          .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+          .where('id', '=', id)
+          .execute();
       } else {
         // A new person in the record is new data: only with the consent to store it.
         await requireConsent(db, familyId, 'data_storage');

@@ -1,9 +1,10 @@
+import type { Selectable } from 'kysely';
 import type { Member } from '../../../shared/rpc/areas/families';
 import type { MembersTable, Tx } from '../db/schema';
 import { sortMembers } from '../families/intake';
 
 /** A stored member as the contract shows it. */
-export function toMember(m: MembersTable): Member {
+export function toMember(m: Selectable<MembersTable>): Member {
   return {
     id: m.id,
     firstName: m.first_name,
@@ -14,6 +15,7 @@ export function toMember(m: MembersTable): Member {
     gender: m.gender as Member['gender'],
     school: m.school,
     movedOutAt: m.moved_out_at,
+    version: m.version,
   };
 }
 

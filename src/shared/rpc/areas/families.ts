@@ -87,6 +87,8 @@ export const memberSchema = z.object({
   school: z.string().nullable(),
   /** When the member left the household; null while they live in it. */
   movedOutAt: z.string().nullable(),
+  /** Sent back with a correction: a save over a newer one is refused (CONFLICT). */
+  version: z.number(),
 });
 export type Member = z.infer<typeof memberSchema>;
 

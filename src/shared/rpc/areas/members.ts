@@ -9,6 +9,8 @@ export const saveMemberInputSchema = memberInputSchema
     familyId: z.string(),
     /** The date the member left the household (kept in the history); null brings them back. */
     movedOutAt: z.string().date({ message: 'validation:date' }).nullable().optional(),
+    /** The version the correction was made from; without it the save is taken as it is (older callers). */
+    version: z.number().int().optional(),
   })
   .strict()
   .superRefine((member, ctx) => refineBirthDate(member, ctx));

@@ -5,6 +5,7 @@ import * as m0002 from './0002_families';
 import * as m0003 from './0003_early_schema';
 import * as m0004 from './0004_key_holders';
 import * as m0005 from './0005_family_record';
+import * as m0006 from './0006_member_version';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0003_early_schema', m0003],
   ['0004_key_holders', m0004],
   ['0005_family_record', m0005],
+  ['0006_member_version', m0006],
 ];

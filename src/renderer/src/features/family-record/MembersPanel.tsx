@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -27,10 +27,10 @@ interface MemberFormValues extends MemberValues {
 
 const today = () => localDay();
 
-function toInput(familyId: string, v: MemberFormValues, id?: string): SaveMemberInput {
+function toInput(familyId: string, v: MemberFormValues, existing?: { id: string; version: number }): SaveMemberInput {
   return {
     familyId,
-    ...(id ? { id } : {}),
+    ...(existing ? { id: existing.id, version: existing.version } : {}),
     firstName: v.firstName,
     lastName: v.lastName,
     birthYear: v.birthYear === '' ? (undefined as unknown as number) : v.birthYear,
@@ -39,6 +39,21 @@ function toInput(familyId: string, v: MemberFormValues, id?: string): SaveMember
     gender: (v.gender ?? undefined) as SaveMemberInput['gender'],
     school: v.school,
     movedOutAt: v.movedOut ? (v.movedOutAt ?? '') : null,
+  };
+}
+
+/** A stored member as the correction form holds it. */
+function memberFormValues(member: Member): MemberFormValues {
+  return {
+    firstName: member.firstName,
+    lastName: member.lastName,
+    birthYear: member.birthYear,
+    birthDate: member.birthDate,
+    role: member.role,
+    gender: member.gender,
+    school: member.school ?? '',
+    movedOut: member.movedOutAt !== null,
+    movedOutAt: member.movedOutAt ?? today(),
   };
 }
 
@@ -161,27 +176,21 @@ function MemberForm({ familyId, member, onClose }: { familyId: string; member: M
   const { t } = useT();
   const save = useRpcMutation('members.save');
   const validate = useMemo(() => zodValidate(saveMemberInputSchema, t), [t]);
-  const form = useForm<MemberFormValues>({
-    mode: 'controlled',
-    initialValues: {
-      firstName: member.firstName,
-      lastName: member.lastName,
-      birthYear: member.birthYear,
-      birthDate: member.birthDate,
-      role: member.role,
-      gender: member.gender,
-      school: member.school ?? '',
-      movedOut: member.movedOutAt !== null,
-      movedOutAt: member.movedOutAt ?? today(),
-    },
-  });
+  const form = useForm<MemberFormValues>({ mode: 'controlled', initialValues: memberFormValues(member) });
   const { error, busy, runChecked } = useRpcSubmit(form);
+  // The version this correction builds on; after a refused save, the person decides with both in view.
+  const [version, setVersion] = useState(member.version);
+  const [theirs, setTheirs] = useState<Member | null>(null);
   const list = (values: readonly string[], name: string) => listOptions(t, values, name);
   const submit = form.onSubmit((values) => {
-    const input = toInput(familyId, values, member.id);
+    const input = toInput(familyId, values, { id: member.id, version });
     runChecked(
       validate(input),
-      () => save.mutate(input),
+      async () => {
+        const result = await save.mutate(input);
+        if (!result.ok && result.error.code === 'CONFLICT' && result.error.details?.current) setTheirs(result.error.details.current as Member);
+        return result;
+      },
       () => {
         notify(t, 'brand', t('families:members.saved'));
         onClose();
@@ -192,6 +201,40 @@ function MemberForm({ familyId, member, onClose }: { familyId: string; member: M
     <Modal opened onClose={onClose} title={t('families:members.editTitle', { name: `${member.firstName} ${member.lastName}` })} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
+          {theirs && (
+            <Alert color="yellow" title={t('families:edit.conflictTitle')} role="alert" data-testid="member-conflict">
+              <Stack gap="xs">
+                <Text size="sm">{t('errors:member_changed')}</Text>
+                <Text size="sm">
+                  {t('families:edit.theirs')}: {theirs.firstName} {theirs.lastName}, {theirs.birthDate ?? theirs.birthYear}, {t(`lists:memberRole.${theirs.role}`)}
+                  {theirs.school ? `, ${theirs.school}` : ''}
+                  {theirs.movedOutAt ? `, ${t('families:members.movedOutOn', { date: theirs.movedOutAt })}` : ''}
+                </Text>
+                <Group gap="xs">
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => {
+                      form.setValues(memberFormValues(theirs));
+                      setVersion(theirs.version);
+                      setTheirs(null);
+                    }}
+                  >
+                    {t('families:edit.takeTheirs')}
+                  </Button>
+                  <Button
+                    size="xs"
+                    onClick={() => {
+                      setVersion(theirs.version);
+                      setTheirs(null);
+                    }}
+                  >
+                    {t('families:edit.keepMine')}
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          )}
           <Group grow align="flex-start">
             <TextInput label={t('families:intake.firstName')} required data-autofocus {...form.getInputProps('firstName')} />
             <TextInput label={t('families:intake.lastName')} required {...form.getInputProps('lastName')} />
@@ -222,12 +265,12 @@ function MemberForm({ familyId, member, onClose }: { familyId: string; member: M
           <TextInput label={t('families:intake.school')} {...form.getInputProps('school')} />
           <Checkbox label={t('families:members.movedOut')} description={t('families:members.movedOutHint')} {...form.getInputProps('movedOut', { type: 'checkbox' })} />
           {form.values.movedOut && <DateField label={t('families:members.movedOutAt')} required maxDate={today()} {...form.getInputProps('movedOutAt')} />}
-          <FormError message={error} />
+          {!theirs && <FormError message={error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('families:edit.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={busy} disabled={!!theirs}>
               {t('families:members.save')}
             </Button>
           </Group>
