@@ -11,7 +11,7 @@ const UI = {
     recordVolunteer: 'Einwilligung erfassen: Weitergabe von Name und Termin an Ehrenamtliche', saveConsent: 'Einwilligung speichern', given: 'eingewilligt', earlier: 'Frühere Einträge (1)',
     formLanguage: 'Sprache des Formulars', arabic: 'Deutsch und Arabisch', print: 'Einwilligungsformular drucken',
     nav: 'Hauptnavigation', families: 'Familien', district: 'Stadtteil', language: 'Sprache', turkish: 'Türkisch', lastContact: 'Letzter Kontakt', table: 'Familienliste',
-    status: 'Status', closed: 'abgeschlossen', discardTitle: 'Ihre Änderungen verwerfen?', keepEditing: 'Weiter bearbeiten', reason: 'Grund für den Abschluss', reasonMissing: 'Bitte einen Grund angeben',
+    school: 'Kindergarten oder Schule (optional)', takeTheirs: 'Bei den Unterschieden die gespeicherten Werte nehmen', status: 'Status', closed: 'abgeschlossen', discardTitle: 'Ihre Änderungen verwerfen?', keepEditing: 'Weiter bearbeiten', reason: 'Grund für den Abschluss', reasonMissing: 'Bitte einen Grund angeben',
   },
   en: {
     search: 'Search families', edit: 'Edit', street: 'Street and number', phone: 'Phone', saveChanges: 'Save changes', changesSaved: 'The changes have been saved.',
@@ -20,7 +20,7 @@ const UI = {
     recordVolunteer: 'Record consent: Passing name and appointment to a volunteer', saveConsent: 'Save consent', given: 'consented', earlier: 'Earlier entries (1)',
     formLanguage: 'Language of the form', arabic: 'German and Arabic', print: 'Print consent form',
     nav: 'Main navigation', families: 'Families', district: 'District', language: 'Language', turkish: 'Turkish', lastContact: 'Last contact', table: 'Family list',
-    status: 'Status', closed: 'closed', discardTitle: 'Discard your changes?', keepEditing: 'Keep editing', reason: 'Reason for closing', reasonMissing: 'Please give a reason',
+    school: 'Kindergarten or school (optional)', takeTheirs: 'Where they differ, take the saved values', status: 'Status', closed: 'closed', discardTitle: 'Discard your changes?', keepEditing: 'Keep editing', reason: 'Reason for closing', reasonMissing: 'Please give a reason',
   },
 } as const;
 
@@ -189,6 +189,24 @@ for (const lng of ['de', 'en'] as const) {
     await page.getByRole('button', { name: ui.saveChanges }).click();
     await expect(page.getByText(ui.changesSaved)).toBeVisible();
     expect((await rpc(bridge, 'families.get', { id: created.data.id })).data).toMatchObject({ phone: '0151 2222222', street: 'Spitalhof 2' });
+
+    // The same for a person: both open Elif, the other tab saves first; this one is told and chooses.
+    const editElif = lng === 'de' ? 'Elif Yılmaz bearbeiten' : 'Edit Elif Yılmaz';
+    for (const tab of [page, other]) await tab.getByRole('button', { name: editElif }).click();
+    await field(other.getByRole('dialog'), ui.school).fill('Grundschule Hirschzell');
+    await other.getByRole('button', { name: ui.savePerson }).click();
+    await expect(other.getByRole('dialog')).toBeHidden();
+    await field(page.getByRole('dialog'), ui.birthYear).fill('2015');
+    await page.getByRole('button', { name: ui.savePerson }).click();
+    const memberConflict = page.getByTestId('member-conflict');
+    await expect(memberConflict).toContainText('Grundschule Hirschzell');
+    await expectAccessible(page);
+    await memberConflict.getByRole('button', { name: ui.takeTheirs }).click();
+    await expect(field(page.getByRole('dialog'), ui.school)).toHaveValue('Grundschule Hirschzell');
+    await field(page.getByRole('dialog'), ui.birthYear).fill('2015');
+    await page.getByRole('button', { name: ui.savePerson }).click();
+    await expect(page.getByRole('row', { name: /Elif Yılmaz/ })).toContainText('2015');
+    await expect(page.getByRole('row', { name: /Elif Yılmaz/ })).toContainText('Grundschule Hirschzell');
   });
 
   test(`family list (${lng}): filter by district and language, sort by last contact, open with Enter, export CSV`, async ({ page, bridge }) => {
