@@ -202,9 +202,9 @@ async function unseenRecoveries(db: Tx, userId: string, markSeen: boolean): Prom
  * After login, in the background (a worker thread reads the file, so nobody
  * waits): at the first unlock after the app started and at the first unlock of
  * a (local) day every page of the file is checked; the latter also makes the
- * day's backup. Damage is checked first: a damaged
- * file is not backed up (its copy would push a good older backup out), the
- * coordinators are told, and the next start checks again before opening.
+ * day's backup. Damage is checked first: a damaged file is not backed up (its
+ * copy would push a good older backup out), the coordinators are told, and the
+ * next start checks again before opening.
  */
 export function dailyBackup(services: CoreServices): void {
   const { state, backups } = services;
