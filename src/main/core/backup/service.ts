@@ -87,7 +87,8 @@ async function sha256Streamed(file: string): Promise<Buffer> {
   return hash.digest();
 }
 
-const sidecarName = (name: string) => `${name.slice(0, -3)}.keys`;
+/** The key sidecar beside a backup file. */
+export const sidecarName = (name: string) => `${name.slice(0, -3)}.keys`;
 
 /** Copies being made in the data folder before they move to the backup folder. */
 const STAGING_PREFIX = '.staging-';

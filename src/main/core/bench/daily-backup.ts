@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseBackupName } from '../backup/service';
+import { parseBackupName, sidecarName } from '../backup/service';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../log';
 import { expectOk } from '../seed/folder';
@@ -44,7 +44,7 @@ function removeTodaysBackups(dir: string): void {
     const parsed = parseBackupName(name);
     if (!parsed || parsed.createdAt.toDateString() !== today) continue;
     rmSync(join(dir, name), { force: true });
-    rmSync(join(dir, `${name.slice(0, -3)}.keys`), { force: true });
+    rmSync(join(dir, sidecarName(name)), { force: true });
   }
 }
 

@@ -9,10 +9,10 @@
  * encryption-ops.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { openSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type RawDatabase } from '../db/sqlite/open';
 import type { BenchContext } from './context';
+import { isPlainSqlite } from './sqlite-header';
 import { median, seededRandom, timeSync } from './measure';
 import type { MetricResult } from './report';
 import { withTempDir } from './temp';
@@ -148,18 +148,6 @@ function runWorkload(file: string, key: Buffer | null, work: Workload): { times:
   }
 }
 
-/** An encrypted file must not start with SQLite's plain header. */
-function assertEncrypted(file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    const header = Buffer.alloc(16);
-    readSync(fd, header, 0, 16, 0);
-    if (header.toString('latin1').startsWith('SQLite format 3')) throw new Error('encrypted benchmark file is plain SQLite');
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export async function encryptionBulkInsertMetric(ctx: BenchContext): Promise<MetricResult> {
   const work = makeWorkload();
   const key = randomBytes(32);
@@ -171,7 +159,7 @@ export async function encryptionBulkInsertMetric(ctx: BenchContext): Promise<Met
         for (const side of SIDES) {
           const file = join(dir, `${side}-${run}.db`);
           const { times, checksum } = runWorkload(file, side === 'encrypted' ? key : null, work);
-          if (side === 'encrypted') assertEncrypted(file);
+          if (side === 'encrypted' && isPlainSqlite(file)) throw new Error('encrypted benchmark file is plain SQLite');
           runs[side].push(times);
           checksums.add(checksum);
           ctx.progress(

@@ -10,7 +10,6 @@
  * encryption. Audit entries are chained under a key of the bench's own.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RpcResult } from '../../../shared/errors';
 import { contract, type Contract } from '../../../shared/rpc/contract';
@@ -26,6 +25,7 @@ import type { CoreServices } from '../services';
 import { SEED_USERNAME } from '../seed/folder';
 import type { BenchContext } from './context';
 import { familyFixture, masterKey } from './fixture';
+import { isPlainSqlite } from './sqlite-header';
 import { makeTempDir } from './temp';
 
 export const SIDES = ['encrypted', 'plain'] as const;
@@ -36,18 +36,6 @@ export interface Twin {
   call(method: string, input: unknown): Promise<RpcResult<unknown>>;
   /** What the core's idle timer does between calls: fold the WAL into the file. */
   checkpoint(): void;
-}
-
-/** The first bytes of a file: an encrypted one must not start with SQLite's plain header. */
-function isPlainSqlite(file: string): boolean {
-  const fd = openSync(file, 'r');
-  try {
-    const header = Buffer.alloc(16);
-    readSync(fd, header, 0, 16, 0);
-    return header.toString('latin1').startsWith('SQLite format 3');
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function openTwin(side: Side, raw: RawDatabase, userId: string, auditKey: Buffer): Twin {

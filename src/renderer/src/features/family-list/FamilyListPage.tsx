@@ -13,7 +13,7 @@ import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 import { useSession } from '../../session/SessionContext';
 import { useCan } from '../../session/useCan';
-import { useDistricts } from '../districts/queries';
+import { useDistrictOptions } from '../districts/queries';
 import { useLanguageOptions } from '../intake/HouseholdFields';
 import { downloadText, familyListCsv } from './csv';
 import { EMPTY_FILTERS, INITIAL_LIST, nextSort, PAGE_SIZE, toListFilters, type FilterValues, type ListState } from './listState';
@@ -168,8 +168,7 @@ function SortHeader({ label, by, sort, onSort }: { label: string; by: FamilyList
 
 function Filters({ values, onChange, onReset }: { values: FilterValues; onChange: <K extends keyof FilterValues>(key: K, value: FilterValues[K]) => void; onReset: () => void }) {
   const { t } = useT();
-  const districtList = useDistricts().data?.items;
-  const districts = useMemo(() => (districtList ?? []).map((d) => ({ value: d.id, label: d.name })), [districtList]);
+  const districts = useDistrictOptions();
   const languages = useLanguageOptions();
   const any = { value: '', label: t('families:list.any') };
   const select = (key: 'status' | 'districtId' | 'language' | 'migrationBackground' | 'interpreterNeeded', label: string, data: { value: string; label: string }[]) => (

@@ -18,7 +18,6 @@ import { useT } from '../../i18n/useT';
 import { useCan } from '../../session/useCan';
 import { localDay } from '../../../../shared/dates';
 
-const today = () => localDay();
 
 /** A purpose's entries as the core sends them, the last recorded first: that one holds now (the core's rule). */
 export function consentHistory(consents: readonly Consent[], purpose: ConsentPurpose): Consent[] {
@@ -151,7 +150,7 @@ function RecordConsent({ familyId, purpose, formLanguage, onClose }: { familyId:
   const { t } = useT();
   const record = useRpcMutation('consents.record');
   const validate = useMemo(() => zodValidate(contract['consents.record'].input, t), [t]);
-  const form = useForm({ mode: 'controlled', initialValues: { purpose: purpose as string, given: 'given', date: today(), formVersion: CONSENT_FORM_VERSION, formLanguage: formLanguage as string } });
+  const form = useForm({ mode: 'controlled', initialValues: { purpose: purpose as string, given: 'given', date: localDay(), formVersion: CONSENT_FORM_VERSION, formLanguage: formLanguage as string } });
   const { error, busy, runChecked } = useRpcSubmit(form);
   const submit = form.onSubmit((values) => {
     const input = { familyId, purpose: values.purpose as ConsentPurpose, given: values.given === 'given', date: values.date ?? '', formVersion: values.formVersion, formLanguage: values.formLanguage as DocumentLanguage };
@@ -178,7 +177,7 @@ function RecordConsent({ familyId, purpose, formLanguage, onClose }: { familyId:
             {...form.getInputProps('given')}
           />
           <Group grow align="flex-start">
-            <DateField label={t('families:intake.consentDate')} required maxDate={today()} {...form.getInputProps('date')} />
+            <DateField label={t('families:intake.consentDate')} required maxDate={localDay()} {...form.getInputProps('date')} />
             <TextInput label={t('families:intake.formVersion')} required {...form.getInputProps('formVersion')} />
           </Group>
           <Select label={t('families:intake.formLanguage')} data={listOptions(t, DOCUMENT_LANGUAGES, 'documentLanguage')} allowDeselect={false} {...form.getInputProps('formLanguage')} />
@@ -202,7 +201,7 @@ function WithdrawConsent({ consent, onClose }: { consent: Consent; onClose: () =
   const { t } = useT();
   const withdraw = useRpcMutation('consents.withdraw');
   const validate = useMemo(() => zodValidate(contract['consents.withdraw'].input, t), [t]);
-  const form = useForm({ mode: 'controlled', initialValues: { date: today() as string | null } });
+  const form = useForm({ mode: 'controlled', initialValues: { date: localDay() as string | null } });
   const { error, busy, runChecked } = useRpcSubmit(form);
   const purpose = t(`lists:consent.${consent.purpose}`);
   const submit = form.onSubmit((values) => {
@@ -221,7 +220,7 @@ function WithdrawConsent({ consent, onClose }: { consent: Consent; onClose: () =
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm">{t('families:consents.withdrawText')}</Text>
-          <DateField label={t('families:consents.withdrawDate')} required maxDate={today()} minDate={consent.date.slice(0, 10)} {...form.getInputProps('date')} />
+          <DateField label={t('families:consents.withdrawDate')} required maxDate={localDay()} minDate={consent.date.slice(0, 10)} {...form.getInputProps('date')} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

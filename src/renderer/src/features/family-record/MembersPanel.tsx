@@ -25,7 +25,6 @@ interface MemberFormValues extends MemberValues {
   movedOutAt: string | null;
 }
 
-const today = () => localDay();
 
 function toInput(familyId: string, v: MemberFormValues, existing?: { id: string; version: number }): SaveMemberInput {
   return {
@@ -53,7 +52,7 @@ function memberFormValues(member: Member): MemberFormValues {
     gender: member.gender,
     school: member.school ?? '',
     movedOut: member.movedOutAt !== null,
-    movedOutAt: member.movedOutAt ?? today(),
+    movedOutAt: member.movedOutAt ?? localDay(),
   };
 }
 
@@ -249,7 +248,7 @@ function MemberForm({ familyId, member, onClose }: { familyId: string; member: M
               label={t('families:members.birthDate')}
               description={t('families:members.birthDateHint')}
               clearable
-              maxDate={today()}
+              maxDate={localDay()}
               {...form.getInputProps('birthDate')}
               onChange={(value) => {
                 form.setFieldValue('birthDate', value);
@@ -264,7 +263,7 @@ function MemberForm({ familyId, member, onClose }: { familyId: string; member: M
           </Group>
           <TextInput label={t('families:intake.school')} {...form.getInputProps('school')} />
           <Checkbox label={t('families:members.movedOut')} description={t('families:members.movedOutHint')} {...form.getInputProps('movedOut', { type: 'checkbox' })} />
-          {form.values.movedOut && <DateField label={t('families:members.movedOutAt')} required maxDate={today()} {...form.getInputProps('movedOutAt')} />}
+          {form.values.movedOut && <DateField label={t('families:members.movedOutAt')} required maxDate={localDay()} {...form.getInputProps('movedOutAt')} />}
           {!theirs && <FormError message={error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { ACCESS_ROUTES, LANGUAGES, MIGRATION_BACKGROUND } from '../../../../shared/domain/lists';
 import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
-import { useDistricts } from '../districts/queries';
+import { useDistrictOptions } from '../districts/queries';
 
 /** The household fields, shared by the intake and the family page's Edit (same names, same schema). */
 export interface HouseholdValues {
@@ -38,8 +38,7 @@ export function useLanguageOptions() {
 
 export function HouseholdFields({ inputProps, autoFocus = false }: { inputProps: InputProps; autoFocus?: boolean }) {
   const { t } = useT();
-  const districtList = useDistricts().data?.items;
-  const districts = useMemo(() => (districtList ?? []).map((d) => ({ value: d.id, label: d.name })), [districtList]);
+  const districts = useDistrictOptions();
   return (
     <Stack gap="sm" maw={760}>
       <TextInput label={t('families:intake.displayName')} required autoFocus={autoFocus} data-autofocus={autoFocus || undefined} {...inputProps('displayName')} />
