@@ -192,7 +192,7 @@ function Filters({ values, onChange, onReset }: { values: FilterValues; onChange
         {day('lastContactBefore', t('families:list.lastContactBefore'))}
         {day('registeredFrom', t('families:list.registeredFrom'))}
         {day('registeredTo', t('families:list.registeredTo'))}
-        <Button variant="subtle" onClick={onReset} style={{ alignSelf: 'end' }}>
+        <Button variant="subtle" px="xs" onClick={onReset} style={{ alignSelf: 'end' }}>
           {t('families:list.reset')}
         </Button>
       </SimpleGrid>
