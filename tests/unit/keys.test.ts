@@ -153,13 +153,19 @@ describeEachDialect('keys and identities', (dialect) => {
     expect((await login(t, 'emre', STAFF)).ok).toBe(true);
   });
 
-  it('a host\u2019s key pair holds the office and audit keys, never the coordinators\u2019 admin key', async () => {
+  it('a host\u2019s or reception\u2019s key pair holds the office and audit keys, never the admin or casework key; a caseworker\u2019s holds casework', async () => {
     await addStaff(t, 'gast', 'host', STAFF);
+    await addStaff(t, 'emre', 'reception', STAFF);
+    await addStaff(t, 'sozial', 'caseworker', STAFF);
     const vault = Vault.load(join(t.dir, 'm3desk.keys'), FAST_KDF);
-    const host = await vault.unlock(vault.findUser('gast')!, STAFF);
-    expect(Object.keys(host!.keys).sort()).toEqual(['audit', 'office']);
+    for (const name of ['gast', 'emre']) {
+      const staff = await vault.unlock(vault.findUser(name)!, STAFF);
+      expect(Object.keys(staff!.keys).sort()).toEqual(['audit', 'office']);
+    }
+    const caseworker = await vault.unlock(vault.findUser('sozial')!, STAFF);
+    expect(Object.keys(caseworker!.keys).sort()).toEqual(['audit', 'casework', 'office']);
     const coordinator = await vault.unlock(vault.findUser(COORDINATOR.username)!, COORDINATOR.password);
-    expect(Object.keys(coordinator!.keys).sort()).toEqual(['admin', 'audit', 'office']);
+    expect(Object.keys(coordinator!.keys).sort()).toEqual(['admin', 'audit', 'casework', 'office']);
   });
 
   it('refuses a temporary password after a week, with a clear message', async () => {

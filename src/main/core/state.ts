@@ -57,6 +57,8 @@ export class CoreState {
   pagesChecked = false;
   /** The day's backup or the page check is running in the background. */
   dailyRunning = false;
+  /** This session's case-work store did not open (damaged, missing, newer than the app); null when it did or is not held. */
+  caseworkFailure: 'unavailable' | 'newer' | null = null;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;
   lastActivity = Date.now();
@@ -97,10 +99,10 @@ export class CoreState {
     this.identity = identity;
   }
 
-  /** All three keys, for changes to the key file; only coordinators (and the recovery key) have them. */
+  /** All keys, for changes to the key file; only coordinators (and the recovery key) have them. */
   allKeys(): DataKeys | null {
     const keys = this.keys;
-    return keys?.office && keys.admin && keys.audit ? (keys as DataKeys) : null;
+    return keys?.office && keys.admin && keys.audit && keys.casework ? (keys as DataKeys) : null;
   }
 
   /** Closes the database and wipes the keys from memory. */
@@ -110,6 +112,7 @@ export class CoreState {
     this.notices = [];
     this.anchorOnHold = false;
     this.fileId = null;
+    this.caseworkFailure = null;
     const store = this.store;
     this.store = null;
     // A pool's connections end in the background; nothing can reach them any more.

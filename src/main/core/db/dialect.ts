@@ -5,6 +5,7 @@
  * each dialect's own SQL lives in db/sqlite/ or db/postgres/.
  */
 import type { Kysely } from 'kysely';
+import type { NoteSearchIndex } from '../casework/search-index';
 import type { FamilySearchIndex } from '../families/search-index';
 import type { Db } from './schema';
 
@@ -27,6 +28,12 @@ export interface DialectMigrations {
   familySearch(db: Kysely<unknown>): Promise<void>;
   /** 0003: brings a data folder of the first development versions to the current schema (SQLite only). */
   upgradeEarlySchema(db: Kysely<unknown>): Promise<void>;
+  /** Before the case-work track: the schema `casework` (PostgreSQL); on SQLite it is the attached file. */
+  caseworkSchema(db: Kysely<unknown>): Promise<void>;
+  /** An index on a case-work table (SQLite wants the schema on the index name, not on the table). */
+  caseworkIndex(db: Kysely<unknown>, name: string, table: string, columns: string[], unique?: boolean): Promise<void>;
+  /** Case-work 0001: the note search index over the plain-text copy (FTS5 / trigram). */
+  noteSearch(db: Kysely<unknown>): Promise<void>;
 }
 
 /** An open database for one session. Locking closes it. */
@@ -48,6 +55,20 @@ export interface Store {
   markSuspect?(): void;
   /** This open read every page already (after an unclean shutdown): no second check needed. */
   checkedOnOpen?: boolean;
+  /**
+   * Opens the case-work tables under the schema `casework`: on SQLite the
+   * case-work file of this key generation, attached with its own key (throws
+   * StoreOpenError); on PostgreSQL a schema of the same database. Only a
+   * session holding the casework key calls it.
+   */
+  attachCasework(key: Buffer, generation: number, options: { create: boolean }): Promise<void>;
+  /** attachCasework has run on this store. */
+  readonly caseworkAttached: boolean;
+  /**
+   * Writes the case-work file of another key generation: a consistent copy of
+   * the attached one under `key` (file-based dialects; a rekey).
+   */
+  copyCaseworkTo?(generation: number, key: Buffer): Promise<void>;
 }
 
 export interface CopyCheck {
@@ -65,6 +86,10 @@ export interface DatabaseFiles {
   rekey(file: string, from: Buffer, to: Buffer): void;
   /** Writes into a copy nothing else has open (before it is swapped in), in one transaction. */
   write(file: string, key: Buffer, write: (db: Db) => Promise<void>): Promise<void>;
+  /** The case-work file of one key generation copied to the next under its new key (a restore, nothing open). */
+  copyCasework(from: { generation: number; key: Buffer }, to: { generation: number; key: Buffer }): Promise<void>;
+  /** Removes case-work files of other generations (left by a finished or an interrupted key change). */
+  sweepCasework(keep: number): void;
 }
 
 export interface StoreOpenOptions {
@@ -77,6 +102,7 @@ export interface StoreOpenOptions {
 export interface Dialect {
   readonly migrations: DialectMigrations;
   readonly familySearch: FamilySearchIndex;
+  readonly noteSearch: NoteSearchIndex;
   /** Present where backups are file copies (SQLite); the hub backs up with pg_dump. */
   readonly files: DatabaseFiles | null;
   /** Opens the database; the key decrypts it where the dialect encrypts (SQLite). */

@@ -1,6 +1,7 @@
 import { DomainError } from '../../../shared/errors';
 import type { DialectMigrations } from './dialect';
 import { MIGRATIONS, type Migration } from './migrations';
+import { CASEWORK_MIGRATIONS } from './migrations/casework';
 import type { Db } from './schema';
 
 export interface MigrateOptions {
@@ -20,6 +21,31 @@ export async function appliedMigrations(db: Db): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/** Names applied on the case-work track (its own record in the case-work schema). */
+async function appliedCasework(db: Db, dialect: DialectMigrations): Promise<string[]> {
+  await dialect.caseworkSchema(db as never);
+  await db.schema
+    .withSchema('casework')
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const rows = await db.selectFrom('casework.schema_migrations').select('name').orderBy('name').execute();
+  return rows.map((r) => r.name);
+}
+
+/**
+ * The case-work track, after the store attached it: the same rules as the
+ * main list (each in its own transaction, refuse a newer store), its record
+ * kept beside the tables it describes.
+ */
+export async function migrateCasework(db: Db, options: Omit<MigrateOptions, 'migrations'> & { migrations?: MigrateOptions['migrations'] }): Promise<string[]> {
+  const all = options.migrations ?? CASEWORK_MIGRATIONS;
+  const applied = await appliedCasework(db, options.dialect);
+  return applyPending(db, all, applied, options, 'casework.schema_migrations');
+}
+
 /**
  * Applies pending migrations, each in its own transaction together with its
  * record, each preceded by a backup. Refuses a database that has migrations
@@ -27,7 +53,6 @@ export async function appliedMigrations(db: Db): Promise<string[]> {
  */
 export async function migrate(db: Db, options: MigrateOptions): Promise<string[]> {
   const all = options.migrations ?? MIGRATIONS;
-  const known = new Set(all.map(([name]) => name));
   const applied = await appliedMigrations(db);
   await db.schema
     .createTable('schema_migrations')
@@ -35,6 +60,17 @@ export async function migrate(db: Db, options: MigrateOptions): Promise<string[]
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('applied_at', 'text', (c) => c.notNull())
     .execute();
+  return applyPending(db, all, applied, options, 'schema_migrations');
+}
+
+async function applyPending(
+  db: Db,
+  all: readonly (readonly [string, Migration])[],
+  applied: string[],
+  options: MigrateOptions,
+  record: 'schema_migrations' | 'casework.schema_migrations',
+): Promise<string[]> {
+  const known = new Set(all.map(([name]) => name));
   if (applied.some((name) => !known.has(name))) {
     throw new DomainError('CONFLICT', 'errors:db_newer_than_app');
   }
@@ -45,7 +81,7 @@ export async function migrate(db: Db, options: MigrateOptions): Promise<string[]
     if (applied.length > 0) await options.beforeMigration?.(name);
     await db.transaction().execute(async (trx) => {
       await migration.up(trx as never, options.dialect);
-      await trx.insertInto('schema_migrations').values({ name, applied_at: (options.now?.() ?? new Date()).toISOString() }).execute();
+      await trx.insertInto(record).values({ name, applied_at: (options.now?.() ?? new Date()).toISOString() }).execute();
     });
     ran.push(name);
   }

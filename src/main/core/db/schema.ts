@@ -149,6 +149,121 @@ export interface ContactsTable {
   created_at: string;
 }
 
+/** Which staff member works with a family (main database: reception sees "open case, caseworker X", never content). */
+export interface CaseAssignmentsTable {
+  family_id: string;
+  user_id: string;
+  /** 1 for the lead caseworker (one per family), 0 for those who help. */
+  lead: number;
+  since: string;
+}
+
+/*
+ * Case work lives under the schema `casework`: on a single PC a file of its own
+ * with its own key (attached only for caseworkers and coordinators), on the
+ * office hub a schema of the same database.
+ */
+
+export interface NotesTable {
+  id: string;
+  family_id: string;
+  author_id: string;
+  occurred_on: string;
+  kind: string;
+  field_of_action: number;
+  /** JSON array of topic codes. */
+  topics: string;
+  /** JSON array of participants. */
+  participants: string;
+  confidential: number;
+  /** The editor's JSON document; null once the note was deleted. */
+  body: string | null;
+  /** Plain text of the body (search, excerpts); null once deleted. */
+  plain: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+  delete_reason: string | null;
+}
+
+export interface NoteVersionsTable {
+  note_id: string;
+  version: number;
+  /** The note's fields and body as they were saved in this version (JSON). */
+  content: string;
+  edited_by: string;
+  edited_at: string;
+}
+
+/** A reading of someone else's confidential note through break-glass: its reason stays in the encrypted case-work store. */
+export interface NoteAccessTable {
+  id: string;
+  note_id: string;
+  user_id: string;
+  at: string;
+  reason: string;
+  /** When the note's author saw it on their start screen. */
+  seen_at: string | null;
+}
+
+export interface PlansTable {
+  id: string;
+  family_id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface PlanGoalsTable {
+  id: string;
+  plan_id: string;
+  sort: number;
+  field_of_action: number;
+  description: string;
+  start_on: string;
+  target_on: string | null;
+  status: string;
+}
+
+export interface PlanMeasuresTable {
+  id: string;
+  goal_id: string;
+  plan_id: string;
+  sort: number;
+  description: string;
+  owner_kind: string;
+  owner_user_id: string | null;
+  owner_name: string | null;
+  due_on: string | null;
+  status: string;
+}
+
+export interface PlanReviewsTable {
+  id: string;
+  plan_id: string;
+  held_on: string;
+  outcome: string;
+  next_review_on: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** What changed in a plan, for the family timeline. */
+export interface PlanEventsTable {
+  id: string;
+  plan_id: string;
+  family_id: string;
+  at: string;
+  user_id: string;
+  kind: string;
+  field_of_action: number | null;
+  /** The goal's or measure's description, or the review's outcome (short). */
+  summary: string;
+}
+
 export interface DB {
   users: UsersTable;
   settings: SettingsTable;
@@ -162,6 +277,17 @@ export interface DB {
   members: MembersTable;
   consents: ConsentsTable;
   contacts: ContactsTable;
+  case_assignments: CaseAssignmentsTable;
+  'casework.schema_migrations': SchemaMigrationsTable;
+  'casework.notes': NotesTable;
+  'casework.note_versions': NoteVersionsTable;
+  'casework.note_access': NoteAccessTable;
+  'casework.drafts': DraftsTable;
+  'casework.plans': PlansTable;
+  'casework.plan_goals': PlanGoalsTable;
+  'casework.plan_measures': PlanMeasuresTable;
+  'casework.plan_reviews': PlanReviewsTable;
+  'casework.plan_events': PlanEventsTable;
 }
 
 export type Db = Kysely<DB>;

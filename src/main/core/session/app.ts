@@ -18,6 +18,7 @@ import { newDataKeys, Vault, wipeKeys, type DataKeys, type Unlocked } from '../v
 import { recordHolders, setRekeyDue } from './holders';
 import { loadVault, openVault, pendingKeyFile, rekey, saveVault, settlePendingRekey } from './keys';
 import { restoreBackup } from './restore';
+import { openCasework } from '../casework/store';
 import { KNOWN_MIGRATIONS, beginSession, dailyBackup, damagedError, newUserId, openError, openLive } from './unlock';
 
 /** Methods a user with a temporary password may still call. */
@@ -85,8 +86,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     if (wasOpen) services.emit('locked', { reason: 'manual' });
   };
 
-  /** The keys openLive needs; every identity holds both. */
-  const liveKeys = (keys: Partial<DataKeys>) => ({ office: keys.office!, audit: keys.audit! });
+  /** The keys openLive needs (every identity holds office and audit), with the generation of the key file they came from. */
+  const liveKeys = (keys: Partial<DataKeys>, vault: Vault) => ({ office: keys.office!, audit: keys.audit!, casework: keys.casework, generation: vault.generation });
 
   /**
    * Opens the database with an unlocked identity. When a rekey stopped half
@@ -105,7 +106,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     const pending = pendingKeyFile(services);
     if (fromNext) {
       try {
-        await openLive(services, liveKeys(unlocked.keys));
+        await openLive(services, liveKeys(unlocked.keys, loadVault(services, pending!)));
       } catch (error) {
         // Not swapped yet: the change did not happen, the old password still holds.
         if (error instanceof DomainError && error.messageKey === 'errors:db_damaged') throw new DomainError('AUTH_FAILED');
@@ -115,7 +116,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       return { vault: loadVault(services), unlocked };
     }
     try {
-      await openLive(services, liveKeys(unlocked.keys));
+      await openLive(services, liveKeys(unlocked.keys, vault));
       if (pending) settlePendingRekey(services, false);
       return { vault, unlocked };
     } catch (error) {
@@ -126,7 +127,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       // This secret's key pair was replaced in that rekey (a new password): only the new one opens the swapped file.
       if (!other) throw new DomainError('AUTH_FAILED', 'errors:rekey_unfinished');
       try {
-        await openLive(services, liveKeys(other.keys));
+        await openLive(services, liveKeys(other.keys, next));
       } catch (second) {
         wipeKeys(other.keys);
         throw second;
@@ -241,6 +242,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         // Setup starts a new office: it never takes over a database that already holds one.
         if ((await appliedMigrations(state.db!)).length > 0) throw new DomainError('CONFLICT', 'errors:setup_database_in_use');
         await migrate(state.db!, { dialect: state.dialect.migrations });
+        await openCasework(services, keys.casework, vault.generation, true);
+        if (!state.store!.caseworkAttached) throw new DomainError('INTERNAL', 'errors:casework_unavailable');
         await vault.setUser({ userId, username: input.username, role: 'coordinator', secret: input.password, temporaryUntil: null }, keys);
         await vault.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys);
         await state.db!.transaction().execute(async (trx) => {

@@ -10,6 +10,7 @@ import { fsyncFile, renameAndSync } from '../files/atomic';
 import type { Tx } from '../db/schema';
 import type { CoreServices } from '../services';
 import { addHolders, dropUnknownHolders, holdersKept, recordHolders } from './holders';
+import { openCasework } from '../casework/store';
 import { VaultFileError } from '../vault/keyfile';
 import { seal } from '../vault/seal';
 import { replacedKeys, Vault, wipeKeys, type DataKeys } from '../vault/vault';
@@ -88,6 +89,8 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
     if (store.copyTo && state.dialect.files) {
       rmSync(copy, { force: true });
       await store.copyTo(copy, next.office);
+      // The case-work file of the new generation, under the new casework key; the old one goes at the next login.
+      if (store.caseworkAttached) await store.copyCaseworkTo?.(vault.generation, next.casework);
       if (holdersKept(services)) await state.dialect.files.write(copy, next.office, (db) => recordHolders(db, vault.identities()));
       fsyncFile(copy);
       await state.closeStore();
@@ -103,11 +106,17 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
       rmSync(copy, { force: true });
       rmSync(nextKeysFile, { force: true });
     }
-    if (!state.store) await state.open(swapped ? next.office : keys.office, false).catch(() => undefined);
+    if (!state.store) {
+      await state.open(swapped ? next.office : keys.office, false).catch(() => undefined);
+      await openCasework(services, swapped ? next.casework : keys.casework, swapped ? vault.generation : vault.generation - 1);
+    }
     wipeKeys(next);
     throw new DomainError('INTERNAL', 'errors:rekey_failed');
   }
-  if (!state.store) await state.open(next.office, false);
+  if (!state.store) {
+    await state.open(next.office, false);
+    await openCasework(services, next.casework, vault.generation);
+  }
   state.hold(next, actor);
   wipeKeys(next);
   if (actor) await services.backups.resealAll(actor.privateKey, (key) => backupSidecar(services, key));

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
@@ -14,7 +14,8 @@ import type { CoreServices } from '../services';
 import { readSettings } from '../settings/store';
 import { wipeKeys, type Unlocked, type Vault } from '../vault/vault';
 import { clearRekeyDue, dropUnknown, holdersKept, readHolders, recordHolders, rekeyDue } from './holders';
-import { backupSidecar, rekey } from './keys';
+import { backupSidecar, rekey, saveVault } from './keys';
+import { openCasework } from '../casework/store';
 
 export const KNOWN_MIGRATIONS = MIGRATIONS.map(([name]) => name);
 
@@ -38,12 +39,20 @@ export function damagedError(services: CoreServices): DomainError {
   return new DomainError('INTERNAL', 'errors:db_damaged', { restorable });
 }
 
+/** What opening the live store needs: the office key, the audit key, and — for those who hold it — the casework key of the key file's generation. */
+export interface LiveKeys {
+  office: Buffer;
+  audit: Buffer;
+  casework?: Buffer | undefined;
+  generation: number;
+}
+
 /**
  * Opens the live database with the unwrapped master key, checks it, and
  * applies pending migrations (each after a backup). Anything wrong closes
  * it again and ends in a clear error; nothing is overwritten.
  */
-export async function openLive(services: CoreServices, keys: { office: Buffer; audit: Buffer }): Promise<void> {
+export async function openLive(services: CoreServices, keys: LiveKeys): Promise<void> {
   const { state } = services;
   try {
     await state.open(keys.office, false);
@@ -62,6 +71,7 @@ export async function openLive(services: CoreServices, keys: { office: Buffer; a
       },
     });
     state.settings = await readSettings(state.db!);
+    if (keys.casework) await openCasework(services, keys.casework, keys.generation);
   } catch (error) {
     state.close();
     if (error instanceof BackupError) throw new DomainError('INTERNAL', 'errors:backup_failed');
@@ -130,15 +140,36 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
   state.fileId = vault.fileId;
   state.lastActivity = Date.now();
   services.emit('unlocked');
-  sweepLeftovers(services);
+  sweepLeftovers(services, vault.generation);
   // Nothing is sealed or backed up while an older database waits for the coordinator's decision.
   if (state.anchorOnHold) return;
   if (row.role === 'coordinator') {
+    await makeCaseworkKey(services, vault);
     // A database from before the copy existed trusts its key file once, at a coordinator's login.
     if (holdersKept(services) && holders === null) await recordHolders(db, vault.identities());
     await scheduleKeyHousekeeping(services, vault, unknown.length > 0);
   }
   dailyBackup(services);
+}
+
+/**
+ * A key file from before case work has no casework key: the first
+ * coordinator login makes it (and the empty case-work file) and seals it to
+ * the coordinators, caseworkers and the recovery key.
+ */
+export async function makeCaseworkKey(services: CoreServices, vault: Vault): Promise<void> {
+  const { state } = services;
+  if (vault.hasKey('casework') || !state.keys || state.keys.casework) return;
+  const key = randomBytes(32);
+  try {
+    await openCasework(services, key, vault.generation, true);
+    if (!state.store?.caseworkAttached) return;
+    await vault.reseal({ casework: key });
+    await saveVault(services, vault);
+    state.keys.casework = Buffer.from(key);
+  } finally {
+    key.fill(0);
+  }
 }
 
 /**
@@ -165,8 +196,10 @@ async function scheduleKeyHousekeeping(services: CoreServices, vault: Vault, had
 }
 
 /** Files an interrupted rekey, backup or restore left behind (under keys of their day). */
-function sweepLeftovers(services: CoreServices): void {
+function sweepLeftovers(services: CoreServices, generation: number): void {
   const { dbFile } = services.state.paths;
+  // Case-work files of older keys (a finished rekey) or of a rekey that never finished.
+  services.state.dialect.files?.sweepCasework(generation);
   for (const file of [`${dbFile}.restoring`, `${dbFile}.rekey`]) {
     for (const suffix of ['', '-journal']) rmSync(file + suffix, { force: true });
   }

@@ -1,5 +1,5 @@
 /**
- * The key file beside the database (`m3desk.keys`), version 2:
+ * The key file beside the database (`m3desk.keys`), version 3:
  *
  * - identities: one per staff account and one for the printed recovery key.
  *   Each holds an X25519 key pair; its private key is wrapped with AES-256-GCM
@@ -9,7 +9,9 @@
  *   office, nor given another public key.
  * - keys: each data key sealed (age) to the public keys of its holders:
  *   `office` (the database) and `audit` to every identity, `admin` to
- *   coordinators and the recovery key. Replacing a key needs nobody's password.
+ *   coordinators and the recovery key, `casework` (the case-work file) to
+ *   coordinators, caseworkers and the recovery key. Replacing a key needs
+ *   nobody's password.
  *
  * Who may hold keys is not decided by this file, which anyone with the folder
  * can edit, but by the core's copy of its identities inside the encrypted
@@ -25,9 +27,10 @@ import { writeFileAtomic } from '../files/atomic';
 /**
  * office: opens the database (every identity); admin: marks a coordinator
  * (coordinators, recovery); audit: keys the audit chain
- * (every identity, never replaced, so the whole chain stays verifiable).
+ * (every identity, never replaced, so the whole chain stays verifiable);
+ * casework: opens the case-work file (coordinators, caseworkers, recovery).
  */
-export const KEY_NAMES = ['office', 'admin', 'audit'] as const;
+export const KEY_NAMES = ['office', 'admin', 'audit', 'casework'] as const;
 export type KeyName = (typeof KEY_NAMES)[number];
 
 /** Bounded, so an edited file cannot make one unlock take minutes or gigabytes. */
@@ -58,14 +61,16 @@ export type Identity = z.infer<typeof identitySchema>;
 
 export const keyFileSchema = z.object({
   format: z.literal('m3desk-keys'),
-  version: z.literal(2),
+  /** 3 adds the casework key: an older app refuses the file instead of rewriting it without that key. */
+  version: z.literal(3),
   /** The file's identity, bound into every wrapped key. */
   fileId: z.string(),
   tagSalt: z.string(),
-  /** Counts key replacements (rekeying). */
-  generation: z.number().int(),
+  /** Counts key replacements (rekeying); the case-work file of these keys carries the number in its name. */
+  generation: z.number().int().min(1),
   identities: z.array(identitySchema),
-  keys: z.object({ office: z.string(), admin: z.string(), audit: z.string() }),
+  /** Sealed keys; `casework` is '' in a file from before case work until a coordinator's login makes it. */
+  keys: z.object({ office: z.string(), admin: z.string(), audit: z.string(), casework: z.string() }),
 });
 export type KeyFile = z.infer<typeof keyFileSchema>;
 
@@ -85,6 +90,9 @@ export function readKeyFile(file: string): KeyFile {
   }
   // Version 1 (the first development versions) wrapped one master key per password and cannot be carried over.
   if ((raw as { version?: unknown } | null)?.version === 1) throw new VaultFileError('version1');
+  // Version 2 is version 3 without the casework key.
+  const v2 = raw as { version?: unknown; keys?: Record<string, unknown> } | null;
+  if (v2?.version === 2 && v2.keys && typeof v2.keys === 'object') raw = { ...v2, version: 3, keys: { ...v2.keys, casework: '' } };
   const parsed = keyFileSchema.safeParse(raw);
   if (!parsed.success) throw new VaultFileError('unreadable');
   return parsed.data;

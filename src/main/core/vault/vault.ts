@@ -7,18 +7,26 @@ import { importPrivateKey, newKeyPair, recipientOf, seal, unseal, type PrivateKe
 /** The data keys while someone is logged in; zeroed on lock. */
 export type DataKeys = Record<KeyName, Buffer>;
 
-/** Who holds which key: the admin key coordinators and the recovery key, the others every identity. */
+/**
+ * Who holds which key: the admin key coordinators and the recovery key; the
+ * casework key those and caseworkers (never reception or host: their password
+ * opens no case work, not even with the data folder in hand); the others
+ * every identity.
+ */
 export function holdsKey(identity: Pick<Identity, 'kind' | 'role'>, key: KeyName): boolean {
-  return key !== 'admin' || identity.kind === 'recovery' || identity.role === 'coordinator';
+  if (identity.kind === 'recovery') return true;
+  if (key === 'admin') return identity.role === 'coordinator';
+  if (key === 'casework') return identity.role === 'coordinator' || identity.role === 'caseworker';
+  return true;
 }
 
 export function newDataKeys(): DataKeys {
-  return { office: randomBytes(32), admin: randomBytes(32), audit: randomBytes(32) };
+  return { office: randomBytes(32), admin: randomBytes(32), audit: randomBytes(32), casework: randomBytes(32) };
 }
 
-/** The keys a rekey replaces (office, admin); the audit key stays, so the chain stays verifiable. */
+/** The keys a rekey replaces (office, admin, casework); the audit key stays, so the chain stays verifiable. */
 export function replacedKeys(current: DataKeys): DataKeys {
-  return { office: randomBytes(32), admin: randomBytes(32), audit: Buffer.from(current.audit) };
+  return { office: randomBytes(32), admin: randomBytes(32), audit: Buffer.from(current.audit), casework: randomBytes(32) };
 }
 
 export function wipeKeys(keys: Partial<DataKeys> | null | undefined): void {
@@ -29,7 +37,7 @@ export interface Unlocked {
   identity: Identity;
   /** The private key, kept (not extractable) while the session lasts: it opens backups made for it. */
   privateKey: PrivateKey;
-  /** The keys this identity holds (office and audit always; admin for coordinators and the recovery key). */
+  /** The keys this identity holds (office and audit always; admin for coordinators and the recovery key; casework for those and caseworkers). */
   keys: Partial<DataKeys>;
 }
 
@@ -75,12 +83,12 @@ export class Vault {
       file,
       {
         format: 'm3desk-keys',
-        version: 2,
+        version: 3,
         fileId: randomUUID(),
         tagSalt: randomBytes(32).toString('base64'),
         generation: 1,
         identities: [],
-        keys: { office: '', admin: '', audit: '' },
+        keys: { office: '', admin: '', audit: '', casework: '' },
       },
       kdf,
     );
@@ -92,6 +100,11 @@ export class Vault {
 
   get generation(): number {
     return this.data.generation;
+  }
+
+  /** Whether the casework key exists yet (a key file from before case work has none). */
+  hasKey(name: KeyName): boolean {
+    return this.data.keys[name] !== '';
   }
 
   /** The keyed hash that stands for a username in this file. */
@@ -130,7 +143,8 @@ export class Vault {
     if ((await recipientOf(privateKey)) !== identity.recipient) return null;
     const keys: Partial<DataKeys> = {};
     for (const name of KEY_NAMES) {
-      if (!holdsKey(identity, name)) continue;
+      // A key not made yet (casework in a file from before case work) is made at a coordinator's login.
+      if (!holdsKey(identity, name) || this.data.keys[name] === '') continue;
       const key = await unseal(this.data.keys[name], privateKey);
       // An identity that should hold a key but cannot open it was not made by this office's coordinators.
       if (!key) {

@@ -4,11 +4,12 @@
  * so the master key opens nothing here; staff still log in with their key
  * slots. Backups are pg_dump archives made by the hub, not file copies.
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StoreOpenError, type Dialect, type PostgresConnection } from '../dialect';
 import type { DB } from '../schema';
 import { createFamilySearchTables, postgresFamilySearch } from './family-search';
+import { createNoteSearchTables, postgresNoteSearch } from './note-search';
 
 /** Counts (int8) and numerics arrive as strings by default; the core's numbers are small. */
 const INT8 = 20;
@@ -46,8 +47,20 @@ export function postgresDialect(connection: PostgresConnection): Dialect {
       return null;
     },
     // PostgreSQL databases were never made with the early schema.
-    migrations: { familySearch: createFamilySearchTables, upgradeEarlySchema: async () => undefined },
+    migrations: {
+      familySearch: createFamilySearchTables,
+      upgradeEarlySchema: async () => undefined,
+      caseworkSchema: async (db) => {
+        await sql`CREATE SCHEMA IF NOT EXISTS casework`.execute(db);
+      },
+      caseworkIndex: async (db, name, table, columns, unique) => {
+        const index = db.schema.withSchema('casework').createIndex(name).on(table).columns(columns);
+        await (unique ? index.unique() : index).execute();
+      },
+      noteSearch: createNoteSearchTables,
+    },
     familySearch: postgresFamilySearch,
+    noteSearch: postgresNoteSearch,
     files: null,
     async open() {
       // Family data never crosses the office network in plain text.
@@ -84,10 +97,18 @@ export function postgresDialect(connection: PostgresConnection): Dialect {
         throw new StoreOpenError('unsupported', 'collation');
       }
       const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+      let caseworkAttached = false;
       return {
         db,
         maintain: () => undefined,
         close: () => db.destroy(),
+        // The hub keeps case work in a schema of the same database; its migrations create it.
+        async attachCasework() {
+          caseworkAttached = true;
+        },
+        get caseworkAttached() {
+          return caseworkAttached;
+        },
       };
     },
   };

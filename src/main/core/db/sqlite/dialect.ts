@@ -3,14 +3,17 @@
  * opened with the master key, FTS5 for family search, VACUUM INTO copies as
  * backups.
  */
-import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { sql } from 'kysely';
 import type { Logger } from '../../log';
-import type { Dialect, DatabaseFiles } from '../dialect';
+import { StoreOpenError, type Dialect, type DatabaseFiles } from '../dialect';
 import { upgradeEarlySchema } from './early-schema';
 import { createFamilySearchTables, sqliteFamilySearch } from './family-search';
 import { createKysely } from './kysely';
 import { FileJobs } from './file-jobs';
-import { checkpoint, integrityOk, openDatabase, readMigrationNames, rekeyFile } from './open';
+import { createNoteSearchTables, sqliteNoteSearch } from './note-search';
+import { attachCasework, CASEWORK_FILE, caseworkFileOf, checkpoint, integrityOk, openDatabase, readMigrationNames, rekeyFile } from './open';
 
 export interface SqliteDialectOptions {
   dbFile: string;
@@ -27,7 +30,31 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
   const { nativeBinding } = options;
   const jobs = new FileJobs(nativeBinding, options.log);
 
+  /** A fresh copy: whatever a crashed attempt left at the target goes first. */
+  const copyFresh = async (source: string, key: Buffer, generation: number, copyKey: Buffer) => {
+    const target = caseworkFileOf(options.dbFile, generation);
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(target + suffix, { force: true });
+    await jobs.copy(source, key, target, copyKey);
+  };
+
   const files: DatabaseFiles = {
+    async copyCasework(from, to) {
+      const source = caseworkFileOf(options.dbFile, from.generation);
+      if (!existsSync(source)) throw new StoreOpenError('damaged', 'casework_missing');
+      await copyFresh(source, from.key, to.generation, to.key);
+    },
+    sweepCasework(keep) {
+      const dir = dirname(options.dbFile);
+      for (const name of readdirSync(dir)) {
+        const match = CASEWORK_FILE.exec(name);
+        if (!match || Number(match[1]) === keep) continue;
+        try {
+          rmSync(join(dir, name), { force: true });
+        } catch {
+          // held open elsewhere: the next login takes it
+        }
+      }
+    },
     check(file, key) {
       const raw = openDatabase(file, { key, readonly: true, mustExist: true, nativeBinding });
       try {
@@ -68,8 +95,20 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') return 'readonly';
       return null;
     },
-    migrations: { familySearch: createFamilySearchTables, upgradeEarlySchema },
+    migrations: {
+      familySearch: createFamilySearchTables,
+      upgradeEarlySchema,
+      // The schema is the attached file.
+      caseworkSchema: async () => undefined,
+      // SQLite names the schema on the index, not on its table (Kysely would write it on the table).
+      caseworkIndex: async (db, name, table, columns, unique) => {
+        const cols = sql.join(columns.map((c) => sql.id(c)));
+        await sql`CREATE ${sql.raw(unique ? 'UNIQUE ' : '')}INDEX ${sql.id('casework', name)} ON ${sql.id(table)} (${cols})`.execute(db);
+      },
+      noteSearch: createNoteSearchTables,
+    },
     familySearch: sqliteFamilySearch,
+    noteSearch: sqliteNoteSearch,
     files,
     close: () => jobs.close(),
     async open(key, { create, check }) {
@@ -100,6 +139,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       // Kept to re-encrypt copies; wiped when the store closes.
       const openKey = Buffer.from(key);
       let closed = false;
+      let casework: { file: string; key: Buffer } | null = null;
       return {
         db,
         maintain: () => checkpoint(raw),
@@ -109,9 +149,24 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
         checkPages: () => (closed ? Promise.reject(new Error('store closed')) : jobs.check(options.dbFile, openKey)),
         markSuspect: () => writeFileSync(suspect, '', { mode: 0o600 }),
         checkedOnOpen: check && unclean,
+        async attachCasework(caseworkKey, generation, { create }) {
+          if (casework) return;
+          const file = caseworkFileOf(options.dbFile, generation);
+          // A file left by an interrupted setup is kept aside, never taken over.
+          if (create && existsSync(file)) renameSync(file, `${file}.orphan-${Date.now()}`);
+          attachCasework(raw, file, caseworkKey, { create, check: check && unclean });
+          chmodSync(file, 0o600);
+          casework = { file, key: Buffer.from(caseworkKey) };
+        },
+        get caseworkAttached() {
+          return casework !== null;
+        },
+        copyCaseworkTo: (generation, copyKey) =>
+          closed || !casework ? Promise.reject(new Error('casework not attached')) : copyFresh(casework.file, casework.key, generation, copyKey),
         async close() {
           closed = true;
           openKey.fill(0);
+          casework?.key.fill(0);
           if (raw.open) raw.close();
           rmSync(marker, { force: true });
         },

@@ -3,6 +3,8 @@
  * raw key, pragmas and the first-read key check (TOOLCHAIN.md: `PRAGMA key`
  * accepts any key; only a read tells).
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { StoreOpenError } from '../dialect';
 
@@ -80,6 +82,16 @@ export function openDatabase(file: string, options: OpenOptions): RawDatabase {
  * driver and zeroed.
  */
 export function setKey(db: RawDatabase, key: Buffer, which: 'key' | 'rekey'): void {
+  const text = keyText(key);
+  try {
+    if (which === 'key') db.key(text);
+    else db.rekey(text);
+  } finally {
+    text.fill(0);
+  }
+}
+
+function keyText(key: Buffer): Buffer {
   const digits = Buffer.from('0123456789abcdef');
   const text = Buffer.alloc(3 + key.length * 2);
   text[0] = 0x78; // x
@@ -89,9 +101,46 @@ export function setKey(db: RawDatabase, key: Buffer, which: 'key' | 'rekey'): vo
     text[3 + 2 * i] = digits[byte & 15]!;
   });
   text[text.length - 1] = 0x27;
+  return text;
+}
+
+/** The case-work file of a key generation, beside the database: a rekey writes the next one and never changes one in place. */
+export function caseworkFileOf(dbFile: string, generation: number): string {
+  return join(dirname(dbFile), `m3desk-casework-${generation}.db`);
+}
+
+/** Matches case-work files (and their WAL) in the data folder; group 1 is the generation. */
+export const CASEWORK_FILE = /^m3desk-casework-(\d+)\.db(?:-wal|-shm|-journal)?$/;
+
+/**
+ * Attaches the case-work file under the schema `casework`, encrypted with its
+ * own key (same cipher as the main file). The key is always given: an ATTACH
+ * without one encrypts the new file under the office key, which every
+ * password opens. ATTACH also creates a missing file without a word, so a
+ * missing file is refused unless it is being made. Runs outside a transaction.
+ */
+export function attachCasework(db: RawDatabase, file: string, key: Buffer, options: { create: boolean; check: boolean }): void {
+  if (!options.create && !existsSync(file)) throw new StoreOpenError('damaged', 'casework_missing');
+  const text = keyText(key);
   try {
-    if (which === 'key') db.key(text);
-    else db.rekey(text);
+    db.prepare('ATTACH DATABASE ? AS casework KEY ?').run(file, text);
+    // The first read proves the key, as for the main file.
+    db.prepare('SELECT count(*) AS n FROM casework.sqlite_master').get();
+    db.pragma('casework.journal_mode = WAL');
+    db.pragma('casework.synchronous = NORMAL');
+    db.pragma('casework.secure_delete = ON');
+    if (options.check && db.pragma('casework.quick_check', { simple: true }) !== 'ok') throw new StoreOpenError('damaged', 'casework');
+  } catch (error) {
+    try {
+      db.prepare('DETACH DATABASE casework').run();
+    } catch {
+      // not attached
+    }
+    if (error instanceof StoreOpenError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') throw new StoreOpenError('wrong_key_or_foreign', code);
+    if (code === 'SQLITE_CORRUPT') throw new StoreOpenError('damaged', code);
+    throw new StoreOpenError('io', code);
   } finally {
     text.fill(0);
   }

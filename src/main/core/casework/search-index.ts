@@ -1,0 +1,16 @@
+import type { Tx } from '../db/schema';
+
+/**
+ * The note search index over each note's folded plain text, one per dialect
+ * (FTS5 in the case-work file; trigram LIKE on PostgreSQL). Who may see a hit
+ * is decided inside the query, never by filtering its answer.
+ */
+export interface NoteSearchIndex {
+  upsert(db: Tx, noteId: string, words: string[]): Promise<void>;
+  remove(db: Tx, noteId: string): Promise<void>;
+  /**
+   * Notes whose text has every word (as a word start), not deleted, and
+   * readable by `viewerId` (not confidential, or their own), newest first.
+   */
+  search(db: Tx, words: string[], viewerId: string, limit: number): Promise<string[]>;
+}

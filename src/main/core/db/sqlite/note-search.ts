@@ -1,0 +1,46 @@
+/**
+ * The SQLite side of note search: an FTS5 table inside the case-work file
+ * (so its words are under the casework key), with secure-delete on — without
+ * it a deleted note's words stay readable in the index pages.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { NoteSearchIndex } from '../../casework/search-index';
+
+export async function createNoteSearchTables(db: Kysely<unknown>): Promise<void> {
+  await sql`CREATE VIRTUAL TABLE casework.note_search USING fts5(words, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`.execute(db);
+  await sql`INSERT INTO casework.note_search(note_search, rank) VALUES ('secure-delete', 1)`.execute(db);
+  await sql`CREATE TABLE casework.note_search_rowids (rowid INTEGER PRIMARY KEY, note_id TEXT NOT NULL UNIQUE)`.execute(db);
+}
+
+/** Each word a quoted prefix term; all must match. */
+const matchOf = (words: string[]) => words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
+
+export const sqliteNoteSearch: NoteSearchIndex = {
+  async upsert(db, noteId, words) {
+    const found = await sql<{ rowid: number }>`SELECT rowid FROM casework.note_search_rowids WHERE note_id = ${noteId}`.execute(db);
+    let rowid = found.rows[0]?.rowid;
+    if (rowid === undefined) {
+      const made = await sql<{ rowid: number }>`INSERT INTO casework.note_search_rowids (note_id) VALUES (${noteId}) RETURNING rowid`.execute(db);
+      rowid = made.rows[0]!.rowid;
+    } else {
+      await sql`DELETE FROM casework.note_search WHERE rowid = ${rowid}`.execute(db);
+    }
+    await sql`INSERT INTO casework.note_search (rowid, words) VALUES (${rowid}, ${words.join(' ')})`.execute(db);
+  },
+  async remove(db, noteId) {
+    const found = await sql<{ rowid: number }>`SELECT rowid FROM casework.note_search_rowids WHERE note_id = ${noteId}`.execute(db);
+    const rowid = found.rows[0]?.rowid;
+    if (rowid === undefined) return;
+    await sql`DELETE FROM casework.note_search WHERE rowid = ${rowid}`.execute(db);
+    await sql`DELETE FROM casework.note_search_rowids WHERE rowid = ${rowid}`.execute(db);
+  },
+  async search(db, words, viewerId, limit) {
+    if (words.length === 0) return [];
+    const rows = await sql<{ id: string }>`SELECT n.id FROM casework.note_search
+      JOIN casework.note_search_rowids r ON r.rowid = note_search.rowid
+      JOIN casework.notes n ON n.id = r.note_id
+      WHERE note_search MATCH ${matchOf(words)} AND n.deleted_at IS NULL AND (n.confidential = 0 OR n.author_id = ${viewerId})
+      ORDER BY n.occurred_on DESC, n.id LIMIT ${limit}`.execute(db);
+    return rows.rows.map((r) => r.id);
+  },
+};
