@@ -9,3 +9,5 @@ export const roleSchema = z.enum(ROLES);
 export const ALL_ROLES: readonly Role[] = ROLES;
 export const COORDINATOR_ONLY: readonly Role[] = ['coordinator'];
 export const OFFICE_STAFF: readonly Role[] = ['coordinator', 'caseworker', 'reception'];
+/** Case work: notes and plans are read and written by these only (and only they hold the casework key). */
+export const CASEWORK: readonly Role[] = ['coordinator', 'caseworker'];

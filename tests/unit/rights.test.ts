@@ -67,6 +67,25 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'contacts.log': OFFICE,
   'districts.list': OFFICE,
   'districts.save': [C],
+  // Case work: caseworkers and coordinators only (per-note rules in casework.test.ts).
+  'notes.create': [C, W],
+  'notes.update': [C, W],
+  'notes.get': [C, W],
+  'notes.list': [C, W],
+  'notes.history': [C, W],
+  'notes.breakGlass': [C, W],
+  'notes.search': [C, W],
+  'notes.delete': [C],
+  'plans.get': [C, W],
+  'plans.save': [C, W],
+  'plans.addReview': [C, W],
+  'cases.assign': [C, W],
+  'cases.release': [C, W],
+  'cases.today': [C, W],
+  'cases.ackAccess': [C, W],
+  'cases.staff': [C, W],
+  // Reception sees contacts and consents in it; notes and plan changes only those who hold case work.
+  'timeline.list': OFFICE,
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -178,7 +197,59 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'contacts.log': async (fx) => ({ input: { familyId: fx.familyId, type: 'phone', topics: [], fieldOfAction: 1 }, expect: 'ok' }),
   'districts.list': async () => ({ input: {}, expect: 'ok' }),
   'districts.save': async () => ({ input: { name: `Viertel ${Math.random().toString(36).slice(2, 8)}`, active: true }, expect: 'ok' }),
+  'notes.create': async (fx) => ({ input: noteInput(fx.familyId), expect: 'ok' }),
+  'notes.update': async (fx) => {
+    const note = await ownNote(fx);
+    return { input: { id: note.id, version: note.version, kind: 'phone' }, expect: 'ok' };
+  },
+  'notes.get': async (fx) => ({ input: { id: (await ownNote(fx)).id }, expect: 'ok' }),
+  'notes.list': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
+  'notes.history': async (fx) => ({ input: { id: (await ownNote(fx)).id }, expect: 'ok' }),
+  'notes.breakGlass': async (fx) => ({ input: { id: (await ownNote(fx)).id, reason: 'Vertretung im Urlaub' }, expect: 'ok' }),
+  'notes.search': async () => ({ input: { query: 'Elterngespräch' }, expect: 'ok' }),
+  'notes.delete': async (fx) => ({ input: { id: (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('notes.create', noteInput(fx.familyId)))).id, reason: 'Falsche Familie erwischt' }, expect: 'ok' }),
+  'plans.get': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
+  'plans.save': async (fx) => {
+    const { plan } = await fx.asCoordinator(() => fx.t.ok<{ plan: { version: number } | null }>('plans.get', { familyId: fx.familyId }));
+    return { input: { familyId: fx.familyId, version: plan?.version ?? null, goals: [goalInput()] }, expect: 'ok' };
+  },
+  'plans.addReview': async (fx) => {
+    await fx.asCoordinator(async () => {
+      const { plan } = await fx.t.ok<{ plan: { version: number } | null }>('plans.get', { familyId: fx.familyId });
+      if (!plan) await fx.t.ok('plans.save', { familyId: fx.familyId, version: null, goals: [goalInput()] });
+    });
+    return { input: { familyId: fx.familyId, heldOn: localDay(), outcome: 'Gut vorangekommen' }, expect: 'ok' };
+  },
+  'cases.assign': async (fx) => ({ input: { familyId: fx.familyId, userId: await caseworkerId(fx), lead: true }, expect: 'ok' }),
+  'cases.release': async (fx) => ({ input: { familyId: fx.familyId, userId: await caseworkerId(fx) }, expect: 'ok' }),
+  'cases.today': async () => ({ input: {}, expect: 'ok' }),
+  'cases.ackAccess': async () => ({ input: { ids: ['00000000-0000-4000-8000-000000000000'] }, expect: 'ok' }),
+  'cases.staff': async () => ({ input: {}, expect: 'ok' }),
+  'timeline.list': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
 };
+
+const noteInput = (familyId: string) => ({
+  familyId,
+  occurredOn: localDay(),
+  kind: 'office',
+  fieldOfAction: 2,
+  topics: ['school'],
+  participants: [],
+  confidential: false,
+  body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Elterngespräch zur Schule' }] }] },
+});
+const goalInput = () => ({ fieldOfAction: 1, description: 'Kita-Platz finden', startOn: localDay(), status: 'open', measures: [] });
+
+/** A note the role wrote itself (only an author edits); made by the coordinator for roles that cannot write one. */
+async function ownNote(fx: Fixture): Promise<{ id: string; version: number }> {
+  const make = () => fx.t.ok<{ id: string; version: number }>('notes.create', noteInput(fx.familyId));
+  return fx.role === W ? make() : fx.asCoordinator(make);
+}
+
+async function caseworkerId(fx: Fixture): Promise<string> {
+  const staff = await fx.asCoordinator(() => fx.t.ok<{ items: { id: string; displayName: string }[] }>('cases.staff'));
+  return staff.items.find((s) => s.displayName.includes(USERNAMES.caseworker))!.id;
+}
 
 async function throwawayUser(fx: Fixture): Promise<string> {
   return fx.asCoordinator(async () => {

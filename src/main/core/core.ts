@@ -16,6 +16,10 @@ import type { DatabaseConfig } from './db/dialect';
 import { storageFailureOf } from './db/dialect';
 import { createDialect } from './db/dialects';
 import { registerDraftsApp } from './drafts/app';
+import { registerCasesApp } from './cases/app';
+import { registerNotesApp } from './notes/app';
+import { registerPlansApp } from './plans/app';
+import { registerTimelineApp } from './timeline/app';
 import { registerFamiliesApp } from './families/app';
 import { registerMembersApp } from './members/app';
 import type { Logger } from './log';
@@ -151,6 +155,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerConsentsApp(registry, services);
   registerContactsApp(registry, services);
   registerDistrictsApp(registry);
+  registerNotesApp(registry, services, dialect.noteSearch);
+  registerPlansApp(registry, services);
+  registerCasesApp(registry, services);
+  registerTimelineApp(registry, services);
   registry.assertComplete();
 
   const dispatch = createDispatcher({

@@ -34,6 +34,15 @@ export const CONTACT_TOPICS = [
 /** The three Handlungsfelder of the M³ project. */
 export const FIELDS_OF_ACTION = [1, 2, 3] as const;
 
+/** Kinds of case note (Fallnotiz). */
+export const NOTE_KINDS = ['office', 'home_visit', 'phone', 'accompaniment', 'case_conference', 'other'] as const;
+/** Who took part in a conversation besides the caseworker. */
+export const PARTICIPANT_KINDS = ['member', 'interpreter', 'lotse', 'service', 'other'] as const;
+export const GOAL_STATUS = ['open', 'in_progress', 'reached', 'dropped'] as const;
+export const MEASURE_STATUS = ['open', 'in_progress', 'done', 'dropped'] as const;
+/** Who carries out a measure of a support plan. */
+export const MEASURE_OWNERS = ['staff', 'volunteer', 'external'] as const;
+
 /** Kaufbeuren's districts, the start of the coordinator-editable list. */
 export const KAUFBEUREN_DISTRICTS = [
   'Altstadt', 'Haken', 'Neugablonz', 'Oberbeuren', 'Hirschzell', 'Kemnat', 'Großkemnat', 'Kleinkemnat', 'Märzisried',

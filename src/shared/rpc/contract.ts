@@ -9,6 +9,10 @@ import { districtMethods } from './areas/districts';
 import { draftMethods } from './areas/drafts';
 import { familyMethods } from './areas/families';
 import { memberMethods } from './areas/members';
+import { caseMethods } from './areas/cases';
+import { noteMethods } from './areas/notes';
+import { planMethods } from './areas/plans';
+import { timelineMethods } from './areas/timeline';
 import { settingsMethods } from './areas/settings';
 import { userMethods } from './areas/users';
 import type { MethodSpec } from './define';
@@ -31,6 +35,10 @@ export const contract = {
   ...consentMethods,
   ...contactMethods,
   ...districtMethods,
+  ...noteMethods,
+  ...planMethods,
+  ...caseMethods,
+  ...timelineMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

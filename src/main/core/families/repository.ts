@@ -61,7 +61,7 @@ export async function loadFamily(db: Tx, id: string): Promise<Family> {
     .where('f.id', '=', id)
     .executeTakeFirst();
   if (!f) throw new DomainError('NOT_FOUND');
-  const [members, consents, contacts] = await Promise.all([
+  const [members, consents, contacts, caseworkers] = await Promise.all([
     db.selectFrom('members').selectAll().where('family_id', '=', id).orderBy('sort').execute(),
     db
       .selectFrom('consents as c')
@@ -81,6 +81,14 @@ export async function loadFamily(db: Tx, id: string): Promise<Family> {
       .where('c.family_id', '=', id)
       .orderBy('c.occurred_at', 'desc')
       .limit(200)
+      .execute(),
+    db
+      .selectFrom('case_assignments as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .select(['a.user_id', 'a.lead', 'u.display_name'])
+      .where('a.family_id', '=', id)
+      .orderBy('a.lead', 'desc')
+      .orderBy('u.display_name')
       .execute(),
   ]);
   return {
@@ -110,6 +118,7 @@ export async function loadFamily(db: Tx, id: string): Promise<Family> {
     members: members.map(toMember),
     consents: consents.map((c) => toConsent(c, c.recorder ?? null)),
     contacts: contacts.map(({ staff_name, ...c }) => toContact(c, staff_name ?? null)),
+    caseworkers: caseworkers.map((c) => ({ userId: c.user_id, displayName: c.display_name, lead: c.lead === 1 })),
   };
 }
 

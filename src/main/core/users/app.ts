@@ -9,6 +9,8 @@ import type { CoreServices } from '../services';
 import { openVault, rekey, saveVault } from '../session/keys';
 import { newUserId } from '../session/unlock';
 import { generateTemporaryPassword, temporaryUntil } from '../vault/temporary-password';
+import { KEY_NAMES } from '../vault/keyfile';
+import { holdsKey } from '../vault/vault';
 
 type UserRow = Omit<UsersTable, 'version'> & { version: number };
 
@@ -100,12 +102,14 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       // Nobody changes their own role or deactivates themselves: so the last coordinator always remains.
       if (roleChanges && user.id === session.userId) throw new DomainError('CONFLICT', 'errors:own_role');
       // A password opens what its role holds: a new role comes with a new key pair and a temporary
-      // password; coordinators gain or lose the admin key, so the keys are replaced. The keys change
+      // password. When the old role held a key the new one does not (admin, casework), the keys are
+      // replaced, so an old copy of the key file opens nothing the role no longer may. The keys change
       // first: if that fails, the account keeps its old role and a retry does it all again.
       const temporary = roleChanges && user.active === 1 ? issueTemporary() : null;
       if (temporary) {
         const spec = { userId: user.id, username: user.username, role: input.role!, secret: temporary.password, temporaryUntil: temporary.until };
-        if (user.role === 'coordinator' || input.role === 'coordinator') await rekey(services, (vault, keys) => vault.setUser(spec, keys));
+        const loses = KEY_NAMES.some((k) => holdsKey({ kind: 'user', role: user.role as Role }, k) && !holdsKey({ kind: 'user', role: input.role! }, k));
+        if (loses || input.role === 'coordinator') await rekey(services, (vault, keys) => vault.setUser(spec, keys));
         else {
           const vault = await openVault(services);
           await vault.setUser(spec, allKeys());

@@ -120,6 +120,8 @@ export const familySchema = z.object({
   members: z.array(memberSchema),
   consents: z.array(consentSchema),
   contacts: z.array(contactSchema),
+  /** Who works with the family (an open case): names only, never case content; the lead first. */
+  caseworkers: z.array(z.object({ userId: z.string(), displayName: z.string(), lead: z.boolean() })),
 });
 export type Family = z.infer<typeof familySchema>;
 

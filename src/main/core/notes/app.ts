@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../../shared/errors';
+import type { NoteDoc } from '../../../shared/domain/note-doc';
+import type { NoteFields } from '../../../shared/rpc/areas/notes';
+import type { Contract } from '../../../shared/rpc/contract';
+import type { NoteSearchIndex } from '../casework/search-index';
+import { caseworkDb } from '../casework/store';
+import { requireSession } from '../db/require';
+import type { NotesTable, Tx } from '../db/schema';
+import { nameWords } from '../families/normalize';
+import type { Registry } from '../rpc/registry';
+import type { CoreServices } from '../services';
+import { findNote, matchingWords, mayRead, staffNames, textOf, toNote, toSummary } from './rows';
+
+const SEARCH_LIMIT = 20;
+
+/** A version's content: the note's fields and body as saved. */
+function versionContent(row: Pick<NotesTable, 'occurred_on' | 'kind' | 'field_of_action' | 'topics' | 'participants' | 'confidential' | 'body'>): string {
+  return JSON.stringify({
+    occurredOn: row.occurred_on,
+    kind: row.kind,
+    fieldOfAction: row.field_of_action,
+    topics: JSON.parse(row.topics) as unknown,
+    participants: JSON.parse(row.participants) as unknown,
+    confidential: row.confidential === 1,
+    body: row.body === null ? null : (JSON.parse(row.body) as unknown),
+  });
+}
+
+function columns(fields: Partial<NoteFields>): Partial<NotesTable> {
+  return {
+    ...(fields.occurredOn !== undefined ? { occurred_on: fields.occurredOn } : {}),
+    ...(fields.kind !== undefined ? { kind: fields.kind } : {}),
+    ...(fields.fieldOfAction !== undefined ? { field_of_action: fields.fieldOfAction } : {}),
+    ...(fields.topics !== undefined ? { topics: JSON.stringify(fields.topics) } : {}),
+    ...(fields.participants !== undefined ? { participants: JSON.stringify(fields.participants) } : {}),
+    ...(fields.confidential !== undefined ? { confidential: fields.confidential ? 1 : 0 } : {}),
+    ...(fields.body !== undefined ? { body: JSON.stringify(fields.body), plain: textOf(fields.body as NoteDoc).plain } : {}),
+  };
+}
+
+async function requireFamily(db: Tx, familyId: string): Promise<void> {
+  const family = await db.selectFrom('families').select('id').where('id', '=', familyId).executeTakeFirst();
+  if (!family) throw new DomainError('NOT_FOUND', 'errors:family_not_found');
+}
+
+/** Participants who are family members must be this family's. */
+async function checkParticipants(db: Tx, familyId: string, participants: NoteFields['participants'] | undefined): Promise<void> {
+  const ids = (participants ?? []).map((p) => p.memberId).filter((id): id is string => !!id);
+  if (ids.length === 0) return;
+  const found = await db.selectFrom('members').select('id').where('family_id', '=', familyId).where('id', 'in', ids).execute();
+  if (found.length !== new Set(ids).size) {
+    throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['participants'], message: 'validation:participant_unknown' }] });
+  }
+}
+
+/**
+ * The `notes.*` area: case notes in the case-work store. Who may read what is
+ * decided here, per record: a confidential note is its author's; anyone else
+ * reads it only through notes.breakGlass, which leaves the reason for the
+ * author to see. Every read names the note in the audit log.
+ */
+export function registerNotesApp(registry: Registry<Contract>, services: CoreServices, search: NoteSearchIndex): void {
+  registry.register('notes', {
+    'notes.create': async (input, ctx) => {
+      const db = caseworkDb(ctx, services);
+      const me = requireSession(ctx).userId;
+      const { familyId, ...fields } = input;
+      await requireFamily(db, familyId);
+      await checkParticipants(db, familyId, fields.participants);
+      const now = services.now().toISOString();
+      const id = randomUUID();
+      const { plain, words } = textOf(fields.body as NoteDoc);
+      const row: NotesTable = {
+        id,
+        family_id: familyId,
+        author_id: me,
+        occurred_on: fields.occurredOn,
+        kind: fields.kind,
+        field_of_action: fields.fieldOfAction,
+        topics: JSON.stringify(fields.topics),
+        participants: JSON.stringify(fields.participants),
+        confidential: fields.confidential ? 1 : 0,
+        body: JSON.stringify(fields.body),
+        plain,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+        deleted_by: null,
+        delete_reason: null,
+      };
+      await db.insertInto('casework.notes').values(row).execute();
+      await db.insertInto('casework.note_versions').values({ note_id: id, version: 1, content: versionContent(row), edited_by: me, edited_at: now }).execute();
+      await search.upsert(db, id, words);
+      ctx.audit('note', id);
+      return toNote(row, requireSession(ctx).displayName);
+    },
+
+    'notes.update': async (input, ctx) => {
+      const db = caseworkDb(ctx, services);
+      const me = requireSession(ctx).userId;
+      const { id, version, ...fields } = input;
+      const current = await findNote(db, id);
+      // Only the author writes their note; a colleague adds a note of their own.
+      if (current.author_id !== me) throw new DomainError('FORBIDDEN', 'errors:note_author_only');
+      await checkParticipants(db, current.family_id, fields.participants);
+      const now = services.now().toISOString();
+      const result = await db
+        .updateTable('casework.notes')
+        .set({ ...columns(fields), version: version + 1, updated_at: now })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        const names = await staffNames(db, [current.author_id]);
+        throw new DomainError('CONFLICT', 'errors:note_changed', { current: toNote(current, names.get(current.author_id) ?? null) });
+      }
+      const row = await findNote(db, id);
+      await db.insertInto('casework.note_versions').values({ note_id: id, version: row.version, content: versionContent(row), edited_by: me, edited_at: now }).execute();
+      if (fields.body !== undefined) await search.upsert(db, id, textOf(fields.body as NoteDoc).words);
+      ctx.audit('note', id);
+      return toNote(row, requireSession(ctx).displayName);
+    },
+
+    'notes.get': async ({ id }, ctx) => {
+      const db = caseworkDb(ctx, services);
+      const row = await findNote(db, id);
+      ctx.audit('note', id);
+      if (!mayRead(row, requireSession(ctx).userId)) throw new DomainError('FORBIDDEN', 'errors:note_confidential');
+      const names = await staffNames(db, [row.author_id]);
+      return toNote(row, names.get(row.author_id) ?? null);
+    },
+
+    'notes.list': async ({ familyId }, ctx) => {
+      const db = caseworkDb(ctx, services);
+      const me = requireSession(ctx).userId;
+      ctx.audit('family', familyId);
+      const rows = await db.selectFrom('casework.notes').selectAll().where('family_id', '=', familyId).orderBy('occurred_on', 'desc').orderBy('created_at', 'desc').execute();
+      const names = await staffNames(db, rows.map((r) => r.author_id));
+      return { items: rows.map((r) => toSummary(r, names.get(r.author_id) ?? null, mayRead(r, me))) };
+    },
+
+    'notes.history': async ({ id }, ctx) => {
+      const db = caseworkDb(ctx, services);
+      const row = await findNote(db, id);
+      ctx.audit('note', id);
+      if (!mayRead(row, requireSession(ctx).userId)) throw new DomainError('FORBIDDEN', 'errors:note_confidential');
+      const versions = await db.selectFrom('casework.note_versions').selectAll().where('note_id', '=', id).orderBy('version', 'desc').execute();
+      const names = await staffNames(db, versions.map((v) => v.edited_by));
+      return {
+        versions: versions.map((v) => {
+          const content = JSON.parse(v.content) as { occurredOn: string; kind: never; fieldOfAction: number; topics: string[]; confidential: boolean; body: unknown };
+          return { version: v.version, editedAt: v.edited_at, editedByName: names.get(v.edited_by) ?? null, ...content };
+        }),
+      };
+    },
+
+    'notes.breakGlass': async ({ id, reason }, ctx) => {
+      const db = caseworkDb(ctx, services);
+      const me = requireSession(ctx).userId;
+      const row = await findNote(db, id);
+      ctx.audit('note', id);
+      // One's own or a normal note needs no break-glass: nothing to record.
+      if (!mayRead(row, me)) {
+        await db.insertInto('casework.note_access').values({ id: randomUUID(), note_id: id, user_id: me, at: services.now().toISOString(), reason, seen_at: null }).execute();
+        ctx.changed('case');
+      }
+      const names = await staffNames(db, [row.author_id]);
+      return toNote(row, names.get(row.author_id) ?? null);
+    },
+
+    'notes.search': async ({ query }, ctx) => {
+      const db = caseworkDb(ctx, services);
+      const words = nameWords(query).slice(0, 8);
+      const ids = await search.search(db, words, requireSession(ctx).userId, SEARCH_LIMIT);
+      if (ids.length === 0) return { items: [] };
+      const rows = await db
+        .selectFrom('casework.notes as n')
+        .innerJoin('families as f', 'f.id', 'n.family_id')
+        .select(['n.id', 'n.family_id', 'n.occurred_on', 'n.author_id', 'n.plain', 'f.display_name', 'f.code'])
+        .where('n.id', 'in', ids)
+        .execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const names = await staffNames(db, rows.map((r) => r.author_id));
+      ctx.audit('note', null);
+      return {
+        items: ids
+          .map((id) => byId.get(id))
+          .filter((r) => r !== undefined)
+          .map((r) => ({
+            noteId: r.id,
+            familyId: r.family_id,
+            familyName: r.display_name,
+            familyCode: r.code,
+            occurredOn: r.occurred_on,
+            authorName: names.get(r.author_id) ?? null,
+            words: matchingWords(r.plain ?? '', words),
+          })),
+      };
+    },
+
+    'notes.delete': async ({ id, reason }, ctx) => {
+      const db = caseworkDb(ctx, services);
+      await findNote(db, id);
+      const now = services.now().toISOString();
+      // The content goes for real (secure_delete overwrites the freed pages); the fact and its reason stay.
+      await db.deleteFrom('casework.note_versions').where('note_id', '=', id).execute();
+      await db.deleteFrom('casework.drafts').where('form_key', '=', `note.edit.${id}`).execute();
+      await search.remove(db, id);
+      await db
+        .updateTable('casework.notes')
+        .set({ body: null, plain: null, participants: '[]', topics: '[]', deleted_at: now, deleted_by: requireSession(ctx).userId, delete_reason: reason })
+        .where('id', '=', id)
+        .execute();
+      ctx.audit('note', id);
+      services.state.unflushedWrites += 1;
+      return { deleted: true as const };
+    },
+  });
+}
