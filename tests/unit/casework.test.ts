@@ -1,0 +1,264 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localDay } from '../../src/shared/dates';
+import { addStaff, COORDINATOR, setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { describeEachDialect } from '../support/dialects';
+import { familyInput } from '../support/families';
+
+const STAFF = 'Sonnenblume-Wiese-77';
+const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const noteInput = (familyId: string, text: string, extra: Record<string, unknown> = {}) => ({
+  familyId,
+  occurredOn: localDay(),
+  kind: 'office',
+  fieldOfAction: 2,
+  topics: ['school'],
+  participants: [{ kind: 'interpreter', name: 'Frau Dolmetsch' }],
+  confidential: false,
+  body: doc(text),
+  ...extra,
+});
+const daysAgo = (n: number) => localDay(new Date(Date.now() - n * 86_400_000));
+
+interface Note {
+  id: string;
+  version: number;
+  confidential: boolean;
+}
+
+describeEachDialect('case work: who reads what', (dialect) => {
+  let t: TestCore;
+  let familyId: string;
+  const ids: Record<string, string> = {};
+  const as = async (username: string) => {
+    await t.ok('session.lock');
+    await t.ok('session.login', { username, password: username === COORDINATOR.username ? COORDINATOR.password : STAFF });
+  };
+
+  beforeEach(async () => {
+    t = await startTestCore({ dialect });
+    await setUpOffice(t);
+    familyId = (await t.ok<{ id: string }>('families.create', familyInput())).id;
+    await t.ok('session.lock');
+    ids.anna = await addStaff(t, 'anna', 'caseworker', STAFF);
+    ids.ben = await addStaff(t, 'ben', 'caseworker', STAFF);
+    ids.emre = await addStaff(t, 'emre', 'reception', STAFF);
+    ids.gast = await addStaff(t, 'gast', 'host', STAFF);
+  });
+  afterEach(async () => t.dispose());
+
+  it('a confidential note is its author\u2019s: a colleague and the coordinator are refused, see that it exists but no word of it, and find nothing in search', async () => {
+    await as('anna');
+    const secret = await t.ok<Note>('notes.create', noteInput(familyId, 'Schulangst Vrexomantik besprochen', { confidential: true }));
+    await t.ok('notes.create', noteInput(familyId, 'Elterngespräch Plombuzia vereinbart'));
+    expect(await t.ok('notes.get', { id: secret.id })).toMatchObject({ confidential: true, body: doc('Schulangst Vrexomantik besprochen') });
+    expect((await t.ok<{ items: unknown[] }>('notes.search', { query: 'vrexo' })).items).toHaveLength(1);
+    for (const who of ['ben', COORDINATOR.username]) {
+      await as(who);
+      expect(await t.call('notes.get', { id: secret.id })).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'errors:note_confidential' } });
+      expect(await t.call('notes.history', { id: secret.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const list = await t.ok<{ items: { id: string; excerpt: string | null; authorName: string }[] }>('notes.list', { familyId });
+      expect(list.items.find((n) => n.id === secret.id)).toMatchObject({ excerpt: null, authorName: 'Test anna' });
+      expect(JSON.stringify(list)).not.toContain('Vrexomantik');
+      expect(await t.ok('notes.search', { query: 'Vrexomantik' })).toEqual({ items: [] });
+      expect((await t.ok<{ items: unknown[] }>('notes.search', { query: 'Plombuzia' })).items).toHaveLength(1);
+      const timeline = await t.ok('timeline.list', { familyId });
+      expect(JSON.stringify(timeline)).not.toContain('Vrexomantik');
+      // Only the author edits.
+      expect(await t.call('notes.update', { id: secret.id, version: 1, kind: 'phone' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+  });
+
+  it('break-glass needs a reason, returns the note, is audited, and the author sees who, when and why on their day until they acknowledge it', async () => {
+    await as('anna');
+    const secret = await t.ok<Note>('notes.create', noteInput(familyId, 'Vertraulich Zebrafink', { confidential: true }));
+    await as('ben');
+    expect(await t.call('notes.breakGlass', { id: secret.id })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await t.call('notes.breakGlass', { id: secret.id, reason: 'kurz' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await t.ok('notes.breakGlass', { id: secret.id, reason: 'Vertretung während Urlaub, Termin morgen' })).toMatchObject({ body: doc('Vertraulich Zebrafink') });
+    // Break-glass opened it once; the next plain read is refused again.
+    expect(await t.call('notes.get', { id: secret.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await as(COORDINATOR.username);
+    const audit = await t.ok<{ items: { method: string; entityId: string; userName: string }[] }>('audit.list', { method: 'notes.breakGlass' });
+    expect(audit.items[0]).toMatchObject({ method: 'notes.breakGlass', entityId: secret.id, userName: 'Test ben' });
+    expect(JSON.stringify(audit)).not.toContain('Vertretung');
+    await as('anna');
+    const day = await t.ok<{ accesses: { id: string; byName: string; reason: string; noteId: string }[] }>('cases.today');
+    expect(day.accesses).toEqual([expect.objectContaining({ noteId: secret.id, byName: 'Test ben', reason: 'Vertretung während Urlaub, Termin morgen' })]);
+    // Ben cannot make it disappear from Anna's day.
+    await as('ben');
+    await t.ok('cases.ackAccess', { ids: [day.accesses[0]!.id] });
+    await as('anna');
+    expect((await t.ok<{ accesses: unknown[] }>('cases.today')).accesses).toHaveLength(1);
+    await t.ok('cases.ackAccess', { ids: [day.accesses[0]!.id] });
+    expect((await t.ok<{ accesses: unknown[] }>('cases.today')).accesses).toHaveLength(0);
+  });
+
+  it('every edit is a version: the history shows who and when, a stale version is refused with the current note', async () => {
+    await as('anna');
+    const note = await t.ok<Note>('notes.create', noteInput(familyId, 'Erste Fassung'));
+    const v2 = await t.ok<Note>('notes.update', { id: note.id, version: 1, body: doc('Zweite Fassung') });
+    expect(v2.version).toBe(2);
+    const stale = await t.call('notes.update', { id: note.id, version: 1, body: doc('Überschreiben?') });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:note_changed', details: { current: { version: 2, body: doc('Zweite Fassung') } } } });
+    const history = await t.ok<{ versions: { version: number; editedByName: string; body: unknown }[] }>('notes.history', { id: note.id });
+    expect(history.versions.map((v) => [v.version, v.editedByName, v.body])).toEqual([
+      [2, 'Test anna', doc('Zweite Fassung')],
+      [1, 'Test anna', doc('Erste Fassung')],
+    ]);
+    // The search follows the text.
+    expect(await t.ok('notes.search', { query: 'erste' })).toEqual({ items: [] });
+    expect((await t.ok<{ items: { words: string }[] }>('notes.search', { query: 'zweite' })).items[0]!.words).toContain('Zweite Fassung');
+  });
+
+  it('refuses a body with nodes the editor does not make, an empty note, and a participant of another family', async () => {
+    await as('anna');
+    const bad = { type: 'doc', content: [{ type: 'paragraph', attrs: { onclick: 'x' }, content: [{ type: 'text', text: 'x' }] }] };
+    expect(await t.call('notes.create', noteInput(familyId, 'x', { body: bad }))).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await t.call('notes.create', noteInput(familyId, 'x', { body: { type: 'doc', content: [{ type: 'paragraph' }] } }))).toMatchObject({
+      ok: false,
+      error: { details: { issues: [expect.objectContaining({ message: 'validation:note_empty' })] } },
+    });
+    expect(await t.call('notes.create', noteInput(familyId, 'x', { participants: [{ kind: 'member', memberId: 'fremd' }] }))).toMatchObject({
+      ok: false,
+      error: { details: { issues: [expect.objectContaining({ message: 'validation:participant_unknown' })] } },
+    });
+  });
+
+  it('reception and host get FORBIDDEN for every note and plan method; reception sees that a case is open and with whom, never content', async () => {
+    await as('anna');
+    const note = await t.ok<Note>('notes.create', noteInput(familyId, 'Nur für Fachkräfte Quokka'));
+    await t.ok('cases.assign', { familyId, userId: ids.anna!, lead: true });
+    await t.ok('cases.assign', { familyId, userId: ids.ben!, lead: false });
+    await t.ok('plans.save', { familyId, version: null, goals: [{ fieldOfAction: 1, description: 'Kita-Platz Quokka', startOn: localDay(), status: 'open', measures: [] }] });
+    await t.ok('drafts.save', { formKey: `note.new.${familyId}`, data: { text: 'Entwurf Quokka' } });
+    for (const who of ['emre', 'gast']) {
+      await as(who);
+      for (const [method, input] of [
+        ['notes.get', { id: note.id }],
+        ['notes.list', { familyId }],
+        ['notes.search', { query: 'Quokka' }],
+        ['notes.history', { id: note.id }],
+        ['plans.get', { familyId }],
+        ['cases.today', {}],
+      ] as const) {
+        expect({ who, method, r: await t.call(method, input) }).toEqual({ who, method, r: { ok: false, error: { code: 'FORBIDDEN', message: 'errors:FORBIDDEN' } } });
+      }
+      expect(await t.call('drafts.save', { formKey: `note.new.${familyId}`, data: { text: 'x' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(JSON.stringify(await t.ok('drafts.list'))).not.toContain('Quokka');
+    }
+    await as('emre');
+    const family = await t.ok<{ caseworkers: unknown[] }>('families.get', { id: familyId });
+    expect(family.caseworkers).toEqual([
+      { userId: ids.anna, displayName: 'Test anna', lead: true },
+      { userId: ids.ben, displayName: 'Test ben', lead: false },
+    ]);
+    const timeline = await t.ok<{ items: { kind: string }[] }>('timeline.list', { familyId });
+    expect(new Set(timeline.items.map((i) => i.kind))).toEqual(new Set(['contact', 'consent']));
+    expect(JSON.stringify(timeline)).not.toContain('Quokka');
+    await as('anna');
+    expect(JSON.stringify(await t.ok('drafts.list'))).toContain('Entwurf Quokka');
+  });
+
+  it('a plan with two goals and three measures: the overdue one is due today for the lead caseworker; a stale save is refused; reviews come due', async () => {
+    await as('anna');
+    await t.ok('cases.assign', { familyId, userId: ids.anna!, lead: true });
+    const goals = [
+      {
+        fieldOfAction: 1,
+        description: 'Kita-Platz für Kemal',
+        startOn: daysAgo(30),
+        targetOn: localDay(new Date(Date.now() + 60 * 86_400_000)),
+        status: 'in_progress',
+        measures: [
+          { description: 'Anmeldung Kita-Portal', ownerKind: 'staff', ownerUserId: ids.anna, dueOn: daysAgo(3), status: 'open' },
+          { description: 'Unterlagen übersetzen', ownerKind: 'volunteer', ownerName: 'Frau Lotsin', dueOn: localDay(new Date(Date.now() + 9 * 86_400_000)), status: 'open' },
+        ],
+      },
+      { fieldOfAction: 3, description: 'Deutschkurs für die Mutter', startOn: localDay(), status: 'open', measures: [{ description: 'Beratung VHS', ownerKind: 'external', ownerName: 'VHS Kaufbeuren', status: 'open' }] },
+    ];
+    const plan = await t.ok<{ version: number; goals: { id: string; measures: { id: string }[] }[] }>('plans.save', { familyId, version: null, goals });
+    expect(plan.goals.map((g) => g.measures.length)).toEqual([2, 1]);
+    expect(await t.call('plans.save', { familyId, version: null, goals })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:plan_changed' } });
+    const day = await t.ok<{ measures: { description: string; overdue: boolean }[]; cases: { familyId: string; lead: boolean }[] }>('cases.today');
+    expect(day.measures).toEqual([expect.objectContaining({ description: 'Anmeldung Kita-Portal', overdue: true })]);
+    expect(day.cases).toEqual([expect.objectContaining({ familyId, lead: true })]);
+    // The measure done: gone from the day, and the change is on the timeline.
+    const done = structuredClone(goals);
+    done[0]!.measures[0]!.status = 'done';
+    const saved = { ...done[0]!, id: plan.goals[0]!.id, measures: done[0]!.measures.map((m, i) => ({ ...m, id: plan.goals[0]!.measures[i]!.id })) };
+    await t.ok('plans.save', { familyId, version: plan.version, goals: [saved, { ...goals[1]!, id: plan.goals[1]!.id, measures: [{ ...goals[1]!.measures[0]!, id: plan.goals[1]!.measures[0]!.id }] }] });
+    expect((await t.ok<{ measures: unknown[] }>('cases.today')).measures).toEqual([]);
+    await t.ok('plans.addReview', { familyId, heldOn: daysAgo(40), outcome: 'Erstes Gespräch', nextReviewOn: daysAgo(1) });
+    expect((await t.ok<{ reviews: { overdue: boolean }[] }>('cases.today')).reviews).toEqual([expect.objectContaining({ familyId, overdue: true })]);
+    const timeline = await t.ok<{ items: { kind: string; what: string }[] }>('timeline.list', { familyId, kinds: ['plan'] });
+    expect(timeline.items.map((i) => i.what)).toEqual(expect.arrayContaining(['goal_added', 'measure_added', 'measure_done', 'review']));
+  });
+
+  it('the timeline pages through years of history in order, filtered by kind and field of action', async () => {
+    await as('anna');
+    for (let i = 0; i < 45; i++) await t.ok('notes.create', noteInput(familyId, `Notiz ${i}`, { occurredOn: daysAgo(i * 7), fieldOfAction: (i % 3) + 1 }));
+    for (let i = 0; i < 10; i++) await t.ok('contacts.log', { familyId, type: 'phone', topics: [], fieldOfAction: 2, occurredAt: new Date(Date.now() - (i * 11 + 1) * 86_400_000).toISOString() });
+    const seen: { at: string; id: string }[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await t.ok<{ items: { at: string; id: string }[]; next: string | null }>('timeline.list', { familyId, limit: 20, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items);
+      if (!page.next) break;
+      cursor = page.next;
+    }
+    // Every entry once, the same as one long page: 45 notes, 10 contacts, and what the intake recorded.
+    const all = await t.ok<{ items: { id: string }[]; next: string | null }>('timeline.list', { familyId, limit: 100 });
+    expect(all.next).toBeNull();
+    expect(all.items.length).toBeGreaterThanOrEqual(56);
+    expect(seen.map((s) => s.id)).toEqual(all.items.map((i) => i.id));
+    expect(new Set(seen.map((s) => s.id)).size).toBe(seen.length);
+    const ats = seen.map((s) => s.at);
+    expect([...ats].sort().reverse()).toEqual(ats);
+    const field2 = await t.ok<{ items: { fieldOfAction: number | null; kind: string }[] }>('timeline.list', { familyId, fieldOfAction: 2, kinds: ['note'], limit: 100 });
+    expect(field2.items.length).toBe(15);
+    expect(field2.items.every((i) => i.fieldOfAction === 2 && i.kind === 'note')).toBe(true);
+  });
+
+  it('deleting a note is the coordinator\u2019s, with a reason: the content is gone, the fact stays', async () => {
+    await as('anna');
+    const note = await t.ok<Note>('notes.create', noteInput(familyId, 'Versehentlich Gnuwald'));
+    expect(await t.call('notes.delete', { id: note.id, reason: 'Falsche Familie' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await as(COORDINATOR.username);
+    expect(await t.call('notes.delete', { id: note.id, reason: 'kurz' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    await t.ok('notes.delete', { id: note.id, reason: 'Falsche Familie erwischt' });
+    expect(await t.call('notes.get', { id: note.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await t.ok('notes.search', { query: 'gnuwald' })).toEqual({ items: [] });
+    const list = await t.ok<{ items: { id: string; deleted: boolean; excerpt: string | null }[] }>('notes.list', { familyId });
+    expect(list.items).toEqual([expect.objectContaining({ id: note.id, deleted: true, excerpt: null })]);
+    expect(JSON.stringify(list)).not.toContain('Gnuwald');
+  });
+});
+
+describe('[sqlite only: case work] the case-work file', () => {
+  it('is a second file with its own key; a role change that loses the key replaces it', async () => {
+    const t = await startTestCore();
+    try {
+      await setUpOffice(t);
+      const { readdirSync } = await import('node:fs');
+      expect(readdirSync(t.dir).filter((f) => /^m3desk-casework-\d+\.db$/.test(f))).toEqual(['m3desk-casework-1.db']);
+      const id = await addStaff(t, 'anna', 'caseworker', STAFF);
+      await t.ok('session.lock');
+      const login = { username: COORDINATOR.username, password: COORDINATOR.password };
+      await t.ok('session.login', login);
+      await t.settled();
+      const files = () => readdirSync(t.dir).filter((f) => /^m3desk-casework-\d+\.db$/.test(f));
+      const before = files();
+      expect(before).toHaveLength(1);
+      await t.ok('users.update', { id, role: 'reception' });
+      await t.ok('session.lock');
+      await t.ok('session.login', login);
+      await t.settled();
+      // One file, of a newer generation: the old key (which the former caseworker's password opened) locks nothing live.
+      const after = files();
+      expect(after).toHaveLength(1);
+      expect(Number(/\d+/.exec(after[0]!)![0])).toBeGreaterThan(Number(/\d+/.exec(before[0]!)![0]));
+    } finally {
+      await t.dispose();
+    }
+  });
+});
