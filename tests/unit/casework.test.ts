@@ -1,6 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDay } from '../../src/shared/dates';
-import { addStaff, COORDINATOR, setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { StoreOpenError } from '../../src/main/core/db/dialect';
+import { openDatabase } from '../../src/main/core/db/sqlite/open';
+import { unseal } from '../../src/main/core/vault/seal';
+import { Vault } from '../../src/main/core/vault/vault';
+import { addStaff, COORDINATOR, FAST_KDF, setUpOffice, startTestCore, type TestCore } from '../support/core';
 import { describeEachDialect } from '../support/dialects';
 import { familyInput } from '../support/families';
 
@@ -239,26 +245,91 @@ describe('[sqlite only: case work] the case-work file', () => {
     const t = await startTestCore();
     try {
       await setUpOffice(t);
-      const { readdirSync } = await import('node:fs');
       expect(readdirSync(t.dir).filter((f) => /^m3desk-casework-\d+\.db$/.test(f))).toEqual(['m3desk-casework-1.db']);
       const id = await addStaff(t, 'anna', 'caseworker', STAFF);
       await t.ok('session.lock');
       const login = { username: COORDINATOR.username, password: COORDINATOR.password };
-      await t.ok('session.login', login);
-      await t.settled();
+      const generation = () => (JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as { generation: number }).generation;
       const files = () => readdirSync(t.dir).filter((f) => /^m3desk-casework-\d+\.db$/.test(f));
-      const before = files();
-      expect(before).toHaveLength(1);
+      await t.ok('session.login', login);
+      // The key change the caseworker's own password change asked for runs after this login, before the next call.
+      await t.ok('users.list');
+      const before = generation();
       await t.ok('users.update', { id, role: 'reception' });
+      expect(generation()).toBe(before + 1);
       await t.ok('session.lock');
       await t.ok('session.login', login);
+      // One file, of the new generation: the old key (which the former caseworker's password opened) locks nothing live.
+      expect(files()).toEqual([`m3desk-casework-${before + 1}.db`]);
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('a reception or host password opens the office\u2019s database but not case work, even offline with the data folder in hand; no note text in any byte of it', async () => {
+    const t = await startTestCore();
+    try {
+      await setUpOffice(t);
+      const familyId = (await t.ok<{ id: string }>('families.create', familyInput())).id;
+      await t.ok('session.lock');
+      await addStaff(t, 'anna', 'caseworker', STAFF);
+      await t.ok('notes.create', noteInput(familyId, 'Zebrafinkgeheimnis im Gespräch', { confidential: true }));
+      await t.ok('notes.create', noteInput(familyId, 'Elterngespräch Okapiwunder'));
+      await t.ok('drafts.save', { formKey: `note.new.${familyId}`, data: { body: doc('Entwurf Kolibriflug') } });
+      await t.ok('plans.save', { familyId, version: null, goals: [{ fieldOfAction: 1, description: 'Ziel Tapirweg', startOn: localDay(), status: 'open', measures: [] }] });
+      await t.ok('session.lock');
+      await addStaff(t, 'emre', 'reception', STAFF);
+      await addStaff(t, 'gast', 'host', STAFF);
+      await t.ok('session.lock');
+      await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+      await t.ok('backup.create');
+      await t.ok('session.lock');
       await t.settled();
-      // One file, of a newer generation: the old key (which the former caseworker's password opened) locks nothing live.
-      const after = files();
-      expect(after).toHaveLength(1);
-      expect(Number(/\d+/.exec(after[0]!)![0])).toBeGreaterThan(Number(/\d+/.exec(before[0]!)![0]));
+
+      // Only the folder from here on.
+      const vault = Vault.load(join(t.dir, 'm3desk.keys'), FAST_KDF);
+      const keyFile = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as { generation: number; keys: { casework: string } };
+      const sealed = keyFile.keys.casework;
+      // The file of the key file's generation (an older one waits for the next login's sweep).
+      const caseworkFile = `m3desk-casework-${keyFile.generation}.db`;
+      for (const name of ['emre', 'gast']) {
+        const unlocked = (await vault.unlock(vault.findUser(name)!, STAFF))!;
+        expect(Object.keys(unlocked.keys).sort()).toEqual(['audit', 'office']);
+        expect(await unseal(sealed, unlocked.privateKey)).toBeNull();
+        for (const key of Object.values(unlocked.keys)) {
+          expect(() => openDatabase(join(t.dir, caseworkFile!), { key: key!, mustExist: true, readonly: true })).toThrow(StoreOpenError);
+        }
+      }
+      // The control: a caseworker's password opens it, and the note is in it.
+      const anna = (await vault.unlock(vault.findUser('anna')!, STAFF))!;
+      const raw = openDatabase(join(t.dir, caseworkFile!), { key: anna.keys.casework!, mustExist: true, readonly: true });
+      try {
+        expect((raw.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n).toBe(2);
+      } finally {
+        raw.close();
+      }
+      // Through the core: a reception login has no case work attached at all.
+      await t.ok('session.login', { username: 'emre', password: STAFF });
+      expect(await t.call('notes.list', { familyId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      await t.ok('session.lock');
+
+      const markers = ['Zebrafinkgeheimnis', 'Okapiwunder', 'Kolibriflug', 'Tapirweg'];
+      const files = allFiles(t.dir);
+      expect(files.some((f) => f.includes('backups'))).toBe(true);
+      for (const file of files) {
+        const bytes = readFileSync(file);
+        for (const marker of markers) {
+          for (const needle of [Buffer.from(marker), Buffer.from(marker.toLowerCase()), Buffer.from(marker, 'utf16le')]) {
+            expect({ file, marker, found: bytes.includes(needle) }).toEqual({ file, marker, found: false });
+          }
+        }
+      }
     } finally {
       await t.dispose();
     }
   });
 });
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}

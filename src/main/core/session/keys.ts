@@ -100,6 +100,8 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
       swapped = true;
     }
     renameAndSync(nextKeysFile, keysFile);
+    // The case-work file under the old key goes now: the password just revoked may open that key.
+    state.dialect.files?.sweepCasework(vault.generation);
   } catch (error) {
     services.log.error('rekey_failed', { error: error instanceof Error ? error.name : 'unknown', swapped });
     if (!swapped) {
