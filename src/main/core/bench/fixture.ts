@@ -14,7 +14,8 @@ import { openDatabase, type RawDatabase } from '../db/sqlite/open';
 import { silentLogger } from '../log';
 import { corePaths } from '../state';
 import { loadDistricts, seedFamilies, type District, type SeedSummary } from '../seed/families';
-import { SEED_CACHE_KIB, SEED_USERNAME, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from '../seed/folder';
+import { SEED_CACHE_KIB, SEED_USERNAME, expectOk, openFolderDatabase, startSeedSession, unwrapCaseworkKey, unwrapMasterKey } from '../seed/folder';
+import { seedNotes } from '../seed/notes';
 import { Rng } from '../seed/random';
 import type { BenchContext } from './context';
 import { makeTempDir } from './temp';
@@ -35,6 +36,10 @@ export interface FamilyFixture {
   districts: District[];
   summary: SeedSummary;
   seedSeconds: number;
+  /** Seeded case notes (in the case-work file). */
+  notes: number;
+  /** The family with 500 notes. */
+  heavyFamilyId: string;
 }
 
 /** The seeded folder with a logged-in core, made once for all metrics. */
@@ -56,7 +61,12 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
     const key = await masterKey(dir.path);
     let summary: SeedSummary;
     const started = performance.now();
-    const writer = await openFolderDatabase(dir.path, key, { cacheKiB: SEED_CACHE_KIB });
+    const casework = await unwrapCaseworkKey(dir.path, SEED_USERNAME, PASSWORD);
+    if (!casework) throw new Error('bench: the admin slot holds no casework key');
+    const writer = await openFolderDatabase(dir.path, key, { cacheKiB: SEED_CACHE_KIB, casework });
+    casework.key.fill(0);
+    let notes = 0;
+    let heavyFamilyId = '';
     try {
       const admin = await writer.db.selectFrom('users').select('id').where('username', '=', SEED_USERNAME).executeTakeFirst();
       summary = await seedFamilies(writer.db, writer.search, FAMILIES, new Rng(SEED), new Date(), {
@@ -65,6 +75,19 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
           if (done % 10_000 === 0 || done === total) {
             ctx.progress(`families: seeded ${done}/${total} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
           }
+        },
+      });
+      // Case notes: about two per family, one in 50 of 2,000 words, and one family with 500 (the timeline's long history).
+      const ids = (await writer.db.selectFrom('families').select('id').orderBy('id').execute()).map((f) => f.id);
+      heavyFamilyId = ids[0]!;
+      const noteStarted = performance.now();
+      notes = await seedNotes(writer.db, writer.noteSearch, ids, new Rng(SEED + 1), new Date(), {
+        authorId: admin!.id,
+        perFamily: 2,
+        longEvery: 50,
+        heavy: { familyId: heavyFamilyId, notes: 500 },
+        onProgress: (done, total) => {
+          if (done % 20_000 === 0 || done === total) ctx.progress(`notes: seeded ${done}/${total} (${((performance.now() - noteStarted) / 1000).toFixed(1)} s)`);
         },
       });
       writer.checkpoint();
@@ -80,7 +103,7 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
     key.fill(0);
     ctx.onFinish(() => void bare.close());
     const bareDb = createKysely(bare);
-    return { dataDir: dir.path, core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds };
+    return { dataDir: dir.path, core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds, notes, heavyFamilyId };
   });
 }
 

@@ -1,3 +1,4 @@
+import { noteSaveMetric, notesSearchMetric, timelineMetric } from './casework';
 import type { Metric } from './context';
 import { firstCallAfterDailyBackupMetric } from './daily-backup';
 import { encryptionBulkInsertMetric } from './encryption';
@@ -19,6 +20,9 @@ export const METRICS: readonly Metric[] = [
   searchVsFts5Metric,
   searchTop3Metric,
   familyListMetric,
+  notesSearchMetric,
+  timelineMetric,
+  noteSaveMetric,
   intakeP95Metric,
   encryptionIntakeMetric,
   encryptionSearchMetric,

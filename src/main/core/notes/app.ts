@@ -10,22 +10,9 @@ import type { NotesTable, Tx } from '../db/schema';
 import { nameWords } from '../families/normalize';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-import { findNote, matchingWords, mayRead, staffNames, textOf, toNote, toSummary } from './rows';
+import { findNote, insertNote, matchingWords, mayRead, staffNames, textOf, toNote, toSummary, versionContent } from './rows';
 
 const SEARCH_LIMIT = 20;
-
-/** A version's content: the note's fields and body as saved. */
-function versionContent(row: Pick<NotesTable, 'occurred_on' | 'kind' | 'field_of_action' | 'topics' | 'participants' | 'confidential' | 'body'>): string {
-  return JSON.stringify({
-    occurredOn: row.occurred_on,
-    kind: row.kind,
-    fieldOfAction: row.field_of_action,
-    topics: JSON.parse(row.topics) as unknown,
-    participants: JSON.parse(row.participants) as unknown,
-    confidential: row.confidential === 1,
-    body: row.body === null ? null : (JSON.parse(row.body) as unknown),
-  });
-}
 
 function columns(fields: Partial<NoteFields>): Partial<NotesTable> {
   return {
@@ -90,9 +77,7 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
         deleted_by: null,
         delete_reason: null,
       };
-      await db.insertInto('casework.notes').values(row).execute();
-      await db.insertInto('casework.note_versions').values({ note_id: id, version: 1, content: versionContent(row), edited_by: me, edited_at: now }).execute();
-      await search.upsert(db, id, words);
+      await insertNote(db, search, row, words);
       ctx.audit('note', id);
       return toNote(row, requireSession(ctx).displayName);
     },

@@ -2,6 +2,7 @@ import { DomainError } from '../../../shared/errors';
 import type { NoteDoc } from '../../../shared/domain/note-doc';
 import { noteText } from '../../../shared/domain/note-doc';
 import type { Note, NoteSummary, Participant } from '../../../shared/rpc/areas/notes';
+import type { NoteSearchIndex } from '../casework/search-index';
 import type { NotesTable, Tx } from '../db/schema';
 import { nameWords } from '../families/normalize';
 
@@ -76,4 +77,24 @@ export function matchingWords(plain: string, query: string[], size = 12): string
   const start = Math.max(0, (at < 0 ? 0 : at) - Math.floor(size / 3));
   const slice = words.slice(start, start + size).join(' ');
   return `${start > 0 ? '… ' : ''}${slice}${start + size < words.length ? ' …' : ''}`;
+}
+
+/** A version's content: the note's fields and body as saved. */
+export function versionContent(row: Pick<NotesTable, 'occurred_on' | 'kind' | 'field_of_action' | 'topics' | 'participants' | 'confidential' | 'body'>): string {
+  return JSON.stringify({
+    occurredOn: row.occurred_on,
+    kind: row.kind,
+    fieldOfAction: row.field_of_action,
+    topics: JSON.parse(row.topics) as unknown,
+    participants: JSON.parse(row.participants) as unknown,
+    confidential: row.confidential === 1,
+    body: row.body === null ? null : (JSON.parse(row.body) as unknown),
+  });
+}
+
+/** Writes a new note with its first version and its words in the search index (the app and the seed). */
+export async function insertNote(db: Tx, search: NoteSearchIndex, row: NotesTable, words: string[]): Promise<void> {
+  await db.insertInto('casework.notes').values(row).execute();
+  await db.insertInto('casework.note_versions').values({ note_id: row.id, version: 1, content: versionContent(row), edited_by: row.author_id, edited_at: row.created_at }).execute();
+  await search.upsert(db, row.id, words);
 }

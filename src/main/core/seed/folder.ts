@@ -9,6 +9,7 @@ import type { Core } from '../core';
 import type { Store } from '../db/dialect';
 import { createDialect } from '../db/dialects';
 import type { Db } from '../db/schema';
+import type { NoteSearchIndex } from '../casework/search-index';
 import type { FamilySearchIndex } from '../families/search-index';
 import { corePaths } from '../state';
 import { Vault, wipeKeys } from '../vault/vault';
@@ -64,10 +65,23 @@ export async function unwrapMasterKey(dataDir: string, username: string, passwor
   return office;
 }
 
+/** The casework key and the generation of its file, unsealed with the user's identity (a caseworker's or coordinator's). */
+export async function unwrapCaseworkKey(dataDir: string, username: string, password: string): Promise<{ key: Buffer; generation: number } | null> {
+  const vault = Vault.load(corePaths(dataDir).keysFile);
+  const identity = vault.findUser(username);
+  const unlocked = identity ? await vault.unlock(identity, password) : null;
+  if (!unlocked?.keys.casework) return null;
+  const key = Buffer.from(unlocked.keys.casework);
+  wipeKeys(unlocked.keys);
+  return { key, generation: vault.generation };
+}
+
 export interface FolderDatabase {
   db: Db;
   /** The database's family search index, for insertFamily. */
   search: FamilySearchIndex;
+  /** The note search index (with the case-work file attached). */
+  noteSearch: NoteSearchIndex;
   /** Folds the WAL into the file (after a bulk write). */
   checkpoint(): void;
   close(): Promise<void>;
@@ -81,15 +95,21 @@ export const SEED_CACHE_KIB = 512 * 1024;
  * writing. Open it only while the core is locked: the core expects to be the
  * only writer while someone is logged in.
  */
-export async function openFolderDatabase(dataDir: string, key: Buffer, options: { cacheKiB?: number } = {}): Promise<FolderDatabase> {
+export async function openFolderDatabase(
+  dataDir: string,
+  key: Buffer,
+  options: { cacheKiB?: number; casework?: { key: Buffer; generation: number } } = {},
+): Promise<FolderDatabase> {
   const dialect = createDialect(
     { dialect: 'sqlite' },
     { dbFile: corePaths(dataDir).dbFile, nativeBinding: process.env.M3_NATIVE_BINDING, cacheKiB: options.cacheKiB, autoCheckpoint: true },
   );
   const store: Store = await dialect.open(key, { create: false, check: false });
+  if (options.casework) await store.attachCasework(options.casework.key, options.casework.generation, { create: false });
   return {
     db: store.db,
     search: dialect.familySearch,
+    noteSearch: dialect.noteSearch,
     checkpoint: () => store.maintain(),
     close: () => store.close(),
   };
