@@ -8,7 +8,7 @@ import type { SessionInfo } from './rpc/context';
 import type { KdfParams } from './vault/kdf';
 import type { Identity } from './vault/keyfile';
 import type { PrivateKey } from './vault/seal';
-import { wipeKeys, type DataKeys } from './vault/vault';
+import { wipeKeys, type DataKeys, type HolderKeys } from './vault/vault';
 
 export interface CorePaths {
   dataDir: string;
@@ -59,6 +59,8 @@ export class CoreState {
   dailyRunning = false;
   /** This session's case-work store did not open (damaged, missing, newer than the app); null when it did or is not held. */
   caseworkFailure: 'unavailable' | 'newer' | null = null;
+  /** The case-work store is attached and its migrations ran: case-work calls may use it. */
+  caseworkReady = false;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;
   lastActivity = Date.now();
@@ -81,6 +83,7 @@ export class CoreState {
 
   /** Closes the database only (a rekey swaps the file); the session and its keys stay. */
   async closeStore(): Promise<void> {
+    this.caseworkReady = false;
     const store = this.store;
     this.store = null;
     await store?.close();
@@ -100,9 +103,9 @@ export class CoreState {
   }
 
   /** All keys, for changes to the key file; only coordinators (and the recovery key) have them. */
-  allKeys(): DataKeys | null {
+  allKeys(): HolderKeys | null {
     const keys = this.keys;
-    return keys?.office && keys.admin && keys.audit && keys.casework ? (keys as DataKeys) : null;
+    return keys?.office && keys.admin && keys.audit ? { office: keys.office, admin: keys.admin, audit: keys.audit, casework: keys.casework } : null;
   }
 
   /** Closes the database and wipes the keys from memory. */
@@ -113,6 +116,7 @@ export class CoreState {
     this.anchorOnHold = false;
     this.fileId = null;
     this.caseworkFailure = null;
+    this.caseworkReady = false;
     const store = this.store;
     this.store = null;
     // A pool's connections end in the background; nothing can reach them any more.

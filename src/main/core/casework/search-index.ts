@@ -10,7 +10,7 @@ export interface NoteSearchIndex {
   remove(db: Tx, noteId: string): Promise<void>;
   /**
    * Notes whose text has every word (as a word start), not deleted, and
-   * readable by `viewerId` (not confidential, or their own), newest first.
+   * readable by `viewerId` (not confidential, or their own), the most recently written first.
    */
   search(db: Tx, words: string[], viewerId: string, limit: number): Promise<string[]>;
 }

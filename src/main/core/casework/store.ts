@@ -19,9 +19,12 @@ export async function openCasework(services: CoreServices, key: Buffer, generati
     await store.attachCasework(key, generation, { create });
     await migrateCasework(store.db, { dialect: state.dialect.migrations });
     state.caseworkFailure = null;
+    state.caseworkReady = true;
   } catch (error) {
-    if (!(error instanceof StoreOpenError) && !(error instanceof DomainError)) throw error;
-    services.log.error('casework_open_failed', { kind: error instanceof StoreOpenError ? error.kind : error.code, code: (error instanceof StoreOpenError && error.code) || '' });
+    // Whatever failed (the file, a migration), case work stays closed for this session; the office's data does not.
+    state.caseworkReady = false;
+    const kind = error instanceof StoreOpenError ? error.kind : error instanceof DomainError ? error.code : error instanceof Error ? error.name : 'unknown';
+    services.log.error('casework_open_failed', { kind, code: (error instanceof StoreOpenError && error.code) || '' });
     state.caseworkFailure = error instanceof DomainError && error.code === 'CONFLICT' ? 'newer' : 'unavailable';
   }
 }
@@ -34,7 +37,7 @@ export async function openCasework(services: CoreServices, key: Buffer, generati
 export function caseworkDb(ctx: HandlerContext, services: CoreServices): Tx {
   const { state } = services;
   if (!state.keys?.casework) throw new DomainError('FORBIDDEN');
-  if (!state.store?.caseworkAttached) throw new DomainError('INTERNAL', state.caseworkFailure === 'newer' ? 'errors:db_newer_than_app' : 'errors:casework_unavailable');
+  if (!state.store?.caseworkAttached || !state.caseworkReady) throw new DomainError('INTERNAL', state.caseworkFailure === 'newer' ? 'errors:db_newer_than_app' : 'errors:casework_unavailable');
   if (!ctx.db) throw new DomainError('LOCKED');
   return ctx.db;
 }

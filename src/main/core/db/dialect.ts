@@ -41,6 +41,8 @@ export interface Store {
   readonly db: Db;
   /** Idle maintenance no call should wait for (SQLite: fold the WAL into the file). */
   maintain(): void;
+  /** Folds every WAL into its file and empties it (SQLite): after a deletion, no old page stays in a WAL. */
+  flush?(): void;
   close(): Promise<void>;
   /**
    * A consistent copy of the live database, encrypted under `key` (file-based

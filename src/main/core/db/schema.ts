@@ -178,16 +178,18 @@ export interface NotesTable {
   confidential: number;
   /** The editor's JSON document; null once the note was deleted. */
   body: string | null;
-  /** Plain text of the body (search, excerpts); null once deleted. */
-  plain: string | null;
+  /** The first words of the body's plain text (lists, timeline); null once deleted. */
+  excerpt: string | null;
   version: number;
   created_at: string;
   updated_at: string;
+  updated_by: string;
   deleted_at: string | null;
   deleted_by: string | null;
   delete_reason: string | null;
 }
 
+/** A superseded version of a note (the current one is the note's row): nothing is silently overwritten. */
 export interface NoteVersionsTable {
   note_id: string;
   version: number;

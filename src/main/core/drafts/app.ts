@@ -1,21 +1,19 @@
 import { DomainError } from '../../../shared/errors';
-import { DRAFTS_PER_USER } from '../../../shared/rpc/areas/drafts';
+import { DRAFTS_PER_USER, isCaseworkDraft } from '../../../shared/rpc/areas/drafts';
 import type { Contract } from '../../../shared/rpc/contract';
 import { requireDb, requireSession } from '../db/require';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-
-/** Drafts of case notes and plans: their text never goes where a reception password reaches. */
-const isCasework = (formKey: string) => formKey.startsWith('note.') || formKey.startsWith('plan.');
 
 /**
  * The `drafts.*` area: unsaved form input, per user, inside the encrypted
  * database — drafts of case work inside the case-work store.
  */
 export function registerDraftsApp(registry: Registry<Contract>, services: CoreServices): void {
-  const hasCasework = () => !!services.state.keys?.casework && !!services.state.store?.caseworkAttached;
+  const hasCasework = () => !!services.state.keys?.casework && services.state.caseworkReady;
   const tableFor = (formKey: string): 'drafts' | 'casework.drafts' => {
-    if (!isCasework(formKey)) return 'drafts';
+    // Drafts of case notes and plans: their text never goes where a reception password reaches.
+    if (!isCaseworkDraft(formKey)) return 'drafts';
     if (!hasCasework()) throw new DomainError('FORBIDDEN');
     return 'casework.drafts';
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../shared/errors';
-import type { NoteDoc } from '../../../shared/domain/note-doc';
+import { noteText, type NoteDoc } from '../../../shared/domain/note-doc';
 import type { NoteFields } from '../../../shared/rpc/areas/notes';
 import type { Contract } from '../../../shared/rpc/contract';
 import type { NoteSearchIndex } from '../casework/search-index';
@@ -22,7 +22,7 @@ function columns(fields: Partial<NoteFields>): Partial<NotesTable> {
     ...(fields.topics !== undefined ? { topics: JSON.stringify(fields.topics) } : {}),
     ...(fields.participants !== undefined ? { participants: JSON.stringify(fields.participants) } : {}),
     ...(fields.confidential !== undefined ? { confidential: fields.confidential ? 1 : 0 } : {}),
-    ...(fields.body !== undefined ? { body: JSON.stringify(fields.body), plain: textOf(fields.body as NoteDoc).plain } : {}),
+    ...(fields.body !== undefined ? { body: JSON.stringify(fields.body), excerpt: textOf(fields.body as NoteDoc).excerpt } : {}),
   };
 }
 
@@ -57,7 +57,7 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
       await checkParticipants(db, familyId, fields.participants);
       const now = services.now().toISOString();
       const id = randomUUID();
-      const { plain, words } = textOf(fields.body as NoteDoc);
+      const { excerpt, words } = textOf(fields.body as NoteDoc);
       const row: NotesTable = {
         id,
         family_id: familyId,
@@ -69,10 +69,11 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
         participants: JSON.stringify(fields.participants),
         confidential: fields.confidential ? 1 : 0,
         body: JSON.stringify(fields.body),
-        plain,
+        excerpt,
         version: 1,
         created_at: now,
         updated_at: now,
+        updated_by: me,
         deleted_at: null,
         deleted_by: null,
         delete_reason: null,
@@ -91,18 +92,24 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
       if (current.author_id !== me) throw new DomainError('FORBIDDEN', 'errors:note_author_only');
       await checkParticipants(db, current.family_id, fields.participants);
       const now = services.now().toISOString();
-      const result = await db
-        .updateTable('casework.notes')
-        .set({ ...columns(fields), version: version + 1, updated_at: now })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) {
+      if (current.version !== version) {
         const names = await staffNames(db, [current.author_id]);
         throw new DomainError('CONFLICT', 'errors:note_changed', { current: toNote(current, names.get(current.author_id) ?? null) });
       }
+      // The version being replaced is kept as it was: nothing is overwritten unseen.
+      await db
+        .insertInto('casework.note_versions')
+        .values({ note_id: id, version: current.version, content: versionContent(current), edited_by: current.updated_by, edited_at: current.updated_at })
+        .execute();
+      const result = await db
+        .updateTable('casework.notes')
+        .set({ ...columns(fields), version: version + 1, updated_at: now, updated_by: me })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      // Another PC of the hub saved in between (the version row above rolls back with this error).
+      if (Number(result.numUpdatedRows) === 0) throw new DomainError('CONFLICT', 'errors:note_changed', { current: toNote(await findNote(db, id), null) });
       const row = await findNote(db, id);
-      await db.insertInto('casework.note_versions').values({ note_id: id, version: row.version, content: versionContent(row), edited_by: me, edited_at: now }).execute();
       if (fields.body !== undefined) await search.upsert(db, id, textOf(fields.body as NoteDoc).words);
       ctx.audit('note', id);
       return toNote(row, requireSession(ctx).displayName);
@@ -121,7 +128,10 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
       const db = caseworkDb(ctx, services);
       const me = requireSession(ctx).userId;
       ctx.audit('family', familyId);
-      const rows = await db.selectFrom('casework.notes').selectAll().where('family_id', '=', familyId).orderBy('occurred_on', 'desc').orderBy('created_at', 'desc').execute();
+      const rows = await db
+        .selectFrom('casework.notes')
+        .select(['id', 'family_id', 'author_id', 'occurred_on', 'kind', 'field_of_action', 'topics', 'participants', 'confidential', 'excerpt', 'version', 'created_at', 'updated_at', 'updated_by', 'deleted_at', 'deleted_by', 'delete_reason'])
+        .where('family_id', '=', familyId).orderBy('occurred_on', 'desc').orderBy('created_at', 'desc').execute();
       const names = await staffNames(db, rows.map((r) => r.author_id));
       return { items: rows.map((r) => toSummary(r, names.get(r.author_id) ?? null, mayRead(r, me))) };
     },
@@ -131,7 +141,9 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
       const row = await findNote(db, id);
       ctx.audit('note', id);
       if (!mayRead(row, requireSession(ctx).userId)) throw new DomainError('FORBIDDEN', 'errors:note_confidential');
-      const versions = await db.selectFrom('casework.note_versions').selectAll().where('note_id', '=', id).orderBy('version', 'desc').execute();
+      const older = await db.selectFrom('casework.note_versions').selectAll().where('note_id', '=', id).orderBy('version', 'desc').execute();
+      // The current version is the note itself.
+      const versions = [{ note_id: id, version: row.version, content: versionContent(row), edited_by: row.updated_by, edited_at: row.updated_at }, ...older];
       const names = await staffNames(db, versions.map((v) => v.edited_by));
       return {
         versions: versions.map((v) => {
@@ -163,7 +175,7 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
       const rows = await db
         .selectFrom('casework.notes as n')
         .innerJoin('families as f', 'f.id', 'n.family_id')
-        .select(['n.id', 'n.family_id', 'n.occurred_on', 'n.author_id', 'n.plain', 'f.display_name', 'f.code'])
+        .select(['n.id', 'n.family_id', 'n.occurred_on', 'n.author_id', 'n.body', 'f.display_name', 'f.code'])
         .where('n.id', 'in', ids)
         .execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -180,7 +192,7 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
             familyCode: r.code,
             occurredOn: r.occurred_on,
             authorName: names.get(r.author_id) ?? null,
-            words: matchingWords(r.plain ?? '', words),
+            words: matchingWords(r.body ? noteText(JSON.parse(r.body) as NoteDoc) : '', words),
           })),
       };
     },
@@ -195,11 +207,12 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
       await search.remove(db, id);
       await db
         .updateTable('casework.notes')
-        .set({ body: null, plain: null, participants: '[]', topics: '[]', deleted_at: now, deleted_by: requireSession(ctx).userId, delete_reason: reason })
+        .set({ body: null, excerpt: null, participants: '[]', topics: '[]', deleted_at: now, deleted_by: requireSession(ctx).userId, delete_reason: reason })
         .where('id', '=', id)
         .execute();
       ctx.audit('note', id);
-      services.state.unflushedWrites += 1;
+      // After the commit: the pages that held the text leave the WAL too.
+      services.defer(async () => services.state.store?.flush?.());
       return { deleted: true as const };
     },
   });

@@ -46,28 +46,29 @@ export function toNote(row: NotesTable, authorName: string | null): Note {
 
 const EXCERPT = 160;
 
-export function toSummary(row: NotesTable, authorName: string | null, readable: boolean): NoteSummary {
-  const plain = readable && row.plain ? row.plain.replace(/\s+/g, ' ').trim() : null;
+/** A note in a list. Of a note the reader may not read: that it exists, who wrote it and when — not even its kind or topics. */
+export function toSummary(row: Omit<NotesTable, 'body'>, authorName: string | null, readable: boolean): NoteSummary {
   return {
     id: row.id,
     occurredOn: row.occurred_on,
-    kind: row.kind as NoteSummary['kind'],
-    fieldOfAction: row.field_of_action,
-    topics: JSON.parse(row.topics) as string[],
+    kind: readable ? (row.kind as NoteSummary['kind']) : null,
+    fieldOfAction: readable ? row.field_of_action : null,
+    topics: readable ? (JSON.parse(row.topics) as string[]) : [],
     confidential: row.confidential === 1,
     authorId: row.author_id,
     authorName,
-    excerpt: plain === null ? null : plain.length > EXCERPT ? `${plain.slice(0, EXCERPT - 1)}…` : plain,
+    excerpt: readable ? row.excerpt : null,
     deleted: row.deleted_at !== null,
     version: row.version,
     updatedAt: row.updated_at,
   };
 }
 
-/** The body's plain text (stored for excerpts) and its folded words (the search index). Computed here, never taken from the client. */
-export function textOf(body: NoteDoc): { plain: string; words: string[] } {
+/** The body's plain text, its first words (lists) and its folded words (the search index). Computed here, never taken from the client. */
+export function textOf(body: NoteDoc): { plain: string; excerpt: string; words: string[] } {
   const plain = noteText(body);
-  return { plain, words: nameWords(plain) };
+  const flat = plain.replace(/\s+/g, ' ').trim();
+  return { plain, excerpt: flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat, words: nameWords(plain) };
 }
 
 /** Up to `size` words of the text around the first word that starts with a query word. */
@@ -92,9 +93,8 @@ export function versionContent(row: Pick<NotesTable, 'occurred_on' | 'kind' | 'f
   });
 }
 
-/** Writes a new note with its first version and its words in the search index (the app and the seed). */
+/** Writes a new note and its words in the search index (the app and the seed). */
 export async function insertNote(db: Tx, search: NoteSearchIndex, row: NotesTable, words: string[]): Promise<void> {
   await db.insertInto('casework.notes').values(row).execute();
-  await db.insertInto('casework.note_versions').values({ note_id: row.id, version: 1, content: versionContent(row), edited_by: row.author_id, edited_at: row.created_at }).execute();
   await search.upsert(db, row.id, words);
 }

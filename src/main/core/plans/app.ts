@@ -74,11 +74,16 @@ function changesOf(before: { goals: PlanGoalsTable[]; measures: PlanMeasuresTabl
   return out;
 }
 
-/** Staff named as a measure's owner must be active caseworkers or coordinators. */
-async function checkOwners(db: Tx, goals: GoalInput[]): Promise<void> {
-  const ids = [...new Set(goals.flatMap((g) => g.measures.map((m) => m.ownerUserId).filter((id): id is string => !!id)))];
+/**
+ * Staff named as a measure's owner must be caseworkers or coordinators; an
+ * owner who left stays on the measures already theirs (the plan still saves).
+ */
+async function checkOwners(db: Tx, goals: GoalInput[], before: PlanMeasuresTable[]): Promise<void> {
+  const kept = new Set(before.map((m) => m.owner_user_id));
+  const named = goals.flatMap((g) => g.measures.map((m) => (typeof m.ownerUserId === 'string' ? m.ownerUserId : '')));
+  const ids = [...new Set(named.filter((id) => id !== '' && !kept.has(id)))];
   if (ids.length === 0) return;
-  const found = await db.selectFrom('users').select('id').where('id', 'in', ids).where('active', '=', 1).execute();
+  const found = await db.selectFrom('users').select('id').where('id', 'in', ids).where('active', '=', 1).where('role', 'in', ['caseworker', 'coordinator']).execute();
   if (found.length !== ids.length) throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['goals'], message: 'validation:owner_unknown' }] });
 }
 
@@ -98,7 +103,6 @@ export function registerPlansApp(registry: Registry<Contract>, services: CoreSer
       const db = caseworkDb(ctx, services);
       const me = requireSession(ctx).userId;
       if (!(await db.selectFrom('families').select('id').where('id', '=', familyId).executeTakeFirst())) throw new DomainError('NOT_FOUND', 'errors:family_not_found');
-      await checkOwners(db, goals);
       const now = services.now().toISOString();
       let plan = await db.selectFrom('casework.plans').selectAll().where('family_id', '=', familyId).executeTakeFirst();
       if ((plan?.version ?? null) !== version) throw new DomainError('CONFLICT', 'errors:plan_changed', { current: await loadPlan(db, familyId) });
@@ -114,6 +118,7 @@ export function registerPlansApp(registry: Registry<Contract>, services: CoreSer
           measures: await db.selectFrom('casework.plan_measures').selectAll().where('plan_id', '=', plan.id).execute(),
         };
       }
+      await checkOwners(db, goals, before.measures);
       const planId = plan.id;
       // Ids the client names must be this plan's: an id of another family's goal is a new goal here.
       const ownGoal = new Set(before.goals.map((g) => g.id));

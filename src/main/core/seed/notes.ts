@@ -43,7 +43,7 @@ export interface NoteSeedOptions {
 
 function noteRow(rng: Rng, familyId: string, authorId: string, words: number, now: Date, daysBack: number): { row: NotesTable; words: string[] } {
   const body = noteDoc(rng, words);
-  const { plain, words: index } = textOf(body);
+  const { excerpt, words: index } = textOf(body);
   const at = new Date(now.getTime() - daysBack * 86_400_000).toISOString();
   return {
     row: {
@@ -57,10 +57,11 @@ function noteRow(rng: Rng, familyId: string, authorId: string, words: number, no
       participants: '[]',
       confidential: rng.chance(0.1) ? 1 : 0,
       body: JSON.stringify(body),
-      plain,
+      excerpt,
       version: 1,
       created_at: at,
       updated_at: at,
+      updated_by: authorId,
       deleted_at: null,
       deleted_by: null,
       delete_reason: null,

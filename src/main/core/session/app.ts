@@ -243,7 +243,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         if ((await appliedMigrations(state.db!)).length > 0) throw new DomainError('CONFLICT', 'errors:setup_database_in_use');
         await migrate(state.db!, { dialect: state.dialect.migrations });
         await openCasework(services, keys.casework, vault.generation, true);
-        if (!state.store!.caseworkAttached) throw new DomainError('INTERNAL', 'errors:casework_unavailable');
+        if (!state.caseworkReady) throw new DomainError('INTERNAL', 'errors:casework_unavailable');
         await vault.setUser({ userId, username: input.username, role: 'coordinator', secret: input.password, temporaryUntil: null }, keys);
         await vault.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys);
         await state.db!.transaction().execute(async (trx) => {

@@ -13,7 +13,7 @@ import { addHolders, dropUnknownHolders, holdersKept, recordHolders } from './ho
 import { openCasework } from '../casework/store';
 import { VaultFileError } from '../vault/keyfile';
 import { seal } from '../vault/seal';
-import { replacedKeys, Vault, wipeKeys, type DataKeys } from '../vault/vault';
+import { replacedKeys, Vault, wipeKeys, type HolderKeys } from '../vault/vault';
 
 /** The key file, or a clear message when it is damaged or from a development version that cannot be carried over. */
 export function loadVault(services: CoreServices, file = services.state.paths.keysFile): Vault {
@@ -69,7 +69,7 @@ export async function saveVault(services: CoreServices, vault: Vault, alongside?
  * all keys (coordinator, recovery). Afterwards the backups this session can
  * open are sealed to the new holders (BackupService.resealAll).
  */
-export async function rekey(services: CoreServices, change?: (vault: Vault, keys: DataKeys) => Promise<void>): Promise<void> {
+export async function rekey(services: CoreServices, change?: (vault: Vault, keys: HolderKeys) => Promise<void>): Promise<void> {
   const { state } = services;
   const keys = state.allKeys();
   const store = state.store;
@@ -82,6 +82,7 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
   await services.settled();
   const next = replacedKeys(keys);
   const copy = `${dbFile}.rekey`;
+  const from = vault.generation;
   let swapped = false;
   try {
     await vault.replaceKeys(next);
@@ -89,8 +90,15 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
     if (store.copyTo && state.dialect.files) {
       rmSync(copy, { force: true });
       await store.copyTo(copy, next.office);
-      // The case-work file of the new generation, under the new casework key; the old one goes at the next login.
+      // The case-work file of the new generation, under the new casework key (the old one goes once the new keys hold).
+      // A file that did not open is copied closed; one that cannot be read stays aside (never deleted), and
+      // case work then says it is unavailable until a restore.
       if (store.caseworkAttached) await store.copyCaseworkTo?.(vault.generation, next.casework);
+      else if (keys.casework) {
+        await state.dialect.files.copyCasework({ generation: from, key: keys.casework }, { generation: vault.generation, key: next.casework }).catch((error: unknown) => {
+          services.log.error('casework_rekey_copy_failed', { error: error instanceof Error ? error.name : 'unknown' });
+        });
+      }
       if (holdersKept(services)) await state.dialect.files.write(copy, next.office, (db) => recordHolders(db, vault.identities()));
       fsyncFile(copy);
       await state.closeStore();
@@ -110,15 +118,15 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
     }
     if (!state.store) {
       await state.open(swapped ? next.office : keys.office, false).catch(() => undefined);
-      await openCasework(services, swapped ? next.casework : keys.casework, swapped ? vault.generation : vault.generation - 1);
+      const casework = swapped ? next.casework : keys.casework;
+      if (casework) await openCasework(services, casework, swapped ? vault.generation : from);
     }
     wipeKeys(next);
     throw new DomainError('INTERNAL', 'errors:rekey_failed');
   }
-  if (!state.store) {
-    await state.open(next.office, false);
-    await openCasework(services, next.casework, vault.generation);
-  }
+  if (!state.store) await state.open(next.office, false);
+  // A key file from before case work gets its first case-work file with these keys.
+  await openCasework(services, next.casework, vault.generation, !keys.casework);
   state.hold(next, actor);
   wipeKeys(next);
   if (actor) await services.backups.resealAll(actor.privateKey, (key) => backupSidecar(services, key));

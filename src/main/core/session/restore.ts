@@ -26,12 +26,13 @@ import { KNOWN_MIGRATIONS, openLive } from './unlock';
 export async function restoreBackup(services: CoreServices, vault: Vault, unlocked: Unlocked, name: string): Promise<DataKeys> {
   const { state, backups } = services;
   const keys = unlocked.keys;
-  if (!keys.office || !keys.admin || !keys.audit || !keys.casework) throw new DomainError('FORBIDDEN', 'errors:restore_coordinator_only');
+  if (!keys.office || !keys.admin || !keys.audit) throw new DomainError('FORBIDDEN', 'errors:restore_coordinator_only');
   // A backup being made reads the file that is about to be replaced; its prune may remove old backups,
   // so the chosen one is looked up only afterwards.
   await services.settled();
   const backupKey = await backups.keyFor(name, unlocked.privateKey);
-  const next = replacedKeys(keys as DataKeys);
+  const next = replacedKeys({ audit: keys.audit });
+  const caseworkFrom = keys.casework ? { generation: vault.generation, key: keys.casework } : null;
   try {
     backups.verify(name, backupKey, KNOWN_MIGRATIONS, keys.audit);
     if (!state.store && holdersKept(services)) {
@@ -45,15 +46,16 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
     if (existsSync(state.paths.nextKeysFile)) renameSync(state.paths.nextKeysFile, `${state.paths.nextKeysFile}.kept-${Date.now()}`);
     // Not pruned now: with few backups kept, pruning could remove the one being restored.
     const liveKept = state.store ? await backups.create(state.store, 'restore', Number.MAX_SAFE_INTEGER, (key) => backupSidecar(services, key), keys.audit) : null;
-    const caseworkFrom = { generation: vault.generation, key: keys.casework };
     await vault.replaceKeys(next);
     vault.saveTo(state.paths.nextKeysFile);
     await state.closeStore();
-    // Case work is not in the backup: the live case-work file goes on under the new casework key.
-    // One that does not open is left (the session says case work is unavailable), never a reason to stop the restore.
-    await state.dialect.files?.copyCasework(caseworkFrom, { generation: vault.generation, key: next.casework }).catch((error: unknown) => {
-      services.log.error('casework_restore_copy_failed', { error: error instanceof Error ? error.name : 'unknown' });
-    });
+    // Case work is not in the backup: the live case-work file goes on under the new casework key. One that
+    // cannot be read is kept aside (never deleted) and case work says it is unavailable; the restore goes on.
+    if (caseworkFrom) {
+      await state.dialect.files?.copyCasework(caseworkFrom, { generation: vault.generation, key: next.casework }).catch((error: unknown) => {
+        services.log.error('casework_restore_copy_failed', { error: error instanceof Error ? error.name : 'unknown' });
+      });
+    }
     const holders = vault.identities();
     await backups.replaceLive(name, state.paths.dbFile, { backup: backupKey, office: next.office }, liveKept ? 'drop' : 'keep-aside', async (files, copy) => {
       if (holdersKept(services)) await files.write(copy, next.office, async (db) => ((await readHolders(db)) !== null ? recordHolders(db, holders) : undefined));
@@ -65,7 +67,7 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
   } finally {
     backupKey.fill(0);
   }
-  await openLive(services, { ...next, generation: vault.generation });
+  await openLive(services, { ...next, generation: vault.generation, createCasework: !caseworkFrom });
   services.state.pagesDamaged = false;
   // A backup from before the record existed gets it now (its migrations ran in openLive).
   if (holdersKept(services) && (await readHolders(state.db!)) === null) await recordHolders(state.db!, vault.identities());

@@ -45,6 +45,8 @@ export interface LiveKeys {
   audit: Buffer;
   casework?: Buffer | undefined;
   generation: number;
+  /** The first case-work file is made with these keys (a key change of a key file from before case work). */
+  createCasework?: boolean;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function openLive(services: CoreServices, keys: LiveKeys): Promise<
       },
     });
     state.settings = await readSettings(state.db!);
-    if (keys.casework) await openCasework(services, keys.casework, keys.generation);
+    if (keys.casework) await openCasework(services, keys.casework, keys.generation, keys.createCasework ?? false);
   } catch (error) {
     state.close();
     if (error instanceof BackupError) throw new DomainError('INTERNAL', 'errors:backup_failed');
@@ -163,7 +165,7 @@ export async function makeCaseworkKey(services: CoreServices, vault: Vault): Pro
   const key = randomBytes(32);
   try {
     await openCasework(services, key, vault.generation, true);
-    if (!state.store?.caseworkAttached) return;
+    if (!state.caseworkReady) return;
     await vault.reseal({ casework: key });
     await saveVault(services, vault);
     state.keys.casework = Buffer.from(key);

@@ -57,14 +57,15 @@ async function page(db: Tx, familyId: string, kinds: Set<TimelineKind>, field: n
   if (casework && kinds.has('note')) {
     let q = db
       .selectFrom('casework.notes')
-      .select(['id', 'occurred_on as at', 'kind', 'plain', 'field_of_action', 'author_id', 'confidential', 'deleted_at'])
+      .select(['id', 'occurred_on as at', 'kind', 'excerpt', 'field_of_action', 'author_id', 'confidential', 'deleted_at'])
       .where('family_id', '=', familyId);
     if (field) q = q.where('field_of_action', '=', field);
     if (cursor) q = q.where((eb) => eb.or([eb('occurred_on', '<', cursor.at), eb.and([eb('occurred_on', '=', cursor.at), eb('id', '<', cursor.id)])]));
     for (const r of await q.orderBy('occurred_on', 'desc').orderBy('id', 'desc').limit(n).execute()) {
       const readable = r.deleted_at === null && mayRead(r, me);
-      const text = readable && r.plain ? r.plain.replace(/\s+/g, ' ').trim().slice(0, 200) : null;
-      out.push({ kind: 'note', id: r.id, at: r.at, fieldOfAction: r.field_of_action, what: r.deleted_at ? 'deleted' : r.kind, text, byName: null, byId: r.author_id, confidential: r.confidential === 1 });
+      const text = readable ? r.excerpt : null;
+      const what = r.deleted_at ? 'deleted' : readable ? r.kind : 'confidential';
+      out.push({ kind: 'note', id: r.id, at: r.at, fieldOfAction: readable ? r.field_of_action : null, what, text, byName: null, byId: r.author_id, confidential: r.confidential === 1 });
     }
   }
   if (casework && kinds.has('plan')) {
@@ -85,7 +86,7 @@ export function registerTimelineApp(registry: Registry<Contract>, services: Core
       const db = requireDb(ctx);
       const me = requireSession(ctx).userId;
       if (!(await db.selectFrom('families').select('id').where('id', '=', input.familyId).executeTakeFirst())) throw new DomainError('NOT_FOUND', 'errors:family_not_found');
-      const casework = !!services.state.keys?.casework && !!services.state.store?.caseworkAttached;
+      const casework = !!services.state.keys?.casework && services.state.caseworkReady;
       const limit = input.limit ?? PAGE;
       const rows = await page(db, input.familyId, new Set(input.kinds ?? TIMELINE_KINDS), input.fieldOfAction, decodeCursor(input.cursor), limit, me, casework);
       ctx.audit('family', input.familyId);

@@ -6,6 +6,12 @@ import { importPrivateKey, newKeyPair, recipientOf, seal, unseal, type PrivateKe
 
 /** The data keys while someone is logged in; zeroed on lock. */
 export type DataKeys = Record<KeyName, Buffer>;
+/**
+ * The keys a coordinator or the recovery key holds: all of them — the
+ * casework key only once it exists (a key file from before case work has
+ * none until a coordinator's login or the next key change makes it).
+ */
+export type HolderKeys = Omit<DataKeys, 'casework'> & { casework?: Buffer | undefined };
 
 /**
  * Who holds which key: the admin key coordinators and the recovery key; the
@@ -25,7 +31,7 @@ export function newDataKeys(): DataKeys {
 }
 
 /** The keys a rekey replaces (office, admin, casework); the audit key stays, so the chain stays verifiable. */
-export function replacedKeys(current: DataKeys): DataKeys {
+export function replacedKeys(current: Pick<DataKeys, 'audit'>): DataKeys {
   return { office: randomBytes(32), admin: randomBytes(32), audit: Buffer.from(current.audit), casework: randomBytes(32) };
 }
 
@@ -163,7 +169,7 @@ export class Vault {
   }
 
   /** Adds a staff member's identity, or replaces theirs (new key pair), and seals the keys to it. */
-  async setUser(spec: UserSpec, keys: DataKeys): Promise<void> {
+  async setUser(spec: UserSpec, keys: HolderKeys): Promise<void> {
     const identity = await this.newIdentity(
       { kind: 'user', userId: spec.userId, role: spec.role, tag: this.tagFor(spec.username), temporaryUntil: spec.temporaryUntil?.toISOString() ?? null },
       spec.secret,
@@ -173,7 +179,7 @@ export class Vault {
   }
 
   /** A new recovery key replaces the old one, which opens nothing from now on (with a rekey). */
-  async setRecovery(secret: string, keys: DataKeys): Promise<void> {
+  async setRecovery(secret: string, keys: HolderKeys): Promise<void> {
     const identity = await this.newIdentity({ kind: 'recovery', userId: null, role: null, tag: null, temporaryUntil: null }, secret);
     this.data.identities = [...this.data.identities.filter((i) => i.kind !== 'recovery'), identity];
     await this.reseal(keys);

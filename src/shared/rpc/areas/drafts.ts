@@ -2,7 +2,27 @@ import { z } from 'zod';
 import { ALL_ROLES } from '../../roles';
 import { defineMethod } from '../define';
 
-const formKeySchema = z.string().min(1).max(100).regex(/^[a-z0-9.:_-]+$/i);
+/**
+ * Drafts of case work (form keys with these prefixes) are kept in the
+ * case-work store, where no reception or host password reaches their text.
+ * The renderer builds the keys with `caseworkDraftKey`; a key that looks like
+ * case work but lacks the prefix is refused, so a typo cannot put note text in
+ * the office database.
+ */
+export const CASEWORK_DRAFT_PREFIXES = ['note.', 'plan.'] as const;
+export const caseworkDraftKey = {
+  newNote: (familyId: string) => `note.new.${familyId}`,
+  editNote: (noteId: string) => `note.edit.${noteId}`,
+  plan: (familyId: string) => `plan.${familyId}`,
+};
+export const isCaseworkDraft = (formKey: string) => CASEWORK_DRAFT_PREFIXES.some((p) => formKey.startsWith(p));
+
+const formKeySchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9.:_-]+$/i)
+  .refine((key) => isCaseworkDraft(key) || !/^(notes?|plans?|cases?|casework)\W/i.test(key), { message: 'validation:invalid' });
 
 /** A draft is what one form holds: 256 KiB is far more than any form, far less than a flood. */
 export const DRAFT_MAX_BYTES = 256 * 1024;

@@ -65,8 +65,9 @@ export type Note = z.infer<typeof noteSchema>;
 export const noteSummarySchema = z.object({
   id: z.string(),
   occurredOn: z.string(),
-  kind: z.enum(NOTE_KINDS),
-  fieldOfAction: z.number(),
+  /** Null (and no topics) where the reader may not read the note. */
+  kind: z.enum(NOTE_KINDS).nullable(),
+  fieldOfAction: z.number().nullable(),
   topics: z.array(z.string()),
   confidential: z.boolean(),
   authorId: z.string(),

@@ -27,7 +27,7 @@ export const postgresNoteSearch: NoteSearchIndex = {
     const match = sql.join(words.map((w) => sql`s.words LIKE ${startsWord(w)}`), sql` AND `);
     const rows = await sql<{ id: string }>`SELECT n.id FROM casework.note_search s JOIN casework.notes n ON n.id = s.note_id
       WHERE ${match} AND n.deleted_at IS NULL AND (n.confidential = 0 OR n.author_id = ${viewerId})
-      ORDER BY n.occurred_on DESC, n.id LIMIT ${limit}`.execute(db);
+      ORDER BY n.created_at DESC, n.id LIMIT ${limit}`.execute(db);
     return rows.rows.map((r) => r.id);
   },
 };

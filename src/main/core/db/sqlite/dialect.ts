@@ -45,15 +45,21 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
     },
     sweepCasework(keep) {
       const dir = dirname(options.dbFile);
+      // Older generations go only once the kept one exists: a key change whose copy failed never costs the case work.
+      const present = existsSync(caseworkFileOf(options.dbFile, keep));
+      const stamp = Date.now();
       for (const name of readdirSync(dir)) {
         const match = CASEWORK_FILE.exec(name);
         if (!match || Number(match[1]) === keep) continue;
         try {
-          rmSync(join(dir, name), { force: true });
+          if (present) rmSync(join(dir, name), { force: true });
+          else renameSync(join(dir, name), join(dir, `${name}.kept-${stamp}`));
         } catch {
-          // held open elsewhere: the next login takes it
+          // Held open elsewhere (Windows): the next login takes it.
+          options.log?.error('casework_sweep_failed');
         }
       }
+      if (!present) options.log?.error('casework_file_missing', { generation: keep });
     },
     check(file, key) {
       const raw = openDatabase(file, { key, readonly: true, mustExist: true, nativeBinding });
@@ -143,18 +149,29 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       return {
         db,
         maintain: () => checkpoint(raw),
+        // Without a schema name the checkpoint covers the attached case-work file too.
+        flush: () => checkpoint(raw, 'TRUNCATE'),
         // A reader of its own in a worker thread: the core keeps answering while the copy is made.
         copyTo: (target, copyKey) => (closed ? Promise.reject(new Error('store closed')) : jobs.copy(options.dbFile, openKey, target, copyKey)),
         // Never with the wiped key of a closed store: that would read as damage.
-        checkPages: () => (closed ? Promise.reject(new Error('store closed')) : jobs.check(options.dbFile, openKey)),
+        checkPages: async () => {
+          if (closed) throw new Error('store closed');
+          const main = await jobs.check(options.dbFile, openKey);
+          return main && (casework ? await jobs.check(casework.file, casework.key) : true);
+        },
         markSuspect: () => writeFileSync(suspect, '', { mode: 0o600 }),
         checkedOnOpen: check && unclean,
         async attachCasework(caseworkKey, generation, { create }) {
           if (casework) return;
           const file = caseworkFileOf(options.dbFile, generation);
           // A file left by an interrupted setup is kept aside, never taken over.
-          if (create && existsSync(file)) renameSync(file, `${file}.orphan-${Date.now()}`);
-          attachCasework(raw, file, caseworkKey, { create, check: check && unclean });
+          if (create && existsSync(file)) {
+            const aside = `${file}.orphan-${Date.now()}`;
+            // With its WAL: a WAL left beside a new file would be replayed into it.
+            for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+          }
+          // Its pages are checked in the background with the main file's (checkPages), never on the way in.
+          attachCasework(raw, file, caseworkKey, { create, check: false });
           chmodSync(file, 0o600);
           casework = { file, key: Buffer.from(caseworkKey) };
         },
