@@ -333,3 +333,57 @@ describe('[sqlite only: case work] the case-work file', () => {
 function allFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)]));
 }
+
+describe('[sqlite only: case work] backups', () => {
+  it('a backup made with the casework key holds case work as a pair and a restore brings both back; one made by reception carries the live case work forward', async () => {
+    const t = await startTestCore();
+    const login = (username: string, password: string) => t.ok('session.login', { username, password });
+    try {
+      await setUpOffice(t);
+      const familyId = (await t.ok<{ id: string }>('families.create', familyInput())).id;
+      await t.ok('session.lock');
+      await addStaff(t, 'anna', 'caseworker', STAFF);
+      await addStaff(t, 'emre', 'reception', STAFF);
+      await t.ok('session.lock');
+      await login('anna', STAFF);
+      const before = await t.ok<Note>('notes.create', noteInput(familyId, 'Vor der Sicherung'));
+      await t.ok('session.lock');
+      await login(COORDINATOR.username, COORDINATOR.password);
+      await t.settled();
+      const backup = await t.ok<{ name: string; casework: boolean }>('backup.create');
+      expect(backup.casework).toBe(true);
+      expect(readdirSync(join(t.dir, 'backups'))).toContain(backup.name.replace(/\.db$/, '.casework'));
+      await t.ok('session.lock');
+      await login('anna', STAFF);
+      const after = await t.ok<Note>('notes.create', noteInput(familyId, 'Nach der Sicherung'));
+      await t.ok('session.lock');
+      await login(COORDINATOR.username, COORDINATOR.password);
+      await t.ok('backup.restore', { name: backup.name });
+      const ids = (await t.ok<{ items: { id: string }[] }>('notes.list', { familyId })).items.map((n) => n.id);
+      expect(ids).toEqual([before.id]);
+      expect(ids).not.toContain(after.id);
+
+      // Reception's backup has no case-work part: restoring it keeps the case work that is live.
+      await t.ok('session.lock');
+      await login('anna', STAFF);
+      const live = await t.ok<Note>('notes.create', noteInput(familyId, 'Bleibt erhalten'));
+      await t.ok('session.lock');
+      // The next day, reception logs in first and the day's backup is made without the casework key.
+      t.clock.advance(24 * 3600_000);
+      await login('emre', STAFF);
+      await t.settled();
+      await t.ok('session.lock');
+      await login(COORDINATOR.username, COORDINATOR.password);
+      await t.settled();
+      const list = await t.ok<{ items: { name: string; casework: boolean; reason: string }[] }>('backup.list');
+      const plain = list.items.find((b) => !b.casework)!;
+      expect(plain).toMatchObject({ reason: 'daily', casework: false });
+      // The coordinator's login the same day made one with case work as well.
+      expect(list.items.filter((b) => b.reason === 'daily' && b.casework && b.name > plain.name)).toHaveLength(1);
+      await t.ok('backup.restore', { name: plain.name });
+      expect((await t.ok<{ items: { id: string }[] }>('notes.list', { familyId })).items.map((n) => n.id)).toContain(live.id);
+    } finally {
+      await t.dispose();
+    }
+  });
+});

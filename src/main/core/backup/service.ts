@@ -47,6 +47,8 @@ export const sidecarSchema = z.object({
   fileId: z.string(),
   identities: z.array(identitySchema),
   sealed: z.string(),
+  /** HMAC of the case-work part (`<name>.casework`), when the backup has one. */
+  casework: z.string().optional(),
   /**
    * HMAC under the audit key over the backup's name and content: sealing needs
    * only public keys, so without it anyone who can write the backup folder (a
@@ -89,6 +91,13 @@ async function sha256Streamed(file: string): Promise<Buffer> {
 
 /** The key sidecar beside a backup file. */
 export const sidecarName = (name: string) => `${name.slice(0, -3)}.keys`;
+/** The case-work part beside a backup file (not a backup name: list() never shows it on its own). */
+export const caseworkPartName = (name: string) => `${name.slice(0, -3)}.casework`;
+
+/** The case-work part's key, derived from the backup's own key: the sidecar still seals one key. */
+export function caseworkPartKey(backupKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', backupKey, Buffer.alloc(0), 'm3desk backup casework', 32));
+}
 
 /** Copies being made in the data folder before they move to the backup folder. */
 const STAGING_PREFIX = '.staging-';
@@ -137,6 +146,7 @@ export class BackupService {
         createdAt: parsed.createdAt.toISOString(),
         reason: parsed.reason,
         sizeBytes: statSync(join(dir, name)).size,
+        casework: existsSync(join(dir, caseworkPartName(name))),
       }));
   }
 
@@ -155,22 +165,41 @@ export class BackupService {
     const name = taken === 0 ? `${base}-${reason}.db` : `${base}-${taken + 1}-${reason}.db`;
     const staged = join(this.stagingDir, `${STAGING_PREFIX}${name}`);
     const temp = join(dir, `.${name}.partial`);
+    const part = caseworkPartName(name);
+    const stagedPart = join(this.stagingDir, `${STAGING_PREFIX}${part}`);
+    const tempPart = join(dir, `.${part}.partial`);
     const key = randomBytes(32);
-    this.inProgress.add(staged);
+    const partKey = caseworkPartKey(key);
+    // Case work goes into the backup only from a session that holds its key (a pair, a few ms apart):
+    // first, so that every note in the copy names a family the main copy holds.
+    const withCasework = store.caseworkAttached && store.copyCaseworkTo !== undefined;
+    this.inProgress.add(staged).add(stagedPart);
     try {
+      let caseworkMac: string | undefined;
+      if (withCasework) {
+        await store.copyCaseworkTo!(stagedPart, partKey);
+        await fsyncFileAsync(stagedPart);
+        caseworkMac = macOf(auditKey, part, await sha256Streamed(stagedPart));
+      }
       rmSync(staged, { force: true });
       await store.copyTo(staged, key);
       await fsyncFileAsync(staged);
       const mac = macOf(auditKey, name, await sha256Streamed(staged));
+      if (withCasework) {
+        await moveFile(stagedPart, tempPart);
+        renameAndSync(tempPart, join(dir, part));
+      }
       await moveFile(staged, temp);
-      writeFileAtomic(join(dir, sidecarName(name)), JSON.stringify({ ...(await seal(key)), mac }));
+      writeFileAtomic(join(dir, sidecarName(name)), JSON.stringify({ ...(await seal(key)), mac, ...(caseworkMac ? { casework: caseworkMac } : {}) }));
       renameAndSync(temp, join(dir, name));
     } catch {
-      for (const file of [staged, `${staged}-journal`, temp, join(dir, sidecarName(name))]) rmSync(file, { force: true });
+      for (const file of [staged, `${staged}-journal`, temp, stagedPart, `${stagedPart}-journal`, tempPart, join(dir, part), join(dir, sidecarName(name))]) rmSync(file, { force: true });
       throw new BackupError('io');
     } finally {
       key.fill(0);
+      partKey.fill(0);
       this.inProgress.delete(staged);
+      this.inProgress.delete(stagedPart);
     }
     this.prune(keep);
     return this.list().find((b) => b.name === name)!;
@@ -224,6 +253,7 @@ export class BackupService {
   prune(keep: number): void {
     for (const old of this.list().slice(keep)) {
       rmSync(join(this.dir, old.name), { force: true });
+      rmSync(join(this.dir, caseworkPartName(old.name)), { force: true });
       rmSync(join(this.dir, sidecarName(old.name)), { force: true });
     }
   }
@@ -256,15 +286,31 @@ export class BackupService {
     const file = join(this.dir, name);
     if (!parseBackupName(name) || !existsSync(file)) throw new BackupError('missing');
     // Made by this office: the MAC needs the audit key, which no public key gives.
-    let mac: string;
+    let sidecar: BackupSidecar;
     try {
-      mac = sidecarSchema.parse(JSON.parse(readFileSync(join(this.dir, sidecarName(name)), 'utf8'))).mac;
+      sidecar = sidecarSchema.parse(JSON.parse(readFileSync(join(this.dir, sidecarName(name)), 'utf8')));
     } catch {
       throw new BackupError('invalid');
     }
-    const expected = Buffer.from(macOf(auditKey, name, sha256Sync(file)), 'base64');
-    const actual = Buffer.from(mac, 'base64');
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw new BackupError('invalid');
+    const macOk = (mac: string, over: string, path: string) => {
+      const expected = Buffer.from(macOf(auditKey, over, sha256Sync(path)), 'base64');
+      const actual = Buffer.from(mac, 'base64');
+      return expected.length === actual.length && timingSafeEqual(expected, actual);
+    };
+    if (!macOk(sidecar.mac, name, file)) throw new BackupError('invalid');
+    // The case-work part, when the backup says it has one: present, made by this office, intact.
+    if (sidecar.casework !== undefined) {
+      const part = join(this.dir, caseworkPartName(name));
+      if (!existsSync(part) || !macOk(sidecar.casework, caseworkPartName(name), part)) throw new BackupError('invalid');
+      const partKey = caseworkPartKey(key);
+      try {
+        if (!this.files.check(part, partKey).integrityOk) throw new BackupError('invalid');
+      } catch {
+        throw new BackupError('invalid');
+      } finally {
+        partKey.fill(0);
+      }
+    }
     let check;
     try {
       check = this.files.check(file, key);
@@ -273,6 +319,37 @@ export class BackupService {
     }
     if (!check.integrityOk || check.migrations.length === 0) throw new BackupError('invalid');
     if (check.migrations.some((n) => !knownMigrations.includes(n))) throw new BackupError('newer');
+  }
+
+  /** Whether a backup carries a case-work part (its sidecar names one). */
+  hasCasework(name: string): boolean {
+    try {
+      return sidecarSchema.parse(JSON.parse(readFileSync(join(this.dir, sidecarName(name)), 'utf8'))).casework !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Puts a verified backup's case-work part in place as the case-work file of
+   * the new key generation, re-encrypted from the part's key to `caseworkKey`
+   * on the way (a restore; nothing has the target open).
+   */
+  restoreCasework(name: string, backupKey: Buffer, target: string, caseworkKey: Buffer): void {
+    if (!this.files) throw new BackupError('unavailable');
+    const temp = `${target}.restoring`;
+    rmSync(temp, { force: true });
+    copyFileSync(join(this.dir, caseworkPartName(name)), temp);
+    chmodSync(temp, 0o600);
+    const partKey = caseworkPartKey(backupKey);
+    try {
+      this.files.rekey(temp, partKey, caseworkKey);
+    } finally {
+      partKey.fill(0);
+    }
+    fsyncFile(temp);
+    for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+    renameAndSync(temp, target);
   }
 
   /** Reads from a verified backup without restoring it (e.g. who may restore). */

@@ -67,10 +67,11 @@ export interface Store {
   /** attachCasework has run on this store. */
   readonly caseworkAttached: boolean;
   /**
-   * Writes the case-work file of another key generation: a consistent copy of
-   * the attached one under `key` (file-based dialects; a rekey).
+   * A consistent copy of the attached case-work file under `key` (file-based
+   * dialects): the case-work file of the next key generation at a rekey, the
+   * case-work part of a backup.
    */
-  copyCaseworkTo?(generation: number, key: Buffer): Promise<void>;
+  copyCaseworkTo?(target: string, key: Buffer): Promise<void>;
 }
 
 export interface CopyCheck {
@@ -92,6 +93,8 @@ export interface DatabaseFiles {
   copyCasework(from: { generation: number; key: Buffer }, to: { generation: number; key: Buffer }): Promise<void>;
   /** Removes case-work files of other generations (left by a finished or an interrupted key change). */
   sweepCasework(keep: number): void;
+  /** The case-work file of a key generation. */
+  caseworkFile(generation: number): string;
 }
 
 export interface StoreOpenOptions {

@@ -33,6 +33,7 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
   const backupKey = await backups.keyFor(name, unlocked.privateKey);
   const next = replacedKeys({ audit: keys.audit });
   const caseworkFrom = keys.casework ? { generation: vault.generation, key: keys.casework } : null;
+  let restoredCasework = false;
   try {
     backups.verify(name, backupKey, KNOWN_MIGRATIONS, keys.audit);
     if (!state.store && holdersKept(services)) {
@@ -49,9 +50,14 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
     await vault.replaceKeys(next);
     vault.saveTo(state.paths.nextKeysFile);
     await state.closeStore();
-    // Case work is not in the backup: the live case-work file goes on under the new casework key. One that
-    // cannot be read is kept aside (never deleted) and case work says it is unavailable; the restore goes on.
-    if (caseworkFrom) {
+    // A live case-work file that cannot be read is kept aside (never deleted; see sweepCasework) and case
+    // work says it is unavailable; the restore goes on.
+    // A backup with case work restores it with the rest (a pair); one made without the casework key carries the
+    // live case-work file forward under the new key.
+    if (state.dialect.files && backups.hasCasework(name)) {
+      backups.restoreCasework(name, backupKey, state.dialect.files.caseworkFile(vault.generation), next.casework);
+      restoredCasework = true;
+    } else if (caseworkFrom) {
       await state.dialect.files?.copyCasework(caseworkFrom, { generation: vault.generation, key: next.casework }).catch((error: unknown) => {
         services.log.error('casework_restore_copy_failed', { error: error instanceof Error ? error.name : 'unknown' });
       });
@@ -67,7 +73,7 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
   } finally {
     backupKey.fill(0);
   }
-  await openLive(services, { ...next, generation: vault.generation, createCasework: !caseworkFrom });
+  await openLive(services, { ...next, generation: vault.generation, createCasework: !caseworkFrom && !restoredCasework });
   services.state.pagesDamaged = false;
   // A backup from before the record existed gets it now (its migrations ran in openLive).
   if (holdersKept(services) && (await readHolders(state.db!)) === null) await recordHolders(state.db!, vault.identities());

@@ -245,7 +245,10 @@ export function dailyBackup(services: CoreServices): void {
   const { state, backups } = services;
   if (!state.store || !state.settings || !state.keys?.audit || state.dailyRunning) return;
   const today = services.now().toDateString();
-  const backupDue = backups.available && !backups.list().some((b) => new Date(b.createdAt).toDateString() === today);
+  // A day's backup made without the casework key (reception's login) holds no case work: a caseworker's or
+  // coordinator's first login of the day makes one that does.
+  const withCasework = state.caseworkReady;
+  const backupDue = backups.available && !backups.list().some((b) => new Date(b.createdAt).toDateString() === today && (b.casework || !withCasework));
   // At the first unlock after the app started, and with each day's backup (never a backup of a damaged
   // file) — unless this very open has just read every page (after an unclean shutdown).
   const checkDue = (!state.pagesChecked || backupDue) && state.store.checkPages !== undefined && !state.store.checkedOnOpen;

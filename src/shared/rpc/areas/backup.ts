@@ -7,6 +7,8 @@ export const backupInfoSchema = z.object({
   createdAt: z.string(),
   reason: z.enum(['manual', 'daily', 'migration', 'restore']),
   sizeBytes: z.number(),
+  /** The backup holds case work too (made in a session that holds the casework key). */
+  casework: z.boolean(),
 });
 export type BackupInfo = z.infer<typeof backupInfoSchema>;
 

@@ -31,8 +31,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
   const jobs = new FileJobs(nativeBinding, options.log);
 
   /** A fresh copy: whatever a crashed attempt left at the target goes first. */
-  const copyFresh = async (source: string, key: Buffer, generation: number, copyKey: Buffer) => {
-    const target = caseworkFileOf(options.dbFile, generation);
+  const copyFresh = async (source: string, key: Buffer, target: string, copyKey: Buffer) => {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(target + suffix, { force: true });
     await jobs.copy(source, key, target, copyKey);
   };
@@ -41,8 +40,9 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
     async copyCasework(from, to) {
       const source = caseworkFileOf(options.dbFile, from.generation);
       if (!existsSync(source)) throw new StoreOpenError('damaged', 'casework_missing');
-      await copyFresh(source, from.key, to.generation, to.key);
+      await copyFresh(source, from.key, caseworkFileOf(options.dbFile, to.generation), to.key);
     },
+    caseworkFile: (generation) => caseworkFileOf(options.dbFile, generation),
     sweepCasework(keep) {
       const dir = dirname(options.dbFile);
       // Older generations go only once the kept one exists: a key change whose copy failed never costs the case work.
@@ -178,8 +178,8 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
         get caseworkAttached() {
           return casework !== null;
         },
-        copyCaseworkTo: (generation, copyKey) =>
-          closed || !casework ? Promise.reject(new Error('casework not attached')) : copyFresh(casework.file, casework.key, generation, copyKey),
+        copyCaseworkTo: (target, copyKey) =>
+          closed || !casework ? Promise.reject(new Error('casework not attached')) : copyFresh(casework.file, casework.key, target, copyKey),
         async close() {
           closed = true;
           openKey.fill(0);
