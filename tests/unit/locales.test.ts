@@ -92,7 +92,7 @@ describe('locales', () => {
     expect(walk(JSON.parse(readFileSync(join(root, 'locales', 'de', `${ns}.json`), 'utf8')))).toEqual([]);
   });
 
-  it.each(['card'])('has the same document texts in every document language (%s)', (ns) => {
+  it.each(['card', 'plan'])('has the same document texts in every document language (%s)', (ns) => {
     const de = Object.keys(flatten(JSON.parse(readFileSync(join(root, 'locales', 'de', `${ns}.json`), 'utf8')))).sort();
     for (const lng of DOCUMENT_LANGUAGES) {
       const keys = Object.keys(flatten(JSON.parse(readFileSync(join(root, 'locales', lng, `${ns}.json`), 'utf8')))).sort();

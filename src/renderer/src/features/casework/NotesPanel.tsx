@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { IconLock, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { caseworkDraftKey } from '../../../../shared/rpc/areas/drafts';
 import type { Note, NoteSummary } from '../../../../shared/rpc/areas/notes';
 import { FormError } from '../../forms/FormError';
@@ -10,9 +10,11 @@ import { useT } from '../../i18n/useT';
 import { useSession } from '../../session/SessionContext';
 import { useDrafts } from '../drafts/DraftsContext';
 import { BreakGlassDialog } from './BreakGlassDialog';
-import { NoteForm } from './NoteForm';
 import { NoteText } from './NoteText';
 import { useNote, useNoteHistory, useNotes } from './queries';
+
+/** The editor (tiptap) loads with the first note that is written or edited, not with the family page. */
+const NoteForm = lazy(() => import('./NoteForm').then((m) => ({ default: m.NoteForm })));
 
 type Open = { kind: 'read'; id: string } | { kind: 'glass'; id: string } | { kind: 'opened'; note: Note } | { kind: 'history'; id: string } | { kind: 'edit'; note: Note } | { kind: 'new' } | null;
 
@@ -80,8 +82,10 @@ export function NotesPanel({ familyId, members }: { familyId: string; members: {
       {open?.kind === 'opened' && <NoteModal note={open.note} onClose={close} />}
       {open?.kind === 'glass' && <BreakGlassDialog noteId={open.id} onOpened={(note) => setOpen({ kind: 'opened', note })} onClose={close} />}
       {open?.kind === 'history' && <NoteHistory id={open.id} onClose={close} />}
-      {open?.kind === 'edit' && <NoteForm familyId={familyId} note={open.note} members={members} onClose={close} />}
-      {open?.kind === 'new' && <NoteForm familyId={familyId} note={null} members={members} onClose={close} />}
+      <Suspense fallback={null}>
+        {open?.kind === 'edit' && <NoteForm familyId={familyId} note={open.note} members={members} onClose={close} />}
+        {open?.kind === 'new' && <NoteForm familyId={familyId} note={null} members={members} onClose={close} />}
+      </Suspense>
     </Stack>
   );
 }

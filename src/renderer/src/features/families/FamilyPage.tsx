@@ -1,8 +1,9 @@
-import { Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Badge, Button, Grid, Group, Kbd, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconArrowLeft, IconPencil, IconPrinter } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DocumentLanguage } from '../../../../shared/domain/lists';
+import type { Plan } from '../../../../shared/rpc/areas/plans';
 import { notify } from '../../app/notify';
 import { useRpcAction } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
@@ -13,6 +14,11 @@ import { useSession } from '../../session/SessionContext';
 import { useCan } from '../../session/useCan';
 import { ConsentFormSheet, consentFormLanguage } from '../consent-form/ConsentFormSheet';
 import { useDrafts } from '../drafts/DraftsContext';
+import { CaseStatus } from '../casework/CaseStatus';
+import { NotesPanel } from '../casework/NotesPanel';
+import { PlanPanel } from '../casework/PlanPanel';
+import { PlanSheet, planLanguage } from '../casework/PlanSheet';
+import { TimelinePanel } from '../casework/TimelinePanel';
 import { FamilyCard } from '../family-card/FamilyCard';
 import { ConsentsPanel } from '../family-record/ConsentsPanel';
 import { FamilyEditForm, familyEditDraft } from '../family-record/FamilyEditForm';
@@ -33,6 +39,7 @@ export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () =
   const mayMerge = useCan('families.merge');
   const mayLogContact = useCan('contacts.log');
   const mayEdit = useCan('families.update');
+  const mayCasework = useCan('notes.list');
   const mergeFamilies = useRpcAction('families.merge');
   const [contactOpen, contact] = useDisclosure(false);
   const [mergeOpen, merge] = useDisclosure(false);
@@ -40,12 +47,16 @@ export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () =
   const drafts = useDrafts();
   const [editOpen, edit] = useDisclosure(drafts.peek(familyEditDraft(id)) !== undefined);
   // What the printer gets: the family card, or the consent form in German and a second language.
-  const [printing, setPrinting] = useState<{ kind: 'card' } | { kind: 'consent'; language: DocumentLanguage | null; at: number }>({ kind: 'card' });
+  const [printing, setPrinting] = useState<
+    | { kind: 'card' }
+    | { kind: 'consent'; language: DocumentLanguage | null; at: number }
+    | { kind: 'plan'; plan: Plan; ownerName: (m: Plan['goals'][number]['measures'][number]) => string; at: number }
+  >({ kind: 'card' });
   const [formLanguage, setFormLanguage] = useState<DocumentLanguage | null | undefined>(undefined);
   const settings = useSettings().data;
   useEffect(() => {
     // Printed once the chosen sheet is on the page.
-    if (printing.kind === 'consent') window.print();
+    if (printing.kind === 'consent' || printing.kind === 'plan') window.print();
   }, [printing]);
   const date = (iso: string, withTime = false) => formatDate(i18n.language, new Date(iso), withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
 
@@ -125,6 +136,7 @@ export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () =
         {family.status === 'closed' && family.statusReason && ` (${family.statusReason})`}
         {family.lastContactAt && ` · ${t('families:page.lastContact', { date: date(family.lastContactAt) })}`}
       </Text>
+      <CaseStatus family={family} />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
@@ -156,33 +168,28 @@ export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () =
                 printReady={settings !== undefined}
               />
             </Section>
+            {mayCasework && (
+              <>
+                <Section title={t('casework:section.notes')}>
+                  <NotesPanel familyId={family.id} members={family.members} />
+                </Section>
+                <Section title={t('casework:section.plan')}>
+                  <PlanPanel familyId={family.id} onPrint={(plan, ownerName) => setPrinting({ kind: 'plan', plan, ownerName, at: Date.now() })} />
+                </Section>
+              </>
+            )}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Section title={t('families:page.contacts')}>
-            {family.contacts.length === 0 && <Text c="dimmed">{t('families:page.noContacts')}</Text>}
-            <Timeline bulletSize={14} lineWidth={2} active={family.contacts.length}>
-              {family.contacts.map((c) => (
-                <Timeline.Item key={c.id} title={`${t(`lists:contactType.${c.type}`)} · ${date(c.occurredAt, true)}`}>
-                  <Text size="sm">
-                    {t(`lists:fieldOfAction.${c.fieldOfAction}` as never)}
-                    {c.topics.length > 0 && ` · ${c.topics.map((topic) => t(`lists:topic.${topic}` as never)).join(', ')}`}
-                    {c.durationMin ? ` · ${t('families:page.minutes', { count: c.durationMin })}` : ''}
-                  </Text>
-                  {c.note && <Text size="sm">{c.note}</Text>}
-                  {c.staffName && (
-                    <Text size="xs" c="dimmed">
-                      {c.staffName}
-                    </Text>
-                  )}
-                </Timeline.Item>
-              ))}
-            </Timeline>
+          <Section title={t('casework:section.timeline')}>
+            <TimelinePanel familyId={family.id} kinds={mayCasework ? ['contact', 'consent', 'note', 'plan'] : ['contact', 'consent']} />
           </Section>
         </Grid.Col>
       </Grid>
       <div className="print-only">
-        {printing.kind === 'consent' ? (
+        {printing.kind === 'plan' ? (
+          <PlanSheet plan={printing.plan} language={planLanguage(family.preferredLanguage)} family={family} officeName={status.officeName ?? ''} ownerName={printing.ownerName} />
+        ) : printing.kind === 'consent' ? (
           <ConsentFormSheet
             language={printing.language}
             family={family}

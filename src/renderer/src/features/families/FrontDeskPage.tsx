@@ -4,6 +4,8 @@ import { AREAS, familyIdOf, type AreaLocation, type DeskView } from '../../app/a
 import { useNavigation } from '../../app/navigation';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../../session/useCan';
+import { NoteSearch } from '../casework/NoteSearch';
+import { TodayPanel } from '../casework/TodayPanel';
 import { FamilyListPage } from '../family-list/FamilyListPage';
 import { IntakeWizard } from '../intake/IntakeWizard';
 import { FamilyPage } from './FamilyPage';
@@ -14,6 +16,7 @@ export function FrontDeskPage({ location }: { location: AreaLocation<'frontdesk'
   const { t } = useT();
   const { navigate } = useNavigation();
   const mayRegister = useCan('families.create');
+  const mayCasework = useCan('cases.today');
   const { area, view } = location;
   const go = (next: DeskView) => navigate({ area, view: next });
   const openFamily = (id: string) => go(`family/${id}`);
@@ -38,6 +41,8 @@ export function FrontDeskPage({ location }: { location: AreaLocation<'frontdesk'
       </Group>
       <Text>{t('families:frontdesk.intro')}</Text>
       <FamilySearch onOpen={openFamily} />
+      {mayCasework && area === 'frontdesk' && <TodayPanel onOpenFamily={openFamily} />}
+      {mayCasework && area === 'frontdesk' && <NoteSearch onOpenFamily={openFamily} />}
     </Stack>
   );
 }
