@@ -203,7 +203,7 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
       const now = services.now().toISOString();
       // The content goes for real (secure_delete overwrites the freed pages); the fact and its reason stay.
       await db.deleteFrom('casework.note_versions').where('note_id', '=', id).execute();
-      await db.deleteFrom('casework.drafts').where('form_key', '=', `note.edit.${id}`).execute();
+      await db.deleteFrom('casework.drafts').where('form_key', 'like', `note.edit.%.${id}`).execute();
       await search.remove(db, id);
       await db
         .updateTable('casework.notes')

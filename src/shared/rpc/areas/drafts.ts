@@ -12,7 +12,7 @@ import { defineMethod } from '../define';
 export const CASEWORK_DRAFT_PREFIXES = ['note.', 'plan.'] as const;
 export const caseworkDraftKey = {
   newNote: (familyId: string) => `note.new.${familyId}`,
-  editNote: (noteId: string) => `note.edit.${noteId}`,
+  editNote: (familyId: string, noteId: string) => `note.edit.${familyId}.${noteId}`,
   plan: (familyId: string) => `plan.${familyId}`,
 };
 export const isCaseworkDraft = (formKey: string) => CASEWORK_DRAFT_PREFIXES.some((p) => formKey.startsWith(p));

@@ -72,7 +72,7 @@ export function NoteForm({
   const create = useRpcMutation('notes.create');
   const update = useRpcMutation('notes.update');
   const form = useForm<Values>({ mode: 'controlled', initialValues: valuesOf(note) });
-  const draft = useDraft(note ? caseworkDraftKey.editNote(note.id) : caseworkDraftKey.newNote(familyId), form, form.values);
+  const draft = useDraft(note ? caseworkDraftKey.editNote(familyId, note.id) : caseworkDraftKey.newNote(familyId), form, form.values);
   const { error, busy, run } = useRpcSubmit(form);
   const list = (values: readonly (string | number)[], name: string) => listOptions(t, values, name);
 

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { IconLock, IconPlus } from '@tabler/icons-react';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { caseworkDraftKey } from '../../../../shared/rpc/areas/drafts';
 import type { Note, NoteSummary } from '../../../../shared/rpc/areas/notes';
 import { FormError } from '../../forms/FormError';
@@ -16,7 +16,7 @@ import { useNote, useNoteHistory, useNotes } from './queries';
 /** The editor (tiptap) loads with the first note that is written or edited, not with the family page. */
 const NoteForm = lazy(() => import('./NoteForm').then((m) => ({ default: m.NoteForm })));
 
-type Open = { kind: 'read'; id: string } | { kind: 'glass'; id: string } | { kind: 'opened'; note: Note } | { kind: 'history'; id: string } | { kind: 'edit'; note: Note } | { kind: 'new' } | null;
+type Open = { kind: 'read'; id: string } | { kind: 'resume'; id: string } | { kind: 'glass'; id: string } | { kind: 'opened'; note: Note } | { kind: 'history'; id: string } | { kind: 'edit'; note: Note } | { kind: 'new' } | null;
 
 /** The family's case notes: newest first; someone else's confidential note shows who and when, and opens only through break-glass. */
 export function NotesPanel({ familyId, members }: { familyId: string; members: { id: string; firstName: string; lastName: string }[] }) {
@@ -25,8 +25,13 @@ export function NotesPanel({ familyId, members }: { familyId: string; members: {
   const me = status.user?.id;
   const drafts = useDrafts();
   const { data, error } = useNotes(familyId);
-  // A note being typed when the app locked comes back with its text.
-  const [open, setOpen] = useState<Open>(() => (drafts.peek(caseworkDraftKey.newNote(familyId)) !== undefined ? { kind: 'new' } : null));
+  // A note being typed or edited when the app locked comes back with its text.
+  const [open, setOpen] = useState<Open>(() => {
+    if (drafts.peek(caseworkDraftKey.newNote(familyId)) !== undefined) return { kind: 'new' };
+    const prefix = caseworkDraftKey.editNote(familyId, '');
+    const edit = drafts.pending.find((d) => d.formKey.startsWith(prefix));
+    return edit ? { kind: 'resume', id: edit.formKey.slice(prefix.length) } : null;
+  });
   const day = (iso: string) => formatDate(i18n.language, new Date(iso), { dateStyle: 'medium' });
   const close = () => setOpen(null);
 
@@ -78,6 +83,7 @@ export function NotesPanel({ familyId, members }: { familyId: string; members: {
           </Paper>
         );
       })}
+      {open?.kind === 'resume' && <NoteResume id={open.id} onLoaded={(note) => setOpen({ kind: 'edit', note })} />}
       {open?.kind === 'read' && <NoteReader id={open.id} mine={(n) => n.authorId === me} onEdit={(note) => setOpen({ kind: 'edit', note })} onClose={close} />}
       {open?.kind === 'opened' && <NoteModal note={open.note} onClose={close} />}
       {open?.kind === 'glass' && <BreakGlassDialog noteId={open.id} onOpened={(note) => setOpen({ kind: 'opened', note })} onClose={close} />}
@@ -123,6 +129,15 @@ function NoteReader({ id, mine, onEdit, onClose }: { id: string; mine: (note: No
   }
   if (!data) return null;
   return <NoteModal note={data} onClose={onClose} onEdit={mine(data) ? () => onEdit(data) : undefined} />;
+}
+
+/** An edit left open at a lock: the note is loaded again, then its form opens with the draft. */
+function NoteResume({ id, onLoaded }: { id: string; onLoaded: (note: Note) => void }) {
+  const { data } = useNote(id);
+  useEffect(() => {
+    if (data) onLoaded(data);
+  }, [data, onLoaded]);
+  return null;
 }
 
 function NoteHistory({ id, onClose }: { id: string; onClose: () => void }) {

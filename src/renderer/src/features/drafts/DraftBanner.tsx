@@ -12,9 +12,17 @@ export const DRAFT_FORMS: Record<string, { to: Location; label: string }> = {
   'intake.family': { to: { area: 'frontdesk', view: 'intake' }, label: 'session:drafts.forms.intakeFamily' },
 };
 
-/** The screen of a drafted form; a family's Edit is drafted per family (`family.edit.<id>`). */
+/**
+ * The screen of a drafted form; a family's Edit is drafted per family
+ * (`family.edit.<id>`), case notes and plans on the family's page
+ * (`note.new.<familyId>`, `note.edit.<familyId>.<noteId>`, `plan.<familyId>`).
+ */
 export function draftForm(formKey: string): { to: Location; label: string } | undefined {
+  const family = (id: string): Location => ({ area: 'frontdesk', view: `family/${id}` });
   if (formKey.startsWith('family.edit.')) return { to: { area: 'families', view: `family/${formKey.slice('family.edit.'.length)}` }, label: 'session:drafts.forms.familyEdit' };
+  if (formKey.startsWith('note.new.')) return { to: family(formKey.slice('note.new.'.length)), label: 'session:drafts.forms.caseNote' };
+  if (formKey.startsWith('note.edit.')) return { to: family(formKey.slice('note.edit.'.length).split('.')[0]!), label: 'session:drafts.forms.caseNote' };
+  if (formKey.startsWith('plan.')) return { to: family(formKey.slice('plan.'.length)), label: 'session:drafts.forms.plan' };
   return DRAFT_FORMS[formKey];
 }
 
