@@ -27,7 +27,7 @@ export function BreakGlassDialog({ noteId, onOpened, onClose }: { noteId: string
             <Button variant="default" onClick={onClose}>
               {t('casework:form.cancel')}
             </Button>
-            <Button type="submit" color="orange" loading={busy}>
+            <Button type="submit" color="red.9" loading={busy}>
               {t('casework:glass.confirm')}
             </Button>
           </Group>

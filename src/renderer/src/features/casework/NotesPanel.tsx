@@ -56,7 +56,7 @@ export function NotesPanel({ familyId, members }: { familyId: string; members: {
                     {day(n.occurredOn)} · {label(n)}
                   </Text>
                   {n.confidential && (
-                    <Badge size="sm" color="orange" variant="light" leftSection={<IconLock size={12} aria-hidden />}>
+                    <Badge size="sm" color="red.9" variant="filled" leftSection={<IconLock size={12} aria-hidden />}>
                       {t('casework:notes.confidential')}
                     </Badge>
                   )}

@@ -114,7 +114,7 @@ function Item({ entry: e, when }: { entry: TimelineEntry; when: (iso: string) =>
           </Text>
         )}
         {e.confidential && (
-          <Badge size="xs" color="orange" variant="light">
+          <Badge size="xs" color="red.9" variant="filled">
             {t('casework:notes.confidential')}
           </Badge>
         )}

@@ -51,7 +51,7 @@ export function TodayPanel({ onOpenFamily }: { onOpenFamily: (id: string) => voi
               <Group key={m.measureId} gap="xs" data-testid="due-measure">
                 {family(m.familyId, m.familyName)}
                 <Text size="sm">· {m.description} ·</Text>
-                <Badge size="sm" color={m.overdue ? 'red' : 'yellow'} variant="light">
+                <Badge size="sm" color={m.overdue ? 'red.9' : 'dark'} variant="filled">
                   {m.overdue ? t('casework:today.overdue', { date: day(m.dueOn) }) : t('casework:today.due', { date: day(m.dueOn) })}
                 </Badge>
               </Group>
@@ -63,7 +63,7 @@ export function TodayPanel({ onOpenFamily }: { onOpenFamily: (id: string) => voi
             {data.reviews.map((r) => (
               <Group key={r.familyId} gap="xs">
                 {family(r.familyId, r.familyName)}
-                <Badge size="sm" color={r.overdue ? 'red' : 'yellow'} variant="light">
+                <Badge size="sm" color={r.overdue ? 'red.9' : 'dark'} variant="filled">
                   {r.overdue ? t('casework:today.overdue', { date: day(r.nextReviewOn) }) : t('casework:today.due', { date: day(r.nextReviewOn) })}
                 </Badge>
               </Group>
