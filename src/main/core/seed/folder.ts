@@ -73,7 +73,7 @@ export async function unwrapCaseworkKey(dataDir: string, username: string, passw
   if (!unlocked?.keys.casework) return null;
   const key = Buffer.from(unlocked.keys.casework);
   wipeKeys(unlocked.keys);
-  return { key, generation: vault.generation };
+  return { key, generation: vault.caseworkGeneration };
 }
 
 export interface FolderDatabase {

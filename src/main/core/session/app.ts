@@ -86,8 +86,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     if (wasOpen) services.emit('locked', { reason: 'manual' });
   };
 
-  /** The keys openLive needs (every identity holds office and audit), with the generation of the key file they came from. */
-  const liveKeys = (keys: Partial<DataKeys>, vault: Vault) => ({ office: keys.office!, audit: keys.audit!, casework: keys.casework, generation: vault.generation });
+  /** The keys openLive needs (every identity holds office and audit), with the case-work file's generation in the key file they came from. */
+  const liveKeys = (keys: Partial<DataKeys>, vault: Vault) => ({ office: keys.office!, audit: keys.audit!, casework: keys.casework, generation: vault.caseworkGeneration });
 
   /**
    * Opens the database with an unlocked identity. When a rekey stopped half
@@ -242,7 +242,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         // Setup starts a new office: it never takes over a database that already holds one.
         if ((await appliedMigrations(state.db!)).length > 0) throw new DomainError('CONFLICT', 'errors:setup_database_in_use');
         await migrate(state.db!, { dialect: state.dialect.migrations });
-        await openCasework(services, keys.casework, vault.generation, true);
+        await openCasework(services, keys.casework, vault.caseworkGeneration, true);
         if (!state.caseworkReady) throw new DomainError('INTERNAL', 'errors:casework_unavailable');
         await vault.setUser({ userId, username: input.username, role: 'coordinator', secret: input.password, temporaryUntil: null }, keys);
         await vault.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys);

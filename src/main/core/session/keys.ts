@@ -13,7 +13,7 @@ import { addHolders, dropUnknownHolders, holdersKept, recordHolders } from './ho
 import { openCasework } from '../casework/store';
 import { VaultFileError } from '../vault/keyfile';
 import { seal } from '../vault/seal';
-import { replacedKeys, Vault, wipeKeys, type HolderKeys } from '../vault/vault';
+import { holdsKey, replacedKeys, Vault, wipeKeys, type HolderKeys } from '../vault/vault';
 
 /** The key file, or a clear message when it is damaged or from a development version that cannot be carried over. */
 export function loadVault(services: CoreServices, file = services.state.paths.keysFile): Vault {
@@ -77,15 +77,21 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
   const actor = state.identity;
   const { keysFile, nextKeysFile, dbFile } = state.paths;
   const vault = await openVault(services);
+  const caseworkHolders = () => new Set(vault.identities().filter((i) => holdsKey(i, 'casework')).map((i) => i.id));
+  const heldCasework = caseworkHolders();
   if (change) await change(vault, keys);
+  // The casework key (and its file) is replaced only when someone who held it loses it: a reception
+  // password reset leaves case work as it is. A key file from before case work gets its first key here.
+  const stillHeld = caseworkHolders();
+  const replaceCasework = !keys.casework || [...heldCasework].some((id) => !stillHeld.has(id));
   // A backup being made reads the file that is about to be swapped.
   await services.settled();
-  const next = replacedKeys(keys);
+  const next = replacedKeys(keys, !replaceCasework);
   const copy = `${dbFile}.rekey`;
-  const from = vault.generation;
+  const from = vault.caseworkGeneration;
   let swapped = false;
   try {
-    await vault.replaceKeys(next);
+    await vault.replaceKeys(next, replaceCasework);
     vault.saveTo(nextKeysFile);
     if (store.copyTo && state.dialect.files) {
       rmSync(copy, { force: true });
@@ -93,9 +99,11 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
       // The case-work file of the new generation, under the new casework key (the old one goes once the new keys hold).
       // A file that did not open is copied closed; one that cannot be read stays aside (never deleted), and
       // case work then says it is unavailable until a restore.
-      if (store.caseworkAttached) await store.copyCaseworkTo?.(state.dialect.files.caseworkFile(vault.generation), next.casework);
+      if (!replaceCasework) {
+        // Same key, same file.
+      } else if (store.caseworkAttached) await store.copyCaseworkTo?.(state.dialect.files.caseworkFile(vault.caseworkGeneration), next.casework);
       else if (keys.casework) {
-        await state.dialect.files.copyCasework({ generation: from, key: keys.casework }, { generation: vault.generation, key: next.casework }).catch((error: unknown) => {
+        await state.dialect.files.copyCasework({ generation: from, key: keys.casework }, { generation: vault.caseworkGeneration, key: next.casework }).catch((error: unknown) => {
           services.log.error('casework_rekey_copy_failed', { error: error instanceof Error ? error.name : 'unknown' });
         });
       }
@@ -109,7 +117,7 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
     }
     renameAndSync(nextKeysFile, keysFile);
     // The case-work file under the old key goes now: the password just revoked may open that key.
-    state.dialect.files?.sweepCasework(vault.generation);
+    state.dialect.files?.sweepCasework(vault.caseworkGeneration);
   } catch (error) {
     services.log.error('rekey_failed', { error: error instanceof Error ? error.name : 'unknown', swapped });
     if (!swapped) {
@@ -119,14 +127,14 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
     if (!state.store) {
       await state.open(swapped ? next.office : keys.office, false).catch(() => undefined);
       const casework = swapped ? next.casework : keys.casework;
-      if (casework) await openCasework(services, casework, swapped ? vault.generation : from);
+      if (casework) await openCasework(services, casework, swapped ? vault.caseworkGeneration : from);
     }
     wipeKeys(next);
     throw new DomainError('INTERNAL', 'errors:rekey_failed');
   }
   if (!state.store) await state.open(next.office, false);
   // A key file from before case work gets its first case-work file with these keys.
-  await openCasework(services, next.casework, vault.generation, !keys.casework);
+  await openCasework(services, next.casework, vault.caseworkGeneration, !keys.casework);
   state.hold(next, actor);
   wipeKeys(next);
   if (actor) await services.backups.resealAll(actor.privateKey, (key) => backupSidecar(services, key));

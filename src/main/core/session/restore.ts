@@ -32,7 +32,7 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
   await services.settled();
   const backupKey = await backups.keyFor(name, unlocked.privateKey);
   const next = replacedKeys({ audit: keys.audit });
-  const caseworkFrom = keys.casework ? { generation: vault.generation, key: keys.casework } : null;
+  const caseworkFrom = keys.casework ? { generation: vault.caseworkGeneration, key: keys.casework } : null;
   let restoredCasework = false;
   try {
     backups.verify(name, backupKey, KNOWN_MIGRATIONS, keys.audit);
@@ -55,10 +55,10 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
     // A backup with case work restores it with the rest (a pair); one made without the casework key carries the
     // live case-work file forward under the new key.
     if (state.dialect.files && backups.hasCasework(name)) {
-      backups.restoreCasework(name, backupKey, state.dialect.files.caseworkFile(vault.generation), next.casework);
+      backups.restoreCasework(name, backupKey, state.dialect.files.caseworkFile(vault.caseworkGeneration), next.casework);
       restoredCasework = true;
     } else if (caseworkFrom) {
-      await state.dialect.files?.copyCasework(caseworkFrom, { generation: vault.generation, key: next.casework }).catch((error: unknown) => {
+      await state.dialect.files?.copyCasework(caseworkFrom, { generation: vault.caseworkGeneration, key: next.casework }).catch((error: unknown) => {
         services.log.error('casework_restore_copy_failed', { error: error instanceof Error ? error.name : 'unknown' });
       });
     }
@@ -73,7 +73,7 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
   } finally {
     backupKey.fill(0);
   }
-  await openLive(services, { ...next, generation: vault.generation, createCasework: !caseworkFrom && !restoredCasework });
+  await openLive(services, { ...next, generation: vault.caseworkGeneration, createCasework: !caseworkFrom && !restoredCasework });
   services.state.pagesDamaged = false;
   // A backup from before the record existed gets it now (its migrations ran in openLive).
   if (holdersKept(services) && (await readHolders(state.db!)) === null) await recordHolders(state.db!, vault.identities());

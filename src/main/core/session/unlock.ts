@@ -39,7 +39,7 @@ export function damagedError(services: CoreServices): DomainError {
   return new DomainError('INTERNAL', 'errors:db_damaged', { restorable });
 }
 
-/** What opening the live store needs: the office key, the audit key, and — for those who hold it — the casework key of the key file's generation. */
+/** What opening the live store needs: the office key, the audit key, and — for those who hold it — the casework key with its file's generation. */
 export interface LiveKeys {
   office: Buffer;
   audit: Buffer;
@@ -142,7 +142,7 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
   state.fileId = vault.fileId;
   state.lastActivity = Date.now();
   services.emit('unlocked');
-  sweepLeftovers(services, vault.generation);
+  sweepLeftovers(services, vault.caseworkGeneration);
   // Nothing is sealed or backed up while an older database waits for the coordinator's decision.
   if (state.anchorOnHold) return;
   if (row.role === 'coordinator') {
@@ -164,7 +164,7 @@ export async function makeCaseworkKey(services: CoreServices, vault: Vault): Pro
   if (vault.hasKey('casework') || !state.keys || state.keys.casework) return;
   const key = randomBytes(32);
   try {
-    await openCasework(services, key, vault.generation, true);
+    await openCasework(services, key, vault.caseworkGeneration, true);
     if (!state.caseworkReady) return;
     await vault.reseal({ casework: key });
     await saveVault(services, vault);

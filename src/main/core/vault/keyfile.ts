@@ -66,8 +66,14 @@ export const keyFileSchema = z.object({
   /** The file's identity, bound into every wrapped key. */
   fileId: z.string(),
   tagSalt: z.string(),
-  /** Counts key replacements (rekeying); the case-work file of these keys carries the number in its name. */
+  /** Counts key replacements (rekeying). */
   generation: z.number().int().min(1),
+  /**
+   * Counts replacements of the casework key, which a key change replaces only
+   * when someone who held it loses it; the case-work file of that key carries
+   * the number in its name.
+   */
+  caseworkGeneration: z.number().int().min(1),
   identities: z.array(identitySchema),
   /** Sealed keys; `casework` is '' in a file from before case work until a coordinator's login makes it. */
   keys: z.object({ office: z.string(), admin: z.string(), audit: z.string(), casework: z.string() }),
@@ -92,7 +98,7 @@ export function readKeyFile(file: string): KeyFile {
   if ((raw as { version?: unknown } | null)?.version === 1) throw new VaultFileError('version1');
   // Version 2 is version 3 without the casework key.
   const v2 = raw as { version?: unknown; keys?: Record<string, unknown> } | null;
-  if (v2?.version === 2 && v2.keys && typeof v2.keys === 'object') raw = { ...v2, version: 3, keys: { ...v2.keys, casework: '' } };
+  if (v2?.version === 2 && v2.keys && typeof v2.keys === 'object') raw = { ...v2, version: 3, caseworkGeneration: 1, keys: { ...v2.keys, casework: '' } };
   const parsed = keyFileSchema.safeParse(raw);
   if (!parsed.success) throw new VaultFileError('unreadable');
   return parsed.data;

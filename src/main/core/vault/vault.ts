@@ -30,9 +30,13 @@ export function newDataKeys(): DataKeys {
   return { office: randomBytes(32), admin: randomBytes(32), audit: randomBytes(32), casework: randomBytes(32) };
 }
 
-/** The keys a rekey replaces (office, admin, casework); the audit key stays, so the chain stays verifiable. */
-export function replacedKeys(current: Pick<DataKeys, 'audit'>): DataKeys {
-  return { office: randomBytes(32), admin: randomBytes(32), audit: Buffer.from(current.audit), casework: randomBytes(32) };
+/**
+ * The keys a rekey replaces: office and admin always, casework unless it is
+ * kept (nobody who held it lost it); the audit key stays, so the chain stays verifiable.
+ */
+export function replacedKeys(current: Pick<DataKeys, 'audit'> & { casework?: Buffer | undefined }, keepCasework = false): DataKeys {
+  const casework = keepCasework && current.casework ? Buffer.from(current.casework) : randomBytes(32);
+  return { office: randomBytes(32), admin: randomBytes(32), audit: Buffer.from(current.audit), casework };
 }
 
 export function wipeKeys(keys: Partial<DataKeys> | null | undefined): void {
@@ -93,6 +97,7 @@ export class Vault {
         fileId: randomUUID(),
         tagSalt: randomBytes(32).toString('base64'),
         generation: 1,
+        caseworkGeneration: 1,
         identities: [],
         keys: { office: '', admin: '', audit: '', casework: '' },
       },
@@ -106,6 +111,11 @@ export class Vault {
 
   get generation(): number {
     return this.data.generation;
+  }
+
+  /** The generation of the casework key: the case-work file's number. */
+  get caseworkGeneration(): number {
+    return this.data.caseworkGeneration;
   }
 
   /** Whether the casework key exists yet (a key file from before case work has none). */
@@ -217,8 +227,9 @@ export class Vault {
   }
 
   /** Replaces the keys with new ones (a rekey): sealed to the current holders, generation counted up. */
-  async replaceKeys(keys: DataKeys): Promise<void> {
+  async replaceKeys(keys: DataKeys, caseworkReplaced = true): Promise<void> {
     this.data.generation += 1;
+    if (caseworkReplaced) this.data.caseworkGeneration += 1;
     await this.reseal(keys);
   }
 
