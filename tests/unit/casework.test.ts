@@ -380,7 +380,7 @@ describe('[sqlite only: case work] backups', () => {
       await t.ok('session.lock');
       await login(COORDINATOR.username, COORDINATOR.password);
       await t.settled();
-      const list = await t.ok<{ items: { name: string; casework: boolean; reason: string }[] }>('backup.list');
+      const list = await t.ok<{ items: { name: string; casework: boolean; reason: string; createdAt: string }[] }>('backup.list');
       const plain = list.items.find((b) => !b.casework)!;
       expect(plain).toMatchObject({ reason: 'daily', casework: false });
       // The coordinator's login the same day made one with case work as well.

@@ -150,7 +150,7 @@ describeEachDialect('families', (dialect) => {
 
   it('never overwrites a change made in between', async () => {
     const family = await t.ok<{ version: number } & Record<string, unknown>>('families.get', { id: yilmaz.id });
-    const { view: _v, members: _m, consents: _c, contacts: _k, code: _code, districtName: _d, createdAt: _ca, lastContactAt: _lc, ...fields } = family as never as Record<string, unknown>;
+    const { view: _v, members: _m, consents: _c, contacts: _k, caseworkers: _cw, code: _code, districtName: _d, createdAt: _ca, lastContactAt: _lc, ...fields } = family as never as Record<string, unknown>;
     const update = { ...fields, status: 'active', notes: 'erste Änderung' };
     expect(await t.ok('families.update', update)).toEqual({ version: family.version + 1 });
     expect(await t.call('families.update', { ...update, notes: 'zweite Änderung' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });

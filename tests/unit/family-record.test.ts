@@ -7,7 +7,7 @@ import { familyInput } from '../support/families';
 // Issue 9: keeping a family's record right over the years after intake.
 
 const householdOf = (f: Family) => {
-  const { view: _v, id: _i, code: _c, districtName: _d, createdAt: _ca, lastContactAt: _l, version: _ve, members: _m, consents: _co, contacts: _k, ...fields } = f;
+  const { view: _v, id: _i, code: _c, districtName: _d, createdAt: _ca, lastContactAt: _l, version: _ve, members: _m, consents: _co, contacts: _k, caseworkers: _cw, ...fields } = f;
   return fields;
 };
 const names = (f: Family) => f.members.map((m) => `${m.firstName} ${m.lastName}`);

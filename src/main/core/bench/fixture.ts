@@ -65,8 +65,8 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
     if (!casework) throw new Error('bench: the admin slot holds no casework key');
     const writer = await openFolderDatabase(dir.path, key, { cacheKiB: SEED_CACHE_KIB, casework });
     casework.key.fill(0);
-    let notes = 0;
-    let heavyFamilyId = '';
+    let notes: number;
+    let heavyFamilyId: string;
     try {
       const admin = await writer.db.selectFrom('users').select('id').where('username', '=', SEED_USERNAME).executeTakeFirst();
       summary = await seedFamilies(writer.db, writer.search, FAMILIES, new Rng(SEED), new Date(), {

@@ -96,7 +96,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
         const exists = await db.selectFrom('families').select('id').where('id', '=', id).executeTakeFirst();
         if (!exists) throw new DomainError('NOT_FOUND');
         // Someone else saved in between: never overwrite their change silently; show what they saved.
-        const { members: _m, consents: _c, contacts: _k, ...current } = await loadFamily(db, id);
+        const { members: _m, consents: _c, contacts: _k, caseworkers: _cw, ...current } = await loadFamily(db, id);
         throw new DomainError('CONFLICT', 'errors:family_changed', { current });
       }
       await reindexFamily(db, search, id);

@@ -3,7 +3,7 @@ import type { Family } from '../../../../shared/rpc/areas/families';
 import type { HouseholdValues, NeedsValues } from '../intake/HouseholdFields';
 
 /** A family's own fields as the core sends them back on a CONFLICT (`details.current`). */
-export type FamilyFieldsSaved = Omit<Family, 'members' | 'consents' | 'contacts'>;
+export type FamilyFieldsSaved = Omit<Family, 'members' | 'consents' | 'contacts' | 'caseworkers'>;
 
 /** What the Edit form holds (and drafts) while it is open. */
 export interface FamilyEditValues extends HouseholdValues, NeedsValues {
