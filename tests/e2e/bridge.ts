@@ -52,7 +52,8 @@ export async function stopBridge(bridge: BridgeHandle): Promise<void> {
     });
     bridge.process.kill('SIGTERM');
   });
-  rmSync(bridge.dataDir, { recursive: true, force: true });
+  // The core's own process may still be closing its log for a moment after the bridge has gone.
+  rmSync(bridge.dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 export const OFFICE = {
