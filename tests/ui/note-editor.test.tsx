@@ -46,5 +46,9 @@ describe('typed dates in date fields', () => {
     expect(parseTypedDate('31.02.2026')).toBeNull();
     expect(parseTypedDate('morgen')).toBeNull();
     expect(parseTypedDate('12')).toBeNull();
+    // A two-digit year past the next ten is the last century's (a birth date).
+    expect(parseTypedDate('12.03.85')).toBe('1985-03-12');
+    expect(parseTypedDate('May 5')).toBeNull();
+    expect(parseTypedDate('5 May 2027')).toBe('2027-05-05');
   });
 });

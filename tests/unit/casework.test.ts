@@ -69,6 +69,11 @@ describeEachDialect('case work: who reads what', (dialect) => {
       expect((await t.ok<{ items: unknown[] }>('notes.search', { query: 'Plombuzia' })).items).toHaveLength(1);
       const timeline = await t.ok('timeline.list', { familyId });
       expect(JSON.stringify(timeline)).not.toContain('Vrexomantik');
+      // Not even its field of action shows through a filter.
+      for (const fieldOfAction of [1, 2, 3]) {
+        const filtered = await t.ok<{ items: { id: string }[] }>('timeline.list', { familyId, fieldOfAction, kinds: ['note'] });
+        expect(filtered.items.map((i) => i.id)).not.toContain(secret.id);
+      }
       // Only the author edits.
       expect(await t.call('notes.update', { id: secret.id, version: 1, kind: 'phone' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
@@ -261,10 +266,24 @@ describe('[sqlite only: case work] the case-work file', () => {
       expect(generation()).toBe(before);
       await t.ok('users.update', { id, role: 'reception' });
       expect(generation()).toBe(before + 1);
+      // A caseworker who changes their own password: the next coordinator login replaces the casework key too.
+      await t.ok('session.lock');
+      await addStaff(t, 'carla', 'caseworker', STAFF);
+      await t.ok('session.lock');
+      await t.ok('session.login', login);
+      await t.ok('users.list');
+      const afterFirst = generation();
+      await t.ok('session.lock');
+      await t.ok('session.login', { username: 'carla', password: STAFF });
+      await t.ok('session.changePassword', { currentPassword: STAFF, newPassword: 'Kiesel-Tango-Ofenrohr' });
+      await t.ok('session.lock');
+      await t.ok('session.login', login);
+      await t.ok('users.list');
+      expect(generation()).toBe(afterFirst + 1);
       await t.ok('session.lock');
       await t.ok('session.login', login);
       // One file, of the new generation: the old key (which the former caseworker's password opened) locks nothing live.
-      expect(files()).toEqual([`m3desk-casework-${before + 1}.db`]);
+      expect(files()).toEqual([`m3desk-casework-${generation()}.db`]);
     } finally {
       await t.dispose();
     }
@@ -358,6 +377,11 @@ describe('[sqlite only: case work] backups', () => {
       const backup = await t.ok<{ name: string; casework: boolean }>('backup.create');
       expect(backup.casework).toBe(true);
       expect(readdirSync(join(t.dir, 'backups'))).toContain(backup.name.replace(/\.db$/, '.casework'));
+      // Key changes in between (a caseworker leaves: the casework key and file are replaced) seal the backups
+      // anew: the case-work part stays part of the backup.
+      const ben = await t.ok<{ id: string }>('users.create', { username: 'ben', displayName: 'Ben', role: 'caseworker' });
+      await t.ok('users.deactivate', { id: ben.id });
+      expect((await t.ok<{ items: { name: string; casework: boolean }[] }>('backup.list')).items.find((b) => b.name === backup.name)).toMatchObject({ casework: true });
       await t.ok('session.lock');
       await login('anna', STAFF);
       const after = await t.ok<Note>('notes.create', noteInput(familyId, 'Nach der Sicherung'));

@@ -146,7 +146,7 @@ export class BackupService {
         createdAt: parsed.createdAt.toISOString(),
         reason: parsed.reason,
         sizeBytes: statSync(join(dir, name)).size,
-        casework: existsSync(join(dir, caseworkPartName(name))),
+        casework: this.hasCasework(name),
       }));
   }
 
@@ -241,7 +241,11 @@ export class BackupService {
       try {
         const { sidecar, key: opened } = await this.open(backup.name, privateKey);
         key = opened;
-        writeFileAtomic(join(this.dir, sidecarName(backup.name)), JSON.stringify({ ...(await seal(key)), mac: sidecar.mac }));
+        // The MACs stay as they are: the backup (and its case-work part) did not change.
+        writeFileAtomic(
+          join(this.dir, sidecarName(backup.name)),
+          JSON.stringify({ ...(await seal(key)), mac: sidecar.mac, ...(sidecar.casework ? { casework: sidecar.casework } : {}) }),
+        );
       } catch {
         // not sealed to this key pair, or not writable now
       } finally {
@@ -250,8 +254,15 @@ export class BackupService {
     }
   }
 
+  /**
+   * Keeps the newest `keep` backups — and the newest one with case work, even
+   * when reception's daily backups (without it) are newer.
+   */
   prune(keep: number): void {
-    for (const old of this.list().slice(keep)) {
+    const all = this.list();
+    const newestWithCasework = all.find((b) => b.casework);
+    for (const old of all.slice(keep)) {
+      if (old === newestWithCasework) continue;
       rmSync(join(this.dir, old.name), { force: true });
       rmSync(join(this.dir, caseworkPartName(old.name)), { force: true });
       rmSync(join(this.dir, sidecarName(old.name)), { force: true });

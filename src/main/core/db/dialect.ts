@@ -95,6 +95,8 @@ export interface DatabaseFiles {
   sweepCasework(keep: number): void;
   /** The case-work file of a key generation. */
   caseworkFile(generation: number): string;
+  /** Keeps a case-work file (and its WAL) aside under a name no sweep removes (what a restore replaces unbacked). */
+  keepCaseworkAside(generation: number): void;
 }
 
 export interface StoreOpenOptions {

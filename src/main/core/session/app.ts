@@ -15,7 +15,7 @@ import type { Identity } from '../vault/keyfile';
 import { passwordWeakness } from '../vault/password-strength';
 import { generateRecoveryKey, normalizeRecoveryKey } from '../vault/recovery-key';
 import { newDataKeys, Vault, wipeKeys, type DataKeys, type Unlocked } from '../vault/vault';
-import { recordHolders, setRekeyDue } from './holders';
+import { recordHolders, setCaseworkRekeyDue, setRekeyDue } from './holders';
 import { loadVault, openVault, pendingKeyFile, rekey, saveVault, settlePendingRekey } from './keys';
 import { restoreBackup } from './restore';
 import { openCasework } from '../casework/store';
@@ -385,7 +385,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         await vault.renewUser(session.userId, input.newPassword, state.keys ?? {});
         // Until the keys are replaced, an old copy of the key file still opens with the old password:
         // the next coordinator login does it (marked before the file is written, so a crash cannot skip it).
-        await saveVault(services, vault, setRekeyDue);
+        // A caseworker's old key pair opened the casework key too: that key is replaced then as well.
+        await saveVault(services, vault, state.keys?.casework ? setCaseworkRekeyDue : setRekeyDue);
       }
       const after = loadVault(services);
       const own = await after.unlock(after.user(session.userId)!, input.newPassword);

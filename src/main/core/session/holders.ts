@@ -98,5 +98,21 @@ export async function rekeyDue(db: Tx): Promise<boolean> {
 }
 
 export async function clearRekeyDue(db: Tx): Promise<void> {
-  await db.deleteFrom('settings').where('key', '=', REKEY_DUE).execute();
+  await db.deleteFrom('settings').where('key', 'in', [REKEY_DUE, CASEWORK_REKEY_DUE]).execute();
+}
+
+const CASEWORK_REKEY_DUE = 'keys.casework_rekey_due';
+
+/**
+ * A holder of the casework key changed their own password: their old key
+ * pair still opens an old copy of the key file, so the next key change
+ * replaces the casework key too (it cannot tell from the file who left).
+ */
+export async function setCaseworkRekeyDue(db: Tx): Promise<void> {
+  await setRekeyDue(db);
+  await db.insertInto('settings').values({ key: CASEWORK_REKEY_DUE, value: 'true' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: 'true' })).execute();
+}
+
+export async function caseworkRekeyDue(db: Tx): Promise<boolean> {
+  return (await db.selectFrom('settings').select('value').where('key', '=', CASEWORK_REKEY_DUE).executeTakeFirst()) !== undefined;
 }

@@ -9,7 +9,7 @@ import { backupHolders, type SealedSidecar } from '../backup/service';
 import { fsyncFile, renameAndSync } from '../files/atomic';
 import type { Tx } from '../db/schema';
 import type { CoreServices } from '../services';
-import { addHolders, dropUnknownHolders, holdersKept, recordHolders } from './holders';
+import { addHolders, caseworkRekeyDue, dropUnknownHolders, holdersKept, recordHolders } from './holders';
 import { openCasework } from '../casework/store';
 import { VaultFileError } from '../vault/keyfile';
 import { seal } from '../vault/seal';
@@ -83,7 +83,7 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
   // The casework key (and its file) is replaced only when someone who held it loses it: a reception
   // password reset leaves case work as it is. A key file from before case work gets its first key here.
   const stillHeld = caseworkHolders();
-  const replaceCasework = !keys.casework || [...heldCasework].some((id) => !stillHeld.has(id));
+  const replaceCasework = !keys.casework || [...heldCasework].some((id) => !stillHeld.has(id)) || (await caseworkRekeyDue(store.db));
   // A backup being made reads the file that is about to be swapped.
   await services.settled();
   const next = replacedKeys(keys, !replaceCasework);

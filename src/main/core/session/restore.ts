@@ -55,6 +55,9 @@ export async function restoreBackup(services: CoreServices, vault: Vault, unlock
     // A backup with case work restores it with the rest (a pair); one made without the casework key carries the
     // live case-work file forward under the new key.
     if (state.dialect.files && backups.hasCasework(name)) {
+      // Today's case work that no backup holds (the session's store was damaged, or its case work did not
+      // open) is kept beside, like a damaged main file — never swept away by the restored pair.
+      if (caseworkFrom && !liveKept?.casework) state.dialect.files.keepCaseworkAside(caseworkFrom.generation);
       backups.restoreCasework(name, backupKey, state.dialect.files.caseworkFile(vault.caseworkGeneration), next.casework);
       restoredCasework = true;
     } else if (caseworkFrom) {

@@ -59,7 +59,8 @@ async function page(db: Tx, familyId: string, kinds: Set<TimelineKind>, field: n
       .selectFrom('casework.notes')
       .select(['id', 'occurred_on as at', 'kind', 'excerpt', 'field_of_action', 'author_id', 'confidential', 'deleted_at'])
       .where('family_id', '=', familyId);
-    if (field) q = q.where('field_of_action', '=', field);
+    // Filtering by field would tell the field of a note the reader may not read: only readable ones are filtered.
+    if (field) q = q.where('field_of_action', '=', field).where((eb) => eb.or([eb('confidential', '=', 0), eb('author_id', '=', me)]));
     if (cursor) q = q.where((eb) => eb.or([eb('occurred_on', '<', cursor.at), eb.and([eb('occurred_on', '=', cursor.at), eb('id', '<', cursor.id)])]));
     for (const r of await q.orderBy('occurred_on', 'desc').orderBy('id', 'desc').limit(n).execute()) {
       const readable = r.deleted_at === null && mayRead(r, me);

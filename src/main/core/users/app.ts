@@ -155,6 +155,8 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       await state.db!.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ active: 0, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
         await trx.deleteFrom('drafts').where('user_id', '=', user.id).execute();
+        // Unsaved case-note text of someone who left has no reader any more.
+        if (state.caseworkReady) await trx.deleteFrom('casework.drafts').where('user_id', '=', user.id).execute();
       });
       await rekey(services, async (vault) => vault.remove((i) => i.kind === 'user' && i.userId === user.id));
       ctx.audit('user', user.id);

@@ -17,18 +17,23 @@ export function parseTypedDate(text: string): string | null {
     const date = new Date(y, m - 1, d);
     return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? `${y}-${pad(m)}-${pad(d)}` : null;
   };
+  // Two digits: this century up to ten years ahead, otherwise the last (a birth in 85 is 1985).
+  const fullYear = (digits: string) => {
+    const year = Number(digits);
+    if (digits.length === 4) return year;
+    const now = new Date().getFullYear();
+    return 2000 + year <= now + 10 ? 2000 + year : 1900 + year;
+  };
   const german = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/.exec(value);
-  if (german) {
-    const year = Number(german[3]);
-    return iso(year < 100 ? 2000 + year : year, Number(german[2]), Number(german[1]));
-  }
+  if (german) return iso(fullYear(german[3]!), Number(german[2]), Number(german[1]));
   const isoDay = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (isoDay) return iso(Number(isoDay[1]), Number(isoDay[2]), Number(isoDay[3]));
-  const parsed = Date.parse(value);
-  if (Number.isNaN(parsed) || !/[a-z]/i.test(value)) return null;
-  const date = new Date(parsed);
-  return iso(date.getFullYear(), date.getMonth() + 1, date.getDate());
+  const english = /^(\d{1,2}) ([a-z]{3})[a-z]* (\d{2}|\d{4})$/i.exec(value);
+  const month = english ? MONTHS.indexOf(english[2]!.toLowerCase()) + 1 : 0;
+  return english && month > 0 ? iso(fullYear(english[3]!), month, Number(english[1])) : null;
 }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
  * A date field shown and typed in the UI language's format (the browser's own

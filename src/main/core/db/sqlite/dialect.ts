@@ -43,12 +43,19 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       await copyFresh(source, from.key, caseworkFileOf(options.dbFile, to.generation), to.key);
     },
     caseworkFile: (generation) => caseworkFileOf(options.dbFile, generation),
+    keepCaseworkAside(generation) {
+      const file = caseworkFileOf(options.dbFile, generation);
+      const aside = `${file}.replaced-${Date.now()}`;
+      for (const suffix of ['', '-wal']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+    },
     sweepCasework(keep) {
       const dir = dirname(options.dbFile);
       // Older generations go only once the kept one exists: a key change whose copy failed never costs the case work.
       const present = existsSync(caseworkFileOf(options.dbFile, keep));
       const stamp = Date.now();
       for (const name of readdirSync(dir)) {
+        // A restore's half-made copy (under the new key of a restore that did not finish).
+        if (/^m3desk-casework-\d+\.db\.restoring$/.test(name)) rmSync(join(dir, name), { force: true });
         const match = CASEWORK_FILE.exec(name);
         if (!match || Number(match[1]) === keep) continue;
         try {
@@ -156,8 +163,18 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
         // Never with the wiped key of a closed store: that would read as damage.
         checkPages: async () => {
           if (closed) throw new Error('store closed');
-          const main = await jobs.check(options.dbFile, openKey);
-          return main && (casework ? await jobs.check(casework.file, casework.key) : true);
+          // Copies taken now: a lock during the first check wipes the store's keys, which would read as damage.
+          const mainKey = Buffer.from(openKey);
+          const part = casework ? { file: casework.file, key: Buffer.from(casework.key) } : null;
+          try {
+            if (!(await jobs.check(options.dbFile, mainKey))) return false;
+            if (!part) return true;
+            if (closed) throw new Error('store closed');
+            return await jobs.check(part.file, part.key);
+          } finally {
+            mainKey.fill(0);
+            part?.key.fill(0);
+          }
         },
         markSuspect: () => writeFileSync(suspect, '', { mode: 0o600 }),
         checkedOnOpen: check && unclean,

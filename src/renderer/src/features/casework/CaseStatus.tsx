@@ -5,6 +5,7 @@ import { useRpcAction } from '../../data/useRpcMutation';
 import { useT } from '../../i18n/useT';
 import { useSession } from '../../session/SessionContext';
 import { useCan } from '../../session/useCan';
+import { errorText } from '../../forms/validate';
 
 /**
  * "Open case, lead: X" on the family page — for reception too (names only,
@@ -27,8 +28,9 @@ export function CaseStatus({ family }: { family: Family }) {
     : helpers.length > 0
       ? t('casework:openCaseHelpers', { lead: '—', helpers: helpers.join(', ') })
       : null;
-  const run = async (call: Promise<{ ok: boolean }>, done: string) => {
-    if ((await call).ok) notify(t, 'brand', done);
+  const run = async (call: ReturnType<typeof assign.mutate>, done: string) => {
+    const result = await call;
+    notify(t, result.ok ? 'brand' : 'red', result.ok ? done : errorText(t, result.error));
   };
   if (!text && !mayAssign) return null;
   return (

@@ -35,11 +35,18 @@ export function NoteBodyEditor({ value, onChange, error, label }: { value: unkno
   const editor = useEditor({
     extensions: NOTE_EXTENSIONS,
     content: (value as object | null) ?? EMPTY,
-    editorProps: { attributes: { 'aria-labelledby': `${id}-label`, role: 'textbox', 'aria-multiline': 'true', ...(error ? { 'aria-invalid': 'true' } : {}) } },
+    editorProps: {
+      attributes: {
+        'aria-labelledby': `${id}-label`,
+        role: 'textbox',
+        'aria-multiline': 'true',
+        ...(error ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {}),
+      },
+    },
     onUpdate: ({ editor: e }) => onChange(e.getJSON()),
   });
   return (
-    <Input.Wrapper label={label} id={`${id}-label`} error={error} labelElement="div">
+    <Input.Wrapper label={label} labelProps={{ id: `${id}-label` }} errorProps={{ id: `${id}-error` }} error={error} labelElement="div">
       <RichTextEditor editor={editor} mih={220}>
         <RichTextEditor.Toolbar aria-label={t('casework:editor.toolbar')}>
           <RichTextEditor.ControlsGroup>

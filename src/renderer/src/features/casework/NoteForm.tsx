@@ -15,6 +15,8 @@ import { useDraft } from '../drafts/useDraft';
 import { NoteBodyEditor } from './NoteBodyEditor';
 
 interface Values {
+  /** The version the form was opened from (kept in the draft): saving checks it. */
+  version: number;
   occurredOn: string;
   kind: string;
   fieldOfAction: string;
@@ -29,6 +31,7 @@ interface Values {
 function valuesOf(note: Note | null): Values {
   const p = note?.participants ?? [];
   return {
+    version: note?.version ?? 0,
     occurredOn: note?.occurredOn ?? localDay(),
     kind: note?.kind ?? 'office',
     fieldOfAction: String(note?.fieldOfAction ?? 1),
@@ -87,7 +90,7 @@ export function NoteForm({
       body: (v.body ?? { type: 'doc', content: [{ type: 'paragraph' }] }) as never,
     };
     return run(
-      () => (note ? update.mutate({ id: note.id, version: note.version, ...fields }) : create.mutate({ familyId, ...fields })),
+      () => (note ? update.mutate({ id: note.id, version: v.version, ...fields }) : create.mutate({ familyId, ...fields })),
       async () => {
         await draft.clear();
         notify(t, 'brand', t('casework:notes.saved'));
@@ -101,7 +104,16 @@ export function NoteForm({
   };
 
   return (
-    <Modal opened onClose={onClose} title={note ? t('casework:form.titleEdit') : t('casework:form.titleNew')} size="xl" closeButtonProps={{ 'aria-label': t('common:close') }}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={note ? t('casework:form.titleEdit') : t('casework:form.titleNew')}
+      size="xl"
+      // Only the buttons close it: an Escape in the editor or a stray click must not drop the text.
+      closeOnEscape={false}
+      closeOnClickOutside={false}
+      closeButtonProps={{ 'aria-label': t('common:close') }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {draft.restoredAt && <Alert color="brand">{t('casework:form.draftRestored')}</Alert>}

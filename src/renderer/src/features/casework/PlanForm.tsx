@@ -37,9 +37,11 @@ interface GoalValues {
 const newMeasure = (): MeasureValues => ({ description: '', ownerKind: 'staff', ownerUserId: null, ownerName: '', dueOn: null, status: 'open' });
 const newGoal = (): GoalValues => ({ fieldOfAction: '1', description: '', startOn: localDay(), targetOn: null, status: 'open', measures: [newMeasure()] });
 
-function valuesOf(plan: Plan | null): { goals: GoalValues[] } {
-  if (!plan) return { goals: [newGoal()] };
+/** The version the form was opened from travels with it (and its draft): saving checks it. */
+function valuesOf(plan: Plan | null): { version: number | null; goals: GoalValues[] } {
+  if (!plan) return { version: null, goals: [newGoal()] };
   return {
+    version: plan.version,
     goals: plan.goals.map((g) => ({
       id: g.id,
       fieldOfAction: String(g.fieldOfAction),
@@ -77,7 +79,7 @@ export function PlanForm({ familyId, plan, onClose }: { familyId: string; plan: 
   const { t } = useT();
   const save = useRpcMutation('plans.save');
   const staff = useCaseStaff().data?.items ?? [];
-  const form = useForm<{ goals: GoalValues[] }>({ mode: 'controlled', initialValues: valuesOf(plan) });
+  const form = useForm<{ version: number | null; goals: GoalValues[] }>({ mode: 'controlled', initialValues: valuesOf(plan) });
   const draft = useDraft(caseworkDraftKey.plan(familyId), form, form.values);
   const { error, busy, run } = useRpcSubmit(form);
   const list = (values: readonly (string | number)[], name: string) => listOptions(t, values, name);
@@ -87,7 +89,7 @@ export function PlanForm({ familyId, plan, onClose }: { familyId: string; plan: 
 
   const submit = form.onSubmit((v) =>
     run(
-      () => save.mutate({ familyId, version: plan?.version ?? null, goals: toInput(v.goals) }),
+      () => save.mutate({ familyId, version: v.version, goals: toInput(v.goals) }),
       async () => {
         await draft.clear();
         notify(t, 'brand', t('casework:plan.saved'));
@@ -101,7 +103,16 @@ export function PlanForm({ familyId, plan, onClose }: { familyId: string; plan: 
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('casework:plan.titleEdit')} size="xl" closeButtonProps={{ 'aria-label': t('common:close') }}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('casework:plan.titleEdit')}
+      size="xl"
+      // Only the buttons close it: an Escape or a stray click must not drop what was typed.
+      closeOnEscape={false}
+      closeOnClickOutside={false}
+      closeButtonProps={{ 'aria-label': t('common:close') }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {draft.restoredAt && <Alert color="brand">{t('casework:form.draftRestored')}</Alert>}

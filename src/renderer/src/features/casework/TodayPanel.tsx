@@ -38,7 +38,13 @@ export function TodayPanel({ onOpenFamily }: { onOpenFamily: (id: string) => voi
                   <IconAlertTriangle size={16} color="var(--mantine-color-orange-7)" aria-hidden />
                   <Text size="sm">{t('casework:today.accessLine', { name: a.byName ?? '—', at: when(a.at), date: day(a.noteOn), family: a.familyName, reason: a.reason })}</Text>
                 </Group>
-                <Button size="xs" variant="default" style={{ flexShrink: 0 }} onClick={() => void ack.mutate({ ids: [a.id] })}>
+                <Button
+                  size="xs"
+                  variant="default"
+                  style={{ flexShrink: 0 }}
+                  aria-label={`${t('casework:today.ack')}: ${a.byName ?? '—'}, ${when(a.at)}`}
+                  onClick={() => void ack.mutate({ ids: [a.id] })}
+                >
                   {t('casework:today.ack')}
                 </Button>
               </Group>
