@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Group, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { localDay } from '../../../../shared/dates';
 import { CONTACT_TOPICS, NOTE_KINDS } from '../../../../shared/domain/lists';
@@ -12,6 +12,7 @@ import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 import { useDraft } from '../drafts/useDraft';
+import { FormButtons, FormModal } from './FormModal';
 import { NoteBodyEditor } from './NoteBodyEditor';
 
 interface Values {
@@ -104,16 +105,7 @@ export function NoteForm({
   };
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={note ? t('casework:form.titleEdit') : t('casework:form.titleNew')}
-      size="xl"
-      // Only the buttons close it: an Escape in the editor or a stray click must not drop the text.
-      closeOnEscape={false}
-      closeOnClickOutside={false}
-      closeButtonProps={{ 'aria-label': t('common:close') }}
-    >
+    <FormModal title={note ? t('casework:form.titleEdit') : t('casework:form.titleNew')} onClose={onClose}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {draft.restoredAt && <Alert color="brand">{t('casework:form.draftRestored')}</Alert>}
@@ -140,16 +132,9 @@ export function NoteForm({
           />
           <Checkbox label={t('casework:form.confidential')} {...form.getInputProps('confidential', { type: 'checkbox' })} />
           <FormError message={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => void cancel()}>
-              {t('casework:form.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('casework:form.save')}
-            </Button>
-          </Group>
+          <FormButtons onCancel={() => void cancel()} busy={busy} />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

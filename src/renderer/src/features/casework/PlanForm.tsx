@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Divider, Group, Modal, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Divider, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { localDay } from '../../../../shared/dates';
@@ -13,6 +13,7 @@ import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 import { useDraft } from '../drafts/useDraft';
+import { FormButtons, FormModal } from './FormModal';
 import { useCaseStaff } from './queries';
 
 interface MeasureValues {
@@ -103,16 +104,7 @@ export function PlanForm({ familyId, plan, onClose }: { familyId: string; plan: 
   };
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('casework:plan.titleEdit')}
-      size="xl"
-      // Only the buttons close it: an Escape or a stray click must not drop what was typed.
-      closeOnEscape={false}
-      closeOnClickOutside={false}
-      closeButtonProps={{ 'aria-label': t('common:close') }}
-    >
+    <FormModal title={t('casework:plan.titleEdit')} onClose={onClose}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {draft.restoredAt && <Alert color="brand">{t('casework:form.draftRestored')}</Alert>}
@@ -170,16 +162,9 @@ export function PlanForm({ familyId, plan, onClose }: { familyId: string; plan: 
           </Group>
           {form.values.goals.length === 0 && <Text c="dimmed">{t('validation:goals_required')}</Text>}
           <FormError message={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => void cancel()}>
-              {t('casework:form.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('casework:form.save')}
-            </Button>
-          </Group>
+          <FormButtons onCancel={() => void cancel()} busy={busy} />
         </Stack>
       </form>
-    </Modal>
+    </FormModal>
   );
 }

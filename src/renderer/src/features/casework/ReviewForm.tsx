@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Group, Modal, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { localDay } from '../../../../shared/dates';
 import { notify } from '../../app/notify';
@@ -7,6 +7,7 @@ import { DateField } from '../../forms/DateField';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { useT } from '../../i18n/useT';
+import { FormButtons } from './FormModal';
 
 /** A review of the plan with the family: when, what came of it, when the next one is due. */
 export function ReviewForm({ familyId, onClose }: { familyId: string; onClose: () => void }) {
@@ -33,14 +34,7 @@ export function ReviewForm({ familyId, onClose }: { familyId: string; onClose: (
           </Group>
           <Textarea label={t('casework:plan.outcome')} required autosize minRows={3} data-autofocus {...form.getInputProps('outcome')} />
           <FormError message={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('casework:form.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('casework:form.save')}
-            </Button>
-          </Group>
+          <FormButtons onCancel={onClose} busy={busy} />
         </Stack>
       </form>
     </Modal>
