@@ -45,7 +45,8 @@ export async function startBridge(): Promise<BridgeHandle> {
 export async function stopBridge(bridge: BridgeHandle): Promise<void> {
   await new Promise<void>((done) => {
     if (bridge.process.exitCode !== null) return done();
-    const timer = setTimeout(() => bridge.process.kill('SIGKILL'), 5000);
+    // The bridge waits for its core to close its files (up to 10 s) before it exits.
+    const timer = setTimeout(() => bridge.process.kill('SIGKILL'), 15_000);
     bridge.process.once('exit', () => {
       clearTimeout(timer);
       done();

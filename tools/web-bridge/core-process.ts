@@ -57,8 +57,18 @@ export class ForkedCore {
     return this.child?.pid;
   }
 
-  stop(): void {
+  /** Asks the core to close its files and waits until it has (killed after 10 s), so its folder can go. */
+  stop(): Promise<void> {
     this.stopping = true;
-    this.child?.kill('SIGTERM');
+    const child = this.child;
+    if (!child || child.exitCode !== null) return Promise.resolve();
+    return new Promise((done) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        done();
+      });
+      child.kill('SIGTERM');
+    });
   }
 }

@@ -21,8 +21,7 @@ async function main(): Promise<void> {
   process.stdout.write(`M3 web ready: ${bridge.url}\n`);
 
   const stop = () => {
-    core.stop();
-    void bridge?.close().finally(() => process.exit(0));
+    void Promise.all([core.stop(), bridge?.close()]).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
