@@ -11,7 +11,7 @@ const UI = {
     glassTitle: 'Vertrauliche Notiz öffnen', reason: 'Grund (mindestens 10 Zeichen)', glassConfirm: 'Mit Begründung öffnen', today: 'Heute fällig', take: 'Fall übernehmen',
     openCase: 'Offener Fall · Fallführung: Anna Sozial', createPlan: 'Plan erstellen', addGoal: 'Ziel hinzufügen', addMeasure: 'Maßnahme hinzufügen', description: 'Beschreibung',
     ownerKind: 'Zuständig ist', ownerStaff: 'Mitarbeiter/in', volunteer: 'Ehrenamtliche/r', external: 'Externer Dienst', ownerName: 'Name', dueOn: 'Fällig am', planSaved: 'Plan gespeichert.',
-    print: 'Plan drucken', notesHeading: 'Fallnotizen', overdue: /überfällig seit/, accesses: 'Ihre vertraulichen Notizen wurden geöffnet', sheetTitle: 'Unterstützungsplan',
+    print: 'Plan drucken', notesHeading: 'Fallnotizen', deleteOpen: 'Löschen', deleteTitle: 'Notiz endgültig löschen', deleteConfirm: 'Endgültig löschen', deleted: 'Gelöscht', overdue: /überfällig seit/, accesses: 'Ihre vertraulichen Notizen wurden geöffnet', sheetTitle: 'Unterstützungsplan',
   },
   en: {
     search: 'Search families', loginTitle: 'Log in', username: 'User name', password: 'Password', lock: 'Lock', idle: 'M³ Desk was locked after a period of inactivity.',
@@ -20,7 +20,7 @@ const UI = {
     glassTitle: 'Open a confidential note', reason: 'Reason (at least 10 characters)', glassConfirm: 'Open with reason', today: 'Due today', take: 'Take on the case',
     openCase: 'Open case · lead: Anna Sozial', createPlan: 'Create plan', addGoal: 'Add goal', addMeasure: 'Add measure', description: 'Description',
     ownerKind: 'Responsible is', ownerStaff: 'Staff member', volunteer: 'Volunteer', external: 'External service', ownerName: 'Name', dueOn: 'Due on', planSaved: 'Plan saved.',
-    print: 'Print plan', notesHeading: 'Case notes', overdue: /overdue since/, accesses: 'Your confidential notes were opened', sheetTitle: 'Support plan',
+    print: 'Print plan', notesHeading: 'Case notes', deleteOpen: 'Delete', deleteTitle: 'Delete the note for good', deleteConfirm: 'Delete for good', deleted: 'Deleted', overdue: /overdue since/, accesses: 'Your confidential notes were opened', sheetTitle: 'Support plan',
   },
 } as const;
 type Ui = (typeof UI)['de' | 'en'];
@@ -144,6 +144,14 @@ for (const lng of ['de', 'en'] as const) {
     await glass.getByRole('button', { name: ui.glassConfirm }).click();
     await expect(page.getByText('Vertraulich: Sorgen um die Gesundheit der Mutter.')).toBeVisible();
     await page.keyboard.press('Escape');
+    // A note written in the wrong family: the coordinator deletes it with a reason; that it existed stays.
+    await page.getByRole('button', { name: ui.open }).nth(1).click();
+    await page.getByRole('dialog').getByRole('button', { name: ui.deleteOpen }).click();
+    const removal = page.getByRole('dialog', { name: ui.deleteTitle });
+    await field(removal, ui.reason).fill('Versehentlich bei dieser Familie');
+    await removal.getByRole('button', { name: ui.deleteConfirm }).click();
+    await expect(page.getByText(ui.deleted, { exact: true }).first()).toBeVisible();
+    await expect(page.getByText('Zweite Notiz Entwurf Hausbesuch')).toHaveCount(0);
     await lock(page, ui);
 
     // The author sees who opened it, when and why — and builds the plan.

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDay } from '../../src/shared/dates';
@@ -411,6 +411,66 @@ describe('[sqlite only: case work] backups', () => {
       expect(list.items.filter((b) => b.reason === 'daily' && b.casework && b.createdAt.slice(0, 10) === plain.createdAt.slice(0, 10))).toHaveLength(1);
       await t.ok('backup.restore', { name: plain.name });
       expect((await t.ok<{ items: { id: string }[] }>('notes.list', { familyId })).items.map((n) => n.id)).toContain(live.id);
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
+describe('[sqlite only: case work] deletion', () => {
+  it('a deleted note\u2019s words are in no page of the decrypted case-work file (the same check finds them before the deletion)', async () => {
+    const t = await startTestCore();
+    try {
+      await setUpOffice(t);
+      const familyId = (await t.ok<{ id: string }>('families.create', familyInput())).id;
+      const note = await t.ok<Note>('notes.create', noteInput(familyId, 'Quastenflosser Geheimwort'));
+      for (let i = 0; i < 20; i++) await t.ok('notes.create', noteInput(familyId, `Andere Notiz ${i} ohne das Wort`));
+      const keyFile = JSON.parse(readFileSync(join(t.dir, 'm3desk.keys'), 'utf8')) as { caseworkGeneration: number };
+      const vault = Vault.load(join(t.dir, 'm3desk.keys'), FAST_KDF);
+      const key = (await vault.unlock(vault.findUser(COORDINATOR.username)!, COORDINATOR.password))!.keys.casework!;
+      const live = join(t.dir, `m3desk-casework-${keyFile.caseworkGeneration}.db`);
+      /** A copy decrypted page by page (rekey to no key), free pages included, as bytes. */
+      const decrypt = (copy: string) => {
+        const raw = openDatabase(copy, { key, mustExist: true, walMode: false });
+        raw.rekey(Buffer.alloc(0));
+        raw.close();
+        const bytes = readFileSync(copy);
+        rmSync(copy);
+        return bytes;
+      };
+      // Before: what the file and its WAL hold, folded into a copy.
+      const vacuumed = () => {
+        const copy = join(t.dir, 'decrypted-copy.db');
+        const source = openDatabase(live, { key, mustExist: true, readonly: true });
+        try {
+          source.prepare('VACUUM INTO ?').run(copy);
+        } finally {
+          source.close();
+        }
+        return decrypt(copy);
+      };
+      // After: the file's own pages, byte for byte (the deletion emptied the WAL into it).
+      const pages = () => {
+        const copy = join(t.dir, 'decrypted-copy.db');
+        copyFileSync(live, copy);
+        return decrypt(copy);
+      };
+      const found = (bytes: Buffer) => ['Quastenflosser', 'quastenflosser', 'Geheimwort', 'geheimwort'].filter((w) => bytes.includes(Buffer.from(w)));
+      const before = vacuumed();
+      // The check bites: the decrypted copy is readable, and holds the words while the note exists.
+      expect(before.includes(Buffer.from('SQLite format 3'))).toBe(true);
+      expect(found(before).length).toBeGreaterThan(0);
+      await t.ok('notes.delete', { id: note.id, reason: 'Falsche Familie erwischt' });
+      await t.settled();
+      await t.ok('session.status');
+      expect(existsSync(`${live}-wal`) ? statSync(`${live}-wal`).size : 0).toBe(0);
+      const after = pages();
+      expect(after.includes(Buffer.from('SQLite format 3'))).toBe(true);
+      expect(found(after)).toEqual([]);
+      // The live file and its WAL as they lie on disk hold them neither (encrypted or not).
+      for (const file of readdirSync(t.dir).filter((f) => f.startsWith('m3desk-casework-'))) {
+        expect({ file, words: found(readFileSync(join(t.dir, file))) }).toEqual({ file, words: [] });
+      }
     } finally {
       await t.dispose();
     }

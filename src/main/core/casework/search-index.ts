@@ -13,4 +13,6 @@ export interface NoteSearchIndex {
    * readable by `viewerId` (not confidential, or their own), the most recently written first.
    */
   search(db: Tx, words: string[], viewerId: string, limit: number): Promise<string[]>;
+  /** After a deletion: rewrites the index so no page holds the removed words any more (outside the call's transaction). */
+  purge(db: Tx): Promise<void>;
 }

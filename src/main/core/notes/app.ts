@@ -211,8 +211,14 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
         .where('id', '=', id)
         .execute();
       ctx.audit('note', id);
-      // After the commit: the pages that held the text leave the WAL too.
-      services.defer(async () => services.state.store?.flush?.());
+      // After the commit: the search index is rebuilt without the note's words, and the pages that held
+      // the text leave the WAL too.
+      services.defer(async () => {
+        const store = services.state.store;
+        if (!store || !services.state.caseworkReady) return;
+        await search.purge(store.db);
+        store.flush?.();
+      });
       return { deleted: true as const };
     },
   });

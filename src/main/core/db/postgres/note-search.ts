@@ -22,6 +22,8 @@ export const postgresNoteSearch: NoteSearchIndex = {
   async remove(db, noteId) {
     await sql`DELETE FROM casework.note_search WHERE note_id = ${noteId}`.execute(db);
   },
+  // A deleted row's words leave with the row (the hub relies on the server's own storage, DESIGN.md).
+  async purge() {},
   async search(db, words, viewerId, limit) {
     if (words.length === 0) return [];
     const match = sql.join(words.map((w) => sql`s.words LIKE ${startsWord(w)}`), sql` AND `);

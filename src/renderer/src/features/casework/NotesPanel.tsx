@@ -9,7 +9,9 @@ import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
 import { useSession } from '../../session/SessionContext';
 import { useDrafts } from '../drafts/DraftsContext';
+import { useCan } from '../../session/useCan';
 import { BreakGlassDialog } from './BreakGlassDialog';
+import { DeleteNoteDialog } from './DeleteNoteDialog';
 import { NoteText } from './NoteText';
 import { useNote, useNoteHistory, useNotes } from './queries';
 
@@ -98,7 +100,10 @@ export function NotesPanel({ familyId, members }: { familyId: string; members: {
 
 function NoteModal({ note, onClose, onEdit }: { note: Note; onClose: () => void; onEdit?: (() => void) | undefined }) {
   const { t, i18n } = useT();
+  const mayDelete = useCan('notes.delete');
+  const [deleting, setDeleting] = useState(false);
   const day = formatDate(i18n.language, new Date(note.occurredOn), { dateStyle: 'medium' });
+  if (deleting) return <DeleteNoteDialog noteId={note.id} onDeleted={onClose} onClose={() => setDeleting(false)} />;
   return (
     <Modal opened onClose={onClose} title={t('casework:notes.readTitle', { date: day })} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
       <Stack gap="xs">
@@ -107,9 +112,14 @@ function NoteModal({ note, onClose, onEdit }: { note: Note; onClose: () => void;
           {note.confidential && ` · ${t('casework:notes.confidential')}`}
         </Text>
         <NoteText body={note.body} />
-        {onEdit && (
+        {(onEdit || mayDelete) && (
           <Group justify="flex-end">
-            <Button onClick={onEdit}>{t('casework:notes.edit')}</Button>
+            {mayDelete && (
+              <Button variant="subtle" color="red.9" onClick={() => setDeleting(true)}>
+                {t('casework:delete.open')}
+              </Button>
+            )}
+            {onEdit && <Button onClick={onEdit}>{t('casework:notes.edit')}</Button>}
           </Group>
         )}
       </Stack>
