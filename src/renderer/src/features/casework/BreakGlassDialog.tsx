@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Alert, Modal, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { Note } from '../../../../shared/rpc/areas/notes';
@@ -6,6 +6,7 @@ import { useRpcMutation } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { useT } from '../../i18n/useT';
+import { FormButtons } from './FormModal';
 
 /** Someone else's confidential note: opened only with a stated reason, which is logged and shown to its author. */
 export function BreakGlassDialog({ noteId, onOpened, onClose }: { noteId: string; onOpened: (note: Note) => void; onClose: () => void }) {
@@ -23,14 +24,7 @@ export function BreakGlassDialog({ noteId, onOpened, onClose }: { noteId: string
           </Alert>
           <Textarea label={t('casework:glass.reason')} required autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
           <FormError message={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('casework:form.cancel')}
-            </Button>
-            <Button type="submit" color="red.9" loading={busy}>
-              {t('casework:glass.confirm')}
-            </Button>
-          </Group>
+          <FormButtons onCancel={onClose} busy={busy} confirm={t('casework:glass.confirm')} color="red.9" />
         </Stack>
       </form>
     </Modal>

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Alert, Modal, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notify } from '../../app/notify';
 import { useRpcMutation } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { useT } from '../../i18n/useT';
+import { FormButtons } from './FormModal';
 
 /** A coordinator deletes a note for good, with a reason: its text is gone, that it existed stays. */
 export function DeleteNoteDialog({ noteId, onDeleted, onClose }: { noteId: string; onDeleted: () => void; onClose: () => void }) {
@@ -28,14 +29,7 @@ export function DeleteNoteDialog({ noteId, onDeleted, onClose }: { noteId: strin
           <Alert color="red">{t('casework:delete.warning')}</Alert>
           <Textarea label={t('casework:delete.reason')} required autosize minRows={2} data-autofocus {...form.getInputProps('reason')} />
           <FormError message={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('casework:form.cancel')}
-            </Button>
-            <Button type="submit" color="red.9" loading={busy}>
-              {t('casework:delete.confirm')}
-            </Button>
-          </Group>
+          <FormButtons onCancel={onClose} busy={busy} confirm={t('casework:delete.confirm')} color="red.9" />
         </Stack>
       </form>
     </Modal>

@@ -15,16 +15,16 @@ export function FormModal({ title, onClose, children }: { title: string; onClose
   );
 }
 
-/** Cancel and Save at the foot of a case-work form. */
-export function FormButtons({ onCancel, busy }: { onCancel: () => void; busy: boolean }) {
+/** Cancel and Save (or another confirming action) at the foot of a case-work form. */
+export function FormButtons({ onCancel, busy, confirm, color }: { onCancel: () => void; busy: boolean; confirm?: string; color?: string }) {
   const { t } = useT();
   return (
     <Group justify="flex-end">
       <Button variant="default" onClick={onCancel}>
         {t('casework:form.cancel')}
       </Button>
-      <Button type="submit" loading={busy}>
-        {t('casework:form.save')}
+      <Button type="submit" loading={busy} {...(color ? { color } : {})}>
+        {confirm ?? t('casework:form.save')}
       </Button>
     </Group>
   );
