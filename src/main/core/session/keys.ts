@@ -99,10 +99,9 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
       // The case-work file of the new generation, under the new casework key (the old one goes once the new keys hold).
       // A file that did not open is copied closed; one that cannot be read stays aside (never deleted), and
       // case work then says it is unavailable until a restore.
-      if (!replaceCasework) {
-        // Same key, same file.
-      } else if (store.caseworkAttached) await store.copyCaseworkTo?.(state.dialect.files.caseworkFile(vault.caseworkGeneration), next.casework);
-      else if (keys.casework) {
+      // A kept casework key keeps its file.
+      if (replaceCasework && store.caseworkAttached) await store.copyCaseworkTo?.(state.dialect.files.caseworkFile(vault.caseworkGeneration), next.casework);
+      else if (replaceCasework && keys.casework) {
         await state.dialect.files.copyCasework({ generation: from, key: keys.casework }, { generation: vault.caseworkGeneration, key: next.casework }).catch((error: unknown) => {
           services.log.error('casework_rekey_copy_failed', { error: error instanceof Error ? error.name : 'unknown' });
         });
