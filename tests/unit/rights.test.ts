@@ -86,6 +86,16 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'cases.staff': [C, W],
   // Reception sees contacts and consents in it; notes and plan changes only those who hold case work.
   'timeline.list': OFFICE,
+  // Events: the office plans them and registers families; the host runs the counter.
+  'events.save': OFFICE,
+  'events.list': EVERYONE,
+  'events.get': EVERYONE,
+  'registrations.add': OFFICE,
+  'registrations.cancel': OFFICE,
+  'checkin.checkIn': EVERYONE,
+  'checkin.undo': EVERYONE,
+  'checkin.anonymous': EVERYONE,
+  'checkin.counts': EVERYONE,
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -226,7 +236,31 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'cases.ackAccess': async () => ({ input: { ids: ['00000000-0000-4000-8000-000000000000'] }, expect: 'ok' }),
   'cases.staff': async () => ({ input: {}, expect: 'ok' }),
   'timeline.list': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
+  'events.save': async () => ({ input: eventInput(), expect: 'ok' }),
+  'events.list': async () => ({ input: {}, expect: 'ok' }),
+  'events.get': async (fx) => ({ input: { id: await anEvent(fx) }, expect: 'ok' }),
+  'registrations.add': async (fx) => ({ input: { eventId: await anEvent(fx), familyId: fx.familyId }, expect: 'ok' }),
+  'registrations.cancel': async (fx) => {
+    const eventId = await anEvent(fx);
+    const registration = await fx.asCoordinator(() => fx.t.ok<{ id: string }>('registrations.add', { eventId, familyId: fx.familyId }));
+    return { input: { id: registration.id }, expect: 'ok' };
+  },
+  'checkin.checkIn': async (fx) => {
+    const eventId = await anEvent(fx);
+    const family = await fx.asCoordinator(() => fx.t.ok<{ code: string }>('families.get', { id: fx.familyId }));
+    return { input: { eventId, code: family.code }, expect: 'ok' };
+  },
+  'checkin.undo': async (fx) => ({ input: { eventId: await anEvent(fx) }, expect: 'ok' }),
+  'checkin.anonymous': async (fx) => ({ input: { eventId: await anEvent(fx), adults: 1, children: 2 }, expect: 'ok' }),
+  'checkin.counts': async (fx) => ({ input: { eventId: await anEvent(fx) }, expect: 'ok' }),
 };
+
+const eventInput = () => ({ title: 'Elterncafé', type: 'parent_cafe', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Stützpunkt', capacity: 20 });
+
+/** A fresh event, made by the coordinator. */
+async function anEvent(fx: Fixture): Promise<string> {
+  return (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('events.save', eventInput()))).id;
+}
 
 const noteInput = (familyId: string) => ({
   familyId,

@@ -20,6 +20,9 @@ import { registerCasesApp } from './cases/app';
 import { registerNotesApp } from './notes/app';
 import { registerPlansApp } from './plans/app';
 import { registerTimelineApp } from './timeline/app';
+import { registerEventsApp } from './events/app';
+import { registerCheckinApp } from './events/checkin';
+import { registerRegistrationsApp } from './events/registrations';
 import { registerFamiliesApp } from './families/app';
 import { registerMembersApp } from './members/app';
 import type { Logger } from './log';
@@ -159,6 +162,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerPlansApp(registry, services);
   registerCasesApp(registry, services);
   registerTimelineApp(registry, services);
+  registerEventsApp(registry, services);
+  registerRegistrationsApp(registry, services);
+  registerCheckinApp(registry, services);
   registry.assertComplete();
 
   const dispatch = createDispatcher({

@@ -34,6 +34,9 @@ export const CONTACT_TOPICS = [
 /** The three Handlungsfelder of the M³ project. */
 export const FIELDS_OF_ACTION = [1, 2, 3] as const;
 
+/** Kinds of event (Veranstaltung) the offices run. */
+export const EVENT_TYPES = ['parent_cafe', 'information_evening', 'workshop', 'course', 'volunteer_training', 'meeting', 'excursion', 'other'] as const;
+
 /** Kinds of case note (Fallnotiz). */
 export const NOTE_KINDS = ['office', 'home_visit', 'phone', 'accompaniment', 'case_conference', 'other'] as const;
 /** Who took part in a conversation besides the caseworker. */

@@ -266,6 +266,63 @@ export interface PlanEventsTable {
   summary: string;
 }
 
+export interface EventsTable {
+  id: string;
+  title: string;
+  type: string;
+  field_of_action: number;
+  date: string;
+  start_time: string;
+  end_time: string;
+  place: string;
+  capacity: number | null;
+  /** JSON array of language codes offered. */
+  languages: string;
+  interpreter: number;
+  description: string | null;
+  status: string;
+  cancel_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  created_by: string | null;
+  version: number;
+}
+
+export interface RegistrationsTable {
+  id: string;
+  event_id: string;
+  family_id: string;
+  member_ids: string;
+  persons: number;
+  status: string;
+  created_at: string;
+  created_by: string | null;
+  cancelled_at: string | null;
+}
+
+export interface CheckinsTable {
+  id: string;
+  event_id: string;
+  person_id: string;
+  family_id: string;
+  batch: string;
+  at: string;
+  by_user: string | null;
+  walk_in: number;
+  checked_out_at: string | null;
+}
+
+export interface AnonymousAttendanceTable {
+  id: string;
+  event_id: string;
+  adults: number;
+  children: number;
+  migration_background: string;
+  batch: string;
+  at: string;
+  by_user: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   settings: SettingsTable;
@@ -280,6 +337,10 @@ export interface DB {
   consents: ConsentsTable;
   contacts: ContactsTable;
   case_assignments: CaseAssignmentsTable;
+  events: EventsTable;
+  registrations: RegistrationsTable;
+  checkins: CheckinsTable;
+  anonymous_attendance: AnonymousAttendanceTable;
   'casework.schema_migrations': SchemaMigrationsTable;
   'casework.notes': NotesTable;
   'casework.note_versions': NoteVersionsTable;

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../../shared/errors';
+import type { Contract } from '../../../shared/rpc/contract';
+import { requireDb, requireSession } from '../db/require';
+import type { Tx } from '../db/schema';
+import type { Registry } from '../rpc/registry';
+import type { CoreServices } from '../services';
+import { countsOf, findEvent } from './rows';
+
+interface Person {
+  personId: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** The family a scanned code names, and who of it comes: the registered members, else the household. */
+async function byCode(db: Tx, eventId: string, code: string): Promise<{ familyId: string; familyName: string; persons: Person[] }> {
+  const family = await db.selectFrom('families').select(['id', 'display_name']).where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
+  if (!family) throw new DomainError('NOT_FOUND', 'errors:family_code_unknown');
+  const registration = await db
+    .selectFrom('registrations')
+    .select('member_ids')
+    .where('event_id', '=', eventId)
+    .where('family_id', '=', family.id)
+    .where('status', '=', 'registered')
+    .executeTakeFirst();
+  const named = registration ? (JSON.parse(registration.member_ids) as string[]) : [];
+  let q = db.selectFrom('members').select(['id', 'first_name', 'last_name']).where('family_id', '=', family.id).where('moved_out_at', 'is', null);
+  if (named.length > 0) q = q.where('id', 'in', named);
+  const members = await q.orderBy('sort').execute();
+  return { familyId: family.id, familyName: family.display_name, persons: members.map((m) => ({ personId: m.id, firstName: m.first_name, lastName: m.last_name })) };
+}
+
+/** Persons chosen at the counter: all of one family. */
+async function byIds(db: Tx, personIds: string[]): Promise<{ familyId: string; familyName: string; persons: Person[] }> {
+  const rows = await db
+    .selectFrom('members as m')
+    .innerJoin('families as f', 'f.id', 'm.family_id')
+    .select(['m.id', 'm.first_name', 'm.last_name', 'm.family_id', 'f.display_name'])
+    .where('m.id', 'in', [...new Set(personIds)])
+    .execute();
+  const families = new Set(rows.map((r) => r.family_id));
+  if (rows.length !== new Set(personIds).size || families.size !== 1) {
+    throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['personIds'], message: 'validation:persons_one_family' }] });
+  }
+  return { familyId: rows[0]!.family_id, familyName: rows[0]!.display_name, persons: rows.map((r) => ({ personId: r.id, firstName: r.first_name, lastName: r.last_name })) };
+}
+
+/**
+ * The `checkin.*` area: the counter. One check-in per person and event is the
+ * database's unique key: a second scan, a second counter or a second PC adds
+ * nobody twice and answers who was already there.
+ */
+export function registerCheckinApp(registry: Registry<Contract>, services: CoreServices): void {
+  registry.register('checkin', {
+    'checkin.checkIn': async ({ eventId, code, personIds }, ctx) => {
+      const db = requireDb(ctx);
+      const event = await findEvent(db, eventId);
+      if (event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
+      const who = code !== undefined ? await byCode(db, eventId, code) : await byIds(db, personIds!);
+      const registered = await db
+        .selectFrom('registrations')
+        .select('id')
+        .where('event_id', '=', eventId)
+        .where('family_id', '=', who.familyId)
+        .where('status', '=', 'registered')
+        .executeTakeFirst();
+      const batch = randomUUID();
+      const at = services.now().toISOString();
+      const checkedIn: Person[] = [];
+      const already: Person[] = [];
+      for (const person of who.persons) {
+        const inserted = await db
+          .insertInto('checkins')
+          .values({ id: randomUUID(), event_id: eventId, person_id: person.personId, family_id: who.familyId, batch, at, by_user: requireSession(ctx).userId, walk_in: registered ? 0 : 1, checked_out_at: null })
+          .onConflict((oc) => oc.columns(['event_id', 'person_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        (inserted ? checkedIn : already).push(person);
+      }
+      ctx.audit('event', eventId);
+      ctx.changed('checkin');
+      return { familyId: who.familyId, familyName: who.familyName, checkedIn, already, counts: await countsOf(db, event) };
+    },
+
+    'checkin.undo': async ({ eventId }, ctx) => {
+      const db = requireDb(ctx);
+      const event = await findEvent(db, eventId);
+      const person = await db.selectFrom('checkins').select(['batch', 'at']).where('event_id', '=', eventId).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+      const anonymous = await db.selectFrom('anonymous_attendance').select(['batch', 'at']).where('event_id', '=', eventId).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+      let undone = 0;
+      if (person && (!anonymous || person.at >= anonymous.at)) {
+        undone = Number((await db.deleteFrom('checkins').where('event_id', '=', eventId).where('batch', '=', person.batch).executeTakeFirst()).numDeletedRows);
+      } else if (anonymous) {
+        const row = await db.selectFrom('anonymous_attendance').select(['adults', 'children']).where('batch', '=', anonymous.batch).executeTakeFirst();
+        await db.deleteFrom('anonymous_attendance').where('event_id', '=', eventId).where('batch', '=', anonymous.batch).execute();
+        undone = (row?.adults ?? 0) + (row?.children ?? 0);
+      }
+      ctx.audit('event', eventId);
+      ctx.changed('checkin');
+      return { undone, counts: await countsOf(db, event) };
+    },
+
+    'checkin.anonymous': async ({ eventId, adults, children, migrationBackground }, ctx) => {
+      const db = requireDb(ctx);
+      const event = await findEvent(db, eventId);
+      if (event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
+      await db
+        .insertInto('anonymous_attendance')
+        .values({
+          id: randomUUID(),
+          event_id: eventId,
+          adults,
+          children,
+          migration_background: migrationBackground ?? 'not_stated',
+          batch: randomUUID(),
+          at: services.now().toISOString(),
+          by_user: requireSession(ctx).userId,
+        })
+        .execute();
+      ctx.audit('event', eventId);
+      ctx.changed('checkin');
+      return countsOf(db, event);
+    },
+
+    'checkin.counts': async ({ eventId }, ctx) => {
+      const db = requireDb(ctx);
+      return countsOf(db, await findEvent(db, eventId));
+    },
+  });
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { EVENT_TYPES, FIELDS_OF_ACTION, LANGUAGES, MIGRATION_BACKGROUND } from '../../domain/lists';
+import { ALL_ROLES, OFFICE_STAFF } from '../../roles';
+import { defineMethod } from '../define';
+import { optional, optionalText, text } from '../fields';
+
+const fieldOfAction = z.union(FIELDS_OF_ACTION.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>], {
+  message: 'validation:required',
+});
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation:time' });
+
+export const eventFieldsSchema = z
+  .object({
+    title: text(120).min(1, { message: 'validation:required' }),
+    type: z.enum(EVENT_TYPES),
+    fieldOfAction,
+    date: z.string().date('validation:date'),
+    start: time,
+    end: time,
+    place: text(120).min(1, { message: 'validation:required' }),
+    capacity: optional(z.number().int().min(1, { message: 'validation:capacity' }).max(10_000, { message: 'validation:capacity' })),
+    languages: z.array(z.enum(LANGUAGES)).max(10).optional(),
+    interpreter: z.boolean().optional(),
+    description: optionalText(2000),
+  })
+  .strict();
+
+export const eventSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: z.enum(EVENT_TYPES),
+  fieldOfAction: z.number(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  place: z.string(),
+  capacity: z.number().nullable(),
+  languages: z.array(z.string()),
+  interpreter: z.boolean(),
+  description: z.string().nullable(),
+  status: z.enum(['planned', 'cancelled']),
+  cancelReason: z.string().nullable(),
+  version: z.number(),
+});
+export type Event = z.infer<typeof eventSchema>;
+
+export const registrationSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  familyId: z.string(),
+  familyName: z.string(),
+  familyCode: z.string(),
+  memberIds: z.array(z.string()),
+  persons: z.number(),
+  status: z.enum(['registered', 'waiting', 'cancelled']),
+  createdAt: z.string(),
+});
+export type Registration = z.infer<typeof registrationSchema>;
+
+export const countsSchema = z.object({
+  /** Persons checked in (families' members). */
+  present: z.number(),
+  /** Persons registered (not waiting, not cancelled). */
+  registered: z.number(),
+  waiting: z.number(),
+  /** Persons checked in without a registration. */
+  walkIns: z.number(),
+  /** Counted without a name: never part of `present`. */
+  anonymous: z.object({ adults: z.number(), children: z.number(), total: z.number() }),
+  /** Places left (null: no capacity set). */
+  capacityLeft: z.number().nullable(),
+});
+export type Counts = z.infer<typeof countsSchema>;
+
+const personSchema = z.object({ personId: z.string(), firstName: z.string(), lastName: z.string() });
+
+export const eventMethods = {
+  /** Creates an event, or updates one (`id` with the `version` read). */
+  'events.save': defineMethod({
+    input: eventFieldsSchema
+      .extend({ id: z.string().optional(), version: z.number().int().optional() })
+      .refine((e) => e.end > e.start, { path: ['end'], message: 'validation:end_before_start' }),
+    output: eventSchema,
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  'events.list': defineMethod({
+    input: z.object({ from: z.string().date().optional(), to: z.string().date().optional() }).strict().optional(),
+    output: z.object({ items: z.array(eventSchema.extend({ registered: z.number(), present: z.number() })) }),
+    roles: ALL_ROLES,
+    writes: false,
+  }),
+  'events.get': defineMethod({
+    input: z.object({ id: z.string() }).strict(),
+    output: eventSchema.extend({ registrations: z.array(registrationSchema), counts: countsSchema }),
+    roles: ALL_ROLES,
+    writes: false,
+  }),
+  /** Registers a family (or some of its members); beyond the capacity onto the waiting list. */
+  'registrations.add': defineMethod({
+    input: z.object({ eventId: z.string(), familyId: z.string(), memberIds: z.array(z.string()).max(20).optional() }).strict(),
+    output: registrationSchema,
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  /** Cancels a registration; the first on the waiting list who fits moves up (answered, audited). */
+  'registrations.cancel': defineMethod({
+    input: z.object({ id: z.string() }).strict(),
+    output: z.object({ cancelled: registrationSchema, movedUp: registrationSchema.nullable() }),
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  /** Checks in a family by its code (as a scanner types it) or persons by id; nobody twice. */
+  'checkin.checkIn': defineMethod({
+    input: z
+      .object({ eventId: z.string(), code: z.string().trim().min(1).max(20).optional(), personIds: z.array(z.string()).min(1).max(30).optional() })
+      .strict()
+      .refine((c) => (c.code === undefined) !== (c.personIds === undefined), { message: 'validation:code_or_persons' }),
+    output: z.object({ familyId: z.string(), familyName: z.string(), checkedIn: z.array(personSchema), already: z.array(personSchema), counts: countsSchema }),
+    roles: ALL_ROLES,
+    writes: true,
+  }),
+  /** Takes back the newest check-in (or anonymous count) of the event. */
+  'checkin.undo': defineMethod({
+    input: z.object({ eventId: z.string() }).strict(),
+    output: z.object({ undone: z.number(), counts: countsSchema }),
+    roles: ALL_ROLES,
+    writes: true,
+  }),
+  /** Walk-ins counted without a name; migration background only if the person wants to say. */
+  'checkin.anonymous': defineMethod({
+    input: z
+      .object({
+        eventId: z.string(),
+        adults: z.number().int().min(0).max(100),
+        children: z.number().int().min(0).max(100),
+        migrationBackground: z.enum(MIGRATION_BACKGROUND).optional(),
+      })
+      .strict()
+      .refine((a) => a.adults + a.children > 0, { message: 'validation:anonymous_empty' }),
+    output: countsSchema,
+    roles: ALL_ROLES,
+    writes: true,
+  }),
+  'checkin.counts': defineMethod({
+    input: z.object({ eventId: z.string() }).strict(),
+    output: countsSchema,
+    roles: ALL_ROLES,
+    writes: false,
+  }),
+};

@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { localDay } from '../../src/shared/dates';
+import { addStaff, setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { describeEachDialect } from '../support/dialects';
+import { familyInput } from '../support/families';
+
+interface Counts {
+  present: number;
+  registered: number;
+  waiting: number;
+  walkIns: number;
+  anonymous: { adults: number; children: number; total: number };
+  capacityLeft: number | null;
+}
+
+const event = (extra: Record<string, unknown> = {}) => ({ title: 'Elterncafé', type: 'parent_cafe', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Stützpunkt', ...extra });
+
+describeEachDialect('events and the counter', (dialect) => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore({ dialect });
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
+  const family = async (name: string) => {
+    const { id } = await t.ok<{ id: string }>('families.create', familyInput({ displayName: name }));
+    return t.ok<{ id: string; code: string; members: { id: string }[] }>('families.get', { id });
+  };
+
+  it('registers up to the capacity, then onto the waiting list; a cancellation moves the first waiting family up', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 6 }));
+    const [a, b, c] = [await family('Aydin'), await family('Berisha'), await family('Chen')];
+    const ra = await t.ok<{ id: string; status: string; persons: number }>('registrations.add', { eventId, familyId: a.id });
+    expect(ra).toMatchObject({ status: 'registered', persons: 4 });
+    // Two of Berisha fit; Chen's four do not.
+    expect(await t.ok('registrations.add', { eventId, familyId: b.id, memberIds: b.members.slice(0, 2).map((m) => m.id) })).toMatchObject({ status: 'registered', persons: 2 });
+    expect(await t.ok('registrations.add', { eventId, familyId: c.id })).toMatchObject({ status: 'waiting' });
+    expect(await t.call('registrations.add', { eventId, familyId: a.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:already_registered' } });
+    expect(await t.ok<Counts>('checkin.counts', { eventId })).toMatchObject({ registered: 6, waiting: 4, capacityLeft: 0 });
+    const cancelled = await t.ok<{ movedUp: { familyName: string; status: string } | null }>('registrations.cancel', { id: ra.id });
+    expect(cancelled.movedUp).toMatchObject({ familyName: 'Chen', status: 'registered' });
+    const audit = await t.ok<{ items: { method: string }[] }>('audit.list', { limit: 5 });
+    expect(audit.items.map((i) => i.method)).toEqual(expect.arrayContaining(['registrations.moveUp', 'registrations.cancel']));
+  });
+
+  it('checks a family in by its code once: a second scan, forty at once, or its persons by id add nobody twice', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 300 }));
+    const f = await family('Trazovenko');
+    const first = await t.ok<{ checkedIn: unknown[]; already: unknown[] }>('checkin.checkIn', { eventId, code: f.code.toLowerCase() });
+    expect(first.checkedIn).toHaveLength(4);
+    const scans = await Promise.all(Array.from({ length: 40 }, () => t.ok<{ checkedIn: unknown[]; already: unknown[] }>('checkin.checkIn', { eventId, code: f.code })));
+    expect(scans.every((s) => s.checkedIn.length === 0 && s.already.length === 4)).toBe(true);
+    expect(await t.ok('checkin.checkIn', { eventId, personIds: f.members.map((m) => m.id) })).toMatchObject({ checkedIn: [], already: expect.any(Array) });
+    expect(await t.ok<Counts>('checkin.counts', { eventId })).toMatchObject({ present: 4, walkIns: 4 });
+    // The database refuses a second row for the same person, whatever the core does.
+    await expect(
+      t.tamper([`INSERT INTO checkins (id, event_id, person_id, family_id, batch, at, walk_in) VALUES ('x', '${eventId}', '${f.members[0]!.id}', '${f.id}', 'b', '2026-01-01', 0)`]),
+    ).rejects.toThrow();
+  });
+
+  it('counts anonymous walk-ins apart, undoes the newest entry, and refuses an empty count', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 10 }));
+    const f = await family('Novak');
+    await t.ok('registrations.add', { eventId, familyId: f.id });
+    await t.ok('checkin.checkIn', { eventId, code: f.code });
+    const counts = await t.ok<Counts>('checkin.anonymous', { eventId, adults: 1, children: 2, migrationBackground: 'yes' });
+    expect(counts).toMatchObject({ present: 4, registered: 4, walkIns: 0, anonymous: { adults: 1, children: 2, total: 3 }, capacityLeft: 3 });
+    expect(await t.call('checkin.anonymous', { eventId, adults: 0, children: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await t.ok('checkin.undo', { eventId })).toMatchObject({ undone: 3, counts: { present: 4, anonymous: { total: 0 } } });
+    expect(await t.ok('checkin.undo', { eventId })).toMatchObject({ undone: 4, counts: { present: 0 } });
+    expect(await t.ok('checkin.undo', { eventId })).toMatchObject({ undone: 0 });
+  });
+
+  it('a host checks in and sees names, never the address or phone', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event());
+    const f = await t.ok<{ id: string; code: string }>('families.create', familyInput({ displayName: 'Geheim', street: 'Geheimweg 7', phone: '0171 5550199' }));
+    await t.ok('registrations.add', { eventId, familyId: f.id });
+    await t.ok('session.lock');
+    await addStaff(t, 'gast', 'host');
+    const seen = await t.ok('events.get', { id: eventId });
+    expect(JSON.stringify(seen)).not.toMatch(/Geheimweg|5550199/);
+    expect(await t.ok('checkin.checkIn', { eventId, code: f.code })).toMatchObject({ familyName: 'Geheim' });
+    expect(JSON.stringify(await t.ok('families.get', { id: f.id }))).not.toMatch(/Geheimweg|5550199/);
+    expect(await t.call('events.save', event())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('refuses an event that ends before it starts, and a registration without the storage consent', async () => {
+    expect(await t.call('events.save', event({ start: '18:00', end: '16:00' }))).toMatchObject({ ok: false, error: { details: { issues: [expect.objectContaining({ message: 'validation:end_before_start' })] } } });
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event());
+    const f = await t.ok<{ id: string }>('families.create', familyInput({ displayName: 'Ohnezustimmung' }));
+    const consent = (await t.ok<{ consents: { id: string; purpose: string }[] }>('families.get', { id: f.id })).consents.find((c) => c.purpose === 'data_storage')!;
+    await t.ok('consents.withdraw', { id: consent.id, date: localDay() });
+    expect(await t.call('registrations.add', { eventId, familyId: f.id })).toMatchObject({ ok: false });
+  });
+});
