@@ -93,4 +93,36 @@ describeEachDialect('events and the counter', (dialect) => {
     await t.ok('consents.withdraw', { id: consent.id, date: localDay() });
     expect(await t.call('registrations.add', { eventId, familyId: f.id })).toMatchObject({ ok: false });
   });
+
+  it('a weekly series with an exception; one date or all following changed; copy and cancel with the families to call', async () => {
+    const start = '2027-01-05';
+    const series = await t.ok<{ id: string; seriesId: string; occurrences: number }>('events.save', event({ date: start, repeat: { freq: 'weekly', until: '2027-02-02', except: ['2027-01-19'] } }));
+    // 5, 12, (19 excepted), 26 January, 2 February.
+    expect(series.occurrences).toBe(4);
+    const list = await t.ok<{ items: { id: string; date: string; seriesId: string | null; place: string; start: string }[] }>('events.list', { from: '2027-01-01', to: '2027-02-28' });
+    expect(list.items.map((e) => e.date)).toEqual(['2027-01-05', '2027-01-12', '2027-01-26', '2027-02-02']);
+    expect(new Set(list.items.map((e) => e.seriesId))).toEqual(new Set([series.seriesId]));
+    const [first, second] = list.items;
+    // One date moves; the others stay.
+    await t.ok('events.save', { ...event({ date: '2027-01-13', place: 'Stützpunkt' }), id: second!.id });
+    // From the first on, all following get the new place and time, each keeping its date.
+    const all = await t.ok<{ occurrences: number }>('events.save', { ...event({ date: start, place: 'Pfarrsaal', start: '15:00', end: '17:00' }), id: first!.id, scope: 'following' });
+    expect(all.occurrences).toBe(4);
+    const after = await t.ok<{ items: { date: string; place: string; start: string }[] }>('events.list', { from: '2027-01-01', to: '2027-02-28' });
+    expect(after.items.map((e) => [e.date, e.place, e.start])).toEqual([
+      ['2027-01-05', 'Pfarrsaal', '15:00'],
+      ['2027-01-13', 'Pfarrsaal', '15:00'],
+      ['2027-01-26', 'Pfarrsaal', '15:00'],
+      ['2027-02-02', 'Pfarrsaal', '15:00'],
+    ]);
+    const copy = await t.ok<{ id: string; seriesId: string | null; date: string; place: string }>('events.copy', { id: first!.id, date: '2027-03-02' });
+    expect(copy).toMatchObject({ seriesId: null, date: '2027-03-02', place: 'Pfarrsaal' });
+    const f = await family('Anrufen');
+    await t.ok('registrations.add', { eventId: first!.id, familyId: f.id });
+    const cancelled = await t.ok<{ event: { status: string; cancelReason: string }; families: { familyName: string; phone: string | null }[] }>('events.cancel', { id: first!.id, reason: 'Raum nicht verfügbar' });
+    expect(cancelled.event).toMatchObject({ status: 'cancelled', cancelReason: 'Raum nicht verfügbar' });
+    expect(cancelled.families).toEqual([expect.objectContaining({ familyName: 'Anrufen', phone: expect.any(String) })]);
+    expect(await t.call('checkin.checkIn', { eventId: first!.id, code: f.code })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:event_cancelled' } });
+    expect(await t.call('events.save', { ...event({ date: start }), id: first!.id, repeat: { freq: 'weekly', until: '2027-03-01' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
 });

@@ -88,6 +88,8 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'timeline.list': OFFICE,
   // Events: the office plans them and registers families; the host runs the counter.
   'events.save': OFFICE,
+  'events.cancel': OFFICE,
+  'events.copy': OFFICE,
   'events.list': EVERYONE,
   'events.get': EVERYONE,
   'registrations.add': OFFICE,
@@ -237,6 +239,8 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'cases.staff': async () => ({ input: {}, expect: 'ok' }),
   'timeline.list': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
   'events.save': async () => ({ input: eventInput(), expect: 'ok' }),
+  'events.cancel': async (fx) => ({ input: { id: await anEvent(fx), reason: 'Raum nicht verfügbar' }, expect: 'ok' }),
+  'events.copy': async (fx) => ({ input: { id: await anEvent(fx), date: localDay() }, expect: 'ok' }),
   'events.list': async () => ({ input: {}, expect: 'ok' }),
   'events.get': async (fx) => ({ input: { id: await anEvent(fx) }, expect: 'ok' }),
   'registrations.add': async (fx) => ({ input: { eventId: await anEvent(fx), familyId: fx.familyId }, expect: 'ok' }),

@@ -268,6 +268,7 @@ export interface PlanEventsTable {
 
 export interface EventsTable {
   id: string;
+  series_id: string | null;
   title: string;
   type: string;
   field_of_action: number;

@@ -6,6 +6,7 @@ import type { EventsTable } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { countsOf, findEvent, toEvent, toRegistration } from './rows';
+import { seriesDates } from './series';
 
 /** The `events.*` area: events the offices run, their registrations and live counts. */
 export function registerEventsApp(registry: Registry<Contract>, services: CoreServices): void {
@@ -17,7 +18,6 @@ export function registerEventsApp(registry: Registry<Contract>, services: CoreSe
         title: input.title,
         type: input.type,
         field_of_action: input.fieldOfAction,
-        date: input.date,
         start_time: input.start,
         end_time: input.end,
         place: input.place,
@@ -27,23 +27,86 @@ export function registerEventsApp(registry: Registry<Contract>, services: CoreSe
         description: input.description ?? null,
         updated_at: now,
       };
-      let id = input.id;
-      if (id) {
-        const current = await findEvent(db, id);
+      if (input.id) {
+        const current = await findEvent(db, input.id);
         const result = await db
           .updateTable('events')
-          .set({ ...columns, version: current.version + 1 })
-          .where('id', '=', id)
+          .set({ ...columns, date: input.date, version: current.version + 1 })
+          .where('id', '=', input.id)
           .where('version', '=', input.version ?? current.version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) throw new DomainError('CONFLICT', 'errors:event_changed', { current: toEvent(current) });
-      } else {
-        id = randomUUID();
-        const row: EventsTable = { id, ...columns, status: 'planned', cancel_reason: null, created_at: now, created_by: requireSession(ctx).userId, version: 1 };
-        await db.insertInto('events').values(row).execute();
+        let occurrences = 1;
+        // This and all following of the series: the same changes, each on its own date.
+        if (input.scope === 'following' && current.series_id) {
+          const following = await db
+            .updateTable('events')
+            .set((eb) => ({ ...columns, version: eb('version', '+', 1) }))
+            .where('series_id', '=', current.series_id)
+            .where('date', '>', current.date)
+            .where('status', '=', 'planned')
+            .executeTakeFirst();
+          occurrences += Number(following.numUpdatedRows);
+        }
+        ctx.audit('event', input.id);
+        return { ...toEvent(await findEvent(db, input.id)), occurrences };
       }
+      const dates = input.repeat ? seriesDates(input.date, input.repeat) : [input.date];
+      if (dates.length === 0) throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['repeat'], message: 'validation:series_empty' }] });
+      const seriesId = input.repeat ? randomUUID() : null;
+      const rows: EventsTable[] = dates.map((date) => ({
+        id: randomUUID(),
+        series_id: seriesId,
+        ...columns,
+        date,
+        status: 'planned',
+        cancel_reason: null,
+        created_at: now,
+        created_by: requireSession(ctx).userId,
+        version: 1,
+      }));
+      await db.insertInto('events').values(rows).execute();
+      ctx.audit('event', rows[0]!.id);
+      return { ...toEvent(rows[0]!), occurrences: rows.length };
+    },
+
+    'events.cancel': async ({ id, reason }, ctx) => {
+      const db = requireDb(ctx);
+      const current = await findEvent(db, id);
+      if (current.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
+      await db.updateTable('events').set({ status: 'cancelled', cancel_reason: reason, version: current.version + 1, updated_at: services.now().toISOString() }).where('id', '=', id).execute();
+      // Whom to call: the families registered or waiting.
+      const families = await db
+        .selectFrom('registrations as r')
+        .innerJoin('families as f', 'f.id', 'r.family_id')
+        .select(['f.id', 'f.display_name', 'f.phone'])
+        .where('r.event_id', '=', id)
+        .where('r.status', '!=', 'cancelled')
+        .orderBy('f.display_name')
+        .execute();
       ctx.audit('event', id);
-      return toEvent(await findEvent(db, id));
+      return { event: toEvent(await findEvent(db, id)), families: families.map((f) => ({ familyId: f.id, familyName: f.display_name, phone: f.phone })) };
+    },
+
+    'events.copy': async ({ id, date }, ctx) => {
+      const db = requireDb(ctx);
+      const source = await findEvent(db, id);
+      const now = services.now().toISOString();
+      const row: EventsTable = {
+        ...source,
+        id: randomUUID(),
+        series_id: null,
+        date,
+        status: 'planned',
+        cancel_reason: null,
+        created_at: now,
+        updated_at: now,
+        created_by: requireSession(ctx).userId,
+        version: 1,
+      };
+      await db.insertInto('events').values(row).execute();
+      ctx.audit('event', row.id);
+      return toEvent(row);
     },
 
     'events.list': async (input, ctx) => {

@@ -5,6 +5,7 @@ import type { EventsTable, RegistrationsTable, Tx } from '../db/schema';
 export function toEvent(row: EventsTable): Event {
   return {
     id: row.id,
+    seriesId: row.series_id,
     title: row.title,
     type: row.type as Event['type'],
     fieldOfAction: row.field_of_action,

@@ -25,8 +25,18 @@ export const eventFieldsSchema = z
   })
   .strict();
 
+/** A weekly or monthly series: every occurrence from the event's date up to `until`, except the days named. */
+export const repeatSchema = z
+  .object({
+    freq: z.enum(['weekly', 'monthly']),
+    until: z.string().date('validation:date'),
+    except: z.array(z.string().date('validation:date')).max(100).optional(),
+  })
+  .strict();
+
 export const eventSchema = z.object({
   id: z.string(),
+  seriesId: z.string().nullable(),
   title: z.string(),
   type: z.enum(EVENT_TYPES),
   fieldOfAction: z.number(),
@@ -78,8 +88,31 @@ export const eventMethods = {
   /** Creates an event, or updates one (`id` with the `version` read). */
   'events.save': defineMethod({
     input: eventFieldsSchema
-      .extend({ id: z.string().optional(), version: z.number().int().optional() })
-      .refine((e) => e.end > e.start, { path: ['end'], message: 'validation:end_before_start' }),
+      .extend({
+        id: z.string().optional(),
+        version: z.number().int().optional(),
+        /** A new event repeated weekly or monthly (creates one event per date, at most 104). */
+        repeat: repeatSchema.optional(),
+        /** Editing an event of a series: this one only (default) or this and all following (not their dates). */
+        scope: z.enum(['one', 'following']).optional(),
+      })
+      .refine((e) => e.end > e.start, { path: ['end'], message: 'validation:end_before_start' })
+      .refine((e) => !e.repeat || e.repeat.until > e.date, { path: ['repeat', 'until'], message: 'validation:until_after_date' })
+      .refine((e) => !(e.repeat && e.id), { path: ['repeat'], message: 'validation:repeat_new_only' }),
+    output: eventSchema.extend({ occurrences: z.number() }),
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  /** Cancels an event with a reason; answers the registered families, to call them. */
+  'events.cancel': defineMethod({
+    input: z.object({ id: z.string(), reason: text(500).min(3, { message: 'validation:reason_too_short' }) }).strict(),
+    output: z.object({ event: eventSchema, families: z.array(z.object({ familyId: z.string(), familyName: z.string(), phone: z.string().nullable() })) }),
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  /** A new single event like this one, on another day (no registrations carried over). */
+  'events.copy': defineMethod({
+    input: z.object({ id: z.string(), date: z.string().date('validation:date') }).strict(),
     output: eventSchema,
     roles: OFFICE_STAFF,
     writes: true,

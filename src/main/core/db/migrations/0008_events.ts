@@ -9,6 +9,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('events')
     .addColumn('id', 'text', (c) => c.primaryKey())
+    /** Events of one series (weekly or monthly) share it; null for a single event. */
+    .addColumn('series_id', 'text')
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('field_of_action', 'integer', (c) => c.notNull())
@@ -28,6 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   await db.schema.createIndex('events_date').on('events').columns(['date', 'start_time']).execute();
+  await db.schema.createIndex('events_series').on('events').columns(['series_id', 'date']).execute();
 
   await db.schema
     .createTable('registrations')
