@@ -372,7 +372,7 @@ describeEachDialect('rights', (dialect) => {
     await loginAs(H);
     const seen = await t.ok<Record<string, unknown>>('families.get', { id: familyId });
     expect(seen).toMatchObject({ view: 'checkin', id: familyId, displayName: 'Yılmaz' });
-    expect(Object.keys(seen).sort()).toEqual(['code', 'displayName', 'id', 'members', 'status', 'view']);
+    expect(Object.keys(seen).sort()).toEqual(['code', 'displayName', 'id', 'members', 'photoConsent', 'status', 'view']);
     const text = JSON.stringify(seen);
     for (const secret of ['Kaiser-Max', '2345678', 'data_storage', 'walk_in', 'kindergarten', 'Grundschule']) expect(text).not.toContain(secret);
     await loginAs(R);

@@ -2,6 +2,7 @@ import type { Family, FamilyCheckin, FamilyHit } from '../../../shared/rpc/areas
 import { DomainError } from '../../../shared/errors';
 import { toContact } from '../contacts/rows';
 import { toConsent } from '../consents/rows';
+import { hasConsent } from '../consents/rules';
 import type { Tx } from '../db/schema';
 import { toMember } from '../members/rows';
 
@@ -141,5 +142,6 @@ export async function loadCheckinView(db: Tx, id: string): Promise<FamilyCheckin
     displayName: f.display_name,
     status: f.status as FamilyCheckin['status'],
     members: members.map((m) => ({ id: m.id, ...memberBasics(m) })),
+    photoConsent: await hasConsent(db, id, 'photos'),
   };
 }

@@ -133,6 +133,8 @@ export const familyCheckinSchema = z.object({
   displayName: z.string(),
   status: z.enum(FAMILY_STATUS),
   members: z.array(z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), birthYear: z.number(), role: z.enum(MEMBER_ROLES) })),
+  /** Whether photos at events are allowed: the host must know, nothing else of the consents. */
+  photoConsent: z.boolean(),
 });
 export type FamilyCheckin = z.infer<typeof familyCheckinSchema>;
 
