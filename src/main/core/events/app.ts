@@ -5,7 +5,7 @@ import { requireDb, requireSession } from '../db/require';
 import type { EventsTable } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-import { countsOf, findEvent, toEvent, toRegistration } from './rows';
+import { countsOf, findEvent, registrationRows, toEvent, toRegistration } from './rows';
 import { seriesDates } from './series';
 
 /** The `events.*` area: events the offices run, their registrations and live counts. */
@@ -126,11 +126,7 @@ export function registerEventsApp(registry: Registry<Contract>, services: CoreSe
     'events.get': async ({ id }, ctx) => {
       const db = requireDb(ctx);
       const row = await findEvent(db, id);
-      const registrations = await db
-        .selectFrom('registrations as r')
-        .innerJoin('families as f', 'f.id', 'r.family_id')
-        .selectAll('r')
-        .select(['f.display_name', 'f.code'])
+      const registrations = await registrationRows(db)
         .where('r.event_id', '=', id)
         .where('r.status', '!=', 'cancelled')
         .orderBy('r.status')

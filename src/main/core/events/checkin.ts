@@ -13,17 +13,22 @@ interface Person {
   lastName: string;
 }
 
+/** The family's registration for the event (not waiting, not cancelled), if any. */
+function registrationOf(db: Tx, eventId: string, familyId: string) {
+  return db
+    .selectFrom('registrations')
+    .select(['id', 'member_ids'])
+    .where('event_id', '=', eventId)
+    .where('family_id', '=', familyId)
+    .where('status', '=', 'registered')
+    .executeTakeFirst();
+}
+
 /** The family a scanned code names, and who of it comes: the registered members, else the household. */
 async function byCode(db: Tx, eventId: string, code: string): Promise<{ familyId: string; familyName: string; persons: Person[] }> {
   const family = await db.selectFrom('families').select(['id', 'display_name']).where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
   if (!family) throw new DomainError('NOT_FOUND', 'errors:family_code_unknown');
-  const registration = await db
-    .selectFrom('registrations')
-    .select('member_ids')
-    .where('event_id', '=', eventId)
-    .where('family_id', '=', family.id)
-    .where('status', '=', 'registered')
-    .executeTakeFirst();
+  const registration = await registrationOf(db, eventId, family.id);
   const named = registration ? (JSON.parse(registration.member_ids) as string[]) : [];
   let q = db.selectFrom('members').select(['id', 'first_name', 'last_name']).where('family_id', '=', family.id).where('moved_out_at', 'is', null);
   if (named.length > 0) q = q.where('id', 'in', named);
@@ -58,13 +63,7 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
       const event = await findEvent(db, eventId);
       if (event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
       const who = code !== undefined ? await byCode(db, eventId, code) : await byIds(db, personIds!);
-      const registered = await db
-        .selectFrom('registrations')
-        .select('id')
-        .where('event_id', '=', eventId)
-        .where('family_id', '=', who.familyId)
-        .where('status', '=', 'registered')
-        .executeTakeFirst();
+      const registered = await registrationOf(db, eventId, who.familyId);
       const batch = randomUUID();
       const at = services.now().toISOString();
       const checkedIn: Person[] = [];

@@ -43,14 +43,13 @@ export async function findEvent(db: Tx, id: string): Promise<EventsTable> {
   return row;
 }
 
+/** Registrations with their family's name and code. */
+export function registrationRows(db: Tx) {
+  return db.selectFrom('registrations as r').innerJoin('families as f', 'f.id', 'r.family_id').selectAll('r').select(['f.display_name', 'f.code']);
+}
+
 export async function loadRegistration(db: Tx, id: string): Promise<Registration> {
-  const row = await db
-    .selectFrom('registrations as r')
-    .innerJoin('families as f', 'f.id', 'r.family_id')
-    .selectAll('r')
-    .select(['f.display_name', 'f.code'])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
+  const row = await registrationRows(db).where('r.id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', 'errors:registration_not_found');
   return toRegistration(row);
 }
