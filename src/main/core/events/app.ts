@@ -115,12 +115,21 @@ export function registerEventsApp(registry: Registry<Contract>, services: CoreSe
       if (input?.from) q = q.where('date', '>=', input.from);
       if (input?.to) q = q.where('date', '<=', input.to);
       const rows = await q.execute();
-      const items = [];
-      for (const row of rows) {
-        const counts = await countsOf(db, row);
-        items.push({ ...toEvent(row), registered: counts.registered, present: counts.present });
-      }
-      return { items };
+      if (rows.length === 0) return { items: [] };
+      // Two grouped reads for the whole list, not the full counters per event.
+      const ids = rows.map((r) => r.id);
+      const registered = await db
+        .selectFrom('registrations')
+        .select((eb) => ['event_id', eb.fn.sum<number>('persons').as('n')])
+        .where('event_id', 'in', ids)
+        .where('status', '=', 'registered')
+        .groupBy('event_id')
+        .execute();
+      const present = await db.selectFrom('checkins').select((eb) => ['event_id', eb.fn.countAll<number>().as('n')]).where('event_id', 'in', ids).groupBy('event_id').execute();
+      const byEvent = (list: { event_id: string; n: number }[]) => new Map(list.map((r) => [r.event_id, Number(r.n)]));
+      const registeredBy = byEvent(registered);
+      const presentBy = byEvent(present);
+      return { items: rows.map((row) => ({ ...toEvent(row), registered: registeredBy.get(row.id) ?? 0, present: presentBy.get(row.id) ?? 0 })) };
     },
 
     'events.get': async ({ id }, ctx) => {

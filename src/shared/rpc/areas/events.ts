@@ -1,19 +1,16 @@
 import { z } from 'zod';
-import { EVENT_TYPES, FIELDS_OF_ACTION, LANGUAGES, MIGRATION_BACKGROUND } from '../../domain/lists';
+import { EVENT_TYPES, LANGUAGES, MIGRATION_BACKGROUND } from '../../domain/lists';
 import { ALL_ROLES, OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
-import { optional, optionalText, text } from '../fields';
+import { fieldOfActionSchema, optional, optionalText, text } from '../fields';
 
-const fieldOfAction = z.union(FIELDS_OF_ACTION.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>], {
-  message: 'validation:required',
-});
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation:time' });
 
 export const eventFieldsSchema = z
   .object({
     title: text(120).min(1, { message: 'validation:required' }),
     type: z.enum(EVENT_TYPES),
-    fieldOfAction,
+    fieldOfAction: fieldOfActionSchema,
     date: z.string().date('validation:date'),
     start: time,
     end: time,

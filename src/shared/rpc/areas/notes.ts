@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { CONTACT_TOPICS, FIELDS_OF_ACTION, NOTE_KINDS, PARTICIPANT_KINDS } from '../../domain/lists';
+import { CONTACT_TOPICS, NOTE_KINDS, PARTICIPANT_KINDS } from '../../domain/lists';
 import { noteDocSchema, noteText, type NoteDoc } from '../../domain/note-doc';
 import { CASEWORK, COORDINATOR_ONLY } from '../../roles';
 import { defineMethod } from '../define';
-import { optionalText, text } from '../fields';
+import { fieldOfActionSchema, optionalText, text } from '../fields';
 
-const fieldOfAction = z.union(FIELDS_OF_ACTION.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>], {
-  message: 'validation:required',
-});
 
 /** A day, not in the future (a note documents what happened). */
 const pastDay = z
@@ -32,7 +29,7 @@ const bodySchema = noteDocSchema.refine((doc: NoteDoc) => noteText(doc).trim().l
 export const noteFieldsSchema = z.object({
   occurredOn: pastDay,
   kind: z.enum(NOTE_KINDS),
-  fieldOfAction,
+  fieldOfAction: fieldOfActionSchema,
   topics: z.array(z.enum(CONTACT_TOPICS)).max(10),
   participants: z.array(participantSchema).max(20),
   confidential: z.boolean(),

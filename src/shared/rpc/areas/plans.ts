@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { FIELDS_OF_ACTION, GOAL_STATUS, MEASURE_OWNERS, MEASURE_STATUS } from '../../domain/lists';
+import { GOAL_STATUS, MEASURE_OWNERS, MEASURE_STATUS } from '../../domain/lists';
 import { CASEWORK } from '../../roles';
 import { defineMethod } from '../define';
-import { optional, optionalText, text } from '../fields';
+import { fieldOfActionSchema, optional, optionalText, text } from '../fields';
 
 const day = z.string().date('validation:date');
 const optionalDay = optional(day);
-const fieldOfAction = z.union(FIELDS_OF_ACTION.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>], {
-  message: 'validation:required',
-});
 
 export const measureInputSchema = z
   .object({
@@ -32,7 +29,7 @@ export type MeasureInput = z.input<typeof measureInputSchema>;
 export const goalInputSchema = z
   .object({
     id: z.string().optional(),
-    fieldOfAction,
+    fieldOfAction: fieldOfActionSchema,
     description: text(1000).min(1, { message: 'validation:required' }),
     startOn: day,
     targetOn: optionalDay,
