@@ -125,4 +125,109 @@ describeEachDialect('events and the counter', (dialect) => {
     expect(await t.call('checkin.checkIn', { eventId: first!.id, code: f.code })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:event_cancelled' } });
     expect(await t.call('events.save', { ...event({ date: start }), id: first!.id, repeat: { freq: 'weekly', until: '2027-03-01' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
+
+  const named = (displayName: string, firstNames: string[], extra: Parameters<typeof familyInput>[0] = {}) =>
+    familyInput({
+      displayName,
+      members: firstNames.map((firstName, i) => ({ firstName, lastName: displayName, birthYear: i < 2 ? 1985 + i : 2015 + i, role: i < 2 ? 'parent' : 'child' })),
+      ...extra,
+    });
+
+  it('the counter search lists the registered families first, with who is registered and who is already in', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 50 }));
+    const other = await t.ok<{ id: string }>('families.create', named('Petrenko', ['Olena', 'Ivan']));
+    const photos = { purpose: 'photos' as const, given: true, date: localDay(), formVersion: '2026-01', formLanguage: 'de' as const };
+    const storage = { purpose: 'data_storage' as const, given: true, date: localDay(), formVersion: '2026-01', formLanguage: 'de' as const };
+    const reg = await t.ok<{ id: string }>('families.create', named('Petrović', ['Milena', 'Goran', 'Ana'], { consents: [storage, photos] }));
+    const members = (await t.ok<{ members: { id: string; firstName: string }[] }>('families.get', { id: reg.id })).members;
+    const milena = members.find((m) => m.firstName === 'Milena')!;
+    const ana = members.find((m) => m.firstName === 'Ana')!;
+    await t.ok('registrations.add', { eventId, familyId: reg.id, memberIds: [milena.id, ana.id] });
+    await t.ok('checkin.checkIn', { eventId, personIds: [milena.id] });
+    type Hit = { familyId: string; registered: boolean; photoConsent: boolean; members: { firstName: string; registered: boolean; checkedIn: boolean }[] };
+    const hits = (await t.ok<{ items: Hit[] }>('checkin.search', { eventId, query: 'Petr' })).items;
+    expect(hits.map((h) => h.familyId)).toEqual([reg.id, other.id]);
+    expect(hits[0]).toMatchObject({ registered: true, photoConsent: true });
+    expect(hits[0]!.members.map((m) => [m.firstName, m.registered, m.checkedIn])).toEqual([
+      ['Milena', true, true],
+      ['Goran', false, false],
+      ['Ana', true, false],
+    ]);
+    expect(hits[1]).toMatchObject({ registered: false, photoConsent: false });
+    // A first name of a registered member is enough; so is the family code as a scanner types it.
+    expect((await t.ok<{ items: Hit[] }>('checkin.search', { eventId, query: 'ana petro' })).items[0]!.familyId).toBe(reg.id);
+    const code = (await t.ok<{ code: string }>('families.get', { id: other.id })).code;
+    expect((await t.ok<{ items: Hit[] }>('checkin.search', { eventId, query: code })).items[0]!.familyId).toBe(other.id);
+    // A host's counter shows names, never the phone or address.
+    await t.ok('session.lock');
+    await addStaff(t, 'gast', 'host');
+    const seen = await t.ok('checkin.search', { eventId, query: 'Petr' });
+    expect(JSON.stringify(seen)).not.toMatch(/Kaiser-Max|2345678/);
+  });
+
+  it('registers a walk-in family with the minimal fields at the counter (host), with its consents, and checks it in', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 10 }));
+    await t.ok('session.lock');
+    await addStaff(t, 'gast', 'host');
+    const walkIn = {
+      eventId,
+      displayName: 'Haddad',
+      members: [
+        { firstName: 'Rana', lastName: 'Haddad', birthYear: 1990, role: 'parent' },
+        { firstName: 'Omar', lastName: 'Haddad', birthYear: 2019, role: 'child' },
+      ],
+      migrationBackground: 'yes',
+      storageConsent: true,
+      photoConsent: false,
+      formLanguage: 'ar',
+    };
+    expect(await t.call('checkin.walkIn', { ...walkIn, storageConsent: false })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [expect.objectContaining({ path: ['storageConsent'] })] } } });
+    const done = await t.ok<{ code: string; checkedIn: unknown[]; counts: Counts }>('checkin.walkIn', walkIn);
+    expect(done.checkedIn).toHaveLength(2);
+    expect(done.counts).toMatchObject({ present: 2, walkIns: 2, capacityLeft: 8 });
+    // Scanned again later: nobody twice.
+    expect(await t.ok('checkin.checkIn', { eventId, code: done.code })).toMatchObject({ checkedIn: [], already: expect.any(Array) });
+    const hit = (await t.ok<{ items: { familyName: string; photoConsent: boolean }[] }>('checkin.search', { eventId, query: 'Haddad' })).items[0];
+    expect(hit).toMatchObject({ familyName: 'Haddad', photoConsent: false });
+    await t.ok('session.lock');
+    await t.ok('session.login', { username: 'clara', password: 'Lindenblatt-Regen-42' });
+    const family = (await t.ok<{ items: { id: string }[] }>('families.search', { query: 'Haddad' })).items[0]!;
+    const full = await t.ok<{ accessRoute: string; consents: { purpose: string; given: boolean; formLanguage: string }[] }>('families.get', { id: family.id });
+    expect(full.accessRoute).toBe('event');
+    expect(full.consents).toEqual(
+      expect.arrayContaining([expect.objectContaining({ purpose: 'data_storage', given: true, formLanguage: 'ar' }), expect.objectContaining({ purpose: 'photos', given: false })]),
+    );
+  });
+
+  it('notes check-out times, lists the attendance with photo consent, and exports it as CSV and XLSX (audited)', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ title: 'Deutschkurs', type: 'course' }));
+    const f = await t.ok<{ id: string }>('families.create', named('Öztürk', ['=HYPERLINK("x")', 'Deniz']));
+    const members = (await t.ok<{ members: { id: string }[] }>('families.get', { id: f.id })).members;
+    await t.ok('checkin.checkIn', { eventId, personIds: members.map((m) => m.id) });
+    expect(await t.ok('checkin.checkOut', { eventId, personIds: [members[1]!.id] })).toMatchObject({ checkedOut: 1 });
+    expect(await t.ok('checkin.checkOut', { eventId, personIds: [members[1]!.id] })).toMatchObject({ checkedOut: 0 });
+    type List = { attendees: { firstName: string; photoConsent: boolean; walkIn: boolean; checkedOutAt: string | null }[] };
+    const list = await t.ok<List>('attendance.list', { eventId });
+    expect(list.attendees.map((a) => [a.firstName, a.photoConsent, a.walkIn, a.checkedOutAt !== null])).toEqual([
+      ['=HYPERLINK("x")', false, true, false],
+      ['Deniz', false, true, true],
+    ]);
+    const csv = await t.ok<{ fileName: string; base64: string }>('attendance.export', { eventId, format: 'csv', language: 'de' });
+    const text = Buffer.from(csv.base64, 'base64').toString('utf8');
+    expect(csv.fileName).toMatch(/^Teilnehmerliste-Deutschkurs-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(text.startsWith('\uFEFFNr.;Nachname;Vorname')).toBe(true);
+    expect(text).toContain('Öztürk;Deniz');
+    // A name typed as a formula stays text in Excel.
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+    const xlsx = await t.ok<{ fileName: string; base64: string }>('attendance.export', { eventId, format: 'xlsx', language: 'en' });
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Uint8Array.from(Buffer.from(xlsx.base64, "base64")).buffer);
+    const cells = book.worksheets[0]!.getSheetValues().flat().filter((v) => typeof v === 'string') as string[];
+    expect(cells).toEqual(expect.arrayContaining(['Attendance list: Deutschkurs', 'Last name', 'Deniz', '=HYPERLINK("x")', 'Counted anonymously: 0 adults, 0 children']));
+    const audit = await t.ok<{ items: { method: string; entityId: string | null }[] }>('audit.list', { method: 'attendance.export', limit: 5 });
+    expect(audit.items).toHaveLength(2);
+    expect(audit.items[0]!.entityId).toBe(eventId);
+  });
 });
+

@@ -98,6 +98,11 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'checkin.undo': EVERYONE,
   'checkin.anonymous': EVERYONE,
   'checkin.counts': EVERYONE,
+  'checkin.search': EVERYONE,
+  'checkin.walkIn': EVERYONE,
+  'checkin.checkOut': EVERYONE,
+  'attendance.list': EVERYONE,
+  'attendance.export': [C],
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -257,6 +262,25 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'checkin.undo': async (fx) => ({ input: { eventId: await anEvent(fx) }, expect: 'ok' }),
   'checkin.anonymous': async (fx) => ({ input: { eventId: await anEvent(fx), adults: 1, children: 2 }, expect: 'ok' }),
   'checkin.counts': async (fx) => ({ input: { eventId: await anEvent(fx) }, expect: 'ok' }),
+  'checkin.search': async (fx) => ({ input: { eventId: await anEvent(fx), query: 'Yılmaz' }, expect: 'ok' }),
+  'checkin.walkIn': async (fx) => ({
+    input: {
+      eventId: await anEvent(fx),
+      displayName: 'Neu',
+      members: [{ firstName: 'Ana', lastName: 'Neu', birthYear: 1990, role: 'parent' }],
+      migrationBackground: 'not_stated',
+      storageConsent: true,
+      photoConsent: false,
+      formLanguage: 'de',
+    },
+    expect: 'ok',
+  }),
+  'checkin.checkOut': async (fx) => {
+    const family = await fx.asCoordinator(() => fx.t.ok<{ members: { id: string }[] }>('families.get', { id: fx.familyId }));
+    return { input: { eventId: await anEvent(fx), personIds: [family.members[0]!.id] }, expect: 'ok' };
+  },
+  'attendance.list': async (fx) => ({ input: { eventId: await anEvent(fx) }, expect: 'ok' }),
+  'attendance.export': async (fx) => ({ input: { eventId: await anEvent(fx), format: 'csv', language: 'de' }, expect: 'ok' }),
 };
 
 const eventInput = () => ({ title: 'Elterncafé', type: 'parent_cafe', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Stützpunkt', capacity: 20 });

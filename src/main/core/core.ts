@@ -21,6 +21,7 @@ import { registerNotesApp } from './notes/app';
 import { registerPlansApp } from './plans/app';
 import { registerTimelineApp } from './timeline/app';
 import { registerEventsApp } from './events/app';
+import { registerAttendanceApp } from './events/attendance';
 import { registerCheckinApp } from './events/checkin';
 import { registerRegistrationsApp } from './events/registrations';
 import { registerFamiliesApp } from './families/app';
@@ -164,7 +165,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerTimelineApp(registry, services);
   registerEventsApp(registry, services);
   registerRegistrationsApp(registry, services);
-  registerCheckinApp(registry, services);
+  registerCheckinApp(registry, services, dialect.familySearch);
+  registerAttendanceApp(registry);
   registry.assertComplete();
 
   const dispatch = createDispatcher({

@@ -11,7 +11,7 @@ import { familyMethods } from './areas/families';
 import { memberMethods } from './areas/members';
 import { caseMethods } from './areas/cases';
 import { noteMethods } from './areas/notes';
-import { eventMethods } from './areas/events';
+import { attendanceMethods, eventMethods } from './areas/events';
 import { planMethods } from './areas/plans';
 import { timelineMethods } from './areas/timeline';
 import { settingsMethods } from './areas/settings';
@@ -41,6 +41,7 @@ export const contract = {
   ...caseMethods,
   ...timelineMethods,
   ...eventMethods,
+  ...attendanceMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

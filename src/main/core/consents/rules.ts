@@ -20,6 +20,23 @@ export async function hasConsent(db: Tx, familyId: string, purpose: ConsentPurpo
   return row?.given === 1 && row.withdrawn_at === null;
 }
 
+/** `hasConsent` for many families in one read: the families whose newest record of the purpose is given and not withdrawn. */
+export async function familiesWithConsent(db: Tx, familyIds: readonly string[], purpose: ConsentPurpose): Promise<Set<string>> {
+  if (familyIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('consents')
+    .select(['family_id', 'given', 'withdrawn_at'])
+    .where('family_id', 'in', [...familyIds])
+    .where('purpose', '=', purpose)
+    .orderBy('family_id')
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const newest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (!newest.has(row.family_id)) newest.set(row.family_id, row);
+  return new Set([...newest].filter(([, r]) => r.given === 1 && r.withdrawn_at === null).map(([id]) => id));
+}
+
 /**
  * Refuses what a family's consents do not cover, naming the missing consent,
  * e.g. no new contact after the consent to store data was withdrawn.

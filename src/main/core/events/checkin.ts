@@ -6,6 +6,11 @@ import type { Tx } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { countsOf, findEvent } from './rows';
+import { counterSearch } from './counter-search';
+import { CONSENT_FORM_VERSION } from '../../../shared/domain/lists';
+import { localDay } from '../../../shared/dates';
+import { insertFamily } from '../families/intake';
+import type { FamilySearchIndex } from '../families/search-index';
 
 interface Person {
   personId: string;
@@ -51,35 +56,101 @@ async function byIds(db: Tx, personIds: string[]): Promise<{ familyId: string; f
   return { familyId: rows[0]!.family_id, familyName: rows[0]!.display_name, persons: rows.map((r) => ({ personId: r.id, firstName: r.first_name, lastName: r.last_name })) };
 }
 
+/** The event, refused when it was cancelled: nobody checks in to it. */
+async function openEvent(db: Tx, eventId: string) {
+  const event = await findEvent(db, eventId);
+  if (event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
+  return event;
+}
+
+/**
+ * Checks the persons in, each once: the unique key on event and person lets
+ * a second scan (or a second counter) insert nothing, and says who was in.
+ */
+async function checkIn(db: Tx, eventId: string, who: { familyId: string; familyName: string; persons: Person[] }, userId: string, now: Date) {
+  const registered = await registrationOf(db, eventId, who.familyId);
+  const batch = randomUUID();
+  const at = now.toISOString();
+  const checkedIn: Person[] = [];
+  const already: Person[] = [];
+  for (const person of who.persons) {
+    const inserted = await db
+      .insertInto('checkins')
+      .values({ id: randomUUID(), event_id: eventId, person_id: person.personId, family_id: who.familyId, batch, at, by_user: userId, walk_in: registered ? 0 : 1, checked_out_at: null })
+      .onConflict((oc) => oc.columns(['event_id', 'person_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    (inserted ? checkedIn : already).push(person);
+  }
+  return { familyId: who.familyId, familyName: who.familyName, checkedIn, already };
+}
+
 /**
  * The `checkin.*` area: the counter. One check-in per person and event is the
  * database's unique key: a second scan, a second counter or a second PC adds
  * nobody twice and answers who was already there.
  */
-export function registerCheckinApp(registry: Registry<Contract>, services: CoreServices): void {
+export function registerCheckinApp(registry: Registry<Contract>, services: CoreServices, search: FamilySearchIndex): void {
   registry.register('checkin', {
     'checkin.checkIn': async ({ eventId, code, personIds }, ctx) => {
       const db = requireDb(ctx);
-      const event = await findEvent(db, eventId);
-      if (event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
+      const event = await openEvent(db, eventId);
       const who = code !== undefined ? await byCode(db, eventId, code) : await byIds(db, personIds!);
-      const registered = await registrationOf(db, eventId, who.familyId);
-      const batch = randomUUID();
-      const at = services.now().toISOString();
-      const checkedIn: Person[] = [];
-      const already: Person[] = [];
-      for (const person of who.persons) {
-        const inserted = await db
-          .insertInto('checkins')
-          .values({ id: randomUUID(), event_id: eventId, person_id: person.personId, family_id: who.familyId, batch, at, by_user: requireSession(ctx).userId, walk_in: registered ? 0 : 1, checked_out_at: null })
-          .onConflict((oc) => oc.columns(['event_id', 'person_id']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        (inserted ? checkedIn : already).push(person);
-      }
+      const result = await checkIn(db, event.id, who, requireSession(ctx).userId, services.now());
       ctx.audit('event', eventId);
       ctx.changed('checkin');
-      return { familyId: who.familyId, familyName: who.familyName, checkedIn, already, counts: await countsOf(db, event) };
+      return { ...result, counts: await countsOf(db, event) };
+    },
+
+    'checkin.search': async ({ eventId, query, limit = 8 }, ctx) => {
+      const db = requireDb(ctx);
+      await findEvent(db, eventId);
+      ctx.audit('event', eventId);
+      return { items: await counterSearch(db, search, eventId, query, limit) };
+    },
+
+    'checkin.walkIn': async ({ eventId, displayName, phone, members, migrationBackground, photoConsent, formLanguage }, ctx) => {
+      const db = requireDb(ctx);
+      const event = await openEvent(db, eventId);
+      const now = services.now();
+      const userId = requireSession(ctx).userId;
+      const consent = (purpose: 'data_storage' | 'photos', given: boolean) => ({ purpose, given, date: localDay(now), formVersion: CONSENT_FORM_VERSION, formLanguage });
+      const family = await insertFamily(
+        db,
+        search,
+        {
+          displayName,
+          phone,
+          members,
+          migrationBackground,
+          languages: [],
+          interpreterNeeded: false,
+          accessRoute: 'event',
+          consents: [consent('data_storage', true), consent('photos', photoConsent)],
+        },
+        userId,
+        now,
+      );
+      ctx.audit('family', family.id);
+      const persons = await db.selectFrom('members').select(['id as personId', 'first_name as firstName', 'last_name as lastName']).where('family_id', '=', family.id).orderBy('sort').execute();
+      const result = await checkIn(db, event.id, { familyId: family.id, familyName: displayName, persons }, userId, now);
+      ctx.changed('member', 'consent', 'checkin');
+      return { ...result, code: family.code, counts: await countsOf(db, event) };
+    },
+
+    'checkin.checkOut': async ({ eventId, personIds }, ctx) => {
+      const db = requireDb(ctx);
+      const event = await findEvent(db, eventId);
+      const result = await db
+        .updateTable('checkins')
+        .set({ checked_out_at: services.now().toISOString() })
+        .where('event_id', '=', eventId)
+        .where('person_id', 'in', personIds)
+        .where('checked_out_at', 'is', null)
+        .executeTakeFirst();
+      ctx.audit('event', eventId);
+      ctx.changed('checkin');
+      return { checkedOut: Number(result.numUpdatedRows), counts: await countsOf(db, event) };
     },
 
     'checkin.undo': async ({ eventId }, ctx) => {
@@ -102,8 +173,7 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
 
     'checkin.anonymous': async ({ eventId, adults, children, migrationBackground }, ctx) => {
       const db = requireDb(ctx);
-      const event = await findEvent(db, eventId);
-      if (event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
+      const event = await openEvent(db, eventId);
       await db
         .insertInto('anonymous_attendance')
         .values({

@@ -8,10 +8,8 @@ import { listFamilies } from './list';
 import { requireGivenAtIntake } from '../consents/rules';
 import { familyColumns, insertFamily, reindexFamily } from './intake';
 import { mergeFamilies } from './merge';
-import { foldName } from './normalize';
+import { findFamilyIds } from './find';
 import { loadCheckinView, loadFamily, loadHits } from './repository';
-import { rankBySpelling, RERANK_POOL } from './rank';
-import { searchTerms, withTypoAlternatives } from './search';
 import type { FamilySearchIndex } from './search-index';
 
 /**
@@ -22,43 +20,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
   registry.register('families', {
     'families.search': async ({ query, limit = 20 }, ctx) => {
       const db = requireDb(ctx);
-      const folded = foldName(query);
-      if (folded.length === 0) return { items: [] };
-      // One to three letters match a large share of all names: list household
-      // names with that start (cheap via the name index), and from two letters on
-      // fill up with anyone whose name starts so — unranked, because ranking
-      // thousands of hits of a short prefix costs more than it tells.
-      if (folded.length === 1 || (folded.length <= 3 && !folded.includes(' ') && !/\d/.test(folded))) {
-        const byName = await db
-          .selectFrom('families')
-          .select('id')
-          .where('name_fold', '>=', folded)
-          .where('name_fold', '<', `${folded}\uffff`)
-          .orderBy('name_fold')
-          .limit(limit)
-          .execute();
-        const ids = byName.map((r) => r.id);
-        if (folded.length > 1 && ids.length < limit) {
-          for (const id of await search.prefix(db, folded, limit * 2)) {
-            if (!ids.includes(id)) ids.push(id);
-            if (ids.length >= limit) break;
-          }
-        }
-        return { items: await loadHits(db, ids) };
-      }
-      const exact = /^[0-9a-z]{6}$/i.test(query.trim())
-        ? await db.selectFrom('families').select('id').where('code', '=', query.trim().toUpperCase()).executeTakeFirst()
-        : undefined;
-      const terms = searchTerms(query);
-      const pool = Math.max(limit, RERANK_POOL);
-      let ids = await search.search(db, terms, pool);
-      if (ids.length === 0) {
-        const tolerant = await withTypoAlternatives(db, search, terms);
-        if (tolerant) ids = await search.search(db, tolerant, pool);
-      }
-      ids = (await rankBySpelling(db, terms, ids)).slice(0, limit);
-      const ordered = exact ? [exact.id, ...ids.filter((id) => id !== exact.id)].slice(0, limit) : ids;
-      return { items: await loadHits(db, ordered) };
+      return { items: await loadHits(db, await findFamilyIds(db, search, query, limit)) };
     },
 
     'families.get': async ({ id }, ctx) => {

@@ -9,6 +9,10 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 5,
   backupDir: '',
   backupKeep: 14,
+  projectName: 'M³ – Mitdenken, Mitgestalten, Mitmachen',
+  // The seed's line (DESIGN.md, Printed documents); offices change it in the settings when the funding changes.
+  fundingLine:
+    'Gefördert durch das Bundesministerium des Innern, für Bau und Heimat aufgrund eines Beschlusses des Deutschen Bundestages · Förderstelle: Bundesamt für Migration und Flüchtlinge (BAMF) · Förderzeitraum 01.07.2020 – 31.12.2022',
 };
 
 /** Settings are rows of key → JSON value; unknown or broken values fall back to the default. */

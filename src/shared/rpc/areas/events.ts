@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { EVENT_TYPES, LANGUAGES, MIGRATION_BACKGROUND } from '../../domain/lists';
-import { ALL_ROLES, OFFICE_STAFF } from '../../roles';
+import { DOCUMENT_LANGUAGES, EVENT_TYPES, LANGUAGES, MEMBER_ROLES, MIGRATION_BACKGROUND } from '../../domain/lists';
+import { ALL_ROLES, COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
 import { fieldOfActionSchema, optional, optionalText, text } from '../fields';
+import { memberInputSchema, phoneSchema } from './families';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation:time' });
 
@@ -81,6 +82,61 @@ export type Counts = z.infer<typeof countsSchema>;
 
 const personSchema = z.object({ personId: z.string(), firstName: z.string(), lastName: z.string() });
 
+const checkInResultSchema = z.object({ familyId: z.string(), familyName: z.string(), checkedIn: z.array(personSchema), already: z.array(personSchema), counts: countsSchema });
+
+/** A family as the counter shows it: what check-in needs and nothing more (no address, phone, notes). */
+export const counterHitSchema = z.object({
+  familyId: z.string(),
+  familyName: z.string(),
+  code: z.string(),
+  /** Registered for this event (listed first). */
+  registered: z.boolean(),
+  /** Whether photos at events are allowed: the host must know. */
+  photoConsent: z.boolean(),
+  members: z.array(
+    z.object({
+      personId: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      birthYear: z.number(),
+      role: z.enum(MEMBER_ROLES),
+      /** Named in the family's registration (all members when it names none). */
+      registered: z.boolean(),
+      checkedIn: z.boolean(),
+    }),
+  ),
+});
+export type CounterHit = z.infer<typeof counterHitSchema>;
+
+/** A new family at the counter: the fewest fields that identify it; the full intake can follow later. */
+export const walkInSchema = z
+  .object({
+    eventId: z.string(),
+    displayName: text(120).min(1, { message: 'validation:required' }),
+    phone: phoneSchema,
+    members: z.array(memberInputSchema.pick({ firstName: true, lastName: true, birthYear: true, role: true })).min(1, { message: 'validation:members_required' }).max(20),
+    migrationBackground: z.enum(MIGRATION_BACKGROUND),
+    /** The signed storage consent is at hand: nothing is stored without it. */
+    storageConsent: z.literal(true, { message: 'validation:storage_consent_required' }),
+    photoConsent: z.boolean(),
+    formLanguage: z.enum(DOCUMENT_LANGUAGES),
+  })
+  .strict();
+export type WalkInInput = z.input<typeof walkInSchema>;
+
+export const attendeeSchema = z.object({
+  personId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  familyName: z.string(),
+  familyCode: z.string(),
+  photoConsent: z.boolean(),
+  walkIn: z.boolean(),
+  at: z.string(),
+  checkedOutAt: z.string().nullable(),
+});
+export type Attendee = z.infer<typeof attendeeSchema>;
+
 export const eventMethods = {
   /** Creates an event, or updates one (`id` with the `version` read). */
   'events.save': defineMethod({
@@ -146,7 +202,29 @@ export const eventMethods = {
       .object({ eventId: z.string(), code: z.string().trim().min(1).max(20).optional(), personIds: z.array(z.string()).min(1).max(30).optional() })
       .strict()
       .refine((c) => (c.code === undefined) !== (c.personIds === undefined), { message: 'validation:code_or_persons' }),
-    output: z.object({ familyId: z.string(), familyName: z.string(), checkedIn: z.array(personSchema), already: z.array(personSchema), counts: countsSchema }),
+    output: checkInResultSchema,
+    roles: ALL_ROLES,
+    writes: true,
+  }),
+  /** The counter's search as one types: the event's registered families first, then the front desk's search. */
+  'checkin.search': defineMethod({
+    input: z.object({ eventId: z.string(), query: z.string().max(100), limit: z.number().int().min(1).max(20).optional() }).strict(),
+    output: z.object({ items: z.array(counterHitSchema) }),
+    roles: ALL_ROLES,
+    writes: false,
+    audit: 'read',
+  }),
+  /** A family new to the office registered at the counter with the minimal fields, and checked in. */
+  'checkin.walkIn': defineMethod({
+    input: walkInSchema,
+    output: checkInResultSchema.extend({ code: z.string() }),
+    roles: ALL_ROLES,
+    writes: true,
+  }),
+  /** Notes when persons left (courses and trainings that count hours). */
+  'checkin.checkOut': defineMethod({
+    input: z.object({ eventId: z.string(), personIds: z.array(z.string()).min(1).max(30) }).strict(),
+    output: z.object({ checkedOut: z.number(), counts: countsSchema }),
     roles: ALL_ROLES,
     writes: true,
   }),
@@ -177,5 +255,23 @@ export const eventMethods = {
     output: countsSchema,
     roles: ALL_ROLES,
     writes: false,
+  }),
+};
+
+export const attendanceMethods = {
+  /** Who came (the attendance list, Teilnehmerliste): names, photo consent, times; anonymous walk-ins as counts. */
+  'attendance.list': defineMethod({
+    input: z.object({ eventId: z.string() }).strict(),
+    output: z.object({ event: eventSchema, attendees: z.array(attendeeSchema), counts: countsSchema }),
+    roles: ALL_ROLES,
+    writes: false,
+  }),
+  /** The attendance as a CSV or XLSX file (coordinators; every export is in the audit log). */
+  'attendance.export': defineMethod({
+    input: z.object({ eventId: z.string(), format: z.enum(['csv', 'xlsx']), language: z.enum(['de', 'en']) }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
+    roles: COORDINATOR_ONLY,
+    writes: false,
+    audit: 'read',
   }),
 };

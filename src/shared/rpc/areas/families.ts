@@ -30,7 +30,7 @@ export function refineBirthDate(member: { birthYear?: number; birthDate?: string
   }
 }
 
-const phoneSchema = optional(
+export const phoneSchema = optional(
   z
     .string()
     .trim()

@@ -14,6 +14,9 @@ export const settingsSchema = z.object({
   /** Where backups go; empty means the data folder's "backups". */
   backupDir: z.string(),
   backupKeep: z.number().int(),
+  /** The project's name and the funding line, printed on everything for the funder (attendance lists, reports). */
+  projectName: z.string(),
+  fundingLine: z.string(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -26,6 +29,8 @@ export const settingsUpdateSchema = z
     autoLockMinutes: z.number({ message: 'validation:number' }).min(0.25, { message: 'validation:autolock_range' }).max(240, { message: 'validation:autolock_range' }),
     backupDir: z.string().trim().max(500, { message: 'validation:too_long' }),
     backupKeep: z.number({ message: 'validation:number' }).int().min(1, { message: 'validation:backup_keep_range' }).max(365, { message: 'validation:backup_keep_range' }),
+    projectName: z.string().trim().min(2, { message: 'validation:too_short' }).max(120, { message: 'validation:too_long' }),
+    fundingLine: z.string().trim().min(10, { message: 'validation:too_short' }).max(500, { message: 'validation:too_long' }),
   })
   .partial()
   .strict();

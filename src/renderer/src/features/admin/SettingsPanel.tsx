@@ -17,7 +17,7 @@ export function SettingsPanel() {
   const update = useRpcMutation('settings.update');
   const form = useForm<Settings>({
     mode: 'controlled',
-    initialValues: { officeName: '', officeLocation: '', officeContact: '', retentionYears: 3, autoLockMinutes: 5, backupDir: '', backupKeep: 14 },
+    initialValues: { officeName: '', officeLocation: '', officeContact: '', retentionYears: 3, autoLockMinutes: 5, backupDir: '', backupKeep: 14, projectName: '', fundingLine: '' },
     validate: zodValidate(settingsUpdateSchema, t),
   });
 
@@ -62,6 +62,8 @@ export function SettingsPanel() {
           />
           <TextInput label={t('admin:settings.backupDir')} description={t('admin:settings.backupDirHint')} {...form.getInputProps('backupDir')} />
           <NumberInput label={t('admin:settings.backupKeep')} min={1} max={365} step={1} allowDecimal={false} {...form.getInputProps('backupKeep')} />
+          <TextInput label={t('admin:settings.projectName')} required {...form.getInputProps('projectName')} />
+          <Textarea label={t('admin:settings.fundingLine')} description={t('admin:settings.fundingLineHint')} required autosize minRows={2} {...form.getInputProps('fundingLine')} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button type="submit">{t('admin:settings.save')}</Button>
