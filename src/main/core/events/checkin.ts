@@ -10,6 +10,7 @@ import { counterSearch } from './counter-search';
 import { CONSENT_FORM_VERSION } from '../../../shared/domain/lists';
 import { localDay } from '../../../shared/dates';
 import { insertFamily } from '../families/intake';
+import { familiesWithConsent } from '../consents/rules';
 import type { FamilySearchIndex } from '../families/search-index';
 
 interface Person {
@@ -48,6 +49,7 @@ async function byIds(db: Tx, personIds: string[]): Promise<{ familyId: string; f
     .innerJoin('families as f', 'f.id', 'm.family_id')
     .select(['m.id', 'm.first_name', 'm.last_name', 'm.family_id', 'f.display_name'])
     .where('m.id', 'in', [...new Set(personIds)])
+    .orderBy('m.sort')
     .execute();
   const families = new Set(rows.map((r) => r.family_id));
   if (rows.length !== new Set(personIds).size || families.size !== 1) {
@@ -82,7 +84,8 @@ async function checkIn(db: Tx, eventId: string, who: { familyId: string; familyN
       .executeTakeFirst();
     (inserted ? checkedIn : already).push(person);
   }
-  return { familyId: who.familyId, familyName: who.familyName, checkedIn, already };
+  const photoConsent = (await familiesWithConsent(db, [who.familyId], 'photos')).size > 0;
+  return { familyId: who.familyId, familyName: who.familyName, checkedIn, already, photoConsent };
 }
 
 /**

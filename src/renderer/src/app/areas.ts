@@ -1,4 +1,4 @@
-import { IconDoorEnter, IconSettings, IconUsersGroup } from '@tabler/icons-react';
+import { IconCalendarEvent, IconDoorEnter, IconSettings, IconUsersGroup } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { MethodName } from '../../../shared/rpc/contract';
 import type { AdminTab } from '../features/admin/tabs';
@@ -8,16 +8,20 @@ import type { AdminTab } from '../features/admin/tabs';
  * that may not call it does not see the area), its views and where it opens.
  * Which page shows an area, loaded on first use, is in ./pages.ts.
  */
-export const AREA_IDS = ['frontdesk', 'families', 'admin'] as const;
+export const AREA_IDS = ['frontdesk', 'families', 'events', 'admin'] as const;
 export type AreaId = (typeof AREA_IDS)[number];
 
 /** Views of the family areas: the search, the family list, the intake wizard, one family (`family/<id>`). */
 export type DeskView = 'search' | 'list' | 'intake' | `family/${string}`;
 
+/** Views of the events area: the calendar (month, week, list), one event, its counter (check-in). */
+export type EventsView = 'calendar' | `event/${string}` | `counter/${string}`;
+
 /** What each area can show. The view is part of the location, so shortcuts, search and drafts can jump into an area. */
 export interface AreaViews {
   frontdesk: DeskView;
   families: DeskView;
+  events: EventsView;
   admin: AdminTab;
 }
 
@@ -34,6 +38,7 @@ export interface AreaRoute<A extends AreaId = AreaId> {
 export const AREAS: { readonly [A in AreaId]: AreaRoute<A> } = {
   frontdesk: { id: 'frontdesk', icon: IconDoorEnter, opensWith: 'families.search', home: 'search' },
   families: { id: 'families', icon: IconUsersGroup, opensWith: 'families.list', home: 'list' },
+  events: { id: 'events', icon: IconCalendarEvent, opensWith: 'events.list', home: 'calendar' },
   admin: { id: 'admin', icon: IconSettings, opensWith: 'users.list', home: 'users' },
 };
 

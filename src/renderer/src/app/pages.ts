@@ -5,12 +5,14 @@ import { lazyPage, type LazyPage } from './lazyPage';
 
 /** Which page shows each area: loaded on first use, one chunk per area (the two family areas share theirs). */
 const frontDesk = lazyPage(() => import('../features/families/FrontDeskPage').then((m) => m.FrontDeskPage));
+const events = lazyPage(() => import('../features/events/EventsPage').then((m) => m.EventsPage));
 const admin = lazyPage(() => import('../features/admin/AdminPage').then((m) => m.AdminPage));
 
 export const AREA_PAGES: { readonly [A in AreaId]: LazyPage<{ location: AreaLocation<A> }> } = {
   // One component for both family areas: moving between them keeps the page (and the focus in the navigation).
   frontdesk: frontDesk,
   families: frontDesk,
+  events,
   admin,
 };
 

@@ -82,7 +82,15 @@ export type Counts = z.infer<typeof countsSchema>;
 
 const personSchema = z.object({ personId: z.string(), firstName: z.string(), lastName: z.string() });
 
-const checkInResultSchema = z.object({ familyId: z.string(), familyName: z.string(), checkedIn: z.array(personSchema), already: z.array(personSchema), counts: countsSchema });
+const checkInResultSchema = z.object({
+  familyId: z.string(),
+  familyName: z.string(),
+  checkedIn: z.array(personSchema),
+  already: z.array(personSchema),
+  /** Whether photos are allowed: the counter says so with the confirmation. */
+  photoConsent: z.boolean(),
+  counts: countsSchema,
+});
 
 /** A family as the counter shows it: what check-in needs and nothing more (no address, phone, notes). */
 export const counterHitSchema = z.object({

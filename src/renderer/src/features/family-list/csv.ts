@@ -27,8 +27,8 @@ export function familyListCsv(rows: readonly FamilyRow[], t: Translate, language
   return `\uFEFF${Papa.unparse({ fields: header, data }, { delimiter: ';', newline: '\r\n', escapeFormulae: /^[=+\-@\t\r\n]/ })}`;
 }
 
-/** Hands the text to the browser's (in the app: Electron's) download, which asks where to save it. */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+/** Hands the text (or bytes) to the browser's (in the app: Electron's) download, which asks where to save it. */
+export function downloadText(fileName: string, text: string | Uint8Array<ArrayBuffer>, type = 'text/csv;charset=utf-8'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
