@@ -15,6 +15,7 @@ import { silentLogger } from '../log';
 import { corePaths } from '../state';
 import { loadDistricts, seedFamilies, type District, type SeedSummary } from '../seed/families';
 import { SEED_CACHE_KIB, SEED_USERNAME, expectOk, openFolderDatabase, startSeedSession, unwrapCaseworkKey, unwrapMasterKey } from '../seed/folder';
+import { seedEvents, type EventSeedSummary } from '../seed/events';
 import { seedNotes } from '../seed/notes';
 import { Rng } from '../seed/random';
 import type { BenchContext } from './context';
@@ -40,6 +41,8 @@ export interface FamilyFixture {
   notes: number;
   /** The family with 500 notes. */
   heavyFamilyId: string;
+  /** Two years of weekly events with ~200,000 attendances, and today's event at the counter. */
+  events: EventSeedSummary;
 }
 
 /** The seeded folder with a logged-in core, made once for all metrics. */
@@ -67,6 +70,7 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
     casework.key.fill(0);
     let notes: number;
     let heavyFamilyId: string;
+    let events: EventSeedSummary;
     try {
       const admin = await writer.db.selectFrom('users').select('id').where('username', '=', SEED_USERNAME).executeTakeFirst();
       summary = await seedFamilies(writer.db, writer.search, FAMILIES, new Rng(SEED), new Date(), {
@@ -90,6 +94,9 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
           if (done % 20_000 === 0 || done === total) ctx.progress(`notes: seeded ${done}/${total} (${((performance.now() - noteStarted) / 1000).toFixed(1)} s)`);
         },
       });
+      const eventStarted = performance.now();
+      events = await seedEvents(writer.db, new Rng(SEED + 2), new Date(), (message) => ctx.progress(message));
+      ctx.progress(`events: ${events.events} events, ${events.attendances} attendances in ${((performance.now() - eventStarted) / 1000).toFixed(1)} s`);
       writer.checkpoint();
     } finally {
       await writer.close();
@@ -103,7 +110,7 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
     key.fill(0);
     ctx.onFinish(() => void bare.close());
     const bareDb = createKysely(bare);
-    return { dataDir: dir.path, core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds, notes, heavyFamilyId };
+    return { dataDir: dir.path, core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds, notes, heavyFamilyId, events };
   });
 }
 

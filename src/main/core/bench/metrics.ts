@@ -1,6 +1,7 @@
 import { noteSaveMetric, notesSearchMetric, timelineMetric } from './casework';
 import type { Metric } from './context';
 import { firstCallAfterDailyBackupMetric } from './daily-backup';
+import { checkinMetric, checkinSearchMetric } from './events';
 import { encryptionBulkInsertMetric } from './encryption';
 import { encryptionFamilyPageMetric, encryptionIntakeMetric, encryptionSearchMetric } from './encryption-ops';
 import { familyListMetric } from './family-list';
@@ -23,6 +24,8 @@ export const METRICS: readonly Metric[] = [
   notesSearchMetric,
   timelineMetric,
   noteSaveMetric,
+  checkinSearchMetric,
+  checkinMetric,
   intakeP95Metric,
   encryptionIntakeMetric,
   encryptionSearchMetric,

@@ -10,6 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../core';
+import { seedEvents } from './events';
 import { seedFamilies } from './families';
 import { SEED_CACHE_KIB, SEED_USERNAME, SeedError, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from './folder';
 import { Rng } from './random';
@@ -81,10 +82,12 @@ async function main(argv: readonly string[]): Promise<number> {
         if (done % 5000 === 0 || done === total) process.stderr.write(`  … ${done}/${total} families (${seconds()} s)\n`);
       },
     });
+    // Events and attendances too: the counter's bench (bench:ui) checks in at today's event.
+    const events = await seedEvents(folder.db, new Rng(args.seed + 2), new Date());
     folder.checkpoint();
     console.log(
       `seeded ${summary.families} families, ${summary.persons} persons, ${summary.contacts} contacts, ` +
-        `${summary.consents} consents in ${seconds()} s`,
+        `${summary.consents} consents, ${events.events} events, ${events.attendances} attendances in ${seconds()} s`,
     );
   } finally {
     await folder.close();

@@ -308,8 +308,12 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
                   <Group key={a.personId} justify="space-between" wrap="nowrap">
                     <Text size="md">
                       {a.firstName} {a.lastName} · {time(a.at)}
-                      {a.checkedOutAt && ` – ${time(a.checkedOutAt)}`}
-                      {!a.photoConsent && ' 📵'}
+                      {a.checkedOutAt && ` – ${time(a.checkedOutAt)}`}{' '}
+                      {!a.photoConsent && (
+                        <Badge color="red" variant="outline" size="sm">
+                          {t('events:counter.noPhotosShort')}
+                        </Badge>
+                      )}
                     </Text>
                     {!a.checkedOutAt && (
                       <Button size="compact-sm" variant="subtle" onClick={() => void leave(a.personId)} aria-label={t('events:counter.checkOutFor', { name: `${a.firstName} ${a.lastName}` })}>

@@ -43,7 +43,9 @@ function rangeOf(mode: Mode, anchor: string): { from: string; to: string } {
 export function EventCalendar({ onOpen }: { onOpen: (id: string) => void }) {
   const { t, i18n } = useT();
   const mayCreate = useCan('events.save');
-  const [mode, setMode] = useState<Mode>('month');
+  const [shown, setShown] = useState<'calendar' | 'list'>('calendar');
+  const [calendarView, setCalendarView] = useState<'month' | 'week'>('month');
+  const mode: Mode = shown === 'list' ? 'list' : calendarView;
   const [anchor, setAnchor] = useState(localDay());
   const [creating, setCreating] = useState<string | null>(null);
   const [type, setType] = useState<string | null>(null);
@@ -105,9 +107,9 @@ export function EventCalendar({ onOpen }: { onOpen: (id: string) => void }) {
       <Group align="flex-end">
         <SegmentedControl
           aria-label={t('events:calendar.view')}
-          value={mode}
-          onChange={(value) => setMode(value as Mode)}
-          data={(['month', 'week', 'list'] as const).map((value) => ({ value, label: t(`events:calendar.${value}`) }))}
+          value={shown}
+          onChange={(value) => setShown(value as typeof shown)}
+          data={(['calendar', 'list'] as const).map((value) => ({ value, label: t(`events:calendar.${value}`) }))}
         />
         <Select label={t('events:filter.type')} placeholder={t('events:filter.allTypes')} data={listOptions(t, EVENT_TYPES, 'eventType')} value={type} onChange={setType} clearable w={260} />
         <TextInput label={t('events:filter.text')} value={text} onChange={(e) => setText(e.currentTarget.value)} w={220} />
@@ -158,8 +160,8 @@ export function EventCalendar({ onOpen }: { onOpen: (id: string) => void }) {
         <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
           <Schedule
             className={classes.calendar}
-            view={mode}
-            onViewChange={(view) => (view === 'week' || view === 'month') && setMode(view)}
+            view={calendarView}
+            onViewChange={(view) => (view === 'week' || view === 'month') && setCalendarView(view)}
             date={anchor}
             onDateChange={(date) => setAnchor(dayjs(date).format('YYYY-MM-DD'))}
             events={scheduled}
