@@ -10,7 +10,7 @@ const UI = {
     weekly: 'Wöchentlich', until: 'Wiederholen bis', save: 'Speichern', savedSeries: /Reihe mit \d+ Terminen gespeichert/, register: 'Familie anmelden', search: 'Familie suchen', registerConfirm: 'Anmelden',
     waiting: 'Warteliste', cancelFor: (n: string) => `${n} abmelden`, movedUp: 'Von der Warteliste nachgerückt: Haddad', counter: 'Einlass starten', counterSearch: 'Name oder Familiencode',
     checkedIn: '✓ Eingelassen', already: 'Schon eingelassen', undone: 'Zurückgenommen: 4 Personen', adults: 'Erwachsene', children: 'Kinder', counted: 'Anonym gezählt: 3 Personen',
-    close: 'Einlass beenden', print: 'Teilnehmerliste drucken', week: 'Woche', list: 'Liste', contrast: 'Hoher Kontrast', sheet: 'Teilnehmerliste', noPhotos: 'Keine Fotos!',
+    close: 'Einlass beenden', print: 'Teilnehmerliste drucken', toWeek: 'Zur Wochenansicht', list: 'Liste', contrast: 'Hoher Kontrast', sheet: 'Teilnehmerliste', noPhotos: 'Keine Fotos!',
     counts: { present: 'Anwesend', registered: 'Angemeldet', walkIns: 'Ohne Anmeldung', anonymous: 'Anonym', capacityLeft: 'Freie Plätze' },
   },
   en: {
@@ -18,7 +18,7 @@ const UI = {
     weekly: 'Weekly', until: 'Repeat until', save: 'Save', savedSeries: /Series with \d+ dates saved/, register: 'Register a family', search: 'Search families', registerConfirm: 'Register',
     waiting: 'Waiting list', cancelFor: (n: string) => `Cancel the registration of ${n}`, movedUp: 'Moved up from the waiting list: Haddad', counter: 'Start check-in', counterSearch: 'Name or family code',
     checkedIn: '✓ Checked in', already: 'Already checked in', undone: 'Undone: 4 persons', adults: 'Adults', children: 'Children', counted: 'Counted anonymously: 3 persons',
-    close: 'End check-in', print: 'Print attendance list', week: 'Week', list: 'List', contrast: 'High contrast', sheet: 'Attendance list', noPhotos: 'No photos!',
+    close: 'End check-in', print: 'Print attendance list', toWeek: 'Switch to week view', list: 'List', contrast: 'High contrast', sheet: 'Attendance list', noPhotos: 'No photos!',
     counts: { present: 'Present', registered: 'Registered', walkIns: 'Without registration', anonymous: 'Anonymous', capacityLeft: 'Places left' },
   },
 } as const;
@@ -176,7 +176,7 @@ for (const lng of ['de', 'en'] as const) {
     await expect(page.getByText('Elterncafé').first()).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, `events-calendar-${lng}`);
-    await page.getByText(ui.week, { exact: true }).first().click();
+    await page.getByRole('tab', { name: ui.toWeek }).click();
     await expect(page.getByText('Elterncafé').first()).toBeVisible();
     await expectAccessible(page);
     await page.getByText(ui.list, { exact: true }).first().click();

@@ -90,8 +90,11 @@ describeEachDialect('events and the counter', (dialect) => {
     const { id: eventId } = await t.ok<{ id: string }>('events.save', event());
     const f = await t.ok<{ id: string }>('families.create', familyInput({ displayName: 'Ohnezustimmung' }));
     const consent = (await t.ok<{ consents: { id: string; purpose: string }[] }>('families.get', { id: f.id })).consents.find((c) => c.purpose === 'data_storage')!;
+    const code = (await t.ok<{ code: string }>('families.get', { id: f.id })).code;
     await t.ok('consents.withdraw', { id: consent.id, date: localDay() });
-    expect(await t.call('registrations.add', { eventId, familyId: f.id })).toMatchObject({ ok: false });
+    expect(await t.call('registrations.add', { eventId, familyId: f.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:consent_missing' } });
+    // Nor is anyone of it checked in: attendance is data about the family too.
+    expect(await t.call('checkin.checkIn', { eventId, code })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:consent_missing' } });
   });
 
   it('a weekly series with an exception; one date or all following changed; copy and cancel with the families to call', async () => {
@@ -229,5 +232,62 @@ describeEachDialect('events and the counter', (dialect) => {
     expect(audit.items).toHaveLength(2);
     expect(audit.items[0]!.entityId).toBe(eventId);
   });
-});
 
+  it('moves up every waiting family that fits when places free up, also when the capacity grows', async () => {
+    const { id: eventId } = await t.ok<{ id: string; version: number }>('events.save', event({ capacity: 4 }));
+    const big = await t.ok<{ id: string }>('families.create', named('Groß', ['A', 'B', 'C', 'D']));
+    const one = await t.ok<{ id: string }>('families.create', named('Eins', ['E']));
+    const two = await t.ok<{ id: string }>('families.create', named('Zwei', ['F', 'G']));
+    const five = await t.ok<{ id: string }>('families.create', named('Fünf', ['H', 'I', 'J', 'K', 'L']));
+    const r = await t.ok<{ id: string }>('registrations.add', { eventId, familyId: big.id });
+    for (const f of [five, one, two]) expect(await t.ok('registrations.add', { eventId, familyId: f.id })).toMatchObject({ status: 'waiting' });
+    // Four places free: the five still do not fit; the one and the two behind them move up.
+    const cancelled = await t.ok<{ movedUpAll: { familyName: string }[] }>('registrations.cancel', { id: r.id });
+    expect(cancelled.movedUpAll.map((m) => m.familyName)).toEqual(['Eins', 'Zwei']);
+    expect(await t.ok<Counts>('checkin.counts', { eventId })).toMatchObject({ registered: 3, waiting: 5, capacityLeft: 1 });
+    // More places: the five move up too.
+    const current = await t.ok<{ version: number }>('events.get', { id: eventId });
+    await t.ok('events.save', { ...event({ capacity: 8 }), id: eventId, version: current.version });
+    expect(await t.ok<Counts>('checkin.counts', { eventId })).toMatchObject({ registered: 8, waiting: 0 });
+  });
+
+  it('undoes only the caller\'s own newest entry, even within the same millisecond', async () => {
+    // The test core's clock stands still: every entry here has the same clock reading.
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event());
+    const f = await t.ok<{ id: string }>('families.create', named('Gleichzeit', ['Ana', 'Ben']));
+    const code = (await t.ok<{ code: string }>('families.get', { id: f.id })).code;
+    await t.ok('checkin.checkIn', { eventId, code });
+    await t.ok('checkin.anonymous', { eventId, adults: 1, children: 0 });
+    expect(await t.ok('checkin.undo', { eventId })).toMatchObject({ undone: 1, counts: { present: 2 } });
+    await t.ok('session.lock');
+    await addStaff(t, 'zweiter', 'host');
+    // Another counter's undo leaves the first counter's check-in alone.
+    expect(await t.ok('checkin.undo', { eventId })).toMatchObject({ undone: 0, counts: { present: 2 } });
+  });
+
+  it('a host cannot find a family by its phone number at the counter', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event());
+    await t.ok('families.create', named('Telefon', ['Tara'], { phone: '0171 5550199' }));
+    expect((await t.ok<{ items: unknown[] }>('families.search', { query: '0171 5550199' })).items).toHaveLength(1);
+    await t.ok('session.lock');
+    await addStaff(t, 'gast', 'host');
+    for (const query of ['0171 5550199', '0171', '5550199']) expect((await t.ok<{ items: unknown[] }>('checkin.search', { eventId, query })).items).toEqual([]);
+    const seen = (await t.ok<{ items: Record<string, unknown>[] }>('checkin.search', { eventId, query: 'Telefon' })).items[0]!;
+    expect(Object.keys(seen).sort()).toEqual(['code', 'familyId', 'familyName', 'members', 'photoConsent', 'registered']);
+  });
+
+  it('a merge keeps the merged family\'s attendance and registrations', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 20 }));
+    const keep = await t.ok<{ id: string }>('families.create', named('Bleibt', ['Ada']));
+    const gone = await t.ok<{ id: string }>('families.create', named('Doppelt', ['Bo', 'Cy']));
+    await t.ok('registrations.add', { eventId, familyId: gone.id });
+    await t.ok('checkin.checkIn', { eventId, code: (await t.ok<{ code: string }>('families.get', { id: gone.id })).code });
+    await t.ok('families.merge', { keepId: keep.id, mergeId: gone.id });
+    const list = await t.ok<{ attendees: { firstName: string; familyName: string }[] }>('attendance.list', { eventId });
+    expect(list.attendees.map((a) => [a.firstName, a.familyName])).toEqual([
+      ['Bo', 'Bleibt'],
+      ['Cy', 'Bleibt'],
+    ]);
+    expect(await t.ok('events.get', { id: eventId })).toMatchObject({ registrations: [expect.objectContaining({ familyName: 'Bleibt', status: 'registered' })], counts: { present: 2, registered: 2 } });
+  });
+});

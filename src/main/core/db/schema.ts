@@ -270,6 +270,8 @@ export interface EventsTable {
   id: string;
   series_id: string | null;
   title: string;
+  /** Who hosts it, as written (0009). */
+  hosts: string | null;
   type: string;
   field_of_action: number;
   date: string;

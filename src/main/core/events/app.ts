@@ -6,6 +6,7 @@ import type { EventsTable } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { countsOf, findEvent, registrationRows, toEvent, toRegistration } from './rows';
+import { moveUpWaiting } from './registrations';
 import { seriesDates } from './series';
 
 /** The `events.*` area: events the offices run, their registrations and live counts. */
@@ -21,6 +22,7 @@ export function registerEventsApp(registry: Registry<Contract>, services: CoreSe
         start_time: input.start,
         end_time: input.end,
         place: input.place,
+        hosts: input.hosts ?? null,
         capacity: input.capacity ?? null,
         languages: JSON.stringify(input.languages ?? []),
         interpreter: input.interpreter ? 1 : 0,
@@ -48,8 +50,11 @@ export function registerEventsApp(registry: Registry<Contract>, services: CoreSe
             .executeTakeFirst();
           occurrences += Number(following.numUpdatedRows);
         }
+        // More places (or none set any more): those who wait move up.
+        const saved = await findEvent(db, input.id);
+        if (saved.capacity === null || (current.capacity !== null && saved.capacity > current.capacity)) await moveUpWaiting(db, saved, services, requireSession(ctx).userId);
         ctx.audit('event', input.id);
-        return { ...toEvent(await findEvent(db, input.id)), occurrences };
+        return { ...toEvent(saved), occurrences };
       }
       const dates = input.repeat ? seriesDates(input.date, input.repeat) : [input.date];
       if (dates.length === 0) throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['repeat'], message: 'validation:series_empty' }] });

@@ -10,7 +10,7 @@ import { counterSearch } from './counter-search';
 import { CONSENT_FORM_VERSION } from '../../../shared/domain/lists';
 import { localDay } from '../../../shared/dates';
 import { insertFamily } from '../families/intake';
-import { familiesWithConsent } from '../consents/rules';
+import { familiesWithConsent, requireConsent } from '../consents/rules';
 import type { FamilySearchIndex } from '../families/search-index';
 
 interface Person {
@@ -70,22 +70,34 @@ async function openEvent(db: Tx, eventId: string) {
  * a second scan (or a second counter) insert nothing, and says who was in.
  */
 async function checkIn(db: Tx, eventId: string, who: { familyId: string; familyName: string; persons: Person[] }, userId: string, now: Date) {
-  const registered = await registrationOf(db, eventId, who.familyId);
+  // Like everything about a family: only with its consent to storing its data.
+  await requireConsent(db, who.familyId, 'data_storage');
+  const registration = await registrationOf(db, eventId, who.familyId);
+  const named = registration ? (JSON.parse(registration.member_ids) as string[]) : null;
+  // Without a registration of their own (the family's names others, or none): a walk-in, person by person.
+  const walkIn = (personId: string) => (named === null || (named.length > 0 && !named.includes(personId)) ? 1 : 0);
   const batch = randomUUID();
-  const at = now.toISOString();
-  const checkedIn: Person[] = [];
-  const already: Person[] = [];
-  for (const person of who.persons) {
-    const inserted = await db
-      .insertInto('checkins')
-      .values({ id: randomUUID(), event_id: eventId, person_id: person.personId, family_id: who.familyId, batch, at, by_user: userId, walk_in: registered ? 0 : 1, checked_out_at: null })
-      .onConflict((oc) => oc.columns(['event_id', 'person_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    (inserted ? checkedIn : already).push(person);
-  }
+  const at = stamp(now);
+  const inserted = await db
+    .insertInto('checkins')
+    .values(who.persons.map((p) => ({ id: randomUUID(), event_id: eventId, person_id: p.personId, family_id: who.familyId, batch, at, by_user: userId, walk_in: walkIn(p.personId), checked_out_at: null })))
+    .onConflict((oc) => oc.columns(['event_id', 'person_id']).doNothing())
+    .returning('person_id')
+    .execute();
+  const newly = new Set(inserted.map((r) => r.person_id));
   const photoConsent = (await familiesWithConsent(db, [who.familyId], 'photos')).size > 0;
-  return { familyId: who.familyId, familyName: who.familyName, checkedIn, already, photoConsent };
+  return { familyId: who.familyId, familyName: who.familyName, checkedIn: who.persons.filter((p) => newly.has(p.personId)), already: who.persons.filter((p) => !newly.has(p.personId)), photoConsent };
+}
+
+let lastStamp = 0;
+/**
+ * The time of a counter entry, strictly after the one before in this core:
+ * undo takes back the newest entry, so two in the same millisecond must
+ * still have an order.
+ */
+function stamp(now: Date): string {
+  lastStamp = Math.max(now.getTime(), lastStamp + 1);
+  return new Date(lastStamp).toISOString();
 }
 
 /**
@@ -159,10 +171,12 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
     'checkin.undo': async ({ eventId }, ctx) => {
       const db = requireDb(ctx);
       const event = await findEvent(db, eventId);
-      const person = await db.selectFrom('checkins').select(['batch', 'at']).where('event_id', '=', eventId).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();
-      const anonymous = await db.selectFrom('anonymous_attendance').select(['batch', 'at']).where('event_id', '=', eventId).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+      // The caller's own newest entry: with two counters at one event, each takes back only its own.
+      const userId = requireSession(ctx).userId;
+      const person = await db.selectFrom('checkins').select(['batch', 'at']).where('event_id', '=', eventId).where('by_user', '=', userId).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+      const anonymous = await db.selectFrom('anonymous_attendance').select(['batch', 'at']).where('event_id', '=', eventId).where('by_user', '=', userId).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();
       let undone = 0;
-      if (person && (!anonymous || person.at >= anonymous.at)) {
+      if (person && (!anonymous || person.at > anonymous.at)) {
         undone = Number((await db.deleteFrom('checkins').where('event_id', '=', eventId).where('batch', '=', person.batch).executeTakeFirst()).numDeletedRows);
       } else if (anonymous) {
         const row = await db.selectFrom('anonymous_attendance').select(['adults', 'children']).where('batch', '=', anonymous.batch).executeTakeFirst();
@@ -186,7 +200,7 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
           children,
           migration_background: migrationBackground ?? 'not_stated',
           batch: randomUUID(),
-          at: services.now().toISOString(),
+          at: stamp(services.now()),
           by_user: requireSession(ctx).userId,
         })
         .execute();

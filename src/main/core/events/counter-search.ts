@@ -7,6 +7,9 @@ import type { FamilySearchIndex } from '../families/search-index';
 
 type Role = CounterHit['members'][number]['role'];
 
+/** A family code as printed on the card (Crockford base32, six characters). */
+const FAMILY_CODE = /^[0-9A-HJKMNP-TV-Z]{6}$/i;
+
 /**
  * The event's registered families whose names start with every word typed
  * (or whose code it is): a course of a few hundred is matched in memory, so
@@ -85,7 +88,10 @@ export async function counterHits(db: Tx, eventId: string, ids: string[]): Promi
 export async function counterSearch(db: Tx, search: FamilySearchIndex, eventId: string, query: string, limit: number): Promise<CounterHit[]> {
   const registered = (await registeredMatches(db, eventId, query)).slice(0, limit);
   const ids = [...registered];
-  if (ids.length < limit) {
+  // Names and family codes only: the front desk's search also finds phone numbers,
+  // and a host must not learn whose number it is (nor list families by a prefix).
+  const namesOrCode = !/\d/.test(query) || FAMILY_CODE.test(query.trim());
+  if (namesOrCode && ids.length < limit) {
     for (const id of await findFamilyIds(db, search, query, limit)) {
       if (ids.length >= limit) break;
       if (!ids.includes(id)) ids.push(id);

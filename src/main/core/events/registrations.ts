@@ -4,7 +4,8 @@ import type { Contract } from '../../../shared/rpc/contract';
 import { appendAudit } from '../audit/chain';
 import { requireConsent } from '../consents/rules';
 import { requireDb, requireSession } from '../db/require';
-import type { Tx } from '../db/schema';
+import type { EventsTable, Tx } from '../db/schema';
+import type { Registration } from '../../../shared/rpc/areas/events';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { findEvent, loadRegistration, personsWith } from './rows';
@@ -18,6 +19,27 @@ async function householdOf(db: Tx, familyId: string, memberIds: string[] | undef
     throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['memberIds'], message: 'validation:participant_unknown' }] });
   }
   return [...new Set(memberIds)];
+}
+
+/**
+ * Moves waiting families up, in the order they registered, while places are
+ * free: a household too large for what is free waits on, and the next one
+ * that fits moves ahead of it (shown to the user; each move audited).
+ */
+export async function moveUpWaiting(db: Tx, event: Pick<EventsTable, 'id' | 'capacity'>, services: CoreServices, userId: string): Promise<Registration[]> {
+  const waiting = await db.selectFrom('registrations').select(['id', 'persons']).where('event_id', '=', event.id).where('status', '=', 'waiting').orderBy('created_at').orderBy('id').execute();
+  let free = event.capacity === null ? Number.POSITIVE_INFINITY : event.capacity - (await personsWith(db, event.id, 'registered'));
+  const moved: Registration[] = [];
+  for (const next of waiting) {
+    if (next.persons > free) continue;
+    free -= next.persons;
+    await db.updateTable('registrations').set({ status: 'registered' }).where('id', '=', next.id).execute();
+    // An audit entry of its own: who moved up, when, by whose change.
+    const auditKey = services.state.keys?.audit;
+    if (auditKey) await appendAudit(db, { method: 'registrations.moveUp', userId, entityType: 'registration', entityId: next.id, outcome: 'ok' }, services.now(), auditKey);
+    moved.push(await loadRegistration(db, next.id));
+  }
+  return moved;
 }
 
 /**
@@ -37,9 +59,8 @@ export function registerRegistrationsApp(registry: Registry<Contract>, services:
       if (open) throw new DomainError('CONFLICT', 'errors:already_registered');
       const members = await householdOf(db, familyId, memberIds);
       const registered = await personsWith(db, eventId, 'registered');
-      const waiting = await personsWith(db, eventId, 'waiting');
-      // Beyond the capacity, or behind others who wait: onto the waiting list.
-      const full = event.capacity !== null && (waiting > 0 || registered + members.length > event.capacity);
+      // Beyond the capacity: onto the waiting list. (Whoever waits does not fit into what is free: moves up run after every change.)
+      const full = event.capacity !== null && registered + members.length > event.capacity;
       const id = randomUUID();
       await db
         .insertInto('registrations')
@@ -65,20 +86,9 @@ export function registerRegistrationsApp(registry: Registry<Contract>, services:
       if (current.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:registration_cancelled');
       await db.updateTable('registrations').set({ status: 'cancelled', cancelled_at: services.now().toISOString() }).where('id', '=', id).execute();
       ctx.audit('registration', id);
-      // The first who waits moves up when their household fits into the places now free.
-      const event = await findEvent(db, current.eventId);
-      const first = await db.selectFrom('registrations').select(['id', 'persons']).where('event_id', '=', event.id).where('status', '=', 'waiting').orderBy('created_at').orderBy('id').executeTakeFirst();
-      let movedUp = null;
-      if (first && (event.capacity === null || (await personsWith(db, event.id, 'registered')) + first.persons <= event.capacity)) {
-        await db.updateTable('registrations').set({ status: 'registered' }).where('id', '=', first.id).execute();
-        // An audit entry of its own: who moved up, when, by whose cancellation.
-        const auditKey = services.state.keys?.audit;
-        if (auditKey) {
-          await appendAudit(db, { method: 'registrations.moveUp', userId: requireSession(ctx).userId, entityType: 'registration', entityId: first.id, outcome: 'ok' }, services.now(), auditKey);
-        }
-        movedUp = await loadRegistration(db, first.id);
-      }
-      return { cancelled: await loadRegistration(db, id), movedUp };
+      // Those who wait move up while their households fit into the places now free.
+      const movedUpAll = await moveUpWaiting(db, await findEvent(db, current.eventId), services, requireSession(ctx).userId);
+      return { cancelled: await loadRegistration(db, id), movedUp: movedUpAll[0] ?? null, movedUpAll };
     },
   });
 }

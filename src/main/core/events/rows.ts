@@ -13,6 +13,7 @@ export function toEvent(row: EventsTable): Event {
     start: row.start_time,
     end: row.end_time,
     place: row.place,
+    hosts: row.hosts ?? null,
     capacity: row.capacity,
     languages: JSON.parse(row.languages) as string[],
     interpreter: row.interpreter === 1,

@@ -19,6 +19,12 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
   await db.updateTable('contacts').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await db.updateTable('consents').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await db.updateTable('members').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+  // Events: attendance moves with the persons; a registration for an event the kept family is
+  // registered for already is dropped (the household is one now), the others move.
+  await db.updateTable('checkins').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+  const kept = db.selectFrom('registrations').select('event_id').where('family_id', '=', keepId).where('status', '!=', 'cancelled');
+  await db.deleteFrom('registrations').where('family_id', '=', mergeId).where('event_id', 'in', kept).execute();
+  await db.updateTable('registrations').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await resortMembers(db, keepId);
   await search.remove(db, mergeId);
   await db.deleteFrom('families').where('id', '=', mergeId).execute();

@@ -39,6 +39,7 @@ export async function seedEvents(db: Db, rng: Rng, now: Date, onProgress?: (mess
     id: randomUUID(),
     series_id: seriesId,
     title,
+    hosts: null,
     type,
     field_of_action: rng.int(1, 3),
     date,

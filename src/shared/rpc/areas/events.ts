@@ -16,6 +16,8 @@ export const eventFieldsSchema = z
     start: time,
     end: time,
     place: text(120).min(1, { message: 'validation:required' }),
+    /** Who hosts it (names as the office writes them). */
+    hosts: optionalText(200),
     capacity: optional(z.number().int().min(1, { message: 'validation:capacity' }).max(10_000, { message: 'validation:capacity' })),
     languages: z.array(z.enum(LANGUAGES)).max(10).optional(),
     interpreter: z.boolean().optional(),
@@ -42,6 +44,7 @@ export const eventSchema = z.object({
   start: z.string(),
   end: z.string(),
   place: z.string(),
+  hosts: z.string().nullable(),
   capacity: z.number().nullable(),
   languages: z.array(z.string()),
   interpreter: z.boolean(),
@@ -200,7 +203,8 @@ export const eventMethods = {
   /** Cancels a registration; the first on the waiting list who fits moves up (answered, audited). */
   'registrations.cancel': defineMethod({
     input: z.object({ id: z.string() }).strict(),
-    output: z.object({ cancelled: registrationSchema, movedUp: registrationSchema.nullable() }),
+    /** `movedUp`: the first who moved up (or null); `movedUpAll`: everyone who did. */
+    output: z.object({ cancelled: registrationSchema, movedUp: registrationSchema.nullable(), movedUpAll: z.array(registrationSchema) }),
     roles: OFFICE_STAFF,
     writes: true,
   }),

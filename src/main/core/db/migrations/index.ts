@@ -8,6 +8,7 @@ import * as m0005 from './0005_family_record';
 import * as m0006 from './0006_member_version';
 import * as m0007 from './0007_cases';
 import * as m0008 from './0008_events';
+import * as m0009 from './0009_event_hosts';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0006_member_version', m0006],
   ['0007_cases', m0007],
   ['0008_events', m0008],
+  ['0009_event_hosts', m0009],
 ];

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { MIGRATION_BACKGROUND } from '../../../../shared/domain/lists';
 import type { Counts } from '../../../../shared/rpc/areas/events';
 import { useRpcMutation } from '../../data/useRpcMutation';
@@ -15,10 +15,15 @@ export function AnonymousDialog({ eventId, onClose, onDone }: { eventId: string;
   const [children, setChildren] = useState<number | string>(0);
   const [migration, setMigration] = useState<(typeof MIGRATION_BACKGROUND)[number]>('not_stated');
   const [error, setError] = useState<string | null>(null);
+  const sending = useRef(false);
   const submit = async () => {
+    // A second Enter while the first count is on its way must not count the same people twice.
+    if (sending.current) return;
+    sending.current = true;
     const a = Number(adults || 0);
     const c = Number(children || 0);
     const result = await count.mutate({ eventId, adults: a, children: c, migrationBackground: migration });
+    sending.current = false;
     if (!result.ok) return setError(errorText(t, result.error.details?.issues?.[0] ? { ...result.error, message: result.error.details.issues[0].message } : result.error));
     onDone(result.data, a + c);
   };

@@ -24,6 +24,12 @@ export function AttendanceSheet({ event, attendees, counts, officeName, projectN
         {t('events:attendance.type')}: {t(`lists:eventType.${event.type}`)} · {t('events:attendance.field')}: {t(`lists:fieldOfAction.${event.fieldOfAction as 1 | 2 | 3}`)}
         <br />
         {t('events:attendance.date')}: {formatDate(i18n.language, new Date(`${event.date}T12:00:00`), { dateStyle: 'full' })} · {t('events:attendance.time')}: {event.start}–{event.end} · {t('events:attendance.place')}: {event.place}
+        {event.hosts && (
+          <>
+            <br />
+            {t('events:attendance.hosts')}: {event.hosts}
+          </>
+        )}
       </p>
       <table className={classes.table}>
         <thead>

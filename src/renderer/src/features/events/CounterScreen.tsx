@@ -56,13 +56,13 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
   const hits = query.trim() ? (search.data?.items ?? []) : [];
   const active = Math.min(highlight, Math.max(hits.length - 1, 0));
   const input = useRef<HTMLInputElement>(null);
-  const membersRef = useRef<HTMLDivElement>(null);
   const listId = useId();
 
+  // The field keeps the focus in every step (also while a family's members are chosen):
+  // whatever a scanner types next lands in it, never on a button or a checkbox.
   const focusSearch = useCallback(() => requestAnimationFrame(() => input.current?.focus()), []);
   useEffect(() => {
-    if (phase.kind === 'members') membersRef.current?.focus();
-    else if (!dialog) focusSearch();
+    if (!dialog) focusSearch();
   }, [phase, dialog, focusSearch]);
 
   const showResult = (r: MethodOutput<'checkin.checkIn'>) => {
@@ -105,10 +105,34 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
       hit = fresh.ok ? fresh.data.items[0] : undefined;
     }
     if (!hit) return setBanner({ tone: 'error', lines: [t('events:counter.notFound', { query: typed })] });
+    choose(hit);
+  };
+  /** A family picked: the field empties (Enter there now accepts the choice), its members are ticked. */
+  const choose = (hit: CounterHit) => {
+    setQuery('');
+    setHighlight(0);
     setPhase({ kind: 'members', hit, chosen: defaultChoice(hit) });
   };
 
   const onSearchKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    const typed = e.currentTarget.value.trim();
+    if (phase.kind === 'members' && typed === '') {
+      // Choosing who is here: Enter accepts, Esc goes back, digits 1–9 tick persons (the field is empty).
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        if (phase.chosen.length > 0) void checkInPersons(phase.chosen);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        setPhase({ kind: 'search' });
+      } else if (/^[1-9]$/.test(e.key)) {
+        const member = phase.hit.members[Number(e.key) - 1];
+        if (member) {
+          e.preventDefault();
+          toggle(member.personId);
+        }
+      }
+      return;
+    }
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       setHighlight(Math.min(active + 1, hits.length - 1));
@@ -117,26 +141,15 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
       setHighlight(Math.max(active - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      void onEnter(e.currentTarget.value.trim());
+      // Something new typed or scanned while members were being chosen: that choice is dropped, the new input counts.
+      setPhase({ kind: 'search' });
+      void onEnter(typed);
     } else if (e.key === 'Escape') {
       setQuery('');
       setHighlight(0);
     }
   };
 
-  const onMembersKey = (e: React.KeyboardEvent) => {
-    if (phase.kind !== 'members') return;
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      if (phase.chosen.length > 0) void checkInPersons(phase.chosen);
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      setPhase({ kind: 'search' });
-    } else if (/^[1-9]$/.test(e.key)) {
-      const member = phase.hit.members[Number(e.key) - 1];
-      if (member) toggle(member.personId);
-    }
-  };
   const toggle = (personId: string) =>
     setPhase((p) => (p.kind === 'members' ? { ...p, chosen: p.chosen.includes(personId) ? p.chosen.filter((id) => id !== personId) : [...p.chosen, personId] } : p));
 
@@ -153,9 +166,10 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
 
   useHotkeys(
     [
-      ['F2', () => setDialog('walkIn')],
-      ['F3', () => setDialog('anonymous')],
-      ['F9', () => void undoLast()],
+      // Not while a dialog is open: F9 there must not take back a check-in unseen.
+      ['F2', () => !dialog && setDialog('walkIn')],
+      ['F3', () => !dialog && setDialog('anonymous')],
+      ['F9', () => !dialog && void undoLast()],
     ],
     [],
   );
@@ -177,8 +191,14 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
             )}
           </Stack>
           <Group gap="sm">
-            <Switch size="md" label={t('events:counter.contrast')} checked={contrast} onChange={(ev) => setContrast(ev.currentTarget.checked)} />
-            <Button variant="default" leftSection={<IconMaximize size={18} aria-hidden />} onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>
+            <Switch size="md" label={t('events:counter.contrast')} checked={contrast} onChange={(ev) => {
+                setContrast(ev.currentTarget.checked);
+                focusSearch();
+              }} />
+            <Button variant="default" leftSection={<IconMaximize size={18} aria-hidden />} onClick={() => {
+                void document.documentElement.requestFullscreen?.().catch(() => undefined);
+                focusSearch();
+              }}>
               {t('events:counter.fullscreen')}
             </Button>
             <Button variant="default" leftSection={<IconX size={18} aria-hidden />} onClick={() => {
@@ -210,38 +230,7 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
         )}
         <Group align="flex-start" grow wrap="nowrap">
           <Stack gap="sm" style={{ flex: 2 }}>
-            {phase.kind === 'members' ? (
-              <Paper withBorder p="md" ref={membersRef} tabIndex={-1} onKeyDown={onMembersKey} data-testid="member-choice" aria-labelledby={`${listId}-who`}>
-                <Stack gap="sm">
-                  <Text fz={26} fw={700} id={`${listId}-who`}>
-                    {t('events:counter.whoIsHere', { family: phase.hit.familyName })}
-                  </Text>
-                  {!phase.hit.photoConsent && <Badge color="red" size="xl">{t('events:counter.noPhotos')}</Badge>}
-                  {phase.hit.members.map((m, i) => (
-                    <Checkbox
-                      key={m.personId}
-                      size="lg"
-                      checked={phase.chosen.includes(m.personId)}
-                      onChange={() => toggle(m.personId)}
-                      label={`${i + 1}  ${m.firstName} ${m.lastName} (${m.birthYear})${m.registered ? ` · ${t('events:counter.registered')}` : ''}${m.checkedIn ? ` · ${t('events:counter.alreadyHere')}` : ''}`}
-                    />
-                  ))}
-                  <Group>
-                    <Button size="lg" onClick={() => void checkInPersons(phase.chosen)} disabled={phase.chosen.length === 0} rightSection={<Kbd>{t('events:counter.enterKey')}</Kbd>}>
-                      {t('events:counter.confirm')}
-                    </Button>
-                    <Button size="lg" variant="default" onClick={() => setPhase({ kind: 'search' })} rightSection={<Kbd>Esc</Kbd>}>
-                      {t('events:counter.back')}
-                    </Button>
-                  </Group>
-                  <Text size="sm" c="dimmed">
-                    {t('events:counter.memberKeys')}
-                  </Text>
-                </Stack>
-              </Paper>
-            ) : (
-              <>
-                <TextInput
+            <TextInput
                   ref={input}
                   size="xl"
                   label={t('events:counter.searchLabel')}
@@ -264,6 +253,39 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
                   aria-activedescendant={hits[active] ? `${listId}-${active}` : undefined}
                   data-testid="counter-search"
                 />
+              {phase.kind === 'members' ? (
+              <Paper withBorder p="md" data-testid="member-choice" aria-labelledby={`${listId}-who`}>
+                <Stack gap="sm">
+                  <Text fz={26} fw={700} id={`${listId}-who`}>
+                    {t('events:counter.whoIsHere', { family: phase.hit.familyName })}
+                  </Text>
+                  {!phase.hit.photoConsent && <Badge color="red" size="xl">{t('events:counter.noPhotos')}</Badge>}
+                  {phase.hit.members.map((m, i) => (
+                    <Checkbox
+                      key={m.personId}
+                      size="lg"
+                      checked={phase.chosen.includes(m.personId)}
+                      onChange={() => {
+                        toggle(m.personId);
+                        focusSearch();
+                      }}
+                      label={`${i + 1}  ${m.firstName} ${m.lastName} (${m.birthYear})${m.registered ? ` · ${t('events:counter.registered')}` : ''}${m.checkedIn ? ` · ${t('events:counter.alreadyHere')}` : ''}`}
+                    />
+                  ))}
+                  <Group>
+                    <Button size="lg" onClick={() => void checkInPersons(phase.chosen)} disabled={phase.chosen.length === 0} rightSection={<Kbd>{t('events:counter.enterKey')}</Kbd>}>
+                      {t('events:counter.confirm')}
+                    </Button>
+                    <Button size="lg" variant="default" onClick={() => setPhase({ kind: 'search' })} rightSection={<Kbd>Esc</Kbd>}>
+                      {t('events:counter.back')}
+                    </Button>
+                  </Group>
+                  <Text size="sm" c="dimmed">
+                    {t('events:counter.memberKeys')}
+                  </Text>
+                </Stack>
+              </Paper>
+              ) : (
                 <Box role="listbox" id={listId} aria-label={t('events:counter.matches')}>
                   {hits.map((hit, i) => (
                     <button
@@ -275,7 +297,7 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
                       tabIndex={-1}
                       className={classes.hit}
                       onMouseDown={(ev) => ev.preventDefault()}
-                      onClick={() => setPhase({ kind: 'members', hit, chosen: defaultChoice(hit) })}
+                      onClick={() => choose(hit)}
                     >
                       <Group gap="sm">
                         <Text fz={24} fw={700} component="span">
@@ -295,8 +317,7 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
                   {query.trim() && search.data && hits.length === 0 && <Text size="lg">{t('events:counter.noMatch')}</Text>}
                   {search.error && <Text c="red">{errorText(t, search.error)}</Text>}
                 </Box>
-              </>
-            )}
+              )}
           </Stack>
           <Paper withBorder p="sm" style={{ flex: 1 }}>
             <Title order={2} size="h4" mb="xs">

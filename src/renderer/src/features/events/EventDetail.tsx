@@ -76,7 +76,7 @@ export function EventDetail({ id, onBack, onOpen, onCounter }: { id: string; onB
   const open = e.registrations.filter((r) => r.status !== 'cancelled');
   const cancel = async (registrationId: string) => {
     const result = await cancelRegistration.mutate({ id: registrationId });
-    if (result.ok && result.data.movedUp) notify(t, 'brand', t('events:registrations.movedUp', { name: result.data.movedUp.familyName }));
+    if (result.ok && result.data.movedUpAll.length > 0) notify(t, 'brand', t('events:registrations.movedUp', { name: result.data.movedUpAll.map((r) => r.familyName).join(', ') }));
     else if (result.ok) notify(t, 'brand', t('events:registrations.cancelled'));
   };
   const download = async (format: 'csv' | 'xlsx') => {
@@ -103,6 +103,7 @@ export function EventDetail({ id, onBack, onOpen, onCounter }: { id: string; onB
             {e.languages.length > 0 && ` · ${e.languages.map((l) => t(`lists:language.${l as Language}`)).join(', ')}`}
             {e.interpreter && ` · ${t('events:interpreterPresent')}`}
             {e.seriesId && ` · ${t('events:inSeries')}`}
+            {e.hosts && ` · ${t('events:attendance.hosts')}: ${e.hosts}`}
           </Text>
           {e.status === 'cancelled' && <Text c="red">{t('events:cancelReason', { reason: e.cancelReason })}</Text>}
           {e.description && <Text>{e.description}</Text>}

@@ -21,6 +21,7 @@ interface Values {
   start: string;
   end: string;
   place: string;
+  hosts: string;
   capacity: number | string;
   languages: string[];
   interpreter: boolean;
@@ -40,6 +41,7 @@ function initial(event: Event | null, date: string | null): Values {
     start: event?.start ?? '15:00',
     end: event?.end ?? '17:00',
     place: event?.place ?? '',
+    hosts: event?.hosts ?? '',
     capacity: event?.capacity ?? '',
     languages: event?.languages ?? [],
     interpreter: event?.interpreter ?? false,
@@ -74,6 +76,7 @@ export function EventForm({ event, date, onClose, onSaved }: { event: Event | nu
           start: values.start,
           end: values.end,
           place: values.place,
+          hosts: values.hosts,
           capacity: values.capacity === '' ? undefined : Number(values.capacity),
           languages: values.languages as (typeof LANGUAGES)[number][],
           interpreter: values.interpreter,
@@ -105,6 +108,7 @@ export function EventForm({ event, date, onClose, onSaved }: { event: Event | nu
             <TextInput label={t('events:form.place')} required {...form.getInputProps('place')} />
             <NumberInput label={t('events:form.capacity')} description={t('events:form.capacityHint')} min={1} max={10000} allowDecimal={false} {...form.getInputProps('capacity')} />
           </Group>
+          <TextInput label={t('events:form.hosts')} description={t('events:form.hostsHint')} {...form.getInputProps('hosts')} />
           <Group grow align="flex-end">
             <MultiSelect label={t('events:form.languages')} data={listOptions(t, LANGUAGES, 'language')} searchable {...form.getInputProps('languages')} />
             <Checkbox label={t('events:form.interpreter')} mb={8} {...form.getInputProps('interpreter', { type: 'checkbox' })} />
