@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Checkbox, Group, Kbd, Paper, ScrollArea, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
-import { useHotkeys, useLocalStorage } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys, useLocalStorage } from '@mantine/hooks';
 import { IconArrowBackUp, IconMaximize, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CounterHit } from '../../../../shared/rpc/areas/events';
@@ -52,7 +52,10 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
   const [phase, setPhase] = useState<Phase>({ kind: 'search' });
   const [dialog, setDialog] = useState<'walkIn' | 'anonymous' | null>(null);
   const [banner, setBanner] = useState<Banner | null>(null);
-  const search = useCounterSearch(eventId, query);
+  // A short pause before searching: a person sees no delay, and a scanner's six quick characters
+  // (then Enter) send no searches at all ahead of the check-in.
+  const [settledQuery] = useDebouncedValue(query, 60);
+  const search = useCounterSearch(eventId, settledQuery);
   const hits = query.trim() ? (search.data?.items ?? []) : [];
   const active = Math.min(highlight, Math.max(hits.length - 1, 0));
   const input = useRef<HTMLInputElement>(null);
@@ -325,7 +328,11 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
             </Title>
             <ScrollArea.Autosize mah={420}>
               <Stack gap={4}>
-                {[...(attendance.data?.attendees ?? [])].reverse().map((a) => (
+                {/* The newest first, at most 50: a course of hundreds re-renders quickly after every scan. */}
+                {[...(attendance.data?.attendees ?? [])]
+                  .sort((x, y) => y.at.localeCompare(x.at))
+                  .slice(0, 50)
+                  .map((a) => (
                   <Group key={a.personId} justify="space-between" wrap="nowrap">
                     <Text size="md">
                       {a.firstName} {a.lastName} · {time(a.at)}
