@@ -7,9 +7,9 @@ import { addFamily, logInAsNewStaff, renderApp, startCore } from './harness';
 
 /** What each role sees follows from the contract's roles, which the core enforces, not from lists in the UI. */
 describe.each([
-  ['reception', ['Front desk', 'Families']],
-  ['caseworker', ['Front desk', 'Families']],
-  ['coordinator', ['Front desk', 'Families', 'Administration']],
+  ['reception', ['Front desk', 'Families', 'Events']],
+  ['caseworker', ['Front desk', 'Families', 'Events']],
+  ['coordinator', ['Front desk', 'Families', 'Events', 'Administration']],
 ] as const)('as %s', (role: Role, areas) => {
   let dispose: (() => Promise<void>) | undefined;
   afterEach(async () => dispose?.());
@@ -39,13 +39,12 @@ describe.each([
 });
 
 describe('as host', () => {
-  it('sees no area and no family search while events, its area, does not exist yet', async () => {
+  it('sees the events area only, and no family search', async () => {
     const { api, core, dispose } = await startCore({ setUp: true });
     await logInAsNewStaff(core, 'test.host', 'host');
     renderApp(api, 'en');
     const nav = await screen.findByRole('navigation');
-    expect(within(nav).queryAllByRole('button')).toEqual([]);
-    expect(screen.getByText('No area is available to your role yet.')).toBeTruthy();
+    expect(within(nav).queryAllByRole('button').map((b) => b.textContent)).toEqual(['Events']);
     expect(screen.queryByRole('button', { name: /^Search/ })).toBeNull();
     expect(roleMayCall('host', 'families.search')).toBe(false);
     await dispose();

@@ -11,8 +11,8 @@ import { renderApp, startCore } from './harness';
 
 // The areas a coordinator opens (each named by a contract method the role may call).
 const labels = {
-  de: ['Empfang', 'Familien', 'Verwaltung'],
-  en: ['Front desk', 'Families', 'Administration'],
+  de: ['Empfang', 'Familien', 'Veranstaltungen', 'Verwaltung'],
+  en: ['Front desk', 'Families', 'Events', 'Administration'],
 } as const;
 
 describe.each(['de', 'en'] as const)('shell in %s', (language) => {
@@ -35,10 +35,10 @@ describe.each(['de', 'en'] as const)('shell in %s', (language) => {
     const user = userEvent.setup();
     renderApp(api, language);
     const nav = await screen.findByRole('navigation');
-    await user.click(within(nav).getByRole('button', { name: labels[language][2] }));
+    await user.click(within(nav).getByRole('button', { name: labels[language][3] }));
     // The area's page is its own chunk, loaded (and here first transformed) on first use.
-    expect(await screen.findByRole('heading', { level: 1, name: labels[language][2] }, { timeout: 5000 })).toBeTruthy();
-    expect(within(nav).getByRole('button', { name: labels[language][2] }).getAttribute('aria-current')).toBe('page');
+    expect(await screen.findByRole('heading', { level: 1, name: labels[language][3] }, { timeout: 5000 })).toBeTruthy();
+    expect(within(nav).getByRole('button', { name: labels[language][3] }).getAttribute('aria-current')).toBe('page');
   });
 
   it('opens the global search with Ctrl+K', async () => {
