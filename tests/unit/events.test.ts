@@ -127,6 +127,17 @@ describeEachDialect('events and the counter', (dialect) => {
     expect(cancelled.families).toEqual([expect.objectContaining({ familyName: 'Anrufen', phone: expect.any(String) })]);
     expect(await t.call('checkin.checkIn', { eventId: first!.id, code: f.code })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:event_cancelled' } });
     expect(await t.call('events.save', { ...event({ date: start }), id: first!.id, repeat: { freq: 'weekly', until: '2027-03-01' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // A cancelled event stays as it was cancelled.
+    expect(await t.call('events.save', { ...event({ date: start }), id: first!.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:event_cancelled_no_edit' } });
+  });
+
+  it('refuses a series longer than 104 dates or with an exception not in it; monthly from the 31st falls on the last day of shorter months', async () => {
+    const issue = (result: unknown) => (result as { error: { details: { issues: { message: string }[] } } }).error.details.issues[0]!.message;
+    expect(issue(await t.call('events.save', event({ date: '2027-01-04', repeat: { freq: 'weekly', until: '2029-12-31' } })))).toBe('validation:series_too_long');
+    expect(issue(await t.call('events.save', event({ date: '2027-01-04', repeat: { freq: 'weekly', until: '2027-02-28', except: ['2027-01-05'] } })))).toBe('validation:exception_not_in_series');
+    await t.ok('events.save', event({ title: 'Monatsende', date: '2027-01-31', repeat: { freq: 'monthly', until: '2027-05-31' } }));
+    const list = await t.ok<{ items: { title: string; date: string }[] }>('events.list', { from: '2027-01-01', to: '2027-06-30' });
+    expect(list.items.filter((e) => e.title === 'Monatsende').map((e) => e.date)).toEqual(['2027-01-31', '2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31']);
   });
 
   const named = (displayName: string, firstNames: string[], extra: Parameters<typeof familyInput>[0] = {}) =>

@@ -20,6 +20,26 @@ export async function hasConsent(db: Tx, familyId: string, purpose: ConsentPurpo
   return row?.given === 1 && row.withdrawn_at === null;
 }
 
+/** Which of the purposes a family's consents cover now (newest record of each), in one read. */
+export async function consentsGiven(db: Tx, familyId: string, purposes: readonly ConsentPurpose[]): Promise<Set<ConsentPurpose>> {
+  const rows = await db
+    .selectFrom('consents')
+    .select(['purpose', 'given', 'withdrawn_at'])
+    .where('family_id', '=', familyId)
+    .where('purpose', 'in', [...purposes])
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const seen = new Set<string>();
+  const given = new Set<ConsentPurpose>();
+  for (const row of rows) {
+    if (seen.has(row.purpose)) continue;
+    seen.add(row.purpose);
+    if (row.given === 1 && row.withdrawn_at === null) given.add(row.purpose as ConsentPurpose);
+  }
+  return given;
+}
+
 /** `hasConsent` for many families in one read: the families whose newest record of the purpose is given and not withdrawn. */
 export async function familiesWithConsent(db: Tx, familyIds: readonly string[], purpose: ConsentPurpose): Promise<Set<string>> {
   if (familyIds.length === 0) return new Set();

@@ -31,6 +31,7 @@ export function registerEventsApp(registry: Registry<Contract>, services: CoreSe
       };
       if (input.id) {
         const current = await findEvent(db, input.id);
+        if (current.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled_no_edit');
         const result = await db
           .updateTable('events')
           .set({ ...columns, date: input.date, version: current.version + 1 })

@@ -10,13 +10,21 @@ import { counterSearch } from './counter-search';
 import { CONSENT_FORM_VERSION } from '../../../shared/domain/lists';
 import { localDay } from '../../../shared/dates';
 import { insertFamily } from '../families/intake';
-import { familiesWithConsent, requireConsent } from '../consents/rules';
+import { consentsGiven } from '../consents/rules';
 import type { FamilySearchIndex } from '../families/search-index';
 
 interface Person {
   personId: string;
   firstName: string;
   lastName: string;
+}
+
+/** Who is checked in: one family's persons, and its registration for the event (if any). */
+interface Who {
+  familyId: string;
+  familyName: string;
+  persons: Person[];
+  registration: { member_ids: string } | null;
 }
 
 /** The family's registration for the event (not waiting, not cancelled), if any. */
@@ -31,19 +39,19 @@ function registrationOf(db: Tx, eventId: string, familyId: string) {
 }
 
 /** The family a scanned code names, and who of it comes: the registered members, else the household. */
-async function byCode(db: Tx, eventId: string, code: string): Promise<{ familyId: string; familyName: string; persons: Person[] }> {
+async function byCode(db: Tx, eventId: string, code: string): Promise<Who> {
   const family = await db.selectFrom('families').select(['id', 'display_name']).where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
   if (!family) throw new DomainError('NOT_FOUND', 'errors:family_code_unknown');
-  const registration = await registrationOf(db, eventId, family.id);
+  const registration = (await registrationOf(db, eventId, family.id)) ?? null;
   const named = registration ? (JSON.parse(registration.member_ids) as string[]) : [];
   let q = db.selectFrom('members').select(['id', 'first_name', 'last_name']).where('family_id', '=', family.id).where('moved_out_at', 'is', null);
   if (named.length > 0) q = q.where('id', 'in', named);
   const members = await q.orderBy('sort').execute();
-  return { familyId: family.id, familyName: family.display_name, persons: members.map((m) => ({ personId: m.id, firstName: m.first_name, lastName: m.last_name })) };
+  return { familyId: family.id, familyName: family.display_name, persons: members.map((m) => ({ personId: m.id, firstName: m.first_name, lastName: m.last_name })), registration };
 }
 
 /** Persons chosen at the counter: all of one family. */
-async function byIds(db: Tx, personIds: string[]): Promise<{ familyId: string; familyName: string; persons: Person[] }> {
+async function byIds(db: Tx, eventId: string, personIds: string[]): Promise<Who> {
   const rows = await db
     .selectFrom('members as m')
     .innerJoin('families as f', 'f.id', 'm.family_id')
@@ -55,7 +63,8 @@ async function byIds(db: Tx, personIds: string[]): Promise<{ familyId: string; f
   if (rows.length !== new Set(personIds).size || families.size !== 1) {
     throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['personIds'], message: 'validation:persons_one_family' }] });
   }
-  return { familyId: rows[0]!.family_id, familyName: rows[0]!.display_name, persons: rows.map((r) => ({ personId: r.id, firstName: r.first_name, lastName: r.last_name })) };
+  const familyId = rows[0]!.family_id;
+  return { familyId, familyName: rows[0]!.display_name, persons: rows.map((r) => ({ personId: r.id, firstName: r.first_name, lastName: r.last_name })), registration: (await registrationOf(db, eventId, familyId)) ?? null };
 }
 
 /** The event, refused when it was cancelled: nobody checks in to it. */
@@ -69,11 +78,11 @@ async function openEvent(db: Tx, eventId: string) {
  * Checks the persons in, each once: the unique key on event and person lets
  * a second scan (or a second counter) insert nothing, and says who was in.
  */
-async function checkIn(db: Tx, eventId: string, who: { familyId: string; familyName: string; persons: Person[] }, userId: string, now: Date) {
+async function checkIn(db: Tx, eventId: string, who: Who, userId: string, now: Date) {
+  const consents = await consentsGiven(db, who.familyId, ['data_storage', 'photos']);
   // Like everything about a family: only with its consent to storing its data.
-  await requireConsent(db, who.familyId, 'data_storage');
-  const registration = await registrationOf(db, eventId, who.familyId);
-  const named = registration ? (JSON.parse(registration.member_ids) as string[]) : null;
+  if (!consents.has('data_storage')) throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose: 'data_storage' });
+  const named = who.registration ? (JSON.parse(who.registration.member_ids) as string[]) : null;
   // Without a registration of their own (the family's names others, or none): a walk-in, person by person.
   const walkIn = (personId: string) => (named === null || (named.length > 0 && !named.includes(personId)) ? 1 : 0);
   const batch = randomUUID();
@@ -85,8 +94,7 @@ async function checkIn(db: Tx, eventId: string, who: { familyId: string; familyN
     .returning('person_id')
     .execute();
   const newly = new Set(inserted.map((r) => r.person_id));
-  const photoConsent = (await familiesWithConsent(db, [who.familyId], 'photos')).size > 0;
-  return { familyId: who.familyId, familyName: who.familyName, checkedIn: who.persons.filter((p) => newly.has(p.personId)), already: who.persons.filter((p) => !newly.has(p.personId)), photoConsent };
+  return { familyId: who.familyId, familyName: who.familyName, checkedIn: who.persons.filter((p) => newly.has(p.personId)), already: who.persons.filter((p) => !newly.has(p.personId)), photoConsent: consents.has('photos') };
 }
 
 let lastStamp = 0;
@@ -110,7 +118,7 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
     'checkin.checkIn': async ({ eventId, code, personIds }, ctx) => {
       const db = requireDb(ctx);
       const event = await openEvent(db, eventId);
-      const who = code !== undefined ? await byCode(db, eventId, code) : await byIds(db, personIds!);
+      const who = code !== undefined ? await byCode(db, eventId, code) : await byIds(db, eventId, personIds!);
       const result = await checkIn(db, event.id, who, requireSession(ctx).userId, services.now());
       ctx.audit('event', eventId);
       ctx.changed('checkin');
@@ -148,7 +156,7 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
       );
       ctx.audit('family', family.id);
       const persons = await db.selectFrom('members').select(['id as personId', 'first_name as firstName', 'last_name as lastName']).where('family_id', '=', family.id).orderBy('sort').execute();
-      const result = await checkIn(db, event.id, { familyId: family.id, familyName: displayName, persons }, userId, now);
+      const result = await checkIn(db, event.id, { familyId: family.id, familyName: displayName, persons, registration: null }, userId, now);
       ctx.changed('member', 'consent', 'checkin');
       return { ...result, code: family.code, counts: await countsOf(db, event) };
     },

@@ -78,8 +78,16 @@ export async function countsOf(db: Tx, event: Pick<EventsTable, 'id' | 'capacity
     .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('adults'), eb.lit(0)).as('adults'), eb.fn.coalesce(eb.fn.sum<number>('children'), eb.lit(0)).as('children')])
     .where('event_id', '=', event.id)
     .executeTakeFirst();
-  const registered = await personsWith(db, event.id, 'registered');
-  const waiting = await personsWith(db, event.id, 'waiting');
+  // Registered and waiting persons in one grouped read.
+  const byStatus = await db
+    .selectFrom('registrations')
+    .select((eb) => ['status', eb.fn.sum<number>('persons').as('n')])
+    .where('event_id', '=', event.id)
+    .where('status', '!=', 'cancelled')
+    .groupBy('status')
+    .execute();
+  const registered = Number(byStatus.find((r) => r.status === 'registered')?.n ?? 0);
+  const waiting = Number(byStatus.find((r) => r.status === 'waiting')?.n ?? 0);
   const adults = Number(anonymous?.adults ?? 0);
   const children = Number(anonymous?.children ?? 0);
   const walkIns = Number(checkins?.walk_ins ?? 0);

@@ -5,6 +5,7 @@ import type { Counts } from '../../../../shared/rpc/areas/events';
 import { useRpcMutation } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
 import { errorText } from '../../forms/validate';
+import { SubmitForm } from '../../forms/SubmitForm';
 import { useT } from '../../i18n/useT';
 
 /** Walk-ins counted without a name: adults, children, and migration background only if they want to say. */
@@ -29,13 +30,7 @@ export function AnonymousDialog({ eventId, onClose, onDone }: { eventId: string;
   };
   return (
     <Modal opened onClose={onClose} title={t('events:anonymous.title')} closeButtonProps={{ 'aria-label': t('common:close') }}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <SubmitForm onSubmit={submit}>
         <Stack gap="sm">
           <Group grow>
             <NumberInput label={t('events:anonymous.adults')} min={0} max={100} allowDecimal={false} allowNegative={false} value={adults} onChange={setAdults} data-autofocus size="lg" />
@@ -60,7 +55,7 @@ export function AnonymousDialog({ eventId, onClose, onDone }: { eventId: string;
             </Button>
           </Group>
         </Stack>
-      </form>
+      </SubmitForm>
     </Modal>
   );
 }

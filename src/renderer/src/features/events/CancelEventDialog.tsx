@@ -4,6 +4,7 @@ import type { MethodOutput } from '../../../../shared/rpc/contract';
 import { useRpcMutation } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
 import { errorText, fieldErrors } from '../../forms/validate';
+import { SubmitForm } from '../../forms/SubmitForm';
 import { useT } from '../../i18n/useT';
 
 /** Cancels the event with a reason, then lists the registered families with their phone numbers to call. */
@@ -37,13 +38,7 @@ export function CancelEventDialog({ eventId, onClose }: { eventId: string; onClo
           </Group>
         </Stack>
       ) : (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
+        <SubmitForm onSubmit={submit}>
           <Stack gap="sm">
             <Textarea label={t('events:cancel.reason')} required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} data-autofocus />
             <FormError message={null} />
@@ -56,7 +51,7 @@ export function CancelEventDialog({ eventId, onClose }: { eventId: string; onClo
               </Button>
             </Group>
           </Stack>
-        </form>
+        </SubmitForm>
       )}
     </Modal>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useRpcMutation } from '../../data/useRpcMutation';
 import { DateField } from '../../forms/DateField';
 import { errorText, fieldErrors } from '../../forms/validate';
+import { SubmitForm } from '../../forms/SubmitForm';
 import { useT } from '../../i18n/useT';
 
 /** The same event on another day (no registrations carried over). */
@@ -18,13 +19,7 @@ export function CopyEventDialog({ eventId, onClose, onCopied }: { eventId: strin
   };
   return (
     <Modal opened onClose={onClose} title={t('events:copy.title')} closeButtonProps={{ 'aria-label': t('common:close') }}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <SubmitForm onSubmit={submit}>
         <Stack gap="sm">
           <DateField label={t('events:copy.date')} required value={date} onChange={(value) => setDate(value)} error={error} data-autofocus />
           <Group justify="flex-end">
@@ -36,7 +31,7 @@ export function CopyEventDialog({ eventId, onClose, onCopied }: { eventId: strin
             </Button>
           </Group>
         </Stack>
-      </form>
+      </SubmitForm>
     </Modal>
   );
 }

@@ -82,8 +82,13 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
     focusSearch();
   };
 
+  // A second Enter while the first check-in of the chosen persons is on its way sends nothing.
+  const sending = useRef(false);
   const checkInPersons = async (personIds: string[]) => {
+    if (sending.current) return;
+    sending.current = true;
     const result = await checkIn.mutate({ eventId, personIds });
+    sending.current = false;
     if (result.ok) showResult(result.data);
     else setBanner({ tone: 'error', lines: [errorText(t, result.error)] });
     done();

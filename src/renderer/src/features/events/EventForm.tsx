@@ -125,7 +125,7 @@ export function EventForm({ event, date, onClose, onSaved }: { event: Event | nu
                 <Group grow align="flex-start">
                   <DateField label={t('events:form.until')} required {...form.getInputProps('until')} error={form.errors['repeat.until'] ?? form.errors.until} />
                   <DatesProvider settings={{ locale: i18n.language }}>
-                    <DatePickerInput type="multiple" label={t('events:form.except')} description={t('events:form.exceptHint')} clearable valueFormat="DD.MM.YYYY" {...form.getInputProps('except')} />
+                    <DatePickerInput type="multiple" label={t('events:form.except')} description={t('events:form.exceptHint')} clearable valueFormat="DD.MM.YYYY" {...form.getInputProps('except')} error={form.errors['repeat.except'] ?? form.errors.except} />
                   </DatesProvider>
                 </Group>
               )}
