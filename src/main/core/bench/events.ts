@@ -13,7 +13,7 @@ import { familyFixture } from './fixture';
 import { percentile, timeAsync } from './measure';
 import { p95Metric, type MetricResult } from './report';
 
-const ROUNDS = 40;
+const ROUNDS = 80;
 
 /** The bare baseline: code → family → household, on the read-only connection. */
 function bareLookup(fixture: Awaited<ReturnType<typeof familyFixture>>, code: string): number {
@@ -25,6 +25,8 @@ function bareLookup(fixture: Awaited<ReturnType<typeof familyFixture>>, code: st
 
 export async function checkinMetric(ctx: BenchContext): Promise<MetricResult> {
   const fixture = await familyFixture(ctx);
+  // Not while the day's first backup and page check run in the background.
+  await fixture.core.settled();
   const eventId = fixture.events.todayEventId;
   const families = fixture.bare
     .prepare(
@@ -51,6 +53,7 @@ export async function checkinMetric(ctx: BenchContext): Promise<MetricResult> {
 
 export async function checkinSearchMetric(ctx: BenchContext): Promise<MetricResult> {
   const fixture = await familyFixture(ctx);
+  await fixture.core.settled();
   const eventId = fixture.events.todayEventId;
   const rng = new Rng(0xc0de);
   // Names of registered families (they come first) and of others, typed from the third letter on.

@@ -10,9 +10,12 @@ import { METRICS } from './metrics';
 import { formatFacts, formatTable, formatVerdict, toJsonLine, type MetricResult } from './report';
 
 async function main(argv: readonly string[]): Promise<number> {
-  const unknown = argv.filter((arg) => arg !== '--json');
-  if (unknown.length > 0) {
-    process.stderr.write(`usage: node out/tools/bench.js [--json]\nunknown argument: ${unknown.join(' ')}\n`);
+  // --only a,b: just those metrics (by function name, e.g. checkinMetric), for working on one figure.
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',')) : null;
+  const unknown = argv.filter((arg, i) => arg !== '--json' && i !== onlyAt && i !== onlyAt + 1);
+  if (unknown.length > 0 || (only && only.size === 0)) {
+    process.stderr.write(`usage: node out/tools/bench.js [--json] [--only metricA,metricB]\nunknown argument: ${unknown.join(' ')}\n`);
     return 2;
   }
   const json = argv.includes('--json');
@@ -33,7 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(formatFacts(machineFacts()));
   const results: MetricResult[] = [];
   try {
-    for (const metric of METRICS) results.push(await metric(ctx));
+    for (const metric of METRICS) if (!only || only.has(metric.name)) results.push(await metric(ctx));
   } finally {
     // Last registered, first cleaned up (a core closes before its folder goes).
     for (const cleanup of cleanups.reverse()) {

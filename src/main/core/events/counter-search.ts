@@ -10,6 +10,18 @@ type Role = CounterHit['members'][number]['role'];
 /** A family code as printed on the card (Crockford base32, six characters). */
 const FAMILY_CODE = /^[0-9A-HJKMNP-TV-Z]{6}$/i;
 
+/** Folded name words, kept for the names seen lately: the same registered names are matched at every keystroke. */
+const folded = new Map<string, string[]>();
+function wordsOf(name: string): string[] {
+  let words = folded.get(name);
+  if (!words) {
+    if (folded.size > 5000) folded.clear();
+    words = nameWords(name);
+    folded.set(name, words);
+  }
+  return words;
+}
+
 /**
  * The event's registered families whose names start with every word typed
  * (or whose code it is): a course of a few hundred is matched in memory, so
@@ -31,8 +43,9 @@ async function registeredMatches(db: Tx, eventId: string, query: string): Promis
     .execute();
   const words = new Map<string, Set<string>>();
   for (const row of rows) {
-    const set = words.get(row.family_id) ?? new Set(row.code === code ? [''] : nameWords(row.display_name));
-    for (const w of nameWords(`${row.first_name} ${row.last_name}`)) set.add(w);
+    const set = words.get(row.family_id) ?? new Set(row.code === code ? [''] : wordsOf(row.display_name));
+    for (const w of wordsOf(row.first_name)) set.add(w);
+    for (const w of wordsOf(row.last_name)) set.add(w);
     words.set(row.family_id, set);
   }
   return [...words].filter(([, set]) => set.has('') || typed.every((t) => [...set].some((w) => w.startsWith(t)))).map(([id]) => id);
