@@ -103,6 +103,9 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'checkin.checkOut': EVERYONE,
   'attendance.list': EVERYONE,
   'attendance.export': [C],
+  'volunteers.save': [C],
+  'volunteers.list': OFFICE,
+  'volunteers.get': OFFICE,
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -281,7 +284,12 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   },
   'attendance.list': async (fx) => ({ input: { eventId: await anEvent(fx) }, expect: 'ok' }),
   'attendance.export': async (fx) => ({ input: { eventId: await anEvent(fx), format: 'csv', language: 'de' }, expect: 'ok' }),
+  'volunteers.save': async () => ({ input: volunteerInput(), expect: 'ok' }),
+  'volunteers.list': async () => ({ input: {}, expect: 'ok' }),
+  'volunteers.get': async (fx) => ({ input: { id: (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('volunteers.save', volunteerInput()))).id }, expect: 'ok' }),
 };
+
+const volunteerInput = () => ({ firstName: 'Selam', lastName: 'Tesfay', roles: ['interpreter'], languages: [{ code: 'ti', level: 'native' }], districtIds: [], availability: [{ weekday: 2, from: '14:00', to: '18:00' }] });
 
 const eventInput = () => ({ title: 'Elterncafé', type: 'parent_cafe', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Stützpunkt', capacity: 20 });
 

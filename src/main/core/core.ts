@@ -23,6 +23,7 @@ import { registerTimelineApp } from './timeline/app';
 import { registerEventsApp } from './events/app';
 import { registerAttendanceApp } from './events/attendance';
 import { registerCheckinApp } from './events/checkin';
+import { registerVolunteersApp } from './volunteers/app';
 import { registerRegistrationsApp } from './events/registrations';
 import { registerFamiliesApp } from './families/app';
 import { registerMembersApp } from './members/app';
@@ -167,6 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerRegistrationsApp(registry, services);
   registerCheckinApp(registry, services, dialect.familySearch);
   registerAttendanceApp(registry);
+  registerVolunteersApp(registry, services);
   registry.assertComplete();
 
   const dispatch = createDispatcher({

@@ -37,6 +37,12 @@ export const FIELDS_OF_ACTION = [1, 2, 3] as const;
 /** Kinds of event (Veranstaltung) the offices run. */
 export const EVENT_TYPES = ['parent_cafe', 'information_evening', 'workshop', 'course', 'volunteer_training', 'meeting', 'excursion', 'other'] as const;
 
+/** What a volunteer does for the office (several possible). */
+export const VOLUNTEER_ROLES = ['interpreter', 'lotse', 'pate'] as const;
+/** How well a volunteer speaks a language. */
+export const LANGUAGE_LEVELS = ['native', 'fluent', 'basic'] as const;
+export const VOLUNTEER_STATUS = ['active', 'paused', 'left'] as const;
+
 /** Kinds of case note (Fallnotiz). */
 export const NOTE_KINDS = ['office', 'home_visit', 'phone', 'accompaniment', 'case_conference', 'other'] as const;
 /** Who took part in a conversation besides the caseworker. */

@@ -1,4 +1,4 @@
-import { OFFICE_STAFF, type Role } from '../roles';
+import { COORDINATOR_ONLY, OFFICE_STAFF, type Role } from '../roles';
 
 /**
  * Rules for one record, for what a method's roles alone cannot say: which
@@ -20,6 +20,12 @@ export const RECORD_RULES = {
    * members, family code).
    */
   familyDetails: { roles: OFFICE_STAFF },
+  /**
+   * A volunteer's address, phone, e-mail, certificates, confidentiality
+   * declaration and notes: coordinators, who manage the pool. Caseworkers and
+   * reception see names, roles, languages, districts and availability.
+   */
+  volunteerDetails: { roles: COORDINATOR_ONLY },
 } as const satisfies Record<string, RecordRule>;
 export type RecordRuleName = keyof typeof RECORD_RULES;
 

@@ -12,6 +12,7 @@ import { memberMethods } from './areas/members';
 import { caseMethods } from './areas/cases';
 import { noteMethods } from './areas/notes';
 import { attendanceMethods, eventMethods } from './areas/events';
+import { volunteerMethods } from './areas/volunteers';
 import { planMethods } from './areas/plans';
 import { timelineMethods } from './areas/timeline';
 import { settingsMethods } from './areas/settings';
@@ -42,6 +43,7 @@ export const contract = {
   ...timelineMethods,
   ...eventMethods,
   ...attendanceMethods,
+  ...volunteerMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

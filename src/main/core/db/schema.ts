@@ -266,6 +266,40 @@ export interface PlanEventsTable {
   summary: string;
 }
 
+export interface VolunteersTable {
+  id: string;
+  first_name: string;
+  last_name: string;
+  phone: string | null;
+  email: string | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  /** JSON arrays: roles, languages [{code, level}], district ids, availability [{weekday, from, to}], absences [{from, to}]. */
+  roles: string;
+  languages: string;
+  district_ids: string;
+  availability: string;
+  absences: string;
+  confidentiality_on: string | null;
+  status: string;
+  member_id: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface VolunteerTrainingsTable {
+  id: string;
+  volunteer_id: string;
+  title: string;
+  date: string;
+  hours: number;
+  certificate: number;
+  qualification: number;
+}
+
 export interface EventsTable {
   id: string;
   series_id: string | null;
@@ -343,6 +377,8 @@ export interface DB {
   events: EventsTable;
   registrations: RegistrationsTable;
   checkins: CheckinsTable;
+  volunteers: VolunteersTable;
+  volunteer_trainings: VolunteerTrainingsTable;
   anonymous_attendance: AnonymousAttendanceTable;
   'casework.schema_migrations': SchemaMigrationsTable;
   'casework.notes': NotesTable;

@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { DOCUMENT_LANGUAGES, EVENT_TYPES, LANGUAGES, MEMBER_ROLES, MIGRATION_BACKGROUND } from '../../domain/lists';
 import { ALL_ROLES, COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
-import { fieldOfActionSchema, optional, optionalText, text } from '../fields';
+import { fieldOfActionSchema, optional, optionalText, text, timeOfDay } from '../fields';
 import { memberInputSchema, phoneSchema } from './families';
-
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation:time' });
 
 export const eventFieldsSchema = z
   .object({
@@ -13,8 +11,8 @@ export const eventFieldsSchema = z
     type: z.enum(EVENT_TYPES),
     fieldOfAction: fieldOfActionSchema,
     date: z.string().date('validation:date'),
-    start: time,
-    end: time,
+    start: timeOfDay,
+    end: timeOfDay,
     place: text(120).min(1, { message: 'validation:required' }),
     /** Who hosts it (names as the office writes them). */
     hosts: optionalText(200),

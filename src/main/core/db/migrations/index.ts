@@ -9,6 +9,7 @@ import * as m0006 from './0006_member_version';
 import * as m0007 from './0007_cases';
 import * as m0008 from './0008_events';
 import * as m0009 from './0009_event_hosts';
+import * as m0010 from './0010_volunteers';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0007_cases', m0007],
   ['0008_events', m0008],
   ['0009_event_hosts', m0009],
+  ['0010_volunteers', m0010],
 ];

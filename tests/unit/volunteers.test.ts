@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { addStaff, setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { describeEachDialect } from '../support/dialects';
+import { familyInput } from '../support/families';
+
+const volunteer = (extra: Record<string, unknown> = {}) => ({
+  firstName: 'Selam',
+  lastName: 'Tesfay',
+  phone: '0176 1234567',
+  street: 'Bahnhofstraße 3',
+  postalCode: '87600',
+  city: 'Kaufbeuren',
+  roles: ['interpreter', 'lotse'],
+  languages: [
+    { code: 'ti', level: 'native' },
+    { code: 'de', level: 'fluent' },
+  ],
+  districtIds: [],
+  availability: [{ weekday: 2, from: '14:00', to: '18:00' }],
+  absences: [{ from: '2027-08-01', to: '2027-08-21' }],
+  trainings: [{ title: 'M³-Qualifizierung Laiendolmetschen', date: '2026-03-14', hours: 24, certificate: true, qualification: true }],
+  confidentialityOn: '2026-03-14',
+  ...extra,
+});
+
+describeEachDialect('the volunteer pool', (dialect) => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore({ dialect });
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
+  it('keeps a volunteer with roles, languages and levels, availability, absences, trainings; saves with the version read', async () => {
+    const districts = await t.ok<{ items: { id: string; name: string }[] }>('districts.list', {});
+    const neugablonz = districts.items.find((d) => d.name === 'Neugablonz')!.id;
+    const saved = await t.ok<{ id: string; version: number; trainings: { hours: number; qualification: boolean }[] }>('volunteers.save', volunteer({ districtIds: [neugablonz] }));
+    expect(saved).toMatchObject({ view: 'full', roles: ['interpreter', 'lotse'], districtIds: [neugablonz], street: 'Bahnhofstraße 3', trainings: [{ hours: 24, qualification: true }] });
+    const again = await t.ok<{ version: number; status: string }>('volunteers.save', { ...volunteer({ status: 'paused' }), id: saved.id, version: saved.version });
+    expect(again).toMatchObject({ version: saved.version + 1, status: 'paused', trainings: [expect.objectContaining({ title: 'M³-Qualifizierung Laiendolmetschen' })] });
+    // A save over the version read in between is refused, nothing overwritten.
+    expect(await t.call('volunteers.save', { ...volunteer(), id: saved.id, version: saved.version })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await t.ok<{ items: unknown[] }>('volunteers.list', { language: 'ti' })).items).toHaveLength(1);
+    expect((await t.ok<{ items: unknown[] }>('volunteers.list', { language: 'ar' })).items).toHaveLength(0);
+    expect((await t.ok<{ items: unknown[] }>('volunteers.list', { role: 'pate' })).items).toHaveLength(0);
+    expect((await t.ok<{ items: unknown[] }>('volunteers.list', { query: 'tesf' })).items).toHaveLength(1);
+  });
+
+  it('refuses bad input with the field named: no role, a bad time slot, an unknown district or member', async () => {
+    const issue = async (input: unknown) => ((await t.call('volunteers.save', input)) as { error: { details: { issues: { path: (string | number)[]; message: string }[] } } }).error.details.issues[0];
+    expect(await issue(volunteer({ roles: [] }))).toMatchObject({ path: ['roles'], message: 'validation:volunteer_role_required' });
+    expect(await issue(volunteer({ availability: [{ weekday: 8, from: '14:00', to: '18:00' }] }))).toMatchObject({ path: ['availability', 0, 'weekday'] });
+    expect(await issue(volunteer({ availability: [{ weekday: 2, from: '18:00', to: '14:00' }] }))).toMatchObject({ path: ['availability', 0, 'to'], message: 'validation:end_before_start' });
+    expect(await issue(volunteer({ languages: [{ code: 'ti', level: 'perfect' }] }))).toMatchObject({ path: ['languages', 0, 'level'] });
+    expect(await issue(volunteer({ districtIds: ['nope'] }))).toMatchObject({ path: ['districtIds'], message: 'validation:district_unknown' });
+    expect(await issue(volunteer({ memberId: 'nope' }))).toMatchObject({ path: ['memberId'], message: 'validation:member_unknown' });
+  });
+
+  it('links a volunteer to the family member they once were', async () => {
+    const { id } = await t.ok<{ id: string }>('families.create', familyInput());
+    const member = (await t.ok<{ members: { id: string }[] }>('families.get', { id })).members[0]!;
+    expect(await t.ok('volunteers.save', volunteer({ memberId: member.id }))).toMatchObject({ memberId: member.id });
+  });
+
+  it('shows reception and caseworkers names, languages and availability, never address, phone or notes', async () => {
+    const saved = await t.ok<{ id: string }>('volunteers.save', volunteer({ notes: 'vertraulich: nur Koordination' }));
+    for (const [username, role] of [
+      ['empfang', 'reception'],
+      ['sozial', 'caseworker'],
+    ] as const) {
+      await t.ok('session.lock');
+      await addStaff(t, username, role);
+      const seen = await t.ok<Record<string, unknown>>('volunteers.get', { id: saved.id });
+      expect(seen).toMatchObject({ view: 'lookup', firstName: 'Selam', languages: [{ code: 'ti', level: 'native' }, { code: 'de', level: 'fluent' }], availability: [{ weekday: 2 }] });
+      const text = JSON.stringify([seen, await t.ok('volunteers.list', {})]);
+      for (const secret of ['Bahnhofstraße', '1234567', 'vertraulich', '87600']) expect(text).not.toContain(secret);
+      expect(await t.call('volunteers.save', volunteer())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      await t.ok('session.lock');
+      await t.ok('session.login', { username: 'clara', password: 'Lindenblatt-Regen-42' });
+    }
+  });
+});
