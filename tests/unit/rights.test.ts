@@ -106,6 +106,9 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'volunteers.save': [C],
   'volunteers.list': OFFICE,
   'volunteers.get': OFFICE,
+  'referrals.create': OFFICE,
+  'referrals.transition': OFFICE,
+  'referrals.list': OFFICE,
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -286,8 +289,16 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'attendance.export': async (fx) => ({ input: { eventId: await anEvent(fx), format: 'csv', language: 'de' }, expect: 'ok' }),
   'volunteers.save': async () => ({ input: volunteerInput(), expect: 'ok' }),
   'volunteers.list': async () => ({ input: {}, expect: 'ok' }),
+  'referrals.create': async (fx) => ({ input: referralInput(fx.familyId), expect: 'ok' }),
+  'referrals.transition': async (fx) => {
+    const made = await fx.asCoordinator(() => fx.t.ok<{ id: string; version: number }>('referrals.create', referralInput(fx.familyId)));
+    return { input: { id: made.id, version: made.version, to: 'cancelled' }, expect: 'ok' };
+  },
+  'referrals.list': async () => ({ input: {}, expect: 'ok' }),
   'volunteers.get': async (fx) => ({ input: { id: (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('volunteers.save', volunteerInput()))).id }, expect: 'ok' }),
 };
+
+const referralInput = (familyId: string) => ({ familyId, kind: 'interpreting', language: 'ti', reason: 'parent_talk_school', appointmentAt: '2027-03-02T15:00:00+01:00', place: 'Grundschule', durationMin: 60 });
 
 const volunteerInput = () => ({ firstName: 'Selam', lastName: 'Tesfay', roles: ['interpreter'], languages: [{ code: 'ti', level: 'native' }], districtIds: [], availability: [{ weekday: 2, from: '14:00', to: '18:00' }] });
 

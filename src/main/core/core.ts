@@ -24,6 +24,7 @@ import { registerEventsApp } from './events/app';
 import { registerAttendanceApp } from './events/attendance';
 import { registerCheckinApp } from './events/checkin';
 import { registerVolunteersApp } from './volunteers/app';
+import { registerReferralsApp } from './referrals/app';
 import { registerRegistrationsApp } from './events/registrations';
 import { registerFamiliesApp } from './families/app';
 import { registerMembersApp } from './members/app';
@@ -169,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerCheckinApp(registry, services, dialect.familySearch);
   registerAttendanceApp(registry);
   registerVolunteersApp(registry, services);
+  registerReferralsApp(registry, services);
   registry.assertComplete();
 
   const dispatch = createDispatcher({

@@ -43,6 +43,12 @@ export const VOLUNTEER_ROLES = ['interpreter', 'lotse', 'pate'] as const;
 export const LANGUAGE_LEVELS = ['native', 'fluent', 'basic'] as const;
 export const VOLUNTEER_STATUS = ['active', 'paused', 'left'] as const;
 
+/** What a family is referred to. */
+export const REFERRAL_KINDS = ['interpreting', 'lotse', 'pate', 'external'] as const;
+/** Why (counted in reports). */
+export const REFERRAL_REASONS = ['parent_talk_kindergarten', 'parent_talk_school', 'doctor', 'jobcenter', 'immigration_office', 'housing', 'other'] as const;
+export const REFERRAL_STATUS = ['requested', 'offered', 'confirmed', 'done', 'cancelled', 'no_show', 'withdrawn'] as const;
+
 /** Kinds of case note (Fallnotiz). */
 export const NOTE_KINDS = ['office', 'home_visit', 'phone', 'accompaniment', 'case_conference', 'other'] as const;
 /** Who took part in a conversation besides the caseworker. */

@@ -12,6 +12,7 @@ import { memberMethods } from './areas/members';
 import { caseMethods } from './areas/cases';
 import { noteMethods } from './areas/notes';
 import { attendanceMethods, eventMethods } from './areas/events';
+import { referralMethods } from './areas/referrals';
 import { volunteerMethods } from './areas/volunteers';
 import { planMethods } from './areas/plans';
 import { timelineMethods } from './areas/timeline';
@@ -44,6 +45,7 @@ export const contract = {
   ...eventMethods,
   ...attendanceMethods,
   ...volunteerMethods,
+  ...referralMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -300,6 +300,39 @@ export interface VolunteerTrainingsTable {
   qualification: number;
 }
 
+export interface ReferralsTable {
+  id: string;
+  family_id: string;
+  /** JSON array of member ids (empty: the family). */
+  member_ids: string;
+  kind: string;
+  language: string | null;
+  reason: string;
+  external_service: string | null;
+  appointment_at: string;
+  place: string;
+  duration_min: number;
+  status: string;
+  volunteer_id: string | null;
+  hours: number | null;
+  feedback: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface ReferralStepsTable {
+  id: string;
+  referral_id: string;
+  from_status: string | null;
+  to_status: string;
+  at: string;
+  by_user: string | null;
+  volunteer_id: string | null;
+  comment: string | null;
+}
+
 export interface EventsTable {
   id: string;
   series_id: string | null;
@@ -379,6 +412,8 @@ export interface DB {
   checkins: CheckinsTable;
   volunteers: VolunteersTable;
   volunteer_trainings: VolunteerTrainingsTable;
+  referrals: ReferralsTable;
+  referral_steps: ReferralStepsTable;
   anonymous_attendance: AnonymousAttendanceTable;
   'casework.schema_migrations': SchemaMigrationsTable;
   'casework.notes': NotesTable;

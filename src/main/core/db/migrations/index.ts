@@ -10,6 +10,7 @@ import * as m0007 from './0007_cases';
 import * as m0008 from './0008_events';
 import * as m0009 from './0009_event_hosts';
 import * as m0010 from './0010_volunteers';
+import * as m0011 from './0011_referrals';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0008_events', m0008],
   ['0009_event_hosts', m0009],
   ['0010_volunteers', m0010],
+  ['0011_referrals', m0011],
 ];

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../../shared/errors';
+import type { Contract } from '../../../shared/rpc/contract';
+import { requireConsent } from '../consents/rules';
+import { requireDb, requireSession } from '../db/require';
+import type { ReferralsTable, Tx } from '../db/schema';
+import type { Registry } from '../rpc/registry';
+import type { CoreServices } from '../services';
+import { loadReferral, loadReferrals } from './rows';
+import { CLOSED, NEXT, type ReferralStatus } from './transitions';
+
+const invalid = (path: string, message: string) => new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: [path], message }] });
+
+/**
+ * Before anything about a family goes to a volunteer: the family's consent to
+ * pass data to volunteers (the refusal names it), an active volunteer, and no
+ * conflict of interest (a volunteer who is a member of the family).
+ */
+async function checkVolunteer(db: Tx, referral: ReferralsTable, volunteerId: string): Promise<void> {
+  const volunteer = await db.selectFrom('volunteers').select(['id', 'status', 'member_id']).where('id', '=', volunteerId).executeTakeFirst();
+  if (!volunteer) throw new DomainError('NOT_FOUND', 'errors:volunteer_not_found');
+  if (volunteer.status !== 'active') throw new DomainError('CONFLICT', 'errors:volunteer_not_active');
+  await requireConsent(db, referral.family_id, 'volunteer_sharing');
+  if (volunteer.member_id) {
+    const own = await db.selectFrom('members').select('id').where('id', '=', volunteer.member_id).where('family_id', '=', referral.family_id).executeTakeFirst();
+    if (own) throw new DomainError('CONFLICT', 'errors:volunteer_conflict_of_interest');
+  }
+}
+
+/** The `referrals.*` area: a family's need brokered to a volunteer or a service, step by step. */
+export function registerReferralsApp(registry: Registry<Contract>, services: CoreServices): void {
+  registry.register('referrals', {
+    'referrals.create': async (input, ctx) => {
+      const db = requireDb(ctx);
+      if (!(await db.selectFrom('families').select('id').where('id', '=', input.familyId).executeTakeFirst())) throw new DomainError('NOT_FOUND', 'errors:family_not_found');
+      await requireConsent(db, input.familyId, 'data_storage');
+      const members = [...new Set(input.memberIds ?? [])];
+      if (members.length > 0) {
+        const found = await db.selectFrom('members').select('id').where('family_id', '=', input.familyId).where('id', 'in', members).execute();
+        if (found.length !== members.length) throw invalid('memberIds', 'validation:participant_unknown');
+      }
+      const id = randomUUID();
+      const now = services.now().toISOString();
+      const userId = requireSession(ctx).userId;
+      await db
+        .insertInto('referrals')
+        .values({
+          id,
+          family_id: input.familyId,
+          member_ids: JSON.stringify(members),
+          kind: input.kind,
+          language: input.language ?? null,
+          reason: input.reason,
+          external_service: input.externalService ?? null,
+          appointment_at: new Date(input.appointmentAt).toISOString(),
+          place: input.place,
+          duration_min: input.durationMin,
+          status: 'requested',
+          volunteer_id: null,
+          hours: null,
+          feedback: null,
+          created_at: now,
+          created_by: userId,
+          updated_at: now,
+          version: 1,
+        })
+        .execute();
+      await db.insertInto('referral_steps').values({ id: randomUUID(), referral_id: id, from_status: null, to_status: 'requested', at: now, by_user: userId, volunteer_id: null, comment: null }).execute();
+      ctx.audit('referral', id);
+      return loadReferral(db, id);
+    },
+
+    'referrals.transition': async ({ id, version, to, volunteerId, hours, comment }, ctx) => {
+      const db = requireDb(ctx);
+      const session = requireSession(ctx);
+      const current = await db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!current) throw new DomainError('NOT_FOUND', 'errors:referral_not_found');
+      if (current.version !== version) throw new DomainError('CONFLICT', 'errors:referral_changed');
+      const from = current.status as ReferralStatus;
+      if (!NEXT[from].includes(to)) throw new DomainError('CONFLICT', 'errors:referral_step_not_allowed', { from, to });
+      if (to === 'withdrawn' && session.role !== 'coordinator') throw new DomainError('FORBIDDEN');
+      if ((to === 'withdrawn' || (to === 'requested' && CLOSED.includes(from))) && !comment) throw invalid('comment', 'validation:reason_required');
+      const withVolunteer = current.kind !== 'external';
+      let volunteer = current.volunteer_id;
+      if (to === 'offered' && withVolunteer) {
+        if (!volunteerId) throw invalid('volunteerId', 'validation:volunteer_required');
+        await checkVolunteer(db, current, volunteerId);
+        volunteer = volunteerId;
+      }
+      // Confirming hands the appointment to the volunteer: the consent is checked again (it may have been withdrawn meanwhile).
+      if (to === 'confirmed' && withVolunteer) await checkVolunteer(db, current, volunteer!);
+      if (to === 'requested') volunteer = null;
+      if (to === 'done' && withVolunteer && hours === undefined) throw invalid('hours', 'validation:hours_required');
+      const now = services.now().toISOString();
+      await db
+        .updateTable('referrals')
+        .set({
+          status: to,
+          volunteer_id: volunteer,
+          hours: to === 'done' ? (hours ?? null) : to === 'requested' ? null : current.hours,
+          feedback: to === 'done' ? (comment ?? null) : current.feedback,
+          updated_at: now,
+          version: version + 1,
+        })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .execute();
+      await db.insertInto('referral_steps').values({ id: randomUUID(), referral_id: id, from_status: from, to_status: to, at: now, by_user: session.userId, volunteer_id: volunteer, comment: comment ?? null }).execute();
+      ctx.audit('referral', id);
+      return loadReferral(db, id);
+    },
+
+    'referrals.list': async (input, ctx) => ({ items: await loadReferrals(requireDb(ctx), { status: input?.status, familyId: input?.familyId }) }),
+  });
+}

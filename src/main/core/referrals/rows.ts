@@ -1,0 +1,56 @@
+import { DomainError } from '../../../shared/errors';
+import type { Referral } from '../../../shared/rpc/areas/referrals';
+import type { Tx } from '../db/schema';
+
+/** One referral with its family's name, its volunteer's name and its steps. */
+export async function loadReferrals(db: Tx, filter: { id?: string; status?: string; familyId?: string }): Promise<Referral[]> {
+  let q = db
+    .selectFrom('referrals as r')
+    .innerJoin('families as f', 'f.id', 'r.family_id')
+    .leftJoin('volunteers as v', 'v.id', 'r.volunteer_id')
+    .selectAll('r')
+    .select(['f.display_name', 'v.first_name as v_first', 'v.last_name as v_last'])
+    .orderBy('r.appointment_at')
+    .orderBy('r.id');
+  if (filter.id) q = q.where('r.id', '=', filter.id);
+  if (filter.status) q = q.where('r.status', '=', filter.status);
+  if (filter.familyId) q = q.where('r.family_id', '=', filter.familyId);
+  const rows = await q.limit(500).execute();
+  if (rows.length === 0) return [];
+  const steps = await db
+    .selectFrom('referral_steps as s')
+    .leftJoin('users as u', 'u.id', 's.by_user')
+    .select(['s.referral_id', 's.from_status', 's.to_status', 's.at', 's.volunteer_id', 's.comment', 'u.display_name'])
+    .where('s.referral_id', 'in', rows.map((r) => r.id))
+    .orderBy('s.at')
+    .orderBy('s.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    familyId: r.family_id,
+    familyName: r.display_name,
+    memberIds: JSON.parse(r.member_ids) as string[],
+    kind: r.kind as Referral['kind'],
+    language: r.language,
+    reason: r.reason as Referral['reason'],
+    externalService: r.external_service,
+    appointmentAt: r.appointment_at,
+    place: r.place,
+    durationMin: r.duration_min,
+    status: r.status as Referral['status'],
+    volunteerId: r.volunteer_id,
+    volunteerName: r.v_first ? `${r.v_first} ${r.v_last ?? ''}`.trim() : null,
+    hours: r.hours === null ? null : Number(r.hours),
+    feedback: r.feedback,
+    version: r.version,
+    steps: steps
+      .filter((s) => s.referral_id === r.id)
+      .map((s) => ({ from: s.from_status, to: s.to_status, at: s.at, byName: s.display_name ?? null, volunteerId: s.volunteer_id, comment: s.comment })),
+  }));
+}
+
+export async function loadReferral(db: Tx, id: string): Promise<Referral> {
+  const [referral] = await loadReferrals(db, { id });
+  if (!referral) throw new DomainError('NOT_FOUND', 'errors:referral_not_found');
+  return referral;
+}

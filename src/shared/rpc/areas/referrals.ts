@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { LANGUAGES, REFERRAL_KINDS, REFERRAL_REASONS, REFERRAL_STATUS } from '../../domain/lists';
+import { OFFICE_STAFF } from '../../roles';
+import { defineMethod } from '../define';
+import { optionalText, text } from '../fields';
+
+export const referralInputSchema = z
+  .object({
+    familyId: z.string(),
+    memberIds: z.array(z.string()).max(20).optional(),
+    kind: z.enum(REFERRAL_KINDS),
+    language: z.enum(LANGUAGES).optional(),
+    reason: z.enum(REFERRAL_REASONS),
+    /** For an external service: which (counselling centre, language course, authority). */
+    externalService: optionalText(160),
+    appointmentAt: z.string().datetime({ offset: true, message: 'validation:date_time' }),
+    place: text(160).min(1, { message: 'validation:required' }),
+    durationMin: z.number({ message: 'validation:number' }).int().min(5, { message: 'validation:duration' }).max(600, { message: 'validation:duration' }),
+  })
+  .strict()
+  .refine((r) => r.kind !== 'interpreting' || r.language !== undefined, { path: ['language'], message: 'validation:interpreting_language' })
+  .refine((r) => r.kind !== 'external' || r.externalService !== undefined, { path: ['externalService'], message: 'validation:required' });
+
+export const referralSchema = z.object({
+  id: z.string(),
+  familyId: z.string(),
+  familyName: z.string(),
+  memberIds: z.array(z.string()),
+  kind: z.enum(REFERRAL_KINDS),
+  language: z.string().nullable(),
+  reason: z.enum(REFERRAL_REASONS),
+  externalService: z.string().nullable(),
+  appointmentAt: z.string(),
+  place: z.string(),
+  durationMin: z.number(),
+  status: z.enum(REFERRAL_STATUS),
+  volunteerId: z.string().nullable(),
+  volunteerName: z.string().nullable(),
+  hours: z.number().nullable(),
+  feedback: z.string().nullable(),
+  version: z.number(),
+  steps: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: z.string(), byName: z.string().nullable(), volunteerId: z.string().nullable(), comment: z.string().nullable() })),
+});
+export type Referral = z.infer<typeof referralSchema>;
+
+export const referralMethods = {
+  'referrals.create': defineMethod({
+    input: referralInputSchema,
+    output: referralSchema,
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  /**
+   * Moves a referral on: requested → offered (a volunteer asked) → confirmed
+   * → done (with hours) / cancelled / no_show; back to requested (declined,
+   * or reopened with a reason); withdrawn by a coordinator with a comment.
+   */
+  'referrals.transition': defineMethod({
+    input: z
+      .object({
+        id: z.string(),
+        version: z.number().int(),
+        to: z.enum(REFERRAL_STATUS),
+        volunteerId: z.string().optional(),
+        hours: z.number({ message: 'validation:number' }).min(0, { message: 'validation:hours' }).max(24, { message: 'validation:hours' }).optional(),
+        comment: optionalText(1000),
+      })
+      .strict(),
+    output: referralSchema,
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  'referrals.list': defineMethod({
+    input: z.object({ status: z.enum(REFERRAL_STATUS).optional(), familyId: z.string().optional() }).strict().optional(),
+    output: z.object({ items: z.array(referralSchema) }),
+    roles: OFFICE_STAFF,
+    writes: false,
+  }),
+};
