@@ -93,4 +93,32 @@ describeEachDialect('referrals', (dialect) => {
     expect(await t.call('referrals.create', referral(family.id, { language: undefined }))).toMatchObject({ ok: false, error: { details: { issues: [expect.objectContaining({ path: ['language'], message: 'validation:interpreting_language' })] } } });
     expect(await t.call('referrals.create', referral(family.id, { appointmentAt: 'Dienstag' }))).toMatchObject({ ok: false, error: { details: { issues: [expect.objectContaining({ path: ['appointmentAt'] })] } } });
   });
+
+  it('ranks the volunteer who speaks the language and is free at the appointment first, says why, and never suggests the family\'s own member', async () => {
+    const family = await t.ok<{ id: string }>('families.create', familyInput({ consents: [storage, sharing(true)] }));
+    const member = (await t.ok<{ members: { id: string }[] }>('families.get', { id: family.id })).members[0]!;
+    const tuesday = { weekday: 2, from: '14:00', to: '18:00' };
+    const right = await t.ok<{ id: string }>('volunteers.save', volunteer({ firstName: 'Abrehet', availability: [tuesday] }));
+    await t.ok('volunteers.save', volunteer({ firstName: 'Mehret', availability: [{ weekday: 1, from: '08:00', to: '20:00' }] }));
+    await t.ok('volunteers.save', volunteer({ firstName: 'Samira', languages: [{ code: 'ar', level: 'native' }], availability: [tuesday] }));
+    await t.ok('volunteers.save', volunteer({ firstName: 'Basic', languages: [{ code: 'ti', level: 'basic' }], availability: [tuesday] }));
+    await t.ok('volunteers.save', volunteer({ firstName: 'Own', availability: [tuesday], memberId: member.id }));
+    await t.ok('volunteers.save', volunteer({ firstName: 'Paused', availability: [tuesday], status: 'paused' }));
+    // Tuesday 2 March 2027, 15:00 local time, for an hour.
+    const r = await t.ok<Referral>('referrals.create', referral(family.id, { appointmentAt: new Date(2027, 2, 2, 15, 0).toISOString() }));
+    type Suggestion = { volunteerId: string; firstName: string; reasons: { code: string; positive: boolean }[] };
+    const { items } = await t.ok<{ items: Suggestion[] }>('referrals.match', { referralId: r.id });
+    // No Arabic speaker for Tigrinya, nobody of the family itself, nobody paused.
+    expect(items.map((i) => i.firstName)).toEqual(['Abrehet', 'Basic', 'Mehret']);
+    expect(items[0]!.volunteerId).toBe(right.id);
+    expect(items[0]!.reasons.filter((x) => x.positive).map((x) => x.code)).toEqual(['speaks', 'available', 'recent_assignments']);
+    expect(items[2]!.reasons.map((x) => x.code)).toContain('not_available');
+    // Booked elsewhere at that time: still listed, but behind, and says so.
+    const other = await t.ok<{ id: string }>('families.create', familyInput({ displayName: 'Andere', consents: [storage, sharing(true)] }));
+    const busy = await t.ok<Referral>('referrals.create', referral(other.id, { appointmentAt: new Date(2027, 2, 2, 15, 30).toISOString() }));
+    await t.ok('referrals.transition', { id: busy.id, version: busy.version, to: 'offered', volunteerId: right.id });
+    const again = (await t.ok<{ items: Suggestion[] }>('referrals.match', { referralId: r.id })).items;
+    expect(again[0]!.firstName).toBe('Basic');
+    expect(again.find((i) => i.firstName === 'Abrehet')!.reasons.map((x) => x.code)).toContain('busy');
+  });
 });

@@ -109,6 +109,7 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'referrals.create': OFFICE,
   'referrals.transition': OFFICE,
   'referrals.list': OFFICE,
+  'referrals.match': OFFICE,
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -295,6 +296,7 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
     return { input: { id: made.id, version: made.version, to: 'cancelled' }, expect: 'ok' };
   },
   'referrals.list': async () => ({ input: {}, expect: 'ok' }),
+  'referrals.match': async (fx) => ({ input: { referralId: (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('referrals.create', referralInput(fx.familyId)))).id }, expect: 'ok' }),
   'volunteers.get': async (fx) => ({ input: { id: (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('volunteers.save', volunteerInput()))).id }, expect: 'ok' }),
 };
 

@@ -8,6 +8,8 @@ import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { loadReferral, loadReferrals } from './rows';
 import { CLOSED, NEXT, type ReferralStatus } from './transitions';
+import { loadCandidates } from './candidates';
+import { rankVolunteers, type Need } from './match';
 
 const invalid = (path: string, message: string) => new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: [path], message }] });
 
@@ -108,6 +110,28 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
       await db.insertInto('referral_steps').values({ id: randomUUID(), referral_id: id, from_status: from, to_status: to, at: now, by_user: session.userId, volunteer_id: volunteer, comment: comment ?? null }).execute();
       ctx.audit('referral', id);
       return loadReferral(db, id);
+    },
+
+    'referrals.match': async ({ referralId }, ctx) => {
+      const db = requireDb(ctx);
+      const referral = await db.selectFrom('referrals').selectAll().where('id', '=', referralId).executeTakeFirst();
+      if (!referral) throw new DomainError('NOT_FOUND', 'errors:referral_not_found');
+      const start = new Date(referral.appointment_at);
+      const family = await db.selectFrom('families').select('district_id').where('id', '=', referral.family_id).executeTakeFirst();
+      const members = await db.selectFrom('members').select('id').where('family_id', '=', referral.family_id).execute();
+      return {
+        items: rankVolunteers(
+          {
+            kind: referral.kind as Need['kind'],
+            language: referral.language,
+            start,
+            durationMin: referral.duration_min,
+            districtId: family?.district_id ?? null,
+            familyMemberIds: new Set(members.map((m) => m.id)),
+          },
+          await loadCandidates(db, start, referral.id),
+        ),
+      };
     },
 
     'referrals.list': async (input, ctx) => ({ items: await loadReferrals(requireDb(ctx), { status: input?.status, familyId: input?.familyId }) }),

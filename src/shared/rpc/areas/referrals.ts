@@ -43,6 +43,14 @@ export const referralSchema = z.object({
 });
 export type Referral = z.infer<typeof referralSchema>;
 
+/** One reason for or against a suggestion: a code the UI says in words, with its details. */
+export const matchReasonSchema = z.object({
+  code: z.enum(['speaks', 'no_language', 'available', 'not_available', 'absent', 'busy', 'district', 'qualified', 'recent_assignments']),
+  positive: z.boolean(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type MatchReason = z.infer<typeof matchReasonSchema>;
+
 export const referralMethods = {
   'referrals.create': defineMethod({
     input: referralInputSchema,
@@ -69,6 +77,13 @@ export const referralMethods = {
     output: referralSchema,
     roles: OFFICE_STAFF,
     writes: true,
+  }),
+  /** Volunteers for a referral, best first, each with its reasons. */
+  'referrals.match': defineMethod({
+    input: z.object({ referralId: z.string() }).strict(),
+    output: z.object({ items: z.array(z.object({ volunteerId: z.string(), firstName: z.string(), lastName: z.string(), score: z.number(), reasons: z.array(matchReasonSchema) })) }),
+    roles: OFFICE_STAFF,
+    writes: false,
   }),
   'referrals.list': defineMethod({
     input: z.object({ status: z.enum(REFERRAL_STATUS).optional(), familyId: z.string().optional() }).strict().optional(),
