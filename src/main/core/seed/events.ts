@@ -93,11 +93,8 @@ export async function seedEvents(db: Db, rng: Rng, now: Date, onProgress?: (mess
   // Today's event at the counter: 100 families registered, 300 persons in.
   const today = event(localDay(now), TODAY_EVENT_TITLE, null, 'parent_cafe', 600);
   const registered = pickFamilies(100);
-  const present: string[] = [];
-  for (const familyId of familyIds) {
-    if (present.reduce((n, id) => n + (households.get(id)?.length ?? 0), 0) >= 300) break;
-    if ((households.get(familyId)?.length ?? 0) === 3) present.push(familyId);
-  }
+  // 100 households of three: 300 persons in.
+  const present = familyIds.filter((id) => households.get(id)?.length === 3).slice(0, 100);
   const registrations: RegistrationsTable[] = registered.map((familyId) => ({
     id: randomUUID(),
     event_id: today.id,

@@ -12,7 +12,7 @@ import { useT } from '../../i18n/useT';
 import { AnonymousDialog } from './AnonymousDialog';
 import classes from './Counter.module.css';
 import { CountsGrid } from './EventDetail';
-import { useAttendance, useCounterSearch, useCounts, useEvent } from './queries';
+import { useAttendance, useCounterSearch, useEvent } from './queries';
 import { WalkInDialog } from './WalkInDialog';
 
 /** A family code as printed on the card and typed by a scanner (Crockford base32, six characters). */
@@ -41,7 +41,6 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
   const { t, i18n } = useT();
   const api = useApi();
   const event = useEvent(eventId);
-  const counts = useCounts(eventId);
   const attendance = useAttendance(eventId);
   const checkIn = useRpcMutation('checkin.checkIn');
   const undo = useRpcMutation('checkin.undo');
@@ -217,7 +216,8 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
             </Button>
           </Group>
         </Group>
-        {counts.data && <CountsGrid counts={counts.data} large />}
+        {/* The event's answer carries the live counts: one read per scan, not two. */}
+        {e && <CountsGrid counts={e.counts} large />}
         <Group gap="sm">
           <Button size="md" leftSection={<IconUserPlus size={20} aria-hidden />} rightSection={<Kbd>F2</Kbd>} onClick={() => setDialog('walkIn')}>
             {t('events:counter.walkIn')}

@@ -8,7 +8,6 @@ const COUNTER: readonly Dependency[] = ['checkin', 'registration', 'family', 'me
 
 export const useEventList = (from: string, to: string) => useRpcQuery('events.list', { from, to }, { dependsOn: EVENTS, keepPrevious: true });
 export const useEvent = (id: string) => useRpcQuery('events.get', { id }, { dependsOn: EVENT });
-export const useCounts = (eventId: string) => useRpcQuery('checkin.counts', { eventId }, { dependsOn: EVENTS });
 export const useAttendance = (eventId: string) => useRpcQuery('attendance.list', { eventId }, { dependsOn: COUNTER });
 export const useCounterSearch = (eventId: string, query: string) =>
   useRpcQuery('checkin.search', { eventId, query }, { dependsOn: COUNTER, enabled: query.trim().length > 0, keepPrevious: (previous) => (previous as { query: string }).query.length > 0 && query.length > 0 });
