@@ -121,4 +121,74 @@ describeEachDialect('referrals', (dialect) => {
     expect(again[0]!.firstName).toBe('Basic');
     expect(again.find((i) => i.firstName === 'Abrehet')!.reasons.map((x) => x.code)).toContain('busy');
   });
+  it('prints for the volunteer only what they need: first name, language, time, place, purpose, the office — the address only for a home visit', async () => {
+    const family = await t.ok<{ id: string }>('families.create', familyInput({ consents: [storage, sharing(true)], preferredLanguage: 'ar' }));
+    const mehmet = (await t.ok<{ members: { id: string; firstName: string }[] }>('families.get', { id: family.id })).members.find((m) => m.firstName === 'Mehmet')!;
+    const v = await t.ok<{ id: string }>('volunteers.save', volunteer());
+    let r = await t.ok<Referral>('referrals.create', referral(family.id, { memberIds: [mehmet.id] }));
+    // Nothing to print before a volunteer is asked.
+    expect(await t.call('referrals.sheet', { id: r.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:referral_sheet_not_yet' } });
+    r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'offered', volunteerId: v.id });
+    const sheet = await t.ok<Record<string, unknown>>('referrals.sheet', { id: r.id });
+    expect(sheet).toMatchObject({ contactFirstName: 'Mehmet', language: 'ti', place: 'Grundschule Neugablonz', address: null, volunteerFirstName: 'Selam', officeName: expect.any(String), familyLanguage: 'ar' });
+    expect(JSON.stringify(sheet)).not.toMatch(/Kaiser-Max|Yılmaz|0151/);
+    // At home: the address, and still no family name or phone.
+    const home = await t.ok<Referral>('referrals.create', referral(family.id, { atHome: true, place: 'bei der Familie' }));
+    const offered = await t.ok<Referral>('referrals.transition', { id: home.id, version: home.version, to: 'offered', volunteerId: v.id });
+    const homeSheet = await t.ok<Record<string, unknown>>('referrals.sheet', { id: offered.id });
+    expect(homeSheet).toMatchObject({ address: 'Kaiser-Max-Straße 12, 87600 Kaufbeuren', contactFirstName: expect.stringMatching(/^(Ayşe|Mehmet)$/) });
+    expect(JSON.stringify(homeSheet)).not.toMatch(/Yılmaz|0151/);
+    // The consent withdrawn: nothing more is printed for a volunteer.
+    const consent = (await t.ok<{ consents: { id: string; purpose: string }[] }>('families.get', { id: family.id })).consents.find((c) => c.purpose === 'volunteer_sharing')!;
+    await t.ok('consents.withdraw', { id: consent.id, date: localDay() });
+    expect(await t.call('referrals.sheet', { id: r.id })).toMatchObject({ ok: false, error: { message: 'errors:consent_missing', details: { purpose: 'volunteer_sharing' } } });
+  });
+
+  it('reminds of appointments in the next 48 hours not yet confirmed, and filters the list', async () => {
+    const family = await t.ok<{ id: string }>('families.create', familyInput({ consents: [storage, sharing(true)] }));
+    const v = await t.ok<{ id: string }>('volunteers.save', volunteer());
+    const at = (hours: number) => new Date(t.clock.now + hours * 3_600_000).toISOString();
+    const soon = await t.ok<Referral>('referrals.create', referral(family.id, { appointmentAt: at(20) }));
+    const confirmedSoon = await t.ok<Referral>('referrals.create', referral(family.id, { appointmentAt: at(30), reason: 'doctor' }));
+    let c = await t.ok<Referral>('referrals.transition', { id: confirmedSoon.id, version: confirmedSoon.version, to: 'offered', volunteerId: v.id });
+    c = await t.ok<Referral>('referrals.transition', { id: c.id, version: c.version, to: 'confirmed' });
+    const offeredSoon = await t.ok<Referral>('referrals.create', referral(family.id, { appointmentAt: at(40), kind: 'lotse', language: undefined }));
+    await t.ok('referrals.transition', { id: offeredSoon.id, version: offeredSoon.version, to: 'offered', volunteerId: v.id });
+    await t.ok('referrals.create', referral(family.id, { appointmentAt: at(60) }));
+    await t.ok('referrals.create', referral(family.id, { appointmentAt: at(-5) }));
+    const due = (await t.ok<{ items: Referral[] }>('referrals.list', { dueWithinHours: 48 })).items;
+    expect(due.map((r) => r.id)).toEqual([soon.id, offeredSoon.id]);
+    expect((await t.ok<{ items: Referral[] }>('referrals.list', { reason: 'doctor' })).items.map((r) => r.id)).toEqual([c.id]);
+    expect((await t.ok<{ items: Referral[] }>('referrals.list', { volunteerId: v.id })).items.map((r) => r.id)).toEqual([c.id, offeredSoon.id]);
+    expect((await t.ok<{ items: Referral[] }>('referrals.list', { kind: 'lotse' })).items.map((r) => r.id)).toEqual([offeredSoon.id]);
+    expect((await t.ok<{ items: Referral[] }>('referrals.list', { language: 'ti', from: localDay(new Date(t.clock.now + 2 * 86_400_000)) })).items).toHaveLength(1);
+  });
+
+  it('adds up hours per volunteer and month, and assignments per language and reason, from done referrals only', async () => {
+    const family = await t.ok<{ id: string }>('families.create', familyInput({ consents: [storage, sharing(true)] }));
+    const selam = await t.ok<{ id: string }>('volunteers.save', volunteer());
+    const olga = await t.ok<{ id: string }>('volunteers.save', volunteer({ firstName: 'Olga', lastName: 'Petrenko', languages: [{ code: 'uk', level: 'native' }] }));
+    const run = async (who: string, extra: Record<string, unknown>, to: 'done' | 'cancelled', hours?: number) => {
+      let r = await t.ok<Referral>('referrals.create', referral(family.id, extra));
+      r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'offered', volunteerId: who });
+      r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'confirmed' });
+      await t.ok('referrals.transition', { id: r.id, version: r.version, to, hours });
+    };
+    await run(selam.id, { appointmentAt: new Date(2026, 2, 3, 10).toISOString() }, 'done', 1.5);
+    await run(selam.id, { appointmentAt: new Date(2026, 2, 17, 10).toISOString(), reason: 'doctor' }, 'done', 0.75);
+    await run(selam.id, { appointmentAt: new Date(2026, 3, 7, 10).toISOString() }, 'done', 2);
+    await run(selam.id, { appointmentAt: new Date(2026, 3, 8, 10).toISOString() }, 'cancelled');
+    await run(olga.id, { appointmentAt: new Date(2026, 3, 9, 10).toISOString(), language: 'uk', reason: 'jobcenter' }, 'done', 3);
+    await run(olga.id, { appointmentAt: new Date(2025, 11, 9, 10).toISOString(), language: 'uk' }, 'done', 9);
+    type Hours = { volunteers: { firstName: string; hours: number; assignments: number; months: { month: string; hours: number }[] }[]; languages: { language: string; assignments: number; hours: number }[]; reasons: { reason: string; assignments: number }[] };
+    const year = await t.ok<Hours>('volunteers.hours', { from: '2026-01-01', to: '2026-12-31' });
+    expect(year.volunteers.map((v) => [v.firstName, v.hours, v.assignments, v.months])).toEqual([
+      ['Selam', 4.25, 3, [{ month: '2026-03', assignments: 2, hours: 2.25 }, { month: '2026-04', assignments: 1, hours: 2 }]],
+      ['Olga', 3, 1, [{ month: '2026-04', assignments: 1, hours: 3 }]],
+    ]);
+    expect(year.languages).toEqual([{ language: 'ti', assignments: 3, hours: 4.25 }, { language: 'uk', assignments: 1, hours: 3 }]);
+    expect(Object.fromEntries(year.reasons.map((r) => [r.reason, r.assignments]))).toMatchObject({ parent_talk_school: 2, doctor: 1, jobcenter: 1, housing: 0 });
+    const one = await t.ok<Hours>('volunteers.hours', { from: '2025-01-01', to: '2026-12-31', volunteerId: olga.id });
+    expect(one.volunteers).toEqual([expect.objectContaining({ firstName: 'Olga', hours: 12, assignments: 2 })]);
+  });
 });

@@ -62,6 +62,8 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'families.exportList': [C],
   'members.save': OFFICE,
   'members.remove': [C],
+  'members.engagements.save': OFFICE,
+  'members.engagements.list': OFFICE,
   'consents.record': OFFICE,
   'consents.withdraw': OFFICE,
   'contacts.log': OFFICE,
@@ -110,6 +112,8 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'referrals.transition': OFFICE,
   'referrals.list': OFFICE,
   'referrals.match': OFFICE,
+  'referrals.sheet': OFFICE,
+  'volunteers.hours': [C],
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -298,6 +302,20 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'referrals.list': async () => ({ input: {}, expect: 'ok' }),
   'referrals.match': async (fx) => ({ input: { referralId: (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('referrals.create', referralInput(fx.familyId)))).id }, expect: 'ok' }),
   'volunteers.get': async (fx) => ({ input: { id: (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('volunteers.save', volunteerInput()))).id }, expect: 'ok' }),
+  'volunteers.hours': async () => ({ input: { from: '2026-01-01', to: '2026-12-31' }, expect: 'ok' }),
+  'referrals.sheet': async (fx) => {
+    // An external service needs no volunteer (nor the consent to pass data to one): offered, its sheet can be printed.
+    const made = await fx.asCoordinator(async () => {
+      const r = await fx.t.ok<{ id: string; version: number }>('referrals.create', { ...referralInput(fx.familyId), kind: 'external', externalService: 'Schuldnerberatung' });
+      return fx.t.ok<{ id: string }>('referrals.transition', { id: r.id, version: r.version, to: 'offered' });
+    });
+    return { input: { id: made.id }, expect: 'ok' };
+  },
+  'members.engagements.save': async (fx) => {
+    const family = await fx.asCoordinator(() => fx.t.ok<{ members: { id: string }[] }>('families.get', { id: fx.familyId }));
+    return { input: { familyId: fx.familyId, memberId: family.members[0]!.id, engagements: [{ kind: 'parents_council', from: '2026-09-15' }] }, expect: 'ok' };
+  },
+  'members.engagements.list': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
 };
 
 const referralInput = (familyId: string) => ({ familyId, kind: 'interpreting', language: 'ti', reason: 'parent_talk_school', appointmentAt: '2027-03-02T15:00:00+01:00', place: 'Grundschule', durationMin: 60 });

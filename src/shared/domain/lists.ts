@@ -48,6 +48,8 @@ export const REFERRAL_KINDS = ['interpreting', 'lotse', 'pate', 'external'] as c
 /** Why (counted in reports). */
 export const REFERRAL_REASONS = ['parent_talk_kindergarten', 'parent_talk_school', 'doctor', 'jobcenter', 'immigration_office', 'housing', 'other'] as const;
 export const REFERRAL_STATUS = ['requested', 'offered', 'confirmed', 'done', 'cancelled', 'no_show', 'withdrawn'] as const;
+/** What a family member takes part in (Mitmachen), counted in reports. */
+export const ENGAGEMENT_KINDS = ['parents_council', 'school_committee', 'office_volunteering', 'interpreter_qualification', 'event_speaker'] as const;
 
 /** Kinds of case note (Fallnotiz). */
 export const NOTE_KINDS = ['office', 'home_visit', 'phone', 'accompaniment', 'case_conference', 'other'] as const;

@@ -312,6 +312,8 @@ export interface ReferralsTable {
   appointment_at: string;
   place: string;
   duration_min: number;
+  /** 1: the appointment is at the family's home (only then does the assignment sheet carry the address). */
+  at_home: number;
   status: string;
   volunteer_id: string | null;
   hours: number | null;
@@ -320,6 +322,17 @@ export interface ReferralsTable {
   created_by: string | null;
   updated_at: string;
   version: number;
+}
+
+export interface MemberEngagementsTable {
+  id: string;
+  family_id: string;
+  member_id: string;
+  kind: string;
+  started_on: string;
+  ended_on: string | null;
+  note: string | null;
+  created_at: string;
 }
 
 export interface ReferralStepsTable {
@@ -414,6 +427,7 @@ export interface DB {
   volunteer_trainings: VolunteerTrainingsTable;
   referrals: ReferralsTable;
   referral_steps: ReferralStepsTable;
+  member_engagements: MemberEngagementsTable;
   anonymous_attendance: AnonymousAttendanceTable;
   'casework.schema_migrations': SchemaMigrationsTable;
   'casework.notes': NotesTable;

@@ -8,6 +8,7 @@ import { lockFamily } from '../families/lock';
 import type { FamilySearchIndex } from '../families/search-index';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
+import { listEngagements, replaceEngagements } from './engagements';
 import { resortMembers, toMember } from './rows';
 
 /**
@@ -69,5 +70,19 @@ export function registerMembersApp(registry: Registry<Contract>, services: CoreS
       ctx.audit('member', `${member.family_id}/${id}`);
       return { ok: true as const };
     },
+
+    'members.engagements.save': async ({ familyId, memberId, engagements }, ctx) => {
+      const db = requireDb(ctx);
+      if (!(await lockFamily(db, familyId))) throw new DomainError('NOT_FOUND');
+      const member = await db.selectFrom('members').select('id').where('id', '=', memberId).where('family_id', '=', familyId).executeTakeFirst();
+      if (!member) throw new DomainError('NOT_FOUND');
+      await requireConsent(db, familyId, 'data_storage');
+      await replaceEngagements(db, familyId, memberId, engagements, services.now().toISOString());
+      await db.updateTable('families').set({ updated_at: services.now().toISOString() }).where('id', '=', familyId).execute();
+      ctx.audit('engagement', `${familyId}/${memberId}`);
+      return { items: await listEngagements(db, familyId, memberId) };
+    },
+
+    'members.engagements.list': async ({ familyId }, ctx) => ({ items: await listEngagements(requireDb(ctx), familyId) }),
   });
 }

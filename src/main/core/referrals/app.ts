@@ -10,6 +10,7 @@ import { loadReferral, loadReferrals } from './rows';
 import { CLOSED, NEXT, type ReferralStatus } from './transitions';
 import { loadCandidates } from './candidates';
 import { rankVolunteers, type Need } from './match';
+import { referralSheet } from './sheet';
 
 const invalid = (path: string, message: string) => new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: [path], message }] });
 
@@ -57,6 +58,7 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
           appointment_at: new Date(input.appointmentAt).toISOString(),
           place: input.place,
           duration_min: input.durationMin,
+          at_home: input.atHome ? 1 : 0,
           status: 'requested',
           volunteer_id: null,
           hours: null,
@@ -134,6 +136,25 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
       };
     },
 
-    'referrals.list': async (input, ctx) => ({ items: await loadReferrals(requireDb(ctx), { status: input?.status, familyId: input?.familyId }) }),
+    'referrals.list': async (input, ctx) => {
+      const { dueWithinHours, from, to, ...filter } = input ?? {};
+      const bounds: { after?: string; before?: string; open?: boolean } = {};
+      if (from) bounds.after = new Date(`${from}T00:00:00`).toISOString();
+      if (to) bounds.before = new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString();
+      if (dueWithinHours) {
+        // Reminders: appointments from now on within the window that nobody has confirmed yet.
+        const now = services.now().getTime();
+        bounds.after = new Date(now).toISOString();
+        bounds.before = new Date(now + dueWithinHours * 3_600_000).toISOString();
+        bounds.open = true;
+      }
+      return { items: await loadReferrals(requireDb(ctx), { ...filter, ...bounds }) };
+    },
+
+    'referrals.sheet': async ({ id }, ctx) => {
+      const sheet = await referralSheet(requireDb(ctx), id);
+      ctx.audit('referral', id);
+      return sheet;
+    },
   });
 }

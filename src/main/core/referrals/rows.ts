@@ -3,7 +3,22 @@ import type { Referral } from '../../../shared/rpc/areas/referrals';
 import type { Tx } from '../db/schema';
 
 /** One referral with its family's name, its volunteer's name and its steps. */
-export async function loadReferrals(db: Tx, filter: { id?: string; status?: string; familyId?: string }): Promise<Referral[]> {
+export interface ReferralFilter {
+  id?: string;
+  status?: string;
+  familyId?: string;
+  volunteerId?: string;
+  kind?: string;
+  reason?: string;
+  language?: string;
+  /** Appointments at or after / before these moments (ISO). */
+  after?: string;
+  before?: string;
+  /** Only those not yet confirmed (requested or offered). */
+  open?: boolean;
+}
+
+export async function loadReferrals(db: Tx, filter: ReferralFilter): Promise<Referral[]> {
   let q = db
     .selectFrom('referrals as r')
     .innerJoin('families as f', 'f.id', 'r.family_id')
@@ -15,6 +30,13 @@ export async function loadReferrals(db: Tx, filter: { id?: string; status?: stri
   if (filter.id) q = q.where('r.id', '=', filter.id);
   if (filter.status) q = q.where('r.status', '=', filter.status);
   if (filter.familyId) q = q.where('r.family_id', '=', filter.familyId);
+  if (filter.volunteerId) q = q.where('r.volunteer_id', '=', filter.volunteerId);
+  if (filter.kind) q = q.where('r.kind', '=', filter.kind);
+  if (filter.reason) q = q.where('r.reason', '=', filter.reason);
+  if (filter.language) q = q.where('r.language', '=', filter.language);
+  if (filter.after) q = q.where('r.appointment_at', '>=', filter.after);
+  if (filter.before) q = q.where('r.appointment_at', '<', filter.before);
+  if (filter.open) q = q.where('r.status', 'in', ['requested', 'offered']);
   const rows = await q.limit(500).execute();
   if (rows.length === 0) return [];
   const steps = await db
@@ -37,6 +59,7 @@ export async function loadReferrals(db: Tx, filter: { id?: string; status?: stri
     appointmentAt: r.appointment_at,
     place: r.place,
     durationMin: r.duration_min,
+    atHome: r.at_home === 1,
     status: r.status as Referral['status'],
     volunteerId: r.volunteer_id,
     volunteerName: r.v_first ? `${r.v_first} ${r.v_last ?? ''}`.trim() : null,

@@ -7,6 +7,9 @@ import type { Tx } from '../db/schema';
 import { foldName } from '../families/normalize';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
+import { localDay } from '../../../shared/dates';
+import { startVolunteering } from '../members/engagements';
+import { volunteerHours } from './hours';
 import { findVolunteer, toLookup, toVolunteer, trainingsOf } from './rows';
 
 const invalid = (path: (string | number)[], message: string) => new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path, message }] });
@@ -57,8 +60,10 @@ export function registerVolunteersApp(registry: Registry<Contract>, services: Co
       await checkReferences(db, input);
       const now = services.now().toISOString();
       let id = input.id;
+      let linkedBefore: string | null = null;
       if (id) {
         const current = await findVolunteer(db, id);
+        linkedBefore = current.member_id;
         const result = await db
           .updateTable('volunteers')
           .set({ ...columns(input, now), version: current.version + 1 })
@@ -80,6 +85,8 @@ export function registerVolunteersApp(registry: Registry<Contract>, services: Co
             .execute();
         }
       }
+      // A family member who becomes a volunteer: their participation at the office starts today (Mitmachen).
+      if (input.memberId && input.memberId !== linkedBefore && (await startVolunteering(db, input.memberId, localDay(services.now()), now))) ctx.changed('engagement');
       ctx.audit('volunteer', id);
       const row = await findVolunteer(db, id);
       return toVolunteer(row, (await trainingsOf(db, [id])).get(id) ?? []);
@@ -101,6 +108,8 @@ export function registerVolunteersApp(registry: Registry<Contract>, services: Co
       const full = ctx.can('volunteerDetails');
       return { items: rows.map((row) => (full ? toVolunteer : toLookup)(row, trainings.get(row.id) ?? [])) };
     },
+
+    'volunteers.hours': async ({ from, to, volunteerId }, ctx) => volunteerHours(requireDb(ctx), from, to, volunteerId),
 
     'volunteers.get': async ({ id }, ctx) => {
       const db = requireDb(ctx);

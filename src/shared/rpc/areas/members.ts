@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { ENGAGEMENT_KINDS } from '../../domain/lists';
 import { COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
+import { optionalText } from '../fields';
 import { memberInputSchema, memberSchema, refineBirthDate } from './families';
 
 /** A member added or corrected after intake: the intake's member fields, plus the family and, for a move, the date. */
@@ -16,6 +18,30 @@ export const saveMemberInputSchema = memberInputSchema
   .superRefine((member, ctx) => refineBirthDate(member, ctx));
 export type SaveMemberInput = z.input<typeof saveMemberInputSchema>;
 
+const day = z.string().date('validation:date');
+
+/** One engagement of a member (Mitmachen): what, from when, until when (open while it lasts). */
+export const engagementInputSchema = z
+  .object({
+    kind: z.enum(ENGAGEMENT_KINDS),
+    from: day,
+    to: day.nullable().optional(),
+    note: optionalText(300),
+  })
+  .strict()
+  .refine((e) => !e.to || e.to >= e.from, { path: ['to'], message: 'validation:end_before_start' });
+export type EngagementInput = z.input<typeof engagementInputSchema>;
+
+export const engagementSchema = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  kind: z.enum(ENGAGEMENT_KINDS),
+  from: z.string(),
+  to: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type Engagement = z.infer<typeof engagementSchema>;
+
 export const memberMethods = {
   /** Adds a member (no id) or corrects one (with its id); search and duplicate keys follow at once. */
   'members.save': defineMethod({
@@ -30,5 +56,19 @@ export const memberMethods = {
     output: z.object({ ok: z.literal(true) }),
     roles: COORDINATOR_ONLY,
     writes: true,
+  }),
+  /** A member's engagements as the form shows them, saved whole (the list replaces the stored one). */
+  'members.engagements.save': defineMethod({
+    input: z.object({ familyId: z.string(), memberId: z.string(), engagements: z.array(engagementInputSchema).max(50) }).strict(),
+    output: z.object({ items: z.array(engagementSchema) }),
+    roles: OFFICE_STAFF,
+    writes: true,
+  }),
+  /** A family's engagements, every member's, oldest first. */
+  'members.engagements.list': defineMethod({
+    input: z.object({ familyId: z.string() }).strict(),
+    output: z.object({ items: z.array(engagementSchema) }),
+    roles: OFFICE_STAFF,
+    writes: false,
   }),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, REFERRAL_KINDS, REFERRAL_REASONS, REFERRAL_STATUS } from '../../domain/lists';
+import { DOCUMENT_LANGUAGES, LANGUAGES, REFERRAL_KINDS, REFERRAL_REASONS, REFERRAL_STATUS } from '../../domain/lists';
 import { OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
 import { optionalText, text } from '../fields';
@@ -16,6 +16,8 @@ export const referralInputSchema = z
     appointmentAt: z.string().datetime({ offset: true, message: 'validation:date_time' }),
     place: text(160).min(1, { message: 'validation:required' }),
     durationMin: z.number({ message: 'validation:number' }).int().min(5, { message: 'validation:duration' }).max(600, { message: 'validation:duration' }),
+    /** The appointment is at the family's home: only then does the assignment sheet carry the address. */
+    atHome: z.boolean().optional(),
   })
   .strict()
   .refine((r) => r.kind !== 'interpreting' || r.language !== undefined, { path: ['language'], message: 'validation:interpreting_language' })
@@ -33,6 +35,7 @@ export const referralSchema = z.object({
   appointmentAt: z.string(),
   place: z.string(),
   durationMin: z.number(),
+  atHome: z.boolean(),
   status: z.enum(REFERRAL_STATUS),
   volunteerId: z.string().nullable(),
   volunteerName: z.string().nullable(),
@@ -42,6 +45,27 @@ export const referralSchema = z.object({
   steps: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: z.string(), byName: z.string().nullable(), volunteerId: z.string().nullable(), comment: z.string().nullable() })),
 });
 export type Referral = z.infer<typeof referralSchema>;
+
+export const referralSheetSchema = z.object({
+  id: z.string(),
+  kind: z.enum(REFERRAL_KINDS),
+  reason: z.enum(REFERRAL_REASONS),
+  externalService: z.string().nullable(),
+  language: z.string().nullable(),
+  appointmentAt: z.string(),
+  durationMin: z.number(),
+  place: z.string(),
+  /** Only for an appointment at the family's home. */
+  address: z.string().nullable(),
+  contactFirstName: z.string(),
+  volunteerFirstName: z.string().nullable(),
+  volunteerLastName: z.string().nullable(),
+  officeName: z.string(),
+  officeContact: z.string(),
+  /** The family's document language, if the confirmation exists in it (null: German only). */
+  familyLanguage: z.enum(DOCUMENT_LANGUAGES).nullable(),
+});
+export type ReferralSheet = z.infer<typeof referralSheetSchema>;
 
 /** One reason for or against a suggestion: a code the UI says in words, with its details. */
 export const matchReasonSchema = z.object({
@@ -85,10 +109,42 @@ export const referralMethods = {
     roles: OFFICE_STAFF,
     writes: false,
   }),
+  /**
+   * Referrals by appointment, filtered; `dueWithinHours` gives the reminders:
+   * appointments from now within that many hours not yet confirmed.
+   */
   'referrals.list': defineMethod({
-    input: z.object({ status: z.enum(REFERRAL_STATUS).optional(), familyId: z.string().optional() }).strict().optional(),
+    input: z
+      .object({
+        status: z.enum(REFERRAL_STATUS).optional(),
+        familyId: z.string().optional(),
+        volunteerId: z.string().optional(),
+        kind: z.enum(REFERRAL_KINDS).optional(),
+        reason: z.enum(REFERRAL_REASONS).optional(),
+        language: z.enum(LANGUAGES).optional(),
+        /** Appointments from this day on (YYYY-MM-DD, local). */
+        from: z.string().date('validation:date').optional(),
+        to: z.string().date('validation:date').optional(),
+        dueWithinHours: z.number().int().min(1).max(24 * 14).optional(),
+      })
+      .strict()
+      .optional(),
     output: z.object({ items: z.array(referralSchema) }),
     roles: OFFICE_STAFF,
     writes: false,
+  }),
+  /**
+   * What the printed sheets may carry, and nothing more: for the volunteer's
+   * assignment sheet the contact's first name, language, time, place and
+   * purpose, the office's phone — the address only for an appointment at
+   * home; for the family's confirmation their document language. Only with
+   * the family's consent to pass data to volunteers.
+   */
+  'referrals.sheet': defineMethod({
+    input: z.object({ id: z.string() }).strict(),
+    output: referralSheetSchema,
+    roles: OFFICE_STAFF,
+    writes: false,
+    audit: 'read',
   }),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGE_LEVELS, LANGUAGES, VOLUNTEER_ROLES, VOLUNTEER_STATUS } from '../../domain/lists';
+import { LANGUAGE_LEVELS, LANGUAGES, REFERRAL_REASONS, VOLUNTEER_ROLES, VOLUNTEER_STATUS } from '../../domain/lists';
 import { COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
 import { optional, optionalText, text, timeOfDay } from '../fields';
@@ -113,6 +113,33 @@ export const volunteerMethods = {
       .optional(),
     output: z.object({ items: z.array(anyView) }),
     roles: OFFICE_STAFF,
+    writes: false,
+  }),
+  /**
+   * Hours of done referrals between two days (appointment dates): per
+   * volunteer by month, and assignments and hours per language and per reason.
+   */
+  'volunteers.hours': defineMethod({
+    input: z
+      .object({ from: day, to: day, volunteerId: z.string().optional() })
+      .strict()
+      .refine((p) => p.to >= p.from, { path: ['to'], message: 'validation:end_before_start' }),
+    output: z.object({
+      volunteers: z.array(
+        z.object({
+          volunteerId: z.string(),
+          firstName: z.string(),
+          lastName: z.string(),
+          assignments: z.number(),
+          hours: z.number(),
+          /** Months as YYYY-MM, oldest first, only those with hours. */
+          months: z.array(z.object({ month: z.string(), assignments: z.number(), hours: z.number() })),
+        }),
+      ),
+      languages: z.array(z.object({ language: z.string().nullable(), assignments: z.number(), hours: z.number() })),
+      reasons: z.array(z.object({ reason: z.enum(REFERRAL_REASONS), assignments: z.number(), hours: z.number() })),
+    }),
+    roles: COORDINATOR_ONLY,
     writes: false,
   }),
   'volunteers.get': defineMethod({

@@ -11,6 +11,7 @@ import * as m0008 from './0008_events';
 import * as m0009 from './0009_event_hosts';
 import * as m0010 from './0010_volunteers';
 import * as m0011 from './0011_referrals';
+import * as m0012 from './0012_engagements';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0009_event_hosts', m0009],
   ['0010_volunteers', m0010],
   ['0011_referrals', m0011],
+  ['0012_engagements', m0012],
 ];

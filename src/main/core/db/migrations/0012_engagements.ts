@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Participation (Mitmachen): what a family member takes part in — parents'
+ * council, a school or kindergarten committee, volunteering at the office,
+ * the interpreter qualification, speaking at an event — with its start and
+ * end, counted by the reports. A referral may be at the family's home, so
+ * the assignment sheet may carry the address (and only then).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('member_engagements')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('family_id', 'text', (c) => c.notNull().references('families.id').onDelete('cascade'))
+    .addColumn('member_id', 'text', (c) => c.notNull().references('members.id').onDelete('cascade'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('started_on', 'text', (c) => c.notNull())
+    .addColumn('ended_on', 'text')
+    .addColumn('note', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('member_engagements_family').on('member_engagements').columns(['family_id', 'member_id']).execute();
+  await db.schema.createIndex('member_engagements_kind').on('member_engagements').columns(['kind', 'started_on']).execute();
+  await db.schema.alterTable('referrals').addColumn('at_home', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+}
