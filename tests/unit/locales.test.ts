@@ -62,11 +62,15 @@ function keysUsedInCode(): string[] {
     ['language', LISTS.LANGUAGES], ['accessRoute', LISTS.ACCESS_ROUTES], ['migration', LISTS.MIGRATION_BACKGROUND],
     ['status', LISTS.FAMILY_STATUS], ['memberRole', LISTS.MEMBER_ROLES], ['gender', LISTS.GENDERS],
     ['consent', LISTS.CONSENT_PURPOSES], ['contactType', LISTS.CONTACT_TYPES], ['topic', LISTS.CONTACT_TOPICS],
-    ['fieldOfAction', LISTS.FIELDS_OF_ACTION], ['documentLanguage', LISTS.DOCUMENT_LANGUAGES], ['noteKind', LISTS.NOTE_KINDS], ['eventType', LISTS.EVENT_TYPES], ['volunteerRole', LISTS.VOLUNTEER_ROLES], ['languageLevel', LISTS.LANGUAGE_LEVELS], ['volunteerStatus', LISTS.VOLUNTEER_STATUS], ['referralKind', LISTS.REFERRAL_KINDS], ['referralReason', LISTS.REFERRAL_REASONS], ['referralStatus', LISTS.REFERRAL_STATUS],
+    ['fieldOfAction', LISTS.FIELDS_OF_ACTION], ['documentLanguage', LISTS.DOCUMENT_LANGUAGES], ['noteKind', LISTS.NOTE_KINDS], ['eventType', LISTS.EVENT_TYPES], ['volunteerRole', LISTS.VOLUNTEER_ROLES], ['languageLevel', LISTS.LANGUAGE_LEVELS], ['volunteerStatus', LISTS.VOLUNTEER_STATUS], ['referralKind', LISTS.REFERRAL_KINDS], ['referralReason', LISTS.REFERRAL_REASONS], ['referralStatus', LISTS.REFERRAL_STATUS], ['engagementKind', LISTS.ENGAGEMENT_KINDS],
   ];
   for (const [name, values] of lists) for (const value of values) keys.add(`lists:${name}.${value}`);
   for (const reason of ['name', 'first_name', 'phone', 'birth_year', 'address']) keys.add(`families:duplicates.reasons.${reason}`);
   for (const tab of ['users', 'settings', 'districts', 'backups', 'audit']) keys.add(`admin:tabs.${tab}`);
+  for (const tab of ['referrals', 'pool', 'hours']) keys.add(`volunteering:tabs.${tab}`);
+  for (const column of ['requested', 'offered', 'confirmed', 'done', 'closed']) keys.add(`volunteering:board.columns.${column}`);
+  for (const step of ['done', 'reopen', 'withdrawn', 'cancelled', 'no_show', 'declined']) for (const part of ['title', 'hint', 'confirm', 'saved']) keys.add(`volunteering:steps.${part}.${step}`);
+  for (const code of ['district', 'qualified', 'absent', 'busy']) keys.add(`volunteering:match.reasons.${code}`);
   for (const warning of [...PASSWORD_WARNINGS, 'generic']) keys.add(`passwords:weak.${warning}`);
   return [...keys].sort();
 }
@@ -92,7 +96,7 @@ describe('locales', () => {
     expect(walk(JSON.parse(readFileSync(join(root, 'locales', 'de', `${ns}.json`), 'utf8')))).toEqual([]);
   });
 
-  it.each(['card', 'plan'])('has the same document texts in every document language (%s)', (ns) => {
+  it.each(['card', 'plan', 'appointment'])('has the same document texts in every document language (%s)', (ns) => {
     const de = Object.keys(flatten(JSON.parse(readFileSync(join(root, 'locales', 'de', `${ns}.json`), 'utf8')))).sort();
     for (const lng of DOCUMENT_LANGUAGES) {
       const keys = Object.keys(flatten(JSON.parse(readFileSync(join(root, 'locales', lng, `${ns}.json`), 'utf8')))).sort();

@@ -44,8 +44,8 @@ describeEachDialect('referrals', (dialect) => {
     r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'offered', volunteerId: v.id });
     r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'confirmed' });
     expect(await t.call('referrals.transition', { id: r.id, version: r.version, to: 'done' })).toMatchObject({ ok: false, error: { details: { issues: [expect.objectContaining({ path: ['hours'], message: 'validation:hours_required' })] } } });
-    r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'done', hours: 1.5, comment: 'Gespräch gut verlaufen' });
-    expect(r).toMatchObject({ status: 'done', hours: 1.5, volunteerId: v.id });
+    r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'done', hours: 1.5, comment: 'Gespräch gut verlaufen', helped: true, followUp: false });
+    expect(r).toMatchObject({ status: 'done', hours: 1.5, volunteerId: v.id, feedback: 'Gespräch gut verlaufen', helped: true, followUp: false });
     expect(r.steps.map((s) => s.to)).toEqual(['requested', 'offered', 'confirmed', 'done']);
     expect(r.steps.every((s) => s.byName === 'Clara Koordina')).toBe(true);
     // A stale version is refused; a step that does not exist from here too.
@@ -53,7 +53,7 @@ describeEachDialect('referrals', (dialect) => {
     expect(await t.call('referrals.transition', { id: r.id, version: r.version, to: 'confirmed' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:referral_step_not_allowed' } });
     expect(await t.call('referrals.transition', { id: r.id, version: r.version, to: 'requested' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'requested', comment: 'Folgetermin nötig' });
-    expect(r).toMatchObject({ status: 'requested', volunteerId: null, hours: null });
+    expect(r).toMatchObject({ status: 'requested', volunteerId: null, hours: null, helped: null, followUp: null });
   });
 
   it('refuses to offer or confirm a volunteer without the family\'s consent to pass data to volunteers, naming it', async () => {

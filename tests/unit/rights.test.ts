@@ -113,6 +113,7 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'referrals.list': OFFICE,
   'referrals.match': OFFICE,
   'referrals.sheet': OFFICE,
+  'referrals.get': OFFICE,
   'volunteers.hours': [C],
 };
 
@@ -315,6 +316,7 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
     const family = await fx.asCoordinator(() => fx.t.ok<{ members: { id: string }[] }>('families.get', { id: fx.familyId }));
     return { input: { familyId: fx.familyId, memberId: family.members[0]!.id, engagements: [{ kind: 'parents_council', from: '2026-09-15' }] }, expect: 'ok' };
   },
+  'referrals.get': async (fx) => ({ input: { id: (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('referrals.create', referralInput(fx.familyId)))).id }, expect: 'ok' }),
   'members.engagements.list': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
 };
 

@@ -16,6 +16,7 @@ import { corePaths } from '../state';
 import { loadDistricts, seedFamilies, type District, type SeedSummary } from '../seed/families';
 import { SEED_CACHE_KIB, SEED_USERNAME, expectOk, openFolderDatabase, startSeedSession, unwrapCaseworkKey, unwrapMasterKey } from '../seed/folder';
 import { seedEvents, type EventSeedSummary } from '../seed/events';
+import { seedVolunteers, type VolunteerSeedSummary } from '../seed/volunteers';
 import { seedNotes } from '../seed/notes';
 import { Rng } from '../seed/random';
 import type { BenchContext } from './context';
@@ -43,6 +44,8 @@ export interface FamilyFixture {
   heavyFamilyId: string;
   /** Two years of weekly events with ~200,000 attendances, and today's event at the counter. */
   events: EventSeedSummary;
+  /** 500 volunteers and 20,000 past referrals, with open requests to match. */
+  volunteers: VolunteerSeedSummary;
 }
 
 /** The seeded folder with a logged-in core, made once for all metrics. */
@@ -71,6 +74,7 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
     let notes: number;
     let heavyFamilyId: string;
     let events: EventSeedSummary;
+    let volunteers: VolunteerSeedSummary;
     try {
       const admin = await writer.db.selectFrom('users').select('id').where('username', '=', SEED_USERNAME).executeTakeFirst();
       summary = await seedFamilies(writer.db, writer.search, FAMILIES, new Rng(SEED), new Date(), {
@@ -97,6 +101,8 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
       const eventStarted = performance.now();
       events = await seedEvents(writer.db, new Rng(SEED + 2), new Date(), (message) => ctx.progress(message));
       ctx.progress(`events: ${events.events} events, ${events.attendances} attendances in ${((performance.now() - eventStarted) / 1000).toFixed(1)} s`);
+      volunteers = await seedVolunteers(writer.db, new Rng(SEED + 3), new Date());
+      ctx.progress(`volunteers: ${volunteers.volunteers} volunteers, ${volunteers.referrals} referrals`);
       writer.checkpoint();
     } finally {
       await writer.close();
@@ -110,7 +116,7 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
     key.fill(0);
     ctx.onFinish(() => void bare.close());
     const bareDb = createKysely(bare);
-    return { dataDir: dir.path, core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds, notes, heavyFamilyId, events };
+    return { dataDir: dir.path, core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds, notes, heavyFamilyId, events, volunteers };
   });
 }
 

@@ -6,6 +6,7 @@ import { encryptionBulkInsertMetric } from './encryption';
 import { encryptionFamilyPageMetric, encryptionIntakeMetric, encryptionSearchMetric } from './encryption-ops';
 import { familyListMetric } from './family-list';
 import { intakeP95Metric, rekeyMetric, searchP95Metric, searchVsFts5Metric } from './families';
+import { matchMetric } from './referrals';
 import { searchTop3Metric } from './search-top3';
 import { unlockMetric } from './unlock';
 
@@ -26,6 +27,7 @@ export const METRICS: readonly Metric[] = [
   noteSaveMetric,
   checkinSearchMetric,
   checkinMetric,
+  matchMetric,
   intakeP95Metric,
   encryptionIntakeMetric,
   encryptionSearchMetric,

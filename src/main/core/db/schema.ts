@@ -314,6 +314,8 @@ export interface ReferralsTable {
   duration_min: number;
   /** 1: the appointment is at the family's home (only then does the assignment sheet carry the address). */
   at_home: number;
+  helped: number | null;
+  follow_up: number | null;
   status: string;
   volunteer_id: string | null;
   hours: number | null;

@@ -59,6 +59,8 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
           place: input.place,
           duration_min: input.durationMin,
           at_home: input.atHome ? 1 : 0,
+          helped: null,
+          follow_up: null,
           status: 'requested',
           volunteer_id: null,
           hours: null,
@@ -74,7 +76,7 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
       return loadReferral(db, id);
     },
 
-    'referrals.transition': async ({ id, version, to, volunteerId, hours, comment }, ctx) => {
+    'referrals.transition': async ({ id, version, to, volunteerId, hours, comment, helped, followUp }, ctx) => {
       const db = requireDb(ctx);
       const session = requireSession(ctx);
       const current = await db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst();
@@ -102,7 +104,9 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
           status: to,
           volunteer_id: volunteer,
           hours: to === 'done' ? (hours ?? null) : to === 'requested' ? null : current.hours,
-          feedback: to === 'done' ? (comment ?? null) : current.feedback,
+          feedback: to === 'done' ? (comment ?? null) : to === 'requested' ? null : current.feedback,
+          helped: to === 'done' ? (helped === undefined ? null : Number(helped)) : to === 'requested' ? null : current.helped,
+          follow_up: to === 'done' ? (followUp === undefined ? null : Number(followUp)) : to === 'requested' ? null : current.follow_up,
           updated_at: now,
           version: version + 1,
         })
@@ -150,6 +154,8 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
       }
       return { items: await loadReferrals(requireDb(ctx), { ...filter, ...bounds }) };
     },
+
+    'referrals.get': async ({ id }, ctx) => loadReferral(requireDb(ctx), id),
 
     'referrals.sheet': async ({ id }, ctx) => {
       const sheet = await referralSheet(requireDb(ctx), id);

@@ -65,6 +65,8 @@ export async function loadReferrals(db: Tx, filter: ReferralFilter): Promise<Ref
     volunteerName: r.v_first ? `${r.v_first} ${r.v_last ?? ''}`.trim() : null,
     hours: r.hours === null ? null : Number(r.hours),
     feedback: r.feedback,
+    helped: r.helped === null ? null : r.helped === 1,
+    followUp: r.follow_up === null ? null : r.follow_up === 1,
     version: r.version,
     steps: steps
       .filter((s) => s.referral_id === r.id)

@@ -11,6 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../core';
 import { seedEvents } from './events';
+import { seedVolunteers } from './volunteers';
 import { seedFamilies } from './families';
 import { SEED_CACHE_KIB, SEED_USERNAME, SeedError, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from './folder';
 import { Rng } from './random';
@@ -84,10 +85,13 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     // Events and attendances too: the counter's bench (bench:ui) checks in at today's event.
     const events = await seedEvents(folder.db, new Rng(args.seed + 2), new Date());
+    // A volunteer pool with two years of referrals: matching and the hours have something to show.
+    const pool = await seedVolunteers(folder.db, new Rng(args.seed + 3), new Date());
     folder.checkpoint();
     console.log(
       `seeded ${summary.families} families, ${summary.persons} persons, ${summary.contacts} contacts, ` +
-        `${summary.consents} consents, ${events.events} events, ${events.attendances} attendances in ${seconds()} s`,
+        `${summary.consents} consents, ${events.events} events, ${events.attendances} attendances, ` +
+        `${pool.volunteers} volunteers, ${pool.referrals} referrals in ${seconds()} s`,
     );
   } finally {
     await folder.close();

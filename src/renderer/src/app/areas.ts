@@ -1,4 +1,4 @@
-import { IconCalendarEvent, IconDoorEnter, IconSettings, IconUsersGroup } from '@tabler/icons-react';
+import { IconCalendarEvent, IconDoorEnter, IconHeartHandshake, IconSettings, IconUsersGroup } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { MethodName } from '../../../shared/rpc/contract';
 import type { AdminTab } from '../features/admin/tabs';
@@ -8,7 +8,7 @@ import type { AdminTab } from '../features/admin/tabs';
  * that may not call it does not see the area), its views and where it opens.
  * Which page shows an area, loaded on first use, is in ./pages.ts.
  */
-export const AREA_IDS = ['frontdesk', 'families', 'events', 'admin'] as const;
+export const AREA_IDS = ['frontdesk', 'families', 'events', 'referrals', 'admin'] as const;
 export type AreaId = (typeof AREA_IDS)[number];
 
 /** Views of the family areas: the search, the family list, the intake wizard, one family (`family/<id>`). */
@@ -17,11 +17,18 @@ export type DeskView = 'search' | 'list' | 'intake' | `family/${string}`;
 /** Views of the events area: the calendar (month, week, list), one event, its counter (check-in). */
 export type EventsView = 'calendar' | `event/${string}` | `counter/${string}`;
 
+/**
+ * Views of the volunteering area: referrals as a board or a list, one
+ * referral, the volunteer pool, one volunteer (or a new one), the hours.
+ */
+export type ReferralsView = 'board' | 'list' | `referral/${string}` | 'pool' | `volunteer/${string}` | 'hours';
+
 /** What each area can show. The view is part of the location, so shortcuts, search and drafts can jump into an area. */
 export interface AreaViews {
   frontdesk: DeskView;
   families: DeskView;
   events: EventsView;
+  referrals: ReferralsView;
   admin: AdminTab;
 }
 
@@ -39,6 +46,7 @@ export const AREAS: { readonly [A in AreaId]: AreaRoute<A> } = {
   frontdesk: { id: 'frontdesk', icon: IconDoorEnter, opensWith: 'families.search', home: 'search' },
   families: { id: 'families', icon: IconUsersGroup, opensWith: 'families.list', home: 'list' },
   events: { id: 'events', icon: IconCalendarEvent, opensWith: 'events.list', home: 'calendar' },
+  referrals: { id: 'referrals', icon: IconHeartHandshake, opensWith: 'referrals.list', home: 'board' },
   admin: { id: 'admin', icon: IconSettings, opensWith: 'users.list', home: 'users' },
 };
 

@@ -6,6 +6,7 @@ import { lazyPage, type LazyPage } from './lazyPage';
 /** Which page shows each area: loaded on first use, one chunk per area (the two family areas share theirs). */
 const frontDesk = lazyPage(() => import('../features/families/FrontDeskPage').then((m) => m.FrontDeskPage));
 const events = lazyPage(() => import('../features/events/EventsPage').then((m) => m.EventsPage));
+const referrals = lazyPage(() => import('../features/referrals/ReferralsPage').then((m) => m.ReferralsPage));
 const admin = lazyPage(() => import('../features/admin/AdminPage').then((m) => m.AdminPage));
 
 export const AREA_PAGES: { readonly [A in AreaId]: LazyPage<{ location: AreaLocation<A> }> } = {
@@ -13,6 +14,7 @@ export const AREA_PAGES: { readonly [A in AreaId]: LazyPage<{ location: AreaLoca
   frontdesk: frontDesk,
   families: frontDesk,
   events,
+  referrals,
   admin,
 };
 

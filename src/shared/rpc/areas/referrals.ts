@@ -41,6 +41,8 @@ export const referralSchema = z.object({
   volunteerName: z.string().nullable(),
   hours: z.number().nullable(),
   feedback: z.string().nullable(),
+  helped: z.boolean().nullable(),
+  followUp: z.boolean().nullable(),
   version: z.number(),
   steps: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: z.string(), byName: z.string().nullable(), volunteerId: z.string().nullable(), comment: z.string().nullable() })),
 });
@@ -96,11 +98,20 @@ export const referralMethods = {
         volunteerId: z.string().optional(),
         hours: z.number({ message: 'validation:number' }).min(0, { message: 'validation:hours' }).max(24, { message: 'validation:hours' }).optional(),
         comment: optionalText(1000),
+        /** When done: did it help, is a follow-up needed. */
+        helped: z.boolean().optional(),
+        followUp: z.boolean().optional(),
       })
       .strict(),
     output: referralSchema,
     roles: OFFICE_STAFF,
     writes: true,
+  }),
+  'referrals.get': defineMethod({
+    input: z.object({ id: z.string() }).strict(),
+    output: referralSchema,
+    roles: OFFICE_STAFF,
+    writes: false,
   }),
   /** Volunteers for a referral, best first, each with its reasons. */
   'referrals.match': defineMethod({

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
  * council, a school or kindergarten committee, volunteering at the office,
  * the interpreter qualification, speaking at an event — with its start and
  * end, counted by the reports. A referral may be at the family's home, so
- * the assignment sheet may carry the address (and only then).
+ * the assignment sheet may carry the address (and only then); a done one
+ * says whether it helped and whether a follow-up is needed.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -22,4 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('member_engagements_family').on('member_engagements').columns(['family_id', 'member_id']).execute();
   await db.schema.createIndex('member_engagements_kind').on('member_engagements').columns(['kind', 'started_on']).execute();
   await db.schema.alterTable('referrals').addColumn('at_home', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  // The short feedback when a referral is done: did it help, is a follow-up needed (null: not said).
+  await db.schema.alterTable('referrals').addColumn('helped', 'integer').execute();
+  await db.schema.alterTable('referrals').addColumn('follow_up', 'integer').execute();
 }

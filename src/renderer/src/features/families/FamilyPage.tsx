@@ -22,7 +22,9 @@ import { TimelinePanel } from '../casework/TimelinePanel';
 import { FamilyCard } from '../family-card/FamilyCard';
 import { ConsentsPanel } from '../family-record/ConsentsPanel';
 import { FamilyEditForm, familyEditDraft } from '../family-record/FamilyEditForm';
+import { EngagementsPanel } from '../family-record/EngagementsPanel';
 import { MembersPanel } from '../family-record/MembersPanel';
+import { FamilyReferrals } from '../referrals/FamilyReferrals';
 import { useSettings } from '../admin/queries';
 import { FamilySearch } from './FamilySearch';
 import { useFamily } from './queries';
@@ -40,6 +42,8 @@ export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () =
   const mayLogContact = useCan('contacts.log');
   const mayEdit = useCan('families.update');
   const mayCasework = useCan('notes.list');
+  const mayEngage = useCan('members.engagements.list');
+  const mayRefer = useCan('referrals.list');
   const mergeFamilies = useRpcAction('families.merge');
   const [contactOpen, contact] = useDisclosure(false);
   const [mergeOpen, merge] = useDisclosure(false);
@@ -168,6 +172,16 @@ export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () =
                 printReady={settings !== undefined}
               />
             </Section>
+            {mayEngage && (
+              <Section title={t('volunteering:engagements.title')}>
+                <EngagementsPanel family={family} />
+              </Section>
+            )}
+            {mayRefer && (
+              <Section title={t('volunteering:family.title')}>
+                <FamilyReferrals familyId={family.id} />
+              </Section>
+            )}
             {mayCasework && (
               <>
                 <Section title={t('casework:section.notes')}>
