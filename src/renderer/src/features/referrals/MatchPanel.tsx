@@ -29,7 +29,7 @@ export function MatchPanel({ referral, onOffer, busy }: { referral: Referral; on
             <Group justify="space-between" align="flex-start" wrap="nowrap">
               <Stack gap={4}>
                 <Group gap="xs">
-                  <Badge variant="light" color={i === 0 ? 'teal' : 'gray'}>
+                  <Badge variant="filled" color={i === 0 ? 'teal.9' : 'gray.7'}>
                     {i + 1}
                   </Badge>
                   <Text fw={600}>{name}</Text>

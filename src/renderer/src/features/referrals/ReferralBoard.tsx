@@ -22,12 +22,13 @@ const COLUMNS: { id: 'requested' | 'offered' | 'confirmed' | 'done' | 'closed'; 
   { id: 'done', statuses: ['done'] },
   { id: 'closed', statuses: ['cancelled', 'no_show', 'withdrawn'] },
 ];
-const COLOR: Record<Status, string> = { requested: 'orange', offered: 'yellow', confirmed: 'teal', done: 'green', cancelled: 'gray', no_show: 'red', withdrawn: 'gray' };
+/** Dark shades, filled: readable (WCAG AA) on white and on striped rows. */
+const COLOR: Record<Status, string> = { requested: 'indigo.9', offered: 'grape.9', confirmed: 'blue.9', done: 'teal.9', cancelled: 'gray.7', no_show: 'red.9', withdrawn: 'gray.7' };
 
 export function StatusBadge({ status }: { status: Status }) {
   const { t } = useT();
   return (
-    <Badge color={COLOR[status]} variant="light">
+    <Badge color={COLOR[status]} variant="filled">
       {t(`lists:referralStatus.${status}`)}
     </Badge>
   );

@@ -89,7 +89,9 @@ export function ReferralDetail({ id, onBack }: { id: string; onBack: () => void 
             </Text>
           )}
         </Stack>
-        <StatusBadge status={r.status} />
+        <div data-testid="referral-status">
+          <StatusBadge status={r.status} />
+        </div>
       </Group>
       <FormError message={error} />
       <Group gap="xs">

@@ -57,7 +57,7 @@ export function StepDialog({ referral, step, onClose }: { referral: Referral; st
           <Text size="sm">{t(`volunteering:steps.hint.${step}`, { name: referral.familyName })}</Text>
           {step === 'done' && (
             <>
-              <NumberInput label={t('volunteering:steps.hours')} description={t('volunteering:steps.hoursHint')} min={0} max={24} step={0.25} decimalScale={2} required data-autofocus {...form.getInputProps('hours')} />
+              <NumberInput label={t('volunteering:steps.hours')} description={t('volunteering:steps.hoursHint')} min={0} max={24} step={0.25} decimalScale={2} decimalSeparator={t('common:decimalSeparator')} required data-autofocus {...form.getInputProps('hours')} />
               <Group>
                 <Checkbox label={t('volunteering:steps.helped')} {...form.getInputProps('helped', { type: 'checkbox' })} />
                 <Checkbox label={t('volunteering:steps.followUp')} {...form.getInputProps('followUp', { type: 'checkbox' })} />

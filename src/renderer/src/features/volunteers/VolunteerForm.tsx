@@ -187,7 +187,7 @@ export function VolunteerForm({ volunteer, start = {}, onCancel, onSaved }: { vo
               <Group key={i} align="flex-end" gap="xs">
                 <TextInput label={t('volunteering:pool.trainingTitle')} w={260} {...form.getInputProps(`trainings.${i}.title`)} />
                 <DateField label={t('volunteering:pool.trainingDate')} {...form.getInputProps(`trainings.${i}.date`)} />
-                <NumberInput label={t('volunteering:pool.trainingHours')} w={100} min={0} max={1000} decimalScale={2} {...form.getInputProps(`trainings.${i}.hours`)} />
+                <NumberInput label={t('volunteering:pool.trainingHours')} w={100} min={0} max={1000} decimalScale={2} decimalSeparator={t('common:decimalSeparator')} {...form.getInputProps(`trainings.${i}.hours`)} />
                 <Checkbox label={t('volunteering:pool.certificate')} mb={8} {...form.getInputProps(`trainings.${i}.certificate`, { type: 'checkbox' })} />
                 <Checkbox label={t('volunteering:pool.qualification')} mb={8} {...form.getInputProps(`trainings.${i}.qualification`, { type: 'checkbox' })} />
                 {remove(t('volunteering:pool.removeTraining'), 'trainings', i)}

@@ -78,7 +78,7 @@ export function VolunteerPool({ onOpen }: { onOpen: (id: string) => void }) {
               <Table.Td>{lines.languages(v)}</Table.Td>
               <Table.Td>{lines.availability(v) || '–'}</Table.Td>
               <Table.Td>
-                <Badge variant="light" color={v.status === 'active' ? 'teal' : 'gray'}>
+                <Badge variant="filled" color={v.status === 'active' ? 'teal.9' : 'gray.7'}>
                   {t(`lists:volunteerStatus.${v.status}`)}
                 </Badge>
               </Table.Td>
