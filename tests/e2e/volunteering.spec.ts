@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { familyInput } from '../support/families';
-import { expect, expectAccessible, field, OFFICE, rpc, screenshot, setUpOffice, test, type BridgeHandle } from './bridge';
+import { expect, expectAccessible, field, OFFICE, rpc, screenshot, setUpOffice, test } from './bridge';
 import { pdfText } from './pdf';
 
 const UI = {
