@@ -7,3 +7,9 @@ export function localDay(moment: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
 }
+
+/** Local midnight after a day (not +24 h: a day with a clock change is 23 or 25 hours long). */
+export function dayAfter(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d! + 1);
+}

@@ -13,7 +13,7 @@ const UI = {
     speaks: 'spricht Tigrinya (Muttersprache)', free: 'ist am Dienstag von 14:00 bis 18:00 frei', ask: (n: string) => `${n} anfragen`, confirm: 'Zusage bestätigen', done: 'Erledigt', hours: 'Geleistete Stunden', hoursValue: '1,5', saveDone: 'Als erledigt speichern',
     hoursDone: '1,5 Stunden geleistet', startTime: '15:00', printSheet: 'Einsatzblatt drucken', consentMissing: 'Dafür fehlt die Einwilligung der Familie: Weitergabe von Name und Termin an Ehrenamtliche.',
     status: { offered: 'angeboten', confirmed: 'bestätigt', done: 'erledigt' }, reminder: /Termin in den nächsten 48 Stunden ist noch nicht bestätigt/,
-    becomes: 'Wird ehrenamtlich', wasMember: 'War selbst Familie im Familienstützpunkt (verknüpft).', frontSearch: 'Familie suchen', dateOf: (iso: string) => iso.split('-').reverse().join('.'),
+    becomes: 'Wird ehrenamtlich', events: 'Veranstaltungen', eventList: 'Liste', registerVolunteer: 'Ehrenamtliche/n anmelden', attendedBy: (n: string) => `${n} hat teilgenommen`, wasMember: 'War selbst Familie im Familienstützpunkt (verknüpft).', frontSearch: 'Familie suchen', dateOf: (iso: string) => iso.split('-').reverse().join('.'),
   },
   en: {
     username: 'User name', password: 'Password', nav: 'Volunteering', frontDesk: 'Front desk', poolTab: 'Volunteers', referralsTab: 'Referrals', hoursTab: 'Hours',
@@ -24,7 +24,7 @@ const UI = {
     speaks: 'speaks Tigrinya (native)', free: 'is free on Tuesdays from 14:00 to 18:00', ask: (n: string) => `Ask ${n}`, confirm: 'Confirm acceptance', done: 'Done', hours: 'Hours given', hoursValue: '1.5', saveDone: 'Save as done',
     hoursDone: '1.5 hours given', startTime: '03:00 PM', printSheet: 'Print assignment sheet', consentMissing: "The family's consent is missing for this: Passing name and appointment to a volunteer.",
     status: { offered: 'offered', confirmed: 'confirmed', done: 'done' }, reminder: /appointment in the next 48 hours is not confirmed yet/,
-    becomes: 'Becomes a volunteer', wasMember: 'Was once a family at the office (linked).', frontSearch: 'Search families', dateOf: (iso: string) => iso,
+    becomes: 'Becomes a volunteer', events: 'Events', eventList: 'List', registerVolunteer: 'Register a volunteer', attendedBy: (n: string) => `${n} attended`, wasMember: 'Was once a family at the office (linked).', frontSearch: 'Search families', dateOf: (iso: string) => iso,
   },
 } as const;
 type Ui = (typeof UI)['de' | 'en'];
@@ -176,8 +176,23 @@ for (const lng of ['de', 'en'] as const) {
     await become.getByRole('button', { name: ui.save }).click();
     await expect(page.getByText(ui.wasMember)).toBeVisible();
     const family = (await rpc(bridge, 'families.search', { query: 'Haddad' })).data.items[0];
-    expect((await rpc(bridge, 'members.engagements.list', { familyId: family.id })).data.items).toEqual([expect.objectContaining({ kind: 'office_volunteering', to: null })]);
+    expect((await rpc(bridge, 'engagements.list', { familyId: family.id })).data.items).toEqual([expect.objectContaining({ kind: 'office_volunteering', to: null })]);
     await expectAccessible(page);
+
+    // A training for volunteers: Mehret registered and ticked as attended; the training is in her record.
+    const today = new Date();
+    const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    await rpc(bridge, 'events.save', { title: 'Schweigepflicht und Rolle', type: 'volunteer_training', fieldOfAction: 3, date: day, start: '17:00', end: '20:00', place: 'Stützpunkt' });
+    await page.getByRole('navigation').getByRole('button', { name: ui.events }).click();
+    await page.getByText(ui.eventList, { exact: true }).click();
+    await page.getByRole('button', { name: 'Schweigepflicht und Rolle' }).click();
+    await choose(page, page.locator('main'), ui.registerVolunteer, 'Gebre, Mehret');
+    await page.getByRole('checkbox', { name: ui.attendedBy('Mehret Gebre') }).click();
+    await expect(page.getByRole('checkbox', { name: ui.attendedBy('Mehret Gebre') })).toBeChecked();
+    await expectAccessible(page);
+    const mehret = (await rpc(bridge, 'volunteers.list', { query: 'Mehret' })).data.items[0];
+    await expect.poll(async () => (await rpc(bridge, 'volunteers.get', { id: mehret.id })).data.trainings.map((tr: { title: string }) => tr.title)).toEqual(['Schweigepflicht und Rolle']);
+    await page.getByRole('navigation').getByRole('button', { name: ui.nav }).click();
 
     // The hours: 1.5 for Selam this year.
     await page.getByRole('tab', { name: ui.hoursTab }).click();

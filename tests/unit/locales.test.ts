@@ -62,7 +62,7 @@ function keysUsedInCode(): string[] {
     ['language', LISTS.LANGUAGES], ['accessRoute', LISTS.ACCESS_ROUTES], ['migration', LISTS.MIGRATION_BACKGROUND],
     ['status', LISTS.FAMILY_STATUS], ['memberRole', LISTS.MEMBER_ROLES], ['gender', LISTS.GENDERS],
     ['consent', LISTS.CONSENT_PURPOSES], ['contactType', LISTS.CONTACT_TYPES], ['topic', LISTS.CONTACT_TOPICS],
-    ['fieldOfAction', LISTS.FIELDS_OF_ACTION], ['documentLanguage', LISTS.DOCUMENT_LANGUAGES], ['noteKind', LISTS.NOTE_KINDS], ['eventType', LISTS.EVENT_TYPES], ['volunteerRole', LISTS.VOLUNTEER_ROLES], ['languageLevel', LISTS.LANGUAGE_LEVELS], ['volunteerStatus', LISTS.VOLUNTEER_STATUS], ['referralKind', LISTS.REFERRAL_KINDS], ['referralReason', LISTS.REFERRAL_REASONS], ['referralStatus', LISTS.REFERRAL_STATUS], ['engagementKind', LISTS.ENGAGEMENT_KINDS],
+    ['fieldOfAction', LISTS.FIELDS_OF_ACTION], ['documentLanguage', LISTS.DOCUMENT_LANGUAGES], ['noteKind', LISTS.NOTE_KINDS], ['eventType', LISTS.EVENT_TYPES], ['volunteerRole', LISTS.VOLUNTEER_ROLES], ['languageLevel', LISTS.LANGUAGE_LEVELS], ['volunteerStatus', LISTS.VOLUNTEER_STATUS], ['referralKind', LISTS.REFERRAL_KINDS], ['referralReason', LISTS.REFERRAL_REASONS], ['referralStatus', LISTS.REFERRAL_STATUS], ['engagementKind', LISTS.ENGAGEMENT_KINDS], ['volunteerConsent', LISTS.VOLUNTEER_CONSENTS],
   ];
   for (const [name, values] of lists) for (const value of values) keys.add(`lists:${name}.${value}`);
   for (const reason of ['name', 'first_name', 'phone', 'birth_year', 'address']) keys.add(`families:duplicates.reasons.${reason}`);

@@ -10,7 +10,7 @@ interface Referral {
   status: string;
   volunteerId: string | null;
   hours: number | null;
-  steps: { from: string | null; to: string; byName: string | null; comment: string | null }[];
+  steps: { from: string | null; to: string; byName: string | null; comment: string | null; hours: number | null }[];
 }
 
 const sharing = (given: boolean) => ({ purpose: 'volunteer_sharing' as const, given, date: '2026-11-25', formVersion: '2026-01', formLanguage: 'de' as const });
@@ -146,7 +146,7 @@ describeEachDialect('referrals', (dialect) => {
 
   it('reminds of appointments in the next 48 hours not yet confirmed, and filters the list', async () => {
     const family = await t.ok<{ id: string }>('families.create', familyInput({ consents: [storage, sharing(true)] }));
-    const v = await t.ok<{ id: string }>('volunteers.save', volunteer());
+    const v = await t.ok<{ id: string }>('volunteers.save', volunteer({ roles: ['interpreter', 'lotse'] }));
     const at = (hours: number) => new Date(t.clock.now + hours * 3_600_000).toISOString();
     const soon = await t.ok<Referral>('referrals.create', referral(family.id, { appointmentAt: at(20) }));
     const confirmedSoon = await t.ok<Referral>('referrals.create', referral(family.id, { appointmentAt: at(30), reason: 'doctor' }));
@@ -190,5 +190,52 @@ describeEachDialect('referrals', (dialect) => {
     expect(Object.fromEntries(year.reasons.map((r) => [r.reason, r.assignments]))).toMatchObject({ parent_talk_school: 2, doctor: 1, jobcenter: 1, housing: 0 });
     const one = await t.ok<Hours>('volunteers.hours', { from: '2025-01-01', to: '2026-12-31', volunteerId: olga.id });
     expect(one.volunteers).toEqual([expect.objectContaining({ firstName: 'Olga', hours: 12, assignments: 2 })]);
+  });
+  it('is brokered by caseworkers and coordinators: reception creates requests and sees where they stand, not the hours, feedback or comments', async () => {
+    const family = await t.ok<{ id: string }>('families.create', familyInput({ consents: [storage, sharing(true)] }));
+    const v = await t.ok<{ id: string }>('volunteers.save', volunteer());
+    let r = await t.ok<Referral>('referrals.create', referral(family.id));
+    r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'offered', volunteerId: v.id });
+    r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'confirmed', comment: 'per Telefon zugesagt' });
+    r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'done', hours: 2, comment: 'Mutter braucht Hilfe beim Antrag', helped: true });
+    // Reopened: the referral's hours are cleared, the done step keeps them.
+    r = await t.ok<Referral>('referrals.transition', { id: r.id, version: r.version, to: 'requested', comment: 'Folgetermin' });
+    expect(r.hours).toBeNull();
+    expect(r.steps.find((s) => s.to === 'done')).toMatchObject({ hours: 2, comment: 'Mutter braucht Hilfe beim Antrag' });
+    await t.ok('session.lock');
+    await addStaff(t, 'empfang', 'reception');
+    const seen = await t.ok<Referral & { feedback: string | null; helped: boolean | null }>('referrals.get', { id: r.id });
+    expect(seen).toMatchObject({ status: 'requested', hours: null, feedback: null, helped: null });
+    expect(seen.steps.every((s) => s.comment === null && s.hours === null)).toBe(true);
+    expect(JSON.stringify(seen)).not.toMatch(/Antrag|Telefon|Folgetermin/);
+    expect(await t.call('referrals.transition', { id: r.id, version: r.version, to: 'cancelled' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await t.ok('referrals.create', referral(family.id))).toMatchObject({ status: 'requested' });
+  });
+
+  it('never suggests or offers someone living at the family\'s address, or without the role or language; an appointment past midnight fits no slot', async () => {
+    const family = await t.ok<{ id: string }>('families.create', familyInput({ consents: [storage, sharing(true)] }));
+    const tuesday = { weekday: 2, from: '14:00', to: '23:59' };
+    const neighbour = await t.ok<{ id: string }>('volunteers.save', volunteer({ firstName: 'Nachbarin', street: 'Kaiser-Max-Str. 12', postalCode: '87600', availability: [tuesday] }));
+    const ukrainian = await t.ok<{ id: string }>('volunteers.save', volunteer({ firstName: 'Olga', languages: [{ code: 'uk', level: 'native' }], availability: [tuesday] }));
+    await t.ok('volunteers.save', volunteer({ firstName: 'Selam', availability: [tuesday] }));
+    const r = await t.ok<Referral>('referrals.create', referral(family.id, { appointmentAt: new Date(2027, 2, 2, 15, 0).toISOString() }));
+    type Suggestion = { firstName: string; reasons: { code: string }[] };
+    expect((await t.ok<{ items: Suggestion[] }>('referrals.match', { referralId: r.id })).items.map((i) => i.firstName)).toEqual(['Selam']);
+    expect(await t.call('referrals.transition', { id: r.id, version: r.version, to: 'offered', volunteerId: neighbour.id })).toMatchObject({ ok: false, error: { message: 'errors:volunteer_conflict_of_interest' } });
+    expect(await t.call('referrals.transition', { id: r.id, version: r.version, to: 'offered', volunteerId: ukrainian.id })).toMatchObject({ ok: false, error: { message: 'errors:volunteer_not_suitable' } });
+    const late = await t.ok<Referral>('referrals.create', referral(family.id, { appointmentAt: new Date(2027, 2, 2, 22, 0).toISOString(), durationMin: 180 }));
+    const [selam] = (await t.ok<{ items: Suggestion[] }>('referrals.match', { referralId: late.id })).items;
+    expect(selam!.reasons.map((x) => x.code)).toContain('not_available');
+  });
+
+  it('a merge carries the merged family\'s referrals, their steps and its members\' engagements', async () => {
+    const keep = await t.ok<{ id: string }>('families.create', familyInput({ consents: [storage, sharing(true)] }));
+    const gone = await t.ok<{ id: string; members: { id: string }[] }>('families.create', familyInput({ displayName: 'Doppelt', consents: [storage, sharing(true)] }));
+    const member = (await t.ok<{ members: { id: string }[] }>('families.get', { id: gone.id })).members[0]!;
+    const r = await t.ok<Referral>('referrals.create', referral(gone.id));
+    await t.ok('engagements.save', { familyId: gone.id, memberId: member.id, engagements: [{ kind: 'parents_council', from: '2026-09-01' }] });
+    await t.ok('families.merge', { keepId: keep.id, mergeId: gone.id });
+    expect((await t.ok<{ items: Referral[] }>('referrals.list', { familyId: keep.id })).items.map((x) => [x.id, x.steps.length])).toEqual([[r.id, 1]]);
+    expect((await t.ok<{ items: { memberId: string }[] }>('engagements.list', { familyId: keep.id })).items).toEqual([expect.objectContaining({ memberId: member.id })]);
   });
 });

@@ -62,8 +62,8 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'families.exportList': [C],
   'members.save': OFFICE,
   'members.remove': [C],
-  'members.engagements.save': OFFICE,
-  'members.engagements.list': OFFICE,
+  'engagements.save': OFFICE,
+  'engagements.list': OFFICE,
   'consents.record': OFFICE,
   'consents.withdraw': OFFICE,
   'contacts.log': OFFICE,
@@ -109,12 +109,14 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'volunteers.list': OFFICE,
   'volunteers.get': OFFICE,
   'referrals.create': OFFICE,
-  'referrals.transition': OFFICE,
+  'referrals.transition': [C, W],
   'referrals.list': OFFICE,
   'referrals.match': OFFICE,
   'referrals.sheet': OFFICE,
   'referrals.get': OFFICE,
   'volunteers.hours': [C],
+  'trainings.volunteers': OFFICE,
+  'trainings.setVolunteer': [C],
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -312,12 +314,17 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
     });
     return { input: { id: made.id }, expect: 'ok' };
   },
-  'members.engagements.save': async (fx) => {
+  'engagements.save': async (fx) => {
     const family = await fx.asCoordinator(() => fx.t.ok<{ members: { id: string }[] }>('families.get', { id: fx.familyId }));
     return { input: { familyId: fx.familyId, memberId: family.members[0]!.id, engagements: [{ kind: 'parents_council', from: '2026-09-15' }] }, expect: 'ok' };
   },
   'referrals.get': async (fx) => ({ input: { id: (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('referrals.create', referralInput(fx.familyId)))).id }, expect: 'ok' }),
-  'members.engagements.list': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
+  'trainings.volunteers': async (fx) => ({ input: { eventId: (await fx.asCoordinator(() => fx.t.ok<{ id: string }>('events.save', { ...eventInput(), type: 'volunteer_training' }))).id }, expect: 'ok' }),
+  'trainings.setVolunteer': async (fx) => {
+    const [event, volunteer] = await fx.asCoordinator(() => Promise.all([fx.t.ok<{ id: string }>('events.save', { ...eventInput(), type: 'volunteer_training' }), fx.t.ok<{ id: string }>('volunteers.save', volunteerInput())]));
+    return { input: { eventId: event.id, volunteerId: volunteer.id, registered: true }, expect: 'ok' };
+  },
+  'engagements.list': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
 };
 
 const referralInput = (familyId: string) => ({ familyId, kind: 'interpreting', language: 'ti', reason: 'parent_talk_school', appointmentAt: '2027-03-02T15:00:00+01:00', place: 'Grundschule', durationMin: 60 });

@@ -56,6 +56,13 @@ describeEachDialect('the volunteer pool', (dialect) => {
     expect(await issue(volunteer({ memberId: 'nope' }))).toMatchObject({ path: ['memberId'], message: 'validation:member_unknown' });
   });
 
+  it('keeps a paused volunteer paused, their absences and consents, when a save leaves them out', async () => {
+    const saved = await t.ok<{ id: string; version: number }>('volunteers.save', volunteer({ status: 'paused', consents: [{ purpose: 'data_storage', given: true, date: '2026-03-14' }, { purpose: 'photos', given: false, date: '2026-03-14' }] }));
+    const { absences: _a, ...rest } = volunteer();
+    const again = await t.ok<{ status: string; absences: unknown[]; consents: unknown[] }>('volunteers.save', { ...rest, id: saved.id, version: saved.version });
+    expect(again).toMatchObject({ status: 'paused', absences: [{ from: '2027-08-01', to: '2027-08-21' }], consents: [{ purpose: 'data_storage', given: true }, { purpose: 'photos', given: false }] });
+  });
+
   it('links a volunteer to the family member they once were', async () => {
     const { id } = await t.ok<{ id: string }>('families.create', familyInput());
     const member = (await t.ok<{ members: { id: string }[] }>('families.get', { id })).members[0]!;
@@ -78,5 +85,38 @@ describeEachDialect('the volunteer pool', (dialect) => {
       await t.ok('session.lock');
       await t.ok('session.login', { username: 'clara', password: 'Lindenblatt-Regen-42' });
     }
+  });
+});
+
+describeEachDialect('volunteers at trainings', (dialect) => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await startTestCore({ dialect });
+    await setUpOffice(t);
+  });
+  afterEach(async () => t.dispose());
+
+  it('registers volunteers for a volunteer training; attending records it in their trainings, un-ticking takes it back', async () => {
+    const training = await t.ok<{ id: string }>('events.save', { title: 'Schweigepflicht und Rolle', type: 'volunteer_training', fieldOfAction: 3, date: '2027-02-10', start: '17:00', end: '20:30', place: 'Stützpunkt' });
+    const selam = await t.ok<{ id: string }>('volunteers.save', volunteer());
+    const olga = await t.ok<{ id: string }>('volunteers.save', volunteer({ firstName: 'Olga', lastName: 'Petrenko', trainings: [] }));
+    await t.ok('trainings.setVolunteer', { eventId: training.id, volunteerId: selam.id, registered: true });
+    await t.ok('trainings.setVolunteer', { eventId: training.id, volunteerId: olga.id, registered: true, attended: true });
+    type Item = { firstName: string; attended: boolean };
+    expect((await t.ok<{ items: Item[] }>('trainings.volunteers', { eventId: training.id })).items.map((i) => [i.firstName, i.attended])).toEqual([
+      ['Olga', true],
+      ['Selam', false],
+    ]);
+    type Full = { trainings: { title: string; date: string; hours: number }[] };
+    expect((await t.ok<Full>('volunteers.get', { id: olga.id })).trainings).toEqual([expect.objectContaining({ title: 'Schweigepflicht und Rolle', date: '2027-02-10', hours: 3.5 })]);
+    // Selam's M³ qualification stays; the training is added beside it (newest first), once, and taken back when un-ticked.
+    await t.ok('trainings.setVolunteer', { eventId: training.id, volunteerId: selam.id, registered: true, attended: true });
+    await t.ok('trainings.setVolunteer', { eventId: training.id, volunteerId: selam.id, registered: true, attended: true });
+    expect((await t.ok<Full>('volunteers.get', { id: selam.id })).trainings.map((tr) => tr.title)).toEqual(['Schweigepflicht und Rolle', 'M³-Qualifizierung Laiendolmetschen']);
+    await t.ok('trainings.setVolunteer', { eventId: training.id, volunteerId: selam.id, registered: false });
+    expect((await t.ok<Full>('volunteers.get', { id: selam.id })).trainings.map((tr) => tr.title)).toEqual(['M³-Qualifizierung Laiendolmetschen']);
+    // Only trainings for volunteers take volunteers.
+    const cafe = await t.ok<{ id: string }>('events.save', { title: 'Elterncafé', type: 'parent_cafe', fieldOfAction: 1, date: '2027-02-11', start: '15:00', end: '17:00', place: 'Stützpunkt' });
+    expect(await t.call('trainings.setVolunteer', { eventId: cafe.id, volunteerId: olga.id, registered: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:not_a_training' } });
   });
 });

@@ -42,6 +42,8 @@ export const VOLUNTEER_ROLES = ['interpreter', 'lotse', 'pate'] as const;
 /** How well a volunteer speaks a language. */
 export const LANGUAGE_LEVELS = ['native', 'fluent', 'basic'] as const;
 export const VOLUNTEER_STATUS = ['active', 'paused', 'left'] as const;
+/** A volunteer's own consents: storing their data, passing their phone number to families, photos at events. */
+export const VOLUNTEER_CONSENTS = ['data_storage', 'phone_to_families', 'photos'] as const;
 
 /** What a family is referred to. */
 export const REFERRAL_KINDS = ['interpreting', 'lotse', 'pate', 'external'] as const;

@@ -1,4 +1,4 @@
-import { COORDINATOR_ONLY, OFFICE_STAFF, type Role } from '../roles';
+import { CASEWORK, COORDINATOR_ONLY, OFFICE_STAFF, type Role } from '../roles';
 
 /**
  * Rules for one record, for what a method's roles alone cannot say: which
@@ -26,6 +26,12 @@ export const RECORD_RULES = {
    * reception see names, roles, languages, districts and availability.
    */
   volunteerDetails: { roles: COORDINATOR_ONLY },
+  /**
+   * How a referral went — hours, the feedback, comments on its steps: those
+   * who broker referrals (caseworkers, coordinators). Reception creates
+   * requests and sees their status, dates and who was asked.
+   */
+  referralDetails: { roles: CASEWORK },
 } as const satisfies Record<string, RecordRule>;
 export type RecordRuleName = keyof typeof RECORD_RULES;
 

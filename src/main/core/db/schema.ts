@@ -285,6 +285,8 @@ export interface VolunteersTable {
   status: string;
   member_id: string | null;
   notes: string | null;
+  /** JSON [{purpose, given, date}]: the volunteer's own consents (0012). */
+  consents: string;
   created_at: string;
   updated_at: string;
   version: number;
@@ -337,6 +339,13 @@ export interface MemberEngagementsTable {
   created_at: string;
 }
 
+export interface EventVolunteersTable {
+  event_id: string;
+  volunteer_id: string;
+  attended: number;
+  created_at: string;
+}
+
 export interface ReferralStepsTable {
   id: string;
   referral_id: string;
@@ -346,6 +355,7 @@ export interface ReferralStepsTable {
   by_user: string | null;
   volunteer_id: string | null;
   comment: string | null;
+  hours: number | null;
 }
 
 export interface EventsTable {
@@ -430,6 +440,7 @@ export interface DB {
   referrals: ReferralsTable;
   referral_steps: ReferralStepsTable;
   member_engagements: MemberEngagementsTable;
+  event_volunteers: EventVolunteersTable;
   anonymous_attendance: AnonymousAttendanceTable;
   'casework.schema_migrations': SchemaMigrationsTable;
   'casework.notes': NotesTable;

@@ -6,8 +6,8 @@ import { lockFamily } from './lock';
 import type { FamilySearchIndex } from './search-index';
 
 /**
- * Moves the members, contacts and consents of one family into another and
- * removes the first. Both families are held first (in a fixed order, so two
+ * Moves the members, contacts, consents, attendances, registrations,
+ * referrals and engagements of one family into another and removes the first. Both families are held first (in a fixed order, so two
  * merges never wait on each other): a contact or consent written meanwhile
  * for the merged family, even on another PC, is moved with it, never lost.
  */
@@ -25,6 +25,9 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
   const kept = db.selectFrom('registrations').select('event_id').where('family_id', '=', keepId).where('status', '!=', 'cancelled');
   await db.deleteFrom('registrations').where('family_id', '=', mergeId).where('event_id', 'in', kept).execute();
   await db.updateTable('registrations').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+  // Referrals (with their steps and hours) and what the members take part in go with the household.
+  await db.updateTable('referrals').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+  await db.updateTable('member_engagements').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await resortMembers(db, keepId);
   await search.remove(db, mergeId);
   await db.deleteFrom('families').where('id', '=', mergeId).execute();

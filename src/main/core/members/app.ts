@@ -65,13 +65,15 @@ export function registerMembersApp(registry: Registry<Contract>, services: CoreS
       // A family is the people living in it: the last of them is not removed (close the family instead).
       if (Number(others.n) < 1) throw new DomainError('CONFLICT', 'errors:last_member');
       await db.deleteFrom('members').where('id', '=', id).execute();
+      // A volunteer once linked to this (mistaken) entry is no longer linked to anyone.
+      await db.updateTable('volunteers').set({ member_id: null }).where('member_id', '=', id).execute();
       await afterChange(db, member.family_id);
       // The member is gone: the trace names the family it was removed from, and who it was.
       ctx.audit('member', `${member.family_id}/${id}`);
       return { ok: true as const };
     },
 
-    'members.engagements.save': async ({ familyId, memberId, engagements }, ctx) => {
+    'engagements.save': async ({ familyId, memberId, engagements }, ctx) => {
       const db = requireDb(ctx);
       if (!(await lockFamily(db, familyId))) throw new DomainError('NOT_FOUND');
       const member = await db.selectFrom('members').select('id').where('id', '=', memberId).where('family_id', '=', familyId).executeTakeFirst();
@@ -83,6 +85,6 @@ export function registerMembersApp(registry: Registry<Contract>, services: CoreS
       return { items: await listEngagements(db, familyId, memberId) };
     },
 
-    'members.engagements.list': async ({ familyId }, ctx) => ({ items: await listEngagements(requireDb(ctx), familyId) }),
+    'engagements.list': async ({ familyId }, ctx) => ({ items: await listEngagements(requireDb(ctx), familyId) }),
   });
 }

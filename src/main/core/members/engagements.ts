@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Engagement } from '../../../shared/rpc/areas/members';
+import { consentsGiven } from '../consents/rules';
 import type { MemberEngagementsTable, Tx } from '../db/schema';
 
 type Values = { kind: Engagement['kind']; from: string; to?: string | null; note?: string };
@@ -36,7 +37,8 @@ export async function replaceEngagements(db: Tx, familyId: string, memberId: str
  */
 export async function startVolunteering(db: Tx, memberId: string, day: string, now: string): Promise<boolean> {
   const member = await db.selectFrom('members').select(['id', 'family_id']).where('id', '=', memberId).executeTakeFirst();
-  if (!member) return false;
+  // Only in a family record the office may keep (the consent to store its data).
+  if (!member || !(await consentsGiven(db, member.family_id, ['data_storage'])).has('data_storage')) return false;
   const open = await db
     .selectFrom('member_engagements')
     .select('id')

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dayAfter } from '../../../shared/dates';
 import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import { requireConsent } from '../consents/rules';
@@ -10,23 +11,36 @@ import { loadReferral, loadReferrals } from './rows';
 import { CLOSED, NEXT, type ReferralStatus } from './transitions';
 import { loadCandidates } from './candidates';
 import { rankVolunteers, type Need } from './match';
+import { addressKey, isConflict, type Household } from './conflict';
 import { referralSheet } from './sheet';
 
 const invalid = (path: string, message: string) => new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: [path], message }] });
 
+const ROLE_FOR: Record<string, string> = { interpreting: 'interpreter', lotse: 'lotse', pate: 'pate' };
+
+/** The family's members and address, for the conflict-of-interest check. */
+export async function householdOf(db: Tx, familyId: string): Promise<Household & { districtId: string | null }> {
+  const family = await db.selectFrom('families').select(['street', 'postal_code', 'district_id']).where('id', '=', familyId).executeTakeFirstOrThrow();
+  const members = await db.selectFrom('members').select('id').where('family_id', '=', familyId).execute();
+  return { memberIds: new Set(members.map((m) => m.id)), addressKey: addressKey(family.street, family.postal_code), districtId: family.district_id };
+}
+
 /**
  * Before anything about a family goes to a volunteer: the family's consent to
- * pass data to volunteers (the refusal names it), an active volunteer, and no
- * conflict of interest (a volunteer who is a member of the family).
+ * pass data to volunteers (the refusal names it), an active volunteer with
+ * the role (and, to interpret, the language), and no conflict of interest (a
+ * member of the family, or living at its address).
  */
 async function checkVolunteer(db: Tx, referral: ReferralsTable, volunteerId: string): Promise<void> {
-  const volunteer = await db.selectFrom('volunteers').select(['id', 'status', 'member_id']).where('id', '=', volunteerId).executeTakeFirst();
+  const volunteer = await db.selectFrom('volunteers').select(['id', 'status', 'member_id', 'roles', 'languages', 'street', 'postal_code']).where('id', '=', volunteerId).executeTakeFirst();
   if (!volunteer) throw new DomainError('NOT_FOUND', 'errors:volunteer_not_found');
   if (volunteer.status !== 'active') throw new DomainError('CONFLICT', 'errors:volunteer_not_active');
   await requireConsent(db, referral.family_id, 'volunteer_sharing');
-  if (volunteer.member_id) {
-    const own = await db.selectFrom('members').select('id').where('id', '=', volunteer.member_id).where('family_id', '=', referral.family_id).executeTakeFirst();
-    if (own) throw new DomainError('CONFLICT', 'errors:volunteer_conflict_of_interest');
+  const role = ROLE_FOR[referral.kind];
+  const speaks = !referral.language || referral.kind !== 'interpreting' || (JSON.parse(volunteer.languages) as { code: string }[]).some((l) => l.code === referral.language);
+  if ((role && !(JSON.parse(volunteer.roles) as string[]).includes(role)) || !speaks) throw new DomainError('CONFLICT', 'errors:volunteer_not_suitable');
+  if (isConflict({ memberId: volunteer.member_id, addressKey: addressKey(volunteer.street, volunteer.postal_code) }, await householdOf(db, referral.family_id))) {
+    throw new DomainError('CONFLICT', 'errors:volunteer_conflict_of_interest');
   }
 }
 
@@ -71,9 +85,9 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
           version: 1,
         })
         .execute();
-      await db.insertInto('referral_steps').values({ id: randomUUID(), referral_id: id, from_status: null, to_status: 'requested', at: now, by_user: userId, volunteer_id: null, comment: null }).execute();
+      await db.insertInto('referral_steps').values({ id: randomUUID(), referral_id: id, from_status: null, to_status: 'requested', at: now, by_user: userId, volunteer_id: null, comment: null, hours: null }).execute();
       ctx.audit('referral', id);
-      return loadReferral(db, id);
+      return loadReferral(db, id, ctx.can('referralDetails'));
     },
 
     'referrals.transition': async ({ id, version, to, volunteerId, hours, comment, helped, followUp }, ctx) => {
@@ -98,7 +112,7 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
       if (to === 'requested') volunteer = null;
       if (to === 'done' && withVolunteer && hours === undefined) throw invalid('hours', 'validation:hours_required');
       const now = services.now().toISOString();
-      await db
+      const updated = await db
         .updateTable('referrals')
         .set({
           status: to,
@@ -112,10 +126,15 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
         })
         .where('id', '=', id)
         .where('version', '=', version)
+        .executeTakeFirst();
+      // Another PC moved it on between the read and this write: nothing is written, the step is not recorded.
+      if (Number(updated.numUpdatedRows) === 0) throw new DomainError('CONFLICT', 'errors:referral_changed');
+      await db
+        .insertInto('referral_steps')
+        .values({ id: randomUUID(), referral_id: id, from_status: from, to_status: to, at: now, by_user: session.userId, volunteer_id: volunteer, comment: comment ?? null, hours: to === 'done' ? (hours ?? null) : null })
         .execute();
-      await db.insertInto('referral_steps').values({ id: randomUUID(), referral_id: id, from_status: from, to_status: to, at: now, by_user: session.userId, volunteer_id: volunteer, comment: comment ?? null }).execute();
       ctx.audit('referral', id);
-      return loadReferral(db, id);
+      return loadReferral(db, id, ctx.can('referralDetails'));
     },
 
     'referrals.match': async ({ referralId }, ctx) => {
@@ -123,8 +142,7 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
       const referral = await db.selectFrom('referrals').selectAll().where('id', '=', referralId).executeTakeFirst();
       if (!referral) throw new DomainError('NOT_FOUND', 'errors:referral_not_found');
       const start = new Date(referral.appointment_at);
-      const family = await db.selectFrom('families').select('district_id').where('id', '=', referral.family_id).executeTakeFirst();
-      const members = await db.selectFrom('members').select('id').where('family_id', '=', referral.family_id).execute();
+      const household = await householdOf(db, referral.family_id);
       return {
         items: rankVolunteers(
           {
@@ -132,8 +150,8 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
             language: referral.language,
             start,
             durationMin: referral.duration_min,
-            districtId: family?.district_id ?? null,
-            familyMemberIds: new Set(members.map((m) => m.id)),
+            districtId: household.districtId,
+            household,
           },
           await loadCandidates(db, start, referral.id),
         ),
@@ -144,7 +162,7 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
       const { dueWithinHours, from, to, ...filter } = input ?? {};
       const bounds: { after?: string; before?: string; open?: boolean } = {};
       if (from) bounds.after = new Date(`${from}T00:00:00`).toISOString();
-      if (to) bounds.before = new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString();
+      if (to) bounds.before = dayAfter(to).toISOString();
       if (dueWithinHours) {
         // Reminders: appointments from now on within the window that nobody has confirmed yet.
         const now = services.now().getTime();
@@ -152,10 +170,10 @@ export function registerReferralsApp(registry: Registry<Contract>, services: Cor
         bounds.before = new Date(now + dueWithinHours * 3_600_000).toISOString();
         bounds.open = true;
       }
-      return { items: await loadReferrals(requireDb(ctx), { ...filter, ...bounds }) };
+      return { items: await loadReferrals(requireDb(ctx), { ...filter, ...bounds, details: ctx.can('referralDetails') }) };
     },
 
-    'referrals.get': async ({ id }, ctx) => loadReferral(requireDb(ctx), id),
+    'referrals.get': async ({ id }, ctx) => loadReferral(requireDb(ctx), id, ctx.can('referralDetails')),
 
     'referrals.sheet': async ({ id }, ctx) => {
       const sheet = await referralSheet(requireDb(ctx), id);

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/schema';
+import { addressKey } from './conflict';
 import type { Candidate } from './match';
 
 const DAY = 86_400_000;
@@ -40,6 +41,7 @@ export async function loadCandidates(db: Tx, around: Date, exceptReferralId: str
     absences: JSON.parse(v.absences) as Candidate['absences'],
     qualified: qualified.has(v.id),
     memberId: v.member_id,
+    addressKey: addressKey(v.street, v.postal_code),
     booked: booked.get(v.id) ?? [],
     recent: recent.get(v.id) ?? 0,
   }));

@@ -1,4 +1,5 @@
 import type { MatchReason } from '../../../shared/rpc/areas/referrals';
+import { isConflict, type Household } from './conflict';
 
 /** What matching knows of a volunteer (read whole: a pool of hundreds). */
 export interface Candidate {
@@ -12,6 +13,8 @@ export interface Candidate {
   absences: { from: string; to: string }[];
   qualified: boolean;
   memberId: string | null;
+  /** Where they live, compared loosely with the family's address (conflict of interest). */
+  addressKey: string | null;
   /** Referrals offered or confirmed to them, as [start, end) in ms. */
   booked: [number, number][];
   /** Assignments (confirmed or done) in the last 90 days. */
@@ -24,13 +27,15 @@ export interface Need {
   start: Date;
   durationMin: number;
   districtId: string | null;
-  familyMemberIds: ReadonlySet<string>;
+  household: Household;
 }
 
 const ROLE_FOR: Record<Need['kind'], string | null> = { interpreting: 'interpreter', lotse: 'lotse', pate: 'pate', external: null };
 const LEVEL_POINTS = { native: 30, fluent: 22, basic: 8 } as const;
 
-const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+/** Minutes since local midnight of a moment, and of an HH:MM time. */
+const minutesOf = (d: Date) => d.getHours() * 60 + d.getMinutes();
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /**
@@ -47,13 +52,16 @@ export function rankVolunteers(need: Need, pool: readonly Candidate[]): { volunt
   const start = need.start;
   const end = new Date(start.getTime() + need.durationMin * 60_000);
   const weekday = ((start.getDay() + 6) % 7) + 1;
-  const from = hhmm(start);
-  const to = hhmm(end);
-  const day = isoDay(start);
+  const from = minutesOf(start);
+  // An appointment past midnight fits no weekly slot (slots are within one day).
+  const sameDay = isoDay(end) === isoDay(start) || minutesOf(end) === 0;
+  const to = sameDay ? from + need.durationMin : Infinity;
+  const days = [isoDay(start), isoDay(end)];
   const out = [];
   for (const v of pool) {
     if (!v.roles.includes(role)) continue;
-    if (v.memberId && need.familyMemberIds.has(v.memberId)) continue;
+    // A conflict of interest is never suggested (their own family, or the same address).
+    if (isConflict(v, need.household)) continue;
     const reasons: MatchReason[] = [];
     let score = 0;
     const speaks = need.language ? v.languages.find((l) => l.code === need.language) : undefined;
@@ -64,7 +72,7 @@ export function rankVolunteers(need: Need, pool: readonly Candidate[]): { volunt
       } else if (need.kind === 'interpreting') continue;
       else reasons.push({ code: 'no_language', positive: false, params: { language: need.language } });
     }
-    const slot = v.availability.find((a) => a.weekday === weekday && a.from <= from && a.to >= to);
+    const slot = v.availability.find((a) => a.weekday === weekday && minutes(a.from) <= from && minutes(a.to) >= to);
     if (slot) {
       score += 25;
       reasons.push({ code: 'available', positive: true, params: { weekday, from: slot.from, to: slot.to } });
@@ -72,7 +80,7 @@ export function rankVolunteers(need: Need, pool: readonly Candidate[]): { volunt
       score -= 15;
       reasons.push({ code: 'not_available', positive: false, params: { weekday } });
     }
-    if (v.absences.some((a) => a.from <= day && a.to >= day)) {
+    if (v.absences.some((a) => days.some((day) => a.from <= day && a.to >= day))) {
       score -= 60;
       reasons.push({ code: 'absent', positive: false, params: {} });
     }

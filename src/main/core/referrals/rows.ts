@@ -16,7 +16,14 @@ export interface ReferralFilter {
   before?: string;
   /** Only those not yet confirmed (requested or offered). */
   open?: boolean;
+  statuses?: string[];
+  newestFirst?: boolean;
+  /** Hours, feedback and step comments (RECORD_RULES.referralDetails); without, they come back empty. */
+  details?: boolean;
 }
+
+/** Hours as entered (quarter hours): PostgreSQL's REAL would hand back 1.2999999523 for 1.3. */
+const hoursOf = (value: number | null) => (value === null ? null : Math.round(Number(value) * 100) / 100);
 
 export async function loadReferrals(db: Tx, filter: ReferralFilter): Promise<Referral[]> {
   let q = db
@@ -25,7 +32,7 @@ export async function loadReferrals(db: Tx, filter: ReferralFilter): Promise<Ref
     .leftJoin('volunteers as v', 'v.id', 'r.volunteer_id')
     .selectAll('r')
     .select(['f.display_name', 'v.first_name as v_first', 'v.last_name as v_last'])
-    .orderBy('r.appointment_at')
+    .orderBy('r.appointment_at', filter.newestFirst ? 'desc' : 'asc')
     .orderBy('r.id');
   if (filter.id) q = q.where('r.id', '=', filter.id);
   if (filter.status) q = q.where('r.status', '=', filter.status);
@@ -37,12 +44,14 @@ export async function loadReferrals(db: Tx, filter: ReferralFilter): Promise<Ref
   if (filter.after) q = q.where('r.appointment_at', '>=', filter.after);
   if (filter.before) q = q.where('r.appointment_at', '<', filter.before);
   if (filter.open) q = q.where('r.status', 'in', ['requested', 'offered']);
+  if (filter.statuses && filter.statuses.length > 0) q = q.where('r.status', 'in', filter.statuses);
   const rows = await q.limit(500).execute();
   if (rows.length === 0) return [];
+  const details = filter.details === true;
   const steps = await db
     .selectFrom('referral_steps as s')
     .leftJoin('users as u', 'u.id', 's.by_user')
-    .select(['s.referral_id', 's.from_status', 's.to_status', 's.at', 's.volunteer_id', 's.comment', 'u.display_name'])
+    .select(['s.referral_id', 's.from_status', 's.to_status', 's.at', 's.volunteer_id', 's.comment', 's.hours', 'u.display_name'])
     .where('s.referral_id', 'in', rows.map((r) => r.id))
     .orderBy('s.at')
     .orderBy('s.id')
@@ -63,19 +72,19 @@ export async function loadReferrals(db: Tx, filter: ReferralFilter): Promise<Ref
     status: r.status as Referral['status'],
     volunteerId: r.volunteer_id,
     volunteerName: r.v_first ? `${r.v_first} ${r.v_last ?? ''}`.trim() : null,
-    hours: r.hours === null ? null : Number(r.hours),
-    feedback: r.feedback,
-    helped: r.helped === null ? null : r.helped === 1,
-    followUp: r.follow_up === null ? null : r.follow_up === 1,
+    hours: details ? hoursOf(r.hours) : null,
+    feedback: details ? r.feedback : null,
+    helped: details && r.helped !== null ? r.helped === 1 : null,
+    followUp: details && r.follow_up !== null ? r.follow_up === 1 : null,
     version: r.version,
     steps: steps
       .filter((s) => s.referral_id === r.id)
-      .map((s) => ({ from: s.from_status, to: s.to_status, at: s.at, byName: s.display_name ?? null, volunteerId: s.volunteer_id, comment: s.comment })),
+      .map((s) => ({ from: s.from_status, to: s.to_status, at: s.at, byName: s.display_name ?? null, volunteerId: s.volunteer_id, comment: details ? s.comment : null, hours: details ? hoursOf(s.hours) : null })),
   }));
 }
 
-export async function loadReferral(db: Tx, id: string): Promise<Referral> {
-  const [referral] = await loadReferrals(db, { id });
+export async function loadReferral(db: Tx, id: string, details: boolean): Promise<Referral> {
+  const [referral] = await loadReferrals(db, { id, details });
   if (!referral) throw new DomainError('NOT_FOUND', 'errors:referral_not_found');
   return referral;
 }

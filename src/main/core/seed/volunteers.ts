@@ -53,6 +53,7 @@ export async function seedVolunteers(db: Db, rng: Rng, now: Date, counts = { vol
       status: rng.chance(0.9) ? 'active' : 'paused',
       member_id: null,
       notes: null,
+      consents: JSON.stringify([{ purpose: 'data_storage', given: true, date: '2024-01-15' }]),
       created_at: at,
       updated_at: at,
       version: 1,

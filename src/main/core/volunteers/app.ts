@@ -3,13 +3,14 @@ import { DomainError } from '../../../shared/errors';
 import type { VolunteerValues } from '../../../shared/rpc/areas/volunteers';
 import type { Contract } from '../../../shared/rpc/contract';
 import { requireDb } from '../db/require';
-import type { Tx } from '../db/schema';
+import type { Tx, VolunteersTable } from '../db/schema';
 import { foldName } from '../families/normalize';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { localDay } from '../../../shared/dates';
 import { startVolunteering } from '../members/engagements';
 import { volunteerHours } from './hours';
+import { setTrainingVolunteer, trainingVolunteers } from './trainings';
 import { findVolunteer, toLookup, toVolunteer, trainingsOf } from './rows';
 
 const invalid = (path: (string | number)[], message: string) => new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path, message }] });
@@ -26,7 +27,12 @@ async function checkReferences(db: Tx, input: VolunteerValues): Promise<void> {
   }
 }
 
-function columns(input: VolunteerValues, now: string) {
+/**
+ * The row's columns from a save. Status, absences and consents left out of
+ * an update keep what is stored (a caller that does not know them must not
+ * re-activate a paused volunteer or wipe their absences).
+ */
+function columns(input: VolunteerValues, now: string, current?: VolunteersTable) {
   return {
     first_name: input.firstName,
     last_name: input.lastName,
@@ -39,9 +45,10 @@ function columns(input: VolunteerValues, now: string) {
     languages: JSON.stringify(input.languages),
     district_ids: JSON.stringify([...new Set(input.districtIds)]),
     availability: JSON.stringify(input.availability),
-    absences: JSON.stringify(input.absences ?? []),
+    absences: input.absences ? JSON.stringify(input.absences) : (current?.absences ?? '[]'),
+    consents: input.consents ? JSON.stringify(input.consents) : (current?.consents ?? '[]'),
     confidentiality_on: input.confidentialityOn ?? null,
-    status: input.status ?? 'active',
+    status: input.status ?? current?.status ?? 'active',
     member_id: input.memberId ?? null,
     notes: input.notes ?? null,
     updated_at: now,
@@ -66,7 +73,7 @@ export function registerVolunteersApp(registry: Registry<Contract>, services: Co
         linkedBefore = current.member_id;
         const result = await db
           .updateTable('volunteers')
-          .set({ ...columns(input, now), version: current.version + 1 })
+          .set({ ...columns(input, now, current), version: current.version + 1 })
           .where('id', '=', id)
           .where('version', '=', input.version ?? current.version)
           .executeTakeFirst();
@@ -110,6 +117,15 @@ export function registerVolunteersApp(registry: Registry<Contract>, services: Co
     },
 
     'volunteers.hours': async ({ from, to, volunteerId }, ctx) => volunteerHours(requireDb(ctx), from, to, volunteerId),
+
+    'trainings.volunteers': async ({ eventId }, ctx) => ({ items: await trainingVolunteers(requireDb(ctx), eventId) }),
+
+    'trainings.setVolunteer': async (input, ctx) => {
+      await setTrainingVolunteer(requireDb(ctx), input, services.now().toISOString());
+      ctx.changed('event');
+      ctx.audit('volunteer', input.volunteerId);
+      return { ok: true as const };
+    },
 
     'volunteers.get': async ({ id }, ctx) => {
       const db = requireDb(ctx);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { dayAfter } from '../../../shared/dates';
 import { REFERRAL_REASONS } from '../../../shared/domain/lists';
 import type { volunteerMethods } from '../../../shared/rpc/areas/volunteers';
 import type { Tx } from '../db/schema';
@@ -26,7 +27,7 @@ const month = (iso: string) => {
  */
 export async function volunteerHours(db: Tx, from: string, to: string, volunteerId?: string): Promise<Hours> {
   const start = new Date(`${from}T00:00:00`).toISOString();
-  const end = new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString();
+  const end = dayAfter(to).toISOString();
   let q = db
     .selectFrom('referrals as r')
     .innerJoin('volunteers as v', 'v.id', 'r.volunteer_id')

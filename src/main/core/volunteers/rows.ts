@@ -31,8 +31,10 @@ export function toVolunteer(row: VolunteersTable, trainings: readonly VolunteerT
     street: row.street,
     postalCode: row.postal_code,
     city: row.city,
-    trainings: trainings.map((t) => ({ id: t.id, title: t.title, date: t.date, hours: Number(t.hours), certificate: t.certificate === 1, qualification: t.qualification === 1 })),
+    // Rounded: PostgreSQL's REAL hands 1.3 back as 1.2999999523.
+    trainings: trainings.map((t) => ({ id: t.id, title: t.title, date: t.date, hours: Math.round(Number(t.hours) * 100) / 100, certificate: t.certificate === 1, qualification: t.qualification === 1 })),
     confidentialityOn: row.confidentiality_on,
+    consents: json(row.consents),
     memberId: row.member_id,
     notes: row.notes,
     version: row.version,

@@ -58,14 +58,14 @@ export const memberMethods = {
     writes: true,
   }),
   /** A member's engagements as the form shows them, saved whole (the list replaces the stored one). */
-  'members.engagements.save': defineMethod({
+  'engagements.save': defineMethod({
     input: z.object({ familyId: z.string(), memberId: z.string(), engagements: z.array(engagementInputSchema).max(50) }).strict(),
     output: z.object({ items: z.array(engagementSchema) }),
     roles: OFFICE_STAFF,
     writes: true,
   }),
   /** A family's engagements, every member's, oldest first. */
-  'members.engagements.list': defineMethod({
+  'engagements.list': defineMethod({
     input: z.object({ familyId: z.string() }).strict(),
     output: z.object({ items: z.array(engagementSchema) }),
     roles: OFFICE_STAFF,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_LANGUAGES, LANGUAGES, REFERRAL_KINDS, REFERRAL_REASONS, REFERRAL_STATUS } from '../../domain/lists';
-import { OFFICE_STAFF } from '../../roles';
+import { CASEWORK, OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
 import { optionalText, text } from '../fields';
 
@@ -44,7 +44,8 @@ export const referralSchema = z.object({
   helped: z.boolean().nullable(),
   followUp: z.boolean().nullable(),
   version: z.number(),
-  steps: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: z.string(), byName: z.string().nullable(), volunteerId: z.string().nullable(), comment: z.string().nullable() })),
+  /** Every step with who and when; a done step keeps its hours (comments and hours only for RECORD_RULES.referralDetails). */
+  steps: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: z.string(), byName: z.string().nullable(), volunteerId: z.string().nullable(), comment: z.string().nullable(), hours: z.number().nullable() })),
 });
 export type Referral = z.infer<typeof referralSchema>;
 
@@ -96,7 +97,7 @@ export const referralMethods = {
         version: z.number().int(),
         to: z.enum(REFERRAL_STATUS),
         volunteerId: z.string().optional(),
-        hours: z.number({ message: 'validation:number' }).min(0, { message: 'validation:hours' }).max(24, { message: 'validation:hours' }).optional(),
+        hours: z.number({ message: 'validation:number' }).min(0, { message: 'validation:hours_day' }).max(24, { message: 'validation:hours_day' }).optional(),
         comment: optionalText(1000),
         /** When done: did it help, is a follow-up needed. */
         helped: z.boolean().optional(),
@@ -104,7 +105,8 @@ export const referralMethods = {
       })
       .strict(),
     output: referralSchema,
-    roles: OFFICE_STAFF,
+    // Brokering is case work; reception creates the requests.
+    roles: CASEWORK,
     writes: true,
   }),
   'referrals.get': defineMethod({
@@ -128,6 +130,7 @@ export const referralMethods = {
     input: z
       .object({
         status: z.enum(REFERRAL_STATUS).optional(),
+        statuses: z.array(z.enum(REFERRAL_STATUS)).max(7).optional(),
         familyId: z.string().optional(),
         volunteerId: z.string().optional(),
         kind: z.enum(REFERRAL_KINDS).optional(),
@@ -137,6 +140,8 @@ export const referralMethods = {
         from: z.string().date('validation:date').optional(),
         to: z.string().date('validation:date').optional(),
         dueWithinHours: z.number().int().min(1).max(24 * 14).optional(),
+        /** Newest appointment first (the list); otherwise soonest first (the board, reminders). */
+        newestFirst: z.boolean().optional(),
       })
       .strict()
       .optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGE_LEVELS, LANGUAGES, REFERRAL_REASONS, VOLUNTEER_ROLES, VOLUNTEER_STATUS } from '../../domain/lists';
+import { LANGUAGE_LEVELS, LANGUAGES, REFERRAL_REASONS, VOLUNTEER_CONSENTS, VOLUNTEER_ROLES, VOLUNTEER_STATUS } from '../../domain/lists';
 import { COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
 import { defineMethod } from '../define';
 import { optional, optionalText, text, timeOfDay } from '../fields';
@@ -28,6 +28,9 @@ export const trainingSchema = z
   })
   .strict();
 
+/** One of the volunteer's own consents, given or refused, with the date. */
+export const volunteerConsentSchema = z.object({ purpose: z.enum(VOLUNTEER_CONSENTS), given: z.boolean(), date: day }).strict();
+
 export const volunteerFieldsSchema = z
   .object({
     firstName: text(80).min(1, { message: 'validation:required' }),
@@ -44,6 +47,8 @@ export const volunteerFieldsSchema = z
     absences: z.array(absenceSchema).max(50).optional(),
     trainings: z.array(trainingSchema).max(100).optional(),
     confidentialityOn: optional(day),
+    consents: z.array(volunteerConsentSchema).max(10).optional(),
+    /** Left out on a save: the stored status stays. */
     status: z.enum(VOLUNTEER_STATUS).optional(),
     /** The family member the volunteer once was. */
     memberId: optional(z.string()),
@@ -83,6 +88,7 @@ export const volunteerSchema = volunteerLookupSchema.extend({
   city: z.string().nullable(),
   trainings: z.array(trainingOut),
   confidentialityOn: z.string().nullable(),
+  consents: z.array(z.object({ purpose: z.enum(VOLUNTEER_CONSENTS), given: z.boolean(), date: z.string() })),
   memberId: z.string().nullable(),
   notes: z.string().nullable(),
   version: z.number(),
@@ -141,6 +147,24 @@ export const volunteerMethods = {
     }),
     roles: COORDINATOR_ONLY,
     writes: false,
+  }),
+  /** Volunteers registered for a training (an event of type volunteer_training), with who attended. */
+  'trainings.volunteers': defineMethod({
+    input: z.object({ eventId: z.string() }).strict(),
+    output: z.object({ items: z.array(z.object({ volunteerId: z.string(), firstName: z.string(), lastName: z.string(), attended: z.boolean() })) }),
+    roles: OFFICE_STAFF,
+    writes: false,
+  }),
+  /**
+   * Registers a volunteer for a training, or takes them off (`registered:
+   * false`); `attended` records the training in their record (title, date,
+   * hours of the event) or takes it back.
+   */
+  'trainings.setVolunteer': defineMethod({
+    input: z.object({ eventId: z.string(), volunteerId: z.string(), registered: z.boolean(), attended: z.boolean().optional() }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+    roles: COORDINATOR_ONLY,
+    writes: true,
   }),
   'volunteers.get': defineMethod({
     input: z.object({ id: z.string() }).strict(),

@@ -19,6 +19,7 @@ import { CancelEventDialog } from './CancelEventDialog';
 import { CopyEventDialog } from './CopyEventDialog';
 import { EventForm } from './EventForm';
 import { RegisterFamilyDialog } from './RegisterFamilyDialog';
+import { TrainingVolunteers } from './TrainingVolunteers';
 import { useAttendance, useEvent } from './queries';
 
 /** The live counters, as the counter shows them too. */
@@ -55,6 +56,7 @@ export function EventDetail({ id, onBack, onOpen, onCounter }: { id: string; onB
   const attendance = useAttendance(id);
   const settings = useSettings().data;
   const mayEdit = useCan('events.save');
+  const mayVolunteers = useCan('trainings.volunteers');
   const mayRegister = useCan('registrations.add');
   const mayExport = useCan('attendance.export');
   const cancelRegistration = useRpcAction('registrations.cancel');
@@ -196,6 +198,7 @@ export function EventDetail({ id, onBack, onOpen, onCounter }: { id: string; onB
           )}
         </Table.Tbody>
       </Table>
+      {e.type === 'volunteer_training' && mayVolunteers && <TrainingVolunteers eventId={e.id} cancelled={e.status === 'cancelled'} />}
       {dialog === 'edit' && <EventForm event={e} onClose={() => setDialog(null)} />}
       {dialog === 'copy' && (
         <CopyEventDialog

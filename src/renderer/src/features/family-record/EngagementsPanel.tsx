@@ -13,6 +13,7 @@ import { useRpcMutation } from '../../data/useRpcMutation';
 import { DateField } from '../../forms/DateField';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
+import { errorText } from '../../forms/validate';
 import { formatDate } from '../../i18n';
 import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
@@ -28,7 +29,7 @@ interface Values {
 /** A member's engagements as one list to edit; saved whole. */
 function EngagementForm({ familyId, member, items, onClose }: { familyId: string; member: Member; items: Engagement[]; onClose: () => void }) {
   const { t } = useT();
-  const save = useRpcMutation('members.engagements.save');
+  const save = useRpcMutation('engagements.save');
   const form = useForm<Values>({ mode: 'controlled', initialValues: { engagements: items.map((e) => ({ kind: e.kind, from: e.from, to: e.to, note: e.note ?? '' })) } });
   const { error, busy, run } = useRpcSubmit(form);
   const submit = form.onSubmit((values) =>
@@ -86,7 +87,7 @@ export function EngagementsPanel({ family }: { family: FullFamily }) {
   const { t, i18n } = useT();
   const { navigate } = useNavigation();
   const mayMakeVolunteer = useCan('volunteers.save');
-  const list = useRpcQuery('members.engagements.list', { familyId: family.id }, { dependsOn: ['engagement', 'member'] });
+  const list = useRpcQuery('engagements.list', { familyId: family.id }, { dependsOn: ['engagement', 'member'] });
   const [editing, setEditing] = useState<Member | null>(null);
   const [becoming, setBecoming] = useState<Member | null>(null);
   const items = list.data?.items ?? [];
@@ -94,6 +95,7 @@ export function EngagementsPanel({ family }: { family: FullFamily }) {
   const date = (iso: string) => formatDate(i18n.language, new Date(`${iso}T12:00:00`));
   return (
     <Stack gap="sm">
+      {list.error && <FormError message={errorText(t, list.error)} />}
       <Table aria-label={t('volunteering:engagements.title')}>
         <Table.Tbody>
           {members.map((m) => {
@@ -114,7 +116,8 @@ export function EngagementsPanel({ family }: { family: FullFamily }) {
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <ActionIcon variant="subtle" aria-label={t('volunteering:engagements.edit', { name })} onClick={() => setEditing(m)}>
+                    {/* Not before the stored list is here: a save of an empty form would replace it. */}
+                    <ActionIcon variant="subtle" aria-label={t('volunteering:engagements.edit', { name })} onClick={() => setEditing(m)} disabled={!list.data}>
                       <IconPencil size={16} aria-hidden />
                     </ActionIcon>
                     {mayMakeVolunteer && m.role !== 'child' && (

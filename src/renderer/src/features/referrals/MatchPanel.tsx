@@ -9,9 +9,10 @@ import { reasonText } from './reasons';
 
 /**
  * The pool ranked for a referral, best first, each suggestion with its
- * reasons in words; "Ask" offers the referral to that volunteer.
+ * reasons in words; "Ask" offers the referral to that volunteer (for those
+ * who broker referrals; reception sees who fits).
  */
-export function MatchPanel({ referral, onOffer, busy }: { referral: Referral; onOffer: (volunteerId: string, name: string) => void; busy: boolean }) {
+export function MatchPanel({ referral, onOffer, busy }: { referral: Referral; onOffer: ((volunteerId: string, name: string) => void) | null; busy: boolean }) {
   const { t, i18n } = useT();
   const match = useMatch(referral.id, true);
   const items = match.data?.items ?? [];
@@ -42,9 +43,11 @@ export function MatchPanel({ referral, onOffer, busy }: { referral: Referral; on
                   ))}
                 </List>
               </Stack>
-              <Button size="sm" onClick={() => onOffer(s.volunteerId, name)} loading={busy} aria-label={t('volunteering:match.askName', { name })}>
-                {t('volunteering:match.ask')}
-              </Button>
+              {onOffer && (
+                <Button size="sm" onClick={() => onOffer(s.volunteerId, name)} loading={busy} aria-label={t('volunteering:match.askName', { name })}>
+                  {t('volunteering:match.ask')}
+                </Button>
+              )}
             </Group>
           </Card>
         );

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconAlarm, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { localDay } from '../../../../shared/dates';
@@ -23,6 +23,10 @@ const COLUMNS: { id: 'requested' | 'offered' | 'confirmed' | 'done' | 'closed'; 
   { id: 'closed', statuses: ['cancelled', 'no_show', 'withdrawn'] },
 ];
 /** Dark shades, filled: readable (WCAG AA) on white and on striped rows. */
+const OPEN: Status[] = ['requested', 'offered', 'confirmed'];
+const ENDED: Status[] = ['done', 'cancelled', 'no_show', 'withdrawn'];
+/** What the core answers at most per call (referrals/rows.ts). */
+const LIMIT = 500;
 const COLOR: Record<Status, string> = { requested: 'indigo.9', offered: 'grape.9', confirmed: 'blue.9', done: 'teal.9', cancelled: 'gray.7', no_show: 'red.9', withdrawn: 'gray.7' };
 
 export function StatusBadge({ status }: { status: Status }) {
@@ -100,14 +104,19 @@ export function ReferralBoard({ mode, onMode, onOpen }: { mode: 'board' | 'list'
   const [today] = useState(() => new Date());
   const from = localDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - (mode === 'board' ? 30 : 365)));
   const filter: NonNullable<MethodInput<'referrals.list'>> = {
-    from,
     ...(kind ? { kind: kind as Referral['kind'] } : {}),
     ...(reason ? { reason: reason as Referral['reason'] } : {}),
     ...(language ? { language: language as (typeof LANGUAGES)[number] } : {}),
-    ...(mode === 'list' && status ? { status: status as Status } : {}),
   };
-  const list = useReferrals(filter);
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  // The board: every open referral, however old, and what ended in the last 30 days. The list: a year, newest first.
+  const open = useReferrals({ ...filter, statuses: OPEN });
+  const ended = useReferrals({ ...filter, statuses: ENDED, from });
+  const listed = useReferrals({ ...filter, from, newestFirst: true, ...(status ? { status: status as Status } : {}) }, mode === 'list');
+  const items = useMemo(() => (mode === 'list' ? (listed.data?.items ?? []) : [...(open.data?.items ?? []), ...(ended.data?.items ?? [])]), [mode, listed.data, open.data, ended.data]);
+  const error = (mode === 'list' ? listed.error : (open.error ?? ended.error)) ?? null;
+  const loaded = mode === 'list' ? listed.data !== undefined : open.data !== undefined && ended.data !== undefined;
+  // The core answers at most 500 at a time: say so rather than leave the rest out silently.
+  const capped = mode === 'list' ? (listed.data?.items.length ?? 0) >= LIMIT : (open.data?.items.length ?? 0) >= LIMIT || (ended.data?.items.length ?? 0) >= LIMIT;
   return (
     <Stack gap="md">
       <Reminders onOpen={onOpen} />
@@ -131,9 +140,10 @@ export function ReferralBoard({ mode, onMode, onOpen }: { mode: 'board' | 'list'
           {t('volunteering:referral.new')}
         </Button>
       </Group>
-      {list.error && <FormError message={errorText(t, list.error)} />}
+      {error && <FormError message={errorText(t, error)} />}
+      {capped && <Text c="dimmed">{t('volunteering:board.capped', { count: LIMIT })}</Text>}
       {mode === 'board' ? (
-        <ScrollArea>
+        <Box style={{ overflowX: 'auto' }}>
           <SimpleGrid cols={5} spacing="sm" miw={1000}>
             {COLUMNS.map((column) => {
               const cards = items.filter((r) => column.statuses.includes(r.status));
@@ -149,7 +159,7 @@ export function ReferralBoard({ mode, onMode, onOpen }: { mode: 'board' | 'list'
               );
             })}
           </SimpleGrid>
-        </ScrollArea>
+        </Box>
       ) : (
         <Table striped highlightOnHover aria-label={t('volunteering:board.list')}>
           <Table.Thead>
@@ -177,7 +187,7 @@ export function ReferralBoard({ mode, onMode, onOpen }: { mode: 'board' | 'list'
                 </Table.Td>
               </Table.Tr>
             ))}
-            {items.length === 0 && (
+            {loaded && items.length === 0 && (
               <Table.Tr>
                 <Table.Td colSpan={5}>{t('volunteering:board.none')}</Table.Td>
               </Table.Tr>

@@ -29,7 +29,10 @@ export function ReferralDetail({ id, onBack }: { id: string; onBack: () => void 
   const { t, i18n } = useT();
   const { navigate } = useNavigation();
   const need = useNeedText();
-  const mayWithdraw = useCan('volunteers.save');
+  // Brokering (the steps) is for caseworkers and coordinators; reception sees where a request stands.
+  const mayMove = useCan('referrals.transition');
+  const isCoordinator = useCan('volunteers.save');
+  const mayWithdraw = mayMove && isCoordinator;
   const one = useRpcQuery('referrals.get', { id }, { dependsOn: ['referral', 'family', 'volunteer'] });
   const transition = useRpcMutation('referrals.transition');
   const sheetCall = useRpcMutation('referrals.sheet');
@@ -95,33 +98,33 @@ export function ReferralDetail({ id, onBack }: { id: string; onBack: () => void 
       </Group>
       <FormError message={error} />
       <Group gap="xs">
-        {r.status === 'requested' && r.kind === 'external' && (
+        {mayMove && r.status === 'requested' && r.kind === 'external' && (
           <Button onClick={() => void move('offered')} loading={transition.pending}>
             {t('volunteering:steps.arranged')}
           </Button>
         )}
-        {r.status === 'offered' && (
+        {mayMove && r.status === 'offered' && (
           <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={() => void move('confirmed')} loading={transition.pending}>
             {t('volunteering:steps.confirm.confirmed')}
           </Button>
         )}
-        {r.status === 'offered' && (
+        {mayMove && r.status === 'offered' && (
           <Button variant="default" onClick={() => setStep('declined')}>
             {t('volunteering:steps.title.declined')}
           </Button>
         )}
-        {r.status === 'confirmed' && <Button onClick={() => setStep('done')}>{t('volunteering:steps.title.done')}</Button>}
-        {r.status === 'confirmed' && (
+        {mayMove && r.status === 'confirmed' && <Button onClick={() => setStep('done')}>{t('volunteering:steps.title.done')}</Button>}
+        {mayMove && r.status === 'confirmed' && (
           <Button variant="default" onClick={() => setStep('no_show')}>
             {t('volunteering:steps.title.no_show')}
           </Button>
         )}
-        {(r.status === 'requested' || r.status === 'offered' || r.status === 'confirmed') && (
+        {mayMove && (r.status === 'requested' || r.status === 'offered' || r.status === 'confirmed') && (
           <Button variant="default" color="red" onClick={() => setStep('cancelled')}>
             {t('volunteering:steps.title.cancelled')}
           </Button>
         )}
-        {closed && (
+        {mayMove && closed && (
           <Button variant="default" onClick={() => setStep('reopen')}>
             {t('volunteering:steps.title.reopen')}
           </Button>
@@ -142,7 +145,7 @@ export function ReferralDetail({ id, onBack }: { id: string; onBack: () => void 
           </Button>
         )}
       </Group>
-      {r.status === 'requested' && r.kind !== 'external' && <MatchPanel referral={r} busy={transition.pending} onOffer={(volunteerId, name) => void move('offered', volunteerId, name)} />}
+      {r.status === 'requested' && r.kind !== 'external' && <MatchPanel referral={r} busy={transition.pending} onOffer={mayMove ? (volunteerId, name) => void move('offered', volunteerId, name) : null} />}
       <Title order={2} size="h4">
         {t('volunteering:referral.steps')}
       </Title>
@@ -153,6 +156,7 @@ export function ReferralDetail({ id, onBack }: { id: string; onBack: () => void 
             <Table.Th>{t('volunteering:referral.status')}</Table.Th>
             <Table.Th>{t('volunteering:referral.stepBy')}</Table.Th>
             <Table.Th>{t('volunteering:steps.comment')}</Table.Th>
+            <Table.Th>{t('volunteering:steps.hours')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -162,6 +166,7 @@ export function ReferralDetail({ id, onBack }: { id: string; onBack: () => void 
               <Table.Td>{t(`lists:referralStatus.${s.to as 'requested'}`)}</Table.Td>
               <Table.Td>{s.byName ?? '–'}</Table.Td>
               <Table.Td>{s.comment ?? ''}</Table.Td>
+              <Table.Td>{s.hours === null ? '' : formatNumber(i18n.language, s.hours)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

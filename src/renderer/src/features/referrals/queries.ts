@@ -8,7 +8,7 @@ const REFERRALS: readonly Dependency[] = ['referral', 'family', 'volunteer'];
 const MATCH: readonly Dependency[] = ['referral', 'volunteer', 'family', 'member'];
 const POOL: readonly Dependency[] = ['volunteer'];
 
-export const useReferrals = (filter: NonNullable<MethodInput<'referrals.list'>>) => useRpcQuery('referrals.list', filter, { dependsOn: REFERRALS, keepPrevious: true });
+export const useReferrals = (filter: NonNullable<MethodInput<'referrals.list'>>, enabled = true) => useRpcQuery('referrals.list', filter, { dependsOn: REFERRALS, keepPrevious: true, enabled });
 /** Appointments in the next 48 hours that nobody has confirmed yet. */
 export const useReminders = () => useRpcQuery('referrals.list', { dueWithinHours: 48 }, { dependsOn: REFERRALS });
 export const useMatch = (referralId: string, enabled: boolean) => useRpcQuery('referrals.match', { referralId }, { dependsOn: MATCH, enabled });

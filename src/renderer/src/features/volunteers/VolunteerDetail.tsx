@@ -54,7 +54,8 @@ function Certificate({ volunteer }: { volunteer: Volunteer }) {
   const settings = useSettings().data;
   const to = localDay();
   const earliest = volunteer.trainings.map((tr) => tr.date).sort()[0];
-  const from = earliest ?? `${Number(to.slice(0, 4)) - 3}${to.slice(4)}`;
+  const today = new Date();
+  const from = earliest ?? localDay(new Date(today.getFullYear() - 3, today.getMonth(), today.getDate()));
   const hours = useHours({ from, to, volunteerId: volunteer.id });
   const [printing, setPrinting] = useState(0);
   useEffect(() => {
@@ -108,7 +109,7 @@ export function VolunteerDetail({ id, onBack, onSaved }: { id: string | null; on
         {full ? `${full.firstName} ${full.lastName}` : t('volunteering:pool.add')}
       </Title>
       {full && full.memberId && <List size="sm"><List.Item>{t('volunteering:pool.wasMember')}</List.Item></List>}
-      <VolunteerForm key={full ? `${full.id}-${full.version}` : 'new'} volunteer={full} onCancel={onBack} onSaved={(saved) => onSaved(saved.id)} />
+      <VolunteerForm key={full ? full.id : 'new'} volunteer={full} onCancel={onBack} onSaved={(saved) => onSaved(saved.id)} />
     </Stack>
   );
 }

@@ -1,7 +1,8 @@
 import { ActionIcon, Button, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useState } from 'react';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { LANGUAGE_LEVELS, LANGUAGES, VOLUNTEER_ROLES, VOLUNTEER_STATUS } from '../../../../shared/domain/lists';
+import { LANGUAGE_LEVELS, LANGUAGES, VOLUNTEER_CONSENTS, VOLUNTEER_ROLES, VOLUNTEER_STATUS } from '../../../../shared/domain/lists';
 import type { Volunteer, VolunteerFields } from '../../../../shared/rpc/areas/volunteers';
 import { notify } from '../../app/notify';
 import { useRpcMutation } from '../../data/useRpcMutation';
@@ -30,6 +31,8 @@ interface Values {
   absences: { from: string | null; to: string | null }[];
   trainings: { title: string; date: string | null; hours: number | string; certificate: boolean; qualification: boolean }[];
   confidentialityOn: string | null;
+  /** Per purpose: not asked (''), given or refused, with the date. */
+  consents: { purpose: (typeof VOLUNTEER_CONSENTS)[number]; state: '' | 'given' | 'refused'; date: string | null }[];
   status: string;
   notes: string;
 }
@@ -53,6 +56,10 @@ function initial(v: Volunteer | null, start: VolunteerStart): Values {
     absences: v?.absences ?? [],
     trainings: (v?.trainings ?? []).map((tr) => ({ title: tr.title, date: tr.date, hours: tr.hours, certificate: tr.certificate, qualification: tr.qualification })),
     confidentialityOn: v?.confidentialityOn ?? null,
+    consents: VOLUNTEER_CONSENTS.map((purpose) => {
+      const stored = v?.consents.find((c) => c.purpose === purpose);
+      return { purpose, state: stored ? (stored.given ? 'given' : 'refused') : '', date: stored?.date ?? null };
+    }),
     status: v?.status ?? 'active',
     notes: v?.notes ?? '',
   };
@@ -69,6 +76,8 @@ export function VolunteerForm({ volunteer, start = {}, onCancel, onSaved }: { vo
   const save = useRpcMutation('volunteers.save');
   const districts = useDistrictOptions();
   const form = useForm<Values>({ mode: 'controlled', initialValues: initial(volunteer, start) });
+  // The version this form was filled from: a newer save by someone else is refused, not overwritten (and nothing typed is lost).
+  const [version, setVersion] = useState(volunteer?.version);
   const { error, busy, run } = useRpcSubmit(form);
   const v = form.getValues();
   const weekdays = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: weekdayName(i18n.language, d) }));
@@ -76,7 +85,7 @@ export function VolunteerForm({ volunteer, start = {}, onCancel, onSaved }: { vo
     run(
       () =>
         save.mutate({
-          ...(volunteer ? { id: volunteer.id, version: volunteer.version } : {}),
+          ...(volunteer ? { id: volunteer.id, version } : {}),
           firstName: values.firstName,
           lastName: values.lastName,
           phone: values.phone,
@@ -91,11 +100,13 @@ export function VolunteerForm({ volunteer, start = {}, onCancel, onSaved }: { vo
           absences: values.absences.map((a) => ({ from: a.from ?? '', to: a.to ?? '' })),
           trainings: values.trainings.map((tr) => ({ title: tr.title, date: tr.date ?? '', hours: tr.hours === '' ? -1 : Number(tr.hours), certificate: tr.certificate, qualification: tr.qualification })),
           confidentialityOn: values.confidentialityOn ?? undefined,
+          consents: values.consents.filter((c) => c.state !== '').map((c) => ({ purpose: c.purpose, given: c.state === 'given', date: c.date ?? '' })),
           status: values.status as Volunteer['status'],
           notes: values.notes,
           ...((volunteer?.memberId ?? start.memberId) ? { memberId: volunteer?.memberId ?? start.memberId } : {}),
         }),
       (saved) => {
+        setVersion(saved.version);
         notify(t, 'brand', t('volunteering:pool.saved', { name: `${saved.firstName} ${saved.lastName}` }));
         onSaved(saved);
       },
@@ -194,6 +205,26 @@ export function VolunteerForm({ volunteer, start = {}, onCancel, onSaved }: { vo
               </Group>
             ))}
             {addButton(t('volunteering:pool.addTraining'), () => form.insertListItem('trainings', { title: '', date: null, hours: '', certificate: false, qualification: false }))}
+          </Stack>
+        </Fieldset>
+        <Fieldset legend={t('volunteering:pool.consents')}>
+          <Stack gap={6}>
+            {v.consents.map((c, i) => (
+              <Group key={c.purpose} align="flex-start" gap="xs">
+                <Select
+                  label={t(`lists:volunteerConsent.${c.purpose}`)}
+                  data={[
+                    { value: '', label: t('volunteering:pool.consentNotAsked') },
+                    { value: 'given', label: t('volunteering:pool.consentGiven') },
+                    { value: 'refused', label: t('volunteering:pool.consentRefused') },
+                  ]}
+                  allowDeselect={false}
+                  w={300}
+                  {...form.getInputProps(`consents.${i}.state`)}
+                />
+                {c.state !== '' && <DateField label={t('volunteering:pool.consentDate')} required {...form.getInputProps(`consents.${i}.date`)} />}
+              </Group>
+            ))}
           </Stack>
         </Fieldset>
         <DateField label={t('volunteering:pool.confidentialityOn')} description={t('volunteering:pool.confidentialityHint')} {...form.getInputProps('confidentialityOn')} />
