@@ -101,6 +101,7 @@ for (const lng of ['de', 'en'] as const) {
     await addVolunteer(page, ui, { first: 'Olga', last: 'Petrenko', role: ui.lotse, language: ui.ukrainian, level: ui.native, weekday: ui.tuesday, from: '14:00', to: '18:00' });
     await expect(page.getByTestId('volunteer-row')).toHaveCount(3);
     await expectAccessible(page);
+    await screenshot(page, `volunteer-pool-${lng}`);
 
     // A referral for the Tigrinya-speaking family: a parent-teacher talk on Tuesday afternoon.
     await page.getByRole('tab', { name: ui.referralsTab }).click();
@@ -116,6 +117,8 @@ for (const lng of ['de', 'en'] as const) {
     await field(form, ui.date).press('Tab');
     await form.locator('input[type=time]').fill('15:00');
     await field(form, ui.place).fill('Grundschule Neugablonz');
+    await expectAccessible(page);
+    await screenshot(page, `referral-form-${lng}`);
     await form.getByRole('button', { name: ui.save }).click();
 
     // The matching: the Tigrinya speaker free on Tuesdays first, and why, in words.
@@ -169,12 +172,14 @@ for (const lng of ['de', 'en'] as const) {
     await page.getByRole('combobox', { name: ui.frontSearch }).fill('Haddad');
     await expect(page.getByRole('option').first()).toContainText('Haddad');
     await page.keyboard.press('Enter');
+    await screenshot(page, `family-taking-part-${lng}`);
     await page.getByRole('button', { name: ui.becomes }).click();
     const become = page.getByRole('dialog');
     await expect(field(become, ui.firstName)).toHaveValue('Rana');
     await become.getByRole('checkbox', { name: ui.pate }).check();
     await become.getByRole('button', { name: ui.save }).click();
     await expect(page.getByText(ui.wasMember)).toBeVisible();
+    await screenshot(page, `volunteer-form-${lng}`);
     const family = (await rpc(bridge, 'families.search', { query: 'Haddad' })).data.items[0];
     expect((await rpc(bridge, 'engagements.list', { familyId: family.id })).data.items).toEqual([expect.objectContaining({ kind: 'office_volunteering', to: null })]);
     await expectAccessible(page);
@@ -190,6 +195,7 @@ for (const lng of ['de', 'en'] as const) {
     await page.getByRole('checkbox', { name: ui.attendedBy('Mehret Gebre') }).click();
     await expect(page.getByRole('checkbox', { name: ui.attendedBy('Mehret Gebre') })).toBeChecked();
     await expectAccessible(page);
+    await screenshot(page, `training-volunteers-${lng}`);
     const mehret = (await rpc(bridge, 'volunteers.list', { query: 'Mehret' })).data.items[0];
     await expect.poll(async () => (await rpc(bridge, 'volunteers.get', { id: mehret.id })).data.trainings.map((tr: { title: string }) => tr.title)).toEqual(['Schweigepflicht und Rolle']);
     await page.getByRole('navigation').getByRole('button', { name: ui.nav }).click();
@@ -198,5 +204,6 @@ for (const lng of ['de', 'en'] as const) {
     await page.getByRole('tab', { name: ui.hoursTab }).click();
     await expect(page.getByRole('table', { name: lng === 'de' ? 'Stunden je Ehrenamtliche/r' : 'Hours per volunteer' })).toContainText(ui.hoursValue);
     await expectAccessible(page);
+    await screenshot(page, `volunteer-hours-${lng}`);
   });
 }
