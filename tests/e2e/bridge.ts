@@ -81,6 +81,17 @@ export async function setUpOffice(bridge: BridgeHandle): Promise<void> {
   if (!result.ok) throw new Error(JSON.stringify(result.error));
 }
 
+/** Locks the session the set-up left open and logs the coordinator in through the login screen, in the UI language asked for. */
+export async function logInAsCoordinator(page: Page, bridge: BridgeHandle, lng: 'de' | 'en'): Promise<void> {
+  await rpc(bridge, 'session.lock');
+  await page.goto(bridge.url);
+  await expect(page.getByRole('heading', { name: /Anmelden|Log in/ })).toBeVisible({ timeout: 40_000 });
+  await page.getByText(lng.toUpperCase(), { exact: true }).click();
+  await field(page, lng === 'de' ? 'Benutzername' : 'User name').fill(OFFICE.username);
+  await field(page, lng === 'de' ? 'Passwort' : 'Password').fill(OFFICE.password);
+  await page.keyboard.press('Enter');
+}
+
 /** Each test gets its own bridge and data folder. */
 export const test = base.extend<{ bridge: BridgeHandle }>({
   // Playwright reads the fixture's parameter list: it must be an object pattern, even an empty one.

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { localDay } from '../../src/shared/dates';
 import { familyInput } from '../support/families';
-import { expect, expectAccessible, field, OFFICE, rpc, screenshot, setUpOffice, test, type BridgeHandle } from './bridge';
+import { expect, expectAccessible, field, logInAsCoordinator, rpc, screenshot, setUpOffice, test, type BridgeHandle } from './bridge';
 import { pdfText } from './pdf';
 
 const UI = {
@@ -57,14 +57,8 @@ for (const lng of ['de', 'en'] as const) {
     await family(bridge, 'Okafor', ['Chidi', 'Ada', 'Emeka']);
     const haddad = await family(bridge, 'Haddad', ['Rana', 'Omar']);
     const queue = await Promise.all(Array.from({ length: 30 }, (_, i) => family(bridge, `Warteschlange${String.fromCharCode(65 + (i % 26))}${i}`, [`Gast${i}`])));
-    await rpc(bridge, 'session.lock');
 
-    await page.goto(bridge.url);
-    await expect(page.getByRole('heading', { name: /Anmelden|Log in/ })).toBeVisible({ timeout: 40_000 });
-    await page.getByText(lng.toUpperCase(), { exact: true }).click();
-    await field(page, ui.username).fill(OFFICE.username);
-    await field(page, ui.password).fill(OFFICE.password);
-    await page.keyboard.press('Enter');
+    await logInAsCoordinator(page, bridge, lng);
     await page.getByRole('navigation').getByRole('button', { name: ui.nav }).click();
 
     // A weekly Elterncafé with ten places.

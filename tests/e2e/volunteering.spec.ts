@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { familyInput } from '../support/families';
-import { expect, expectAccessible, field, OFFICE, rpc, screenshot, setUpOffice, test } from './bridge';
+import { expect, expectAccessible, field, logInAsCoordinator, rpc, screenshot, setUpOffice, test } from './bridge';
 import { pdfText } from './pdf';
 
 const UI = {
@@ -84,14 +84,8 @@ for (const lng of ['de', 'en'] as const) {
     const yilmaz = await rpc(bridge, 'families.create', familyInput({ consents: [storage, sharing(false)] as never }));
     await rpc(bridge, 'families.create', familyInput({ displayName: 'Haddad', languages: ['ar', 'de'], preferredLanguage: 'ar', interpreterLanguage: 'ar', members: [{ firstName: 'Rana', lastName: 'Haddad', birthYear: 1990, role: 'parent', gender: 'female' }] as never }));
     expect(tesfay.ok && yilmaz.ok).toBe(true);
-    await rpc(bridge, 'session.lock');
 
-    await page.goto(bridge.url);
-    await expect(page.getByRole('heading', { name: /Anmelden|Log in/ })).toBeVisible({ timeout: 40_000 });
-    await page.getByText(lng.toUpperCase(), { exact: true }).click();
-    await field(page, ui.username).fill(OFFICE.username);
-    await field(page, ui.password).fill(OFFICE.password);
-    await page.keyboard.press('Enter');
+    await logInAsCoordinator(page, bridge, lng);
     await page.getByRole('navigation').getByRole('button', { name: ui.nav }).click();
 
     // Three volunteers with different languages and times.
