@@ -13,7 +13,7 @@ const UI = {
     speaks: 'spricht Tigrinya (Muttersprache)', free: 'ist am Dienstag von 14:00 bis 18:00 frei', ask: (n: string) => `${n} anfragen`, confirm: 'Zusage bestätigen', done: 'Erledigt', hours: 'Geleistete Stunden', hoursValue: '1,5', saveDone: 'Als erledigt speichern',
     hoursDone: '1,5 Stunden geleistet', startTime: '15:00', printSheet: 'Einsatzblatt drucken', consentMissing: 'Dafür fehlt die Einwilligung der Familie: Weitergabe von Name und Termin an Ehrenamtliche.',
     status: { offered: 'angeboten', confirmed: 'bestätigt', done: 'erledigt' }, reminder: /Termin in den nächsten 48 Stunden ist noch nicht bestätigt/,
-    becomes: 'Wird ehrenamtlich', events: 'Veranstaltungen', eventList: 'Liste', registerVolunteer: 'Ehrenamtliche/n anmelden', attendedBy: (n: string) => `${n} hat teilgenommen`, wasMember: 'War selbst Familie im Familienstützpunkt (verknüpft).', frontSearch: 'Familie suchen', dateOf: (iso: string) => iso.split('-').reverse().join('.'),
+    becomes: 'Wird ehrenamtlich', person: 'Person', recordEngagement: 'Engagement eintragen', addEngagement: 'Engagement hinzufügen', parentsCouncil: 'Elternbeirat', events: 'Veranstaltungen', eventList: 'Liste', registerVolunteer: 'Ehrenamtliche/n anmelden', attendedBy: (n: string) => `${n} hat teilgenommen`, wasMember: 'War selbst Familie im Familienstützpunkt (verknüpft).', frontSearch: 'Familie suchen', dateOf: (iso: string) => iso.split('-').reverse().join('.'),
   },
   en: {
     username: 'User name', password: 'Password', nav: 'Volunteering', frontDesk: 'Front desk', poolTab: 'Volunteers', referralsTab: 'Referrals', hoursTab: 'Hours',
@@ -24,7 +24,7 @@ const UI = {
     speaks: 'speaks Tigrinya (native)', free: 'is free on Tuesdays from 14:00 to 18:00', ask: (n: string) => `Ask ${n}`, confirm: 'Confirm acceptance', done: 'Done', hours: 'Hours given', hoursValue: '1.5', saveDone: 'Save as done',
     hoursDone: '1.5 hours given', startTime: '03:00 PM', printSheet: 'Print assignment sheet', consentMissing: "The family's consent is missing for this: Passing name and appointment to a volunteer.",
     status: { offered: 'offered', confirmed: 'confirmed', done: 'done' }, reminder: /appointment in the next 48 hours is not confirmed yet/,
-    becomes: 'Becomes a volunteer', events: 'Events', eventList: 'List', registerVolunteer: 'Register a volunteer', attendedBy: (n: string) => `${n} attended`, wasMember: 'Was once a family at the office (linked).', frontSearch: 'Search families', dateOf: (iso: string) => iso,
+    becomes: 'Becomes a volunteer', person: 'Person', recordEngagement: 'Record an engagement', addEngagement: 'Add an engagement', parentsCouncil: "Parents' council", events: 'Events', eventList: 'List', registerVolunteer: 'Register a volunteer', attendedBy: (n: string) => `${n} attended`, wasMember: 'Was once a family at the office (linked).', frontSearch: 'Search families', dateOf: (iso: string) => iso,
   },
 } as const;
 type Ui = (typeof UI)['de' | 'en'];
@@ -166,6 +166,13 @@ for (const lng of ['de', 'en'] as const) {
     await page.getByRole('combobox', { name: ui.frontSearch }).fill('Haddad');
     await expect(page.getByRole('option').first()).toContainText('Haddad');
     await page.keyboard.press('Enter');
+    // First what she takes part in: the parents' council, from today.
+    await choose(page, page.locator('main'), ui.person, 'Rana Haddad');
+    await page.getByRole('button', { name: ui.recordEngagement }).click();
+    await page.getByRole('dialog').getByRole('button', { name: ui.addEngagement }).click();
+    await page.getByRole('dialog').getByRole('button', { name: ui.save }).click();
+    await expect(page.getByTestId('engagement-row').filter({ hasText: 'Rana Haddad' })).toContainText(ui.parentsCouncil);
+    await expectAccessible(page);
     await screenshot(page, `family-taking-part-${lng}`);
     await page.getByRole('button', { name: ui.becomes }).click();
     const become = page.getByRole('dialog');
@@ -175,7 +182,7 @@ for (const lng of ['de', 'en'] as const) {
     await expect(page.getByText(ui.wasMember)).toBeVisible();
     await screenshot(page, `volunteer-form-${lng}`);
     const family = (await rpc(bridge, 'families.search', { query: 'Haddad' })).data.items[0];
-    expect((await rpc(bridge, 'engagements.list', { familyId: family.id })).data.items).toEqual([expect.objectContaining({ kind: 'office_volunteering', to: null })]);
+    expect((await rpc(bridge, 'engagements.list', { familyId: family.id })).data.items.map((e: { kind: string }) => e.kind).sort()).toEqual(['office_volunteering', 'parents_council']);
     await expectAccessible(page);
 
     // A training for volunteers: Mehret registered and ticked as attended; the training is in her record.

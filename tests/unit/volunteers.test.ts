@@ -96,6 +96,23 @@ describeEachDialect('volunteers at trainings', (dialect) => {
   });
   afterEach(async () => t.dispose());
 
+  it('takes back only the entry attending wrote (one typed in by hand stays); a cancelled training takes no attendance', async () => {
+    const training = await t.ok<{ id: string; version: number }>('events.save', { title: 'Datenschutz', type: 'volunteer_training', fieldOfAction: 3, date: '2027-02-10', start: '17:00', end: '19:00', place: 'Stützpunkt' });
+    const typed = { title: 'Datenschutz', date: '2027-02-10', hours: 2, certificate: true, qualification: false };
+    const v = await t.ok<{ id: string; version: number }>('volunteers.save', volunteer({ trainings: [typed] }));
+    await t.ok('trainings.setVolunteer', { eventId: training.id, volunteerId: v.id, registered: true, attended: true });
+    type Full = { version: number; trainings: { title: string; certificate: boolean }[] };
+    expect((await t.ok<Full>('volunteers.get', { id: v.id })).trainings.map((tr) => tr.certificate).sort()).toEqual([false, true]);
+    // The form saves the list anew: the attended entry is still the one un-ticking takes back.
+    const current = await t.ok<Full>('volunteers.get', { id: v.id });
+    await t.ok('volunteers.save', { ...volunteer({ trainings: current.trainings.map(({ certificate }) => ({ ...typed, certificate })) }), id: v.id, version: current.version });
+    await t.ok('trainings.setVolunteer', { eventId: training.id, volunteerId: v.id, registered: false });
+    expect((await t.ok<Full>('volunteers.get', { id: v.id })).trainings).toEqual([expect.objectContaining({ title: 'Datenschutz', certificate: true })]);
+    await t.ok('trainings.setVolunteer', { eventId: training.id, volunteerId: v.id, registered: true });
+    await t.ok('events.cancel', { id: training.id, reason: 'Referentin krank' });
+    expect(await t.call('trainings.setVolunteer', { eventId: training.id, volunteerId: v.id, registered: true, attended: true })).toMatchObject({ ok: false, error: { message: 'errors:event_cancelled' } });
+  });
+
   it('registers volunteers for a volunteer training; attending records it in their trainings, un-ticking takes it back', async () => {
     const training = await t.ok<{ id: string }>('events.save', { title: 'Schweigepflicht und Rolle', type: 'volunteer_training', fieldOfAction: 3, date: '2027-02-10', start: '17:00', end: '20:30', place: 'Stützpunkt' });
     const selam = await t.ok<{ id: string }>('volunteers.save', volunteer());
@@ -115,6 +132,10 @@ describeEachDialect('volunteers at trainings', (dialect) => {
     expect((await t.ok<Full>('volunteers.get', { id: selam.id })).trainings.map((tr) => tr.title)).toEqual(['Schweigepflicht und Rolle', 'M³-Qualifizierung Laiendolmetschen']);
     await t.ok('trainings.setVolunteer', { eventId: training.id, volunteerId: selam.id, registered: false });
     expect((await t.ok<Full>('volunteers.get', { id: selam.id })).trainings.map((tr) => tr.title)).toEqual(['M³-Qualifizierung Laiendolmetschen']);
+    // Attendance changed the record: a form opened before it is refused on save (nothing is silently undone).
+    const before = await t.ok<{ version: number }>('volunteers.get', { id: olga.id });
+    await t.ok('trainings.setVolunteer', { eventId: training.id, volunteerId: olga.id, registered: true, attended: false });
+    expect(await t.call('volunteers.save', { ...volunteer({ firstName: 'Olga', lastName: 'Petrenko' }), id: olga.id, version: before.version })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     // Only trainings for volunteers take volunteers.
     const cafe = await t.ok<{ id: string }>('events.save', { title: 'Elterncafé', type: 'parent_cafe', fieldOfAction: 1, date: '2027-02-11', start: '15:00', end: '17:00', place: 'Stützpunkt' });
     expect(await t.call('trainings.setVolunteer', { eventId: cafe.id, volunteerId: olga.id, registered: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:not_a_training' } });

@@ -343,6 +343,7 @@ export interface EventVolunteersTable {
   event_id: string;
   volunteer_id: string;
   attended: number;
+  training_id: string | null;
   created_at: string;
 }
 

@@ -9,8 +9,11 @@ export function addressKey(street: string | null, postalCode: string | null): st
   const folded = street
     .toLocaleLowerCase('de')
     .replace(/ß/g, 'ss')
-    .replace(/strasse\b|str\./g, 'str')
-    .replace(/[^a-z0-9äöü]/g, '');
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/strasse|str\./g, 'str')
+    .replace(/[^a-z0-9]/g, '');
   return `${postalCode.trim()}|${folded}`;
 }
 

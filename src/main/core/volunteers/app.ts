@@ -10,7 +10,7 @@ import type { CoreServices } from '../services';
 import { localDay } from '../../../shared/dates';
 import { startVolunteering } from '../members/engagements';
 import { volunteerHours } from './hours';
-import { setTrainingVolunteer, trainingVolunteers } from './trainings';
+import { relinkAttendedTrainings, setTrainingVolunteer, trainingVolunteers } from './trainings';
 import { findVolunteer, toLookup, toVolunteer, trainingsOf } from './rows';
 
 const invalid = (path: (string | number)[], message: string) => new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path, message }] });
@@ -49,7 +49,7 @@ function columns(input: VolunteerValues, now: string, current?: VolunteersTable)
     consents: input.consents ? JSON.stringify(input.consents) : (current?.consents ?? '[]'),
     confidentiality_on: input.confidentialityOn ?? null,
     status: input.status ?? current?.status ?? 'active',
-    member_id: input.memberId ?? null,
+    member_id: input.memberId ?? current?.member_id ?? null,
     notes: input.notes ?? null,
     updated_at: now,
   };
@@ -91,6 +91,7 @@ export function registerVolunteersApp(registry: Registry<Contract>, services: Co
             .values(input.trainings.map((t) => ({ id: randomUUID(), volunteer_id: id!, title: t.title, date: t.date, hours: t.hours, certificate: t.certificate ? 1 : 0, qualification: t.qualification ? 1 : 0 })))
             .execute();
         }
+        await relinkAttendedTrainings(db, id);
       }
       // A family member who becomes a volunteer: their participation at the office starts today (Mitmachen).
       if (input.memberId && input.memberId !== linkedBefore && (await startVolunteering(db, input.memberId, localDay(services.now()), now))) ctx.changed('engagement');

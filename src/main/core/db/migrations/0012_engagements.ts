@@ -28,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('referrals').addColumn('helped', 'integer').execute();
   await db.schema.alterTable('referrals').addColumn('follow_up', 'integer').execute();
   // A done step keeps its hours, so a reopening (which clears the referral's) loses nothing of the history.
-  await db.schema.alterTable('referral_steps').addColumn('hours', 'real').execute();
+  await db.schema.alterTable('referral_steps').addColumn('hours', 'double precision').execute();
   // The volunteer's own consents (storing their data, passing their phone to families, photos): JSON [{purpose, given, date}].
   await db.schema.alterTable('volunteers').addColumn('consents', 'text', (c) => c.notNull().defaultTo('[]')).execute();
 
@@ -38,6 +38,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('event_id', 'text', (c) => c.notNull().references('events.id').onDelete('cascade'))
     .addColumn('volunteer_id', 'text', (c) => c.notNull().references('volunteers.id').onDelete('cascade'))
     .addColumn('attended', 'integer', (c) => c.notNull().defaultTo(0))
+    /** The training entry attending wrote into the volunteer's record (taken back by this id only). */
+    .addColumn('training_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('event_volunteers_pk', ['event_id', 'volunteer_id'])
     .execute();

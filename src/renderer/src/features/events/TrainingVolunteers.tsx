@@ -53,12 +53,12 @@ export function TrainingVolunteers({ eventId, cancelled }: { eventId: string; ca
                     label={t('events:training.attended')}
                     aria-label={t('events:training.attendedBy', { name: name(i) })}
                     checked={i.attended}
-                    disabled={!mayEdit}
+                    disabled={!mayEdit || cancelled}
                     onChange={(e) => void set.mutate({ eventId, volunteerId: i.volunteerId, registered: true, attended: e.currentTarget.checked })}
                   />
                 </Table.Td>
                 <Table.Td>
-                  {mayEdit && (
+                  {mayEdit && !cancelled && (
                     <Group justify="flex-end">
                       <ActionIcon variant="subtle" color="red" aria-label={t('events:training.remove', { name: name(i) })} onClick={() => void set.mutate({ eventId, volunteerId: i.volunteerId, registered: false })}>
                         <IconTrash size={16} aria-hidden />

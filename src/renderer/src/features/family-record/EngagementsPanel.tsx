@@ -90,48 +90,60 @@ export function EngagementsPanel({ family }: { family: FullFamily }) {
   const list = useRpcQuery('engagements.list', { familyId: family.id }, { dependsOn: ['engagement', 'member'] });
   const [editing, setEditing] = useState<Member | null>(null);
   const [becoming, setBecoming] = useState<Member | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
   const items = list.data?.items ?? [];
   const members = family.members.filter((m) => m.movedOutAt === null);
+  // Only those who take part get a row (the household's names are listed above already).
+  const taking = members.filter((m) => items.some((e) => e.memberId === m.id));
+  const person = members.find((m) => m.id === chosen) ?? null;
   const date = (iso: string) => formatDate(i18n.language, new Date(`${iso}T12:00:00`));
   return (
     <Stack gap="sm">
       {list.error && <FormError message={errorText(t, list.error)} />}
-      <Table aria-label={t('volunteering:engagements.title')}>
-        <Table.Tbody>
-          {members.map((m) => {
-            const mine = items.filter((e) => e.memberId === m.id);
-            const name = `${m.firstName} ${m.lastName}`;
-            return (
-              <Table.Tr key={m.id} data-testid="engagement-row">
-                <Table.Td fw={600}>{name}</Table.Td>
-                <Table.Td>
-                  {mine.length === 0
-                    ? '–'
-                    : mine.map((e) => (
+      {list.data && taking.length === 0 && <Text size="sm">{t('volunteering:engagements.nobody')}</Text>}
+      {taking.length > 0 && (
+        <Table aria-label={t('volunteering:engagements.title')}>
+          <Table.Tbody>
+            {taking.map((m) => {
+              const name = `${m.firstName} ${m.lastName}`;
+              return (
+                <Table.Tr key={m.id} data-testid="engagement-row">
+                  <Table.Td fw={600}>{name}</Table.Td>
+                  <Table.Td>
+                    {items
+                      .filter((e) => e.memberId === m.id)
+                      .map((e) => (
                         <Text key={e.id} size="sm">
                           {t(`lists:engagementKind.${e.kind}`)}: {e.to ? t('volunteering:engagements.period', { from: date(e.from), to: date(e.to) }) : t('volunteering:engagements.since', { from: date(e.from) })}
                           {e.note && ` (${e.note})`}
                         </Text>
                       ))}
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} justify="flex-end" wrap="nowrap">
-                    {/* Not before the stored list is here: a save of an empty form would replace it. */}
-                    <ActionIcon variant="subtle" aria-label={t('volunteering:engagements.edit', { name })} onClick={() => setEditing(m)} disabled={!list.data}>
-                      <IconPencil size={16} aria-hidden />
-                    </ActionIcon>
-                    {mayMakeVolunteer && m.role !== 'child' && (
-                      <Button size="compact-sm" variant="light" leftSection={<IconHeartHandshake size={14} aria-hidden />} onClick={() => setBecoming(m)}>
-                        {t('volunteering:engagements.becomeVolunteer')}
-                      </Button>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group justify="flex-end">
+                      <ActionIcon variant="subtle" aria-label={t('volunteering:engagements.edit', { name })} onClick={() => setEditing(m)}>
+                        <IconPencil size={16} aria-hidden />
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Group gap="xs" align="flex-end">
+        <Select label={t('volunteering:engagements.person')} data={members.map((m) => ({ value: m.id, label: `${m.firstName} ${m.lastName}` }))} value={chosen} onChange={setChosen} w={240} />
+        {/* Not before the stored list is here: a save of an empty form would replace it. */}
+        <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} disabled={!person || !list.data} onClick={() => person && setEditing(person)}>
+          {t('volunteering:engagements.record')}
+        </Button>
+        {mayMakeVolunteer && (
+          <Button variant="light" leftSection={<IconHeartHandshake size={16} aria-hidden />} disabled={!person || person.role === 'child'} onClick={() => person && setBecoming(person)}>
+            {t('volunteering:engagements.becomeVolunteer')}
+          </Button>
+        )}
+      </Group>
       {editing && <EngagementForm familyId={family.id} member={editing} items={items.filter((e) => e.memberId === editing.id)} onClose={() => setEditing(null)} />}
       {becoming && (
         <Modal opened onClose={() => setBecoming(null)} title={t('volunteering:engagements.becomeTitle', { name: `${becoming.firstName} ${becoming.lastName}` })} size="xl" closeOnEscape={false} closeOnClickOutside={false} closeButtonProps={{ 'aria-label': t('common:close') }}>

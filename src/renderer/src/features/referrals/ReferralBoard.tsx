@@ -109,8 +109,8 @@ export function ReferralBoard({ mode, onMode, onOpen }: { mode: 'board' | 'list'
     ...(language ? { language: language as (typeof LANGUAGES)[number] } : {}),
   };
   // The board: every open referral, however old, and what ended in the last 30 days. The list: a year, newest first.
-  const open = useReferrals({ ...filter, statuses: OPEN });
-  const ended = useReferrals({ ...filter, statuses: ENDED, from });
+  const open = useReferrals({ ...filter, statuses: OPEN }, mode === 'board');
+  const ended = useReferrals({ ...filter, statuses: ENDED, from }, mode === 'board');
   const listed = useReferrals({ ...filter, from, newestFirst: true, ...(status ? { status: status as Status } : {}) }, mode === 'list');
   const items = useMemo(() => (mode === 'list' ? (listed.data?.items ?? []) : [...(open.data?.items ?? []), ...(ended.data?.items ?? [])]), [mode, listed.data, open.data, ended.data]);
   const error = (mode === 'list' ? listed.error : (open.error ?? ended.error)) ?? null;

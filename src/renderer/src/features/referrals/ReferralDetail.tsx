@@ -83,7 +83,7 @@ export function ReferralDetail({ id, onBack }: { id: string; onBack: () => void 
             {r.atHome && ` (${t('volunteering:referral.atHomeShort')})`}
           </Text>
           {r.volunteerName && <Text>{t('volunteering:board.volunteer', { name: r.volunteerName })}</Text>}
-          {r.status === 'done' && (
+          {r.status === 'done' && r.hours !== null && (
             <Text>
               {t('volunteering:referral.hoursDone', { hours: formatNumber(i18n.language, r.hours ?? 0) })}
               {r.helped !== null && ` · ${t(r.helped ? 'volunteering:referral.helped' : 'volunteering:referral.notHelped')}`}
@@ -155,8 +155,8 @@ export function ReferralDetail({ id, onBack }: { id: string; onBack: () => void 
             <Table.Th>{t('volunteering:referral.stepAt')}</Table.Th>
             <Table.Th>{t('volunteering:referral.status')}</Table.Th>
             <Table.Th>{t('volunteering:referral.stepBy')}</Table.Th>
-            <Table.Th>{t('volunteering:steps.comment')}</Table.Th>
-            <Table.Th>{t('volunteering:steps.hours')}</Table.Th>
+            {mayMove && <Table.Th>{t('volunteering:steps.comment')}</Table.Th>}
+            {mayMove && <Table.Th>{t('volunteering:steps.hours')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -165,8 +165,8 @@ export function ReferralDetail({ id, onBack }: { id: string; onBack: () => void 
               <Table.Td>{formatDate(i18n.language, new Date(s.at), { dateStyle: 'short', timeStyle: 'short' })}</Table.Td>
               <Table.Td>{t(`lists:referralStatus.${s.to as 'requested'}`)}</Table.Td>
               <Table.Td>{s.byName ?? '–'}</Table.Td>
-              <Table.Td>{s.comment ?? ''}</Table.Td>
-              <Table.Td>{s.hours === null ? '' : formatNumber(i18n.language, s.hours)}</Table.Td>
+              {mayMove && <Table.Td>{s.comment ?? ''}</Table.Td>}
+              {mayMove && <Table.Td>{s.hours === null ? '' : formatNumber(i18n.language, s.hours)}</Table.Td>}
             </Table.Tr>
           ))}
         </Table.Tbody>
