@@ -113,7 +113,15 @@ export function field(scope: Page | Locator, label: string) {
 /** axe-core over the current page: no serious or critical findings allowed. */
 export async function expectAccessible(page: Page): Promise<void> {
   // A notification fading in or out is half transparent for a moment: axe would measure its contrast mid-fade.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined);
+  type Running = { playState: string; effect: { target?: { closest?: (selector: string) => unknown } | null } | null };
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { document: { getAnimations(): Running[] } }).document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || !a.effect?.target?.closest?.('[class*="Notification"]')),
+    undefined,
+    { timeout: 5_000 },
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

@@ -117,6 +117,7 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'volunteers.hours': [C],
   'trainings.volunteers': OFFICE,
   'trainings.setVolunteer': [C],
+  'office.identity': [C],
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -324,6 +325,7 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
     const [event, volunteer] = await fx.asCoordinator(() => Promise.all([fx.t.ok<{ id: string }>('events.save', { ...eventInput(), type: 'volunteer_training' }), fx.t.ok<{ id: string }>('volunteers.save', volunteerInput())]));
     return { input: { eventId: event.id, volunteerId: volunteer.id, registered: true }, expect: 'ok' };
   },
+  'office.identity': async () => ({ input: {}, expect: 'ok' }),
   'engagements.list': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
 };
 

@@ -28,6 +28,7 @@ import { registerReferralsApp } from './referrals/app';
 import { registerRegistrationsApp } from './events/registrations';
 import { registerFamiliesApp } from './families/app';
 import { registerMembersApp } from './members/app';
+import { registerOfficeApp } from './office/app';
 import type { Logger } from './log';
 import { createFileLogger } from './log';
 import { createDispatcher } from './rpc/dispatcher';
@@ -158,6 +159,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerDraftsApp(registry, services);
   registerFamiliesApp(registry, services, dialect.familySearch);
   registerMembersApp(registry, services, dialect.familySearch);
+  registerOfficeApp(registry, services);
   registerConsentsApp(registry, services);
   registerContactsApp(registry, services);
   registerDistrictsApp(registry);

@@ -9,6 +9,7 @@ import { districtMethods } from './areas/districts';
 import { draftMethods } from './areas/drafts';
 import { familyMethods } from './areas/families';
 import { memberMethods } from './areas/members';
+import { officeMethods } from './areas/office';
 import { caseMethods } from './areas/cases';
 import { noteMethods } from './areas/notes';
 import { attendanceMethods, eventMethods } from './areas/events';
@@ -35,6 +36,7 @@ export const contract = {
   ...draftMethods,
   ...familyMethods,
   ...memberMethods,
+  ...officeMethods,
   ...consentMethods,
   ...contactMethods,
   ...districtMethods,

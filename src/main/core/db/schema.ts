@@ -347,6 +347,13 @@ export interface EventVolunteersTable {
   created_at: string;
 }
 
+export interface OfficeKeysTable {
+  purpose: string;
+  public_key: string;
+  private_key: string;
+  created_at: string;
+}
+
 export interface ReferralStepsTable {
   id: string;
   referral_id: string;
@@ -442,6 +449,7 @@ export interface DB {
   referral_steps: ReferralStepsTable;
   member_engagements: MemberEngagementsTable;
   event_volunteers: EventVolunteersTable;
+  office_keys: OfficeKeysTable;
   anonymous_attendance: AnonymousAttendanceTable;
   'casework.schema_migrations': SchemaMigrationsTable;
   'casework.notes': NotesTable;

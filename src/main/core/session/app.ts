@@ -1,3 +1,4 @@
+import { ensureOfficeKey } from '../office/identity';
 import { existsSync, renameSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import { passwordDiffersFromUsername } from '../../../shared/passwords';
@@ -249,6 +250,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         await state.db!.transaction().execute(async (trx) => {
           await recordHolders(trx, vault.identities());
           await writeSettings(trx, { officeName: input.officeName, officeLocation: input.officeLocation ?? '' });
+          // The key that signs what this office sends to the central project (its fingerprint is registered there).
+          await ensureOfficeKey(trx, now);
           await trx
             .insertInto('users')
             .values({

@@ -12,6 +12,7 @@ import * as m0009 from './0009_event_hosts';
 import * as m0010 from './0010_volunteers';
 import * as m0011 from './0011_referrals';
 import * as m0012 from './0012_engagements';
+import * as m0013 from './0013_office_identity';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0010_volunteers', m0010],
   ['0011_referrals', m0011],
   ['0012_engagements', m0012],
+  ['0013_office_identity', m0013],
 ];

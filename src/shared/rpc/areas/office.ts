@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { COORDINATOR_ONLY } from '../../roles';
+import { defineMethod } from '../define';
+
+export const officeMethods = {
+  /**
+   * The office's signing identity for the central project: the Ed25519
+   * public key and its fingerprint, to register with the central office
+   * (made on first use in an office set up before it existed).
+   */
+  'office.identity': defineMethod({
+    input: z.object({}).strict(),
+    output: z.object({ publicKey: z.string(), fingerprint: z.string() }),
+    roles: COORDINATOR_ONLY,
+    writes: true,
+  }),
+};
