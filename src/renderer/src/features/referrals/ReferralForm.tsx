@@ -3,8 +3,6 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { LANGUAGES, REFERRAL_KINDS, REFERRAL_REASONS } from '../../../../shared/domain/lists';
 import type { Family } from '../../../../shared/rpc/areas/families';
-
-type FullFamily = Extract<Family, { view: 'full' }>;
 import type { Referral } from '../../../../shared/rpc/areas/referrals';
 import { notify } from '../../app/notify';
 import { useRpcMutation } from '../../data/useRpcMutation';
@@ -17,6 +15,8 @@ import { useT } from '../../i18n/useT';
 import { FormButtons, FormModal } from '../casework/FormModal';
 import { FamilySearch } from '../families/FamilySearch';
 import { useFamily } from '../families/queries';
+
+type FullFamily = Extract<Family, { view: 'full' }>;
 
 interface Values {
   memberIds: string[];
