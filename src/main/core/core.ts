@@ -159,7 +159,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerDraftsApp(registry, services);
   registerFamiliesApp(registry, services, dialect.familySearch);
   registerMembersApp(registry, services, dialect.familySearch);
-  registerOfficeApp(registry, services);
+  registerOfficeApp(registry);
   registerConsentsApp(registry, services);
   registerContactsApp(registry, services);
   registerDistrictsApp(registry);

@@ -1,9 +1,7 @@
-import { createHash, createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import type { Tx } from '../db/schema';
 
 const SIGNING = 'signing';
-/** An Ed25519 public key in SPKI DER is this 12-byte header and the 32-byte raw key. */
-const SPKI_HEADER = 12;
 
 export interface OfficeIdentity {
   /** The raw Ed25519 public key, base64: what the central office registers. */
@@ -17,22 +15,10 @@ export function fingerprintOf(rawPublicKey: Buffer): string {
   return hex.match(/.{4}/g)!.join(' ');
 }
 
-/**
- * The office's signing key: made once (at setup, or on first use in an
- * office set up before it existed) and kept in the encrypted database.
- */
-export async function ensureOfficeKey(db: Tx, now: Date): Promise<OfficeIdentity> {
-  const stored = await db.selectFrom('office_keys').select('public_key').where('purpose', '=', SIGNING).executeTakeFirst();
-  if (stored) return { publicKey: stored.public_key, fingerprint: fingerprintOf(Buffer.from(stored.public_key, 'base64')) };
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(SPKI_HEADER);
-  const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
-  await db
-    .insertInto('office_keys')
-    .values({ purpose: SIGNING, public_key: raw.toString('base64'), private_key: pkcs8.toString('base64'), created_at: now.toISOString() })
-    .execute();
-  pkcs8.fill(0);
-  return { publicKey: raw.toString('base64'), fingerprint: fingerprintOf(raw) };
+/** The office's signing identity: made by migration 0013 and kept in the encrypted database. */
+export async function officeIdentity(db: Tx): Promise<OfficeIdentity> {
+  const stored = await db.selectFrom('office_keys').select('public_key').where('purpose', '=', SIGNING).executeTakeFirstOrThrow();
+  return { publicKey: stored.public_key, fingerprint: fingerprintOf(Buffer.from(stored.public_key, 'base64')) };
 }
 
 async function signingKey(db: Tx): Promise<KeyObject> {

@@ -1,4 +1,3 @@
-import { ensureOfficeKey } from '../office/identity';
 import { existsSync, renameSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import { passwordDiffersFromUsername } from '../../../shared/passwords';
@@ -250,8 +249,6 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         await state.db!.transaction().execute(async (trx) => {
           await recordHolders(trx, vault.identities());
           await writeSettings(trx, { officeName: input.officeName, officeLocation: input.officeLocation ?? '' });
-          // The key that signs what this office sends to the central project (its fingerprint is registered there).
-          await ensureOfficeKey(trx, now);
           await trx
             .insertInto('users')
             .values({

@@ -6,12 +6,12 @@ export const officeMethods = {
   /**
    * The office's signing identity for the central project: the Ed25519
    * public key and its fingerprint, to register with the central office
-   * (made on first use in an office set up before it existed).
+   * (made by migration 0013, so every office database has one).
    */
   'office.identity': defineMethod({
     input: z.object({}).strict(),
     output: z.object({ publicKey: z.string(), fingerprint: z.string() }),
     roles: COORDINATOR_ONLY,
-    writes: true,
+    writes: false,
   }),
 };

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { Kysely } from 'kysely';
 
 /**
@@ -15,4 +16,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('private_key', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+  // Every office database has its key from here on (also those set up before this version).
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(12);
+  const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
+  await (db as Kysely<{ office_keys: { purpose: string; public_key: string; private_key: string; created_at: string } }>)
+    .insertInto('office_keys')
+    .values({ purpose: 'signing', public_key: raw.toString('base64'), private_key: pkcs8.toString('base64'), created_at: new Date().toISOString() })
+    .execute();
+  pkcs8.fill(0);
 }

@@ -8,6 +8,7 @@ import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { zodValidate } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
+import { OfficeIdentityPanel } from './OfficeIdentityPanel';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 import { useSettings } from './queries';
 
@@ -71,6 +72,7 @@ export function SettingsPanel() {
         </Stack>
       </form>
       <RecoveryKeyPanel />
+      <OfficeIdentityPanel />
     </Stack>
   );
 }
