@@ -73,53 +73,44 @@ export function HoursReport() {
         </Table>
       </ScrollArea>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Stack gap="xs">
-          <Title order={2} size="h4">
-            {t('volunteering:hours.perLanguage')}
-          </Title>
-          <Table striped aria-label={t('volunteering:hours.perLanguage')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('volunteering:referral.language')}</Table.Th>
-                <Table.Th ta="end">{t('volunteering:hours.assignments')}</Table.Th>
-                <Table.Th ta="end">{t('volunteering:hours.total')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data?.languages.map((l) => (
-                <Table.Tr key={l.language ?? '-'}>
-                  <Table.Td>{l.language ? t(`lists:language.${l.language as 'de'}`) : t('volunteering:hours.noLanguage')}</Table.Td>
-                  <Table.Td ta="end">{l.assignments}</Table.Td>
-                  <Table.Td ta="end">{n(l.hours)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Stack>
-        <Stack gap="xs">
-          <Title order={2} size="h4">
-            {t('volunteering:hours.perReason')}
-          </Title>
-          <Table striped aria-label={t('volunteering:hours.perReason')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('volunteering:referral.reason')}</Table.Th>
-                <Table.Th ta="end">{t('volunteering:hours.assignments')}</Table.Th>
-                <Table.Th ta="end">{t('volunteering:hours.total')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data?.reasons.map((r) => (
-                <Table.Tr key={r.reason}>
-                  <Table.Td>{t(`lists:referralReason.${r.reason}`)}</Table.Td>
-                  <Table.Td ta="end">{r.assignments}</Table.Td>
-                  <Table.Td ta="end">{n(r.hours)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Stack>
+        <TallyTable
+          title={t('volunteering:hours.perLanguage')}
+          first={t('volunteering:referral.language')}
+          rows={(data?.languages ?? []).map((l) => ({ key: l.language ?? '-', label: l.language ? t(`lists:language.${l.language as 'de'}`) : t('volunteering:hours.noLanguage'), ...l }))}
+          hours={n}
+        />
+        <TallyTable title={t('volunteering:hours.perReason')} first={t('volunteering:referral.reason')} rows={(data?.reasons ?? []).map((r) => ({ key: r.reason, label: t(`lists:referralReason.${r.reason}`), ...r }))} hours={n} />
       </SimpleGrid>
+    </Stack>
+  );
+}
+
+/** Assignments and hours per one thing (a language, a reason): one table of its own. */
+function TallyTable({ title, first, rows, hours }: { title: string; first: string; rows: { key: string; label: string; assignments: number; hours: number }[]; hours: (value: number) => string }) {
+  const { t } = useT();
+  return (
+    <Stack gap="xs">
+      <Title order={2} size="h4">
+        {title}
+      </Title>
+      <Table striped aria-label={title}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{first}</Table.Th>
+            <Table.Th ta="end">{t('volunteering:hours.assignments')}</Table.Th>
+            <Table.Th ta="end">{t('volunteering:hours.total')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.key}>
+              <Table.Td>{r.label}</Table.Td>
+              <Table.Td ta="end">{r.assignments}</Table.Td>
+              <Table.Td ta="end">{hours(r.hours)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
     </Stack>
   );
 }
