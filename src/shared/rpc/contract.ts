@@ -14,6 +14,7 @@ import { caseMethods } from './areas/cases';
 import { noteMethods } from './areas/notes';
 import { attendanceMethods, eventMethods } from './areas/events';
 import { referralMethods } from './areas/referrals';
+import { exportMethods, reportMethods } from './areas/reports';
 import { volunteerMethods } from './areas/volunteers';
 import { planMethods } from './areas/plans';
 import { timelineMethods } from './areas/timeline';
@@ -48,6 +49,8 @@ export const contract = {
   ...attendanceMethods,
   ...volunteerMethods,
   ...referralMethods,
+  ...reportMethods,
+  ...exportMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

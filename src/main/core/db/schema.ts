@@ -91,6 +91,8 @@ export interface FamiliesTable {
   interpreter_language: string | null;
   access_route: string;
   migration_background: string;
+  /** Destatis's Einwanderungsgeschichte (0014): the person or both parents immigrated since 1950. */
+  immigration_history: Generated<string>;
   status: string;
   /** Why a family was closed (moved away, no longer wished, …). */
   status_reason: string | null;
@@ -118,6 +120,9 @@ export interface MembersTable {
   last_skeleton: string;
   /** The date the member left the household; kept for history and past statistics. */
   moved_out_at: string | null;
+  /** The person's own answers (0014); null: the family's. */
+  migration_background: string | null;
+  immigration_history: string | null;
   /** Raised by every correction: a save from an older version is refused. */
   version: Generated<number>;
 }
@@ -426,6 +431,18 @@ export interface AnonymousAttendanceTable {
   by_user: string | null;
 }
 
+export interface ExportsTable {
+  id: string;
+  at: string;
+  period_from: string;
+  period_to: string;
+  by_user: string | null;
+  families: number;
+  records: number;
+  checksum: string;
+  destination: string;
+}
+
 export interface DB {
   users: UsersTable;
   settings: SettingsTable;
@@ -450,6 +467,7 @@ export interface DB {
   member_engagements: MemberEngagementsTable;
   event_volunteers: EventVolunteersTable;
   office_keys: OfficeKeysTable;
+  exports: ExportsTable;
   anonymous_attendance: AnonymousAttendanceTable;
   'casework.schema_migrations': SchemaMigrationsTable;
   'casework.notes': NotesTable;

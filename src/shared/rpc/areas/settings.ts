@@ -17,6 +17,14 @@ export const settingsSchema = z.object({
   /** The project's name and the funding line, printed on everything for the funder (attendance lists, reports). */
   projectName: z.string(),
   fundingLine: z.string(),
+  /** The central project's age public key: packages for it are encrypted to this (empty: not configured). */
+  centralRecipient: z.string(),
+  /** Aggregate cells from 1 up to below this leave the office suppressed (German statistical offices: 3). */
+  suppressionThreshold: z.number().int(),
+  /** An HTTPS address the central package is sent to (empty: only to a file). */
+  exportEndpoint: z.string(),
+  /** Whether the central project's pseudonym key is configured (the key itself is never read back). */
+  pseudonymKeySet: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -31,6 +39,21 @@ export const settingsUpdateSchema = z
     backupKeep: z.number({ message: 'validation:number' }).int().min(1, { message: 'validation:backup_keep_range' }).max(365, { message: 'validation:backup_keep_range' }),
     projectName: z.string().trim().min(2, { message: 'validation:too_short' }).max(120, { message: 'validation:too_long' }),
     fundingLine: z.string().trim().min(10, { message: 'validation:too_short' }).max(500, { message: 'validation:too_long' }),
+    centralRecipient: z
+      .string()
+      .trim()
+      .regex(/^(age1[02-9ac-hj-np-z]{58})?$/, { message: 'validation:age_recipient' }),
+    suppressionThreshold: z.number({ message: 'validation:number' }).int().min(2, { message: 'validation:threshold_range' }).max(20, { message: 'validation:threshold_range' }),
+    exportEndpoint: z
+      .string()
+      .trim()
+      .max(500, { message: 'validation:too_long' })
+      .regex(/^(https:\/\/\S+)?$/, { message: 'validation:https_url' }),
+    /** The key the central project gives every office for the family pseudonym: 64 hex digits (empty clears it). */
+    pseudonymKey: z
+      .string()
+      .trim()
+      .regex(/^([0-9a-fA-F]{64})?$/, { message: 'validation:pseudonym_key' }),
   })
   .partial()
   .strict();

@@ -13,6 +13,7 @@ import * as m0010 from './0010_volunteers';
 import * as m0011 from './0011_referrals';
 import * as m0012 from './0012_engagements';
 import * as m0013 from './0013_office_identity';
+import * as m0014 from './0014_reports';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0011_referrals', m0011],
   ['0012_engagements', m0012],
   ['0013_office_identity', m0013],
+  ['0014_reports', m0014],
 ];
