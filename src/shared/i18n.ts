@@ -4,7 +4,7 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: UiLanguage = 'de';
 
 /** Namespaces under locales/<lng>/<namespace>.json. */
-export const NAMESPACES = ['common', 'nav', 'errors', 'validation', 'main', 'session', 'admin', 'lists', 'families', 'passwords', 'casework', 'events', 'volunteering'] as const;
+export const NAMESPACES = ['common', 'nav', 'errors', 'validation', 'main', 'session', 'admin', 'lists', 'families', 'passwords', 'casework', 'events', 'volunteering', 'reports'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export function isUiLanguage(value: unknown): value is UiLanguage {

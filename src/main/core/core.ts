@@ -29,6 +29,8 @@ import { registerRegistrationsApp } from './events/registrations';
 import { registerFamiliesApp } from './families/app';
 import { registerMembersApp } from './members/app';
 import { registerOfficeApp } from './office/app';
+import { registerExportApp } from './export/app';
+import { registerReportsApp } from './reports/app';
 import type { Logger } from './log';
 import { createFileLogger } from './log';
 import { createDispatcher } from './rpc/dispatcher';
@@ -77,6 +79,8 @@ export interface Core {
 
 /** Calls that do not count as someone working (the UI asks them on its own). */
 const PASSIVE = new Set(['session.status', 'ui.preferences']);
+/** Methods that run beside the call queue (contract: longRead). */
+const LONG_READS = new Set(Object.entries(contract as Record<string, MethodSpec>).filter(([, spec]) => spec.longRead).map(([name]) => name));
 const STARTS_SESSION = new Set(['session.setup', 'session.login', 'session.recover', 'session.restoreLatestBackup']);
 
 /**
@@ -112,6 +116,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     queue = next.catch(() => undefined);
     return next;
   };
+
+  // A long read (a report) starts at once beside the queue: its reads go to a connection of their own.
+  const beside = <T>(work: () => Promise<T>): Promise<T> => work();
 
   let backgroundWork: Promise<void> = Promise.resolve();
   const anchor = options.anchor ?? fileAnchorStore(`${options.dataDir.replace(/[\\/]+$/, '')}.anchor`);
@@ -173,6 +180,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerAttendanceApp(registry);
   registerVolunteersApp(registry, services);
   registerReferralsApp(registry, services);
+  registerReportsApp(registry, services);
+  registerExportApp(registry, services);
   registry.assertComplete();
 
   const dispatch = createDispatcher({
@@ -233,7 +242,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   log.info('core_started');
   return {
     call: (method, input) =>
-      enqueue(async () => {
+      (LONG_READS.has(method) ? beside : enqueue)(async () => {
         if (state.session && !PASSIVE.has(method)) state.lastActivity = clock();
         try {
           const result = await dispatch(method, input);

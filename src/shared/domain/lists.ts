@@ -26,7 +26,8 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const DOCUMENT_LANGUAGES = ['de', 'en', 'tr', 'ar', 'ru', 'uk'] as const;
 export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
 
-export const CONTACT_TYPES = ['walk_in', 'phone', 'home_visit', 'email', 'accompaniment', 'other'] as const;
+/** 'digital': video call or messenger (a channel of its own in Bavaria's statistics). */
+export const CONTACT_TYPES = ['walk_in', 'phone', 'home_visit', 'email', 'accompaniment', 'digital', 'other'] as const;
 export const CONTACT_TOPICS = [
   'kindergarten', 'school', 'authorities', 'health', 'housing', 'work', 'language_course', 'leisure', 'parenting', 'other',
 ] as const;

@@ -19,6 +19,12 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   audit?: 'write' | 'read' | 'none';
   /** The handler manages its own transactions (backup, restore: VACUUM cannot run inside one). */
   ownTransaction?: boolean;
+  /**
+   * A long read (a report, an export): it runs beside the core's one-at-a-time
+   * queue, its reads on a connection of their own, so a check-in, a search or
+   * the lock answers meanwhile. Like ownTransaction it is audited after the fact.
+   */
+  longRead?: boolean;
 }
 
 export function defineMethod<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {

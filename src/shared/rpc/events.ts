@@ -4,7 +4,7 @@
  */
 
 /** Kinds of records a committed write can change; `changed` names them so open screens refresh. */
-export const ENTITY_KINDS = ['family', 'member', 'consent', 'contact', 'district', 'user', 'settings', 'backup', 'note', 'plan', 'case', 'event', 'registration', 'checkin', 'volunteer', 'referral', 'engagement'] as const;
+export const ENTITY_KINDS = ['family', 'member', 'consent', 'contact', 'district', 'user', 'settings', 'backup', 'note', 'plan', 'case', 'event', 'registration', 'checkin', 'volunteer', 'referral', 'engagement', 'report', 'export'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export interface CoreEvents {

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { NoteSearchIndex } from '../casework/search-index';
 import type { FamilySearchIndex } from '../families/search-index';
+import type { ReadTask } from '../reports/tasks';
 import type { Db } from './schema';
 
 export interface PostgresConnection {
@@ -51,6 +52,13 @@ export interface Store {
    * WAL's committed pages too: writes may go on meanwhile and are not in the copy.
    */
   copyTo?(target: string, key: Buffer): Promise<void>;
+  /**
+   * Runs a long read (a report, an export's data) on a read-only connection
+   * of its own in a worker thread (SQLite), off the core's connection and
+   * write queue. Absent where the database serves many connections anyway
+   * (PostgreSQL): the task then runs on `db`.
+   */
+  read?<T>(task: ReadTask, input: unknown): Promise<T>;
   /** Reads every page of the file and checks its structure (SQLite quick_check), beside the live work. */
   checkPages?(): Promise<boolean>;
   /** Damage was found while open: the next open checks every page before anyone works on the file. */

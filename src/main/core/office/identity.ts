@@ -21,7 +21,8 @@ export async function officeIdentity(db: Tx): Promise<OfficeIdentity> {
   return { publicKey: stored.public_key, fingerprint: fingerprintOf(Buffer.from(stored.public_key, 'base64')) };
 }
 
-async function signingKey(db: Tx): Promise<KeyObject> {
+/** The office's private signing key (never leaves the core). */
+export async function signingKey(db: Tx): Promise<KeyObject> {
   const row = await db.selectFrom('office_keys').select('private_key').where('purpose', '=', SIGNING).executeTakeFirstOrThrow();
   return createPrivateKey({ key: Buffer.from(row.private_key, 'base64'), format: 'der', type: 'pkcs8' });
 }

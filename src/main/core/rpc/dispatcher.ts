@@ -117,7 +117,7 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
     try {
       const db = getDb();
       let data: unknown;
-      if (db && !spec.whenLocked && !spec.ownTransaction) {
+      if (db && !spec.whenLocked && !spec.ownTransaction && !spec.longRead) {
         data = await db.transaction().execute(async (trx) => {
           const out = checkOutput(await handler(parsed.data, makeCtx(trx)));
           if (session && options.appendAudit && audited(spec)) {
@@ -130,7 +130,7 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
         // Methods that manage the database themselves (login, backup) are audited after the fact.
         const after = getSession();
         const dbAfter = getDb();
-        if (spec.ownTransaction && after && dbAfter && options.appendAudit && audited(spec)) {
+        if ((spec.ownTransaction || spec.longRead) && after && dbAfter && options.appendAudit && audited(spec)) {
           await dbAfter.transaction().execute((trx) =>
             options.appendAudit!(trx, { method, userId: after.userId, entityType: entity[0], entityId: entity[1], outcome: 'ok' }),
           );

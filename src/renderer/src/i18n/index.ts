@@ -7,6 +7,8 @@ import deEvents from '../../../../locales/de/events.json';
 import enEvents from '../../../../locales/en/events.json';
 import deVolunteering from '../../../../locales/de/volunteering.json';
 import enVolunteering from '../../../../locales/en/volunteering.json';
+import deReports from '../../../../locales/de/reports.json';
+import enReports from '../../../../locales/en/reports.json';
 import deCommon from '../../../../locales/de/common.json';
 import deFamilies from '../../../../locales/de/families.json';
 import deLists from '../../../../locales/de/lists.json';
@@ -29,8 +31,8 @@ import enValidation from '../../../../locales/en/validation.json';
 import { DEFAULT_LANGUAGE, NAMESPACES, type UiLanguage } from '../../../shared/i18n';
 
 export const resources = {
-  de: { common: deCommon, nav: deNav, errors: deErrors, validation: deValidation, main: deMain, session: deSession, admin: deAdmin, lists: deLists, families: deFamilies, passwords: dePasswords, casework: deCasework, events: deEvents, volunteering: deVolunteering },
-  en: { common: enCommon, nav: enNav, errors: enErrors, validation: enValidation, main: enMain, session: enSession, admin: enAdmin, lists: enLists, families: enFamilies, passwords: enPasswords, casework: enCasework, events: enEvents, volunteering: enVolunteering },
+  de: { common: deCommon, nav: deNav, errors: deErrors, validation: deValidation, main: deMain, session: deSession, admin: deAdmin, lists: deLists, families: deFamilies, passwords: dePasswords, casework: deCasework, events: deEvents, volunteering: deVolunteering, reports: deReports },
+  en: { common: enCommon, nav: enNav, errors: enErrors, validation: enValidation, main: enMain, session: enSession, admin: enAdmin, lists: enLists, families: enFamilies, passwords: enPasswords, casework: enCasework, events: enEvents, volunteering: enVolunteering, reports: enReports },
 } as const;
 
 /** A fresh i18next instance per app start (and per UI test). */

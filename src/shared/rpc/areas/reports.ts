@@ -82,8 +82,8 @@ export const reachReportSchema = z.object({
     volunteersTrained: z.number(),
   }),
   tables: z.array(reportTableSchema),
-  /** Reach per month of the period (for the chart): families and persons reached in that month. */
-  months: z.array(z.object({ month: z.string(), families: z.number(), persons: z.number(), participations: z.number() })),
+  /** Reach per month of the period (for the chart): families reached in that month, and everything they took part in. */
+  months: z.array(z.object({ month: z.string(), families: z.number(), participations: z.number() })),
   /** How long the computation took, in ms (shown to nobody; the bench reads it). */
   tookMs: z.number(),
 });
@@ -165,6 +165,7 @@ export const reportMethods = {
     output: reachReportSchema,
     roles: OFFICE_STAFF,
     writes: false,
+    longRead: true,
   }),
   /** What one figure counts: the families (and persons) behind it; names only for coordinators and caseworkers. */
   'reports.drill': defineMethod({
@@ -173,6 +174,7 @@ export const reportMethods = {
     roles: OFFICE_STAFF,
     writes: false,
     audit: 'read',
+    longRead: true,
   }),
   /** The report as a file: XLSX (a sheet per table) or CSV (UTF-8 with BOM, semicolons). */
   'reports.export': defineMethod({
@@ -181,6 +183,7 @@ export const reportMethods = {
     roles: OFFICE_STAFF,
     writes: false,
     audit: 'read',
+    longRead: true,
   }),
 };
 
@@ -192,6 +195,7 @@ export const exportMethods = {
     roles: COORDINATOR_ONLY,
     writes: false,
     audit: 'read',
+    longRead: true,
   }),
   /**
    * Builds, signs and encrypts the package for the central project and writes
@@ -203,6 +207,7 @@ export const exportMethods = {
     output: z.object({ path: z.string(), checksum: z.string(), bytes: z.number(), families: z.number(), records: z.number() }),
     roles: COORDINATOR_ONLY,
     writes: true,
+    longRead: true,
   }),
   /** The exports made so far, newest first. */
   'export.list': defineMethod({

@@ -29,6 +29,8 @@ export interface SqliteDialectOptions {
 export function sqliteDialect(options: SqliteDialectOptions): Dialect {
   const { nativeBinding } = options;
   const jobs = new FileJobs(nativeBinding, options.log);
+  // Reports and exports in a worker of their own: a year's report never waits for a backup, nor the reverse.
+  const reads = new FileJobs(nativeBinding, options.log);
 
   /** A fresh copy: whatever a crashed attempt left at the target goes first. */
   const copyFresh = async (source: string, key: Buffer, target: string, copyKey: Buffer) => {
@@ -123,7 +125,10 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
     familySearch: sqliteFamilySearch,
     noteSearch: sqliteNoteSearch,
     files,
-    close: () => jobs.close(),
+    close: async () => {
+      await jobs.close();
+      await reads.close();
+    },
     async open(key, { create, check }) {
       // The page check reads the whole file (1.6 s at 50,000 families): on the way in only after
       // the app stopped without closing the file; otherwise it runs in the background (checkPages).
@@ -176,6 +181,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
             part?.key.fill(0);
           }
         },
+        read: (task, input) => (closed ? Promise.reject(new Error('store closed')) : reads.read(options.dbFile, openKey, task, input)),
         markSuspect: () => writeFileSync(suspect, '', { mode: 0o600 }),
         checkedOnOpen: check && unclean,
         async attachCasework(caseworkKey, generation, { create }) {
@@ -199,6 +205,8 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
           closed || !casework ? Promise.reject(new Error('casework not attached')) : copyFresh(casework.file, casework.key, target, copyKey),
         async close() {
           closed = true;
+          // The reader's connection (and its copy of the key) ends with its worker.
+          void reads.reset();
           openKey.fill(0);
           casework?.key.fill(0);
           if (raw.open) raw.close();

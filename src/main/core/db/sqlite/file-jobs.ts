@@ -2,9 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../log';
+import type { ReadTask } from '../../reports/tasks';
 import { runFileJob, type FileJob, type FileJobResult } from './file-job';
+import { runReadJob, type ReadJob, type ReadJobResult } from './read-job';
 
-type NewJob = FileJob extends infer J ? (J extends FileJob ? Omit<J, 'id'> : never) : never;
+type AnyJob = FileJob | ReadJob;
+type AnyResult = FileJobResult | ReadJobResult;
+type NewJob = AnyJob extends infer J ? (J extends AnyJob ? Omit<J, 'id'> : never) : never;
 
 /** A failed job, with the SQLite or file system code (a full disk stays recognisable). */
 export class FileJobError extends Error {
@@ -40,7 +44,7 @@ function workerScript(): { script: string; eval: boolean } | null {
 export class FileJobs {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, (result: FileJobResult) => void>();
+  private readonly pending = new Map<number, (result: AnyResult) => void>();
 
   private warned = false;
   private closed = false;
@@ -51,11 +55,24 @@ export class FileJobs {
   ) {}
 
   check(file: string, key: Buffer): Promise<boolean> {
-    return this.run({ kind: 'check', file, key: Uint8Array.from(key) }).then((r) => r.ok && r.intact === true);
+    return this.run({ kind: 'check', file, key: Uint8Array.from(key) }).then((r) => r.ok && 'intact' in r && r.intact === true);
   }
 
   async copy(file: string, key: Buffer, target: string, copyKey: Buffer): Promise<void> {
     await this.run({ kind: 'copy', file, key: Uint8Array.from(key), target, copyKey: Uint8Array.from(copyKey) });
+  }
+
+  /** A report's or export's read (a task the reports register) on the worker's read-only connection. */
+  async read<T>(file: string, key: Buffer, task: ReadTask, input: unknown): Promise<T> {
+    const result = (await this.run({ kind: 'read', file, key: Uint8Array.from(key), task, input })) as ReadJobResult & { ok: true };
+    return result.value as T;
+  }
+
+  /** Ends the worker and its connection; a running job fails, and the next job starts a new worker. */
+  async reset(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
   }
 
   /** Ends the worker; its running job fails at once, and no new job starts. */
@@ -66,11 +83,11 @@ export class FileJobs {
     await worker?.terminate();
   }
 
-  private async run(job: NewJob): Promise<FileJobResult & { ok: true }> {
+  private async run(job: NewJob): Promise<AnyResult & { ok: true }> {
     if (this.closed) throw new FileJobError('Closed');
-    const full = { ...job, id: this.nextId++ } as FileJob;
+    const full = { ...job, id: this.nextId++ } as AnyJob;
     const worker = this.start();
-    const result = worker ? await this.send(worker, full) : this.inline(full);
+    const result = worker ? await this.send(worker, full) : await this.inline(full);
     if (!result.ok) throw new FileJobError(result.name, result.code);
     return result;
   }
@@ -82,7 +99,7 @@ export class FileJobs {
     const worker = new Worker(script.script, { eval: script.eval, workerData: { nativeBinding: this.nativeBinding } });
     // Never keeps the process alive on its own; a worker that dies fails its job instead of hanging it.
     worker.unref();
-    worker.on('message', (result: FileJobResult) => {
+    worker.on('message', (result: AnyResult) => {
       this.pending.get(result.id)?.(result);
       this.pending.delete(result.id);
     });
@@ -97,7 +114,7 @@ export class FileJobs {
     return worker;
   }
 
-  private send(worker: Worker, job: FileJob): Promise<FileJobResult> {
+  private send(worker: Worker, job: AnyJob): Promise<AnyResult> {
     return new Promise((resolve) => {
       this.pending.set(job.id, resolve);
       // The keys' bytes move to the worker (transferred, not copied): nothing of them stays here.
@@ -105,12 +122,12 @@ export class FileJobs {
     });
   }
 
-  private inline(job: FileJob): FileJobResult {
+  private inline(job: AnyJob): AnyResult | Promise<AnyResult> {
     if (!this.warned) {
       // Works, but blocks every call while it runs: worth a line in the log.
       this.warned = true;
       this.log?.info('file_worker_inline');
     }
-    return runFileJob(job, this.nativeBinding);
+    return job.kind === 'read' ? runReadJob(job, this.nativeBinding) : runFileJob(job, this.nativeBinding);
   }
 }

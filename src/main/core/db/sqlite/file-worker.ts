@@ -1,12 +1,18 @@
 /**
- * A worker thread for the long reads of the database file — a consistent copy
- * (backups, rekeying) and the page check — on a connection of its own, so the
- * core keeps answering meanwhile (SQLite in WAL mode lets a reader work beside
- * the writer). Keys arrive as transferred bytes and are zeroed after each job.
+ * A worker thread for the long reads of the database file, on a connection of
+ * its own, so the core keeps answering meanwhile (SQLite in WAL mode lets a
+ * reader work beside the writer): a consistent copy (backups, rekeying) and
+ * the page check in one worker; reports and exports (read jobs) in another,
+ * so neither waits for the other. Keys arrive as transferred bytes and are
+ * zeroed after each job.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runFileJob, type FileJob } from './file-job';
+import { runReadJob, type ReadJob } from './read-job';
 
 const nativeBinding = (workerData as { nativeBinding?: string } | undefined)?.nativeBinding;
 
-parentPort?.on('message', (job: FileJob) => parentPort?.postMessage(runFileJob(job, nativeBinding)));
+parentPort?.on('message', (job: FileJob | ReadJob) => {
+  if (job.kind === 'read') void runReadJob(job, nativeBinding).then((result) => parentPort?.postMessage(result));
+  else parentPort?.postMessage(runFileJob(job, nativeBinding));
+});

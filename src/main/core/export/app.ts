@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../../shared/errors';
+import type { ExportPreview } from '../../../shared/rpc/areas/reports';
+import type { Contract } from '../../../shared/rpc/contract';
+import { requireDb, requireSession } from '../db/require';
+import type { Db } from '../db/schema';
+import { officeIdentity, signingKey } from '../office/identity';
+import type { Registry } from '../rpc/registry';
+import { runRead } from '../reports/run';
+import type { CoreServices } from '../services';
+import { readPseudonymKey, readSettings } from '../settings/store';
+import { packageFileName, sendPackage, writePackage } from './destination';
+import { PACKAGE_FORMAT, PACKAGE_VERSION, sealPackage, sha256Hex, type PackagePayload } from './package';
+
+/** Exactly what would leave: the same data the package is built from. */
+async function preview(services: CoreServices, db: Db, from: string, to: string): Promise<ExportPreview> {
+  const settings = await readSettings(db);
+  const key = await readPseudonymKey(db);
+  const data = await runRead(services, 'exportData', { from, to, threshold: settings.suppressionThreshold, pseudonymKey: key?.toString('hex') ?? null });
+  key?.fill(0);
+  return {
+    from,
+    to,
+    office: settings.officeName,
+    threshold: settings.suppressionThreshold,
+    tables: data.tables,
+    records: data.records,
+    withoutConsent: data.withoutConsent,
+    recordsWithheld: data.recordsWithheld,
+    suppressedCells: data.suppressedCells,
+    missing: settings.centralRecipient ? [] : ['central_recipient'],
+  };
+}
+
+/** The `export.*` area: the package for the central project, previewed, built and recorded. */
+export function registerExportApp(registry: Registry<Contract>, services: CoreServices): void {
+  registry.register('export', {
+    'export.preview': async ({ from, to }, ctx) => {
+      const shown = await preview(services, requireDb(ctx) as Db, from, to);
+      ctx.audit('export', null);
+      return shown;
+    },
+    'export.build': async ({ from, to, path }, ctx) => {
+      const session = requireSession(ctx);
+      const db = requireDb(ctx) as Db;
+      const settings = await readSettings(db);
+      if (!settings.centralRecipient) throw new DomainError('CONFLICT', 'errors:no_central_recipient');
+      const content = await preview(services, db, from, to);
+      const identity = await officeIdentity(db);
+      const now = services.now();
+      const payload: PackagePayload = {
+        format: PACKAGE_FORMAT,
+        version: PACKAGE_VERSION,
+        packageId: randomUUID(),
+        createdAt: now.toISOString(),
+        office: { name: settings.officeName, publicKey: identity.publicKey, fingerprint: identity.fingerprint },
+        period: { from, to },
+        threshold: content.threshold,
+        families: Number(content.tables.find((t) => t.id === 'summary')?.rows.find((r) => r.key === 'families')?.values[0] ?? 0),
+        tables: content.tables,
+        records: content.records,
+      };
+      const bytes = await sealPackage(payload, await signingKey(db), identity.publicKey, settings.centralRecipient);
+      const checksum = sha256Hex(bytes);
+      const fileName = packageFileName(settings.officeName, from, to, now);
+      const written = writePackage(bytes, path, services.state.paths.dataDir, fileName);
+      const id = randomUUID();
+      const sendTo = path === undefined && settings.exportEndpoint ? settings.exportEndpoint : null;
+      await db.transaction().execute((trx) =>
+        trx
+          .insertInto('exports')
+          .values({ id, at: now.toISOString(), period_from: from, period_to: to, by_user: session.userId, families: payload.families, records: payload.records.length, checksum, destination: written })
+          .execute(),
+      );
+      ctx.audit('export', id);
+      if (sendTo) {
+        await sendPackage(bytes, sendTo, fileName);
+        await db.updateTable('exports').set({ destination: `${sendTo} (${written})` }).where('id', '=', id).execute();
+      }
+      return { path: written, checksum, bytes: bytes.length, families: payload.families, records: payload.records.length };
+    },
+    'export.list': async (_input, ctx) => {
+      const rows = await requireDb(ctx)
+        .selectFrom('exports as x')
+        .leftJoin('users as u', 'u.id', 'x.by_user')
+        .select(['x.id', 'x.at', 'x.period_from', 'x.period_to', 'x.families', 'x.records', 'x.checksum', 'x.destination', 'u.display_name'])
+        .orderBy('x.at', 'desc')
+        .limit(200)
+        .execute();
+      return rows.map((r) => ({ id: r.id, at: r.at, from: r.period_from, to: r.period_to, byName: r.display_name, families: r.families, records: r.records, checksum: r.checksum, destination: r.destination }));
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import { DomainError } from '../../../shared/errors';
+import type { Db } from '../db/schema';
+import type { CoreServices } from '../services';
+import { READ_TASKS, type ReadInput, type ReadOutput, type ReadTask } from './tasks';
+
+/**
+ * Runs a report's reads off the core's connection: in the store's reader (a
+ * worker thread with a read-only connection, SQLite) or, where the database
+ * serves many connections (PostgreSQL), on the pool beside the other calls.
+ */
+export async function runRead<T extends ReadTask>(services: CoreServices, task: T, input: ReadInput<T>): Promise<ReadOutput<T>> {
+  const store = services.state.store;
+  if (!store) throw new DomainError('LOCKED');
+  if (store.read) return store.read<ReadOutput<T>>(task, input);
+  const run = READ_TASKS[task] as (db: Db, input: ReadInput<T>) => Promise<ReadOutput<T>>;
+  return run(store.db, input);
+}
