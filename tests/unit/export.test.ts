@@ -12,7 +12,7 @@ import { familyInput } from '../support/families';
 
 const year = new Date().getFullYear();
 const period = { from: `${year}-01-01`, to: `${year}-12-31` };
-const consent = (purpose: string, given = true) => ({ purpose, given, date: localDay(), formVersion: '2026-01', formLanguage: 'de' as const });
+const consent = (purpose: 'data_storage' | 'central_transfer', given = true) => ({ purpose, given, date: localDay(), formVersion: '2026-01', formLanguage: 'de' as const });
 const PSEUDONYM_KEY = 'ab'.repeat(32);
 
 /** Every figure of the preview that would leave, with its mark. */

@@ -19,7 +19,6 @@ const cell = (report: ReachReport, table: string, row: string, column: string) =
 
 describeEachDialect('reach report', (dialect) => {
   let t: TestCore;
-  let ids: { a: string; b: string; c: string; cChild: string; bParent: string };
 
   beforeEach(async () => {
     t = await startTestCore({ dialect });
@@ -55,7 +54,6 @@ describeEachDialect('reach report', (dialect) => {
       await t.ok('checkin.checkIn', { eventId, personIds: [child] });
       if (type === 'workshop') await t.ok('checkin.anonymous', { eventId, adults: 2, children: 1 });
     }
-    ids = { a: a.id, b: b.id, c: c.id, cChild: child, bParent: bFull.members[0]!.id };
   });
   afterEach(async () => t.dispose());
 

@@ -40,7 +40,7 @@ export function registerExportApp(registry: Registry<Contract>, services: CoreSe
       ctx.audit('export', null);
       return shown;
     },
-    'export.build': async ({ from, to, path }, ctx) => {
+    'export.build': async ({ from, to, path, download }, ctx) => {
       const session = requireSession(ctx);
       const db = requireDb(ctx) as Db;
       const settings = await readSettings(db);
@@ -77,7 +77,15 @@ export function registerExportApp(registry: Registry<Contract>, services: CoreSe
         await sendPackage(bytes, sendTo, fileName);
         await db.updateTable('exports').set({ destination: `${sendTo} (${written})` }).where('id', '=', id).execute();
       }
-      return { path: written, checksum, bytes: bytes.length, families: payload.families, records: payload.records.length };
+      return {
+        path: written,
+        fileName,
+        checksum,
+        bytes: bytes.length,
+        families: payload.families,
+        records: payload.records.length,
+        ...(download ? { base64: Buffer.from(bytes).toString('base64') } : {}),
+      };
     },
     'export.list': async (_input, ctx) => {
       const rows = await requireDb(ctx)

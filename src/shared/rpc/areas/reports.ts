@@ -203,8 +203,9 @@ export const exportMethods = {
    * period, counts and checksum.
    */
   'export.build': defineMethod({
-    input: withPeriod({ path: z.string().max(1000).optional() }),
-    output: z.object({ path: z.string(), checksum: z.string(), bytes: z.number(), families: z.number(), records: z.number() }),
+    input: withPeriod({ path: z.string().max(1000).optional(), download: z.boolean().optional() }),
+    /** With `download`, the package's bytes too: the app offers them to save where the user chooses. */
+    output: z.object({ path: z.string(), fileName: z.string(), checksum: z.string(), bytes: z.number(), families: z.number(), records: z.number(), base64: z.string().optional() }),
     roles: COORDINATOR_ONLY,
     writes: true,
     longRead: true,
