@@ -118,6 +118,12 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'trainings.volunteers': OFFICE,
   'trainings.setVolunteer': [C],
   'office.identity': [C],
+  'reports.reach': OFFICE,
+  'reports.drill': OFFICE,
+  'reports.export': OFFICE,
+  'export.preview': [C],
+  'export.build': [C],
+  'export.list': [C],
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -327,6 +333,13 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   },
   'office.identity': async () => ({ input: {}, expect: 'ok' }),
   'engagements.list': async (fx) => ({ input: { familyId: fx.familyId }, expect: 'ok' }),
+  'reports.reach': async () => ({ input: { from: '2026-01-01', to: '2026-12-31' }, expect: 'ok' }),
+  'reports.drill': async () => ({ input: { from: '2026-01-01', to: '2026-12-31', figure: { table: 'summary', row: 'families' } }, expect: 'ok' }),
+  'reports.export': async () => ({ input: { from: '2026-01-01', to: '2026-12-31', format: 'csv', language: 'de' }, expect: 'ok' }),
+  'export.preview': async () => ({ input: { from: '2026-01-01', to: '2026-12-31' }, expect: 'ok' }),
+  // No central key configured in the fixture: past the rights check, the build says what is missing.
+  'export.build': async () => ({ input: { from: '2026-01-01', to: '2026-12-31' }, expect: 'CONFLICT' }),
+  'export.list': async () => ({ input: {}, expect: 'ok' }),
 };
 
 const referralInput = (familyId: string) => ({ familyId, kind: 'interpreting', language: 'ti', reason: 'parent_talk_school', appointmentAt: '2027-03-02T15:00:00+01:00', place: 'Grundschule', durationMin: 60 });

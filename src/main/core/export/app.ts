@@ -56,7 +56,8 @@ export function registerExportApp(registry: Registry<Contract>, services: CoreSe
         office: { name: settings.officeName, publicKey: identity.publicKey, fingerprint: identity.fingerprint },
         period: { from, to },
         threshold: content.threshold,
-        families: Number(content.tables.find((t) => t.id === 'summary')?.rows.find((r) => r.key === 'families')?.values[0] ?? 0),
+        // As the summary table shows it: a small office's count leaves suppressed, like every other small figure.
+        families: content.tables.find((t) => t.id === 'summary')?.rows.find((r) => r.key === 'families')?.values[0] ?? null,
         tables: content.tables,
         records: content.records,
       };
@@ -69,7 +70,7 @@ export function registerExportApp(registry: Registry<Contract>, services: CoreSe
       await db.transaction().execute((trx) =>
         trx
           .insertInto('exports')
-          .values({ id, at: now.toISOString(), period_from: from, period_to: to, by_user: session.userId, families: payload.families, records: payload.records.length, checksum, destination: written })
+          .values({ id, at: now.toISOString(), period_from: from, period_to: to, by_user: session.userId, families: payload.families ?? 0, records: payload.records.length, checksum, destination: written })
           .execute(),
       );
       ctx.audit('export', id);
@@ -82,7 +83,7 @@ export function registerExportApp(registry: Registry<Contract>, services: CoreSe
         fileName,
         checksum,
         bytes: bytes.length,
-        families: payload.families,
+        families: payload.families ?? 0,
         records: payload.records.length,
         ...(download ? { base64: Buffer.from(bytes).toString('base64') } : {}),
       };

@@ -23,8 +23,8 @@ export interface PackagePayload {
   office: { name: string; publicKey: string; fingerprint: string };
   period: { from: string; to: string };
   threshold: number;
-  /** Families reached in the period (all of them, with or without consent for records). */
-  families: number;
+  /** Families reached in the period (all of them, with or without consent for records); null when below the threshold. */
+  families: number | null;
   tables: ExportPreview['tables'];
   records: ExportPreview['records'];
 }
