@@ -18,6 +18,7 @@ import { SEED_CACHE_KIB, SEED_USERNAME, expectOk, openFolderDatabase, startSeedS
 import { seedEvents, type EventSeedSummary } from '../seed/events';
 import { seedVolunteers, type VolunteerSeedSummary } from '../seed/volunteers';
 import { seedNotes } from '../seed/notes';
+import { seedYearContacts } from '../seed/year-contacts';
 import { Rng } from '../seed/random';
 import type { BenchContext } from './context';
 import { makeTempDir } from './temp';
@@ -46,7 +47,12 @@ export interface FamilyFixture {
   events: EventSeedSummary;
   /** 500 volunteers and 20,000 past referrals, with open requests to match. */
   volunteers: VolunteerSeedSummary;
+  /** Contacts in all (the families' own and a busy last year's). */
+  contacts: number;
 }
+
+/** Contacts added in the last twelve months, so the data holds more than 500,000 (the reach report's bench). */
+export const YEAR_CONTACTS = 380_000;
 
 /** The seeded folder with a logged-in core, made once for all metrics. */
 export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
@@ -103,6 +109,9 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
       ctx.progress(`events: ${events.events} events, ${events.attendances} attendances in ${((performance.now() - eventStarted) / 1000).toFixed(1)} s`);
       volunteers = await seedVolunteers(writer.db, new Rng(SEED + 3), new Date());
       ctx.progress(`volunteers: ${volunteers.volunteers} volunteers, ${volunteers.referrals} referrals`);
+      const contactsStarted = performance.now();
+      await seedYearContacts(writer.db, new Rng(SEED + 4), new Date(), YEAR_CONTACTS, admin?.id ?? null);
+      ctx.progress(`contacts: ${YEAR_CONTACTS} more in the last year in ${((performance.now() - contactsStarted) / 1000).toFixed(1)} s`);
       writer.checkpoint();
     } finally {
       await writer.close();
@@ -116,7 +125,7 @@ export function familyFixture(ctx: BenchContext): Promise<FamilyFixture> {
     key.fill(0);
     ctx.onFinish(() => void bare.close());
     const bareDb = createKysely(bare);
-    return { dataDir: dir.path, core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds, notes, heavyFamilyId, events, volunteers };
+    return { dataDir: dir.path, core, bare, bareDb, districts: await loadDistricts(bareDb), summary, seedSeconds, notes, heavyFamilyId, events, volunteers, contacts: summary.contacts + YEAR_CONTACTS };
   });
 }
 

@@ -7,6 +7,7 @@ import { encryptionFamilyPageMetric, encryptionIntakeMetric, encryptionSearchMet
 import { familyListMetric } from './family-list';
 import { intakeP95Metric, rekeyMetric, searchP95Metric, searchVsFts5Metric } from './families';
 import { matchMetric } from './referrals';
+import { exportYearMetric, reportYearMetric } from './reports';
 import { searchTop3Metric } from './search-top3';
 import { unlockMetric } from './unlock';
 
@@ -28,6 +29,8 @@ export const METRICS: readonly Metric[] = [
   checkinSearchMetric,
   checkinMetric,
   matchMetric,
+  reportYearMetric,
+  exportYearMetric,
   intakeP95Metric,
   encryptionIntakeMetric,
   encryptionSearchMetric,

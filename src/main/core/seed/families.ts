@@ -155,7 +155,7 @@ const TOPIC_WEIGHTS: readonly (readonly [(typeof CONTACT_TOPICS)[number], number
 const CONTACT_COUNT_WEIGHTS: readonly (readonly [number, number])[] = [[0, 10], [1, 25], [2, 20], [3, 15], [4, 12], [5, 10], [6, 8]];
 const CHILDREN_WEIGHTS: readonly (readonly [number, number])[] = [[0, 24], [1, 33], [2, 25], [3, 12], [4, 6]];
 
-function contact(rng: Rng, at: Date): ContactFields {
+export function contact(rng: Rng, at: Date): ContactFields {
   const topics = new Set<(typeof CONTACT_TOPICS)[number]>();
   const wanted = rng.weighted([[1, 6], [2, 3], [3, 1]] as const);
   while (topics.size < wanted) topics.add(rng.weighted(TOPIC_WEIGHTS));
@@ -283,6 +283,9 @@ export function generateFamily(rng: Rng, districts: readonly District[], now: Da
   const hasAddress = rng.chance(0.85);
   const district = hasAddress && districts.length > 0 ? pickDistrict(rng, districts) : undefined;
   const first = members[0]!;
+  // Drawn last, so the families before this field came in stay as they were.
+  const immigrationHistory = migrationBackground === 'yes' ? rng.weighted([['yes', 85], ['no', 5], ['not_stated', 10]] as const) : migrationBackground;
+  if (immigrationHistory === 'yes' && parents === 2 && rng.chance(0.08)) mixedHousehold(rng, members);
   const input: CreateFamilyInput = {
     displayName: surnameSpelled,
     street: hasAddress ? `${rng.pick(STREETS)} ${rng.int(1, 120)}${rng.chance(0.1) ? rng.pick(['a', 'b', 'c']) : ''}` : undefined,
@@ -299,12 +302,28 @@ export function generateFamily(rng: Rng, districts: readonly District[], now: Da
     interpreterLanguage: interpreterNeeded ? main : null,
     accessRoute: rng.weighted(ACCESS_WEIGHTS),
     migrationBackground,
+    immigrationHistory,
     notes: rng.chance(0.05) ? rng.pick(NOTES) : undefined,
     members,
     consents,
     contact: contactCount > 0 ? contact(rng, intakeAt) : undefined,
   };
   return { origin: origin.key, input, intakeAt, laterContacts };
+}
+
+/**
+ * One parent was born German and answers for themself: neither migration
+ * background nor Einwanderungsgeschichte. The children keep the family's
+ * migration background (one parent was not German by birth) but have no
+ * Einwanderungsgeschichte (that needs both parents to have immigrated).
+ */
+function mixedHousehold(rng: Rng, members: CreateFamilyInput['members']): void {
+  const parents = members.filter((m) => m.role === 'parent');
+  const german = parents[rng.int(0, parents.length - 1)];
+  if (!german) return;
+  german.migrationBackground = 'no';
+  german.immigrationHistory = 'no';
+  for (const child of members.filter((m) => m.role === 'child')) child.immigrationHistory = 'no';
 }
 
 function pickDistrict(rng: Rng, districts: readonly District[]): District {

@@ -1,0 +1,89 @@
+/**
+ * Reports on the 50,000-family data with more than 500,000 contacts (most
+ * in the last twelve months) and about 200,000 attendances:
+ * - report_year_ms: the last twelve months' reach report through the core
+ *   (its reader worker, warm: the first call, which starts the worker and
+ *   fills its page cache, is shown beside it);
+ * - export_year_ms: the central package of the same year, built, signed and
+ *   encrypted and written to the data folder.
+ * The bare baseline is one GROUP BY over the year's contacts joined to the
+ * persons (persons by gender and migration background), on the bench's own
+ * read-only connection, from the same run.
+ */
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { localDay } from '../../../shared/dates';
+import { expectOk } from '../seed/folder';
+import type { BenchContext } from './context';
+import { familyFixture } from './fixture';
+import { median, timeAsync } from './measure';
+import type { MetricResult } from './report';
+
+const RUNS = 5;
+
+function yearPeriod() {
+  const now = new Date();
+  return { from: localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 364)), to: localDay(now) };
+}
+
+export async function reportYearMetric(ctx: BenchContext): Promise<MetricResult> {
+  const fixture = await familyFixture(ctx);
+  await fixture.core.settled();
+  const period = yearPeriod();
+  const cold = await timeAsync(() => fixture.core.call('reports.reach', period));
+  const report: { summary: { families: number; persons: number; contacts: number; attendances: number } } = await expectOk('reports.reach', Promise.resolve(cold.result));
+  ctx.progress(`report_year_ms: ${report.summary.contacts} contacts and ${report.summary.attendances} attendances in the year, ${fixture.contacts} contacts in all`);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const { ms, result } = await timeAsync(() => fixture.core.call('reports.reach', period));
+    await expectOk('reports.reach', Promise.resolve(result));
+    times.push(ms);
+  }
+  const start = new Date(`${period.from}T00:00:00`).toISOString();
+  const end = new Date(new Date(`${period.to}T00:00:00`).getTime() + 86_400_000).toISOString();
+  const bare = fixture.bare.prepare(
+    `SELECT m.gender, f.migration_background, count(DISTINCT m.id) AS n FROM contacts c
+     JOIN members m ON m.family_id = c.family_id JOIN families f ON f.id = c.family_id
+     WHERE c.occurred_at >= ? AND c.occurred_at < ? GROUP BY m.gender, f.migration_background`,
+  );
+  const bareTimes: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const started = performance.now();
+    bare.all(start, end);
+    bareTimes.push(performance.now() - started);
+  }
+  return {
+    name: 'report_year_ms',
+    value: median(times),
+    unit: 'ms',
+    target: 500,
+    better: 'lower',
+    details: [
+      `median of ${RUNS}, first call ${cold.ms.toFixed(0)} ms (starts the reader)`,
+      `${report.summary.families} families, ${report.summary.persons} persons, ${report.summary.contacts} contacts, ${report.summary.attendances} attendances`,
+      `bare GROUP BY over the year's contacts × persons ${median(bareTimes).toFixed(0)} ms`,
+    ],
+  };
+}
+
+export async function exportYearMetric(ctx: BenchContext): Promise<MetricResult> {
+  const fixture = await familyFixture(ctx);
+  await fixture.core.settled();
+  const period = yearPeriod();
+  const recipient = await identityToRecipient(await generateX25519Identity());
+  await expectOk('settings.update', fixture.core.call('settings.update', { centralRecipient: recipient, pseudonymKey: 'c0'.repeat(32) }));
+  const times: number[] = [];
+  let built = { bytes: 0, records: 0 };
+  for (let i = 0; i < 3; i += 1) {
+    const { ms, result } = await timeAsync(() => fixture.core.call('export.build', period));
+    built = await expectOk('export.build', Promise.resolve(result));
+    times.push(ms);
+  }
+  return {
+    name: 'export_year_ms',
+    value: median(times),
+    unit: 'ms',
+    target: 3000,
+    better: 'lower',
+    details: [`median of 3`, `${built.records} pseudonymised records, package ${(built.bytes / 1024).toFixed(0)} KiB`],
+  };
+}
