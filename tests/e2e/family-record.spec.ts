@@ -11,6 +11,7 @@ const UI = {
     recordVolunteer: 'Einwilligung erfassen: Weitergabe von Name und Termin an Ehrenamtliche', saveConsent: 'Einwilligung speichern', given: 'eingewilligt', earlier: 'Frühere Einträge (1)',
     formLanguage: 'Sprache des Formulars', arabic: 'Deutsch und Arabisch', print: 'Einwilligungsformular drucken',
     nav: 'Hauptnavigation', families: 'Familien', district: 'Stadtteil', language: 'Sprache', turkish: 'Türkisch', lastContact: 'Letzter Kontakt', table: 'Familienliste',
+    immigration: 'Einwanderungsgeschichte', no: 'nein', ownImmigration: 'Einwanderungsgeschichte (eigene Angabe): nein',
     school: 'Kindergarten oder Schule (optional)', takeTheirs: 'Bei den Unterschieden die gespeicherten Werte nehmen', status: 'Status', closed: 'abgeschlossen', discardTitle: 'Ihre Änderungen verwerfen?', keepEditing: 'Weiter bearbeiten', reason: 'Grund für den Abschluss', reasonMissing: 'Bitte einen Grund angeben',
   },
   en: {
@@ -20,6 +21,7 @@ const UI = {
     recordVolunteer: 'Record consent: Passing name and appointment to a volunteer', saveConsent: 'Save consent', given: 'consented', earlier: 'Earlier entries (1)',
     formLanguage: 'Language of the form', arabic: 'German and Arabic', print: 'Print consent form',
     nav: 'Main navigation', families: 'Families', district: 'District', language: 'Language', turkish: 'Turkish', lastContact: 'Last contact', table: 'Family list',
+    immigration: 'Immigration history', no: 'no', ownImmigration: 'Immigration history (own answer): no',
     school: 'Kindergarten or school (optional)', takeTheirs: 'Where they differ, take the saved values', status: 'Status', closed: 'closed', discardTitle: 'Discard your changes?', keepEditing: 'Keep editing', reason: 'Reason for closing', reasonMissing: 'Please give a reason',
   },
 } as const;
@@ -88,13 +90,17 @@ for (const lng of ['de', 'en'] as const) {
     // Found by her name at once.
     expect((await rpc(bridge, 'families.search', { query: 'lina yilmaz' })).data.items[0].displayName).toBe('Yılmaz');
 
-    // Elif was born in 2015, not 2016.
+    // Elif was born in 2015, not 2016; she answers the Einwanderungsgeschichte herself (the family did not).
     await page.getByRole('button', { name: lng === 'de' ? 'Elif Yılmaz bearbeiten' : 'Edit Elif Yılmaz' }).click();
     await field(page.getByRole('dialog'), ui.birthYear).fill('2015');
+    await page.getByRole('dialog').getByRole('combobox', { name: ui.immigration, exact: true }).click();
+    await page.getByRole('option', { name: ui.no, exact: true }).click();
     await expectAccessible(page);
     await screenshot(page, `member-edit-${lng}`);
     await page.getByRole('button', { name: ui.savePerson }).click();
     await expect(page.getByRole('row', { name: /Elif Yılmaz/ })).toContainText('2015');
+    // Her own answer shows where it differs from the family's.
+    await expect(page.getByRole('row', { name: /Elif Yılmaz/ })).toContainText(ui.ownImmigration);
 
     // Mehmet moved out: marked with the date, kept in the history.
     await page.getByRole('button', { name: lng === 'de' ? 'Mehmet Yılmaz bearbeiten' : 'Edit Mehmet Yılmaz' }).click();

@@ -12,6 +12,7 @@ const row = (over: Partial<FamilyRow>): FamilyRow => ({
   languages: ['tr', 'de'],
   interpreterNeeded: true,
   migrationBackground: 'yes',
+  immigrationHistory: 'yes',
   members: 4,
   createdAt: '2026-03-05T10:00:00.000Z',
   lastContactAt: null,

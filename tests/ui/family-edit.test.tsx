@@ -3,7 +3,7 @@ import { mergeSaved, type FamilyEditValues } from '../../src/renderer/src/featur
 
 const base: FamilyEditValues = {
   displayName: 'Yılmaz', street: 'Kaiser-Max-Straße 12', postalCode: '87600', city: 'Kaufbeuren', districtId: null, phone: '0151 2345678', email: '',
-  accessRoute: 'walk_in', migrationBackground: 'yes', notes: '', languages: ['tr', 'de'], preferredLanguage: 'tr', interpreterNeeded: true, interpreterLanguage: 'tr',
+  accessRoute: 'walk_in', migrationBackground: 'yes', immigrationHistory: 'yes', notes: '', languages: ['tr', 'de'], preferredLanguage: 'tr', interpreterNeeded: true, interpreterLanguage: 'tr',
   status: 'active', statusReason: '', version: 3,
 };
 

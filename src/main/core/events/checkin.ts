@@ -146,6 +146,8 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
           phone,
           members,
           migrationBackground,
+          // Not asked at the counter; the members answer as the family (null).
+          immigrationHistory: 'not_stated',
           languages: [],
           interpreterNeeded: false,
           accessRoute: 'event',

@@ -44,7 +44,7 @@ export async function sendPackage(bytes: Uint8Array, endpoint: string, fileName:
     response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream', 'x-m3-file-name': fileName },
-      body: bytes,
+      body: new Blob([Buffer.from(bytes)]),
       signal: AbortSignal.timeout(30_000),
     });
   } catch {

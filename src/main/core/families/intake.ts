@@ -42,6 +42,8 @@ export function familyColumns(f: FamilyFields) {
     interpreter_language: f.interpreterNeeded ? (f.interpreterLanguage ?? null) : null,
     access_route: f.accessRoute,
     migration_background: f.migrationBackground,
+    // Absent (an update from an older form): the stored answer stays; a new family gets the column's default.
+    ...(f.immigrationHistory !== undefined ? { immigration_history: f.immigrationHistory } : {}),
     notes: f.notes ?? null,
   };
 }
@@ -58,6 +60,9 @@ export function memberRow(familyId: string, m: MemberFields, sort: number) {
     role: m.role,
     gender: m.gender ?? null,
     school: m.school ?? null,
+    // The person's own answers; null: the family's answer holds for them.
+    migration_background: m.migrationBackground ?? null,
+    immigration_history: m.immigrationHistory ?? null,
     sort,
     last_koeln: keys.koeln,
     last_skeleton: keys.skeleton,

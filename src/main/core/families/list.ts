@@ -51,6 +51,7 @@ function withColumns(q: ReturnType<typeof filtered>) {
       'f.languages',
       'f.interpreter_needed',
       'f.migration_background',
+      'f.immigration_history',
       'f.created_at',
       'f.last_contact_at',
     ])
@@ -104,6 +105,7 @@ export async function listFamilies(
     languages: JSON.parse(r.languages) as string[],
     interpreterNeeded: r.interpreter_needed === 1,
     migrationBackground: r.migration_background as FamilyRow['migrationBackground'],
+    immigrationHistory: r.immigration_history as FamilyRow['immigrationHistory'],
     members: Number(r.members ?? 0),
     createdAt: r.created_at,
     lastContactAt: r.last_contact_at,

@@ -18,6 +18,7 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
   }
   await db.updateTable('contacts').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await db.updateTable('consents').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
+  await keepMembersAnswers(db, keepId, mergeId);
   await db.updateTable('members').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   // Events: attendance moves with the persons; a registration for an event the kept family is
   // registered for already is dropped (the household is one now), the others move.
@@ -41,4 +42,21 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
     .where('id', '=', keepId)
     .execute();
   await reindexFamily(db, search, keepId);
+}
+
+/**
+ * A member who answered "as the family" would take the kept family's answer
+ * after the move: where their own family had a stated answer (yes/no) that
+ * differs, it becomes the member's own, so nobody's answer changes by a merge.
+ * "not stated" is no answer to keep: the kept family's then holds.
+ */
+async function keepMembersAnswers(db: Tx, keepId: string, mergeId: string): Promise<void> {
+  const answers = (id: string) => db.selectFrom('families').select(['migration_background', 'immigration_history']).where('id', '=', id).executeTakeFirstOrThrow();
+  const [keep, merged] = await Promise.all([answers(keepId), answers(mergeId)]);
+  if (merged.migration_background !== 'not_stated' && merged.migration_background !== keep.migration_background) {
+    await db.updateTable('members').set({ migration_background: merged.migration_background }).where('family_id', '=', mergeId).where('migration_background', 'is', null).execute();
+  }
+  if (merged.immigration_history !== 'not_stated' && merged.immigration_history !== keep.immigration_history) {
+    await db.updateTable('members').set({ immigration_history: merged.immigration_history }).where('family_id', '=', mergeId).where('immigration_history', 'is', null).execute();
+  }
 }

@@ -110,6 +110,7 @@ export async function loadFamily(db: Tx, id: string): Promise<Family> {
     interpreterLanguage: f.interpreter_language,
     accessRoute: f.access_route,
     migrationBackground: f.migration_background as Family['migrationBackground'],
+    immigrationHistory: f.immigration_history as Family['immigrationHistory'],
     status: f.status as Family['status'],
     statusReason: f.status_reason,
     notes: f.notes,

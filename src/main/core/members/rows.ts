@@ -15,6 +15,8 @@ export function toMember(m: Selectable<MembersTable>): Member {
     gender: m.gender as Member['gender'],
     school: m.school,
     movedOutAt: m.moved_out_at,
+    migrationBackground: m.migration_background as Member['migrationBackground'],
+    immigrationHistory: m.immigration_history as Member['immigrationHistory'],
     version: m.version,
   };
 }

@@ -4,6 +4,7 @@
  * by row); what comes back is per family, per person or per group. Kysely
  * only, so the same reads run on SQLite and PostgreSQL.
  */
+import type { ExpressionBuilder } from 'kysely';
 import type { ReportFilters } from '../../../shared/rpc/areas/reports';
 import type { Tx } from '../db/schema';
 import type { Period } from './period';
@@ -210,11 +211,24 @@ export async function participationStarts(db: Tx, p: Period) {
   return { engagements, volunteers: volunteers.map((v) => v.member_id!), qualified: qualified.map((q) => q.member_id!) };
 }
 
-/** Families reached in each month (any contact, check-in or referral) and everything they took part in. */
-export async function monthReach(db: Tx, p: Period, f: ReportFilters) {
-  let sources = eventsIn(db, p, f).innerJoin('checkins as c', 'c.event_id', 'e.id').select('c.family_id as family_id');
-  if (countsContacts(f)) sources = sources.unionAll(contactsIn(db, p, f).select('family_id'));
-  if (countsReferrals(f)) sources = sources.unionAll(referralsIn(db, p, f).select('family_id'));
+/**
+ * Families reached in each month of the period (any contact, check-in or
+ * referral) and everything they took part in: one pass, each row's month
+ * found by comparing it with the months' starts (local midnights, so a
+ * contact at 00:30 on the 1st is in its own month, not the one before).
+ */
+export async function monthReach(db: Tx, p: Period, months: readonly Period[], f: ReportFilters) {
+  const index = <C extends string>(eb: ExpressionBuilder<never, never>, column: C, bound: (m: Period) => string) => {
+    if (months.length < 2) return eb.lit(0);
+    let c = eb.case().when(eb.ref(column as never), '<', eb.val(bound(months[1]!)) as never).then(0);
+    for (let i = 2; i < months.length; i += 1) c = c.when(eb.ref(column as never), '<', eb.val(bound(months[i]!)) as never).then(i - 1);
+    return c.else(months.length - 1).end();
+  };
+  let sources = eventsIn(db, p, f)
+    .innerJoin('checkins as c', 'c.event_id', 'e.id')
+    .select((eb) => ['c.family_id as family_id', index(eb as never, 'e.date', (m) => m.from).as('m')]);
+  if (countsContacts(f)) sources = sources.unionAll(contactsIn(db, p, f).select((eb) => ['family_id', index(eb as never, 'occurred_at', (m) => m.start).as('m')]));
+  if (countsReferrals(f)) sources = sources.unionAll(referralsIn(db, p, f).select((eb) => ['family_id', index(eb as never, 'appointment_at', (m) => m.start).as('m')]));
   let q = db.selectFrom(sources.as('s'));
   if (f.districtId || f.language) {
     let families = db.selectFrom('families').select('id');
@@ -223,8 +237,10 @@ export async function monthReach(db: Tx, p: Period, f: ReportFilters) {
     if (f.language) families = families.where('languages', 'like', `%"${f.language}"%`);
     q = q.where('s.family_id', 'in', families);
   }
-  const row = await q
-    .select((eb) => [eb.fn.count('s.family_id').distinct().as('families'), eb.fn.countAll().as('n')])
-    .executeTakeFirst();
-  return { families: n(row?.families), participations: n(row?.n) };
+  const rows = await q
+    .select((eb) => ['s.m', eb.fn.count('s.family_id').distinct().as('families'), eb.fn.countAll().as('n')])
+    .groupBy('s.m')
+    .execute();
+  const found = new Map(rows.map((r) => [Number(r.m), { families: n(r.families), participations: n(r.n) }]));
+  return months.map((m, i) => ({ month: m.from.slice(0, 7), ...(found.get(i) ?? { families: 0, participations: 0 }) }));
 }

@@ -10,7 +10,7 @@
  *   however often they came; participations count every time.
  * - Anonymous counts at the counter are never persons: shown apart.
  */
-import { CONTACT_TOPICS, CONTACT_TYPES, ENGAGEMENT_KINDS, EVENT_TYPES, GENDERS, REFERRAL_KINDS, REFERRAL_REASONS, REFERRAL_STATUS } from '../../../shared/domain/lists';
+import { CONTACT_TOPICS, CONTACT_TYPES, type ENGAGEMENT_KINDS, EVENT_TYPES, GENDERS, REFERRAL_KINDS, REFERRAL_REASONS, REFERRAL_STATUS } from '../../../shared/domain/lists';
 import { AGE_BANDS, CONTACT_CHANNELS, type Figure, type ReachReport, type ReportFilters, type ReportTable } from '../../../shared/rpc/areas/reports';
 import type { Tx } from '../db/schema';
 import * as facts from './facts';
@@ -301,8 +301,7 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
     outcomeGridMh.table('participation', 'participation', false, true),
   ];
 
-  const months = [];
-  for (const month of monthsOf(period)) months.push({ month: month.from.slice(0, 7), ...(await facts.monthReach(db, month, filters)) });
+  const months = await facts.monthReach(db, period, monthsOf(period), filters);
 
   return {
     report: {

@@ -13,13 +13,16 @@ import { createCore } from '../core';
 import { seedEvents } from './events';
 import { seedVolunteers } from './volunteers';
 import { seedFamilies } from './families';
+import { seedYearContacts } from './year-contacts';
 import { SEED_CACHE_KIB, SEED_USERNAME, SeedError, expectOk, openFolderDatabase, startSeedSession, unwrapMasterKey } from './folder';
 import { Rng } from './random';
 
-const USAGE = 'usage: M3_DATA_DIR=<folder> npm run seed -- --families N --password P [--seed S]';
+const USAGE = 'usage: M3_DATA_DIR=<folder> npm run seed -- --families N --password P [--seed S] [--year-contacts N]';
 
 interface Args {
   families: number;
+  /** Extra contacts in the last twelve months (a busy year for the reach report). */
+  yearContacts: number;
   password: string;
   seed: number;
 }
@@ -28,7 +31,7 @@ function parseArgs(argv: readonly string[]): Args | string {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
-    const match = /^--(families|password|seed)(?:=(.*))?$/.exec(arg);
+    const match = /^--(families|password|seed|year-contacts)(?:=(.*))?$/.exec(arg);
     if (!match) return `unknown argument: ${arg}`;
     const value = match[2] ?? argv[(i += 1)];
     if (value === undefined) return `missing value for --${match[1]}`;
@@ -40,7 +43,9 @@ function parseArgs(argv: readonly string[]): Args | string {
   if (!password) return '--password is required';
   const seed = Number(values.get('seed') ?? '1');
   if (!Number.isInteger(seed)) return '--seed needs a whole number';
-  return { families, password, seed };
+  const yearContacts = Number(values.get('year-contacts') ?? 0);
+  if (!Number.isInteger(yearContacts) || yearContacts < 0) return '--year-contacts needs a whole number ≥ 0';
+  return { families, password, seed, yearContacts };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -87,11 +92,12 @@ async function main(argv: readonly string[]): Promise<number> {
     const events = await seedEvents(folder.db, new Rng(args.seed + 2), new Date());
     // A volunteer pool with two years of referrals: matching and the hours have something to show.
     const pool = await seedVolunteers(folder.db, new Rng(args.seed + 3), new Date());
+    if (args.yearContacts > 0) await seedYearContacts(folder.db, new Rng(args.seed + 4), new Date(), args.yearContacts, admin?.id ?? null);
     folder.checkpoint();
     console.log(
       `seeded ${summary.families} families, ${summary.persons} persons, ${summary.contacts} contacts, ` +
         `${summary.consents} consents, ${events.events} events, ${events.attendances} attendances, ` +
-        `${pool.volunteers} volunteers, ${pool.referrals} referrals in ${seconds()} s`,
+        `${pool.volunteers} volunteers, ${pool.referrals} referrals, ${args.yearContacts} more contacts in the last year in ${seconds()} s`,
     );
   } finally {
     await folder.close();

@@ -18,7 +18,8 @@ export async function seedYearContacts(db: Db, rng: Rng, now: Date, count: numbe
   for (let start = 0; start < count; start += BATCH) {
     const rows: ContactsTable[] = [];
     for (let i = start; i < Math.min(count, start + BATCH); i += 1) {
-      const at = new Date(now.getTime() - rng.int(0, YEAR_MS - 1));
+      // In time order: the indexes that start with the time grow at their end, which keeps seeding quick.
+      const at = new Date(now.getTime() - YEAR_MS + Math.floor(((i + rng.next()) / count) * YEAR_MS));
       const c = contact(rng, at);
       rows.push({
         id: randomUUID(),

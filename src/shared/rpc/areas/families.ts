@@ -7,6 +7,9 @@ import { consentInputSchema, consentSchema } from './consents';
 import { contactFieldsSchema, contactSchema } from './contacts';
 const thisYear = new Date().getFullYear();
 
+/** A person's own answer (Destatis definitions, self-declared); null or absent: the family's answer holds. */
+const ownAnswer = z.enum(MIGRATION_BACKGROUND).nullable().optional();
+
 export const memberInputSchema = z.object({
   id: z.string().uuid().optional(),
   firstName: text(80).min(1, { message: 'validation:required' }),
@@ -20,6 +23,8 @@ export const memberInputSchema = z.object({
   role: z.enum(MEMBER_ROLES),
   gender: optional(z.enum(GENDERS)),
   school: optionalText(120),
+  migrationBackground: ownAnswer,
+  immigrationHistory: ownAnswer,
 });
 export type MemberInput = z.input<typeof memberInputSchema>;
 
@@ -52,6 +57,8 @@ export const familyFieldsSchema = z.object({
   interpreterLanguage: z.enum(LANGUAGES).optional().nullable(),
   accessRoute: z.enum(ACCESS_ROUTES),
   migrationBackground: z.enum(MIGRATION_BACKGROUND),
+  /** Einwanderungsgeschichte (Destatis, since 2023); absent on an update: the stored answer stays. */
+  immigrationHistory: z.enum(MIGRATION_BACKGROUND).optional(),
   notes: optionalText(2000),
 });
 export type FamilyFields = z.input<typeof familyFieldsSchema>;
@@ -65,6 +72,7 @@ function refineInterpreter(value: { interpreterNeeded: boolean; interpreterLangu
 
 export const createFamilyInputSchema = familyFieldsSchema
   .extend({
+    immigrationHistory: z.enum(MIGRATION_BACKGROUND).default('not_stated'),
     members: z.array(memberInputSchema).min(1, { message: 'validation:members_required' }).max(20),
     consents: z.array(consentInputSchema).max(20),
     /** A first contact, logged with the intake (the visit that brought them). */
@@ -87,6 +95,9 @@ export const memberSchema = z.object({
   school: z.string().nullable(),
   /** When the member left the household; null while they live in it. */
   movedOutAt: z.string().nullable(),
+  /** The person's own answers; null: the family's. */
+  migrationBackground: z.enum(MIGRATION_BACKGROUND).nullable(),
+  immigrationHistory: z.enum(MIGRATION_BACKGROUND).nullable(),
   /** Sent back with a correction: a save over a newer one is refused (CONFLICT). */
   version: z.number(),
 });
@@ -111,6 +122,7 @@ export const familySchema = z.object({
   interpreterLanguage: z.string().nullable(),
   accessRoute: z.string(),
   migrationBackground: z.enum(MIGRATION_BACKGROUND),
+  immigrationHistory: z.enum(MIGRATION_BACKGROUND),
   status: z.enum(FAMILY_STATUS),
   statusReason: z.string().nullable(),
   notes: z.string().nullable(),
@@ -187,6 +199,7 @@ export const familyRowSchema = z.object({
   languages: z.array(z.string()),
   interpreterNeeded: z.boolean(),
   migrationBackground: z.enum(MIGRATION_BACKGROUND),
+  immigrationHistory: z.enum(MIGRATION_BACKGROUND),
   members: z.number().int(),
   createdAt: z.string(),
   lastContactAt: z.string().nullable(),

@@ -28,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('exports_at').on('exports').column('at').execute();
 
   // The report reads a period's contacts and a period's events' check-ins from the index alone.
-  await db.schema.createIndex('contacts_report').on('contacts').columns(['occurred_at', 'family_id', 'type', 'field_of_action', 'staff_id']).execute();
+  await db.schema.createIndex('contacts_report').on('contacts').columns(['occurred_at', 'family_id', 'type', 'field_of_action', 'staff_id', 'topics']).execute();
   await db.schema.createIndex('checkins_report').on('checkins').columns(['event_id', 'person_id', 'family_id']).execute();
   await db.schema.createIndex('referrals_appointment').on('referrals').columns(['appointment_at', 'family_id']).execute();
 }

@@ -145,7 +145,7 @@ export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () =
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
             <Section title={t('families:page.members')}>
-              <MembersPanel familyId={family.id} familyName={family.displayName} members={family.members} />
+              <MembersPanel familyId={family.id} familyName={family.displayName} members={family.members} answers={family} />
             </Section>
             <Section title={t('families:page.details')}>
               <Stack gap={4}>
@@ -157,7 +157,7 @@ export function FamilyPage({ id, onBack, backLabel }: { id: string; onBack: () =
                 </Text>
                 <Text size="sm">{family.interpreterNeeded && family.interpreterLanguage ? t('families:page.interpreter', { language: lang(family.interpreterLanguage) }) : t('families:page.noInterpreter')}</Text>
                 <Text size="sm">
-                  {t('families:page.accessRoute')}: {t(`lists:accessRoute.${family.accessRoute}` as never)} · {t('families:page.migration')}: {t(`lists:migration.${family.migrationBackground}`)}
+                  {t('families:page.accessRoute')}: {t(`lists:accessRoute.${family.accessRoute}` as never)} · {t('families:page.migration')}: {t(`lists:migration.${family.migrationBackground}`)} · {t('families:page.immigration')}: {t(`lists:migration.${family.immigrationHistory}`)}
                 </Text>
                 {family.notes && <Text size="sm">{family.notes}</Text>}
               </Stack>

@@ -29,6 +29,7 @@ const LABELS: Record<ComparedField, string> = {
   email: 'families:intake.email',
   accessRoute: 'families:intake.accessRoute',
   migrationBackground: 'families:intake.migration',
+  immigrationHistory: 'families:intake.immigration',
   notes: 'families:intake.notes',
   languages: 'families:intake.languages',
   preferredLanguage: 'families:intake.preferredLanguage',
@@ -224,6 +225,7 @@ function useShownValue() {
       case 'accessRoute':
         return String(t(`lists:accessRoute.${value}` as never));
       case 'migrationBackground':
+      case 'immigrationHistory':
         return String(t(`lists:migration.${value}` as never));
       case 'status':
         return String(t(`lists:status.${value}` as never));

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { GENDERS, MEMBER_ROLES } from '../../../../shared/domain/lists';
-import type { Member } from '../../../../shared/rpc/areas/families';
+import type { Family, Member } from '../../../../shared/rpc/areas/families';
 import { saveMemberInputSchema, type SaveMemberInput } from '../../../../shared/rpc/areas/members';
 import { notify } from '../../app/notify';
 import { useRpcAction, useRpcMutation } from '../../data/useRpcMutation';
@@ -16,7 +16,9 @@ import { formatDate } from '../../i18n';
 import { listOptions } from '../../i18n/listOptions';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../../session/useCan';
-import { suggestRole, type MemberValues } from '../intake/intakeForm';
+import type { InputProps } from '../intake/HouseholdFields';
+import { AS_FAMILY, ownAnswer, suggestRole, type MemberValues } from '../intake/intakeForm';
+import { MemberAnswerFields } from '../intake/MemberAnswerFields';
 import { localDay } from '../../../../shared/dates';
 
 interface MemberFormValues extends MemberValues {
@@ -25,6 +27,8 @@ interface MemberFormValues extends MemberValues {
   movedOutAt: string | null;
 }
 
+/** The family's own answers: what a member's "as the family" stands for. */
+type FamilyAnswers = Pick<Family, 'migrationBackground' | 'immigrationHistory'>;
 
 function toInput(familyId: string, v: MemberFormValues, existing?: { id: string; version: number }): SaveMemberInput {
   return {
@@ -37,6 +41,8 @@ function toInput(familyId: string, v: MemberFormValues, existing?: { id: string;
     role: v.role,
     gender: (v.gender ?? undefined) as SaveMemberInput['gender'],
     school: v.school,
+    migrationBackground: ownAnswer(v.migrationBackground),
+    immigrationHistory: ownAnswer(v.immigrationHistory),
     movedOutAt: v.movedOut ? (v.movedOutAt ?? '') : null,
   };
 }
@@ -51,13 +57,15 @@ function memberFormValues(member: Member): MemberFormValues {
     role: member.role,
     gender: member.gender,
     school: member.school ?? '',
+    migrationBackground: member.migrationBackground ?? AS_FAMILY,
+    immigrationHistory: member.immigrationHistory ?? AS_FAMILY,
     movedOut: member.movedOutAt !== null,
     movedOutAt: member.movedOutAt ?? localDay(),
   };
 }
 
 /** The household: who lives in it, who moved out (kept, with the date), add and correct people. */
-export function MembersPanel({ familyId, familyName, members }: { familyId: string; familyName: string; members: Member[] }) {
+export function MembersPanel({ familyId, familyName, members, answers }: { familyId: string; familyName: string; members: Member[]; answers: FamilyAnswers }) {
   const { t, i18n } = useT();
   const mayRemove = useCan('members.remove');
   const remove = useRpcAction('members.remove');
@@ -68,10 +76,28 @@ export function MembersPanel({ familyId, familyName, members }: { familyId: stri
   const date = (iso: string) => formatDate(i18n.language, new Date(`${iso}T12:00:00`));
   const born = (m: Member) => (m.birthDate ? t('families:members.bornOn', { date: date(m.birthDate) }) : t('families:page.bornIn', { year: m.birthYear }));
   const name = (m: Member) => `${m.firstName} ${m.lastName}`;
+  // A person's own answer is worth a mention only where it is not the family's.
+  const own = (m: Member) =>
+    ([
+      ['migrationBackground', 'families:members.migration'],
+      ['immigrationHistory', 'families:members.immigration'],
+    ] as const).flatMap(([field, question]) => {
+      const answer = m[field];
+      return answer !== null && answer !== answers[field] ? [t('families:members.ownAnswer', { question: t(question), answer: t(`lists:migration.${answer}`) })] : [];
+    });
 
   const row = (m: Member) => (
     <Table.Tr key={m.id}>
-      <Table.Td fw={600}>{name(m)}</Table.Td>
+      <Table.Td>
+        <Text size="sm" fw={600}>
+          {name(m)}
+        </Text>
+        {own(m).map((text) => (
+          <Text key={text} size="xs" c="dimmed">
+            {text}
+          </Text>
+        ))}
+      </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{born(m)}</Table.Td>
       <Table.Td>{t(`lists:memberRole.${m.role}`)}</Table.Td>
       <Table.Td>{m.movedOutAt ? t('families:members.movedOutOn', { date: date(m.movedOutAt) }) : (m.school ?? '')}</Table.Td>
@@ -107,7 +133,7 @@ export function MembersPanel({ familyId, familyName, members }: { familyId: stri
           </Table>
         </>
       )}
-      {editing && <MemberForm key={editing.id} familyId={familyId} member={editing} onClose={() => setEditing(null)} />}
+      {editing && <MemberForm key={editing.id} familyId={familyId} member={editing} answers={answers} onClose={() => setEditing(null)} />}
       <Modal opened={!!removing} onClose={() => setRemoving(null)} title={t('families:members.removeTitle')} closeButtonProps={{ 'aria-label': t('common:close') }}>
         <Stack>
           <Text>{removing && t('families:members.removeText', { name: name(removing) })}</Text>
@@ -171,7 +197,7 @@ function QuickAdd({ familyId, lastName }: { familyId: string; lastName: string }
 }
 
 /** Correct one person: names, birth year or full date, role, gender, school, moved out (with the date). */
-function MemberForm({ familyId, member, onClose }: { familyId: string; member: Member; onClose: () => void }) {
+function MemberForm({ familyId, member, answers, onClose }: { familyId: string; member: Member; answers: FamilyAnswers; onClose: () => void }) {
   const { t } = useT();
   const save = useRpcMutation('members.save');
   const validate = useMemo(() => zodValidate(saveMemberInputSchema, t), [t]);
@@ -262,6 +288,7 @@ function MemberForm({ familyId, member, onClose }: { familyId: string; member: M
             <Select label={t('families:intake.gender')} data={list(GENDERS, 'gender')} clearable {...form.getInputProps('gender')} />
           </Group>
           <TextInput label={t('families:intake.school')} {...form.getInputProps('school')} />
+          <MemberAnswerFields inputProps={form.getInputProps as InputProps} family={answers} />
           <Checkbox label={t('families:members.movedOut')} description={t('families:members.movedOutHint')} {...form.getInputProps('movedOut', { type: 'checkbox' })} />
           {form.values.movedOut && <DateField label={t('families:members.movedOutAt')} required maxDate={localDay()} {...form.getInputProps('movedOutAt')} />}
           {!theirs && <FormError message={error} />}

@@ -17,6 +17,7 @@ export interface HouseholdValues {
   email: string;
   accessRoute: string;
   migrationBackground: string;
+  immigrationHistory: string;
   notes: string;
 }
 
@@ -52,9 +53,11 @@ export function HouseholdFields({ inputProps, autoFocus = false }: { inputProps:
         <TextInput label={t('families:intake.phone')} type="tel" {...inputProps('phone')} />
         <TextInput label={t('families:intake.email')} type="email" {...inputProps('email')} />
       </Group>
+      <Select label={t('families:intake.accessRoute')} data={listOptions(t, ACCESS_ROUTES, 'accessRoute')} allowDeselect={false} maw={372} {...inputProps('accessRoute')} />
+      {/* Two Destatis definitions side by side: what each question means is said where it is asked. */}
       <Group grow align="flex-start">
-        <Select label={t('families:intake.accessRoute')} data={listOptions(t, ACCESS_ROUTES, 'accessRoute')} allowDeselect={false} {...inputProps('accessRoute')} />
         <Select label={t('families:intake.migration')} description={t('families:intake.migrationHint')} data={listOptions(t, MIGRATION_BACKGROUND, 'migration')} allowDeselect={false} {...inputProps('migrationBackground')} />
+        <Select label={t('families:intake.immigration')} description={t('families:intake.immigrationHint')} data={listOptions(t, MIGRATION_BACKGROUND, 'migration')} allowDeselect={false} {...inputProps('immigrationHistory')} />
       </Group>
       <Textarea label={t('families:intake.notes')} autosize minRows={2} {...inputProps('notes')} />
     </Stack>

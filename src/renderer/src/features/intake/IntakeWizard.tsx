@@ -17,6 +17,7 @@ import { useDrafts } from '../drafts/DraftsContext';
 import { useDraft } from '../drafts/useDraft';
 import { DuplicatePanel } from './DuplicatePanel';
 import { HouseholdFields, NeedsFields, type InputProps } from './HouseholdFields';
+import { MemberAnswerFields } from './MemberAnswerFields';
 import { emptyMember, initialIntake, STEP_PREFIXES, suggestRole, toCreateInput, type IntakeValues } from './intakeForm';
 import { localDay } from '../../../../shared/dates';
 
@@ -135,6 +136,7 @@ export function IntakeWizard({ onSaved, onCancel, onOpenFamily }: { onSaved: (id
                     <Select label={t('families:intake.gender')} data={list(GENDERS, 'gender')} clearable {...form.getInputProps(`members.${i}.gender`)} />
                     <TextInput label={t('families:intake.school')} {...form.getInputProps(`members.${i}.school`)} />
                   </Group>
+                  <MemberAnswerFields inputProps={form.getInputProps as InputProps} prefix={`members.${i}.`} family={v} withDefinitions={i === 0} mt={4} />
                 </Paper>
               ))}
               {typeof form.errors.members === 'string' && <Text c="red" size="sm">{form.errors.members}</Text>}

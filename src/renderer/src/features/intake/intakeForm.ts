@@ -1,4 +1,4 @@
-import { CONSENT_FORM_VERSION, CONSENT_PURPOSES, type ConsentPurpose } from '../../../../shared/domain/lists';
+import { CONSENT_FORM_VERSION, CONSENT_PURPOSES, type ConsentPurpose, type MIGRATION_BACKGROUND } from '../../../../shared/domain/lists';
 import type { CreateFamilyInput, FamilyFields } from '../../../../shared/rpc/areas/families';
 import type { HouseholdValues, NeedsValues } from './HouseholdFields';
 
@@ -11,6 +11,19 @@ export interface MemberValues {
   role: 'parent' | 'child' | 'other_adult';
   gender: string | null;
   school: string;
+  /** The person's own answers, or AS_FAMILY. */
+  migrationBackground: string;
+  immigrationHistory: string;
+}
+
+/** The member selects' first option: the family's answer holds (stored as null). */
+export const AS_FAMILY = 'as_family';
+
+type Answer = (typeof MIGRATION_BACKGROUND)[number];
+
+/** A member select's value as the core takes it; a draft from before these fields has none: the family's. */
+export function ownAnswer(value: string | undefined): Answer | null {
+  return value && value !== AS_FAMILY ? (value as Answer) : null;
 }
 
 /** What the intake wizard holds while it is being filled in (and drafted). */
@@ -32,7 +45,7 @@ export function suggestRole(current: MemberValues['role'], year: number): Member
   return new Date().getFullYear() - year >= 18 ? (current === 'child' ? 'parent' : current) : 'child';
 }
 export function emptyMember(lastName = '', role: MemberValues['role'] = 'parent'): MemberValues {
-  return { firstName: '', lastName, birthYear: '', role, gender: null, school: '' };
+  return { firstName: '', lastName, birthYear: '', role, gender: null, school: '', migrationBackground: AS_FAMILY, immigrationHistory: AS_FAMILY };
 }
 
 export function initialIntake(today: string): IntakeValues {
@@ -46,6 +59,7 @@ export function initialIntake(today: string): IntakeValues {
     email: '',
     accessRoute: 'walk_in',
     migrationBackground: 'not_stated',
+    immigrationHistory: 'not_stated',
     notes: '',
     members: [emptyMember()],
     languages: [],
@@ -74,6 +88,7 @@ export function toFamilyFields(v: HouseholdValues & NeedsValues): FamilyFields {
     email: v.email,
     accessRoute: v.accessRoute as FamilyFields['accessRoute'],
     migrationBackground: v.migrationBackground as FamilyFields['migrationBackground'],
+    immigrationHistory: v.immigrationHistory as FamilyFields['immigrationHistory'],
     notes: v.notes,
     languages: v.languages as FamilyFields['languages'],
     preferredLanguage: v.preferredLanguage as FamilyFields['preferredLanguage'],
@@ -93,6 +108,8 @@ export function toCreateInput(v: IntakeValues): CreateFamilyInput {
       role: m.role,
       gender: (m.gender ?? undefined) as CreateFamilyInput['members'][number]['gender'],
       school: m.school,
+      migrationBackground: ownAnswer(m.migrationBackground),
+      immigrationHistory: ownAnswer(m.immigrationHistory),
     })),
     consents: CONSENT_PURPOSES.filter((p) => v.consents[p] !== 'not_asked').map((purpose) => ({
       purpose,
@@ -107,7 +124,7 @@ export function toCreateInput(v: IntakeValues): CreateFamilyInput {
 
 /** Which form fields each step owns, to show only that step's refusals. */
 export const STEP_PREFIXES: readonly (readonly string[])[] = [
-  ['displayName', 'street', 'postalCode', 'city', 'districtId', 'phone', 'email', 'accessRoute', 'migrationBackground', 'notes'],
+  ['displayName', 'street', 'postalCode', 'city', 'districtId', 'phone', 'email', 'accessRoute', 'migrationBackground', 'immigrationHistory', 'notes'],
   ['members'],
   ['languages', 'preferredLanguage', 'interpreterNeeded', 'interpreterLanguage'],
   ['consents', 'consentDate', 'formVersion', 'formLanguage'],
