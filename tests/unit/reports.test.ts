@@ -95,6 +95,14 @@ describeEachDialect('reach report', (dialect) => {
     // The months of the period, families per month: A and C this month.
     expect(r.months).toHaveLength(24);
     expect(r.months.find((m) => m.month === localDay().slice(0, 7))!.families).toBe(2);
+    // The reader keeps its reads only until the next write: a new contact shows at once.
+    const again = await t.ok<ReachReport>('reports.reach', period);
+    expect(again.summary).toEqual(r.summary);
+    const families = await t.ok<{ items: { id: string; displayName: string }[] }>('families.list', {});
+    await t.ok('contacts.log', { familyId: families.items.find((f) => f.displayName === 'Schmidt')!.id, type: 'digital', topics: ['health'], fieldOfAction: 3 });
+    const after = await t.ok<ReachReport>('reports.reach', period);
+    expect(after.summary).toMatchObject({ contacts: 3, participations: 6, families: 3 });
+    expect(cell(after, 'contactChannel', 'digital', 'contacts')).toBe(1);
   });
 
   it('filters by event type (contacts and referrals drop out) and by language of the family', async () => {

@@ -250,6 +250,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           const spec = contract[method as keyof typeof contract] as MethodSpec | undefined;
           // Audited reads write their audit entry too.
           if (spec?.writes || spec?.audit === 'read') state.unflushedWrites += 1;
+          if (spec?.writes) state.dataVersion += 1;
           // A login starts the inactivity count from now.
           if (result.ok && STARTS_SESSION.has(method)) state.lastActivity = clock();
           return result;

@@ -128,6 +128,8 @@ export class CoreState {
 
   /** Writes since the last checkpoint; folded into the file when the core is idle. */
   unflushedWrites = 0;
+  /** Committed writes since the core started: a report's reader keeps its reads while this stays the same. */
+  dataVersion = 0;
 
   /** Idle maintenance: fold the WAL into the database file. */
   maintain(): void {

@@ -105,8 +105,8 @@ export interface ExportData {
   suppressedCells: number;
 }
 
-export async function exportData(db: Db, input: { from: string; to: string; threshold: number; pseudonymKey: string | null }): Promise<ExportData> {
-  const { report, reached } = await computeReach(db, input.from, input.to, {});
+export async function exportData(db: Db, input: { from: string; to: string; threshold: number; pseudonymKey: string | null; version?: number }): Promise<ExportData> {
+  const { report, reached } = await computeReach(db, input.from, input.to, {}, null, input.version);
   const tables = [summaryTable(report.summary), ...report.tables.filter((t) => EXPORTED.includes(t.id))].map((t) => suppressReportTable(t, input.threshold));
   const suppressedCells = tables.reduce((a, t) => a + t.rows.reduce((b, r) => b + r.marks.filter(Boolean).length, 0) + t.totalMarks.filter(Boolean).length, 0);
 

@@ -112,11 +112,9 @@ export interface ReachResult {
   drill: Map<string, number>;
 }
 
-export async function computeReach(db: Tx, from: string, to: string, filters: ReportFilters, figure: Figure | null = null): Promise<ReachResult> {
-  const period = periodOf(from, to);
-  const definition = filters.definition ?? 'background';
-  const drill = new Drill(figure);
-  const [families, persons, contactFams, contactGroups, contactFieldFams, attended, eventGroups, anonymous, referralRows, hours, trainings, starts] = await Promise.all([
+/** Everything the report reads from the database for one period and its filters. */
+async function loadReachFacts(db: Tx, period: Period, filters: ReportFilters) {
+  const [families, persons, contactFams, contactGroups, contactFieldFams, attended, eventGroups, anonymous, referralRows, hours, trainings, starts, months] = await Promise.all([
     facts.loadFamilies(db),
     facts.loadPersons(db),
     facts.contactFamilies(db, period, filters),
@@ -129,7 +127,46 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
     facts.volunteerHours(db, period, filters),
     facts.trainings(db, period, filters),
     facts.participationStarts(db, period),
+    facts.monthReach(db, period, monthsOf(period), filters),
   ]);
+  return { families, persons, contactFams, contactGroups, contactFieldFams, attended, eventGroups, anonymous, referralRows, hours, trainings, starts, months };
+}
+type ReachFacts = Awaited<ReturnType<typeof loadReachFacts>>;
+
+/**
+ * The last reads, kept while nothing was written since (`version`: the
+ * core's count of committed writes): opening figures of a report just
+ * computed, switching the migration definition, or building the package
+ * after its preview reads nothing again. Only where one core is the only
+ * writer (a PC's own file); on the office hub other PCs write too.
+ */
+const cache: { key: string; facts: ReachFacts }[] = [];
+const CACHED = 3;
+
+async function reachFacts(db: Tx, period: Period, filters: ReportFilters, version: number | undefined): Promise<ReachFacts> {
+  // The definition only changes how the facts are counted, not what is read.
+  const { definition: _definition, ...read } = filters;
+  const key = JSON.stringify([period.from, period.to, read, version]);
+  const hit = version === undefined ? undefined : cache.find((c) => c.key === key);
+  if (hit) return hit.facts;
+  const loaded = await loadReachFacts(db, period, filters);
+  if (version !== undefined) {
+    cache.unshift({ key, facts: loaded });
+    cache.length = Math.min(cache.length, CACHED);
+  }
+  return loaded;
+}
+
+export async function computeReach(db: Tx, from: string, to: string, filters: ReportFilters, figure: Figure | null = null, version?: number): Promise<ReachResult> {
+  const period = periodOf(from, to);
+  const definition = filters.definition ?? 'background';
+  const drill = new Drill(figure);
+  const { families, persons, contactFams, contactGroups, contactFieldFams, attended, eventGroups, anonymous, referralRows, hours, trainings, starts, months } = await reachFacts(
+    db,
+    period,
+    filters,
+    version,
+  );
   const passes = (familyId: string) => familyPasses(families.get(familyId), filters);
 
   // Households: members still living there at the period's start.
@@ -301,7 +338,6 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
     outcomeGridMh.table('participation', 'participation', false, true),
   ];
 
-  const months = await facts.monthReach(db, period, monthsOf(period), filters);
 
   return {
     report: {

@@ -11,7 +11,8 @@ import { READ_TASKS, type ReadInput, type ReadOutput, type ReadTask } from './ta
 export async function runRead<T extends ReadTask>(services: CoreServices, task: T, input: ReadInput<T>): Promise<ReadOutput<T>> {
   const store = services.state.store;
   if (!store) throw new DomainError('LOCKED');
-  if (store.read) return store.read<ReadOutput<T>>(task, input);
+  // The reader may keep its last reads while the core committed nothing since (this PC's file has no other writer).
+  if (store.read) return store.read<ReadOutput<T>>(task, { ...input, version: services.state.dataVersion });
   const run = READ_TASKS[task] as (db: Db, input: ReadInput<T>) => Promise<ReadOutput<T>>;
   return run(store.db, input);
 }

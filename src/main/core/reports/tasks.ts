@@ -13,12 +13,14 @@ interface PeriodInput {
   from: string;
   to: string;
   filters: ReportFilters;
+  /** The core's count of committed writes, where the reader may keep its last reads (see reach.ts). */
+  version?: number;
 }
 
 export const READ_TASKS = {
-  reach: async (db: Db, input: PeriodInput) => (await computeReach(db, input.from, input.to, input.filters)).report,
-  drill: (db: Db, input: PeriodInput & { figure: Figure }) => drillFigure(db, input.from, input.to, input.filters, input.figure),
-  exportData: (db: Db, input: { from: string; to: string; threshold: number; pseudonymKey: string | null }) => exportData(db, input),
+  reach: async (db: Db, input: PeriodInput) => (await computeReach(db, input.from, input.to, input.filters, null, input.version)).report,
+  drill: (db: Db, input: PeriodInput & { figure: Figure }) => drillFigure(db, input.from, input.to, input.filters, input.figure, input.version),
+  exportData: (db: Db, input: { from: string; to: string; threshold: number; pseudonymKey: string | null; version?: number }) => exportData(db, input),
 };
 
 export type ReadTask = keyof typeof READ_TASKS;
