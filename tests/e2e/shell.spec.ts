@@ -2,8 +2,8 @@ import { expect, field, expectAccessible, screenshot, setUpOffice, test } from '
 
 // The areas a coordinator opens (each named by a contract method the role may call).
 const areas = {
-  de: ['Empfang', 'Familien', 'Veranstaltungen', 'Ehrenamt', 'Verwaltung'],
-  en: ['Front desk', 'Families', 'Events', 'Volunteering', 'Administration'],
+  de: ['Empfang', 'Familien', 'Veranstaltungen', 'Ehrenamt', 'Berichte', 'Verwaltung'],
+  en: ['Front desk', 'Families', 'Events', 'Volunteering', 'Reports', 'Administration'],
 };
 
 test('the shell loads in German and every area is reachable by keyboard alone', async ({ page, bridge }) => {

@@ -7,9 +7,9 @@ import { addFamily, logInAsNewStaff, renderApp, startCore } from './harness';
 
 /** What each role sees follows from the contract's roles, which the core enforces, not from lists in the UI. */
 describe.each([
-  ['reception', ['Front desk', 'Families', 'Events', 'Volunteering']],
-  ['caseworker', ['Front desk', 'Families', 'Events', 'Volunteering']],
-  ['coordinator', ['Front desk', 'Families', 'Events', 'Volunteering', 'Administration']],
+  ['reception', ['Front desk', 'Families', 'Events', 'Volunteering', 'Reports']],
+  ['caseworker', ['Front desk', 'Families', 'Events', 'Volunteering', 'Reports']],
+  ['coordinator', ['Front desk', 'Families', 'Events', 'Volunteering', 'Reports', 'Administration']],
 ] as const)('as %s', (role: Role, areas) => {
   let dispose: (() => Promise<void>) | undefined;
   afterEach(async () => dispose?.());

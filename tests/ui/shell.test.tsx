@@ -11,8 +11,8 @@ import { renderApp, startCore } from './harness';
 
 // The areas a coordinator opens (each named by a contract method the role may call).
 const labels = {
-  de: ['Empfang', 'Familien', 'Veranstaltungen', 'Ehrenamt', 'Verwaltung'],
-  en: ['Front desk', 'Families', 'Events', 'Volunteering', 'Administration'],
+  de: ['Empfang', 'Familien', 'Veranstaltungen', 'Ehrenamt', 'Berichte', 'Verwaltung'],
+  en: ['Front desk', 'Families', 'Events', 'Volunteering', 'Reports', 'Administration'],
 } as const;
 
 describe.each(['de', 'en'] as const)('shell in %s', (language) => {

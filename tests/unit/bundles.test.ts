@@ -79,11 +79,19 @@ describe('renderer chunks (after `npm run build`)', () => {
     if (!src) throw new Error('no entry script in out/renderer/index.html');
     return readFileSync(join(renderer, src), 'utf8');
   };
-  /** Translation keys only the family page, the intake and the administration use: their code lives in area chunks. */
-  const AREA_MARKERS = ['families:page.', 'families:intake.', 'admin:users.'];
+  /** Translation keys only the family page, the intake, the administration and the reports use: their code lives in area chunks. */
+  const AREA_MARKERS = ['families:page.', 'families:intake.', 'admin:users.', 'reports:drill.'];
 
   it('keeps the entry chunk small: a fraction of the old 2 MB bundle', () => {
     expect(Buffer.byteLength(entry())).toBeLessThan(400 * 1024);
+  });
+
+  it('draws charts with a library that loads only with the report (recharts is the largest there is)', () => {
+    const preloaded = [...readFileSync(join(renderer, 'index.html'), 'utf8').matchAll(/href="\.\/(assets\/[^"]+\.js)"/g)].map((m) => readFileSync(join(renderer, m[1]!), 'utf8'));
+    const chunks = files(join(renderer, 'assets')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8'));
+    // recharts names its chart surface's class; some chunk has it, and nothing the first screen loads does.
+    expect(chunks.some((c) => c.includes('recharts-surface'))).toBe(true);
+    for (const code of [entry(), ...preloaded]) expect(code.includes('recharts-surface')).toBe(false);
   });
 
   it('loads the areas\' pages in chunks of their own, not with the entry', () => {

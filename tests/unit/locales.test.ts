@@ -2,6 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AREA_IDS } from '../../src/renderer/src/app/areas';
+import { PERIOD_PRESETS } from '../../src/renderer/src/features/reports/period';
+import { columnLabelKey, rowLabelKey } from '../../src/shared/domain/report-labels';
+import { AGE_BANDS, CONTACT_CHANNELS, MIGRATION_DEFINITIONS, reachReportSchema } from '../../src/shared/rpc/areas/reports';
 import * as LISTS from '../../src/shared/domain/lists';
 import { DOCUMENT_LANGUAGES } from '../../src/shared/domain/lists';
 import { ERROR_CODES } from '../../src/shared/errors';
@@ -32,7 +35,9 @@ function has(lng: string, fullKey: string): boolean {
   const [ns, key] = fullKey.split(':') as [string, string];
   const text = (k: string) => typeof locales[lng]?.[ns]?.[k] === 'string' && locales[lng]![ns]![k]!.trim() !== '';
   // A key called with a count may exist in its plural forms only (i18next: key_one, key_other).
-  return text(key) || (text(`${key}_one`) && text(`${key}_other`));
+  // A literal naming a group of keys is a prefix keys are built from at run time (shared/domain/report-labels.ts).
+  const group = (prefix: string) => Object.keys(locales[lng]?.[ns] ?? {}).some((k) => k.startsWith(`${prefix.replace(/\.$/, '')}.`));
+  return text(key) || (text(`${key}_one`) && text(`${key}_other`)) || group(key);
 }
 
 function sourceFiles(dir: string): string[] {
@@ -72,6 +77,29 @@ function keysUsedInCode(): string[] {
   for (const step of ['done', 'reopen', 'withdrawn', 'cancelled', 'no_show', 'declined']) for (const part of ['title', 'hint', 'confirm', 'saved']) keys.add(`volunteering:steps.${part}.${step}`);
   for (const code of ['district', 'qualified', 'absent', 'busy']) keys.add(`volunteering:match.reasons.${code}`);
   for (const warning of [...PASSWORD_WARNINGS, 'generic']) keys.add(`passwords:weak.${warning}`);
+  // The reach report's tables as the core makes them (main/core/reports/reach.ts): title, definition, what the rows are, their labels.
+  const summary = Object.keys(reachReportSchema.shape.summary.shape);
+  const reportTables: [id: string, rowKind: string, rows: readonly (string | number)[]][] = [
+    ['summary', 'summary', summary], ['migration', 'reachUnit', ['persons', 'families']], ['ageBand', 'ageBand', AGE_BANDS], ['gender', 'gender', LISTS.GENDERS],
+    ['familyStatus', 'familyStatus', ['new', 'returning']], ['fieldOfAction', 'fieldOfAction', LISTS.FIELDS_OF_ACTION], ['contactChannel', 'contactChannel', CONTACT_CHANNELS],
+    ['contactType', 'contactType', LISTS.CONTACT_TYPES], ['contactTopic', 'contactTopic', LISTS.CONTACT_TOPICS], ['eventType', 'eventType', LISTS.EVENT_TYPES],
+    ['referralKind', 'referralKind', LISTS.REFERRAL_KINDS], ['referralLanguage', 'language', [...LISTS.LANGUAGES, 'none']], ['referralReason', 'referralReason', LISTS.REFERRAL_REASONS],
+    ['referralOutcome', 'referralStatus', LISTS.REFERRAL_STATUS], ['participation', 'participation', ['volunteering', 'interpreter_qualification', 'council_committee', 'event_speaker']],
+  ];
+  for (const [id, rowKind, rows] of reportTables) {
+    keys.add(`reports:tables.${id}`).add(`reports:rowKinds.${rowKind}`);
+    if (id !== 'summary') keys.add(`reports:definitions.${id}`);
+    for (const row of rows) keys.add(rowLabelKey(rowKind, String(row)).key);
+  }
+  const reportColumns = ['mh_yes', 'mh_no', 'mh_not_stated', 'contacts', 'contactFamilies', 'events', 'attendances', 'attendees', 'referrals', 'done', 'value'];
+  for (const column of reportColumns) for (const definition of MIGRATION_DEFINITIONS) keys.add(columnLabelKey(column, definition));
+  keys.add('reports:tables.history').add('reports:definitions.history').add('reports:definitions.migration');
+  for (const preset of PERIOD_PRESETS) keys.add(`reports:periodPicker.presets.${preset}`);
+  for (const unit of ['families', 'persons']) keys.add(`reports:drill.${unit}`).add(`reports:drill.timesHint.${unit}`);
+  for (const view of ['reach', 'central']) keys.add(`reports:tabs.${view}`);
+  for (const mark of ['primary', 'secondary']) keys.add(`reports:preview.marks.${mark}`);
+  for (const control of ['first', 'previous', 'next', 'last']) keys.add(`reports:preview.records.${control}`);
+  for (const column of ['pseudonym', 'birthYears', 'district', 'languages', 'migration', 'visits', 'referrals', 'participation']) keys.add(`reports:preview.records.columns.${column}`);
   return [...keys].sort();
 }
 

@@ -1,4 +1,4 @@
-import { IconCalendarEvent, IconDoorEnter, IconHeartHandshake, IconSettings, IconUsersGroup } from '@tabler/icons-react';
+import { IconCalendarEvent, IconChartBar, IconDoorEnter, IconHeartHandshake, IconSettings, IconUsersGroup } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { MethodName } from '../../../shared/rpc/contract';
 import type { AdminTab } from '../features/admin/tabs';
@@ -8,7 +8,7 @@ import type { AdminTab } from '../features/admin/tabs';
  * that may not call it does not see the area), its views and where it opens.
  * Which page shows an area, loaded on first use, is in ./pages.ts.
  */
-export const AREA_IDS = ['frontdesk', 'families', 'events', 'referrals', 'admin'] as const;
+export const AREA_IDS = ['frontdesk', 'families', 'events', 'referrals', 'reports', 'admin'] as const;
 export type AreaId = (typeof AREA_IDS)[number];
 
 /** Views of the family areas: the search, the family list, the intake wizard, one family (`family/<id>`). */
@@ -23,12 +23,16 @@ export type EventsView = 'calendar' | `event/${string}` | `counter/${string}`;
  */
 export type ReferralsView = 'board' | 'list' | `referral/${string}` | 'pool' | `volunteer/${string}` | 'hours';
 
+/** Views of the reports area: the reach report, and the package for the central project (coordinators). */
+export type ReportsView = 'reach' | 'central';
+
 /** What each area can show. The view is part of the location, so shortcuts, search and drafts can jump into an area. */
 export interface AreaViews {
   frontdesk: DeskView;
   families: DeskView;
   events: EventsView;
   referrals: ReferralsView;
+  reports: ReportsView;
   admin: AdminTab;
 }
 
@@ -47,6 +51,7 @@ export const AREAS: { readonly [A in AreaId]: AreaRoute<A> } = {
   families: { id: 'families', icon: IconUsersGroup, opensWith: 'families.list', home: 'list' },
   events: { id: 'events', icon: IconCalendarEvent, opensWith: 'events.list', home: 'calendar' },
   referrals: { id: 'referrals', icon: IconHeartHandshake, opensWith: 'referrals.list', home: 'board' },
+  reports: { id: 'reports', icon: IconChartBar, opensWith: 'reports.reach', home: 'reach' },
   admin: { id: 'admin', icon: IconSettings, opensWith: 'users.list', home: 'users' },
 };
 

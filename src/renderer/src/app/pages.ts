@@ -7,6 +7,7 @@ import { lazyPage, type LazyPage } from './lazyPage';
 const frontDesk = lazyPage(() => import('../features/families/FrontDeskPage').then((m) => m.FrontDeskPage));
 const events = lazyPage(() => import('../features/events/EventsPage').then((m) => m.EventsPage));
 const referrals = lazyPage(() => import('../features/referrals/ReferralsPage').then((m) => m.ReferralsPage));
+const reports = lazyPage(() => import('../features/reports/ReportsPage').then((m) => m.ReportsPage));
 const admin = lazyPage(() => import('../features/admin/AdminPage').then((m) => m.AdminPage));
 
 export const AREA_PAGES: { readonly [A in AreaId]: LazyPage<{ location: AreaLocation<A> }> } = {
@@ -15,6 +16,7 @@ export const AREA_PAGES: { readonly [A in AreaId]: LazyPage<{ location: AreaLoca
   families: frontDesk,
   events,
   referrals,
+  reports,
   admin,
 };
 

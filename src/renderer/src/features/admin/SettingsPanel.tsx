@@ -2,39 +2,58 @@ import { notify } from '../../app/notify';
 import { Button, Group, NumberInput, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
-import { settingsUpdateSchema, type Settings } from '../../../../shared/rpc/areas/settings';
+import { settingsUpdateSchema } from '../../../../shared/rpc/areas/settings';
 import { useRpcMutation } from '../../data/useRpcMutation';
 import { FormError } from '../../forms/FormError';
 import { useRpcSubmit } from '../../forms/useRpcSubmit';
 import { zodValidate } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
+import { CentralSettingsFields } from './CentralSettingsFields';
 import { OfficeIdentityPanel } from './OfficeIdentityPanel';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 import { useSettings } from './queries';
+import { formValues, toUpdate, type SettingsFormValues } from './settingsForm';
 
 export function SettingsPanel() {
   const { t } = useT();
   const settings = useSettings();
   const update = useRpcMutation('settings.update');
-  const form = useForm<Settings>({
+  const form = useForm<SettingsFormValues>({
     mode: 'controlled',
-    initialValues: { officeName: '', officeLocation: '', officeContact: '', retentionYears: 3, autoLockMinutes: 5, backupDir: '', backupKeep: 14, projectName: '', fundingLine: '' },
+    initialValues: {
+      officeName: '',
+      officeLocation: '',
+      officeContact: '',
+      retentionYears: 3,
+      autoLockMinutes: 5,
+      backupDir: '',
+      backupKeep: 14,
+      projectName: '',
+      fundingLine: '',
+      centralRecipient: '',
+      suppressionThreshold: 5,
+      exportEndpoint: '',
+      pseudonymKey: '',
+    },
     validate: zodValidate(settingsUpdateSchema, t),
   });
 
   // The form takes the stored settings once; a later refresh never overwrites what is being typed.
   const { initialize } = form;
   useEffect(() => {
-    if (settings.data) initialize(settings.data);
+    if (settings.data) initialize(formValues(settings.data));
   }, [settings.data, initialize]);
 
   const { error, run } = useRpcSubmit(form);
   const submit = form.onSubmit((values) =>
     run(
-      () => update.mutate(values),
+      () => update.mutate(toUpdate(values)),
       (saved) => {
         // The header's office name and the auto-lock follow through the `changed` event (app/App.tsx).
-        form.resetDirty(saved);
+        // The pseudonym key typed is not kept: the field is empty again, and says the key is set.
+        const stored = formValues(saved);
+        form.setValues(stored);
+        form.resetDirty(stored);
         notify(t, 'brand', t('admin:settings.saved'));
       },
     ),
@@ -65,6 +84,7 @@ export function SettingsPanel() {
           <NumberInput label={t('admin:settings.backupKeep')} min={1} max={365} step={1} allowDecimal={false} {...form.getInputProps('backupKeep')} />
           <TextInput label={t('admin:settings.projectName')} required {...form.getInputProps('projectName')} />
           <Textarea label={t('admin:settings.fundingLine')} description={t('admin:settings.fundingLineHint')} required autosize minRows={2} {...form.getInputProps('fundingLine')} />
+          <CentralSettingsFields form={form} pseudonymKeySet={settings.data?.pseudonymKeySet ?? false} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button type="submit">{t('admin:settings.save')}</Button>
