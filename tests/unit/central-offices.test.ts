@@ -68,7 +68,7 @@ describeEachDialect('two offices and the central import', (dialect) => {
     const run = central('import', '--dir', join(dir, 'central'), '--json', ...built.map((x) => x.path));
     expect(run.code).toBe(0);
     const { report } = JSON.parse(run.out) as { report: { families: Record<string, number>; tables: { id: string; rows: { key: string; values: { sum: number; unknown: number }[] }[] }[] } };
-    expect(report.families).toEqual({ sumOfOffices: 12, records: 12, distinctRecords: 9, countedTwice: 3, families: 9, suppressed: 0 });
+    expect(report.families).toEqual({ sumOfOffices: 12, records: 12, distinctRecords: 9, countedTwice: 3, families: 9, suppressed: 0, recordsOfSuppressed: 0 });
     // The aggregate figures are the offices' sums (a table counts per office).
     const summary = report.tables.find((t) => t.id === 'summary')!;
     expect(summary.rows.find((r) => r.key === 'families')!.values[0]).toEqual({ sum: 12, unknown: 0 });

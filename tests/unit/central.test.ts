@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealPackage, type PackagePayload } from '../../src/main/core/export/package';
 import { fingerprintOf } from '../../src/main/core/office/identity';
 import { mergePackages, type MergeInput } from '../../tools/central/merge';
+import { translator } from '../../tools/central/messages';
+import { reportText } from '../../tools/central/text';
 
 const root = resolve(__dirname, '../..');
 const MAIN = join(root, 'tools/central/main.ts');
@@ -55,9 +57,12 @@ function payload(office: Office, over: Partial<PackagePayload> = {}): PackagePay
   };
 }
 
-/** A reach table: families and persons by district; null = suppressed at the office. */
+/**
+ * A reach table: families and persons by district; null = suppressed at the office. Its marks are all null, as
+ * the office sends them: the central office must not learn which hidden cells are the small ones.
+ */
 function reach(north: (number | null)[], south: (number | null)[], totals: (number | null)[]): PackagePayload['tables'][number] {
-  const marks = (values: (number | null)[]) => values.map((v) => (v === null ? ('primary' as const) : null));
+  const marks = (values: (number | null)[]) => values.map(() => null);
   return {
     id: 'reach',
     rowKind: 'district',
@@ -140,8 +145,10 @@ describe('the central import (npm run central)', () => {
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0]!);
     expect(result.refused).toEqual([]);
+    // The packages' marks are all null, and the report passes on none (the merge never reads them).
+    expect(run.out).not.toMatch(/marks|primary|secondary/i);
     expect(result.imported.map((i: { packageId: string }) => i.packageId).sort()).toEqual([packageA.packageId, packageB.packageId].sort());
-    expect(result.report.families).toEqual({ sumOfOffices: 18, records: 7, distinctRecords: 5, countedTwice: 2, families: 16, suppressed: 0 });
+    expect(result.report.families).toEqual({ sumOfOffices: 18, records: 7, distinctRecords: 5, countedTwice: 2, families: 16, suppressed: 0, recordsOfSuppressed: 0 });
     expect(result.report.tables).toEqual([
       {
         id: 'reach',
@@ -208,7 +215,7 @@ describe('the central import (npm run central)', () => {
     expect(result.refused.map((r: { reason: string }) => r.reason)).toEqual(['not_a_package', 'unreadable']);
     expect(result.imported).toHaveLength(1);
     // Office A's second quarter: its family 1 (known from the first) counts once more in the records, and once less in the families.
-    expect(result.report.families).toEqual({ sumOfOffices: 22, records: 8, distinctRecords: 5, countedTwice: 3, families: 19, suppressed: 0 });
+    expect(result.report.families).toEqual({ sumOfOffices: 22, records: 8, distinctRecords: 5, countedTwice: 3, families: 19, suppressed: 0, recordsOfSuppressed: 0 });
   });
 
   it('prints the report as text in German, and for a period only', () => {
@@ -219,6 +226,39 @@ describe('the central import (npm run central)', () => {
     expect(run.out).toContain('Gezählte Pakete: 2');
     const english = central('report', '--dir', dir);
     expect(english.out).toMatch(/families \(sum − counted twice\) +19\n/);
+  });
+
+  it('counts only the packages whose signer is registered now, and warns of the others', () => {
+    const officesPath = join(dir, 'offices.json');
+    const before = readFileSync(officesPath, 'utf8');
+    const registered = JSON.parse(before).offices as { publicKey: string }[];
+    // Office B's key removed from offices.json (mistyped, or the office closed): its stored package no longer counts.
+    writeFileSync(officesPath, JSON.stringify({ offices: registered.filter((o) => o.publicKey !== b.publicKey) }));
+    try {
+      const run = central('report', '--dir', dir, '--json', '--from', '2025-01-01', '--to', '2025-03-31');
+      expect(run.code).toBe(0);
+      const { report } = JSON.parse(run.out);
+      expect(report.packages).toBe(1);
+      expect(report.offices.map((o: { name: string }) => o.name)).toEqual([a.name]);
+      expect(report.families).toEqual({ sumOfOffices: 10, records: 4, distinctRecords: 4, countedTwice: 0, families: 10, suppressed: 0, recordsOfSuppressed: 0 });
+      expect(report.tables[0].totals).toEqual([{ sum: 9, unknown: 0 }, { sum: 16, unknown: 0 }]);
+      expect(report.warnings).toEqual([{ kind: 'unregistered', office: b.name, fingerprint: b.fingerprint, packageId: packageB.packageId, period: packageB.period }]);
+      const text = central('report', '--dir', dir);
+      expect(text.out).toContain(`! ${b.name} (fingerprint ${b.fingerprint}): package ${packageB.packageId} (2025-01-01 – 2025-03-31) was signed by a key that is no longer registered`);
+    } finally {
+      writeFileSync(officesPath, before);
+    }
+    expect(JSON.parse(central('report', '--dir', dir, '--json').out).report.packages).toBe(3);
+  });
+
+  it('refuses a file larger than 50 MB before reading it, with the reason', () => {
+    const big = join(work, 'big.m3');
+    writeFileSync(big, '');
+    truncateSync(big, 51 * 1024 * 1024);
+    const run = central('import', '--dir', dir, '--json', big);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('big.m3: refused – the file is larger than 50 MB (51 MB); a package is far smaller.');
+    expect(JSON.parse(run.out).refused).toEqual([{ file: big, reason: 'too_large' }]);
   });
 
   it('refuses wrong usage with exit code 2', () => {
@@ -259,10 +299,45 @@ describe('the merge of the packages (pure)', () => {
       input(payload(b, { families: 5, records: [2, 3, 4, 5].map(record) })),
       input(payload(b, { families: 2, period: { from: '2025-04-01', to: '2025-06-30' }, records: [3].map(record) })),
     ]);
-    expect(report.families).toEqual({ sumOfOffices: 19, records: 8, distinctRecords: 5, countedTwice: 3, families: 16, suppressed: 0 });
+    expect(report.families).toEqual({ sumOfOffices: 19, records: 8, distinctRecords: 5, countedTwice: 3, families: 16, suppressed: 0, recordsOfSuppressed: 0 });
     expect(report.packages).toBe(3);
     expect(report.period).toEqual({ from: '2025-01-01', to: '2025-06-30' });
     expect(report.warnings).toEqual([]);
+  });
+
+  it('leaves the records of a package with a suppressed family count out of the matching, and reports them apart', () => {
+    // A's family count was suppressed (below its threshold): its records x, y, z are in no sum, so they must subtract nothing.
+    const report = mergePackages([input(payload(a, { families: null, records: [1, 2, 3].map(record) })), input(payload(b, { families: 40, records: [1, 2].map(record) }))]);
+    expect(report.families).toEqual({ sumOfOffices: 40, records: 2, distinctRecords: 2, countedTwice: 0, families: 40, suppressed: 1, recordsOfSuppressed: 3 });
+    const text = reportText(report, translator('en')).join('\n');
+    expect(text).toMatch(/families \(sum − counted twice\) +40\n/);
+    expect(text).toMatch(/packages with a suppressed family count \(not in the sum\) +1\n/);
+    expect(text).toMatch(/records of those packages \(not matched\) +3\n/);
+    expect(text).toContain('Their records are therefore not matched against the others');
+    // Without a suppressed package neither the rows nor the note appear.
+    expect(reportText(mergePackages([input(payload(b, { families: 40 }))]), translator('en')).join('\n')).not.toContain('not matched');
+  });
+
+  it('gives totals only to tables that have them, in the report and in its text', () => {
+    const summary = { id: 'summary', rowKind: 'figure', columns: ['value'], rows: [{ key: 'families', values: [12], marks: [null] }], totals: [], totalMarks: [] };
+    const withoutTotals = { ...reach([1, 2], [3, 4], []), totalMarks: [] };
+    const report = mergePackages([input(payload(a, { tables: [summary, reach([5, 6], [7, 8], [12, 14])] })), input(payload(b, { tables: [summary, withoutTotals] }))]);
+    expect(report.tables[0]).toEqual({ id: 'summary', rowKind: 'figure', columns: ['value'], rows: [{ key: 'families', values: [{ sum: 24, unknown: 0 }] }], totals: [] });
+    // Office B sent the reach table without totals: its share of each total is unknown, not zero.
+    expect(report.tables[1]!.totals).toEqual([{ sum: 12, unknown: 1 }, { sum: 14, unknown: 1 }]);
+    const lines = reportText(report, translator('en'));
+    const at = lines.indexOf('Table summary (rows: figure)');
+    expect(lines.slice(at, at + 4)).toEqual(['Table summary (rows: figure)', '  figure     value', '  families      24', '']);
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}total +12 \+1\? +14 \+1\?$/));
+  });
+
+  it('reads no suppression marks and passes none on', () => {
+    // All-null marks as the office sends them now; an older package's marks give the very same report.
+    const tables = [reach([null, 4], [5, 6], [null, 10])];
+    const report = mergePackages([input(payload(a, { packageId: 'package-1', tables }))]);
+    const marked = tables.map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, marks: r.values.map((v) => (v === null ? ('primary' as const) : null)) })) }));
+    expect(mergePackages([input(payload(a, { packageId: 'package-1', tables: marked }))])).toEqual(report);
+    expect(JSON.stringify(report) + reportText(report, translator('en')).join('\n')).not.toMatch(/marks|primary|secondary/i);
   });
 
   it('counts only the newest of one office’s packages for overlapping periods, and says so', () => {
@@ -286,7 +361,7 @@ describe('the merge of the packages (pure)', () => {
     const q1 = payload(a, { families: 3, records: [1, 1, 2].map(record) });
     const year = payload(b, { families: 30, period: { from: '2025-01-01', to: '2025-12-31' } });
     const report = mergePackages([input(q1), input(year)], { from: '2025-01-01', to: '2025-03-31' });
-    expect(report.families).toEqual({ sumOfOffices: 3, records: 3, distinctRecords: 2, countedTwice: 1, families: 2, suppressed: 0 });
+    expect(report.families).toEqual({ sumOfOffices: 3, records: 3, distinctRecords: 2, countedTwice: 1, families: 2, suppressed: 0, recordsOfSuppressed: 0 });
     expect(report.warnings).toEqual([
       { kind: 'partly_outside', office: 'B', packageId: year.packageId, period: year.period },
       { kind: 'repeated_pseudonym', office: 'A', packageId: q1.packageId, records: 1 },

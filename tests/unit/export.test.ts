@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -45,6 +46,9 @@ describeEachDialect('central export', (dialect) => {
     let preview = await t.ok<ExportPreview>('export.preview', period);
     expect(preview).toMatchObject({ threshold: 5, recordsWithheld: 'no_pseudonym_key', records: [], missing: ['central_recipient'] });
     for (const c of cells(preview)) if (c.v !== null) expect(c.v === 0 || c.v >= 5).toBe(true);
+    // Across tables too: the summary's families are new + returning, so never exactly one of the three hidden.
+    const summary = new Map(preview.tables.find((x) => x.id === 'summary')!.rows.map((r) => [r.key, r.values[0]]));
+    expect([summary.get('families'), summary.get('newFamilies'), summary.get('returningFamilies')].filter((v) => v === null).length).not.toBe(1);
     expect(preview.suppressedCells).toBeGreaterThan(0);
     // Seven families, 14 persons: shown; the two without migration background … suppressed with a partner.
     const migration = preview.tables.find((x) => x.id === 'migration')!;
@@ -80,11 +84,19 @@ describeEachDialect('central export', (dialect) => {
     const office = await t.ok<{ publicKey: string }>('office.identity', {});
     const { payload } = await openPackage(bytes, identity, [office.publicKey]);
     expect(payload).toMatchObject({ period, families: 7, office: { publicKey: office.publicKey } });
+    // Which hidden figures are the small ones stays in the office: the package marks none.
+    expect(payload.tables.flatMap((x) => [...x.totalMarks, ...x.rows.flatMap((r) => r.marks)]).every((m) => m === null)).toBe(true);
+    expect(payload.tables.some((x) => x.rows.some((r) => r.values.includes(null)))).toBe(true);
     expect(payload.records).toHaveLength(3);
     expect(payload.records).toEqual((await t.ok<ExportPreview>('export.preview', period)).records);
     // Another central office's key cannot open it; an unregistered signer is refused.
     await expect(openPackage(bytes, await generateX25519Identity(), [office.publicKey])).rejects.toMatchObject({ reason: 'not_for_this_office' });
     await expect(openPackage(bytes, identity, [])).rejects.toMatchObject({ reason: 'unregistered' });
+    // What leaves is what was previewed: a contact logged after the preview makes the build refuse.
+    const shown = await t.ok<ExportPreview>('export.preview', period);
+    const families = await t.ok<{ items: { id: string }[] }>('families.list', {});
+    await t.ok('contacts.log', { familyId: families.items[0]!.id, type: 'phone', topics: ['school'], fieldOfAction: 1 });
+    expect(await t.call('export.build', { ...period, digest: shown.digest })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:export_changed_since_preview' } });
     const list = await t.ok<{ checksum: string; records: number; byName: string | null }[]>('export.list', {});
     expect(list[0]).toMatchObject({ checksum: built.checksum, records: 3, byName: 'Clara Koordina' });
   });
@@ -92,10 +104,15 @@ describeEachDialect('central export', (dialect) => {
   it('writes to a chosen file, refuses a relative path, and leaves exports to coordinators', async () => {
     const identity = await generateX25519Identity();
     await t.ok('settings.update', { centralRecipient: await identityToRecipient(identity) });
-    const target = join(t.dir, 'gewaehlt.m3pkg');
+    const elsewhere = mkdtempSync(join(tmpdir(), 'm3-export-'));
+    const target = join(realpathSync(elsewhere), 'gewaehlt.m3pkg');
     const built = await t.ok<{ path: string; records: number }>('export.build', { ...period, path: target });
     expect(built).toMatchObject({ path: target, records: 0 });
+    // Never over an existing file, never into the data folder (the database, the keys), never a relative path.
+    expect(await t.call('export.build', { ...period, path: target })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:export_path_exists' } });
+    expect(await t.call('export.build', { ...period, path: join(t.dir, 'm3desk.db') })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'errors:export_path_in_data_folder' } });
     expect(await t.call('export.build', { ...period, path: 'relativ.m3pkg' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'errors:export_path_invalid' } });
+    rmSync(elsewhere, { recursive: true, force: true });
     expect(await t.call('settings.update', { centralRecipient: 'age1kaputt' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     await addStaff(t, 'fall', 'caseworker');
     expect(await t.call('export.preview', period)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

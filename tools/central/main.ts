@@ -7,12 +7,13 @@
  * Exit codes: 0 done; 1 something was refused (a file, a registration, a
  * second init); 2 wrong usage; 3 an unexpected error.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { openPackage, PackageError, type PackagePayload, type PackageRefusal } from '../../src/main/core/export/package';
+import { fingerprintOf } from '../../src/main/core/office/identity';
 import { mergePackages, type MergedReport, type Period } from './merge';
 import { pickLanguage, translator, type MessageKey, type Translate } from './messages';
-import { CentralStore, checkPayload, FILES, initStore, StoreError, type RegisteredOffice } from './store';
+import { CentralStore, checkPayload, FILES, initStore, StoreError, type RegisteredOffice, type StoredPackage } from './store';
 import { reportText } from './text';
 
 const EXIT = { ok: 0, refused: 1, usage: 2, unexpected: 3 } as const;
@@ -125,7 +126,38 @@ function runRegister(store: CentralStore, name: string, key: string, t: Translat
 }
 
 /** Why a file is refused: the package format's reasons and the central folder's own. */
-type Refusal = PackageRefusal | 'malformed' | 'replayed' | 'unreadable' | 'unexpected';
+type Refusal = PackageRefusal | 'malformed' | 'replayed' | 'unreadable' | 'too_large' | 'unexpected';
+
+/** A package is a few hundred kilobytes even for a large office; anything above this is refused before it is read. */
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** "50", "51.2": megabytes to one decimal. */
+const megabytes = (bytes: number) => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+
+/**
+ * The file's bytes, or its size (as text) when it is larger than MAX_FILE_BYTES: refused by its size before
+ * reading, and never more than the limit read (a device or a file growing meanwhile has no honest size).
+ */
+function readLimited(path: string): { bytes: Buffer } | { tooLarge: string } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_FILE_BYTES) return { tooLarge: megabytes(size) };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1024 * 1024, MAX_FILE_BYTES + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > MAX_FILE_BYTES) return { tooLarge: `> ${megabytes(MAX_FILE_BYTES)}` };
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 type Outcome = { ok: true; payload: PackagePayload } | { ok: false; reason: Refusal; vars: Record<string, string> };
 
 const refuse = (reason: Refusal, vars: Record<string, string> = {}): Outcome => ({ ok: false, reason, vars });
@@ -133,7 +165,9 @@ const refuse = (reason: Refusal, vars: Record<string, string> = {}): Outcome => 
 async function importOne(store: CentralStore, path: string, identity: string, offices: readonly RegisteredOffice[]): Promise<Outcome> {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    const read = readLimited(path);
+    if ('tooLarge' in read) return refuse('too_large', { limit: megabytes(MAX_FILE_BYTES), size: read.tooLarge });
+    bytes = read.bytes;
   } catch (error) {
     return refuse('unreadable', { code: (error as NodeJS.ErrnoException).code ?? '?' });
   }
@@ -154,6 +188,21 @@ async function importOne(store: CentralStore, path: string, identity: string, of
   // Stored exactly as signed; a second import of the same id racing this one loses here.
   if (!store.save({ importedAt: new Date().toISOString(), file: basename(path), payload })) return refuse('replayed', { id: payload.packageId, at: '?' });
   return { ok: true, payload };
+}
+
+/**
+ * Merges the packages whose signer is registered now; a package whose key was removed from offices.json
+ * since is not counted and is named in the report's warnings.
+ */
+function mergeStored(store: CentralStore, within?: Period): MergedReport {
+  const { registered, unregistered } = store.registeredPackages();
+  const report = mergePackages(registered, within);
+  const byOffice = (p: StoredPackage) => p.payload.office.name;
+  for (const p of [...unregistered].sort((x, y) => byOffice(x).localeCompare(byOffice(y), 'de') || x.payload.packageId.localeCompare(y.payload.packageId))) {
+    const { office, packageId, period } = p.payload;
+    report.warnings.push({ kind: 'unregistered', office: office.name, fingerprint: fingerprintOf(Buffer.from(office.publicKey, 'base64')), packageId, period });
+  }
+  return report;
 }
 
 function printReport(report: MergedReport, t: Translate, io: Io): void {
@@ -179,7 +228,7 @@ async function runImport(store: CentralStore, files: readonly string[], json: bo
     }
   }
   // The report covers every package in the folder: a quarter's imports arrive over days, and each import shows the whole.
-  const report = mergePackages(store.registeredPackages());
+  const report = mergeStored(store);
   if (json) io.out(JSON.stringify({ imported, refused, report }));
   else {
     io.out(t('import.summary', { imported: imported.length, refused: refused.length }));
@@ -193,7 +242,7 @@ function runReport(store: CentralStore, args: Args, t: Translate, io: Io): numbe
   const to = dateOption(args, 'to');
   if (from && to && to < from) throw new UsageError('usage.period_order');
   const within = from || to ? { from: from ?? '0000-01-01', to: to ?? '9999-12-31' } : undefined;
-  const report = mergePackages(store.registeredPackages(), within);
+  const report = mergeStored(store, within);
   if (args.options.has('json')) io.out(JSON.stringify({ report }));
   else printReport(report, t, io);
   return EXIT.ok;

@@ -5,9 +5,12 @@
  * Families: each office counts its own families; a family that two offices
  * (or two packages) both reached is counted once where its pseudonym arrives
  * more than once. Families without consent for records carry no pseudonym,
- * so they cannot be matched: the merged figure is an upper bound.
+ * so they cannot be matched: the merged figure is an upper bound. A package
+ * whose own family count was suppressed adds nothing to the sum, so its
+ * records take no part in the matching either (they are reported apart).
  * Tables: sums of the offices' figures. A suppressed cell stays unknown: the
  * sum covers the known cells and says how many were unknown, never a guess.
+ * The packages' suppression marks (sent all-null) are never read or passed on.
  */
 import type { PackagePayload } from '../../src/main/core/export/package';
 import { fingerprintOf } from '../../src/main/core/office/identity';
@@ -56,12 +59,14 @@ export interface MergedOffice {
 export type MergeWarning =
   | { kind: 'overlap'; office: string; counted: string; countedPeriod: Period; superseded: string; supersededPeriod: Period }
   | { kind: 'repeated_pseudonym'; office: string; packageId: string; records: number }
-  | { kind: 'partly_outside'; office: string; packageId: string; period: Period };
+  | { kind: 'partly_outside'; office: string; packageId: string; period: Period }
+  /** A stored package whose signing key is no longer registered (removed from offices.json): not counted. */
+  | { kind: 'unregistered'; office: string; fingerprint: string; packageId: string; period: Period };
 
 export interface FamilyCount {
   /** The offices' own counts added up. */
   sumOfOffices: number;
-  /** Pseudonymised records (families with consent for the transfer). */
+  /** Pseudonymised records (families with consent for the transfer) of the packages whose family count is in the sum. */
   records: number;
   distinctRecords: number;
   /** Records whose pseudonym arrived before in another package: records − distinctRecords. */
@@ -70,6 +75,11 @@ export interface FamilyCount {
   families: number;
   /** Packages whose own family count was below the suppression threshold (sent as unknown, not in the sum). */
   suppressed: number;
+  /**
+   * The records of those packages: their families are not in the sum, so they are not matched either
+   * (subtracting them would take off families that were never added).
+   */
+  recordsOfSuppressed: number;
 }
 
 export interface MergedReport {
@@ -146,6 +156,10 @@ interface TableAcc {
   columns: string[];
   rows: Map<string, Map<string, Cell>>;
   totals: Map<string, Cell>;
+  /** Whether any package sent totals for this table (summaries and the like have none). */
+  hasTotals: boolean;
+  /** The columns of the packages that sent this table without totals: unknown in the totals if another package has them. */
+  withoutTotals: string[][];
 }
 
 function add(cells: Map<string, Cell>, column: string, value: number | null | undefined): void {
@@ -162,7 +176,7 @@ function mergeTables(packages: readonly MergeInput[]): MergedTable[] {
     for (const table of payload.tables) {
       let acc = tables.get(table.id);
       if (!acc) {
-        acc = { id: table.id, rowKind: table.rowKind, columns: [], rows: new Map(), totals: new Map() };
+        acc = { id: table.id, rowKind: table.rowKind, columns: [], rows: new Map(), totals: new Map(), hasTotals: false, withoutTotals: [] };
         tables.set(table.id, acc);
       }
       for (const column of table.columns) if (!acc.columns.includes(column)) acc.columns.push(column);
@@ -171,16 +185,22 @@ function mergeTables(packages: readonly MergeInput[]): MergedTable[] {
         acc.rows.set(row.key, cells);
         table.columns.forEach((column, i) => add(cells, column, row.values[i]));
       }
-      table.columns.forEach((column, i) => add(acc.totals, column, table.totals[i]));
+      if (table.totals.length === 0) acc.withoutTotals.push(table.columns);
+      else {
+        acc.hasTotals = true;
+        table.columns.forEach((column, i) => add(acc.totals, column, table.totals[i]));
+      }
     }
   }
+  // A package without totals for a table others sent with totals: its share of each total is not known.
+  for (const acc of tables.values()) if (acc.hasTotals) for (const columns of acc.withoutTotals) for (const column of columns) add(acc.totals, column, null);
   const line = (acc: TableAcc, cells: Map<string, Cell>) => acc.columns.map((c) => cells.get(c) ?? { sum: 0, unknown: 0 });
   return [...tables.values()].map((acc) => ({
     id: acc.id,
     rowKind: acc.rowKind,
     columns: acc.columns,
     rows: [...acc.rows].map(([key, cells]) => ({ key, values: line(acc, cells) })),
-    totals: line(acc, acc.totals),
+    totals: acc.hasTotals ? line(acc, acc.totals) : [],
   }));
 }
 
@@ -189,19 +209,25 @@ function countFamilies(packages: readonly MergeInput[], warnings: MergeWarning[]
   let sumOfOffices = 0;
   let records = 0;
   let suppressed = 0;
+  let recordsOfSuppressed = 0;
   for (const { payload } of packages) {
-    if (payload.families === null) suppressed += 1;
-    else sumOfOffices += payload.families;
-    records += payload.records.length;
     const own = new Set(payload.records.map((r) => r.pseudonym));
     // Two families with the same anchor person's name and birth year at one office: the pseudonym cannot tell them apart.
     if (own.size < payload.records.length) {
       warnings.push({ kind: 'repeated_pseudonym', office: payload.office.name, packageId: payload.packageId, records: payload.records.length - own.size });
     }
+    if (payload.families === null) {
+      // Not in the sum, so not matched: a duplicate with it would subtract a family that was never added.
+      suppressed += 1;
+      recordsOfSuppressed += payload.records.length;
+      continue;
+    }
+    sumOfOffices += payload.families;
+    records += payload.records.length;
     for (const pseudonym of own) seen.add(pseudonym);
   }
   const countedTwice = records - seen.size;
-  return { sumOfOffices, records, distinctRecords: seen.size, countedTwice, families: sumOfOffices - countedTwice, suppressed };
+  return { sumOfOffices, records, distinctRecords: seen.size, countedTwice, families: sumOfOffices - countedTwice, suppressed, recordsOfSuppressed };
 }
 
 /**

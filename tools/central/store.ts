@@ -6,7 +6,10 @@
  *     central.key           age identity (AGE-SECRET-KEY-1…), 0600, age-keygen's layout
  *     pseudonym.key         the offices' pseudonym key, 64 hex digits, 0600
  *     offices.json          registered offices: name, raw Ed25519 public key, fingerprint
- *     packages/<id>.json    each accepted payload; its presence refuses a replay
+ *     packages/<id>.json    each accepted payload, decrypted; its presence refuses a replay
+ *
+ * The packages are stored decrypted on purpose (the merge reads them on every
+ * report): the folder must be protected as the private key is.
  *
  * Every file is written to a temporary name and renamed (packages: linked,
  * which fails if the id exists), so a crash leaves the old file or the new
@@ -51,6 +54,19 @@ export interface StoredPackage {
 }
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** Suppression marks: the office sends them all-null (the central office must not learn which hidden cells are the small ones); never read. */
+const marks = z.array(z.enum(['primary', 'secondary']).nullable());
+/** The tables as the merge reads them: values null where suppressed; totals empty for tables without totals. */
+const tablesSchema = z.array(
+  z.object({
+    id: z.string(),
+    rowKind: z.string(),
+    columns: z.array(z.string()),
+    rows: z.array(z.object({ key: z.string(), values: z.array(z.number().nullable()), marks })),
+    totals: z.array(z.number().nullable()),
+    totalMarks: marks,
+  }),
+);
 /** What the merge relies on: a registered office's package is still checked, since another app version may send another shape. */
 const payloadSchema = z.object({
   format: z.literal(PACKAGE_FORMAT),
@@ -62,7 +78,7 @@ const payloadSchema = z.object({
   period: z.object({ from: day, to: day }).refine((p) => p.from <= p.to),
   threshold: z.number(),
   families: z.number().int().nonnegative().nullable(),
-  tables: exportPreviewSchema.shape.tables,
+  tables: tablesSchema,
   records: exportPreviewSchema.shape.records,
 });
 
@@ -224,10 +240,21 @@ export class CentralStore {
     return writeAtomic(this.packagePath(stored.payload.packageId), `${JSON.stringify(stored)}\n`, true);
   }
 
-  /** The stored packages, each named as the central office registered its signing key (not as the office calls itself). */
-  registeredPackages(): StoredPackage[] {
+  /**
+   * The stored packages whose signing key is registered now, each named as the central office registered
+   * it (not as the office calls itself), and apart those whose key was removed from offices.json since
+   * (not counted: the central office no longer vouches for that key).
+   */
+  registeredPackages(): { registered: StoredPackage[]; unregistered: StoredPackage[] } {
     const names = new Map(this.offices().map((o) => [o.publicKey, o.name]));
-    return this.packages().map((p) => ({ ...p, payload: { ...p.payload, office: { ...p.payload.office, name: names.get(p.payload.office.publicKey) ?? p.payload.office.name } } }));
+    const registered: StoredPackage[] = [];
+    const unregistered: StoredPackage[] = [];
+    for (const p of this.packages()) {
+      const name = names.get(p.payload.office.publicKey);
+      if (name === undefined) unregistered.push(p);
+      else registered.push({ ...p, payload: { ...p.payload, office: { ...p.payload.office, name } } });
+    }
+    return { registered, unregistered };
   }
 
   packages(): StoredPackage[] {

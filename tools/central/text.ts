@@ -21,6 +21,8 @@ function warningText(warning: MergeWarning, t: Translate): string {
       return t('report.warnings.repeated_pseudonym', { office: warning.office, id: warning.packageId, count: warning.records });
     case 'partly_outside':
       return t('report.warnings.partly_outside', { office: warning.office, id: warning.packageId, period: dash(warning.period) });
+    case 'unregistered':
+      return t('report.warnings.unregistered', { office: warning.office, fingerprint: warning.fingerprint, id: warning.packageId, period: dash(warning.period) });
   }
 }
 
@@ -51,10 +53,17 @@ export function reportText(report: MergedReport, t: Translate): string[] {
       [t('report.families.distinctRecords'), String(f.distinctRecords)],
       [t('report.families.countedTwice'), String(f.countedTwice)],
       [t('report.families.families'), String(f.families)],
-      ...(f.suppressed ? [[t('report.families.suppressed'), String(f.suppressed)] as [string, string]] : []),
+      ...(f.suppressed
+        ? [
+            [t('report.families.suppressed'), String(f.suppressed)],
+            [t('report.families.recordsOfSuppressed'), String(f.recordsOfSuppressed)],
+          ]
+        : []),
     ]),
   );
-  lines.push(`  ${t('report.families.note')}`, '');
+  lines.push(`  ${t('report.families.note')}`);
+  if (f.suppressed) lines.push(`  ${t('report.families.suppressed_note')}`);
+  lines.push('');
 
   if (report.warnings.length > 0) {
     lines.push(t('report.sections.warnings'), ...report.warnings.map((w) => `  ! ${warningText(w, t)}`), '');
@@ -62,7 +71,9 @@ export function reportText(report: MergedReport, t: Translate): string[] {
 
   for (const table of report.tables) {
     lines.push(t('report.table', { id: table.id, rowKind: table.rowKind }));
-    lines.push(...grid([[table.rowKind, ...table.columns], ...table.rows.map((r) => [r.key, ...r.values.map(cellText)]), [t('report.total'), ...table.totals.map(cellText)]]), '');
+    // Summaries and the like have no totals: no row of zeros for them.
+    const totals = table.totals.length > 0 ? [[t('report.total'), ...table.totals.map(cellText)]] : [];
+    lines.push(...grid([[table.rowKind, ...table.columns], ...table.rows.map((r) => [r.key, ...r.values.map(cellText)]), ...totals]), '');
   }
   if (report.tables.length > 0) {
     const anyUnknown = report.tables.some((table) => [...table.rows.flatMap((r) => r.values), ...table.totals].some((c) => c.unknown > 0));

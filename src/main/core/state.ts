@@ -134,7 +134,8 @@ export class CoreState {
   /** Idle maintenance: fold the WAL into the database file. */
   maintain(): void {
     if (!this.store || this.unflushedWrites === 0) return;
-    this.store.maintain();
+    // Not done (a reader held the WAL): the next idle moment tries again.
+    if (this.store.maintain() === false) return;
     this.unflushedWrites = 0;
   }
 

@@ -40,8 +40,8 @@ export interface DialectMigrations {
 /** An open database for one session. Locking closes it. */
 export interface Store {
   readonly db: Db;
-  /** Idle maintenance no call should wait for (SQLite: fold the WAL into the file). */
-  maintain(): void;
+  /** Idle maintenance no call should wait for (SQLite: fold the WAL into the file); false: not done, try again. */
+  maintain(): boolean | void;
   /** Folds every WAL into its file and empties it (SQLite): after a deletion, no old page stays in a WAL. */
   flush?(): void;
   close(): Promise<void>;

@@ -437,7 +437,7 @@ export interface ExportsTable {
   period_from: string;
   period_to: string;
   by_user: string | null;
-  families: number;
+  families: number | null;
   records: number;
   checksum: string;
   destination: string;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DomainError } from '../../../shared/errors';
 import type { ExportPreview } from '../../../shared/rpc/areas/reports';
 import type { Contract } from '../../../shared/rpc/contract';
@@ -11,6 +11,11 @@ import type { CoreServices } from '../services';
 import { readPseudonymKey, readSettings } from '../settings/store';
 import { packageFileName, sendPackage, writePackage } from './destination';
 import { PACKAGE_FORMAT, PACKAGE_VERSION, sealPackage, sha256Hex, type PackagePayload } from './package';
+
+/** SHA-256 of exactly what the preview shows (tables and records): the build must hold the same. */
+function digestOf(content: Pick<ExportPreview, 'tables' | 'records'>): string {
+  return createHash('sha256').update(JSON.stringify([content.tables, content.records])).digest('hex');
+}
 
 /** Exactly what would leave: the same data the package is built from. */
 async function preview(services: CoreServices, db: Db, from: string, to: string): Promise<ExportPreview> {
@@ -29,7 +34,13 @@ async function preview(services: CoreServices, db: Db, from: string, to: string)
     recordsWithheld: data.recordsWithheld,
     suppressedCells: data.suppressedCells,
     missing: settings.centralRecipient ? [] : ['central_recipient'],
+    digest: digestOf(data),
   };
+}
+
+/** The package's tables: hidden figures as null only — which of them are the small ones stays in the office. */
+function withoutMarks(tables: ExportPreview['tables']): ExportPreview['tables'] {
+  return tables.map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, marks: r.marks.map(() => null) })), totalMarks: t.totalMarks.map(() => null) }));
 }
 
 /** The `export.*` area: the package for the central project, previewed, built and recorded. */
@@ -40,14 +51,16 @@ export function registerExportApp(registry: Registry<Contract>, services: CoreSe
       ctx.audit('export', null);
       return shown;
     },
-    'export.build': async ({ from, to, path, download }, ctx) => {
+    'export.build': async ({ from, to, path, download, digest }, ctx) => {
       const session = requireSession(ctx);
       const db = requireDb(ctx) as Db;
       const settings = await readSettings(db);
       if (!settings.centralRecipient) throw new DomainError('CONFLICT', 'errors:no_central_recipient');
       const content = await preview(services, db, from, to);
+      if (digest !== undefined && digest !== content.digest) throw new DomainError('CONFLICT', 'errors:export_changed_since_preview');
       const identity = await officeIdentity(db);
       const now = services.now();
+      const families = content.tables.find((t) => t.id === 'summary')?.rows.find((r) => r.key === 'families')?.values[0] ?? null;
       const payload: PackagePayload = {
         format: PACKAGE_FORMAT,
         version: PACKAGE_VERSION,
@@ -56,24 +69,26 @@ export function registerExportApp(registry: Registry<Contract>, services: CoreSe
         office: { name: settings.officeName, publicKey: identity.publicKey, fingerprint: identity.fingerprint },
         period: { from, to },
         threshold: content.threshold,
-        // As the summary table shows it: a small office's count leaves suppressed, like every other small figure.
-        families: content.tables.find((t) => t.id === 'summary')?.rows.find((r) => r.key === 'families')?.values[0] ?? null,
-        tables: content.tables,
+        // As the summary shows it: a small office's count leaves suppressed, like every other small figure.
+        families,
+        tables: withoutMarks(content.tables),
         records: content.records,
       };
       const bytes = await sealPackage(payload, await signingKey(db), identity.publicKey, settings.centralRecipient);
       const checksum = sha256Hex(bytes);
       const fileName = packageFileName(settings.officeName, from, to, now);
-      const written = writePackage(bytes, path, services.state.paths.dataDir, fileName);
       const id = randomUUID();
       const sendTo = path === undefined && settings.exportEndpoint ? settings.exportEndpoint : null;
+      // Recorded before the file exists: nothing leaves that the office's record does not show.
       await db.transaction().execute((trx) =>
         trx
           .insertInto('exports')
-          .values({ id, at: now.toISOString(), period_from: from, period_to: to, by_user: session.userId, families: payload.families ?? 0, records: payload.records.length, checksum, destination: written })
+          .values({ id, at: now.toISOString(), period_from: from, period_to: to, by_user: session.userId, families, records: payload.records.length, checksum, destination: sendTo ?? path ?? fileName })
           .execute(),
       );
       ctx.audit('export', id);
+      const written = writePackage(bytes, path, { dataDir: services.state.paths.dataDir, backupDir: services.state.settings?.backupDir || null }, fileName);
+      await db.updateTable('exports').set({ destination: written }).where('id', '=', id).execute();
       if (sendTo) {
         await sendPackage(bytes, sendTo, fileName);
         await db.updateTable('exports').set({ destination: `${sendTo} (${written})` }).where('id', '=', id).execute();
@@ -83,7 +98,7 @@ export function registerExportApp(registry: Registry<Contract>, services: CoreSe
         fileName,
         checksum,
         bytes: bytes.length,
-        families: payload.families ?? 0,
+        families,
         records: payload.records.length,
         ...(download ? { base64: Buffer.from(bytes).toString('base64') } : {}),
       };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { constants, copyFileSync, existsSync, linkSync, mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DomainError } from '../../../shared/errors';
 
 /** A name people can read and sort: office, period, when. */
@@ -10,28 +10,62 @@ export function packageFileName(office: string, from: string, to: string, at: Da
   return `m3-${slug}-${from}_${to}-${stamp}.m3pkg`;
 }
 
+const inside = (folder: string, path: string) => {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/**
+ * Where a chosen path may go: a new file (never over an existing one) in an
+ * existing folder, and never into the data folder or the backups — a
+ * mistyped or malicious path must not replace the database, the keys or a
+ * backup.
+ */
+function checkTarget(target: string, protect: { dataDir: string; backupDir: string | null }): string {
+  if (!isAbsolute(target)) throw new DomainError('VALIDATION', 'errors:export_path_invalid');
+  const folder = dirname(resolve(target));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new DomainError('VALIDATION', 'errors:export_path_invalid');
+  // Links resolved: a link to the data folder is the data folder.
+  const real = join(realpathSync(folder), resolve(target).slice(folder.length + 1));
+  for (const protectedDir of [protect.dataDir, protect.backupDir]) {
+    if (protectedDir && existsSync(protectedDir) && inside(realpathSync(protectedDir), real)) throw new DomainError('VALIDATION', 'errors:export_path_in_data_folder');
+  }
+  if (existsSync(real)) throw new DomainError('CONFLICT', 'errors:export_path_exists');
+  return real;
+}
+
 /**
  * Writes the package where the user chose, or under the data folder's
- * exports/: first beside the target, then renamed over it, so a full disk
- * never leaves half a package under the real name.
+ * exports/: first beside the target, then linked to its name (which fails
+ * rather than replace a file that appeared meanwhile), so a full disk never
+ * leaves half a package under the real name.
  */
-export function writePackage(bytes: Uint8Array, target: string | undefined, dataDir: string, fileName: string): string {
-  if (target !== undefined && (!isAbsolute(target) || (existsSync(target) && statSync(target).isDirectory()))) {
-    throw new DomainError('VALIDATION', 'errors:export_path_invalid');
+export function writePackage(bytes: Uint8Array, target: string | undefined, protect: { dataDir: string; backupDir: string | null }, fileName: string): string {
+  let path: string;
+  if (target === undefined) {
+    path = join(protect.dataDir, 'exports', fileName);
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  } else {
+    path = checkTarget(target, protect);
   }
-  const path = target ?? join(dataDir, 'exports', fileName);
-  if (target === undefined) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  else if (!existsSync(dirname(path))) throw new DomainError('VALIDATION', 'errors:export_path_invalid');
   const partial = `${path}.${randomUUID().slice(0, 8)}.partial`;
   try {
-    writeFileSync(partial, bytes, { mode: 0o600 });
-    renameSync(partial, path);
+    writeFileSync(partial, bytes, { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(partial, path);
+    } catch (error) {
+      // File systems without hard links (a FAT-formatted USB stick): a copy that still never replaces a file.
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS'].includes((error as { code?: string }).code ?? '')) throw error;
+      copyFileSync(partial, path, constants.COPYFILE_EXCL);
+    }
   } catch (error) {
-    rmSync(partial, { force: true });
     const code = (error as { code?: string }).code;
+    if (code === 'EEXIST') throw new DomainError('CONFLICT', 'errors:export_path_exists');
     if (code === 'ENOSPC') throw new DomainError('STORAGE_FULL');
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new DomainError('VALIDATION', 'errors:export_path_not_writable');
     throw error;
+  } finally {
+    rmSync(partial, { force: true });
   }
   return path;
 }
@@ -45,6 +79,8 @@ export async function sendPackage(bytes: Uint8Array, endpoint: string, fileName:
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream', 'x-m3-file-name': fileName },
       body: new Blob([Buffer.from(bytes)]),
+      // A redirect could lead to plain http: refused, not followed.
+      redirect: 'error',
       signal: AbortSignal.timeout(30_000),
     });
   } catch {

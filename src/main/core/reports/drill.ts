@@ -10,6 +10,7 @@ import type { Db } from '../db/schema';
 import { countsContacts } from './facts';
 import { periodOf } from './period';
 import { CHANNEL_OF_TYPE, computeReach } from './reach';
+import type { ReportReads } from './reads';
 
 export interface DrillIds {
   unit: 'families' | 'persons';
@@ -38,7 +39,7 @@ async function contactFamilies(db: Db, from: string, to: string, filters: Report
   return new Map(rows.map((r) => [r.family_id, Number(r.n)]));
 }
 
-export async function drillFigure(db: Db, from: string, to: string, filters: ReportFilters, figure: Figure, version?: number): Promise<DrillIds> {
+export async function drillFigure(db: Db, from: string, to: string, filters: ReportFilters, figure: Figure, version?: number, reads?: ReportReads): Promise<DrillIds> {
   const contactFigure =
     ['contactType', 'contactChannel', 'contactTopic'].includes(figure.table) ||
     (figure.table === 'fieldOfAction' && (figure.column === 'contacts' || figure.column === 'contactFamilies')) ||
@@ -46,10 +47,10 @@ export async function drillFigure(db: Db, from: string, to: string, filters: Rep
   if (contactFigure) {
     const found = await contactFamilies(db, from, to, filters, figure);
     // The report's district and language filters apply to the families.
-    const { reached } = await computeReach(db, from, to, filters, null, version);
+    const { reached } = await computeReach(db, from, to, filters, null, version, reads);
     return { unit: 'families', ids: [...found].filter(([id]) => reached.reachedFamilies.has(id)) };
   }
-  const { drill } = await computeReach(db, from, to, filters, figure, version);
+  const { drill } = await computeReach(db, from, to, filters, figure, version, reads);
   const persons =
     PERSON_TABLES.has(figure.table) ||
     (figure.table === 'migration' && figure.row === 'persons') ||

@@ -4,82 +4,12 @@
  * whose consent covers the transfer. The preview shows exactly this, and
  * export.build signs and encrypts exactly this: nothing else leaves.
  */
-import type { ExportPreview, ReachReport, ReportTable } from '../../../shared/rpc/areas/reports';
+import type { ExportPreview } from '../../../shared/rpc/areas/reports';
 import type { Db } from '../db/schema';
 import { familyPseudonym, type AnchorPerson } from './pseudonym';
 import { computeReach } from './reach';
-import { suppressTable, type Mark } from './suppression';
-
-type PreviewTable = ExportPreview['tables'][number];
-
-/** The tables that leave the office (the rest name staff-side detail the central project does not count). */
-const EXPORTED = ['migration', 'ageBand', 'gender', 'familyStatus', 'fieldOfAction', 'contactChannel', 'eventType', 'referralKind', 'referralReason', 'participation'];
-
-function primaryOnly(values: readonly number[], threshold: number): { values: (number | null)[]; marks: Mark[] } {
-  const small = (v: number) => v > 0 && v < threshold;
-  return { values: values.map((v) => (small(v) ? null : v)), marks: values.map((v) => (small(v) ? 'primary' : null)) };
-}
-
-/**
- * One table after suppression. Where rows and columns both add up, the
- * whole table is protected with its totals (secondary suppression); where
- * only the rows add up, each column with its total; where only the columns
- * split a row, each row; otherwise every small cell alone (no sum could
- * reveal it, because none is published).
- */
-export function suppressReportTable(table: ReportTable, threshold: number): PreviewTable {
-  const matrix = table.rows.map((r) => r.values.map((v) => Math.round(v)));
-  const cols = table.columns.length;
-  const values: (number | null)[][] = matrix.map((r) => [...r]);
-  const marks: Mark[][] = matrix.map((r) => r.map(() => null));
-  let totals: (number | null)[] = table.totals.map((v) => Math.round(v));
-  let totalMarks: Mark[] = totals.map(() => null);
-  if (table.rowsAdd && table.columnsAdd) {
-    const s = suppressTable(matrix, threshold);
-    s.values.forEach((r, i) => (values[i] = r));
-    s.marks.forEach((r, i) => (marks[i] = r));
-    totals = s.columnTotals;
-    totalMarks = s.columnTotalMarks;
-  } else if (table.rowsAdd) {
-    for (let c = 0; c < cols; c += 1) {
-      const s = suppressTable(
-        matrix.map((r) => [r[c]!]),
-        threshold,
-      );
-      s.values.forEach((r, i) => (values[i]![c] = r[0]!));
-      s.marks.forEach((r, i) => (marks[i]![c] = r[0]!));
-      totals[c] = s.columnTotals[0]!;
-      totalMarks[c] = s.columnTotalMarks[0]!;
-    }
-  } else {
-    matrix.forEach((row, i) => {
-      const s = table.columnsAdd ? suppressTable([row], threshold) : null;
-      const p = s ? { values: s.values[0]!, marks: s.marks[0]! } : primaryOnly(row, threshold);
-      values[i] = p.values;
-      marks[i] = p.marks;
-    });
-    const t = primaryOnly(
-      table.totals.map((v) => Math.round(v)),
-      threshold,
-    );
-    totals = t.values;
-    totalMarks = t.marks;
-  }
-  return {
-    id: table.id,
-    rowKind: table.rowKind,
-    columns: table.columns,
-    rows: table.rows.map((r, i) => ({ key: r.key, values: values[i]!, marks: marks[i]! })),
-    totals,
-    totalMarks,
-  };
-}
-
-/** The headline figures as a one-column table, every figure protected on its own. */
-function summaryTable(summary: ReachReport['summary']): ReportTable {
-  const keys = Object.keys(summary) as (keyof typeof summary)[];
-  return { id: 'summary', rowKind: 'summary', columns: ['value'], rowsAdd: false, columnsAdd: false, rows: keys.map((k) => ({ key: k, values: [summary[k]] })), totals: [] };
-}
+import type { ReportReads } from './reads';
+import { packageTables } from './package-tables';
 
 /** Families whose newest record of the consent to pass pseudonymised data to the central project is given and not withdrawn. */
 async function consentedFamilies(db: Db): Promise<Set<string>> {
@@ -98,18 +28,16 @@ async function consentedFamilies(db: Db): Promise<Set<string>> {
 
 export interface ExportData {
   families: number;
-  tables: PreviewTable[];
+  tables: ExportPreview['tables'];
   records: ExportPreview['records'];
   withoutConsent: number;
   recordsWithheld: ExportPreview['recordsWithheld'];
   suppressedCells: number;
 }
 
-export async function exportData(db: Db, input: { from: string; to: string; threshold: number; pseudonymKey: string | null; version?: number }): Promise<ExportData> {
-  const { report, reached } = await computeReach(db, input.from, input.to, {}, null, input.version);
-  const tables = [summaryTable(report.summary), ...report.tables.filter((t) => EXPORTED.includes(t.id))].map((t) => suppressReportTable(t, input.threshold));
-  const suppressedCells = tables.reduce((a, t) => a + t.rows.reduce((b, r) => b + r.marks.filter(Boolean).length, 0) + t.totalMarks.filter(Boolean).length, 0);
-
+export async function exportData(db: Db, input: { from: string; to: string; threshold: number; pseudonymKey: string | null; version?: number }, reads?: ReportReads): Promise<ExportData> {
+  const { report, reached } = await computeReach(db, input.from, input.to, {}, null, input.version, reads);
+  const { tables, suppressed: suppressedCells } = packageTables(report, input.threshold);
   const consented = await consentedFamilies(db);
   const ids = [...reached.reachedFamilies.keys()].filter((id) => consented.has(id));
   const withoutConsent = reached.reachedFamilies.size - ids.length;
@@ -144,7 +72,7 @@ export async function exportData(db: Db, input: { from: string; to: string; thre
     const household = (members.get(id) ?? []).filter((m) => !m.movedOutAt || m.movedOutAt >= input.from);
     const pseudonym = familyPseudonym(key, household);
     if (!pseudonym) continue;
-    const family = reached.families.get(id)!;
+    const family = reached.family(id)!;
     records.push({
       pseudonym,
       birthYears: household.map((m) => m.birthYear).sort((a, b) => a - b),

@@ -13,7 +13,9 @@
 import { CONTACT_TOPICS, CONTACT_TYPES, type ENGAGEMENT_KINDS, EVENT_TYPES, GENDERS, REFERRAL_KINDS, REFERRAL_REASONS, REFERRAL_STATUS } from '../../../shared/domain/lists';
 import { AGE_BANDS, CONTACT_CHANNELS, type Figure, type ReachReport, type ReportFilters, type ReportTable } from '../../../shared/rpc/areas/reports';
 import type { Tx } from '../db/schema';
+import { kyselyReportReads, type ReportReads } from './reads';
 import * as facts from './facts';
+import type { FamilyRow, PersonRow } from './reads';
 import { ageBand, monthsOf, periodOf, type Period } from './period';
 
 const MH = ['yes', 'no', 'not_stated'] as const;
@@ -30,6 +32,9 @@ export const CHANNEL_OF_TYPE: Record<string, (typeof CONTACT_CHANNELS)[number]> 
   other: 'other',
 };
 
+/** Referrals that fell through reach nobody. */
+const NOT_REACHING = new Set(['cancelled', 'withdrawn', 'no_show']);
+
 /** Participation outcomes (Mitmachen) and the engagement kinds behind them. */
 const OUTCOMES = ['volunteering', 'interpreter_qualification', 'council_committee', 'event_speaker'] as const;
 const OUTCOME_OF_KIND: Record<(typeof ENGAGEMENT_KINDS)[number], (typeof OUTCOMES)[number]> = {
@@ -40,32 +45,32 @@ const OUTCOME_OF_KIND: Record<(typeof ENGAGEMENT_KINDS)[number], (typeof OUTCOME
   event_speaker: 'event_speaker',
 };
 
-/** Everything the report counted, kept while computing so one figure can be opened (drill-down). */
+/** What the report counted, for the drill-down and the export's records. */
 export interface Reached {
   period: Period;
-  families: Map<string, facts.FamilyFacts>;
-  persons: Map<string, facts.PersonFacts>;
   /** Reached family → its participations (contacts + check-ins + referrals). */
   reachedFamilies: Map<string, number>;
-  /** Reached person → their own participations (check-ins, named referrals; 0 when reached through the household). */
-  reachedPersons: Map<string, number>;
-  /** Per table, row and column: the ids counted there (only for the figure asked for). */
-  cell: Map<string, number> | null;
+  /** A family's facts by id (built on demand: most reports never ask). */
+  family(id: string): facts.FamilyFacts | undefined;
   referrals: facts.ReferralFacts[];
 }
 
 class Grid {
   private readonly values: number[][];
+  private readonly rowIndex: Map<string, number>;
+  private readonly columnIndex: Map<string, number>;
   constructor(
     readonly rows: readonly string[],
     readonly columns: readonly string[],
   ) {
     this.values = rows.map(() => columns.map(() => 0));
+    this.rowIndex = new Map(rows.map((r, i) => [r, i]));
+    this.columnIndex = new Map(columns.map((c, i) => [c, i]));
   }
   add(row: string, column: string, by = 1): void {
-    const r = this.rows.indexOf(row);
-    const c = this.columns.indexOf(column);
-    if (r >= 0 && c >= 0) this.values[r]![c]! += by;
+    const r = this.rowIndex.get(row);
+    const c = this.columnIndex.get(column);
+    if (r !== undefined && c !== undefined) this.values[r]![c]! += by;
   }
   /** Totals: given, else the column sums where the rows add up, else none (a sum would count someone twice). */
   table(id: string, rowKind: string, rowsAdd: boolean, columnsAdd: boolean, totals?: number[]): ReportTable {
@@ -82,21 +87,13 @@ class Grid {
   }
 }
 
-const mhOf = (definition: 'background' | 'history', person: facts.PersonFacts | null, family: facts.FamilyFacts): string =>
-  definition === 'history' ? (person?.history ?? family.history) : (person?.background ?? family.background);
-
-/** A family passes the report's district and language filters. */
-function familyPasses(family: facts.FamilyFacts | undefined, f: ReportFilters): family is facts.FamilyFacts {
-  if (!family) return false;
-  if (f.districtId && family.districtId !== f.districtId) return false;
-  if (f.language && !family.languages.includes(f.language)) return false;
-  return true;
-}
-
 /** Keeps the ids one figure counts (drill-down): a no-op unless that figure was asked for. */
 class Drill {
   readonly hits = new Map<string, number>();
   constructor(private readonly figure: Figure | null) {}
+  get active(): boolean {
+    return this.figure !== null;
+  }
   wants(table: string, row: string, column?: string): boolean {
     const f = this.figure;
     return !!f && f.table === table && f.row === row && (f.column === undefined || column === undefined || f.column === column);
@@ -113,23 +110,35 @@ export interface ReachResult {
 }
 
 /** Everything the report reads from the database for one period and its filters. */
-async function loadReachFacts(db: Tx, period: Period, filters: ReportFilters) {
-  const [families, persons, contactFams, contactGroups, contactFieldFams, attended, eventGroups, anonymous, referralRows, hours, trainings, starts, months] = await Promise.all([
-    facts.loadFamilies(db),
-    facts.loadPersons(db),
-    facts.contactFamilies(db, period, filters),
-    facts.contactGroups(db, period, filters),
-    facts.contactFamiliesByField(db, period, filters),
-    facts.attendance(db, period, filters),
+async function loadReachFacts(db: Tx, reads: ReportReads, period: Period, filters: ReportFilters) {
+  const months = monthsOf(period);
+  const withContacts = facts.countsContacts(filters);
+  const [familyRows, personRows, contactFamilies, contactMonthTotals, contactKinds, contactFieldFams, checkins, eventGroups, anonymous, referralRows, hours, trainings, starts] = await Promise.all([
+    reads.families(),
+    reads.persons(),
+    withContacts ? reads.contactFamilies(period, months, filters) : Promise.resolve([]),
+    withContacts ? reads.contactMonthTotals(period, months, filters) : Promise.resolve(months.map(() => 0)),
+    withContacts ? reads.contactKinds(period, filters) : Promise.resolve([]),
+    withContacts ? reads.contactFieldFamilies(period, filters) : Promise.resolve([]),
+    reads.checkins(period, filters),
     facts.eventGroups(db, period, filters),
     facts.anonymousCounts(db, period, filters),
     facts.referrals(db, period, filters),
     facts.volunteerHours(db, period, filters),
     facts.trainings(db, period, filters),
     facts.participationStarts(db, period),
-    facts.monthReach(db, period, monthsOf(period), filters),
   ]);
-  return { families, persons, contactFams, contactGroups, contactFieldFams, attended, eventGroups, anonymous, referralRows, hours, trainings, starts, months };
+  const contactGroups = contactKinds.map(([type, field, topics, count]) => ({ type, field: Number(field), topics: JSON.parse(topics) as string[], count: Number(count) }));
+  // Ids to positions once: the counting below works on typed arrays, not on maps of strings.
+  const familyIndex = new Map<string, number>();
+  familyRows.forEach((r, i) => familyIndex.set(r[0], i));
+  const personIndex = new Map<string, number>();
+  const personFamily = new Int32Array(personRows.length);
+  personRows.forEach((r, i) => {
+    personIndex.set(r[0], i);
+    personFamily[i] = familyIndex.get(r[1]) ?? -1;
+  });
+  return { months, familyRows, familyIndex, personRows, personIndex, personFamily, contactFamilies, contactMonthTotals, contactGroups, contactFieldFams, checkins, eventGroups, anonymous, referralRows, hours, trainings, starts };
 }
 type ReachFacts = Awaited<ReturnType<typeof loadReachFacts>>;
 
@@ -143,13 +152,13 @@ type ReachFacts = Awaited<ReturnType<typeof loadReachFacts>>;
 const cache: { key: string; facts: ReachFacts }[] = [];
 const CACHED = 3;
 
-async function reachFacts(db: Tx, period: Period, filters: ReportFilters, version: number | undefined): Promise<ReachFacts> {
+async function reachFacts(db: Tx, reads: ReportReads, period: Period, filters: ReportFilters, version: number | undefined): Promise<ReachFacts> {
   // The definition only changes how the facts are counted, not what is read.
   const { definition: _definition, ...read } = filters;
   const key = JSON.stringify([period.from, period.to, read, version]);
   const hit = version === undefined ? undefined : cache.find((c) => c.key === key);
   if (hit) return hit.facts;
-  const loaded = await loadReachFacts(db, period, filters);
+  const loaded = await loadReachFacts(db, reads, period, filters);
   if (version !== undefined) {
     cache.unshift({ key, facts: loaded });
     cache.length = Math.min(cache.length, CACHED);
@@ -157,62 +166,102 @@ async function reachFacts(db: Tx, period: Period, filters: ReportFilters, versio
   return loaded;
 }
 
-export async function computeReach(db: Tx, from: string, to: string, filters: ReportFilters, figure: Figure | null = null, version?: number): Promise<ReachResult> {
+const familyFacts = (r: FamilyRow): facts.FamilyFacts => ({ createdAt: r[1], districtId: r[2], languages: JSON.parse(r[3]) as string[], background: r[4], history: r[5] });
+
+export async function computeReach(db: Tx, from: string, to: string, filters: ReportFilters, figure: Figure | null = null, version?: number, reads: ReportReads = kyselyReportReads(db)): Promise<ReachResult> {
   const period = periodOf(from, to);
   const definition = filters.definition ?? 'background';
   const drill = new Drill(figure);
-  const { families, persons, contactFams, contactGroups, contactFieldFams, attended, eventGroups, anonymous, referralRows, hours, trainings, starts, months } = await reachFacts(
-    db,
-    period,
-    filters,
-    version,
-  );
-  const passes = (familyId: string) => familyPasses(families.get(familyId), filters);
+  const { months, familyRows, familyIndex, personRows, personIndex, personFamily, contactFamilies, contactMonthTotals, contactGroups, contactFieldFams, checkins, eventGroups, anonymous, referralRows, hours, trainings, starts } =
+    await reachFacts(db, reads, period, filters, version);
+  const F = familyRows.length;
+  const P = personRows.length;
+  const M = months.length;
 
-  // Households: members still living there at the period's start.
-  const household = new Map<string, string[]>();
-  for (const [id, p] of persons) {
-    if (p.movedOutAt && p.movedOutAt < period.from) continue;
-    const list = household.get(p.familyId);
-    if (list) list.push(id);
-    else household.set(p.familyId, [id]);
-  }
+  // The district and language filters, once per family (a language is a quoted code in the JSON array).
+  const passes = new Uint8Array(F);
+  const quoted = filters.language ? `"${filters.language}"` : null;
+  familyRows.forEach((r, i) => {
+    passes[i] = (!filters.districtId || r[2] === filters.districtId) && (!quoted || r[3].includes(quoted)) ? 1 : 0;
+  });
+  const familyOf = (id: string) => {
+    const i = familyIndex.get(id);
+    return i !== undefined && passes[i] ? i : -1;
+  };
 
-  const reachedFamilies = new Map<string, number>();
-  const reachedPersons = new Map<string, number>();
-  const touchFamily = (id: string, times: number) => reachedFamilies.set(id, (reachedFamilies.get(id) ?? 0) + times);
-  const touchPerson = (id: string, times: number) => reachedPersons.set(id, (reachedPersons.get(id) ?? 0) + times);
-  const touchHousehold = (familyId: string) => {
-    for (const id of household.get(familyId) ?? []) touchPerson(id, 0);
+  /** Participations per family; -1 where not reached. */
+  const familyTimes = new Int32Array(F).fill(-1);
+  /** 1 where the whole household counts (a contact or a referral for the family). */
+  const household = new Uint8Array(F);
+  /** Own participations per person (check-ins, named referrals); -1 where none. */
+  const personTimes = new Int32Array(P).fill(-1);
+  const monthSeen = new Uint8Array(F * M);
+  const monthFamilies = new Array<number>(M).fill(0);
+  const monthParticipations = new Array<number>(M).fill(0);
+  const seeMonth = (f: number, m: number) => {
+    if (monthSeen[f * M + m]) return;
+    monthSeen[f * M + m] = 1;
+    monthFamilies[m]! += 1;
+  };
+  const touchFamily = (f: number, times: number, m: number) => {
+    familyTimes[f] = Math.max(familyTimes[f]!, 0) + times;
+    monthParticipations[m]! += times;
+    seeMonth(f, m);
+  };
+  const touchPerson = (p: number, times: number) => {
+    personTimes[p] = Math.max(personTimes[p]!, 0) + times;
+  };
+  const monthOfDay = (day: string) => {
+    let i = M - 1;
+    while (i > 0 && day < months[i]!.from) i -= 1;
+    return i;
+  };
+  const monthOfInstant = (instant: string) => {
+    let i = M - 1;
+    while (i > 0 && instant < months[i]!.start) i -= 1;
+    return i;
   };
 
   let contacts = 0;
-  for (const [familyId, count] of contactFams) {
-    if (!passes(familyId)) continue;
-    contacts += count;
-    touchFamily(familyId, count);
-    touchHousehold(familyId);
+  for (const [familyId, count, inMonths] of contactFamilies) {
+    const f = familyOf(familyId);
+    if (f < 0) continue;
+    const n = Number(count);
+    contacts += n;
+    household[f] = 1;
+    familyTimes[f] = Math.max(familyTimes[f]!, 0) + n;
+    for (const m of inMonths) seeMonth(f, m);
   }
+  // The district and language filters are in the contact reads already.
+  contactMonthTotals.forEach((n, m) => (monthParticipations[m]! += n));
+
   let attendances = 0;
   const eventGrid = new Grid(EVENT_TYPES, ['events', 'attendances', 'attendees']);
   const fieldGrid = new Grid(['1', '2', '3'], ['contacts', 'contactFamilies', 'events', 'attendances', 'attendees']);
-  const attendeesByType = new Map<string, Set<string>>();
-  const attendeesByField = new Map<string, Set<string>>();
-  const addTo = (map: Map<string, Set<string>>, key: string, id: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(id);
-  for (const a of attended) {
-    if (!passes(a.familyId) || !persons.has(a.personId)) continue;
-    attendances += a.count;
-    touchFamily(a.familyId, a.count);
-    touchPerson(a.personId, a.count);
-    eventGrid.add(a.type, 'attendances', a.count);
-    fieldGrid.add(String(a.field), 'attendances', a.count);
-    addTo(attendeesByType, a.type, a.personId);
-    addTo(attendeesByField, String(a.field), a.personId);
-    drill.note('eventType', a.type, 'attendees', a.personId, a.count);
-    drill.note('eventType', a.type, 'attendances', a.personId, a.count);
-    drill.note('fieldOfAction', String(a.field), 'attendees', a.personId, a.count);
-    drill.note('fieldOfAction', String(a.field), 'attendances', a.personId, a.count);
-    drill.note('summary', 'attendances', undefined, a.familyId, a.count);
+  const attendeesByType = new Map<string, Set<number>>();
+  const attendeesByField = new Map<string, Set<number>>();
+  const attendees = new Set<number>();
+  const addTo = (map: Map<string, Set<number>>, key: string, p: number) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(p);
+  for (const [personId, familyId, type, fieldOfAction, date] of checkins) {
+    const f = familyOf(familyId);
+    const p = personIndex.get(personId);
+    if (f < 0 || p === undefined) continue;
+    const field = String(fieldOfAction);
+    attendances += 1;
+    touchFamily(f, 1, monthOfDay(date));
+    touchPerson(p, 1);
+    eventGrid.add(type, 'attendances');
+    fieldGrid.add(field, 'attendances');
+    addTo(attendeesByType, type, p);
+    addTo(attendeesByField, field, p);
+    attendees.add(p);
+    if (drill.active) {
+      for (const column of ['attendees', 'attendances']) {
+        drill.note('eventType', type, column, personId);
+        drill.note('fieldOfAction', field, column, personId);
+      }
+      drill.note('summary', 'attendances', undefined, familyId);
+    }
   }
   for (const [type, ids] of attendeesByType) eventGrid.add(type, 'attendees', ids.size);
   for (const [field, ids] of attendeesByField) fieldGrid.add(field, 'attendees', ids.size);
@@ -225,11 +274,19 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
   const reasonGrid = new Grid(REFERRAL_REASONS, ['referrals', 'done']);
   const outcomeGrid = new Grid(REFERRAL_STATUS, ['referrals']);
   const languageCounts = new Map<string, number>();
-  const referrals = referralRows.filter((r) => passes(r.familyId));
+  const referrals = referralRows.filter((r) => familyOf(r.familyId) >= 0);
+  // A referral reaches the family unless it fell through (cancelled, withdrawn, not attended); the referral tables count every one.
+  const reaching = referrals.filter((r) => !NOT_REACHING.has(r.status));
+  for (const r of reaching) {
+    const f = familyOf(r.familyId);
+    touchFamily(f, 1, monthOfInstant(r.appointmentAt));
+    if (r.memberIds.length === 0) household[f] = 1;
+    for (const m of r.memberIds) {
+      const p = personIndex.get(m);
+      if (p !== undefined) touchPerson(p, 1);
+    }
+  }
   for (const r of referrals) {
-    touchFamily(r.familyId, 1);
-    if (r.memberIds.length === 0) touchHousehold(r.familyId);
-    for (const m of r.memberIds) if (persons.has(m)) touchPerson(m, 1);
     kindGrid.add(r.kind, 'referrals');
     reasonGrid.add(r.reason, 'referrals');
     outcomeGrid.add(r.status, 'referrals');
@@ -239,60 +296,80 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
     }
     const lang = r.language ?? 'none';
     languageCounts.set(lang, (languageCounts.get(lang) ?? 0) + 1);
-    drill.note('referralKind', r.kind, undefined, r.familyId);
-    drill.note('referralReason', r.reason, undefined, r.familyId);
-    drill.note('referralOutcome', r.status, undefined, r.familyId);
-    drill.note('referralLanguage', lang, undefined, r.familyId);
-    drill.note('summary', 'referrals', undefined, r.familyId);
+    if (drill.active) {
+      drill.note('referralKind', r.kind, undefined, r.familyId);
+      drill.note('referralReason', r.reason, undefined, r.familyId);
+      drill.note('referralOutcome', r.status, undefined, r.familyId);
+      drill.note('referralLanguage', lang, undefined, r.familyId);
+      if (!NOT_REACHING.has(r.status)) drill.note('summary', 'referrals', undefined, r.familyId);
+    }
   }
 
   // Persons: age band, gender and migration background (per person, else the family's answer).
+  const mhColumn = (own: string | null, f: number) => `mh_${own ?? familyRows[f]![definition === 'history' ? 5 : 4]}`;
+  const ownAnswer = (r: PersonRow) => (definition === 'history' ? r[5] : r[4]);
   const ageGrid = new Grid(AGE_BANDS, MH_COLUMNS);
   const genderGrid = new Grid(GENDERS, MH_COLUMNS);
   const migrationGrid = new Grid(['persons', 'families'], MH_COLUMNS);
-  for (const id of reachedPersons.keys()) {
-    const p = persons.get(id)!;
-    const family = families.get(p.familyId)!;
-    const mh = `mh_${mhOf(definition, p, family)}`;
-    const band = ageBand(p.birthYear, period.to);
+  let persons = 0;
+  for (let p = 0; p < P; p += 1) {
+    const f = personFamily[p]!;
+    if (f < 0 || !passes[f]) continue;
+    const r = personRows[p]!;
+    // Reached on their own, or as the household of a family with a contact or a family referral (still living there).
+    // Nobody born after the period: a newborn does not change last year's report.
+    const inHousehold = household[f] === 1 && !(r[6] && r[6] < period.from) && !(r[2] && r[2] > Number(period.to.slice(0, 4)));
+    if (personTimes[p]! < 0 && !inHousehold) continue;
+    persons += 1;
+    const mh = mhColumn(ownAnswer(r), f);
+    const band = ageBand(r[2], period.to);
+    const gender = r[3] ?? 'not_stated';
     ageGrid.add(band, mh);
-    genderGrid.add(p.gender, mh);
+    genderGrid.add(gender, mh);
     migrationGrid.add('persons', mh);
-    // A person's own visits (0 when reached through the household's contact).
-    const times = reachedPersons.get(id)!;
-    drill.note('ageBand', band, mh, id, times);
-    drill.note('gender', p.gender, mh, id, times);
-    drill.note('migration', 'persons', mh, id, times);
-    drill.note('summary', 'persons', undefined, id, times);
+    if (drill.active) {
+      // A person's own visits (0 when reached through the household's contact).
+      const times = Math.max(personTimes[p]!, 0);
+      drill.note('ageBand', band, mh, r[0], times);
+      drill.note('gender', gender, mh, r[0], times);
+      drill.note('migration', 'persons', mh, r[0], times);
+      drill.note('summary', 'persons', undefined, r[0], times);
+    }
   }
   const statusGrid = new Grid(['new', 'returning'], MH_COLUMNS);
+  const reachedFamilies = new Map<string, number>();
   let newFamilies = 0;
-  for (const [id, times] of reachedFamilies) {
-    const family = families.get(id)!;
-    const mh = `mh_${mhOf(definition, null, family)}`;
-    const status = family.createdAt >= period.start && family.createdAt < period.end ? 'new' : 'returning';
+  for (let f = 0; f < F; f += 1) {
+    const times = familyTimes[f]!;
+    if (times < 0) continue;
+    const r = familyRows[f]!;
+    reachedFamilies.set(r[0], times);
+    const mh = mhColumn(null, f);
+    const status = r[1] >= period.start && r[1] < period.end ? 'new' : 'returning';
     if (status === 'new') newFamilies += 1;
     statusGrid.add(status, mh);
     migrationGrid.add('families', mh);
-    drill.note('familyStatus', status, mh, id);
-    drill.note('migration', 'families', mh, id);
-    drill.note('summary', 'families', undefined, id, times);
-    drill.note('summary', 'participations', undefined, id, times);
-    drill.note('summary', status === 'new' ? 'newFamilies' : 'returningFamilies', undefined, id, times);
+    if (drill.active) {
+      drill.note('familyStatus', status, mh, r[0]);
+      drill.note('migration', 'families', mh, r[0]);
+      drill.note('summary', 'families', undefined, r[0], times);
+      drill.note('summary', 'participations', undefined, r[0], times);
+      drill.note('summary', status === 'new' ? 'newFamilies' : 'returningFamilies', undefined, r[0], times);
+    }
   }
 
-  // Contacts by channel, type, topic and field (grouped in the database).
+  // Contacts by channel, type, topic and field (grouped in the database, with the district and language filters).
   const channelGrid = new Grid(CONTACT_CHANNELS, ['contacts']);
   const typeGrid = new Grid(CONTACT_TYPES, ['contacts']);
   const topicGrid = new Grid(CONTACT_TOPICS, ['contacts']);
   const filteredByFamily = !!(filters.districtId || filters.language);
-  for (const g of filteredByFamily ? [] : contactGroups) {
+  for (const g of contactGroups) {
     channelGrid.add(CHANNEL_OF_TYPE[g.type] ?? 'other', 'contacts', g.count);
     typeGrid.add(g.type, 'contacts', g.count);
     fieldGrid.add(String(g.field), 'contacts', g.count);
     for (const topic of g.topics) topicGrid.add(topic, 'contacts', g.count);
   }
-  for (const g of filteredByFamily ? [] : contactFieldFams) fieldGrid.add(String(g.field), 'contactFamilies', g.families);
+  for (const [field, count] of contactFieldFams) fieldGrid.add(String(field), 'contactFamilies', Number(count));
 
   // Participation outcomes: who started taking part in the period, by migration background.
   const outcomeGridMh = new Grid(OUTCOMES, MH_COLUMNS);
@@ -302,9 +379,9 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
   for (const m of starts.qualified) started.get('interpreter_qualification')!.add(m);
   for (const [outcome, ids] of started) {
     for (const id of ids) {
-      const p = persons.get(id);
-      if (!p || !passes(p.familyId)) continue;
-      const mh = `mh_${mhOf(definition, p, families.get(p.familyId)!)}`;
+      const p = personIndex.get(id);
+      if (p === undefined || personFamily[p]! < 0 || !passes[personFamily[p]!]) continue;
+      const mh = mhColumn(ownAnswer(personRows[p]!), personFamily[p]!);
       outcomeGridMh.add(outcome, mh);
       drill.note('participation', outcome, mh, id);
     }
@@ -325,19 +402,14 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
     fieldGrid.table('fieldOfAction', 'fieldOfAction', false, false),
     channelGrid.table('contactChannel', 'contactChannel', true, false),
     typeGrid.table('contactType', 'contactType', true, false),
-    topicGrid.table('contactTopic', 'contactTopic', false, false, [filteredByFamily ? 0 : contactGroups.reduce((a, g) => a + g.count, 0)]),
-    eventGrid.table('eventType', 'eventType', false, false, [
-      eventGroups.reduce((a, g) => a + g.events, 0),
-      attendances,
-      new Set([...attendeesByType.values()].flatMap((s) => [...s])).size,
-    ]),
+    topicGrid.table('contactTopic', 'contactTopic', false, false, [contactGroups.reduce((a, g) => a + g.count, 0)]),
+    eventGrid.table('eventType', 'eventType', false, false, [eventGroups.reduce((a, g) => a + g.events, 0), attendances, attendees.size]),
     kindGrid.table('referralKind', 'referralKind', true, false),
     languageGrid.table('referralLanguage', 'language', true, false),
     reasonGrid.table('referralReason', 'referralReason', true, false),
     outcomeGrid.table('referralOutcome', 'referralStatus', true, false),
     outcomeGridMh.table('participation', 'participation', false, true),
   ];
-
 
   return {
     report: {
@@ -346,11 +418,11 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
       filters,
       summary: {
         families: reachedFamilies.size,
-        persons: reachedPersons.size,
-        participations: contacts + attendances + referrals.length,
+        persons,
+        participations: contacts + attendances + reaching.length,
         contacts,
         attendances,
-        referrals: referrals.length,
+        referrals: reaching.length,
         anonymousAdults: filteredByFamily ? 0 : anonymous.adults,
         anonymousChildren: filteredByFamily ? 0 : anonymous.children,
         newFamilies,
@@ -360,9 +432,17 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
         volunteersTrained: trainings.trained,
       },
       tables,
-      months,
+      months: months.map((m, i) => ({ month: m.from.slice(0, 7), families: monthFamilies[i]!, participations: monthParticipations[i]! })),
     },
-    reached: { period, families, persons, reachedFamilies, reachedPersons, cell: null, referrals },
+    reached: {
+      period,
+      reachedFamilies,
+      family: (id) => {
+        const i = familyIndex.get(id);
+        return i === undefined ? undefined : familyFacts(familyRows[i]!);
+      },
+      referrals,
+    },
     drill: drill.hits,
   };
 }

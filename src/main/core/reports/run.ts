@@ -1,5 +1,6 @@
 import { DomainError } from '../../../shared/errors';
 import type { Db } from '../db/schema';
+import type { ReportReads } from './reads';
 import type { CoreServices } from '../services';
 import { READ_TASKS, type ReadInput, type ReadOutput, type ReadTask } from './tasks';
 
@@ -13,6 +14,6 @@ export async function runRead<T extends ReadTask>(services: CoreServices, task: 
   if (!store) throw new DomainError('LOCKED');
   // The reader may keep its last reads while the core committed nothing since (this PC's file has no other writer).
   if (store.read) return store.read<ReadOutput<T>>(task, { ...input, version: services.state.dataVersion });
-  const run = READ_TASKS[task] as (db: Db, input: ReadInput<T>) => Promise<ReadOutput<T>>;
+  const run = READ_TASKS[task] as (db: Db, input: ReadInput<T>, reads?: ReportReads) => Promise<ReadOutput<T>>;
   return run(store.db, input);
 }

@@ -80,3 +80,41 @@ export function suppressTable(table: readonly (readonly number[])[], threshold: 
     grandTotal: grandMark ? null : grand,
   };
 }
+
+/** Figures that add up: the parts' sum is the total (an equality is a line with one part). */
+export interface LinkedLine {
+  parts: readonly string[];
+  total: string;
+}
+
+/**
+ * The same rule over figures of several tables at once: `values` by id,
+ * `lines` every sum that holds between published figures (within a table
+ * and across tables — a table's column total is another table's cell).
+ * Figures from 1 up to below the threshold are suppressed (primary); then,
+ * while any line holds exactly one suppressed figure, the smallest non-zero
+ * figure still shown in it (parts before totals) is suppressed too
+ * (secondary). Figures named in a line but not published are left out of it.
+ */
+export function suppressLinked(values: ReadonlyMap<string, number>, lines: readonly LinkedLine[], threshold: number): Map<string, Mark> {
+  const marks = new Map<string, Mark>();
+  for (const [id, v] of values) marks.set(id, v > 0 && v < threshold ? 'primary' : null);
+  const published = lines.map((l) => ({ parts: l.parts.filter((id) => values.has(id)), total: values.has(l.total) ? l.total : null }));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const line of published) {
+      const refs = line.total ? [...line.parts, line.total] : line.parts;
+      // Without its total a line tells nothing (the sum is not published).
+      if (!line.total || refs.filter((id) => marks.get(id)).length !== 1) continue;
+      const isTotal = (id: string) => id === line.total;
+      const open = refs.filter((id) => !marks.get(id));
+      const pick = [...open].sort(
+        (a, b) => Number(isTotal(a)) - Number(isTotal(b)) || Number(values.get(a) === 0) - Number(values.get(b) === 0) || values.get(a)! - values.get(b)!,
+      )[0];
+      if (!pick) continue;
+      marks.set(pick, 'secondary');
+      changed = true;
+    }
+  }
+  return marks;
+}

@@ -8,6 +8,7 @@ import type { Db } from '../db/schema';
 import { drillFigure } from './drill';
 import { exportData } from './export-data';
 import { computeReach } from './reach';
+import type { ReportReads } from './reads';
 
 interface PeriodInput {
   from: string;
@@ -17,10 +18,11 @@ interface PeriodInput {
   version?: number;
 }
 
+/** Each task gets the database, its input and, where the dialect has them, its own large reads (reads.ts). */
 export const READ_TASKS = {
-  reach: async (db: Db, input: PeriodInput) => (await computeReach(db, input.from, input.to, input.filters, null, input.version)).report,
-  drill: (db: Db, input: PeriodInput & { figure: Figure }) => drillFigure(db, input.from, input.to, input.filters, input.figure, input.version),
-  exportData: (db: Db, input: { from: string; to: string; threshold: number; pseudonymKey: string | null; version?: number }) => exportData(db, input),
+  reach: async (db: Db, input: PeriodInput, reads?: ReportReads) => (await computeReach(db, input.from, input.to, input.filters, null, input.version, reads)).report,
+  drill: (db: Db, input: PeriodInput & { figure: Figure }, reads?: ReportReads) => drillFigure(db, input.from, input.to, input.filters, input.figure, input.version, reads),
+  exportData: (db: Db, input: { from: string; to: string; threshold: number; pseudonymKey: string | null; version?: number }, reads?: ReportReads) => exportData(db, input, reads),
 };
 
 export type ReadTask = keyof typeof READ_TASKS;

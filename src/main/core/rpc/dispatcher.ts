@@ -127,6 +127,9 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
         });
       } else {
         data = checkOutput(await handler(parsed.data, makeCtx(db)));
+        // A long read that outlived its session (a lock, another login, a restore meanwhile) answers nothing
+        // and is never audited under someone else's name.
+        if (spec.longRead && getSession() !== session) return fail('LOCKED');
         // Methods that manage the database themselves (login, backup) are audited after the fact.
         const after = getSession();
         const dbAfter = getDb();
@@ -139,6 +142,8 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
       if (spec.writes && changed.size > 0) options.onCommitted?.([...changed]);
       return { ok: true, data };
     } catch (error) {
+      // Its store closed under it: the session ended, which is what the caller needs to hear.
+      if (spec.longRead && getSession() !== session) return fail('LOCKED');
       if (error instanceof DomainError) {
         await auditFailure(spec, method, session, entity, error.code);
         return fail(error.code, error.messageKey, error.details);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES, LANGUAGES } from '../../domain/lists';
-import { COORDINATOR_ONLY, OFFICE_STAFF } from '../../roles';
+import { CASEWORK, COORDINATOR_ONLY } from '../../roles';
 import { defineMethod } from '../define';
 
 const day = z.string().date('validation:date');
@@ -142,6 +142,8 @@ export const exportPreviewSchema = z.object({
   suppressedCells: z.number(),
   /** What is still missing before a package can be built (no recipient configured). */
   missing: z.array(z.enum(['central_recipient'])),
+  /** SHA-256 of exactly the tables and records shown: export.build with it refuses when anything changed since. */
+  digest: z.string(),
 });
 export type ExportPreview = z.infer<typeof exportPreviewSchema>;
 
@@ -151,7 +153,8 @@ export const exportRecordSchema = z.object({
   from: z.string(),
   to: z.string(),
   byName: z.string().nullable(),
-  families: z.number(),
+  /** Null where the office's family count was below the threshold (it left suppressed). */
+  families: z.number().nullable(),
   records: z.number(),
   checksum: z.string(),
   destination: z.string(),
@@ -163,15 +166,15 @@ export const reportMethods = {
   'reports.reach': defineMethod({
     input: withPeriod({ filters: reportFiltersSchema.optional() }),
     output: reachReportSchema,
-    roles: OFFICE_STAFF,
+    roles: CASEWORK,
     writes: false,
     longRead: true,
   }),
-  /** What one figure counts: the families (and persons) behind it; names only for coordinators and caseworkers. */
+  /** What one figure counts: the families (and persons) behind it (reports are for coordinators and caseworkers, DESIGN.md). */
   'reports.drill': defineMethod({
     input: withPeriod({ filters: reportFiltersSchema.optional(), figure: figureSchema }),
     output: z.object({ unit: z.enum(['families', 'persons']), items: z.array(drillItemSchema), total: z.number(), truncated: z.boolean() }),
-    roles: OFFICE_STAFF,
+    roles: CASEWORK,
     writes: false,
     audit: 'read',
     longRead: true,
@@ -180,7 +183,7 @@ export const reportMethods = {
   'reports.export': defineMethod({
     input: withPeriod({ filters: reportFiltersSchema.optional(), format: z.enum(['csv', 'xlsx']), language: z.enum(['de', 'en']) }),
     output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
-    roles: OFFICE_STAFF,
+    roles: CASEWORK,
     writes: false,
     audit: 'read',
     longRead: true,
@@ -203,9 +206,14 @@ export const exportMethods = {
    * period, counts and checksum.
    */
   'export.build': defineMethod({
-    input: withPeriod({ path: z.string().max(1000).optional(), download: z.boolean().optional() }),
+    input: withPeriod({
+      path: z.string().max(1000).optional(),
+      download: z.boolean().optional(),
+      /** The preview's digest: the package must hold exactly what was shown (else CONFLICT, preview again). */
+      digest: z.string().max(100).optional(),
+    }),
     /** With `download`, the package's bytes too: the app offers them to save where the user chooses. */
-    output: z.object({ path: z.string(), fileName: z.string(), checksum: z.string(), bytes: z.number(), families: z.number(), records: z.number(), base64: z.string().optional() }),
+    output: z.object({ path: z.string(), fileName: z.string(), checksum: z.string(), bytes: z.number(), families: z.number().nullable(), records: z.number(), base64: z.string().optional() }),
     roles: COORDINATOR_ONLY,
     writes: true,
     longRead: true,

@@ -13,7 +13,7 @@ import { createFamilySearchTables, sqliteFamilySearch } from './family-search';
 import { createKysely } from './kysely';
 import { FileJobs } from './file-jobs';
 import { createNoteSearchTables, sqliteNoteSearch } from './note-search';
-import { attachCasework, CASEWORK_FILE, caseworkFileOf, checkpoint, integrityOk, openDatabase, readMigrationNames, rekeyFile } from './open';
+import { attachCasework, CASEWORK_FILE, caseworkFileOf, checkpoint, integrityOk, openDatabase, readMigrationNames, rekeyFile, truncateWal } from './open';
 
 export interface SqliteDialectOptions {
   dbFile: string;
@@ -157,12 +157,20 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       // Kept to re-encrypt copies; wiped when the store closes.
       const openKey = Buffer.from(key);
       let closed = false;
+      let flushPending = false;
       let casework: { file: string; key: Buffer } | null = null;
       return {
         db,
-        maintain: () => checkpoint(raw),
+        // A WAL that could not be emptied (a reader held an older snapshot) is emptied at the next idle moment.
+        maintain: () => {
+          if (!flushPending) return checkpoint(raw);
+          flushPending = !truncateWal(raw);
+          return !flushPending;
+        },
         // Without a schema name the checkpoint covers the attached case-work file too.
-        flush: () => checkpoint(raw, 'TRUNCATE'),
+        flush: () => {
+          flushPending = !truncateWal(raw);
+        },
         // A reader of its own in a worker thread: the core keeps answering while the copy is made.
         copyTo: (target, copyKey) => (closed ? Promise.reject(new Error('store closed')) : jobs.copy(options.dbFile, openKey, target, copyKey)),
         // Never with the wiped key of a closed store: that would read as damage.
@@ -205,8 +213,8 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
           closed || !casework ? Promise.reject(new Error('casework not attached')) : copyFresh(casework.file, casework.key, target, copyKey),
         async close() {
           closed = true;
-          // The reader's connection (and its copy of the key) ends with its worker.
-          void reads.reset();
+          // The reader's connection (and its copy of the key) ends with its worker, before the file may be replaced.
+          await reads.reset();
           openKey.fill(0);
           casework?.key.fill(0);
           if (raw.open) raw.close();

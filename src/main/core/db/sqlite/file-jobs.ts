@@ -37,14 +37,16 @@ function workerScript(): { script: string; eval: boolean } | null {
 }
 
 /**
- * Runs file jobs in one worker thread, one at a time, started on first use.
+ * Runs file jobs in one worker thread, started on first use (copies and
+ * checks one at a time; read jobs may overlap, each awaiting its own reads).
  * Where no worker can start, a job runs in the calling thread instead (it
  * then blocks, but still works).
  */
 export class FileJobs {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, (result: AnyResult) => void>();
+  /** Each job's answer, with the worker it went to: a worker that dies fails only its own jobs. */
+  private readonly pending = new Map<number, { worker: Worker; resolve: (result: AnyResult) => void }>();
 
   private warned = false;
   private closed = false;
@@ -100,13 +102,16 @@ export class FileJobs {
     // Never keeps the process alive on its own; a worker that dies fails its job instead of hanging it.
     worker.unref();
     worker.on('message', (result: AnyResult) => {
-      this.pending.get(result.id)?.(result);
+      this.pending.get(result.id)?.resolve(result);
       this.pending.delete(result.id);
     });
     const failAll = () => {
       if (this.worker === worker) this.worker = null;
-      for (const [id, resolve] of this.pending) resolve({ id, ok: false, name: 'WorkerExit' });
-      this.pending.clear();
+      for (const [id, job] of this.pending) {
+        if (job.worker !== worker) continue;
+        job.resolve({ id, ok: false, name: 'WorkerExit' });
+        this.pending.delete(id);
+      }
     };
     worker.on('error', failAll);
     worker.on('exit', failAll);
@@ -116,7 +121,7 @@ export class FileJobs {
 
   private send(worker: Worker, job: AnyJob): Promise<AnyResult> {
     return new Promise((resolve) => {
-      this.pending.set(job.id, resolve);
+      this.pending.set(job.id, { worker, resolve });
       // The keys' bytes move to the worker (transferred, not copied): nothing of them stays here.
       worker.postMessage(job, job.kind === 'copy' ? [job.key.buffer as ArrayBuffer, job.copyKey.buffer as ArrayBuffer] : [job.key.buffer as ArrayBuffer]);
     });
@@ -128,6 +133,8 @@ export class FileJobs {
       this.warned = true;
       this.log?.info('file_worker_inline');
     }
-    return job.kind === 'read' ? runReadJob(job, this.nativeBinding) : runFileJob(job, this.nativeBinding);
+    // A report in the calling thread keeps no connection and no reads between jobs (they would outlive a lock).
+    if (job.kind === 'read') return runReadJob({ ...job, input: { ...(job.input as object), version: undefined } }, this.nativeBinding, { keep: false });
+    return runFileJob(job, this.nativeBinding);
   }
 }

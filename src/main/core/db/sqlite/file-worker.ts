@@ -12,7 +12,10 @@ import { runReadJob, type ReadJob } from './read-job';
 
 const nativeBinding = (workerData as { nativeBinding?: string } | undefined)?.nativeBinding;
 
+// Read jobs one after another: each holds one snapshot (a read transaction) on the shared connection.
+let reading: Promise<unknown> = Promise.resolve();
+
 parentPort?.on('message', (job: FileJob | ReadJob) => {
-  if (job.kind === 'read') void runReadJob(job, nativeBinding).then((result) => parentPort?.postMessage(result));
+  if (job.kind === 'read') reading = reading.then(() => runReadJob(job, nativeBinding).then((result) => parentPort?.postMessage(result)));
   else parentPort?.postMessage(runFileJob(job, nativeBinding));
 });

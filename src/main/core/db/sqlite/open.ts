@@ -169,6 +169,22 @@ export function checkpoint(db: RawDatabase, mode: 'PASSIVE' | 'TRUNCATE' = 'PASS
   db.pragma(`wal_checkpoint(${mode})`);
 }
 
+/**
+ * Folds the whole WAL into the file and empties it, without waiting: while a
+ * reader (a report, a backup copy) holds an older snapshot the WAL cannot be
+ * emptied, and waiting would stall every call. False: try again later.
+ */
+export function truncateWal(db: RawDatabase): boolean {
+  const before = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  } finally {
+    db.pragma(`busy_timeout = ${before}`);
+  }
+}
+
 /** Full integrity check (used on backups before a restore). */
 export function integrityOk(db: RawDatabase): boolean {
   try {

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { ReportReads } from '../../reports/reads';
 import { READ_TASKS, type ReadTask } from '../../reports/tasks';
 import type { DB } from '../schema';
 import { createKysely } from './kysely';
 import { openDatabase, type RawDatabase } from './open';
+import { sqliteReportReads } from './report-reads';
 
 export interface ReadJob {
   id: number;
@@ -21,13 +23,14 @@ export type ReadJobResult = { id: number; ok: true; value: unknown } | { id: num
  * The worker that holds it ends when the store closes (a lock), and the
  * connection with its key with it.
  */
-let reader: { file: string; raw: RawDatabase; db: Kysely<DB> } | null = null;
+let reader: { file: string; raw: RawDatabase; db: Kysely<DB>; reads: ReportReads } | null = null;
 
 function connection(file: string, key: Buffer, nativeBinding?: string) {
-  if (reader?.file === file && reader.raw.open) return reader.db;
+  if (reader?.file === file && reader.raw.open) return reader;
   const raw = openDatabase(file, { key, readonly: true, mustExist: true, nativeBinding, cacheKiB: 65536 });
-  reader = { file, raw, db: createKysely(raw) };
-  return reader.db;
+  const db = createKysely(raw);
+  reader = { file, raw, db, reads: sqliteReportReads(raw, db) };
+  return reader;
 }
 
 /**
@@ -35,16 +38,29 @@ function connection(file: string, key: Buffer, nativeBinding?: string) {
  * connection, by the name of a task the reports register: only data crosses
  * back, never a connection. The key is zeroed before it returns.
  */
-export async function runReadJob(job: ReadJob, nativeBinding?: string): Promise<ReadJobResult> {
+export async function runReadJob(job: ReadJob, nativeBinding?: string, options: { keep: boolean } = { keep: true }): Promise<ReadJobResult> {
   const key = Buffer.from(job.key);
   try {
-    const db = connection(job.file, key, nativeBinding);
-    return { id: job.id, ok: true, value: await READ_TASKS[job.task](db, job.input as never) };
+    const { raw, db, reads } = connection(job.file, key, nativeBinding);
+    // One snapshot for the whole task: every table of a report counts the same moment.
+    raw.exec('BEGIN');
+    try {
+      return { id: job.id, ok: true, value: await READ_TASKS[job.task](db, job.input as never, reads) };
+    } finally {
+      if (raw.inTransaction) raw.exec('COMMIT');
+    }
   } catch (error) {
     const e = error as { name?: string; code?: string; kind?: string };
     return { id: job.id, ok: false, name: e.name ?? 'Error', code: e.code ?? e.kind };
   } finally {
     key.fill(0);
     job.key.fill(0);
+    // Without a worker thread the connection (and its key) must not outlive the job.
+    if (!options.keep) closeReader();
   }
+}
+
+export function closeReader(): void {
+  if (reader?.raw.open) reader.raw.close();
+  reader = null;
 }
