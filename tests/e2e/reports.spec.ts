@@ -13,6 +13,7 @@ const UI = {
     legend: 'Primär unterdrückt: weniger als 5', charts: 'Reichweite im Zeitverlauf', withoutConsent: /2 im Zeitraum erreichte Familien sind nicht in den Datensätzen/, openFamily: 'Familie Haddad öffnen', parentCafe: 'Elterncafé',
     admin: 'Verwaltung', settingsTab: 'Einstellungen', recipient: 'Öffentlicher Schlüssel der Zentrale', threshold: 'Schwelle für kleine Zahlen', keySet: /^Eingetragen\./, save: 'Einstellungen speichern',
     badRecipient: 'Ein öffentlicher Schlüssel der Zentrale beginnt mit »age1« und hat 62 Zeichen.',
+    familiesSuppressed: 'Familien: unterdrückt (weniger als 5)', suppressed: 'unterdrückt', removeKey: 'Schlüssel entfernen', removeKeyTitle: 'Pseudonym-Schlüssel entfernen?', keyUnset: /^Noch nicht eingetragen/,
     dark: 'Dunkle Darstellung', light: 'Helle Darstellung',
     historyDefinition: 'Einwanderungsgeschichte', withHistory: 'mit Einwanderungsgeschichte', eventTypeFilter: 'Art der Veranstaltung', resetFilters: 'Filter zurücksetzen',
   },
@@ -22,6 +23,7 @@ const UI = {
     legend: 'Primary suppression: fewer than 5', charts: 'Reach over time', withoutConsent: /2 families reached in the period are not among the records/, openFamily: 'Open family Haddad', parentCafe: "Parents' café",
     admin: 'Administration', settingsTab: 'Settings', recipient: "Central project's public key", threshold: 'Threshold for small figures', keySet: /^Set\./, save: 'Save settings',
     badRecipient: 'A public key of the central project starts with "age1" and has 62 characters.',
+    familiesSuppressed: 'Families: suppressed (fewer than 5)', suppressed: 'suppressed', removeKey: 'Remove key', removeKeyTitle: 'Remove the pseudonym key?', keyUnset: /^Not set yet/,
     dark: 'Dark mode', light: 'Light mode',
     historyDefinition: 'Immigration history', withHistory: 'with immigration history', eventTypeFilter: 'Type of event', resetFilters: 'Reset filters',
   },
@@ -161,9 +163,11 @@ for (const lng of ['de', 'en'] as const) {
     await expectAccessible(page);
     await screenshot(page, `export-preview-${lng}`);
 
-    // Build: where it went, its checksum, and the same checksum in the list of packages.
+    // Build (from exactly the preview shown): where it went, its checksum, and the same checksum in the list of packages.
     await page.getByRole('button', { name: ui.build }).click();
     const checksum = (await page.getByTestId('package-checksum').textContent())!.trim();
+    // Four families are below the threshold: the package's count of families left suppressed, here and in the list.
+    await expect(page.getByTestId('package-families')).toHaveText(ui.familiesSuppressed);
     expect(checksum).toMatch(/^[0-9a-f]{64}$/);
     const saved = page.waitForEvent('download');
     await page.getByRole('button', { name: ui.saveAs }).click();
@@ -171,6 +175,7 @@ for (const lng of ['de', 'en'] as const) {
     const row = page.getByTestId('export-history').getByTestId('export-row').first();
     await expect(row).toContainText(checksum.slice(0, 16));
     await expect(row.locator(`[title="${checksum}"]`)).toHaveCount(1);
+    await expect(row.getByTestId('export-families')).toHaveText(ui.suppressed);
     await expectAccessible(page);
     await screenshot(page, `export-built-${lng}`);
 
@@ -191,5 +196,15 @@ for (const lng of ['de', 'en'] as const) {
     expect((await rpc(bridge, 'settings.get', {})).data.pseudonymKeySet).toBe(true);
     await expectAccessible(page);
     await screenshot(page, `settings-central-${lng}`);
+
+    // The stored pseudonym key can be removed, after a question: packages then hold tables only.
+    await central.getByRole('button', { name: ui.removeKey }).click();
+    const ask = page.getByRole('dialog', { name: ui.removeKeyTitle });
+    await expect(ask).toBeVisible();
+    await expectAccessible(page);
+    await ask.getByRole('button', { name: ui.removeKey }).click();
+    await expect.poll(async () => (await rpc(bridge, 'settings.get', {})).data.pseudonymKeySet).toBe(false);
+    await expect(central.getByText(ui.keyUnset)).toBeVisible();
+    await expect(central.getByRole('button', { name: ui.removeKey })).toHaveCount(0);
   });
 }

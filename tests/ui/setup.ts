@@ -23,6 +23,8 @@ class ResizeObserverStub {
 }
 window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
 window.HTMLElement.prototype.scrollIntoView = () => {};
+// Mantine's autosizing textarea listens for web fonts loading (the settings form has such fields).
+if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { value: { addEventListener: () => {}, removeEventListener: () => {} } });
 Object.defineProperty(window, 'getComputedStyle', { value: window.getComputedStyle.bind(window) });
 
 // In the app a page's chunk arrives while the shell is drawn; here it is loaded up front,

@@ -7,7 +7,7 @@ import { I18nextProvider } from 'react-i18next';
 import { ErrorBoundary } from '../../src/renderer/src/app/ErrorBoundary';
 import { createI18n } from '../../src/renderer/src/i18n';
 import type { Api } from '../../src/renderer/src/api/client';
-import { renderApp, startCore } from './harness';
+import { logInAsNewStaff, renderApp, startCore } from './harness';
 
 // The areas a coordinator opens (each named by a contract method the role may call).
 const labels = {
@@ -48,6 +48,21 @@ describe.each(['de', 'en'] as const)('shell in %s', (language) => {
     await user.keyboard('{Control>}k{/Control}');
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByRole('combobox')).toBeTruthy();
+  });
+});
+
+/** The areas follow the contract's roles: reports are caseworker and coordinator work (DESIGN.md), so reception has none. */
+describe.each([
+  ['reception', ['Empfang', 'Familien', 'Veranstaltungen', 'Ehrenamt']],
+  ['caseworker', ['Empfang', 'Familien', 'Veranstaltungen', 'Ehrenamt', 'Berichte']],
+] as const)('navigation as %s', (role, areas) => {
+  it('shows the areas the role may open', async () => {
+    const { api, core, dispose } = await startCore({ setUp: true });
+    await logInAsNewStaff(core, `test.${role}`, role);
+    renderApp(api, 'de');
+    const nav = await screen.findByRole('navigation');
+    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual([...areas]);
+    await dispose();
   });
 });
 

@@ -41,13 +41,13 @@ export function issuesToErrors(issues: FieldIssue[], t: Translate): FormErrors {
   return errors;
 }
 
-/** The text for an error answer from the core, with its parameters. */
+/** The text for an error answer from the core, with its parameters; a message key this UI does not know yet falls back to the code's own text. */
 export function errorText(t: Translate, error: RpcError): string {
   const params: Record<string, unknown> = {};
   if (error.details?.retryAfterSeconds !== undefined) params.seconds = error.details.retryAfterSeconds;
   // A missing consent is named in the UI language.
   if (typeof error.details?.purpose === 'string') params.purpose = String(t(`lists:consent.${error.details.purpose}`));
-  return String(t(error.message, params));
+  return String(t(error.message, { ...params, defaultValue: String(t(`errors:${error.code}`, params)) }));
 }
 
 /** Field errors of a VALIDATION answer (or a CONFLICT that names a field), for form.setErrors. */

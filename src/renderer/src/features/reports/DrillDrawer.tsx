@@ -11,9 +11,9 @@ import { useDrill } from './queries';
 import type { OpenFigure } from './ReportTableView';
 
 /**
- * The families or persons behind one figure, each with a way to their page.
- * Names are shown to the roles that may see them in reports; the others see
- * family codes and are told why.
+ * The families or persons behind one figure, each with a way to their page,
+ * by name (reports are for coordinators and caseworkers). Where the core
+ * withholds names, the family codes are shown and the drawer says so.
  */
 export function DrillDrawer({ open, period, filters, onClose }: { open: OpenFigure | null; period: Period; filters: ReportFilters; onClose: () => void }) {
   const { t, i18n } = useT();

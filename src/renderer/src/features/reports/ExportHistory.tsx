@@ -9,7 +9,7 @@ import { useExportList } from './queries';
 /** Enough of a checksum to compare by eye; the whole is in the title (and in the audit log). */
 const SHORT = 16;
 
-/** The packages made so far, newest first: when, which period, by whom, what they held and where they went. */
+/** The packages made so far, newest first: when, which period, by whom, what they held (a small count left suppressed) and where they went. */
 export function ExportHistory() {
   const { t, i18n } = useT();
   const list = useExportList();
@@ -40,7 +40,15 @@ export function ExportHistory() {
                 <Table.Td>{formatDate(i18n.language, new Date(x.at), { dateStyle: 'medium', timeStyle: 'short' })}</Table.Td>
                 <Table.Td>{periodRange(t, i18n.language, { from: x.from, to: x.to })}</Table.Td>
                 <Table.Td>{x.byName ?? '–'}</Table.Td>
-                <Table.Td ta="end">{n(x.families)}</Table.Td>
+                <Table.Td ta="end" data-testid="export-families">
+                  {x.families === null ? (
+                    <Text span size="sm" title={t('reports:history.suppressedHint')} style={{ textDecoration: 'underline dotted', cursor: 'help' }}>
+                      {t('reports:history.suppressed')}
+                    </Text>
+                  ) : (
+                    n(x.families)
+                  )}
+                </Table.Td>
                 <Table.Td ta="end">{n(x.records)}</Table.Td>
                 <Table.Td ff="monospace" title={x.checksum}>
                   {x.checksum.slice(0, SHORT)}…
@@ -58,6 +66,11 @@ export function ExportHistory() {
           </Table.Tbody>
         </Table>
       </ScrollArea>
+      {items.some((x) => x.families === null) && (
+        <Text size="xs" c="dimmed">
+          {t('reports:history.suppressedNote')}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -7,8 +7,9 @@ import { CentralExportView } from './CentralExportView';
 import { ReachView } from './ReachView';
 
 /**
- * The reports area: the reach report for every office role, and the
- * package for the central project for those who may send it (coordinators).
+ * The reports area (coordinators and caseworkers, who may call reports.reach):
+ * the reach report, and the package for the central project for those who
+ * may send it (coordinators).
  */
 export function ReportsPage({ location }: { location: AreaLocation<'reports'> }) {
   const { t } = useT();
