@@ -23,6 +23,8 @@ export default defineConfig({
           core: resolve(__dirname, 'src/main/core/process.ts'),
           // The core's worker thread for copies and page checks of the database file (db/sqlite/file-jobs.ts).
           'sqlite-worker': resolve(__dirname, 'src/main/core/db/sqlite/file-worker.ts'),
+          // The reports' worker thread (db/sqlite/report-worker.ts): reads for reports beside the core.
+          'report-worker': resolve(__dirname, 'src/main/core/db/sqlite/report-worker.ts'),
         },
       },
     },

@@ -20,6 +20,7 @@ export default defineConfig({
         bench: resolve(import.meta.dirname, 'src/main/core/bench/main.ts'),
         seed: resolve(import.meta.dirname, 'src/main/core/seed/main.ts'),
         'sqlite-worker': resolve(import.meta.dirname, 'src/main/core/db/sqlite/file-worker.ts'),
+        'report-worker': resolve(import.meta.dirname, 'src/main/core/db/sqlite/report-worker.ts'),
       },
       // Chunks beside the entries: the core looks for its file worker (sqlite-worker.js) next to the
       // code that starts it (db/sqlite/file-jobs.ts); from out/tools/chunks it found none and ran

@@ -161,7 +161,8 @@ describeEachDialect('referrals', (dialect) => {
     expect((await t.ok<{ items: Referral[] }>('referrals.list', { reason: 'doctor' })).items.map((r) => r.id)).toEqual([c.id]);
     expect((await t.ok<{ items: Referral[] }>('referrals.list', { volunteerId: v.id })).items.map((r) => r.id)).toEqual([c.id, offeredSoon.id]);
     expect((await t.ok<{ items: Referral[] }>('referrals.list', { kind: 'lotse' })).items.map((r) => r.id)).toEqual([offeredSoon.id]);
-    expect((await t.ok<{ items: Referral[] }>('referrals.list', { language: 'ti', from: localDay(new Date(t.clock.now + 2 * 86_400_000)) })).items).toHaveLength(1);
+    // From the day 55 hours ahead: whatever the time of day now, that day starts after the appointment in 30 hours and before the one in 60.
+    expect((await t.ok<{ items: Referral[] }>('referrals.list', { language: 'ti', from: localDay(new Date(t.clock.now + 55 * 3_600_000)) })).items).toHaveLength(1);
   });
 
   it('adds up hours per volunteer and month, and assignments per language and reason, from done referrals only', async () => {

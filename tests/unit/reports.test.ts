@@ -7,7 +7,7 @@ import { describeEachDialect } from '../support/dialects';
 import { familyInput } from '../support/families';
 
 const year = new Date().getFullYear();
-// Two years, so an appointment booked ahead (referrals take only future times) is inside too.
+// Two years, so an appointment booked ahead is inside too.
 const period = { from: `${year}-01-01`, to: `${year + 1}-12-31` };
 const storage = { purpose: 'data_storage' as const, given: true, date: localDay(), formVersion: '2026-01', formLanguage: 'de' as const };
 const event = (extra: Record<string, unknown> = {}) => ({ title: 'Elterncafé', type: 'parent_cafe', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Stützpunkt', ...extra });
@@ -32,7 +32,9 @@ describeEachDialect('reach report', (dialect) => {
       familyInput({ displayName: 'Schmidt', migrationBackground: 'no', members: [{ firstName: 'Erna', lastName: 'Schmidt', birthYear: 1950, role: 'parent', gender: 'female' }], consents: [storage], contact: undefined }),
     );
     const bFull = await t.ok<{ members: { id: string }[] }>('families.get', { id: b.id });
-    await t.ok('referrals.create', { familyId: b.id, memberIds: [bFull.members[0]!.id], kind: 'interpreting', language: 'ti', reason: 'doctor', appointmentAt: `${year + 1}-03-02T15:00:00+01:00`, place: 'Praxis', durationMin: 60 });
+    await t.ok('referrals.create', { familyId: b.id, memberIds: [bFull.members[0]!.id], kind: 'interpreting', language: 'ti', reason: 'doctor', appointmentAt: new Date(Date.now() - 3_600_000).toISOString(), place: 'Praxis', durationMin: 60 });
+    // Booked ahead: counted in the referral tables, but nobody is reached by it before the appointment.
+    await t.ok('referrals.create', { familyId: b.id, kind: 'lotse', language: 'ar', reason: 'housing', appointmentAt: `${year + 1}-03-02T15:00:00+01:00`, place: 'Rathaus', durationMin: 60 });
     // C: not stated; only the 15-year-old comes, to two events.
     const c = await t.ok<{ id: string }>(
       'families.create',
@@ -90,11 +92,14 @@ describeEachDialect('reach report', (dialect) => {
     expect(cell(r, 'eventType', 'workshop', 'attendees')).toBe(1);
     expect(r.tables.find((x) => x.id === 'eventType')!.totals).toEqual([2, 2, 1]);
     expect(cell(r, 'referralLanguage', 'ti', 'referrals')).toBe(1);
+    expect(cell(r, 'referralLanguage', 'ar', 'referrals')).toBe(1);
+    expect(cell(r, 'referralKind', 'lotse', 'referrals')).toBe(1);
     expect(cell(r, 'referralReason', 'doctor', 'referrals')).toBe(1);
-    expect(cell(r, 'referralOutcome', 'requested', 'referrals')).toBe(1);
-    // The months of the period, families per month: A and C this month.
+    expect(cell(r, 'referralOutcome', 'requested', 'referrals')).toBe(2);
     expect(r.months).toHaveLength(24);
-    expect(r.months.find((m) => m.month === localDay().slice(0, 7))!.families).toBe(2);
+    // A and C came this month; B's referral an hour ago too (unless that hour was still last month).
+    const thisMonth = localDay().slice(0, 7);
+    expect(r.months.find((m) => m.month === thisMonth)!.families).toBe(localDay(new Date(Date.now() - 3_600_000)).slice(0, 7) === thisMonth ? 3 : 2);
     // The reader keeps its reads only until the next write: a new contact shows at once.
     const again = await t.ok<ReachReport>('reports.reach', period);
     expect(again.summary).toEqual(r.summary);

@@ -207,7 +207,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Auto-lock: the core decides, so a frozen or closed window cannot keep data open.
   // The same timer does the idle maintenance (WAL checkpoint) no call should wait for.
   const idleTimer = setInterval(() => {
-    if (state.unflushedWrites > 0 && clock() - lastCallAt >= 1000) {
+    if ((state.unflushedWrites > 0 || state.store?.flushPending) && clock() - lastCallAt >= 1000) {
       void enqueue(async () => {
         await services.saveAnchor();
         try {

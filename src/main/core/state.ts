@@ -86,8 +86,12 @@ export class CoreState {
     this.caseworkReady = false;
     const store = this.store;
     this.store = null;
+    await this.closing;
     await store?.close();
   }
+
+  /** A lock's close still under way (a report's reader ending): the next open waits for it. */
+  private closing: Promise<void> = Promise.resolve();
 
   /** Opens the live database with the office key (throws StoreOpenError); one open at a time. */
   async open(officeKey: Buffer, create: boolean): Promise<void> {
@@ -119,8 +123,9 @@ export class CoreState {
     this.caseworkReady = false;
     const store = this.store;
     this.store = null;
-    // A pool's connections end in the background; nothing can reach them any more.
-    store?.close().catch(() => undefined);
+    // A pool's connections (and a report's reader) end in the background; nothing can reach them any more,
+    // and the next open waits for it.
+    if (store) this.closing = store.close().catch(() => undefined);
     wipeKeys(this.keys);
     this.keys = null;
     this.identity = null;
@@ -133,7 +138,7 @@ export class CoreState {
 
   /** Idle maintenance: fold the WAL into the database file. */
   maintain(): void {
-    if (!this.store || this.unflushedWrites === 0) return;
+    if (!this.store || (this.unflushedWrites === 0 && !this.store.flushPending)) return;
     // Not done (a reader held the WAL): the next idle moment tries again.
     if (this.store.maintain() === false) return;
     this.unflushedWrites = 0;

@@ -44,6 +44,8 @@ export interface Store {
   maintain(): boolean | void;
   /** Folds every WAL into its file and empties it (SQLite): after a deletion, no old page stays in a WAL. */
   flush?(): void;
+  /** A flush could not empty the WAL yet (a reader held it): idle maintenance tries again. */
+  readonly flushPending?: boolean;
   close(): Promise<void>;
   /**
    * A consistent copy of the live database, encrypted under `key` (file-based

@@ -9,7 +9,7 @@ import type { Registry } from '../rpc/registry';
 import { runRead } from '../reports/run';
 import type { CoreServices } from '../services';
 import { readPseudonymKey, readSettings } from '../settings/store';
-import { packageFileName, sendPackage, writePackage } from './destination';
+import { packageFileName, packagePath, sendPackage, writePackage } from './destination';
 import { PACKAGE_FORMAT, PACKAGE_VERSION, sealPackage, sha256Hex, type PackagePayload } from './package';
 
 /** SHA-256 of exactly what the preview shows (tables and records): the build must hold the same. */
@@ -76,21 +76,35 @@ export function registerExportApp(registry: Registry<Contract>, services: CoreSe
       };
       const bytes = await sealPackage(payload, await signingKey(db), identity.publicKey, settings.centralRecipient);
       const checksum = sha256Hex(bytes);
-      const fileName = packageFileName(settings.officeName, from, to, now);
+      const fileName = packageFileName(settings.officeName, from, to, now, payload.packageId);
+      // Where it goes is checked first: a refused path leaves no record of a package that never was.
+      const target = packagePath(path, { dataDir: services.state.paths.dataDir, backupDir: services.state.settings?.backupDir || null }, fileName);
       const id = randomUUID();
       const sendTo = path === undefined && settings.exportEndpoint ? settings.exportEndpoint : null;
       // Recorded before the file exists: nothing leaves that the office's record does not show.
       await db.transaction().execute((trx) =>
         trx
           .insertInto('exports')
-          .values({ id, at: now.toISOString(), period_from: from, period_to: to, by_user: session.userId, families, records: payload.records.length, checksum, destination: sendTo ?? path ?? fileName })
+          .values({ id, at: now.toISOString(), period_from: from, period_to: to, by_user: session.userId, families, records: payload.records.length, checksum, destination: target })
           .execute(),
       );
       ctx.audit('export', id);
-      const written = writePackage(bytes, path, { dataDir: services.state.paths.dataDir, backupDir: services.state.settings?.backupDir || null }, fileName);
-      await db.updateTable('exports').set({ destination: written }).where('id', '=', id).execute();
+      let written: string;
+      try {
+        written = writePackage(bytes, target);
+      } catch (error) {
+        // Nothing was written (a full disk, a name taken meanwhile): no record of it either.
+        await db.deleteFrom('exports').where('id', '=', id).execute();
+        throw error;
+      }
       if (sendTo) {
-        await sendPackage(bytes, sendTo, fileName);
+        try {
+          await sendPackage(bytes, sendTo, fileName);
+        } catch (error) {
+          // It may still have arrived (a timeout): the record says it was tried.
+          await db.updateTable('exports').set({ destination: `${sendTo} (?) (${written})` }).where('id', '=', id).execute();
+          throw error;
+        }
         await db.updateTable('exports').set({ destination: `${sendTo} (${written})` }).where('id', '=', id).execute();
       }
       return {

@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { constants, copyFileSync, existsSync, linkSync, mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DomainError } from '../../../shared/errors';
 
-/** A name people can read and sort: office, period, when. */
-export function packageFileName(office: string, from: string, to: string, at: Date): string {
+/** A name people can read and sort: office, period, when, and the package's own id (two in one second differ). */
+export function packageFileName(office: string, from: string, to: string, at: Date, packageId: string): string {
   const slug = office.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'office';
   const stamp = at.toISOString().replace(/[-:]/g, '').slice(0, 15);
-  return `m3-${slug}-${from}_${to}-${stamp}.m3pkg`;
+  return `m3-${slug}-${from}_${to}-${stamp}-${packageId.slice(0, 8)}.m3pkg`;
 }
 
+/** Windows and macOS compare paths without regard to case. */
+const fold = (path: string) => (process.platform === 'win32' || process.platform === 'darwin' ? path.toLowerCase() : path);
+
 const inside = (folder: string, path: string) => {
-  const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  const rel = relative(fold(folder), fold(path));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 };
 
 /**
@@ -25,10 +28,10 @@ function checkTarget(target: string, protect: { dataDir: string; backupDir: stri
   if (!isAbsolute(target)) throw new DomainError('VALIDATION', 'errors:export_path_invalid');
   const folder = dirname(resolve(target));
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new DomainError('VALIDATION', 'errors:export_path_invalid');
-  // Links resolved: a link to the data folder is the data folder.
-  const real = join(realpathSync(folder), resolve(target).slice(folder.length + 1));
+  // Links and short names resolved: a link to the data folder is the data folder.
+  const real = join(realpathSync.native(folder), basename(resolve(target)));
   for (const protectedDir of [protect.dataDir, protect.backupDir]) {
-    if (protectedDir && existsSync(protectedDir) && inside(realpathSync(protectedDir), real)) throw new DomainError('VALIDATION', 'errors:export_path_in_data_folder');
+    if (protectedDir && existsSync(protectedDir) && inside(realpathSync.native(protectedDir), real)) throw new DomainError('VALIDATION', 'errors:export_path_in_data_folder');
   }
   if (existsSync(real)) throw new DomainError('CONFLICT', 'errors:export_path_exists');
   return real;
@@ -40,22 +43,23 @@ function checkTarget(target: string, protect: { dataDir: string; backupDir: stri
  * rather than replace a file that appeared meanwhile), so a full disk never
  * leaves half a package under the real name.
  */
-export function writePackage(bytes: Uint8Array, target: string | undefined, protect: { dataDir: string; backupDir: string | null }, fileName: string): string {
-  let path: string;
-  if (target === undefined) {
-    path = join(protect.dataDir, 'exports', fileName);
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  } else {
-    path = checkTarget(target, protect);
-  }
+export function packagePath(target: string | undefined, protect: { dataDir: string; backupDir: string | null }, fileName: string): string {
+  if (target !== undefined) return checkTarget(target, protect);
+  const path = join(protect.dataDir, 'exports', fileName);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  return path;
+}
+
+export function writePackage(bytes: Uint8Array, path: string): string {
   const partial = `${path}.${randomUUID().slice(0, 8)}.partial`;
   try {
     writeFileSync(partial, bytes, { mode: 0o600, flag: 'wx' });
     try {
       linkSync(partial, path);
     } catch (error) {
-      // File systems without hard links (a FAT-formatted USB stick): a copy that still never replaces a file.
-      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS'].includes((error as { code?: string }).code ?? '')) throw error;
+      // File systems without hard links (a FAT-formatted USB stick says EISDIR on Windows, a share EACCES):
+      // a copy that still never replaces a file.
+      if (['EEXIST', 'ENOSPC'].includes((error as { code?: string }).code ?? '')) throw error;
       copyFileSync(partial, path, constants.COPYFILE_EXCL);
     }
   } catch (error) {

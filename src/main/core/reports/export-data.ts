@@ -42,6 +42,9 @@ export async function exportData(db: Db, input: { from: string; to: string; thre
   const ids = [...reached.reachedFamilies.keys()].filter((id) => consented.has(id));
   const withoutConsent = reached.reachedFamilies.size - ids.length;
   if (!input.pseudonymKey) return { families: report.summary.families, tables, records: [], withoutConsent, recordsWithheld: 'no_pseudonym_key', suppressedCells };
+  // An office with fewer families than the threshold sends its count suppressed: the number of records would tell it.
+  const familiesShown = tables.find((t) => t.id === 'summary')?.rows.find((r) => r.key === 'families')?.values[0] ?? null;
+  if (familiesShown === null) return { families: report.summary.families, tables, records: [], withoutConsent, recordsWithheld: 'too_few_families', suppressedCells };
 
   const key = Buffer.from(input.pseudonymKey, 'hex');
   const [names, districts, engagements] = await Promise.all([
@@ -64,12 +67,12 @@ export async function exportData(db: Db, input: { from: string; to: string; thre
     (participation.get(e.family_id) ?? participation.set(e.family_id, new Set()).get(e.family_id)!).add(e.kind);
   }
   const referralCount = new Map<string, number>();
-  for (const r of reached.referrals) referralCount.set(r.familyId, (referralCount.get(r.familyId) ?? 0) + 1);
+  for (const r of reached.reachingReferrals) referralCount.set(r.familyId, (referralCount.get(r.familyId) ?? 0) + 1);
 
   const records: ExportPreview['records'] = [];
   for (const id of ids) {
-    // Members who left before the period are not part of the household the record describes.
-    const household = (members.get(id) ?? []).filter((m) => !m.movedOutAt || m.movedOutAt >= input.from);
+    // Members who left before the period, or were born after it, are not part of the household the record describes.
+    const household = (members.get(id) ?? []).filter((m) => (!m.movedOutAt || m.movedOutAt >= input.from) && m.birthYear <= Number(input.to.slice(0, 4)));
     const pseudonym = familyPseudonym(key, household);
     if (!pseudonym) continue;
     const family = reached.family(id)!;

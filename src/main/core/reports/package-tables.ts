@@ -36,6 +36,8 @@ function crossLines(tables: readonly ReportTable[]): LinkedLine[] {
     { parts: MH.map((c) => cellId('familyStatus', 'returning', c)), total: s('returningFamilies') },
     { parts: [totalId('contactChannel', 'contacts')], total: s('contacts') },
     { parts: [totalId('eventType', 'attendances')], total: s('attendances') },
+    // Trainings held are the volunteer-training events.
+    { parts: [cellId('eventType', 'volunteer_training', 'events')], total: s('trainingsHeld') },
   ];
   for (const c of MH) {
     lines.push({ parts: [totalId('ageBand', c)], total: cellId('migration', 'persons', c) });

@@ -53,6 +53,8 @@ export interface Reached {
   /** A family's facts by id (built on demand: most reports never ask). */
   family(id: string): facts.FamilyFacts | undefined;
   referrals: facts.ReferralFacts[];
+  /** The referrals that count as reach (not fallen through, appointment come). */
+  reachingReferrals: facts.ReferralFacts[];
 }
 
 class Grid {
@@ -275,8 +277,10 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
   const outcomeGrid = new Grid(REFERRAL_STATUS, ['referrals']);
   const languageCounts = new Map<string, number>();
   const referrals = referralRows.filter((r) => familyOf(r.familyId) >= 0);
-  // A referral reaches the family unless it fell through (cancelled, withdrawn, not attended); the referral tables count every one.
-  const reaching = referrals.filter((r) => !NOT_REACHING.has(r.status));
+  // A referral reaches the family once its appointment has come (or it is done), unless it fell through
+  // (cancelled, withdrawn, not attended); the referral tables count every one.
+  const now = new Date().toISOString();
+  const reaching = referrals.filter((r) => !NOT_REACHING.has(r.status) && (r.status === 'done' || r.appointmentAt <= now));
   for (const r of reaching) {
     const f = familyOf(r.familyId);
     touchFamily(f, 1, monthOfInstant(r.appointmentAt));
@@ -301,7 +305,7 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
       drill.note('referralReason', r.reason, undefined, r.familyId);
       drill.note('referralOutcome', r.status, undefined, r.familyId);
       drill.note('referralLanguage', lang, undefined, r.familyId);
-      if (!NOT_REACHING.has(r.status)) drill.note('summary', 'referrals', undefined, r.familyId);
+      if (reaching.includes(r)) drill.note('summary', 'referrals', undefined, r.familyId);
     }
   }
 
@@ -442,6 +446,7 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
         return i === undefined ? undefined : familyFacts(familyRows[i]!);
       },
       referrals,
+      reachingReferrals: reaching,
     },
     drill: drill.hits,
   };

@@ -15,5 +15,9 @@ export async function runRead<T extends ReadTask>(services: CoreServices, task: 
   // The reader may keep its last reads while the core committed nothing since (this PC's file has no other writer).
   if (store.read) return store.read<ReadOutput<T>>(task, { ...input, version: services.state.dataVersion });
   const run = READ_TASKS[task] as (db: Db, input: ReadInput<T>, reads?: ReportReads) => Promise<ReadOutput<T>>;
-  return run(store.db, input);
+  // One snapshot for the whole task on the hub too: every table counts the same moment.
+  return store.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => run(trx as unknown as Db, input));
 }

@@ -95,6 +95,9 @@ export interface LinkedLine {
  * while any line holds exactly one suppressed figure, the smallest non-zero
  * figure still shown in it (parts before totals) is suppressed too
  * (secondary). Figures named in a line but not published are left out of it.
+ * As for one table: no single line gives a hidden figure away; a chain of
+ * several lines solved together might still pin one down (statistical
+ * offices check that with linear programming) — not promised here.
  */
 export function suppressLinked(values: ReadonlyMap<string, number>, lines: readonly LinkedLine[], threshold: number): Map<string, Mark> {
   const marks = new Map<string, Mark>();

@@ -44,6 +44,9 @@ class OutputContractError extends Error {
   }
 }
 
+/** Still the same person's session (a name or password change renews the object, not the session). */
+const sameSession = (now: SessionInfo | null, then: SessionInfo | null) => now !== null && then !== null && now.userId === then.userId;
+
 function audited(spec: MethodSpec): boolean {
   const mode = spec.audit ?? (spec.writes ? 'write' : 'none');
   return mode !== 'none';
@@ -129,7 +132,7 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
         data = checkOutput(await handler(parsed.data, makeCtx(db)));
         // A long read that outlived its session (a lock, another login, a restore meanwhile) answers nothing
         // and is never audited under someone else's name.
-        if (spec.longRead && getSession() !== session) return fail('LOCKED');
+        if (spec.longRead && !sameSession(getSession(), session)) return fail('LOCKED');
         // Methods that manage the database themselves (login, backup) are audited after the fact.
         const after = getSession();
         const dbAfter = getDb();
@@ -143,7 +146,7 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
       return { ok: true, data };
     } catch (error) {
       // Its store closed under it: the session ended, which is what the caller needs to hear.
-      if (spec.longRead && getSession() !== session) return fail('LOCKED');
+      if (spec.longRead && !sameSession(getSession(), session)) return fail('LOCKED');
       if (error instanceof DomainError) {
         await auditFailure(spec, method, session, entity, error.code);
         return fail(error.code, error.messageKey, error.details);

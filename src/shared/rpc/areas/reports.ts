@@ -137,8 +137,8 @@ export const exportPreviewSchema = z.object({
   ),
   /** Families reached in the period whose consent does not cover the transfer (counted in the aggregates only). */
   withoutConsent: z.number(),
-  /** Why no records are in the package, when none can be (no project key configured). */
-  recordsWithheld: z.enum(['no_pseudonym_key']).nullable(),
+  /** Why no records are in the package, when none can be (no project key; fewer families than the threshold). */
+  recordsWithheld: z.enum(['no_pseudonym_key', 'too_few_families']).nullable(),
   suppressedCells: z.number(),
   /** What is still missing before a package can be built (no recipient configured). */
   missing: z.array(z.enum(['central_recipient'])),

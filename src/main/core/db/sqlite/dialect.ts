@@ -30,7 +30,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
   const { nativeBinding } = options;
   const jobs = new FileJobs(nativeBinding, options.log);
   // Reports and exports in a worker of their own: a year's report never waits for a backup, nor the reverse.
-  const reads = new FileJobs(nativeBinding, options.log);
+  const reads = new FileJobs(nativeBinding, options.log, 'reads');
 
   /** A fresh copy: whatever a crashed attempt left at the target goes first. */
   const copyFresh = async (source: string, key: Buffer, target: string, copyKey: Buffer) => {
@@ -170,6 +170,9 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
         // Without a schema name the checkpoint covers the attached case-work file too.
         flush: () => {
           flushPending = !truncateWal(raw);
+        },
+        get flushPending() {
+          return flushPending;
         },
         // A reader of its own in a worker thread: the core keeps answering while the copy is made.
         copyTo: (target, copyKey) => (closed ? Promise.reject(new Error('store closed')) : jobs.copy(options.dbFile, openKey, target, copyKey)),

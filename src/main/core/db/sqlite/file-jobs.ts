@@ -21,17 +21,21 @@ export class FileJobError extends Error {
   }
 }
 
+/** The worker scripts: copies and checks, and reports (each bundled under its own name). */
+const SCRIPTS = { files: { bundled: 'sqlite-worker.js', source: 'file-worker.ts' }, reads: { bundled: 'report-worker.js', source: 'report-worker.ts' } } as const;
+export type WorkerKind = keyof typeof SCRIPTS;
+
 /**
- * Where the worker's script is: next to the bundle (out/main/core.js,
+ * Where a worker's script is: next to the bundle (out/main/core.js,
  * out/tools/bench.js; Electron loads worker scripts from its asar since
  * version 17), or the TypeScript source under tsx and vitest.
  */
-function workerScript(): { script: string; eval: boolean } | null {
+function workerScript(kind: WorkerKind): { script: string; eval: boolean } | null {
   // A worker thread cannot load its script from inside an asar archive: installers unpack it (electron-builder.yml).
-  const bundled = join(__dirname, 'sqlite-worker.js').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  const bundled = join(__dirname, SCRIPTS[kind].bundled).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
   if (existsSync(bundled)) return { script: bundled, eval: false };
   // From the sources (tests, the bridge under tsx): tsx compiles the worker's TypeScript.
-  const source = join(__dirname, 'file-worker.ts');
+  const source = join(__dirname, SCRIPTS[kind].source);
   if (existsSync(source)) return { script: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
   return null;
 }
@@ -54,6 +58,7 @@ export class FileJobs {
   constructor(
     private readonly nativeBinding?: string,
     private readonly log?: Logger,
+    private readonly kind: WorkerKind = 'files',
   ) {}
 
   check(file: string, key: Buffer): Promise<boolean> {
@@ -96,7 +101,7 @@ export class FileJobs {
 
   private start(): Worker | null {
     if (this.worker) return this.worker;
-    const script = workerScript();
+    const script = workerScript(this.kind);
     if (!script) return null;
     const worker = new Worker(script.script, { eval: script.eval, workerData: { nativeBinding: this.nativeBinding } });
     // Never keeps the process alive on its own; a worker that dies fails its job instead of hanging it.
