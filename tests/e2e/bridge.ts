@@ -122,21 +122,6 @@ export async function expectAccessible(page: Page): Promise<void> {
     undefined,
     { timeout: 5_000 },
   ).catch(() => undefined); // still fading after 5 s: scan anyway (axe then reports what it sees)
-  // Mantine fades notifications with inline opacity on wrappers: wait until each one and its wrappers are fully shown.
-  type El = { style: { opacity: string }; parentElement: El | null };
-  await page
-    .waitForFunction(
-      () =>
-        [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<El> } }).document.querySelectorAll('[class*="Notification-root"]')].every((el) => {
-          for (let node: El | null = el, depth = 0; node && depth < 4; node = node.parentElement, depth += 1) {
-            if (node.style.opacity !== '' && node.style.opacity !== '1') return false;
-          }
-          return true;
-        }),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

@@ -196,6 +196,8 @@ for (const lng of ['de', 'en'] as const) {
     await page.getByRole('button', { name: ui.save }).click();
     await expect.poll(async () => (await rpc(bridge, 'settings.get', {})).data.suppressionThreshold).toBe(3);
     expect((await rpc(bridge, 'settings.get', {})).data.pseudonymKeySet).toBe(true);
+    // Scanned once the "saved" notice has gone (axe would measure it mid-fade).
+    await expect(page.locator('[class*="Notification-root"]')).toHaveCount(0, { timeout: 15_000 });
     await expectAccessible(page);
     await screenshot(page, `settings-central-${lng}`);
 
