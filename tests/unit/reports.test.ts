@@ -127,6 +127,9 @@ describeEachDialect('reach report', (dialect) => {
     });
     expect(drill).toMatchObject({ unit: 'persons', total: 1 });
     expect(drill.items[0]).toMatchObject({ familyName: 'Nguyen', personName: 'Minh Nguyen', times: 2 });
+    // A row opened without a column counts each visit once.
+    const cafe = await t.ok<{ items: { personName: string | null; times: number }[] }>('reports.drill', { ...period, figure: { table: 'eventType', row: 'parent_cafe' } });
+    expect(cafe.items).toEqual([expect.objectContaining({ personName: 'Minh Nguyen', times: 1 })]);
     const families = await t.ok<{ items: { familyName: string | null }[]; total: number }>('reports.drill', { ...period, figure: { table: 'summary', row: 'families' } });
     expect(families.total).toBe(3);
     const phone = await t.ok<{ items: { familyName: string | null }[]; total: number }>('reports.drill', { ...period, figure: { table: 'contactChannel', row: 'phone', column: 'contacts' } });

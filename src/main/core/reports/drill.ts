@@ -55,6 +55,8 @@ export async function drillFigure(db: Db, from: string, to: string, filters: Rep
     PERSON_TABLES.has(figure.table) ||
     (figure.table === 'migration' && figure.row === 'persons') ||
     (figure.table === 'summary' && figure.row === 'persons') ||
-    ['attendees', 'attendances'].includes(figure.column ?? '');
+    // Event figures (attendees, attendances, or the row as a whole) count the persons who came.
+    figure.table === 'eventType' ||
+    figure.table === 'fieldOfAction';
   return { unit: persons ? 'persons' : 'families', ids: [...drill] };
 }

@@ -258,10 +258,9 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
     addTo(attendeesByField, field, p);
     attendees.add(p);
     if (drill.active) {
-      for (const column of ['attendees', 'attendances']) {
-        drill.note('eventType', type, column, personId);
-        drill.note('fieldOfAction', field, column, personId);
-      }
+      // Attendees and attendances are the same persons and visits: noted once, whichever column was opened.
+      drill.note('eventType', type, undefined, personId);
+      drill.note('fieldOfAction', field, undefined, personId);
       drill.note('summary', 'attendances', undefined, familyId);
     }
   }
