@@ -40,13 +40,16 @@ export async function consentsGiven(db: Tx, familyId: string, purposes: readonly
   return given;
 }
 
-/** `hasConsent` for many families in one read: the families whose newest record of the purpose is given and not withdrawn. */
-export async function familiesWithConsent(db: Tx, familyIds: readonly string[], purpose: ConsentPurpose): Promise<Set<string>> {
-  if (familyIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('consents')
-    .select(['family_id', 'given', 'withdrawn_at'])
-    .where('family_id', 'in', [...familyIds])
+/**
+ * `hasConsent` for many families in one read: the families whose newest
+ * record of the purpose is given and not withdrawn; of all families when no
+ * ids are given.
+ */
+export async function familiesWithConsent(db: Tx, familyIds: readonly string[] | 'all', purpose: ConsentPurpose): Promise<Set<string>> {
+  if (familyIds !== 'all' && familyIds.length === 0) return new Set();
+  let q = db.selectFrom('consents').select(['family_id', 'given', 'withdrawn_at']);
+  if (familyIds !== 'all') q = q.where('family_id', 'in', [...familyIds]);
+  const rows = await q
     .where('purpose', '=', purpose)
     .orderBy('family_id')
     .orderBy('recorded_at', 'desc')

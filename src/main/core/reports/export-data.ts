@@ -9,22 +9,8 @@ import type { Db } from '../db/schema';
 import { familyPseudonym, type AnchorPerson } from './pseudonym';
 import { computeReach } from './reach';
 import type { ReportReads } from './reads';
+import { familiesWithConsent } from '../consents/rules';
 import { packageTables } from './package-tables';
-
-/** Families whose newest record of the consent to pass pseudonymised data to the central project is given and not withdrawn. */
-async function consentedFamilies(db: Db): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('consents')
-    .select(['family_id', 'given', 'withdrawn_at'])
-    .where('purpose', '=', 'central_transfer')
-    .orderBy('family_id')
-    .orderBy('recorded_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  const newest = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) if (!newest.has(row.family_id)) newest.set(row.family_id, row);
-  return new Set([...newest].filter(([, r]) => r.given === 1 && r.withdrawn_at === null).map(([id]) => id));
-}
 
 export interface ExportData {
   families: number;
@@ -38,7 +24,8 @@ export interface ExportData {
 export async function exportData(db: Db, input: { from: string; to: string; threshold: number; pseudonymKey: string | null; version?: number }, reads?: ReportReads): Promise<ExportData> {
   const { report, reached } = await computeReach(db, input.from, input.to, {}, null, input.version, reads);
   const { tables, suppressed: suppressedCells } = packageTables(report, input.threshold);
-  const consented = await consentedFamilies(db);
+  // The newest record of the consent to pass pseudonymised data to the central project decides.
+  const consented = await familiesWithConsent(db, 'all', 'central_transfer');
   const ids = [...reached.reachedFamilies.keys()].filter((id) => consented.has(id));
   const withoutConsent = reached.reachedFamilies.size - ids.length;
   if (!input.pseudonymKey) return { families: report.summary.families, tables, records: [], withoutConsent, recordsWithheld: 'no_pseudonym_key', suppressedCells };
