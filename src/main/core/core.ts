@@ -41,6 +41,7 @@ import { LoginThrottle } from './session/throttle';
 import { registerSettingsApp } from './settings/app';
 import { CoreState, corePaths } from './state';
 import { registerUiApp } from './ui/app';
+import { syncHubQuietly } from './hub/sync';
 import { registerUsersApp } from './users/app';
 import { DEFAULT_KDF, type KdfParams } from './vault/kdf';
 
@@ -149,6 +150,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       void enqueue(async () => {
         try {
           await work();
+          await syncHubQuietly(services);
         } catch {
           log.error('deferred_failed');
         }
@@ -246,6 +248,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (state.session && !PASSIVE.has(method)) state.lastActivity = clock();
         try {
           const result = await dispatch(method, input);
+          // A key file changed by this call reaches the hub (handlers that change logins did it themselves).
+          if (dialect.hub) await syncHubQuietly(services);
           lastCallAt = clock();
           const spec = contract[method as keyof typeof contract] as MethodSpec | undefined;
           // Audited reads write their audit entry too.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ANCHOR_EVENT, anchorSchema, type Anchor, type CoreToHost, type HostToCore } from '../../shared/rpc/channel';
 import { relayAnchorStore, type AnchorStore } from './audit/anchor';
 import { createCore } from './core';
+import { joinedHub, joinHub, JoinError } from './hub/join';
 
 interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -42,7 +43,18 @@ function relayedAnchor(): AnchorStore | undefined {
 async function main(): Promise<void> {
   const dataDir = process.env.M3_DATA_DIR || join(tmpdir(), 'm3desk');
   const anchor = relayedAnchor();
-  const core = await createCore({ dataDir, ...(anchor ? { anchor } : {}) });
+  // The test bridge (and anyone running several PCs on one machine) joins a hub with a join code.
+  const joinCode = process.env.M3_JOIN_CODE;
+  if (joinCode && !joinedHub(dataDir)) {
+    try {
+      await joinHub(dataDir, joinCode);
+    } catch (error) {
+      process.stderr.write(`M3 join failed: ${error instanceof JoinError ? error.reason : 'unexpected'}\n`);
+      process.exit(71);
+    }
+  }
+  const database = joinedHub(dataDir);
+  const core = await createCore({ dataDir, ...(database ? { database } : {}), ...(anchor ? { anchor } : {}) });
   core.onEvent((event, payload) => send({ type: 'event', event, payload }));
   let closing: Promise<void> | null = null;
   // Once, whichever comes first (the message, SIGTERM, a lost channel); a failed close exits non-zero.

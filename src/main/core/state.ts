@@ -61,6 +61,10 @@ export class CoreState {
   caseworkFailure: 'unavailable' | 'newer' | null = null;
   /** The case-work store is attached and its migrations ran: case-work calls may use it. */
   caseworkReady = false;
+  /** On the office hub: this session's own database login (derived from the password), while unlocked. */
+  hubLogin: { user: string; password: string } | null = null;
+  /** On the office hub: the key file's version this PC last read or wrote, and the hash of its content. */
+  hubKeyFile: { version: number; hash: string } | null = null;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;
   lastActivity = Date.now();
@@ -96,7 +100,7 @@ export class CoreState {
   /** Opens the live database with the office key (throws StoreOpenError); one open at a time. */
   async open(officeKey: Buffer, create: boolean): Promise<void> {
     await this.closeStore();
-    this.store = await this.dialect.open(officeKey, { create, check: !create });
+    this.store = await this.dialect.open(officeKey, { create, check: !create, login: this.dialect.hub ? () => this.hubLogin : null });
   }
 
   /** The keys of a session, copied (the caller wipes its own). */
@@ -119,6 +123,7 @@ export class CoreState {
     this.notices = [];
     this.anchorOnHold = false;
     this.fileId = null;
+    this.hubLogin = null;
     this.caseworkFailure = null;
     this.caseworkReady = false;
     const store = this.store;

@@ -17,7 +17,7 @@ export async function openCasework(services: CoreServices, key: Buffer, generati
   if (!store || store.caseworkAttached) return;
   try {
     await store.attachCasework(key, generation, { create });
-    await migrateCasework(store.db, { dialect: state.dialect.migrations });
+    await migrateCasework(store.db, { dialect: state.dialect.migrations, schemaIsHubs: !!state.dialect.hub });
     state.caseworkFailure = null;
     state.caseworkReady = true;
   } catch (error) {

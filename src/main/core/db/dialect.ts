@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { NoteSearchIndex } from '../casework/search-index';
 import type { FamilySearchIndex } from '../families/search-index';
 import type { ReadTask } from '../reports/tasks';
+import type { HubAccess } from './hub-types';
 import type { Db } from './schema';
 
 export interface PostgresConnection {
@@ -20,8 +21,12 @@ export interface PostgresConnection {
   ssl?: { ca: string; servername?: string } | false;
 }
 
-/** Where the core's data lives: the PC's own file (default) or a PostgreSQL server. */
-export type DatabaseConfig = { dialect: 'sqlite' } | { dialect: 'postgres'; connection: PostgresConnection };
+/**
+ * Where the core's data lives: the PC's own file (default) or a PostgreSQL
+ * server. `hub`: the office hub, where each staff member logs in as a
+ * database role of their own (the connection's user and password are unused).
+ */
+export type DatabaseConfig = { dialect: 'sqlite' } | { dialect: 'postgres'; connection: PostgresConnection; hub?: boolean };
 
 /** Objects a numbered migration creates that only one dialect can express. */
 export interface DialectMigrations {
@@ -114,6 +119,8 @@ export interface StoreOpenOptions {
   create: boolean;
   /** Run the cheap structural check after opening (SQLite: quick_check). */
   check: boolean;
+  /** On the office hub: the staff member's own database login (asked at each new connection: a password change takes effect). */
+  login?: (() => { user: string; password: string } | null) | null;
 }
 
 export interface Dialect {
@@ -128,6 +135,8 @@ export interface Dialect {
   storageFailure(error: unknown): StorageFailure | null;
   /** Ends background helpers (the file worker) when the core closes. */
   close?(): Promise<void>;
+  /** Present on a PC joined to the office hub. */
+  readonly hub?: HubAccess;
 }
 
 export type StorageFailure = 'full' | 'readonly';

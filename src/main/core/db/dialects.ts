@@ -8,5 +8,5 @@ import { postgresDialect } from './postgres/dialect';
 import { sqliteDialect, type SqliteDialectOptions } from './sqlite/dialect';
 
 export function createDialect(config: DatabaseConfig, sqlite: SqliteDialectOptions): Dialect {
-  return config.dialect === 'postgres' ? postgresDialect(config.connection) : sqliteDialect(sqlite);
+  return config.dialect === 'postgres' ? postgresDialect(config.connection, config.hub ?? false) : sqliteDialect(sqlite);
 }

@@ -11,6 +11,8 @@ export interface MigrateOptions {
   beforeMigration?: (name: string) => Promise<void>;
   migrations?: readonly (readonly [string, Migration])[];
   now?: () => Date;
+  /** The database is the office hub's: pending migrations are refused, not run. */
+  schemaIsHubs?: boolean;
 }
 
 /** Names of the migrations already applied; none in an empty database. */
@@ -23,6 +25,11 @@ export async function appliedMigrations(db: Db): Promise<string[]> {
 
 /** Names applied on the case-work track (its own record in the case-work schema). */
 async function appliedCasework(db: Db, dialect: DialectMigrations): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  if (tables.some((t) => t.schema === 'casework' && t.name === 'schema_migrations')) {
+    const rows = await db.selectFrom('casework.schema_migrations').select('name').orderBy('name').execute();
+    return rows.map((r) => r.name);
+  }
   await dialect.caseworkSchema(db as never);
   await db.schema
     .withSchema('casework')
@@ -54,12 +61,15 @@ export async function migrateCasework(db: Db, options: Omit<MigrateOptions, 'mig
 export async function migrate(db: Db, options: MigrateOptions): Promise<string[]> {
   const all = options.migrations ?? MIGRATIONS;
   const applied = await appliedMigrations(db);
-  await db.schema
-    .createTable('schema_migrations')
-    .ifNotExists()
-    .addColumn('name', 'text', (c) => c.primaryKey())
-    .addColumn('applied_at', 'text', (c) => c.notNull())
-    .execute();
+  // Only where the record is missing: a PC of the office hub may read the schema, not change it.
+  if (applied.length === 0) {
+    await db.schema
+      .createTable('schema_migrations')
+      .ifNotExists()
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('applied_at', 'text', (c) => c.notNull())
+      .execute();
+  }
   return applyPending(db, all, applied, options, 'schema_migrations');
 }
 
@@ -75,6 +85,8 @@ async function applyPending(
     throw new DomainError('CONFLICT', 'errors:db_newer_than_app');
   }
   const done = new Set(applied);
+  // A PC of the office hub never migrates the shared database: the hub does, when it runs this version.
+  if (options.schemaIsHubs && all.some(([name]) => !done.has(name))) throw new DomainError('CONFLICT', 'errors:hub_needs_update');
   const ran: string[] = [];
   for (const [name, migration] of all) {
     if (done.has(name)) continue;

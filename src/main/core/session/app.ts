@@ -19,6 +19,8 @@ import { recordHolders, setCaseworkRekeyDue, setRekeyDue } from './holders';
 import { loadVault, openVault, pendingKeyFile, rekey, saveVault, settlePendingRekey } from './keys';
 import { restoreBackup } from './restore';
 import { openCasework } from '../casework/store';
+import { HubError, hubFailure, signInToHub, syncHub } from '../hub/sync';
+import { hubLogin } from '../hub/login';
 import { KNOWN_MIGRATIONS, beginSession, dailyBackup, damagedError, newUserId, openError, openLive } from './unlock';
 
 /** Methods a user with a temporary password may still call. */
@@ -196,6 +198,23 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     throttle.reset(tag);
   };
 
+  /**
+   * On the office hub the password first opens the account's own database
+   * login (and brings the office's key file from the hub); a refusal counts
+   * like a failed login.
+   */
+  const signInHub = async (username: string, password: string) => {
+    const tag = loadVault(services).tagFor(username);
+    checkThrottle(tag);
+    try {
+      await signInToHub(services, username, password);
+    } catch (error) {
+      if (!(error instanceof HubError)) throw error;
+      if (error.kind === 'auth') throw failed(tag, 'session.login', null);
+      throw hubFailure(error);
+    }
+  };
+
   /** What the logged-in person must see; a damaged page found in the background is for coordinators. */
   const notices = () =>
     state.pagesDamaged && state.session?.role === 'coordinator' ? [...state.notices, { kind: 'pages_damaged' as const, at: null, userName: null }] : state.notices;
@@ -288,6 +307,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     'session.login': async (input) => {
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
       await endSession();
+      if (state.dialect.hub) await signInHub(input.username, input.password);
       const vault = loadVault(services);
       const { unlocked, tag, fromNext } = await unlockUser(vault, input.username, input.password, 'session.login');
       const opened = await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password, fromNext).catch((error: unknown) => {
@@ -393,6 +413,9 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       if (!own) throw new DomainError('INTERNAL');
       state.hold(own.keys, { entry: own.identity, privateKey: own.privateKey });
       wipeKeys(own.keys);
+      // On the hub the new password opens the account's database login from now on (key file and login change together).
+      await syncHub(services, [{ userId: session.userId, username: session.username, password: input.newPassword }]);
+      if (state.dialect.hub) state.hubLogin = hubLogin(session.username, input.newPassword);
       await state.db!.updateTable('users').set({ must_change_password: 0, updated_at: services.now().toISOString() }).where('id', '=', session.userId).execute();
       ctx.audit('user', session.userId);
       state.session = { ...session, mustChangePassword: false };

@@ -66,6 +66,7 @@ export async function openLive(services: CoreServices, keys: LiveKeys): Promise<
     if ((await appliedMigrations(state.db!)).length === 0) throw new DomainError('CONFLICT', 'errors:db_empty');
     await migrate(state.db!, {
       dialect: state.dialect.migrations,
+      schemaIsHubs: !!state.dialect.hub,
       beforeMigration: async () => {
         if (!services.backups.available) return;
         const settings = await readSettings(state.db!);

@@ -8,6 +8,7 @@ import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { openVault, rekey, saveVault } from '../session/keys';
 import { newUserId } from '../session/unlock';
+import { syncHub } from '../hub/sync';
 import { generateTemporaryPassword, temporaryUntil } from '../vault/temporary-password';
 import { KEY_NAMES } from '../vault/keyfile';
 import { holdsKey } from '../vault/vault';
@@ -90,6 +91,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
           throw new DomainError('CONFLICT', 'errors:VALIDATION', { issues: [{ path: ['username'], message: 'validation:username_taken' }] });
         }
       });
+      await syncHub(services, [{ userId: id, username: input.username, password: temporary.password }]);
       ctx.audit('user', id);
       return answer(await getUser(state.db!, id), temporary);
     },
@@ -126,6 +128,8 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
         })
         .where('id', '=', user.id)
         .execute();
+      // On the hub the login role follows: its group is the new role, its password the temporary one.
+      if (roleChanges) await syncHub(services, [{ userId: user.id, username: user.username, password: temporary?.password ?? null }]);
       ctx.audit('user', user.id);
       if (state.session?.userId === user.id && input.displayName !== undefined) state.session = { ...state.session, displayName: input.displayName };
       const row = await getUser(state.db!, user.id);
@@ -143,6 +147,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       await rekey(services, (vault, keys) =>
         vault.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: temporary.password, temporaryUntil: temporary.until }, keys),
       );
+      await syncHub(services, [{ userId: user.id, username: user.username, password: temporary.password }]);
       ctx.audit('user', user.id);
       return answer(await getUser(state.db!, user.id), temporary);
     },
@@ -159,6 +164,8 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
         if (state.caseworkReady) await trx.deleteFrom('casework.drafts').where('user_id', '=', user.id).execute();
       });
       await rekey(services, async (vault) => vault.remove((i) => i.kind === 'user' && i.userId === user.id));
+      // On the hub the account's database login ends too (and its open connections).
+      await syncHub(services, [{ userId: user.id, username: user.username, password: null }]);
       ctx.audit('user', user.id);
       return toUser(await getUser(state.db!, user.id));
     },

@@ -7,6 +7,8 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StoreOpenError, type Dialect, type PostgresConnection } from '../dialect';
+import type { HubAccess } from '../hub-types';
+import { hubErrorOf, readKeyFile, setLogin, writeKeyFile } from './hub-client';
 import type { DB } from '../schema';
 import { createFamilySearchTables, postgresFamilySearch } from './family-search';
 import { createNoteSearchTables, postgresNoteSearch } from './note-search';
@@ -37,8 +39,20 @@ function sortsByCodePoint(db: { datlocprovider: string; datcollate: string }): b
  */
 const SESSION_OPTIONS = '-c lock_timeout=10000 -c idle_in_transaction_session_timeout=60000 -c statement_timeout=120000';
 
-export function postgresDialect(connection: PostgresConnection): Dialect {
+/** A PC of the office hub: its key file and staff logins live on the hub. */
+function hubAccess(connection: PostgresConnection): HubAccess {
+  const endpoint = { host: connection.host, port: connection.port, database: connection.database, caPem: connection.ssl ? connection.ssl.ca : '' };
   return {
+    endpoint,
+    signIn: (user, password) => readKeyFile(endpoint, user, password),
+    putKeyFile: writeKeyFile,
+    setLogin,
+  };
+}
+
+export function postgresDialect(connection: PostgresConnection, hub = false): Dialect {
+  return {
+    ...(hub ? { hub: hubAccess(connection) } : {}),
     storageFailure(error) {
       // SQLSTATE: disk_full, and writes refused on a read-only server or transaction.
       const code = (error as { code?: unknown } | null)?.code;
@@ -62,15 +76,15 @@ export function postgresDialect(connection: PostgresConnection): Dialect {
     familySearch: postgresFamilySearch,
     noteSearch: postgresNoteSearch,
     files: null,
-    async open() {
+    async open(_key, options) {
       // Family data never crosses the office network in plain text.
       if (!connection.ssl && !LOOPBACK.has(connection.host)) throw new StoreOpenError('unsupported', 'tls_required');
       const pool = new pg.Pool({
         host: connection.host,
         port: connection.port,
         database: connection.database,
-        user: connection.user,
-        password: connection.password,
+        user: options.login?.()?.user ?? connection.user,
+        password: options.login ? () => options.login?.()?.password ?? '' : connection.password,
         ssl: connection.ssl || undefined,
         max: 4,
         connectionTimeoutMillis: 5000,
@@ -90,6 +104,7 @@ export function postgresDialect(connection: PostgresConnection): Dialect {
         collation = result.rows[0];
       } catch (error) {
         await pool.end().catch(() => undefined);
+        if (hub) throw new StoreOpenError('io', hubErrorOf(error).kind);
         throw new StoreOpenError('io', (error as { code?: string }).code);
       }
       if (!collation || !sortsByCodePoint(collation)) {

@@ -1,0 +1,57 @@
+/** Types of the office hub shared by db/hub.ts and db/postgres/hub-*.ts (see db/hub.ts). */
+import type { Db } from './schema';
+
+/** Where a PC finds the hub, and the office CA it verifies the hub's certificate against. */
+export interface HubEndpoint {
+  host: string;
+  port: number;
+  database: string;
+  caPem: string;
+}
+
+/** The office's key file as the hub keeps it, with the version a write must name. */
+export interface HubKeyFile {
+  data: Buffer;
+  version: number;
+}
+
+/** Why the hub could not be used: wrong password/token, a certificate not from the office CA, no answer, no TLS. */
+export class HubError extends Error {
+  constructor(readonly kind: 'auth' | 'certificate' | 'unreachable' | 'no_tls' | 'fingerprint') {
+    super(kind);
+    this.name = 'HubError';
+  }
+}
+
+/** A PC's dealings with the hub beyond the domain tables. */
+export interface HubAccess {
+  readonly endpoint: HubEndpoint;
+  /** Logs in as the staff role and reads the office's key file; throws HubError. */
+  signIn(user: string, password: string): Promise<HubKeyFile | null>;
+  /** Writes the key file over `expected`; null when another PC wrote in between. */
+  putKeyFile(db: Db, data: Buffer, expected: number): Promise<number | null>;
+  /** Creates or updates an account's login role; verifier null keeps the password. */
+  setLogin(db: Db, userId: string, verifier: string | null): Promise<void>;
+}
+
+export interface HubServerOptions {
+  /** The hub's folder: the PostgreSQL data directory lies inside it. */
+  dir: string;
+  port: number;
+  /** listen_addresses: '*' on the LAN, '127.0.0.1' for tests. */
+  listen: string;
+  /** The database superuser (the hub's own connection). */
+  owner: { user: string; password: string };
+  /** The server certificate followed by the office CA's, and the server's key. */
+  tls: { certChainPem: string; keyPem: string };
+  /** Create the data directory (a new hub); otherwise it must exist. */
+  init?: boolean;
+  /** The server died and is being started again. */
+  onRestart?: () => void;
+}
+
+export interface HubServer {
+  stop(): Promise<void>;
+  /** Kills the server process the way a crash would (tests). */
+  kill(): void;
+}

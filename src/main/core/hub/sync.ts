@@ -1,0 +1,90 @@
+/**
+ * A PC of the office hub keeps the office's key file and the staff login
+ * roles in step with the hub: at login the hub's key file replaces this PC's
+ * copy; after anything that changed the key file (an account, a password, a
+ * key change) this PC's copy goes to the hub together with the changed
+ * logins, in one transaction — so the hub never holds a password's login
+ * without its key slot, or the other way round.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { DomainError } from '../../../shared/errors';
+import { HubError } from '../db/hub-types';
+import { writeFileAtomic } from '../files/atomic';
+import type { CoreServices } from '../services';
+import { hubLogin, hubPassword, scramVerifier } from './login';
+
+export interface LoginChange {
+  userId: string;
+  username: string;
+  /** The account's new password; null keeps it (a role change, a deactivation). */
+  password: string | null;
+}
+
+const hashOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** What a person is told when the hub refused or could not be reached. */
+export function hubFailure(error: HubError): DomainError {
+  if (error.kind === 'auth') return new DomainError('AUTH_FAILED');
+  if (error.kind === 'certificate' || error.kind === 'fingerprint' || error.kind === 'no_tls') return new DomainError('INTERNAL', 'errors:hub_certificate');
+  return new DomainError('INTERNAL', 'errors:hub_unreachable');
+}
+
+/**
+ * Logs in to the hub as the account's own database role and takes the hub's
+ * key file. Throws HubError (a wrong password is 'auth').
+ */
+export async function signInToHub(services: CoreServices, username: string, password: string): Promise<void> {
+  const { state } = services;
+  const hub = state.dialect.hub;
+  if (!hub) return;
+  const login = hubLogin(username, password);
+  const file = await hub.signIn(login.user, login.password);
+  if (file) {
+    const local = existsSync(state.paths.keysFile) ? readFileSync(state.paths.keysFile) : null;
+    if (!local || !local.equals(file.data)) writeFileAtomic(state.paths.keysFile, file.data);
+    state.hubKeyFile = { version: file.version, hash: hashOf(file.data) };
+  }
+  state.hubLogin = login;
+}
+
+/**
+ * Sends this PC's key file to the hub when it changed, with the login roles
+ * of `logins`, in one transaction. A key file another PC changed meanwhile is
+ * not overwritten: CONFLICT, and this PC's copy is the hub's again at the
+ * next login.
+ */
+export async function syncHub(services: CoreServices, logins: LoginChange[] = []): Promise<void> {
+  const { state } = services;
+  const hub = state.dialect.hub;
+  const db = state.db;
+  if (!hub || !db || !state.hubKeyFile || !existsSync(state.paths.keysFile)) return;
+  const bytes = readFileSync(state.paths.keysFile);
+  const hash = hashOf(bytes);
+  const changed = hash !== state.hubKeyFile.hash;
+  if (!changed && logins.length === 0) return;
+  const expected = state.hubKeyFile.version;
+  let version = expected;
+  await db.transaction().execute(async (trx) => {
+    if (changed) {
+      const written = await hub.putKeyFile(trx, bytes, expected);
+      if (written === null) throw new DomainError('CONFLICT', 'errors:hub_keys_changed');
+      version = written;
+    }
+    for (const change of logins) {
+      await hub.setLogin(trx, change.userId, change.password === null ? null : scramVerifier(hubPassword(change.username, change.password)));
+    }
+  });
+  state.hubKeyFile = { version, hash };
+}
+
+/** syncHub after a call or deferred work, whose own answer is already given: a failure is logged and tried again after the next call. */
+export async function syncHubQuietly(services: CoreServices): Promise<void> {
+  try {
+    await syncHub(services);
+  } catch (error) {
+    services.log.error('hub_sync_failed', { error: error instanceof Error ? error.name : 'unknown' });
+  }
+}
+
+export { HubError };
