@@ -28,6 +28,8 @@ export interface HubAccess {
   readonly endpoint: HubEndpoint;
   /** Logs in as the staff role and reads the office's key file; throws HubError. */
   signIn(user: string, password: string): Promise<HubKeyFile | null>;
+  /** The key file as the hub has it now. */
+  keyFile(db: Db): Promise<HubKeyFile | null>;
   /** Writes the key file over `expected`; null when another PC wrote in between. */
   putKeyFile(db: Db, data: Buffer, expected: number): Promise<number | null>;
   /** Creates or updates an account's login role; verifier null keeps the password. */

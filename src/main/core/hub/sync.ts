@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
-import { HubError } from '../db/hub-types';
+import { HubError, type HubKeyFile } from '../db/hub-types';
 import { writeFileAtomic } from '../files/atomic';
 import type { CoreServices } from '../services';
 import { hubLogin, hubPassword, scramVerifier } from './login';
@@ -39,13 +39,28 @@ export async function signInToHub(services: CoreServices, username: string, pass
   const hub = state.dialect.hub;
   if (!hub) return;
   const login = hubLogin(username, password);
-  const file = await hub.signIn(login.user, login.password);
-  if (file) {
-    const local = existsSync(state.paths.keysFile) ? readFileSync(state.paths.keysFile) : null;
-    if (!local || !local.equals(file.data)) writeFileAtomic(state.paths.keysFile, file.data);
-    state.hubKeyFile = { version: file.version, hash: hashOf(file.data) };
-  }
+  takeKeyFile(services, await hub.signIn(login.user, login.password));
   state.hubLogin = login;
+}
+
+/** The hub's key file becomes this PC's copy. */
+function takeKeyFile(services: CoreServices, file: HubKeyFile | null): void {
+  const { state } = services;
+  if (!file) return;
+  const local = existsSync(state.paths.keysFile) ? readFileSync(state.paths.keysFile) : null;
+  if (!local || !local.equals(file.data)) writeFileAtomic(state.paths.keysFile, file.data);
+  state.hubKeyFile = { version: file.version, hash: hashOf(file.data) };
+}
+
+/**
+ * Before the key file is changed: another PC may have changed it since this
+ * session began (a new account, a password), so the hub's copy is taken first.
+ */
+export async function refreshKeyFile(services: CoreServices): Promise<void> {
+  const { state } = services;
+  const hub = state.dialect.hub;
+  if (!hub || !state.db) return;
+  takeKeyFile(services, await hub.keyFile(state.db));
 }
 
 /**

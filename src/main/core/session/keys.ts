@@ -12,6 +12,7 @@ import type { CoreServices } from '../services';
 import { addHolders, caseworkRekeyDue, dropUnknownHolders, holdersKept, recordHolders } from './holders';
 import { openCasework } from '../casework/store';
 import { VaultFileError } from '../vault/keyfile';
+import { refreshKeyFile } from '../hub/sync';
 import { seal } from '../vault/seal';
 import { holdsKey, replacedKeys, Vault, wipeKeys, type HolderKeys } from '../vault/vault';
 
@@ -32,6 +33,8 @@ export function loadVault(services: CoreServices, file = services.state.paths.ke
 export async function openVault(services: CoreServices): Promise<Vault> {
   const db = services.state.db;
   if (!db) throw new DomainError('LOCKED');
+  // On the office hub another PC may have changed the key file since: its copy is the one to change.
+  await refreshKeyFile(services);
   const vault = loadVault(services);
   const unknown = await dropUnknownHolders(services, db, vault);
   if (unknown.length > 0) services.log.error('key_file_unknown_identities', { count: unknown.length });

@@ -8,7 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StoreOpenError, type Dialect, type PostgresConnection } from '../dialect';
 import type { HubAccess } from '../hub-types';
-import { hubErrorOf, readKeyFile, setLogin, writeKeyFile } from './hub-client';
+import { currentKeyFile, hubErrorOf, readKeyFile, setLogin, writeKeyFile } from './hub-client';
 import type { DB } from '../schema';
 import { createFamilySearchTables, postgresFamilySearch } from './family-search';
 import { createNoteSearchTables, postgresNoteSearch } from './note-search';
@@ -45,6 +45,7 @@ function hubAccess(connection: PostgresConnection): HubAccess {
   return {
     endpoint,
     signIn: (user, password) => readKeyFile(endpoint, user, password),
+    keyFile: currentKeyFile,
     putKeyFile: writeKeyFile,
     setLogin,
   };

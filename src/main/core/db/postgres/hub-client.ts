@@ -126,6 +126,13 @@ export function readKeyFile(endpoint: HubEndpoint, user: string, password: strin
   });
 }
 
+/** The office's key file as the hub has it now (read in the session's own connection). */
+export async function currentKeyFile(db: Db): Promise<HubKeyFile | null> {
+  const result = await sql<{ data: Buffer; version: number }>`SELECT data, version FROM m3hub.keyfile WHERE id = 1`.execute(db);
+  const row = result.rows[0];
+  return row ? { data: row.data, version: row.version } : null;
+}
+
 /** Writes the key file over the version it replaces; null when another PC wrote in between. */
 export async function writeKeyFile(db: Db, data: Buffer, expected: number): Promise<number | null> {
   const result = await sql<{ v: number | null }>`SELECT m3hub.put_keyfile(${data}, ${expected}) AS v`.execute(db);

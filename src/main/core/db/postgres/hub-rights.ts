@@ -215,6 +215,12 @@ CREATE POLICY note_versions_open ON casework.note_versions FOR ALL TO ${STAFF_GR
   USING (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id))
   WITH CHECK (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id));
 
+ALTER TABLE casework.note_search ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS note_search_open ON casework.note_search;
+CREATE POLICY note_search_open ON casework.note_search FOR ALL TO ${STAFF_GROUP}
+  USING (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id))
+  WITH CHECK (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id));
+
 -- Break-glass: the reading is recorded (note_access) before the note is returned, in one statement's transaction.
 CREATE OR REPLACE FUNCTION casework.break_glass(p_note_id text, p_access_id text, p_reason text)
 RETURNS SETOF casework.notes

@@ -1,0 +1,258 @@
+import { createServer } from 'node:net';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientConfig, type HubEndpoint } from '../../src/main/core/db/hub';
+import { createOfficeCa } from '../../src/main/core/hub/ca';
+import { initHub, type RunningHub } from '../../src/main/core/hub/host';
+import { formatJoinCode, parseJoinCode } from '../../src/main/core/hub/join-code';
+import { joinedHub, joinHub, JoinError } from '../../src/main/core/hub/join';
+import { hubLogin } from '../../src/main/core/hub/login';
+import { localDay } from '../../src/shared/dates';
+import { startCoreProcess, type CoreProcess } from '../support/core-process';
+import { familyInput } from '../support/families';
+import { tempDir } from '../support/temp';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const COORD = { username: 'clara', password: 'Lindenblatt-Regen-42' };
+const OFFICE = 'Familienstützpunkt Hubhausen';
+
+interface Pc {
+  core: CoreProcess;
+  dir: string;
+}
+
+/**
+ * The office hub on loopback: a hub made as `npm run hub -- init` makes it,
+ * and PCs — core processes, each with a data folder of its own — that joined
+ * it with the join code. Everything a PC does goes through its staff
+ * member's own database login, as in an office.
+ */
+describe('[postgres only: the office hub] hub', () => {
+  const folders: { remove(): void }[] = [];
+  const pcs: Pc[] = [];
+  let hub: RunningHub;
+  let code: string;
+
+  const joinPc = async (): Promise<Pc> => {
+    const folder = tempDir('m3-pc-');
+    folders.push(folder);
+    await joinHub(folder.path, code);
+    const core = await startCoreProcess('tests/support/core-child.ts', { M3_DATA_DIR: folder.path, M3_TEST_DATABASE: JSON.stringify(joinedHub(folder.path)) });
+    const pc = { core, dir: folder.path };
+    pcs.push(pc);
+    return pc;
+  };
+  /** Logs in; a temporary password is changed to `<password>-neu`, which is returned. */
+  const login = async (pc: Pc, username: string, password: string): Promise<string> => {
+    const r = await pc.core.ok<{ mustChangePassword: boolean }>('session.login', { username, password });
+    if (!r.mustChangePassword) return password;
+    const next = `${password}-neu`;
+    await pc.core.ok('session.changePassword', { currentPassword: password, newPassword: next });
+    return next;
+  };
+  /** Plain SQL as an account's own database login, past the core: what a modified client could do. */
+  const asRole = async <T>(username: string, password: string, work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const login = hubLogin(username, password);
+    const client = new pg.Client(clientConfig(endpoint(), login.user, login.password));
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  const refused = (client: pg.Client, statement: string, params: unknown[] = []) =>
+    client.query(statement, params).then(
+      () => 'allowed',
+      (error: { code?: string }) => error.code ?? 'failed',
+    );
+
+  /** Where the PCs reach the hub, as they keep it. */
+  const endpoint = (): HubEndpoint => JSON.parse(readFileSync(join(pcs[0]!.dir, 'hub.json'), 'utf8')) as HubEndpoint;
+
+  let a: Pc;
+  let b: Pc;
+  let c: Pc;
+  const staff: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const dir = tempDir('m3-hub-');
+    folders.push(dir);
+    hub = await initHub({ dir: dir.path, officeName: OFFICE, username: COORD.username, password: COORD.password, port: await freePort(), listen: '127.0.0.1', address: '127.0.0.1' });
+    code = hub.joinCode;
+    [a, b, c] = [await joinPc(), await joinPc(), await joinPc()];
+    for (const pc of [a, b, c]) await login(pc, COORD.username, COORD.password);
+    // Staff made on PC A log in on PC B: accounts, key slots and logins travel through the hub.
+    for (const [username, role] of [['rita', 'reception'], ['karl', 'caseworker'], ['kim', 'caseworker'], ['hugo', 'host']] as const) {
+      const made = await a.core.ok<{ temporaryPassword: string }>('users.create', { username, displayName: username, role });
+      staff[username] = await login(b, username, made.temporaryPassword);
+    }
+    await login(b, COORD.username, COORD.password);
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const pc of pcs) await pc.core.stop();
+    await hub?.stop();
+    for (const folder of folders) folder.remove();
+  });
+
+  it('a family registered on one PC is found on the others', async () => {
+    const { id } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Hubertsaal' }));
+    for (const pc of [b, c]) {
+      const found = await pc.core.ok<{ items: { id: string }[] }>('families.search', { query: 'hubertsaal' });
+      expect(found.items.map((i) => i.id)).toContain(id);
+    }
+  });
+
+  it('1,000 check-in attempts for 300 people from three PCs check in exactly 300', async () => {
+    const people: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const members = [0, 1, 2].map((m) => ({ firstName: `P${i}-${m}`, lastName: `Zähl${i}`, birthYear: 1980 + m, role: m === 0 ? ('parent' as const) : ('child' as const) }));
+      const { id } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: `Zähl${i}`, members }));
+      const family = await a.core.ok<{ members: { id: string }[] }>('families.get', { id });
+      people.push(...family.members.map((m) => m.id));
+    }
+    expect(people).toHaveLength(300);
+    const { id: eventId } = await a.core.ok<{ id: string }>('events.save', { title: 'Hubfest', type: 'other', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Saal', capacity: 400 });
+    const pcsInTurn = [a, b, c];
+    const attempts = Array.from({ length: 1000 }, (_, i) => pcsInTurn[i % 3]!.core.call('checkin.checkIn', { eventId, personIds: [people[(i * 7) % 300]!] }));
+    const answers = await Promise.all(attempts);
+    expect(answers.filter((r) => !r.ok)).toEqual([]);
+    const checkedIn = answers.flatMap((r) => (r.ok ? (r.data as { checkedIn: { personId: string }[] }).checkedIn.map((p) => p.personId) : []));
+    expect(checkedIn).toHaveLength(300);
+    expect(new Set(checkedIn).size).toBe(300);
+    for (const pc of pcsInTurn) expect(await pc.core.ok('checkin.counts', { eventId })).toMatchObject({ present: 300 });
+  }, 120_000);
+
+  it('two PCs saving the same family version: one saves, the other gets CONFLICT with the saved version, nothing lost', async () => {
+    const { id } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Gleichzeitig' }));
+    const g = await a.core.ok<Record<string, unknown> & { version: number }>('families.get', { id });
+    const fields = { displayName: g.displayName, languages: g.languages, interpreterNeeded: false, accessRoute: 'walk_in', migrationBackground: 'not_stated', status: 'active' };
+    const answers = await Promise.all([
+      a.core.call('families.update', { id, version: g.version, ...fields, street: 'A-Straße 1' }),
+      b.core.call('families.update', { id, version: g.version, ...fields, street: 'B-Straße 2' }),
+    ]);
+    expect(answers.filter((r) => r.ok)).toHaveLength(1);
+    const conflict = answers.find((r) => !r.ok);
+    expect(conflict).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const saved = await c.core.ok<{ street: string; version: number }>('families.get', { id });
+    expect(['A-Straße 1', 'B-Straße 2']).toContain(saved.street);
+    expect(saved.version).toBe(g.version + 1);
+  });
+
+  it('refuses a join code whose CA fingerprint is not the hub’s, and a wrong or expired enrolment token', async () => {
+    const parsed = parseJoinCode(code)!;
+    const other = createOfficeCa('Fremd');
+    const { fingerprint } = await import('../../src/main/core/hub/ca');
+    const foreign = formatJoinCode({ ...parsed, caFingerprint: fingerprint(other.certPem) });
+    const wrongToken = formatJoinCode({ ...parsed, token: 'x'.repeat(32) });
+    for (const [text, reason] of [
+      [foreign, 'fingerprint'],
+      [wrongToken, 'auth'],
+      ['M3HUB1-kaputt', 'code'],
+    ] as const) {
+      const folder = tempDir('m3-pc-');
+      folders.push(folder);
+      await expect(joinHub(folder.path, text)).rejects.toMatchObject(new JoinError(reason));
+    }
+    // A new code ends the old token: a PC with the old code is refused.
+    const renewed = await hub.renewJoinCode();
+    const folder = tempDir('m3-pc-');
+    folders.push(folder);
+    await expect(joinHub(folder.path, code)).rejects.toMatchObject(new JoinError('auth'));
+    code = renewed;
+  });
+
+  it('a PC whose trusted CA is not the hub’s refuses to log in (verify-full), and sends no password', async () => {
+    const pc = await joinPc();
+    const file = join(pc.dir, 'hub.json');
+    const joined = JSON.parse(readFileSync(file, 'utf8')) as { caPem: string };
+    writeFileSync(file, JSON.stringify({ ...joined, caPem: createOfficeCa('Fremd').certPem }));
+    await pc.core.stop();
+    const core = await startCoreProcess('tests/support/core-child.ts', { M3_DATA_DIR: pc.dir, M3_TEST_DATABASE: JSON.stringify(joinedHub(pc.dir)) });
+    pcs.push({ core, dir: pc.dir });
+    expect(await core.call('session.login', COORD)).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:hub_certificate' } });
+  });
+
+  it('the database itself refuses what a role may not do, to plain SQL past the core', async () => {
+    // Case work is there to be refused: a caseworker's confidential note.
+    const { id: familyId } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Vertraulich' }));
+    await login(c, 'karl', staff.karl!);
+    const note = await c.core.ok<{ id: string }>('notes.create', {
+      familyId,
+      occurredOn: localDay(),
+      kind: 'office',
+      fieldOfAction: 2,
+      topics: ['school'],
+      participants: [],
+      confidential: true,
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nur für Karl' }] }] },
+    });
+
+    await asRole('rita', staff.rita!, async (rita) => {
+      expect(await refused(rita, 'SELECT count(*) FROM casework.notes')).toBe('42501');
+      expect(await refused(rita, "UPDATE users SET role = 'coordinator' WHERE username = 'rita'")).toBe('42501');
+      expect(await refused(rita, 'DELETE FROM audit_log')).toBe('42501');
+      expect(await refused(rita, 'UPDATE audit_log SET outcome = $1', ['ok'])).toBe('42501');
+      expect(await refused(rita, 'SELECT private_key FROM office_keys')).toBe('42501');
+      expect(await refused(rita, 'SELECT * FROM exports')).toBe('42501');
+      expect(await refused(rita, "INSERT INTO settings (key, value) VALUES ('officeName', 'Übernommen')")).toBe('42501');
+      expect(await refused(rita, 'INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)', ['9999_x', 'now'])).toBe('42501');
+      expect(await refused(rita, 'CREATE TABLE public.mine (x int)')).toBe('42501');
+      // Someone else's login: only coordinators manage accounts.
+      const karlId = (await rita.query<{ id: string }>("SELECT id FROM users WHERE username = 'karl'")).rows[0]!.id;
+      expect(await refused(rita, 'SELECT m3hub.set_login($1, NULL)', [karlId])).toBe('42501');
+      // The export's pseudonym secret is the coordinators' alone.
+      expect((await rita.query("SELECT key FROM settings WHERE key = 'pseudonymKey'")).rowCount).toBe(0);
+    });
+    await asRole('hugo', staff.hugo!, async (hugo) => {
+      expect(await refused(hugo, 'SELECT count(*) FROM casework.notes')).toBe('42501');
+    });
+    await asRole('kim', staff.kim!, async (kim) => {
+      // Another caseworker does not see the confidential note, not even its search words or versions.
+      expect((await kim.query('SELECT id FROM casework.notes WHERE id = $1', [note.id])).rowCount).toBe(0);
+      expect((await kim.query('SELECT note_id FROM casework.note_search WHERE note_id = $1', [note.id])).rowCount).toBe(0);
+      expect((await kim.query("UPDATE casework.notes SET body = NULL WHERE id = $1", [note.id])).rowCount).toBe(0);
+      expect(await refused(kim, 'DELETE FROM audit_log')).toBe('42501');
+      // Break-glass reads it, and the reading is recorded before.
+      const reading = await kim.query<{ body: string }>('SELECT body FROM casework.break_glass($1, $2, $3)', [note.id, 'x-1', 'Vertretung bei akuter Krise']);
+      expect(reading.rows[0]!.body).toContain('Nur für Karl');
+    });
+    await asRole('karl', staff.karl!, async (karl) => {
+      expect((await karl.query('SELECT id FROM casework.notes WHERE id = $1', [note.id])).rowCount).toBe(1);
+      expect((await karl.query('SELECT reason FROM casework.note_access WHERE note_id = $1', [note.id])).rows).toEqual([{ reason: 'Vertretung bei akuter Krise' }]);
+    });
+    // A wrong password opens no login; the enrolment login reads nothing but the enrolment.
+    await expect(asRole('rita', 'falsch-geraten-123', async () => undefined)).rejects.toMatchObject({ code: '28P01' });
+  });
+
+  it('plain TCP without TLS is refused by the hub', async () => {
+    const { host, port, database } = endpoint();
+    const login = hubLogin('rita', staff.rita!);
+    const client = new pg.Client({ host, port, database, user: login.user, password: login.password, ssl: false });
+    client.on('error', () => undefined);
+    await expect(client.connect()).rejects.toMatchObject({ code: '28000' });
+    await client.end().catch(() => undefined);
+  });
+
+  it('a deactivated account’s login ends on the hub at once', async () => {
+    const made = await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: 'gehtbald', displayName: 'Geht bald', role: 'reception' });
+    const password = await login(c, 'gehtbald', made.temporaryPassword);
+    await a.core.ok('users.deactivate', { id: made.id });
+    await expect(asRole('gehtbald', password, async () => undefined)).rejects.toMatchObject({ code: '28000' });
+    expect(await c.core.call('families.search', { query: 'hub' })).toMatchObject({ ok: false });
+  });
+});
