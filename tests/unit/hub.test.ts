@@ -228,7 +228,7 @@ describe('[postgres only: the office hub] hub', () => {
       expect((await kim.query("UPDATE casework.notes SET body = NULL WHERE id = $1", [note.id])).rowCount).toBe(0);
       expect(await refused(kim, 'DELETE FROM audit_log')).toBe('42501');
       // Break-glass reads it, and the reading is recorded before.
-      const reading = await kim.query<{ body: string }>('SELECT body FROM casework.break_glass($1, $2, $3)', [note.id, 'x-1', 'Vertretung bei akuter Krise']);
+      const reading = await kim.query<{ body: string }>('SELECT body FROM casework.break_glass($1, $2, $3, $4)', [note.id, 'x-1', new Date().toISOString(), 'Vertretung bei akuter Krise']);
       expect(reading.rows[0]!.body).toContain('Nur für Karl');
     });
     await asRole('karl', staff.karl!, async (karl) => {
@@ -237,6 +237,36 @@ describe('[postgres only: the office hub] hub', () => {
     });
     // A wrong password opens no login; the enrolment login reads nothing but the enrolment.
     await expect(asRole('rita', 'falsch-geraten-123', async () => undefined)).rejects.toMatchObject({ code: '28P01' });
+  });
+
+  it('through the app, a colleague sees that a confidential note exists and reads it only through break-glass', async () => {
+    const { id: familyId } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Bruchglas' }));
+    await login(c, 'karl', staff.karl!);
+    const note = await c.core.ok<{ id: string }>('notes.create', {
+      familyId,
+      occurredOn: localDay(),
+      kind: 'office',
+      fieldOfAction: 2,
+      topics: ['school'],
+      participants: [],
+      confidential: true,
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Karls Vermerk' }] }] },
+    });
+    await login(b, 'kim', staff.kim!);
+    try {
+      const list = await b.core.ok<{ items: { id: string; confidential: boolean; excerpt: string | null; kind: string | null }[] }>('notes.list', { familyId });
+      expect(list.items).toEqual([expect.objectContaining({ id: note.id, confidential: true, excerpt: null, kind: null })]);
+      const timeline = await b.core.ok<{ items: { id: string; what: string; text: string | null }[] }>('timeline.list', { familyId });
+      expect(timeline.items.find((i) => i.id === note.id)).toMatchObject({ what: 'confidential', text: null });
+      expect(await b.core.call('notes.get', { id: note.id })).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'errors:note_confidential' } });
+      expect(await b.core.call('notes.update', { id: note.id, version: 1, confidential: false })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const read = await b.core.ok<{ body: unknown }>('notes.breakGlass', { id: note.id, reason: 'Vertretung während Urlaub' });
+      expect(JSON.stringify(read.body)).toContain('Karls Vermerk');
+      const day = await c.core.ok<{ accesses: { noteId: string; reason: string }[] }>('cases.today');
+      expect(day.accesses).toEqual(expect.arrayContaining([expect.objectContaining({ noteId: note.id, reason: 'Vertretung während Urlaub' })]));
+    } finally {
+      await login(b, COORD.username, COORD.password);
+    }
   });
 
   it('plain TCP without TLS is refused by the hub', async () => {

@@ -9,7 +9,7 @@ import type { NoteSearchIndex } from '../casework/search-index';
 import type { FamilySearchIndex } from '../families/search-index';
 import type { ReadTask } from '../reports/tasks';
 import type { HubAccess } from './hub-types';
-import type { Db } from './schema';
+import type { Db, NotesTable } from './schema';
 
 export interface PostgresConnection {
   host: string;
@@ -137,6 +137,32 @@ export interface Dialect {
   close?(): Promise<void>;
   /** Present on a PC joined to the office hub. */
   readonly hub?: HubAccess;
+  /** Present where the database itself hides others' confidential notes (the hub's row-level security). */
+  readonly hiddenNotes?: HiddenNotes;
+}
+
+/** What a session may know of a note the database hides from it: that it exists, who wrote it and when. */
+export interface HiddenNoteHeader {
+  id: string;
+  family_id: string;
+  author_id: string;
+  occurred_on: string;
+  deleted_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * On the hub, row-level security keeps others' confidential notes from a
+ * session altogether; lists still show that they exist (as on a single PC),
+ * and break-glass is the database's own function, which records the reading.
+ */
+export interface HiddenNotes {
+  /** Headers of the hidden notes of a family, or the one note `noteId`. */
+  headers(db: Db, filter: { familyId: string } | { noteId: string }): Promise<HiddenNoteHeader[]>;
+  /** Records the reading (note_access) and returns the note; undefined when there is no such note. */
+  breakGlass(db: Db, noteId: string, access: { id: string; at: string; reason: string }): Promise<NotesTable | undefined>;
 }
 
 export type StorageFailure = 'full' | 'readonly';

@@ -48,6 +48,21 @@ async function checkParticipants(db: Tx, familyId: string, participants: NoteFie
  * author to see. Every read names the note in the audit log.
  */
 export function registerNotesApp(registry: Registry<Contract>, services: CoreServices, search: NoteSearchIndex): void {
+  /**
+   * A live note. On the hub the database hides others' confidential notes
+   * altogether: one that exists there is refused as on a single PC, not
+   * reported missing.
+   */
+  const noteFor = async (db: Tx, id: string): Promise<NotesTable> => {
+    try {
+      return await findNote(db, id);
+    } catch (error) {
+      const hidden = services.state.dialect.hiddenNotes;
+      if (hidden && (await hidden.headers(db, { noteId: id })).some((h) => h.deleted_at === null)) throw new DomainError('FORBIDDEN', 'errors:note_confidential');
+      throw error;
+    }
+  };
+
   registry.register('notes', {
     'notes.create': async (input, ctx) => {
       const db = caseworkDb(ctx, services);
@@ -87,7 +102,7 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
       const db = caseworkDb(ctx, services);
       const me = requireSession(ctx).userId;
       const { id, version, ...fields } = input;
-      const current = await findNote(db, id);
+      const current = await noteFor(db, id);
       // Only the author writes their note; a colleague adds a note of their own.
       if (current.author_id !== me) throw new DomainError('FORBIDDEN', 'errors:note_author_only');
       await checkParticipants(db, current.family_id, fields.participants);
@@ -117,7 +132,7 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
 
     'notes.get': async ({ id }, ctx) => {
       const db = caseworkDb(ctx, services);
-      const row = await findNote(db, id);
+      const row = await noteFor(db, id);
       ctx.audit('note', id);
       if (!mayRead(row, requireSession(ctx).userId)) throw new DomainError('FORBIDDEN', 'errors:note_confidential');
       const names = await staffNames(db, [row.author_id]);
@@ -132,13 +147,20 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
         .selectFrom('casework.notes')
         .select(['id', 'family_id', 'author_id', 'occurred_on', 'kind', 'field_of_action', 'topics', 'participants', 'confidential', 'excerpt', 'version', 'created_at', 'updated_at', 'updated_by', 'deleted_at', 'deleted_by', 'delete_reason'])
         .where('family_id', '=', familyId).orderBy('occurred_on', 'desc').orderBy('created_at', 'desc').execute();
+      // On the hub others' confidential notes come from the database as bare headers (they show as "confidential").
+      const hidden = services.state.dialect.hiddenNotes;
+      if (hidden) {
+        const headers = await hidden.headers(db, { familyId });
+        rows.push(...headers.map((h) => ({ ...h, kind: '', field_of_action: 0, topics: '[]', participants: '[]', confidential: 1, excerpt: null, updated_by: h.author_id, deleted_by: null, delete_reason: null })));
+        rows.sort((x, y) => (x.occurred_on === y.occurred_on ? y.created_at.localeCompare(x.created_at) : y.occurred_on.localeCompare(x.occurred_on)));
+      }
       const names = await staffNames(db, rows.map((r) => r.author_id));
       return { items: rows.map((r) => toSummary(r, names.get(r.author_id) ?? null, mayRead(r, me))) };
     },
 
     'notes.history': async ({ id }, ctx) => {
       const db = caseworkDb(ctx, services);
-      const row = await findNote(db, id);
+      const row = await noteFor(db, id);
       ctx.audit('note', id);
       if (!mayRead(row, requireSession(ctx).userId)) throw new DomainError('FORBIDDEN', 'errors:note_confidential');
       const older = await db.selectFrom('casework.note_versions').selectAll().where('note_id', '=', id).orderBy('version', 'desc').execute();
@@ -156,11 +178,17 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
     'notes.breakGlass': async ({ id, reason }, ctx) => {
       const db = caseworkDb(ctx, services);
       const me = requireSession(ctx).userId;
-      const row = await findNote(db, id);
+      const hidden = services.state.dialect.hiddenNotes;
+      const access = { id: randomUUID(), at: services.now().toISOString(), reason };
+      // On the hub the database hides others' confidential notes: its own break-glass function reads one and records the reading.
+      const visible = hidden ? await findNote(db, id).catch(() => undefined) : await findNote(db, id);
+      const row = visible ?? (await hidden!.breakGlass(db, id, access));
+      if (!row) throw new DomainError('NOT_FOUND', 'errors:note_not_found');
       ctx.audit('note', id);
       // One's own or a normal note needs no break-glass: nothing to record.
-      if (!mayRead(row, me)) {
-        await db.insertInto('casework.note_access').values({ id: randomUUID(), note_id: id, user_id: me, at: services.now().toISOString(), reason, seen_at: null }).execute();
+      if (!visible) ctx.changed('case');
+      else if (!mayRead(row, me)) {
+        await db.insertInto('casework.note_access').values({ ...access, note_id: id, user_id: me, seen_at: null }).execute();
         ctx.changed('case');
       }
       const names = await staffNames(db, [row.author_id]);
@@ -199,7 +227,7 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
 
     'notes.delete': async ({ id, reason }, ctx) => {
       const db = caseworkDb(ctx, services);
-      await findNote(db, id);
+      await noteFor(db, id);
       const now = services.now().toISOString();
       // The content goes for real (secure_delete overwrites the freed pages); the fact and its reason stay.
       await db.deleteFrom('casework.note_versions').where('note_id', '=', id).execute();

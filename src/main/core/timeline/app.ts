@@ -2,6 +2,7 @@ import { DomainError } from '../../../shared/errors';
 import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../../../shared/rpc/areas/timeline';
 import type { Contract } from '../../../shared/rpc/contract';
 import { requireDb, requireSession } from '../db/require';
+import type { HiddenNotes } from '../db/dialect';
 import type { Tx } from '../db/schema';
 import { mayRead, staffNames } from '../notes/rows';
 import type { Registry } from '../rpc/registry';
@@ -35,7 +36,7 @@ type Entry = TimelineEntry & { byId: string | null };
  * store, and only when this session holds it; a confidential note of someone
  * else shows that it exists, never its words.
  */
-async function page(db: Tx, familyId: string, kinds: Set<TimelineKind>, field: number | undefined, cursor: Cursor | null, limit: number, me: string, casework: boolean): Promise<Entry[]> {
+async function page(db: Tx, familyId: string, kinds: Set<TimelineKind>, field: number | undefined, cursor: Cursor | null, limit: number, me: string, casework: boolean, hidden?: HiddenNotes): Promise<Entry[]> {
   const n = limit + 1;
   const out: Entry[] = [];
   if (kinds.has('contact')) {
@@ -62,7 +63,13 @@ async function page(db: Tx, familyId: string, kinds: Set<TimelineKind>, field: n
     // Filtering by field would tell the field of a note the reader may not read: only readable ones are filtered.
     if (field) q = q.where('field_of_action', '=', field).where((eb) => eb.or([eb('confidential', '=', 0), eb('author_id', '=', me)]));
     if (cursor) q = q.where((eb) => eb.or([eb('occurred_on', '<', cursor.at), eb.and([eb('occurred_on', '=', cursor.at), eb('id', '<', cursor.id)])]));
-    for (const r of await q.orderBy('occurred_on', 'desc').orderBy('id', 'desc').limit(n).execute()) {
+    const rows = await q.orderBy('occurred_on', 'desc').orderBy('id', 'desc').limit(n).execute();
+    // On the hub the database hides others' confidential notes: their bare headers show that they exist (not when filtering by field).
+    if (hidden && !field) {
+      const headers = (await hidden.headers(db, { familyId })).filter((h) => !cursor || h.occurred_on < cursor.at || (h.occurred_on === cursor.at && h.id < cursor.id));
+      rows.push(...headers.map((h) => ({ id: h.id, at: h.occurred_on, kind: '', excerpt: null, field_of_action: 0, author_id: h.author_id, confidential: 1, deleted_at: h.deleted_at })));
+    }
+    for (const r of rows) {
       const readable = r.deleted_at === null && mayRead(r, me);
       const text = readable ? r.excerpt : null;
       const what = r.deleted_at ? 'deleted' : readable ? r.kind : 'confidential';
@@ -89,7 +96,7 @@ export function registerTimelineApp(registry: Registry<Contract>, services: Core
       if (!(await db.selectFrom('families').select('id').where('id', '=', input.familyId).executeTakeFirst())) throw new DomainError('NOT_FOUND', 'errors:family_not_found');
       const casework = !!services.state.keys?.casework && services.state.caseworkReady;
       const limit = input.limit ?? PAGE;
-      const rows = await page(db, input.familyId, new Set(input.kinds ?? TIMELINE_KINDS), input.fieldOfAction, decodeCursor(input.cursor), limit, me, casework);
+      const rows = await page(db, input.familyId, new Set(input.kinds ?? TIMELINE_KINDS), input.fieldOfAction, decodeCursor(input.cursor), limit, me, casework, services.state.dialect.hiddenNotes);
       ctx.audit('family', input.familyId);
       const items = rows.slice(0, limit);
       const names = await staffNames(db, items.map((i) => i.byId).filter((id): id is string => !!id));

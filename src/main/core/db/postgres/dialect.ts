@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StoreOpenError, type Dialect, type PostgresConnection } from '../dialect';
 import type { HubAccess } from '../hub-types';
+import { postgresHiddenNotes } from './hidden-notes';
 import { currentKeyFile, hubErrorOf, readKeyFile, setLogin, writeKeyFile } from './hub-client';
 import type { DB } from '../schema';
 import { createFamilySearchTables, postgresFamilySearch } from './family-search';
@@ -53,7 +54,7 @@ function hubAccess(connection: PostgresConnection): HubAccess {
 
 export function postgresDialect(connection: PostgresConnection, hub = false): Dialect {
   return {
-    ...(hub ? { hub: hubAccess(connection) } : {}),
+    ...(hub ? { hub: hubAccess(connection), hiddenNotes: postgresHiddenNotes } : {}),
     storageFailure(error) {
       // SQLSTATE: disk_full, and writes refused on a read-only server or transaction.
       const code = (error as { code?: unknown } | null)?.code;

@@ -221,8 +221,21 @@ CREATE POLICY note_search_open ON casework.note_search FOR ALL TO ${STAFF_GROUP}
   USING (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id))
   WITH CHECK (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id));
 
--- Break-glass: the reading is recorded (note_access) before the note is returned, in one statement's transaction.
-CREATE OR REPLACE FUNCTION casework.break_glass(p_note_id text, p_access_id text, p_reason text)
+-- Others' confidential notes: that they exist, who wrote them and when (lists), never their content.
+CREATE OR REPLACE FUNCTION casework.hidden_notes(p_family_id text, p_note_id text)
+RETURNS TABLE (id text, family_id text, author_id text, occurred_on text, deleted_at text, version integer, created_at text, updated_at text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $f$
+  SELECT n.id, n.family_id, n.author_id, n.occurred_on, n.deleted_at, n.version, n.created_at, n.updated_at
+  FROM casework.notes n
+  WHERE n.confidential = 1 AND n.author_id IS DISTINCT FROM m3hub.app_user_id()
+    AND EXISTS (SELECT 1 FROM public.users u WHERE u.id = m3hub.app_user_id() AND u.role IN ('coordinator', 'caseworker'))
+    AND (n.family_id = p_family_id OR n.id = p_note_id)
+$f$;
+REVOKE ALL ON FUNCTION casework.hidden_notes(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION casework.hidden_notes(text, text) TO ${CASEWORK_GROUPS.join(', ')};
+
+-- Break-glass: the reading is recorded (note_access) before the note is returned, in the caller's transaction.
+CREATE OR REPLACE FUNCTION casework.break_glass(p_note_id text, p_access_id text, p_at text, p_reason text)
 RETURNS SETOF casework.notes
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $f$
 DECLARE me text := m3hub.app_user_id();
@@ -232,12 +245,12 @@ BEGIN
   END IF;
   IF length(coalesce(trim(p_reason), '')) < 10 THEN RAISE EXCEPTION 'reason required' USING ERRCODE = '22023'; END IF;
   INSERT INTO casework.note_access (id, note_id, user_id, at, reason)
-    SELECT p_access_id, n.id, me, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), p_reason
-    FROM casework.notes n WHERE n.id = p_note_id AND n.confidential = 1 AND n.author_id <> me;
-  RETURN QUERY SELECT * FROM casework.notes n WHERE n.id = p_note_id;
+    SELECT p_access_id, n.id, me, p_at, p_reason
+    FROM casework.notes n WHERE n.id = p_note_id AND n.deleted_at IS NULL AND n.confidential = 1 AND n.author_id <> me;
+  RETURN QUERY SELECT * FROM casework.notes n WHERE n.id = p_note_id AND n.deleted_at IS NULL;
 END $f$;
-REVOKE ALL ON FUNCTION casework.break_glass(text, text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION casework.break_glass(text, text, text) TO ${CASEWORK_GROUPS.join(', ')};
+REVOKE ALL ON FUNCTION casework.break_glass(text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION casework.break_glass(text, text, text, text) TO ${CASEWORK_GROUPS.join(', ')};
 `;
 
 /** Applies roles, grants, policies and the hub's functions (as the database's owner). */
