@@ -12,6 +12,8 @@ import { FAST_KDF } from './kdf';
 async function main(): Promise<void> {
   const database = JSON.parse(process.env.M3_TEST_DATABASE ?? '{"dialect":"sqlite"}') as DatabaseConfig;
   const core = await createCore({ dataDir: process.env.M3_DATA_DIR!, database, kdf: FAST_KDF, log: silentLogger });
+  // Events go to the host as in the app (a screen's refresh after another PC's write).
+  core.onEvent((event, payload) => process.send!({ type: 'event', event, payload }));
   process.on('message', (message: HostToCore) => {
     if (message?.type !== 'call') return;
     void core.call(message.method, message.input).then((result) => process.send!({ type: 'result', id: message.id, result }));

@@ -137,6 +137,20 @@ describe('[postgres only: the office hub] hub', () => {
     for (const pc of pcsInTurn) expect(await pc.core.ok('checkin.counts', { eventId })).toMatchObject({ present: 300 });
   }, 120_000);
 
+  it('a check-in at one PC reaches the screens of the others within two seconds (LISTEN/NOTIFY)', async () => {
+    const { id } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Zuruf' }));
+    const family = await a.core.ok<{ code: string }>('families.get', { id });
+    const { id: eventId } = await a.core.ok<{ id: string }>('events.save', { title: 'Zurufcafé', type: 'other', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Saal' });
+    const seen = c.core.events.length;
+    const started = Date.now();
+    await a.core.ok('checkin.checkIn', { eventId, code: family.code });
+    while (!c.core.events.slice(seen).some((e) => e.event === 'changed' && JSON.stringify(e.payload).includes('checkin'))) {
+      if (Date.now() - started > 2000) throw new Error(`PC C heard nothing within 2 s: ${JSON.stringify(c.core.events.slice(seen))}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await c.core.ok('checkin.counts', { eventId })).toMatchObject({ present: 4 });
+  });
+
   it('two PCs saving the same family version: one saves, the other gets CONFLICT with the saved version, nothing lost', async () => {
     const { id } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Gleichzeitig' }));
     const g = await a.core.ok<Record<string, unknown> & { version: number }>('families.get', { id });

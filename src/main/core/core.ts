@@ -158,6 +158,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
 
+  // What other PCs of the hub changed refreshes this PC's screens as its own writes do.
+  state.onRemoteChange = (entities) => {
+    if (state.session) services.emit('changed', { entities });
+  };
+
   const registry = new Registry(contract);
   registerSessionApp(registry, services);
   registerUiApp(registry, options.dataDir, services.emit);
@@ -200,7 +205,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await appendAudit(db, record, now(), key);
     },
     // Every open screen showing these kinds of records refreshes (renderer data layer).
-    onCommitted: (entities) => services.emit('changed', { entities }),
+    // On the hub the other PCs hear of it too.
+    onCommitted: (entities) => {
+      services.emit('changed', { entities });
+      state.store?.announce?.(entities);
+    },
     storageFailure: (error) => storageFailureOf(dialect, error),
     log,
   });

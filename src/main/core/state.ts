@@ -94,6 +94,9 @@ export class CoreState {
     await store?.close();
   }
 
+  /** Other PCs of the office hub changed these kinds of records (set by the core: screens refresh). */
+  onRemoteChange: ((entities: string[]) => void) | null = null;
+
   /** A lock's close still under way (a report's reader ending): the next open waits for it. */
   private closing: Promise<void> = Promise.resolve();
 
@@ -101,6 +104,7 @@ export class CoreState {
   async open(officeKey: Buffer, create: boolean): Promise<void> {
     await this.closeStore();
     this.store = await this.dialect.open(officeKey, { create, check: !create, login: this.dialect.hub ? () => this.hubLogin : null });
+    this.store.subscribe?.((entities) => this.onRemoteChange?.(entities));
   }
 
   /** The keys of a session, copied (the caller wipes its own). */

@@ -79,6 +79,10 @@ export interface Store {
    * session holding the casework key calls it.
    */
   attachCasework(key: Buffer, generation: number, options: { create: boolean }): Promise<void>;
+  /** The office hub: tells the other PCs which kinds of records a committed write changed. */
+  announce?(entities: readonly string[]): void;
+  /** The office hub: hears what other PCs changed (`*` after a lost connection came back). */
+  subscribe?(listener: (entities: string[]) => void): void;
   /** attachCasework has run on this store. */
   readonly caseworkAttached: boolean;
   /**

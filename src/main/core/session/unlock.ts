@@ -27,6 +27,9 @@ export function openError(services: CoreServices, error: unknown): unknown {
     // A read-only or full drive says what to do, not just that it failed.
     const storage = storageFailureOf(services.state.dialect, { code: error.code });
     if (storage) return new DomainError(storage === 'full' ? 'STORAGE_FULL' : 'STORAGE_READONLY');
+    // A PC of the office hub: the hub did not answer, or not with the office's certificate.
+    if (error.code === 'certificate' || error.code === 'fingerprint') return new DomainError('INTERNAL', 'errors:hub_certificate');
+    if (services.state.dialect.hub) return new DomainError('INTERNAL', 'errors:hub_unreachable');
     return new DomainError('INTERNAL', 'errors:db_unavailable');
   }
   return damagedError(services);

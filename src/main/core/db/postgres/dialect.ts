@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StoreOpenError, type Dialect, type PostgresConnection } from '../dialect';
 import type { HubAccess } from '../hub-types';
+import { changeFeed } from './changes';
 import { postgresHiddenNotes } from './hidden-notes';
 import { currentKeyFile, hubErrorOf, readKeyFile, setLogin, writeKeyFile } from './hub-client';
 import type { DB } from '../schema';
@@ -115,10 +116,27 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
       }
       const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
       let caseworkAttached = false;
+      // On the hub the PCs tell each other what changed (LISTEN/NOTIFY), on the session's own login.
+      const feed = hub
+        ? changeFeed(pool, () => ({
+            host: connection.host,
+            port: connection.port,
+            database: connection.database,
+            user: options.login?.()?.user ?? '',
+            password: options.login?.()?.password ?? '',
+            ssl: connection.ssl || undefined,
+            connectionTimeoutMillis: 5000,
+            keepAlive: true,
+          }))
+        : null;
       return {
         db,
         maintain: () => undefined,
-        close: () => db.destroy(),
+        close: async () => {
+          await feed?.close();
+          await db.destroy();
+        },
+        ...(feed ? { announce: feed.announce, subscribe: feed.subscribe } : {}),
         // The hub keeps case work in a schema of the same database; its migrations create it.
         async attachCasework() {
           caseworkAttached = true;

@@ -1,0 +1,77 @@
+/**
+ * Changes made on other PCs of the office hub: after each committed write a
+ * PC announces what kinds of records changed (NOTIFY), and every PC listens on
+ * a connection of its own (LISTEN) and tells its screens — so a counter on one
+ * PC follows a check-in at another within a moment. A lost connection comes
+ * back by itself; after it, everything counts as changed (announcements may
+ * have been missed meanwhile).
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+
+const CHANNEL = 'm3_changed';
+
+export interface ChangeFeed {
+  announce(entities: readonly string[]): void;
+  subscribe(listener: (entities: string[]) => void): void;
+  close(): Promise<void>;
+}
+
+export function changeFeed(pool: pg.Pool, connect: () => pg.ClientConfig): ChangeFeed {
+  const origin = randomUUID();
+  const listeners = new Set<(entities: string[]) => void>();
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+  const tell = (entities: string[]) => listeners.forEach((listener) => listener(entities));
+
+  const listen = async (again: boolean): Promise<void> => {
+    if (closed) return;
+    const next = new pg.Client(connect());
+    client = next;
+    const reconnect = () => {
+      if (closed || client !== next || retry) return;
+      client = null;
+      retry = setTimeout(() => {
+        retry = null;
+        void listen(true);
+      }, 1000);
+    };
+    next.on('error', reconnect);
+    next.on('end', reconnect);
+    next.on('notification', (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      try {
+        const { o, e } = JSON.parse(message.payload) as { o: string; e: string[] };
+        if (o !== origin && Array.isArray(e)) tell(e.map(String));
+      } catch {
+        // Not ours: ignored.
+      }
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+      if (again) tell(['*']);
+    } catch {
+      await next.end().catch(() => undefined);
+      reconnect();
+    }
+  };
+
+  return {
+    announce(entities) {
+      if (entities.length === 0) return;
+      void pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ o: origin, e: entities })]).catch(() => undefined);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!client && !retry) void listen(false);
+    },
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      listeners.clear();
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
