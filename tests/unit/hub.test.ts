@@ -283,6 +283,58 @@ describe('[postgres only: the office hub] hub', () => {
     }
   });
 
+  it('a hub outage in the middle of a counter session: check-ins go on from the journal, the replay leaves no duplicate and loses nobody', async () => {
+    const make = async (name: string) => {
+      const { id } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: name }));
+      return a.core.ok<{ id: string; code: string; members: { id: string; firstName: string }[] }>('families.get', { id });
+    };
+    const [first, second, stranger] = [await make('Ausfallweg'), await make('Kabelriss'), await make('Unbekanntweg')];
+    const { id: eventId } = await a.core.ok<{ id: string }>('events.save', { title: 'Ausfallcafé', type: 'other', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Saal', capacity: 50 });
+    for (const family of [first, second]) await a.core.ok('registrations.add', { eventId, familyId: family.id });
+    // The counters on PCs B and C open the event while the hub answers: each keeps a snapshot.
+    for (const pc of [b, c]) {
+      await pc.core.ok('checkin.counts', { eventId });
+      await pc.core.ok('hub.status');
+    }
+    const status = (pc: Pc) => pc.core.ok<{ online: boolean; pending: number; lastReplay: { alreadyIn: { familyName: string; names: string[] }[] } | null }>('hub.status');
+    const until = async (what: () => Promise<boolean>, label: string) => {
+      const started = Date.now();
+      while (!(await what())) {
+        if (Date.now() - started > 15_000) throw new Error(`waited in vain: ${label}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    hub.server.kill({ hold: true });
+    await until(async () => !(await status(b)).online && !(await status(c)).online, 'both PCs notice the outage');
+    expect(b.core.events.some((e) => e.event === 'hub' && (e.payload as { online: boolean }).online === false)).toBe(true);
+    // Everything but the counter says so at once; the counter goes on.
+    expect(await b.core.call('families.search', { query: 'ausfall' })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:hub_offline' } });
+    const offline = await b.core.ok<{ checkedIn: unknown[]; counts: { present: number } }>('checkin.checkIn', { eventId, code: first.code });
+    expect(offline.checkedIn).toHaveLength(4);
+    expect(offline.counts.present).toBe(4);
+    expect(await b.core.ok('checkin.checkIn', { eventId, code: first.code })).toMatchObject({ checkedIn: [], already: expect.arrayContaining([expect.objectContaining({ personId: first.members[0]!.id })]) });
+    expect(await b.core.call('checkin.checkIn', { eventId, code: stranger.code })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'errors:offline_family_unknown' } });
+    // The other counter checks in one of the same persons, and the second family.
+    await c.core.ok('checkin.checkIn', { eventId, personIds: [first.members[0]!.id] });
+    await c.core.ok('checkin.checkIn', { eventId, code: second.code });
+    expect(await status(b)).toMatchObject({ online: false, pending: 1 });
+    expect(await status(c)).toMatchObject({ online: false, pending: 2 });
+
+    await hub.server.restart();
+    await until(async () => {
+      const [sb, sc] = [await status(b), await status(c)];
+      return sb.online && sc.online && sb.pending === 0 && sc.pending === 0;
+    }, 'both PCs back, journals replayed');
+    expect(await a.core.ok('checkin.counts', { eventId })).toMatchObject({ present: 8 });
+    // The person checked in at both counters counts once, and is named for the host at the counter that was second.
+    const replays = [(await status(b)).lastReplay, (await status(c)).lastReplay];
+    const twice = replays.flatMap((r) => r?.alreadyIn ?? []);
+    expect(twice).toEqual([{ eventId, familyName: 'Ausfallweg', names: [`${first.members[0]!.firstName} Yılmaz`] }]);
+    // Everything works again on the PCs that were cut off.
+    expect(await b.core.call('families.search', { query: 'ausfall' })).toMatchObject({ ok: true });
+  }, 60_000);
+
   it('plain TCP without TLS is refused by the hub', async () => {
     const { host, port, database } = endpoint();
     const login = hubLogin('rita', staff.rita!);

@@ -124,6 +124,7 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'export.preview': [C],
   'export.build': [C],
   'export.list': [C],
+  'hub.status': EVERYONE,
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -340,6 +341,7 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   // No central key configured in the fixture: past the rights check, the build says what is missing.
   'export.build': async () => ({ input: { from: '2026-01-01', to: '2026-12-31' }, expect: 'CONFLICT' }),
   'export.list': async () => ({ input: {}, expect: 'ok' }),
+  'hub.status': async () => ({ input: {}, expect: 'ok' }),
 };
 
 const referralInput = (familyId: string) => ({ familyId, kind: 'interpreting', language: 'ti', reason: 'parent_talk_school', appointmentAt: '2027-03-02T15:00:00+01:00', place: 'Grundschule', durationMin: 60 });

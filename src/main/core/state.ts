@@ -96,6 +96,10 @@ export class CoreState {
 
   /** Other PCs of the office hub changed these kinds of records (set by the core: screens refresh). */
   onRemoteChange: ((entities: string[]) => void) | null = null;
+  /** The office hub answers (always true on a single PC). */
+  hubOnline = true;
+  /** The office hub stopped or started answering (set by the core). */
+  onLink: ((online: boolean) => void) | null = null;
 
   /** A lock's close still under way (a report's reader ending): the next open waits for it. */
   private closing: Promise<void> = Promise.resolve();
@@ -105,6 +109,8 @@ export class CoreState {
     await this.closeStore();
     this.store = await this.dialect.open(officeKey, { create, check: !create, login: this.dialect.hub ? () => this.hubLogin : null });
     this.store.subscribe?.((entities) => this.onRemoteChange?.(entities));
+    this.hubOnline = true;
+    this.store.onLink?.((online) => this.onLink?.(online));
   }
 
   /** The keys of a session, copied (the caller wipes its own). */

@@ -20,6 +20,7 @@ import { planMethods } from './areas/plans';
 import { timelineMethods } from './areas/timeline';
 import { settingsMethods } from './areas/settings';
 import { userMethods } from './areas/users';
+import { hubMethods } from './areas/hub';
 import type { MethodSpec } from './define';
 
 /**
@@ -51,6 +52,7 @@ export const contract = {
   ...referralMethods,
   ...reportMethods,
   ...exportMethods,
+  ...hubMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -19,4 +19,6 @@ export interface CoreEvents {
   /** Something the logged-in person must see appeared (the background page check found damage). */
   notice: undefined;
   'language-changed': string;
+  /** The office hub stopped or started answering; `pending`: check-ins in this PC's journal. */
+  hub: { online: boolean; pending: number };
 }

@@ -83,6 +83,8 @@ export interface Store {
   announce?(entities: readonly string[]): void;
   /** The office hub: hears what other PCs changed (`*` after a lost connection came back). */
   subscribe?(listener: (entities: string[]) => void): void;
+  /** The office hub: told when the hub stops or starts answering. */
+  onLink?(listener: (online: boolean) => void): void;
   /** attachCasework has run on this store. */
   readonly caseworkAttached: boolean;
   /**
@@ -141,6 +143,8 @@ export interface Dialect {
   close?(): Promise<void>;
   /** Present on a PC joined to the office hub. */
   readonly hub?: HubAccess;
+  /** The office hub: whether an error means the hub did not answer (the network, a stopped server). */
+  unreachable?(error: unknown): boolean;
   /** Present where the database itself hides others' confidential notes (the hub's row-level security). */
   readonly hiddenNotes?: HiddenNotes;
 }

@@ -54,6 +54,8 @@ export interface HubServerOptions {
 
 export interface HubServer {
   stop(): Promise<void>;
-  /** Kills the server process the way a crash would (tests). */
-  kill(): void;
+  /** Kills the server process the way a crash would (tests); `hold`: it stays down until restart(). */
+  kill(options?: { hold?: boolean }): void;
+  /** Starts a server held down by kill({ hold: true }). */
+  restart(): Promise<void>;
 }

@@ -33,6 +33,8 @@ export interface DispatcherOptions<C extends AnyContract> {
   onCommitted?: (entityTypes: CoreEvents['changed']['entities']) => void;
   /** Tells a full or read-only storage from other failures, so the user is told what to do. */
   storageFailure?: (error: unknown) => 'full' | 'readonly' | null;
+  /** The office hub did not answer: the caller is told so (and the core notes that it is offline). */
+  unreachable?: (error: unknown) => boolean;
   log: Logger;
 }
 
@@ -156,6 +158,10 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
         // Nothing was written (the transaction rolled back); the core goes on answering.
         log.error('storage_failed', { method, kind: storage, error: errorName(error) });
         return fail(storage === 'full' ? 'STORAGE_FULL' : 'STORAGE_READONLY');
+      }
+      if (options.unreachable?.(error)) {
+        log.error('hub_unreachable', { method });
+        return fail('INTERNAL', 'errors:hub_offline');
       }
       if (error instanceof OutputContractError) {
         // The handler broke the contract: a bug, never the caller's fault.

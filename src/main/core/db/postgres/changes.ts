@@ -14,16 +14,51 @@ const CHANNEL = 'm3_changed';
 export interface ChangeFeed {
   announce(entities: readonly string[]): void;
   subscribe(listener: (entities: string[]) => void): void;
+  /** Whether the hub answers: told on every change, found by the listening connection and a probe every second. */
+  onLink(listener: (online: boolean) => void): void;
   close(): Promise<void>;
 }
+
+/** How often the listening connection asks the hub whether it is there, and how long an answer may take. */
+const PROBE_MS = 1000;
+const PROBE_TIMEOUT_MS = 1500;
 
 export function changeFeed(pool: pg.Pool, connect: () => pg.ClientConfig): ChangeFeed {
   const origin = randomUUID();
   const listeners = new Set<(entities: string[]) => void>();
+  const linkListeners = new Set<(online: boolean) => void>();
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
+  let online = true;
   const tell = (entities: string[]) => listeners.forEach((listener) => listener(entities));
+  const link = (now: boolean) => {
+    if (now === online || closed) return;
+    online = now;
+    linkListeners.forEach((listener) => listener(now));
+  };
+  // A pulled cable sends no error: the probe notices the silence.
+  const probe = setInterval(() => {
+    const current = client;
+    if (!current || closed) return;
+    let answered = false;
+    const timer = setTimeout(() => {
+      if (answered || client !== current) return;
+      link(false);
+      void current.end().catch(() => undefined);
+    }, PROBE_TIMEOUT_MS);
+    current.query('SELECT 1').then(
+      () => {
+        answered = true;
+        clearTimeout(timer);
+      },
+      () => {
+        answered = true;
+        clearTimeout(timer);
+      },
+    );
+  }, PROBE_MS);
+  probe.unref();
 
   const listen = async (again: boolean): Promise<void> => {
     if (closed) return;
@@ -32,6 +67,7 @@ export function changeFeed(pool: pg.Pool, connect: () => pg.ClientConfig): Chang
     const reconnect = () => {
       if (closed || client !== next || retry) return;
       client = null;
+      link(false);
       retry = setTimeout(() => {
         retry = null;
         void listen(true);
@@ -51,6 +87,7 @@ export function changeFeed(pool: pg.Pool, connect: () => pg.ClientConfig): Chang
     try {
       await next.connect();
       await next.query(`LISTEN ${CHANNEL}`);
+      link(true);
       if (again) tell(['*']);
     } catch {
       await next.end().catch(() => undefined);
@@ -67,10 +104,15 @@ export function changeFeed(pool: pg.Pool, connect: () => pg.ClientConfig): Chang
       listeners.add(listener);
       if (!client && !retry) void listen(false);
     },
+    onLink(listener) {
+      linkListeners.add(listener);
+    },
     async close() {
       closed = true;
+      clearInterval(probe);
       if (retry) clearTimeout(retry);
       listeners.clear();
+      linkListeners.clear();
       await client?.end().catch(() => undefined);
     },
   };

@@ -41,6 +41,15 @@ function sortsByCodePoint(db: { datlocprovider: string; datcollate: string }): b
  */
 const SESSION_OPTIONS = '-c lock_timeout=10000 -c idle_in_transaction_session_timeout=60000 -c statement_timeout=120000';
 
+/** Errors that mean the hub did not answer: the network, a server that stopped or is starting. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+function unreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+}
+
 /** A PC of the office hub: its key file and staff logins live on the hub. */
 function hubAccess(connection: PostgresConnection): HubAccess {
   const endpoint = { host: connection.host, port: connection.port, database: connection.database, caPem: connection.ssl ? connection.ssl.ca : '' };
@@ -55,7 +64,7 @@ function hubAccess(connection: PostgresConnection): HubAccess {
 
 export function postgresDialect(connection: PostgresConnection, hub = false): Dialect {
   return {
-    ...(hub ? { hub: hubAccess(connection), hiddenNotes: postgresHiddenNotes } : {}),
+    ...(hub ? { hub: hubAccess(connection), hiddenNotes: postgresHiddenNotes, unreachable } : {}),
     storageFailure(error) {
       // SQLSTATE: disk_full, and writes refused on a read-only server or transaction.
       const code = (error as { code?: unknown } | null)?.code;
@@ -136,7 +145,7 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
           await feed?.close();
           await db.destroy();
         },
-        ...(feed ? { announce: feed.announce, subscribe: feed.subscribe } : {}),
+        ...(feed ? { announce: feed.announce, subscribe: feed.subscribe, onLink: feed.onLink } : {}),
         // The hub keeps case work in a schema of the same database; its migrations create it.
         async attachCasework() {
           caseworkAttached = true;

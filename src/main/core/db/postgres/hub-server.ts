@@ -91,12 +91,13 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     appendFileSync(join(dataDir, 'postgresql.conf'), serverSettings(options.listen));
   }
   let stopping = false;
+  let held = false;
   const start = async () => {
     await server.start();
     const child = (server as unknown as { process?: { once(event: 'exit', listener: () => void): void } }).process;
     // A server that died (killed, crashed) comes back; PCs reconnect on their own.
     child?.once('exit', () => {
-      if (stopping) return;
+      if (stopping || held) return;
       options.onRestart?.();
       setTimeout(() => void start().catch(() => undefined), 1000);
     });
@@ -111,10 +112,14 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       stopping = true;
       await server.stop();
     },
-    /** Kills the server process as a crash would (tests). */
-    kill() {
+    kill(options) {
+      held = options?.hold ?? false;
       const child = (server as unknown as { process?: { kill(signal: string): void } }).process;
       child?.kill('SIGKILL');
+    },
+    async restart() {
+      held = false;
+      await start();
     },
   };
 }

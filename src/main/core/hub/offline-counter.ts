@@ -1,0 +1,224 @@
+/**
+ * The counter when the office hub does not answer (a pulled cable, a hub PC
+ * switched off): check-ins go on from this PC's snapshot of the event and are
+ * written to its journal; when the hub is back, the journal is replayed with
+ * the same unique key (event, person) as any check-in, so a person checked
+ * in at two counters meanwhile is counted once — and named for the host.
+ */
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../../shared/errors';
+import type { CounterHit } from '../../../shared/rpc/areas/events';
+import { appendAudit } from '../audit/chain';
+import { familiesWithConsent } from '../consents/rules';
+import type { Db } from '../db/schema';
+import { countsOf, findEvent } from '../events/rows';
+import { nameWords } from '../families/normalize';
+import type { CoreServices } from '../services';
+import { OfflineFiles, type EventSnapshot, type JournalEntry } from './offline-files';
+
+/** A snapshot is renewed at most this often while the counter works online. */
+const FRESH_MS = 30_000;
+
+export interface ReplayReport {
+  at: string;
+  replayed: number;
+  /** Persons another counter had checked in meanwhile: counted once, listed for the host. */
+  alreadyIn: { eventId: string; familyName: string; names: string[] }[];
+}
+
+type Person = { personId: string; firstName: string; lastName: string };
+
+export class OfflineCounter {
+  readonly files: OfflineFiles;
+  private readonly taken = new Map<string, number>();
+  lastReplay: ReplayReport | null = null;
+
+  constructor(private readonly services: CoreServices) {
+    this.files = new OfflineFiles(services.state.paths.dataDir);
+  }
+
+  private key(): Buffer {
+    const office = this.services.state.keys?.office;
+    if (!office) throw new DomainError('LOCKED');
+    return OfflineFiles.keyFrom(office);
+  }
+
+  /** While the hub answers: keeps this PC's snapshot of the event fresh (registrations, their members, who is in). */
+  async remember(db: Db, eventId: string): Promise<void> {
+    const last = this.taken.get(eventId) ?? 0;
+    if (Date.now() - last < FRESH_MS) return;
+    this.taken.set(eventId, Date.now());
+    const event = await findEvent(db, eventId);
+    const registrations = await db.selectFrom('registrations').select(['family_id', 'member_ids']).where('event_id', '=', eventId).where('status', '=', 'registered').execute();
+    const checkins = await db.selectFrom('checkins').select(['person_id', 'family_id']).where('event_id', '=', eventId).execute();
+    const familyIds = [...new Set([...registrations.map((r) => r.family_id), ...checkins.map((c) => c.family_id)])];
+    const families = familyIds.length ? await db.selectFrom('families').select(['id', 'code', 'display_name']).where('id', 'in', familyIds).execute() : [];
+    const members = familyIds.length
+      ? await db.selectFrom('members').select(['id', 'family_id', 'first_name', 'last_name', 'birth_year', 'role', 'sort']).where('family_id', 'in', familyIds).where('moved_out_at', 'is', null).execute()
+      : [];
+    const storing = await familiesWithConsent(db, familyIds, 'data_storage');
+    const photos = await familiesWithConsent(db, familyIds, 'photos');
+    const named = new Map(registrations.map((r) => [r.family_id, JSON.parse(r.member_ids) as string[]]));
+    const snapshot: EventSnapshot = {
+      takenAt: new Date().toISOString(),
+      event: { id: event.id, title: event.title, capacity: event.capacity, status: event.status },
+      families: families.map((f) => ({ id: f.id, code: f.code, name: f.display_name, dataStorage: storing.has(f.id), photos: photos.has(f.id), named: named.get(f.id) ?? null })),
+      members: members.map((m) => ({ id: m.id, familyId: m.family_id, firstName: m.first_name, lastName: m.last_name, birthYear: m.birth_year, role: m.role, sort: m.sort })),
+      checkedIn: checkins.map((c) => c.person_id),
+      counts: await countsOf(db, event),
+    };
+    this.files.saveSnapshot(this.key(), snapshot);
+  }
+
+  private snapshot(eventId: string): EventSnapshot {
+    const snapshot = this.files.snapshot(this.key(), eventId);
+    if (!snapshot) throw new DomainError('CONFLICT', 'errors:offline_no_snapshot');
+    return snapshot;
+  }
+
+  /** Persons of the event already in: at the snapshot, and from this PC's journal since. */
+  private present(snapshot: EventSnapshot): { ids: Set<string>; journal: JournalEntry[] } {
+    const journal = this.files.entries(this.key()).entries.filter((e) => e.eventId === snapshot.event.id);
+    const ids = new Set(snapshot.checkedIn);
+    for (const entry of journal) for (const p of entry.persons) ids.add(p.personId);
+    return { ids, journal };
+  }
+
+  counts(eventId: string): EventSnapshot['counts'] {
+    const snapshot = this.snapshot(eventId);
+    const { journal } = this.present(snapshot);
+    const before = new Set(snapshot.checkedIn);
+    let present = snapshot.counts.present;
+    let walkIns = snapshot.counts.walkIns;
+    for (const entry of journal) {
+      for (const p of entry.persons) {
+        if (before.has(p.personId)) continue;
+        before.add(p.personId);
+        present += 1;
+        if (entry.named === null || (entry.named.length > 0 && !entry.named.includes(p.personId))) walkIns += 1;
+      }
+    }
+    const { capacity } = snapshot.event;
+    const { registered, anonymous } = snapshot.counts;
+    return { ...snapshot.counts, present, walkIns, capacityLeft: capacity === null ? null : Math.max(0, capacity - registered - walkIns - anonymous.total) };
+  }
+
+  /** A check-in from the snapshot, written to the journal before it is confirmed. */
+  checkIn(input: { eventId: string; code?: string | undefined; personIds?: string[] | undefined }, userId: string) {
+    const snapshot = this.snapshot(input.eventId);
+    if (snapshot.event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
+    const family =
+      input.code !== undefined
+        ? snapshot.families.find((f) => f.code === input.code!.trim().toUpperCase())
+        : snapshot.families.find((f) => f.id === snapshot.members.find((m) => m.id === input.personIds![0])?.familyId);
+    if (!family) throw new DomainError('NOT_FOUND', 'errors:offline_family_unknown');
+    const household = snapshot.members.filter((m) => m.familyId === family.id).sort((x, y) => x.sort - y.sort);
+    let chosen = household;
+    if (input.personIds) {
+      const wanted = new Set(input.personIds);
+      chosen = household.filter((m) => wanted.has(m.id));
+      if (chosen.length !== wanted.size) {
+        throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['personIds'], message: 'validation:persons_one_family' }] });
+      }
+    } else if (family.named && family.named.length > 0) chosen = household.filter((m) => family.named!.includes(m.id));
+    if (!family.dataStorage) throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose: 'data_storage' });
+    const persons: Person[] = chosen.map((m) => ({ personId: m.id, firstName: m.firstName, lastName: m.lastName }));
+    const { ids } = this.present(snapshot);
+    const newly = persons.filter((p) => !ids.has(p.personId));
+    if (newly.length > 0) {
+      this.files.append(this.key(), {
+        id: randomUUID(),
+        eventId: snapshot.event.id,
+        familyId: family.id,
+        familyName: family.name,
+        persons: newly,
+        named: family.named,
+        at: this.services.now().toISOString(),
+        userId,
+      });
+    }
+    return {
+      familyId: family.id,
+      familyName: family.name,
+      checkedIn: newly,
+      already: persons.filter((p) => ids.has(p.personId)),
+      photoConsent: family.photos,
+      counts: this.counts(input.eventId),
+    };
+  }
+
+  /** The counter's search, over the snapshot: families registered or already in, by name or code. */
+  search(eventId: string, query: string, limit: number): CounterHit[] {
+    const snapshot = this.snapshot(eventId);
+    const { ids } = this.present(snapshot);
+    const words = nameWords(query);
+    const code = query.trim().toUpperCase();
+    const hits = snapshot.families.filter((f) => {
+      if (f.code === code) return true;
+      const names = [f.name, ...snapshot.members.filter((m) => m.familyId === f.id).flatMap((m) => [m.firstName, m.lastName])].flatMap((n) => nameWords(n));
+      return words.length > 0 && words.every((w) => names.some((n) => n.startsWith(w)));
+    });
+    return hits.slice(0, limit).map((f) => ({
+      familyId: f.id,
+      familyName: f.name,
+      code: f.code,
+      registered: f.named !== null,
+      photoConsent: f.photos,
+      members: snapshot.members
+        .filter((m) => m.familyId === f.id)
+        .sort((x, y) => x.sort - y.sort)
+        .map((m) => ({
+          personId: m.id,
+          firstName: m.firstName,
+          lastName: m.lastName,
+          birthYear: m.birthYear,
+          role: m.role as CounterHit['members'][number]['role'],
+          registered: f.named !== null && (f.named.length === 0 || f.named.includes(m.id)),
+          checkedIn: ids.has(m.id),
+        })),
+    }));
+  }
+
+  pending(): number {
+    return this.files.pending();
+  }
+
+  /**
+   * The hub is back: every journal entry goes in with ON CONFLICT DO NOTHING,
+   * in its own transaction with its audit entry (in the name of who checked
+   * in); what is left when the hub goes away again stays for the next time.
+   */
+  async replay(db: Db, auditKey: Buffer): Promise<ReplayReport | null> {
+    const key = this.key();
+    const { entries } = this.files.entries(key);
+    if (entries.length === 0) return null;
+    const report: ReplayReport = { at: this.services.now().toISOString(), replayed: 0, alreadyIn: [] };
+    let done = 0;
+    try {
+      for (const entry of entries) {
+        const walkIn = (personId: string) => (entry.named === null || (entry.named.length > 0 && !entry.named.includes(personId)) ? 1 : 0);
+        const batch = randomUUID();
+        const inserted = await db.transaction().execute(async (trx) => {
+          const rows = await trx
+            .insertInto('checkins')
+            .values(entry.persons.map((p) => ({ id: randomUUID(), event_id: entry.eventId, person_id: p.personId, family_id: entry.familyId, batch, at: entry.at, by_user: entry.userId, walk_in: walkIn(p.personId), checked_out_at: null })))
+            .onConflict((oc) => oc.columns(['event_id', 'person_id']).doNothing())
+            .returning('person_id')
+            .execute();
+          await appendAudit(trx, { method: 'checkin.checkIn', userId: entry.userId, entityType: 'event', entityId: entry.eventId, outcome: 'ok' }, this.services.now(), auditKey);
+          return new Set(rows.map((r) => r.person_id));
+        });
+        report.replayed += inserted.size;
+        const twice = entry.persons.filter((p) => !inserted.has(p.personId));
+        if (twice.length > 0) report.alreadyIn.push({ eventId: entry.eventId, familyName: entry.familyName, names: twice.map((p) => `${p.firstName} ${p.lastName}`) });
+        done += 1;
+        // Each entry leaves the journal once it is in: a second replay never names its persons as checked in twice.
+        this.files.keep(key, entries.slice(done));
+      }
+    } finally {
+      this.taken.clear();
+    }
+    this.lastReplay = report;
+    return report;
+  }
+}

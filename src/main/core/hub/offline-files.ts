@@ -1,0 +1,155 @@
+/**
+ * The counter's files for a hub outage, on this PC: a snapshot of each
+ * event's registrations and members (taken while the hub answers), and an
+ * append-only journal of the check-ins made while it does not. Both are
+ * encrypted (AES-256-GCM) under a key derived from the office key, which
+ * every staff member's session holds and nothing on the disk opens.
+ */
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../files/atomic';
+
+/** One person checked in at the counter while the hub did not answer. */
+export interface JournalEntry {
+  id: string;
+  eventId: string;
+  familyId: string;
+  familyName: string;
+  persons: { personId: string; firstName: string; lastName: string }[];
+  /** Persons the family's registration names (walk-ins are the others); null without registration. */
+  named: string[] | null;
+  at: string;
+  userId: string;
+}
+
+export interface SnapshotFamily {
+  id: string;
+  code: string;
+  name: string;
+  dataStorage: boolean;
+  photos: boolean;
+  /** The registered members of its registration for the event; [] registered without names; null not registered. */
+  named: string[] | null;
+}
+
+export interface EventSnapshot {
+  takenAt: string;
+  event: { id: string; title: string; capacity: number | null; status: string };
+  families: SnapshotFamily[];
+  members: { id: string; familyId: string; firstName: string; lastName: string; birthYear: number; role: string; sort: number }[];
+  /** Persons checked in when the snapshot was taken. */
+  checkedIn: string[];
+  counts: { present: number; registered: number; waiting: number; walkIns: number; anonymous: { adults: number; children: number; total: number }; capacityLeft: number | null };
+}
+
+const IV = 12;
+const TAG = 16;
+
+function seal(key: Buffer, data: unknown): Buffer {
+  const iv = randomBytes(IV);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(data), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]);
+}
+
+function open<T>(key: Buffer, sealed: Buffer): T {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
+  return JSON.parse(Buffer.concat([decipher.update(sealed.subarray(IV, sealed.length - TAG)), decipher.final()]).toString('utf8')) as T;
+}
+
+export class OfflineFiles {
+  private readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'offline');
+  }
+
+  /** The files' key, from the office key of the session. */
+  static keyFrom(officeKey: Buffer): Buffer {
+    return Buffer.from(hkdfSync('sha256', officeKey, 'm3desk-offline-counter', 'snapshot+journal', 32));
+  }
+
+  private ensureDir(): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  private snapshotFile(eventId: string): string {
+    return join(this.dir, `event-${createHash('sha256').update(eventId).digest('hex').slice(0, 24)}.snap`);
+  }
+
+  private get journalFile(): string {
+    return join(this.dir, 'journal');
+  }
+
+  saveSnapshot(key: Buffer, snapshot: EventSnapshot): void {
+    this.ensureDir();
+    writeFileAtomic(this.snapshotFile(snapshot.event.id), seal(key, snapshot));
+  }
+
+  /** The event's snapshot, or null (none taken, or not readable with this key). */
+  snapshot(key: Buffer, eventId: string): EventSnapshot | null {
+    const file = this.snapshotFile(eventId);
+    if (!existsSync(file)) return null;
+    try {
+      return open<EventSnapshot>(key, readFileSync(file));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Appends one entry and syncs it to the disk before the counter confirms it. */
+  append(key: Buffer, entry: JournalEntry): void {
+    this.ensureDir();
+    const fd = openSync(this.journalFile, 'a', 0o600);
+    try {
+      appendFileSync(fd, `${seal(key, entry).toString('base64')}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The journal's entries in order; a line this key does not open (another office key) is kept, not read. */
+  entries(key: Buffer): { entries: JournalEntry[]; unreadable: number } {
+    if (!existsSync(this.journalFile)) return { entries: [], unreadable: 0 };
+    const entries: JournalEntry[] = [];
+    let unreadable = 0;
+    for (const line of readFileSync(this.journalFile, 'utf8').split('\n')) {
+      if (!line) continue;
+      try {
+        entries.push(open<JournalEntry>(key, Buffer.from(line, 'base64')));
+      } catch {
+        unreadable += 1;
+      }
+    }
+    return { entries, unreadable };
+  }
+
+  /** Pending entries (for the banner): lines in the journal. */
+  pending(): number {
+    if (!existsSync(this.journalFile)) return 0;
+    return readFileSync(this.journalFile, 'utf8').split('\n').filter(Boolean).length;
+  }
+
+  /** After a replay: the journal keeps only what was not replayed (kept: lines this key did not open). */
+  keep(key: Buffer, remaining: JournalEntry[]): void {
+    const unread = existsSync(this.journalFile)
+      ? readFileSync(this.journalFile, 'utf8')
+          .split('\n')
+          .filter((line) => {
+            if (!line) return false;
+            try {
+              open(key, Buffer.from(line, 'base64'));
+              return false;
+            } catch {
+              return true;
+            }
+          })
+      : [];
+    const lines = [...unread, ...remaining.map((e) => seal(key, e).toString('base64'))];
+    if (lines.length === 0) rmSync(this.journalFile, { force: true });
+    else writeFileAtomic(this.journalFile, `${lines.join('\n')}\n`);
+  }
+}
