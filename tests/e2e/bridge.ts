@@ -16,12 +16,12 @@ export interface BridgeHandle {
 
 const root = resolve(__dirname, '../..');
 
-/** Starts `tools/web-bridge` on a free port with a fresh data folder. Needs a prior `npm run build`. */
-export async function startBridge(): Promise<BridgeHandle> {
+/** Starts `tools/web-bridge` on a free port with a fresh data folder (`M3_JOIN_CODE` in `env`: a PC of that hub). Needs a prior `npm run build`. */
+export async function startBridge(env: Record<string, string> = {}): Promise<BridgeHandle> {
   const dataDir = mkdtempSync(join(tmpdir(), 'm3-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'tools/web-bridge/start.ts'], {
     cwd: root,
-    env: { ...process.env, M3_DATA_DIR: dataDir, M3_WEB_PORT: '0' },
+    env: { ...process.env, M3_DATA_DIR: dataDir, M3_WEB_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolveUrl, reject) => {

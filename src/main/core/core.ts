@@ -84,6 +84,8 @@ export interface Core {
 const PASSIVE = new Set(['session.status', 'ui.preferences']);
 /** Methods that run beside the call queue (contract: longRead). */
 const LONG_READS = new Set(Object.entries(contract as Record<string, MethodSpec>).filter(([, spec]) => spec.longRead).map(([name]) => name));
+/** Answered from the core's own state at once, never behind a call waiting on the hub. */
+const BESIDE_QUEUE = new Set(['hub.status']);
 /** Counter calls that go on from this PC's snapshot and journal while the office hub does not answer. */
 const OFFLINE_COUNTER = new Set(['checkin.checkIn', 'checkin.counts', 'checkin.search']);
 /** Calls that need no hub (the session's own state, the UI's settings). */
@@ -166,11 +168,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // What other PCs of the hub changed refreshes this PC's screens as its own writes do.
   state.onRemoteChange = (entities) => {
-    if (state.session) services.emit('changed', { entities });
+    if (!state.session) return;
+    services.emit('changed', { entities });
+    offline?.heard(entities, takeSnapshot);
   };
   // A hub that stops answering: every screen says so, the counter goes on from its journal; when it is
   // back, the journal is replayed and every screen refreshes.
   const offline = dialect.hub ? new OfflineCounter(services) : null;
+  /** The counter's snapshot of an event, taken in the queue while the hub answers (a failure leaves the older one). */
+  const takeSnapshot = (eventId: string) =>
+    services.defer(async () => {
+      if (offline && state.db && state.hubOnline && state.session) await offline.remember(state.db, eventId);
+    });
   const replayJournal = () =>
     enqueue(async () => {
       if (!offline || !state.db || !state.keys?.audit || !state.hubOnline) return;
@@ -185,6 +194,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (!state.session || state.hubOnline === online) return;
     state.hubOnline = online;
     log.info(online ? 'hub_back' : 'hub_lost');
+    // Calls waiting on the silent hub answer now (hub_offline) instead of holding up the queue.
+    if (!online) state.store?.interrupt?.();
     services.emit('hub', { online, pending: offline?.pending() ?? 0 });
     if (online) void replayJournal();
   };
@@ -303,7 +314,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   log.info('core_started');
   return {
     call: (method, input) =>
-      (LONG_READS.has(method) ? beside : enqueue)(async () => {
+      (LONG_READS.has(method) || BESIDE_QUEUE.has(method) ? beside : enqueue)(async () => {
         if (state.session && !PASSIVE.has(method)) state.lastActivity = clock();
         try {
           // The hub does not answer: the counter works from this PC's files, everything else says so at once.
@@ -312,10 +323,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           }
           const result = await dispatch(method, input);
           // While the hub answers, the counter keeps this PC's snapshot of the event fresh for an outage.
-          if (offline && result.ok && OFFLINE_COUNTER.has(method)) {
-            const eventId = (input as { eventId?: string }).eventId!;
-            services.defer(() => (state.db && state.hubOnline ? offline.remember(state.db, eventId) : undefined));
-          }
+          if (offline && result.ok && OFFLINE_COUNTER.has(method)) offline.schedule((input as { eventId: string }).eventId, takeSnapshot);
           // A journal left from an earlier session (the app was closed during an outage) goes in at the next login.
           if (offline && result.ok && STARTS_SESSION.has(method) && offline.pending() > 0) void replayJournal();
           // A key file changed by this call reaches the hub (handlers that change logins did it themselves).

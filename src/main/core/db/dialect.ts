@@ -85,6 +85,8 @@ export interface Store {
   subscribe?(listener: (entities: string[]) => void): void;
   /** The office hub: told when the hub stops or starts answering. */
   onLink?(listener: (online: boolean) => void): void;
+  /** The office hub stopped answering: connections waiting on it end now, so every call answers at once. */
+  interrupt?(): void;
   /** attachCasework has run on this store. */
   readonly caseworkAttached: boolean;
   /**

@@ -16,8 +16,10 @@ import { nameWords } from '../families/normalize';
 import type { CoreServices } from '../services';
 import { OfflineFiles, type EventSnapshot, type JournalEntry } from './offline-files';
 
-/** A snapshot is renewed at most this often while the counter works online. */
-const FRESH_MS = 30_000;
+/** A snapshot is renewed at most this often (a busy counter asks after every scan); a change is in it within about this long. */
+const MIN_GAP_MS = 500;
+/** Events whose counter was used this recently follow other PCs' check-ins. */
+const ACTIVE_MS = 15 * 60_000;
 
 export interface ReplayReport {
   at: string;
@@ -30,7 +32,10 @@ type Person = { personId: string; firstName: string; lastName: string };
 
 export class OfflineCounter {
   readonly files: OfflineFiles;
+  /** When each event's snapshot was last taken, when its counter was last used, and a snapshot waiting to be taken. */
   private readonly taken = new Map<string, number>();
+  private readonly used = new Map<string, number>();
+  private readonly waiting = new Map<string, NodeJS.Timeout>();
   lastReplay: ReplayReport | null = null;
 
   constructor(private readonly services: CoreServices) {
@@ -43,11 +48,36 @@ export class OfflineCounter {
     return OfflineFiles.keyFrom(office);
   }
 
-  /** While the hub answers: keeps this PC's snapshot of the event fresh (registrations, their members, who is in). */
+  /**
+   * The counter of this event was used (online): its snapshot is taken again
+   * soon — at most twice a second, and once more after the last change —
+   * in the core's queue, while the hub answers.
+   */
+  schedule(eventId: string, take: (eventId: string) => void): void {
+    this.used.set(eventId, Date.now());
+    if (this.waiting.has(eventId)) return;
+    const delay = Math.max(0, (this.taken.get(eventId) ?? 0) + MIN_GAP_MS - Date.now());
+    const timer = setTimeout(() => {
+      this.waiting.delete(eventId);
+      this.taken.set(eventId, Date.now());
+      take(eventId);
+    }, delay);
+    timer.unref();
+    this.waiting.set(eventId, timer);
+  }
+
+  /** Another PC checked someone in or changed a registration: the events counted here lately follow. */
+  heard(entities: readonly string[], take: (eventId: string) => void): void {
+    if (!entities.some((e) => e === 'checkin' || e === 'registration' || e === '*')) return;
+    const since = Date.now() - ACTIVE_MS;
+    for (const [eventId, at] of this.used) {
+      if (at < since) this.used.delete(eventId);
+      else this.schedule(eventId, take);
+    }
+  }
+
+  /** While the hub answers: this PC's snapshot of the event (registrations, their members, who is in). */
   async remember(db: Db, eventId: string): Promise<void> {
-    const last = this.taken.get(eventId) ?? 0;
-    if (Date.now() - last < FRESH_MS) return;
-    this.taken.set(eventId, Date.now());
     const event = await findEvent(db, eventId);
     const registrations = await db.selectFrom('registrations').select(['family_id', 'member_ids']).where('event_id', '=', eventId).where('status', '=', 'registered').execute();
     const checkins = await db.selectFrom('checkins').select(['person_id', 'family_id']).where('event_id', '=', eventId).execute();
@@ -216,7 +246,8 @@ export class OfflineCounter {
         this.files.keep(key, entries.slice(done));
       }
     } finally {
-      this.taken.clear();
+      // Every snapshot is taken again: the journal's check-ins are in the hub now.
+      for (const eventId of this.used.keys()) this.taken.delete(eventId);
     }
     this.lastReplay = report;
     return report;

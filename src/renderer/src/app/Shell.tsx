@@ -23,6 +23,8 @@ import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { UiLanguage } from '../../../shared/i18n';
 import { useBackupStatus } from '../features/admin/queries';
 import { DraftBanner } from '../features/drafts/DraftBanner';
+import { HubBanner } from '../features/hub/HubBanner';
+import { useHubStatus } from '../features/hub/useHubStatus';
 import { useDrafts } from '../features/drafts/DraftsContext';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
@@ -77,6 +79,9 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
   const maySearch = useCan('families.search');
   const mayCheckBackups = useCan('backup.status');
   const backup = useBackupStatus(mayCheckBackups);
+  const hub = useHubStatus();
+  // While the office hub does not answer, screens that change data are read-only (what is typed stays); the counter goes on.
+  const readOnly = hub?.mode === 'hub' && !hub.online && !(location?.area === 'events' && location.view.startsWith('counter/'));
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
   const lock = async () => {
@@ -200,6 +205,7 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
         })}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <HubBanner status={hub} />
         <SessionNotices />
         {backup.data?.stale && (
           <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} mb="md" role="status">
@@ -212,7 +218,9 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
             {/* A view that failed to render is cleared by going to another view or area. */}
             <ErrorBoundary resetKey={`${navigation.location.area}/${navigation.location.view}`} onHome={goHome}>
               <Suspense fallback={<PageLoader />}>
-                <AreaOutlet location={navigation.location} />
+                <fieldset disabled={readOnly} className="area-fieldset">
+                  <AreaOutlet location={navigation.location} />
+                </fieldset>
               </Suspense>
             </ErrorBoundary>
           </NavigationContext.Provider>

@@ -11,6 +11,11 @@ import pg from 'pg';
 
 const CHANNEL = 'm3_changed';
 
+/** Ends a connection at once, without waiting for a hub that does not answer (its queries fail). */
+export function dropConnection(client: pg.ClientBase): void {
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+}
+
 export interface ChangeFeed {
   announce(entities: readonly string[]): void;
   subscribe(listener: (entities: string[]) => void): void;
@@ -45,7 +50,8 @@ export function changeFeed(pool: pg.Pool, connect: () => pg.ClientConfig): Chang
     const timer = setTimeout(() => {
       if (answered || client !== current) return;
       link(false);
-      void current.end().catch(() => undefined);
+      // A silent peer never answers a goodbye either: the socket goes, and with it the connection.
+      dropConnection(current);
     }, PROBE_TIMEOUT_MS);
     current.query('SELECT 1').then(
       () => {

@@ -8,7 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StoreOpenError, type Dialect, type PostgresConnection } from '../dialect';
 import type { HubAccess } from '../hub-types';
-import { changeFeed } from './changes';
+import { changeFeed, dropConnection } from './changes';
 import { postgresHiddenNotes } from './hidden-notes';
 import { currentKeyFile, hubErrorOf, readKeyFile, setLogin, writeKeyFile } from './hub-client';
 import type { DB } from '../schema';
@@ -99,15 +99,26 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
         password: options.login ? () => options.login?.()?.password ?? '' : connection.password,
         ssl: connection.ssl || undefined,
         max: 4,
-        connectionTimeoutMillis: 5000,
+        // On the hub a new connection that does not come up soon means the hub is gone (the counter then goes on offline).
+        connectionTimeoutMillis: hub ? 3000 : 5000,
         idleTimeoutMillis: 30_000,
         keepAlive: true,
         keepAliveInitialDelayMillis: 10_000,
         options: SESSION_OPTIONS,
+        // On the hub a silent network must not hold a call forever (the server's own timeout never arrives).
+        ...(hub ? { query_timeout: 130_000 } : {}),
         types,
       });
       // A dropped connection must not crash the core; the next call reports it.
       pool.on('error', () => undefined);
+      // On the hub: the connections to end when it stops answering.
+      const clients = new Set<pg.PoolClient>();
+      pool.on('connect', (client) => {
+        clients.add(client);
+        // A connection in use that breaks (a pulled cable, an interrupt) fails its query; the event must not end the core.
+        client.on('error', () => undefined);
+      });
+      pool.on('remove', (client) => clients.delete(client));
       let collation: { datlocprovider: string; datcollate: string } | undefined;
       try {
         const result = await pool.query<{ datlocprovider: string; datcollate: string }>(
@@ -145,7 +156,7 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
           await feed?.close();
           await db.destroy();
         },
-        ...(feed ? { announce: feed.announce, subscribe: feed.subscribe, onLink: feed.onLink } : {}),
+        ...(feed ? { announce: feed.announce, subscribe: feed.subscribe, onLink: feed.onLink, interrupt: () => clients.forEach(dropConnection) } : {}),
         // The hub keeps case work in a schema of the same database; its migrations create it.
         async attachCasework() {
           caseworkAttached = true;

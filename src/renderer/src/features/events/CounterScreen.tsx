@@ -1,10 +1,11 @@
-import { Badge, Box, Button, Checkbox, Group, Kbd, Paper, ScrollArea, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Checkbox, Group, Kbd, Paper, ScrollArea, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys, useLocalStorage } from '@mantine/hooks';
-import { IconArrowBackUp, IconMaximize, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react';
+import { IconArrowBackUp, IconMaximize, IconPlugConnectedX, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CounterHit } from '../../../../shared/rpc/areas/events';
 import type { MethodOutput } from '../../../../shared/rpc/contract';
 import { useApi } from '../../api/ApiContext';
+import { useHubStatus } from '../hub/useHubStatus';
 import { useRpcMutation } from '../../data/useRpcMutation';
 import { errorText } from '../../forms/validate';
 import { formatDate } from '../../i18n';
@@ -59,6 +60,18 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
   const active = Math.min(highlight, Math.max(hits.length - 1, 0));
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
+  // While the office hub does not answer, the event cannot be read again: the counts come from each check-in's answer.
+  const hub = useHubStatus();
+  const offline = hub?.mode === 'hub' && !hub.online;
+  const [offlineCounts, setOfflineCounts] = useState<MethodOutput<'checkin.checkIn'>['counts'] | null>(null);
+  // On the office hub, each counter call keeps this PC's offline list of the event fresh: one on opening, then every half minute.
+  useEffect(() => {
+    if (hub?.mode !== 'hub') return;
+    const refresh = () => void api.call('checkin.counts', { eventId });
+    refresh();
+    const timer = setInterval(refresh, 30_000);
+    return () => clearInterval(timer);
+  }, [api, eventId, hub?.mode]);
 
   // The field keeps the focus in every step (also while a family's members are chosen):
   // whatever a scanner types next lands in it, never on a button or a checkbox.
@@ -68,6 +81,7 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
   }, [phase, dialog, focusSearch]);
 
   const showResult = (r: MethodOutput<'checkin.checkIn'>) => {
+    setOfflineCounts(r.counts);
     const lines: string[] = [];
     if (r.checkedIn.length > 0) lines.push(t('events:counter.checkedIn', { names: names(r.checkedIn), family: r.familyName }));
     if (r.already.length > 0) lines.push(t('events:counter.already', { names: names(r.already), family: r.familyName }));
@@ -216,8 +230,13 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
             </Button>
           </Group>
         </Group>
+        {offline && (
+          <Alert color="red" icon={<IconPlugConnectedX aria-hidden />} role="alert" title={t('common:hub.offline.title')} data-testid="counter-offline">
+            {t('common:hub.offline.counter', { count: hub.pending })}
+          </Alert>
+        )}
         {/* The event's answer carries the live counts: one read per scan, not two. */}
-        {e && <CountsGrid counts={e.counts} large />}
+        {e && <CountsGrid counts={(offline && offlineCounts) || e.counts} large />}
         <Group gap="sm">
           <Button size="md" leftSection={<IconUserPlus size={20} aria-hidden />} rightSection={<Kbd>F2</Kbd>} onClick={() => setDialog('walkIn')}>
             {t('events:counter.walkIn')}

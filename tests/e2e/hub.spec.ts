@@ -1,0 +1,193 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test as base } from '@playwright/test';
+import { localDay } from '../../src/shared/dates';
+import { familyInput } from '../support/families';
+import { expect, expectAccessible, field, OFFICE, rpc, screenshot, startBridge, stopBridge, type BridgeHandle } from './bridge';
+
+const root = resolve(__dirname, '../..');
+
+interface Hub {
+  process: ChildProcess;
+  dir: string;
+  joinCode: string;
+}
+
+/** `npm run hub -- init` on loopback, as an office's IT would run it on a server. */
+async function startHub(): Promise<Hub> {
+  const dir = mkdtempSync(join(tmpdir(), 'm3-e2e-hub-'));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tools/hub/main.ts', 'init', '--dir', dir, '--office', OFFICE.officeName, '--username', OFFICE.username, '--password', OFFICE.password, '--port', String(20000 + Math.floor(Math.random() * 20000)), '--listen', '127.0.0.1', '--address', '127.0.0.1'],
+    // Its own process group, so that it can be stopped whole at the end.
+    { cwd: root, env: { ...process.env, LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  const joinCode = await new Promise<string>((done, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`hub did not start: ${out}`)), 90_000);
+    const read = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /M3 hub ready: (\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        done(match[1]!);
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.on('exit', (code) => fail(new Error(`hub exited ${code}: ${out}`)));
+  });
+  return { process: child, dir, joinCode };
+}
+
+async function stopHub(hub: Hub): Promise<void> {
+  try {
+    freezeHub(hub, 'SIGCONT');
+  } catch {
+    // already gone
+  }
+  await new Promise<void>((done) => {
+    if (hub.process.exitCode !== null) return done();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-hub.process.pid!, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+      done();
+    }, 15_000);
+    hub.process.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    hub.process.kill('SIGTERM');
+  });
+  rmSync(hub.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+}
+
+/**
+ * A pulled cable, as the PCs see it: the hub's PostgreSQL — its postmaster and
+ * every backend (each runs in a session of its own) — stops answering, without
+ * closing a single connection. Found through /proc (the e2e run is on Linux).
+ */
+function freezeHub(hub: Hub, signal: 'SIGSTOP' | 'SIGCONT'): void {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = new Set([hub.process.pid!]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, parent] of parents) {
+      if (tree.has(parent) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  tree.delete(hub.process.pid!);
+  for (const pid of tree) process.kill(pid, signal);
+}
+
+/** Two PCs of one office: a hub and two bridges that joined it with its join code. */
+const test = base.extend<{ office: { hub: Hub; a: BridgeHandle; b: BridgeHandle } }>({
+  // eslint-disable-next-line no-empty-pattern
+  office: async ({}, use) => {
+    const hub = await startHub();
+    const a = await startBridge({ M3_JOIN_CODE: hub.joinCode });
+    const b = await startBridge({ M3_JOIN_CODE: hub.joinCode });
+    await use({ hub, a, b });
+    await stopBridge(a);
+    await stopBridge(b);
+    await stopHub(hub);
+  },
+});
+
+const UI = {
+  de: { login: 'Anmelden', username: 'Benutzername', password: 'Passwort', offline: 'Der Büro-Hub ist nicht erreichbar', families: 'Familien', counter: 'Einlass starten', counterSearch: 'Name oder Familiencode', checkedIn: '✓ Eingelassen', present: 'Anwesend', events: 'Veranstaltungen' },
+  en: { login: 'Log in', username: 'User name', password: 'Password', offline: 'The office hub cannot be reached', families: 'Families', counter: 'Start check-in', counterSearch: 'Name or family code', checkedIn: '✓ Checked in', present: 'Present', events: 'Events' },
+} as const;
+
+async function logIn(page: Page, bridge: BridgeHandle, lng: 'de' | 'en') {
+  const ui = UI[lng];
+  await page.goto(bridge.url);
+  await expect(page.getByRole('heading', { name: /Anmelden|Log in/ })).toBeVisible({ timeout: 40_000 });
+  await page.getByText(lng.toUpperCase(), { exact: true }).click();
+  await field(page, ui.username).fill(OFFICE.username);
+  await field(page, ui.password).fill(OFFICE.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('navigation')).toBeVisible({ timeout: 30_000 });
+}
+
+test('two PCs on one office hub (de + en): one dataset, a counter that follows the other PC, and a pulled cable at the counter', async ({ browser, office }) => {
+  test.setTimeout(240_000);
+  const { hub, a, b } = office;
+  // PC A in German at the front desk, PC B in English at the counter.
+  const pageA = await (await browser.newContext()).newPage();
+  const pageB = await (await browser.newContext()).newPage();
+  await logIn(pageA, a, 'de');
+  await logIn(pageB, b, 'en');
+
+  // A family registered on PC A, an event with it registered; PC B opens the counter.
+  const made = await rpc(a, 'families.create', familyInput({ displayName: 'Hubertsaal' }));
+  expect(made.ok).toBe(true);
+  const second = await rpc(a, 'families.create', familyInput({ displayName: 'Kabelbruch' }));
+  const family = (await rpc(a, 'families.get', { id: made.data.id })).data as { code: string };
+  const cut = (await rpc(a, 'families.get', { id: second.data.id })).data as { code: string };
+  const event = await rpc(a, 'events.save', { title: 'Hubcafé', type: 'other', fieldOfAction: 1, date: localDay(), start: '08:00', end: '23:00', place: 'Saal', capacity: 40 });
+  for (const id of [made.data.id, second.data.id]) expect((await rpc(a, 'registrations.add', { eventId: event.data.id, familyId: id })).ok).toBe(true);
+
+  await pageB.getByRole('navigation').getByRole('button', { name: UI.en.events }).click();
+  await pageB.getByText('Hubcafé').first().click();
+  await pageB.getByRole('button', { name: UI.en.counter }).click();
+  await expect(pageB.getByRole('combobox', { name: UI.en.counterSearch })).toBeFocused();
+  await expect(pageB.getByTestId('count-present')).toContainText(`${UI.en.present}0`);
+
+  // A check-in at PC A shows on PC B's counter within two seconds.
+  expect((await rpc(a, 'checkin.checkIn', { eventId: event.data.id, code: family.code })).ok).toBe(true);
+  await expect(pageB.getByTestId('count-present')).toContainText(`${UI.en.present}4`, { timeout: 2_000 });
+
+  // PC A finds the family at the front desk.
+  await pageA.getByRole('navigation').getByRole('button', { name: UI.de.families }).click();
+  await expect(pageA.getByText('Hubertsaal').first()).toBeVisible();
+
+  // PC B's offline list of the event follows within half a second; then the cable is pulled:
+  // the hub (and its PostgreSQL) stop answering.
+  await pageB.waitForTimeout(1_000);
+  freezeHub(hub, 'SIGSTOP');
+  await expect(pageA.getByTestId('hub-offline')).toContainText(UI.de.offline, { timeout: 10_000 });
+  await expect(pageB.getByTestId('hub-offline')).toContainText(UI.en.offline, { timeout: 10_000 });
+  // PC A's screens are read-only; PC B's counter goes on from its journal, keyboard only.
+  await expect(pageA.locator('fieldset.area-fieldset')).toHaveAttribute('disabled');
+  await expect(pageA.getByRole('main').getByRole('textbox').first()).toBeDisabled();
+  await expect(pageB.getByTestId('counter-offline')).toBeVisible();
+  await expect(pageB.getByRole('combobox', { name: UI.en.counterSearch })).toBeFocused();
+  await pageB.keyboard.type(cut.code, { delay: 5 });
+  await pageB.keyboard.press('Enter');
+  // A call that was opening a connection when the cable went waits for its connect timeout first (3 s).
+  await expect(pageB.getByTestId('counter-banner')).toContainText(UI.en.checkedIn, { timeout: 10_000 });
+  await expect(pageB.getByTestId('count-present')).toContainText(`${UI.en.present}8`);
+  await expect(pageB.getByTestId('counter-offline')).toContainText('1 waits for the hub');
+  await expectAccessible(pageA);
+  await expectAccessible(pageB);
+  await screenshot(pageA, 'hub-offline-de');
+  await screenshot(pageB, 'hub-offline-counter-en');
+
+  // The cable is back: the banners go, the journal went in, PC A counts everyone once.
+  freezeHub(hub, 'SIGCONT');
+  await expect(pageA.getByTestId('hub-offline')).toHaveCount(0, { timeout: 20_000 });
+  await expect(pageB.getByTestId('hub-offline')).toHaveCount(0, { timeout: 20_000 });
+  await expect(pageB.getByTestId('counter-offline')).toHaveCount(0);
+  await expect.poll(async () => (await rpc(a, 'checkin.counts', { eventId: event.data.id })).data?.present, { timeout: 10_000 }).toBe(8);
+  await expect(pageA.locator('fieldset.area-fieldset')).not.toHaveAttribute('disabled');
+  await expect(pageA.getByRole('main').getByRole('textbox').first()).toBeEnabled();
+});
