@@ -190,4 +190,28 @@ test('two PCs on one office hub (de + en): one dataset, a counter that follows t
   await expect.poll(async () => (await rpc(a, 'checkin.counts', { eventId: event.data.id })).data?.present, { timeout: 10_000 }).toBe(8);
   await expect(pageA.locator('fieldset.area-fieldset')).not.toHaveAttribute('disabled');
   await expect(pageA.getByRole('main').getByRole('textbox').first()).toBeEnabled();
+
+  // A third PC joins at first run, from the setup screen, with the join code; then the coordinator logs in there.
+  const c = await startBridge();
+  try {
+    const pageC = await (await browser.newContext()).newPage();
+    await pageC.goto(c.url);
+    await pageC.getByText('DE', { exact: true }).click();
+    await pageC.getByRole('button', { name: 'Dem Büro-Hub beitreten' }).click();
+    await pageC.getByRole('textbox', { name: 'Beitrittscode' }).fill('M3HUB1-abgeschnitten');
+    await pageC.getByRole('button', { name: 'Beitreten' }).click();
+    await expect(pageC.getByText('Das ist kein Beitrittscode.')).toBeVisible();
+    await pageC.getByRole('textbox', { name: 'Beitrittscode' }).fill(hub.joinCode);
+    await expectAccessible(pageC);
+    await screenshot(pageC, 'hub-join-de');
+    await pageC.getByRole('button', { name: 'Beitreten' }).click();
+    await expect(pageC.getByRole('heading', { name: UI.de.login })).toBeVisible({ timeout: 30_000 });
+    await field(pageC, UI.de.username).fill(OFFICE.username);
+    await field(pageC, UI.de.password).fill(OFFICE.password);
+    await pageC.keyboard.press('Enter');
+    await pageC.getByRole('navigation').getByRole('button', { name: UI.de.families }).click();
+    await expect(pageC.getByText('Kabelbruch').first()).toBeVisible();
+  } finally {
+    await stopBridge(c);
+  }
 });

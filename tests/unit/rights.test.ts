@@ -125,6 +125,7 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'export.build': [C],
   'export.list': [C],
   'hub.status': EVERYONE,
+  'hub.join': EVERYONE,
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -342,6 +343,8 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'export.build': async () => ({ input: { from: '2026-01-01', to: '2026-12-31' }, expect: 'CONFLICT' }),
   'export.list': async () => ({ input: {}, expect: 'ok' }),
   'hub.status': async () => ({ input: {}, expect: 'ok' }),
+  // A PC with an office of its own never joins a hub.
+  'hub.join': async () => ({ input: { code: 'M3HUB1-eyJ9' }, expect: 'CONFLICT' }),
 };
 
 const referralInput = (familyId: string) => ({ familyId, kind: 'interpreting', language: 'ti', reason: 'parent_talk_school', appointmentAt: '2027-03-02T15:00:00+01:00', place: 'Grundschule', durationMin: 60 });

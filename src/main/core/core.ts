@@ -68,6 +68,8 @@ export interface CoreOptions {
    * the OS keystore (M3_AUDIT_ANCHOR_RELAY, see process.ts).
    */
   anchor?: AnchorStore;
+  /** Ends the process so that the host starts the core again (process.ts); absent where nothing restarts it. */
+  restart?: () => void;
 }
 
 export type CoreEventListener = (event: string, payload?: unknown) => void;
@@ -154,6 +156,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       backgroundWork = backgroundWork.then(work).catch(() => log.error('background_failed'));
     },
     settled: () => backgroundWork,
+    ...(options.restart ? { restart: options.restart } : {}),
     defer: (work) => {
       void enqueue(async () => {
         try {

@@ -54,11 +54,14 @@ async function main(): Promise<void> {
     }
   }
   const database = joinedHub(dataDir);
-  const core = await createCore({ dataDir, ...(database ? { database } : {}), ...(anchor ? { anchor } : {}) });
+  let shutdown = () => undefined as void;
+  // After joining the office hub: the answer goes out, then the process ends and its host starts it on the hub.
+  const restart = () => void setTimeout(() => shutdown(), 200);
+  const core = await createCore({ dataDir, ...(database ? { database } : {}), ...(anchor ? { anchor } : {}), restart });
   core.onEvent((event, payload) => send({ type: 'event', event, payload }));
   let closing: Promise<void> | null = null;
   // Once, whichever comes first (the message, SIGTERM, a lost channel); a failed close exits non-zero.
-  const shutdown = () => {
+  shutdown = () => {
     closing ??= core.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -28,4 +28,6 @@ export interface CoreServices {
   background: (work: () => Promise<void>) => void;
   /** Resolves when background work is done: anything that swaps or closes the database file waits for it. */
   settled: () => Promise<void>;
+  /** Ends the core process after this answer so that its host starts it again (after joining the hub); absent in tests. */
+  restart?: () => void;
 }

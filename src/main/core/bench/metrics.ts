@@ -8,6 +8,7 @@ import { familyListMetric } from './family-list';
 import { intakeP95Metric, rekeyMetric, searchP95Metric, searchVsFts5Metric } from './families';
 import { matchMetric } from './referrals';
 import { exportYearMetric, reportYearMetric } from './reports';
+import { hubCheckinMetric, hubReportYearMetric, hubSearchMetric } from './hub';
 import { searchTop3Metric } from './search-top3';
 import { unlockMetric } from './unlock';
 
@@ -31,6 +32,10 @@ export const METRICS: readonly Metric[] = [
   matchMetric,
   reportYearMetric,
   exportYearMetric,
+  // The same data on the office hub (PostgreSQL), through a PC that joined it.
+  hubSearchMetric,
+  hubCheckinMetric,
+  hubReportYearMetric,
   intakeP95Metric,
   encryptionIntakeMetric,
   encryptionSearchMetric,

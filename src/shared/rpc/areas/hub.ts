@@ -21,6 +21,19 @@ export const hubStatusSchema = z.object({
 export type HubStatus = z.infer<typeof hubStatusSchema>;
 
 export const hubMethods = {
+  /**
+   * First run on a PC of an office that has a hub: joins it with the join
+   * code the coordinator gives out (instead of setting up an office of its
+   * own). The core then restarts on the hub's database; staff log in with
+   * their own accounts.
+   */
+  'hub.join': defineMethod({
+    input: z.object({ code: z.string().trim().min(1, { message: 'validation:required' }).max(2000, { message: 'validation:too_long' }) }).strict(),
+    output: z.object({ joined: z.literal(true) }),
+    roles: ALL_ROLES,
+    writes: false,
+    whenLocked: true,
+  }),
   /** Where this PC's data lives and whether the office hub answers (the banner, the counter's list for the host). */
   'hub.status': defineMethod({
     input: z.object({}).strict(),

@@ -10,6 +10,7 @@ import { useApi } from '../../api/ApiContext';
 import { errorText, fieldErrors, withRepeat, zodValidate, type FormErrors } from '../../forms/validate';
 import { useT } from '../../i18n/useT';
 import { AuthLayout } from './AuthLayout';
+import { JoinHubForm } from './JoinHubForm';
 import { RecoveryKeyDisplay } from './RecoveryKeyDisplay';
 
 const STEP_FIELDS = [['officeName', 'officeLocation'], ['displayName', 'username', 'password', 'repeat']] as const;
@@ -57,6 +58,15 @@ export function SetupWizard(props: { language: UiLanguage; onLanguageChange: (la
     } else setError(result.error);
   };
 
+  const [joining, setJoining] = useState(false);
+  if (joining) {
+    return (
+      <AuthLayout title={t('session:join.title')} language={props.language} onLanguageChange={props.onLanguageChange} width={640}>
+        <JoinHubForm onCancel={() => setJoining(false)} />
+      </AuthLayout>
+    );
+  }
+
   return (
     <AuthLayout title={t('session:setup.title')} intro={step < 2 ? t('session:setup.intro') : undefined} language={props.language} onLanguageChange={props.onLanguageChange} width={640}>
       <Stepper active={step} size="sm" allowNextStepsSelect={false}>
@@ -71,7 +81,11 @@ export function SetupWizard(props: { language: UiLanguage; onLanguageChange: (la
             <Stack gap="sm" mt="md">
               <TextInput label={t('session:setup.officeName')} placeholder={t('session:setup.officeNamePlaceholder')} autoFocus required {...form.getInputProps('officeName')} />
               <TextInput label={t('session:setup.officeLocation')} {...form.getInputProps('officeLocation')} />
-              <Group justify="flex-end">
+              <Group justify="space-between">
+                {/* An office whose hub runs already: this PC joins it instead of starting an office of its own. */}
+                <Button variant="subtle" onClick={() => setJoining(true)}>
+                  {t('session:join.open')}
+                </Button>
                 <Button type="submit">{t('session:setup.next')}</Button>
               </Group>
             </Stack>
