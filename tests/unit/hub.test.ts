@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,20 +11,22 @@ import { hubLogin } from '../../src/main/core/hub/login';
 import { localDay } from '../../src/shared/dates';
 import { startCoreProcess, type CoreProcess } from '../support/core-process';
 import { familyInput } from '../support/families';
+import { freePort } from '../support/net';
 import { tempDir } from '../support/temp';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 const COORD = { username: 'clara', password: 'Lindenblatt-Regen-42' };
+
+/** A caseworker's confidential case note with this text. */
+const confidentialNote = (familyId: string, text: string) => ({
+  familyId,
+  occurredOn: localDay(),
+  kind: 'office',
+  fieldOfAction: 2,
+  topics: ['school'],
+  participants: [],
+  confidential: true,
+  body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+});
 const OFFICE = 'Familienstützpunkt Hubhausen';
 
 interface Pc {
@@ -205,16 +206,7 @@ describe('[postgres only: the office hub] hub', () => {
     // Case work is there to be refused: a caseworker's confidential note.
     const { id: familyId } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Vertraulich' }));
     await login(c, 'karl', staff.karl!);
-    const note = await c.core.ok<{ id: string }>('notes.create', {
-      familyId,
-      occurredOn: localDay(),
-      kind: 'office',
-      fieldOfAction: 2,
-      topics: ['school'],
-      participants: [],
-      confidential: true,
-      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nur für Karl' }] }] },
-    });
+    const note = await c.core.ok<{ id: string }>('notes.create', confidentialNote(familyId, 'Nur für Karl'));
 
     await asRole('rita', staff.rita!, async (rita) => {
       expect(await refused(rita, 'SELECT count(*) FROM casework.notes')).toBe('42501');
@@ -256,16 +248,7 @@ describe('[postgres only: the office hub] hub', () => {
   it('through the app, a colleague sees that a confidential note exists and reads it only through break-glass', async () => {
     const { id: familyId } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Bruchglas' }));
     await login(c, 'karl', staff.karl!);
-    const note = await c.core.ok<{ id: string }>('notes.create', {
-      familyId,
-      occurredOn: localDay(),
-      kind: 'office',
-      fieldOfAction: 2,
-      topics: ['school'],
-      participants: [],
-      confidential: true,
-      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Karls Vermerk' }] }] },
-    });
+    const note = await c.core.ok<{ id: string }>('notes.create', confidentialNote(familyId, 'Karls Vermerk'));
     await login(b, 'kim', staff.kim!);
     try {
       const list = await b.core.ok<{ items: { id: string; confidential: boolean; excerpt: string | null; kind: string | null }[] }>('notes.list', { familyId });

