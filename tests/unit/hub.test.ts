@@ -224,8 +224,26 @@ describe('[postgres only: the office hub] hub', () => {
       // The export's pseudonym secret is the coordinators' alone.
       expect((await rita.query("SELECT key FROM settings WHERE key = 'pseudonymKey'")).rowCount).toBe(0);
     });
+    await asRole('rita', staff.rita!, async (rita) => {
+      // Deleting a family (and with it its members, consents, contacts) is for coordinators only.
+      expect(await refused(rita, 'DELETE FROM families')).toBe('42501');
+      // The audit log: a login's links, not its content; appended in one's own name only.
+      expect(await refused(rita, 'SELECT method, user_id FROM audit_log')).toBe('42501');
+      expect((await rita.query('SELECT id, hash FROM audit_log LIMIT 1')).rowCount).toBe(1);
+      const karlId = (await rita.query<{ id: string }>("SELECT id FROM users WHERE username = 'karl'")).rows[0]!.id;
+      expect(await refused(rita, "INSERT INTO audit_log (id, at, user_id, method, entity_type, entity_id, outcome, prev_hash, hash) VALUES (999999, 'x', $1, 'users.create', null, null, 'ok', 'x', 'x')", [karlId])).toBe('42501');
+      // The hub's key file is written only over the version it replaces, and each one is kept.
+      expect(await refused(rita, 'DELETE FROM m3hub.keyfile')).toBe('42501');
+      // Another person's unsaved input is not readable.
+      expect((await rita.query('SELECT * FROM drafts WHERE user_id <> (SELECT m3hub.app_user_id())')).rowCount).toBe(0);
+    });
     await asRole('hugo', staff.hugo!, async (hugo) => {
       expect(await refused(hugo, 'SELECT count(*) FROM casework.notes')).toBe('42501');
+      // An event host: the counter, not the office's contacts, referrals, volunteers or case assignments.
+      for (const table of ['contacts', 'referrals', 'volunteers', 'case_assignments', 'member_engagements']) {
+        expect(await refused(hugo, `SELECT count(*) FROM ${table}`), table).toBe('42501');
+      }
+      expect(await refused(hugo, 'DELETE FROM families')).toBe('42501');
     });
     await asRole('kim', staff.kim!, async (kim) => {
       // Another caseworker does not see the confidential note, not even its search words or versions.
@@ -233,9 +251,14 @@ describe('[postgres only: the office hub] hub', () => {
       expect((await kim.query('SELECT note_id FROM casework.note_search WHERE note_id = $1', [note.id])).rowCount).toBe(0);
       expect((await kim.query("UPDATE casework.notes SET body = NULL WHERE id = $1", [note.id])).rowCount).toBe(0);
       expect(await refused(kim, 'DELETE FROM audit_log')).toBe('42501');
-      // Break-glass reads it, and the reading is recorded before.
-      const reading = await kim.query<{ body: string }>('SELECT body FROM casework.break_glass($1, $2, $3, $4)', [note.id, 'x-1', new Date().toISOString(), 'Vertretung bei akuter Krise']);
+      // A caseworker can neither take a colleague's note over nor remove one.
+      expect((await kim.query("UPDATE casework.notes SET author_id = (SELECT m3hub.app_user_id())")).rowCount).toBe(0);
+      expect(await refused(kim, 'DELETE FROM casework.notes')).toBe('42501');
+      // Break-glass reads it, and the reading is recorded before — and stays recorded.
+      const reading = await kim.query<{ body: string }>('SELECT body FROM casework.break_glass($1, $2)', [note.id, 'Vertretung bei akuter Krise']);
       expect(reading.rows[0]!.body).toContain('Nur für Karl');
+      expect(await refused(kim, 'DELETE FROM casework.note_access')).toBe('42501');
+      expect(await refused(kim, "INSERT INTO casework.note_access (id, note_id, user_id, at, reason) VALUES ('f', $1, 'x', '2020-01-01', 'Zurückdatiert')", [note.id])).toBe('42501');
     });
     await asRole('karl', staff.karl!, async (karl) => {
       expect((await karl.query('SELECT id FROM casework.notes WHERE id = $1', [note.id])).rowCount).toBe(1);
@@ -324,6 +347,37 @@ describe('[postgres only: the office hub] hub', () => {
     // Everything works again on the PCs that were cut off.
     expect(await b.core.call('families.search', { query: 'ausfall' })).toMatchObject({ ok: true });
   }, 60_000);
+
+  it('each role works as in the app through its own login (grants follow the contract, nothing the app needs is refused)', async () => {
+    // An event host at the counter: the event, a walk-in family, check-in, undo, an anonymous count, the attendance list.
+    await login(b, 'hugo', staff.hugo!);
+    try {
+      const { id: eventId } = await a.core.ok<{ id: string }>('events.save', { title: 'Gastgebercafé', type: 'other', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Saal' });
+      expect(await b.core.ok('events.get', { id: eventId })).toMatchObject({ id: eventId });
+      const walkIn = await b.core.ok<{ familyId: string; checkedIn: unknown[] }>('checkin.walkIn', { eventId, displayName: 'Neuankunft', members: [{ firstName: 'Ana', lastName: 'Neuankunft', birthYear: 1990, role: 'parent' }], migrationBackground: 'not_stated', storageConsent: true, photoConsent: false, formLanguage: 'de' });
+      expect(walkIn.checkedIn).toHaveLength(1);
+      expect(await b.core.ok('families.get', { id: walkIn.familyId })).toMatchObject({ view: 'checkin' });
+      expect(await b.core.ok('checkin.search', { eventId, query: 'Neuank' })).toMatchObject({ items: [expect.objectContaining({ familyName: 'Neuankunft' })] });
+      await b.core.ok('checkin.undo', { eventId });
+      await b.core.ok('checkin.checkIn', { eventId, personIds: (await b.core.ok<{ members: { id: string }[] }>('families.get', { id: walkIn.familyId })).members.map((m) => m.id) });
+      await b.core.ok('checkin.anonymous', { eventId, adults: 1, children: 2 });
+      expect(await b.core.ok('attendance.list', { eventId })).toBeTruthy();
+    } finally {
+      await login(b, COORD.username, COORD.password);
+    }
+    // Reception: intake, an update, a contact, a consent, a registration.
+    await login(b, 'rita', staff.rita!);
+    try {
+      const { id } = await b.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Empfangsweg' }));
+      const family = await b.core.ok<Record<string, unknown> & { version: number }>('families.get', { id });
+      await b.core.ok('families.update', { id, version: family.version, displayName: family.displayName, languages: family.languages, interpreterNeeded: false, accessRoute: 'walk_in', migrationBackground: 'not_stated', status: 'active', street: 'Neue Gasse 3' });
+      await b.core.ok('contacts.log', { familyId: id, type: 'phone', topics: [], fieldOfAction: 1 });
+      await b.core.ok('consents.record', { familyId: id, purpose: 'photos', given: true, date: localDay(), formVersion: '2026-01', formLanguage: 'de' });
+      expect(await b.core.ok('families.search', { query: 'Empfangsweg' })).toMatchObject({ items: [expect.objectContaining({ id })] });
+    } finally {
+      await login(b, COORD.username, COORD.password);
+    }
+  });
 
   it('plain TCP without TLS is refused by the hub', async () => {
     const { host, port, database } = endpoint();

@@ -101,6 +101,11 @@ async function main(argv: string[]): Promise<number> {
     err(t('cli.failed', { detail: error instanceof Error ? error.message : String(error) }));
     return EXIT.unexpected;
   }
+  if (hub.recoveryKey) {
+    // As at a single PC's setup: the office's recovery key, shown once, to be printed and locked away.
+    out(t('cli.recovery_intro'));
+    out(hub.recoveryKey);
+  }
   out(`M3 hub ready: ${hub.joinCode}`);
   out(t('cli.running', { port: hub.port }));
   return new Promise<number>((done) => {

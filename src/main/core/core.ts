@@ -187,7 +187,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     enqueue(async () => {
       if (!offline || !state.db || !state.keys?.audit || !state.hubOnline) return;
       try {
-        if (await offline.replay(state.db, state.keys.audit)) services.emit('changed', { entities: ['*'] });
+        if (await offline.replay(state.db, state.keys.audit)) {
+          services.emit('changed', { entities: ['*'] });
+          // The other PCs' counters and offline lists hear of these check-ins too.
+          state.store?.announce?.(['checkin']);
+        }
       } catch {
         log.error('journal_replay_failed');
       }
@@ -202,6 +206,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     services.emit('hub', { online, pending: offline?.pending() ?? 0 });
     if (online) void replayJournal();
   };
+  // The hub refuses this person now (deactivated, password changed on another PC): the session ends here too.
+  state.onRevoked = () =>
+    void enqueue(() => {
+      if (!state.session) return;
+      log.info('hub_login_revoked');
+      state.close();
+      services.emit('locked', { reason: 'manual' });
+    });
   /** A counter call while the hub does not answer: checked like any call, answered from the snapshot and journal. */
   const offlineCall = (method: string, input: unknown): RpcResult<unknown> => {
     const session = state.session!;

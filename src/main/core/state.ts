@@ -100,6 +100,8 @@ export class CoreState {
   hubOnline = true;
   /** The office hub stopped or started answering (set by the core). */
   onLink: ((online: boolean) => void) | null = null;
+  /** The office hub refused this session's login (set by the core: the session ends). */
+  onRevoked: (() => void) | null = null;
 
   /** A lock's close still under way (a report's reader ending): the next open waits for it. */
   private closing: Promise<void> = Promise.resolve();
@@ -111,6 +113,7 @@ export class CoreState {
     this.store.subscribe?.((entities) => this.onRemoteChange?.(entities));
     this.hubOnline = true;
     this.store.onLink?.((online) => this.onLink?.(online));
+    this.store.onRevoked?.(() => this.onRevoked?.());
   }
 
   /** The keys of a session, copied (the caller wipes its own). */

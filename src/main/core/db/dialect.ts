@@ -85,6 +85,8 @@ export interface Store {
   subscribe?(listener: (entities: string[]) => void): void;
   /** The office hub: told when the hub stops or starts answering. */
   onLink?(listener: (online: boolean) => void): void;
+  /** The office hub: told when the hub refuses this session's login (deactivated, password changed elsewhere). */
+  onRevoked?(listener: () => void): void;
   /** The office hub stopped answering: connections waiting on it end now, so every call answers at once. */
   interrupt?(): void;
   /** attachCasework has run on this store. */
@@ -171,8 +173,8 @@ export interface HiddenNoteHeader {
 export interface HiddenNotes {
   /** Headers of the hidden notes of a family, or the one note `noteId`. */
   headers(db: Db, filter: { familyId: string } | { noteId: string }): Promise<HiddenNoteHeader[]>;
-  /** Records the reading (note_access) and returns the note; undefined when there is no such note. */
-  breakGlass(db: Db, noteId: string, access: { id: string; at: string; reason: string }): Promise<NotesTable | undefined>;
+  /** Records the reading (note_access, with the hub's own time) and returns the note; undefined when there is no such note. */
+  breakGlass(db: Db, noteId: string, reason: string): Promise<NotesTable | undefined>;
 }
 
 export type StorageFailure = 'full' | 'readonly';

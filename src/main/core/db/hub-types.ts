@@ -42,8 +42,10 @@ export interface HubServerOptions {
   port: number;
   /** listen_addresses: '*' on the LAN, '127.0.0.1' for tests. */
   listen: string;
-  /** The database superuser (the hub's own connection). */
+  /** The database superuser (the hub's own connection, from this machine only). */
   owner: { user: string; password: string };
+  /** The office's database: the only one staff logins may reach. */
+  database: string;
   /** The server certificate followed by the office CA's, and the server's key. */
   tls: { certChainPem: string; keyPem: string };
   /** Create the data directory (a new hub); otherwise it must exist. */

@@ -6,7 +6,7 @@
  * Used by `npm run hub` and by the app on the hub PC.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -59,6 +59,8 @@ export interface HubInitOptions {
 
 export interface RunningHub {
   joinCode: string;
+  /** A new hub's recovery key (shown once, as at a single PC's setup); absent when an existing hub starts. */
+  recoveryKey?: string;
   port: number;
   /** The owner's connection (the hub's own work: migrations, rights, status). */
   owner: PostgresConnection;
@@ -176,9 +178,11 @@ export async function initHub(options: HubInitOptions): Promise<RunningHub> {
     port: file.port,
     listen: file.listen,
     owner: { user: OWNER, password: file.ownerPassword },
+    database: file.database,
     tls: { certChainPem: server.certPem + ca.certPem, keyPem: server.keyPem },
     init: true,
   });
+  let recoveryKey = '';
   try {
     await ensureHubDatabase(pgConfig(ownerConnection(file)), file.database);
     // The office is made by the core itself, as on a single PC, on the hub's database.
@@ -192,7 +196,8 @@ export async function initHub(options: HubInitOptions): Promise<RunningHub> {
         password: options.password,
       });
       if (!setup.ok) throw Object.assign(new HubSetupError('setup_failed'), { answer: setup.error });
-      const me = (setup.data as { user: { id: string; username: string } }).user;
+      const { user: me, recoveryKey: key } = setup.data as { user: { id: string; username: string }; recoveryKey: string };
+      recoveryKey = key;
       await core.call('session.lock', {});
       await prepareHubDatabase(pgConfig(ownerConnection(file)), file.database, {
         keyFile: readFileSync(join(coreDir, 'm3desk.keys')),
@@ -204,9 +209,11 @@ export async function initHub(options: HubInitOptions): Promise<RunningHub> {
     file = await issueToken(file, dir);
   } catch (error) {
     await pg.stop().catch(() => undefined);
+    // Nothing of a hub that was never ready stays behind: the next init starts clean.
+    for (const made of ['hub.json', 'pgdata', 'core', 'core.anchor']) rmSync(join(dir, made), { recursive: true, force: true });
     throw error;
   }
-  return running(dir, file, pg);
+  return { ...running(dir, file, pg), recoveryKey };
 }
 
 /** Starts an existing hub: the server, this version's migrations and rights; the join code stays valid until its week ends. */
@@ -217,6 +224,7 @@ export async function startHub(dir: string): Promise<RunningHub> {
     port: file.port,
     listen: file.listen,
     owner: { user: OWNER, password: file.ownerPassword },
+    database: file.database,
     tls: { certChainPem: file.server.certPem + file.ca.certPem, keyPem: file.server.keyPem },
   });
   try {

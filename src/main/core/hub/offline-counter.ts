@@ -24,6 +24,8 @@ const ACTIVE_MS = 15 * 60_000;
 export interface ReplayReport {
   at: string;
   replayed: number;
+  /** Persons whose event or family record was removed while they waited in the journal. */
+  dropped: number;
   /** Persons another counter had checked in meanwhile: counted once, listed for the host. */
   alreadyIn: { eventId: string; familyName: string; names: string[] }[];
 }
@@ -42,10 +44,11 @@ export class OfflineCounter {
     this.files = new OfflineFiles(services.state.paths.dataDir);
   }
 
+  /** From the audit key: a key change (a deactivation, a reset) replaces the office key but keeps this one, so a journal written before it is still read after it. */
   private key(): Buffer {
-    const office = this.services.state.keys?.office;
-    if (!office) throw new DomainError('LOCKED');
-    return OfflineFiles.keyFrom(office);
+    const audit = this.services.state.keys?.audit;
+    if (!audit) throw new DomainError('LOCKED');
+    return OfflineFiles.keyFrom(audit);
   }
 
   /**
@@ -214,36 +217,54 @@ export class OfflineCounter {
   }
 
   /**
-   * The hub is back: every journal entry goes in with ON CONFLICT DO NOTHING,
-   * in its own transaction with its audit entry (in the name of who checked
-   * in); what is left when the hub goes away again stays for the next time.
+   * One journal entry into the hub, in its own transaction with its audit
+   * entry (in the name of whoever is logged in; the check-in keeps who made
+   * it): the persons newly in, 'before' when this entry went in already (its
+   * id is the batch — a crash between its commit and the journal's rewrite),
+   * 'gone' when its event or family was removed meanwhile.
+   */
+  private async replayOne(db: Db, entry: JournalEntry, auditKey: Buffer): Promise<Set<string> | 'before' | 'gone'> {
+    const named = entry.named;
+    const walkIn = (personId: string) => (named === null || (named.length > 0 && !named.includes(personId)) ? 1 : 0);
+    const userId = this.services.state.session?.userId ?? entry.userId;
+    try {
+      return await db.transaction().execute(async (trx) => {
+        if (await trx.selectFrom('checkins').select('id').where('event_id', '=', entry.eventId).where('batch', '=', entry.id).executeTakeFirst()) return 'before' as const;
+        const rows = await trx
+          .insertInto('checkins')
+          .values(entry.persons.map((p) => ({ id: randomUUID(), event_id: entry.eventId, person_id: p.personId, family_id: entry.familyId, batch: entry.id, at: entry.at, by_user: entry.userId, walk_in: walkIn(p.personId), checked_out_at: null })))
+          .onConflict((oc) => oc.columns(['event_id', 'person_id']).doNothing())
+          .returning('person_id')
+          .execute();
+        await appendAudit(trx, { method: 'checkin.checkIn', userId, entityType: 'event', entityId: entry.eventId, outcome: 'ok' }, this.services.now(), auditKey);
+        return new Set(rows.map((r) => r.person_id));
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23503') return 'gone';
+      throw error;
+    }
+  }
+
+  /**
+   * The hub is back: every journal entry goes in with ON CONFLICT DO NOTHING
+   * (replayOne); what is left when the hub goes away again stays for the next time.
    */
   async replay(db: Db, auditKey: Buffer): Promise<ReplayReport | null> {
     const key = this.key();
     const { entries } = this.files.entries(key);
     if (entries.length === 0) return null;
-    const report: ReplayReport = { at: this.services.now().toISOString(), replayed: 0, alreadyIn: [] };
-    let done = 0;
+    const report: ReplayReport = { at: this.services.now().toISOString(), replayed: 0, dropped: 0, alreadyIn: [] };
     try {
-      for (const entry of entries) {
-        const walkIn = (personId: string) => (entry.named === null || (entry.named.length > 0 && !entry.named.includes(personId)) ? 1 : 0);
-        const batch = randomUUID();
-        const inserted = await db.transaction().execute(async (trx) => {
-          const rows = await trx
-            .insertInto('checkins')
-            .values(entry.persons.map((p) => ({ id: randomUUID(), event_id: entry.eventId, person_id: p.personId, family_id: entry.familyId, batch, at: entry.at, by_user: entry.userId, walk_in: walkIn(p.personId), checked_out_at: null })))
-            .onConflict((oc) => oc.columns(['event_id', 'person_id']).doNothing())
-            .returning('person_id')
-            .execute();
-          await appendAudit(trx, { method: 'checkin.checkIn', userId: entry.userId, entityType: 'event', entityId: entry.eventId, outcome: 'ok' }, this.services.now(), auditKey);
-          return new Set(rows.map((r) => r.person_id));
-        });
-        report.replayed += inserted.size;
-        const twice = entry.persons.filter((p) => !inserted.has(p.personId));
-        if (twice.length > 0) report.alreadyIn.push({ eventId: entry.eventId, familyName: entry.familyName, names: twice.map((p) => `${p.firstName} ${p.lastName}`) });
-        done += 1;
+      for (const [index, entry] of entries.entries()) {
+        const inserted = await this.replayOne(db, entry, auditKey);
+        if (inserted === 'gone') report.dropped += entry.persons.length;
+        else if (inserted !== 'before') {
+          report.replayed += inserted.size;
+          const twice = entry.persons.filter((p) => !inserted.has(p.personId));
+          if (twice.length > 0) report.alreadyIn.push({ eventId: entry.eventId, familyName: entry.familyName, names: twice.map((p) => `${p.firstName} ${p.lastName}`) });
+        }
         // Each entry leaves the journal once it is in: a second replay never names its persons as checked in twice.
-        this.files.keep(key, entries.slice(done));
+        this.files.keep(key, entries.slice(index + 1));
       }
     } finally {
       // Every snapshot is taken again: the journal's check-ins are in the hub now.

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import { HubError, type HubKeyFile } from '../db/hub-types';
 import { writeFileAtomic } from '../files/atomic';
+import { parseKeyFile } from '../vault/keyfile';
 import type { CoreServices } from '../services';
 import { hubLogin, hubPassword, scramVerifier } from './login';
 
@@ -43,10 +44,16 @@ export async function signInToHub(services: CoreServices, username: string, pass
   state.hubLogin = login;
 }
 
-/** The hub's key file becomes this PC's copy. */
+/** The hub's key file becomes this PC's copy — unless it is no key file (damaged, or written by a hostile client): then this PC keeps its own. */
 function takeKeyFile(services: CoreServices, file: HubKeyFile | null): void {
   const { state } = services;
   if (!file) return;
+  try {
+    parseKeyFile(file.data.toString('utf8'));
+  } catch {
+    services.log.error('hub_keyfile_unreadable', { version: file.version });
+    throw new DomainError('INTERNAL', 'errors:keys_damaged');
+  }
   const local = existsSync(state.paths.keysFile) ? readFileSync(state.paths.keysFile) : null;
   if (!local || !local.equals(file.data)) writeFileAtomic(state.paths.keysFile, file.data);
   state.hubKeyFile = { version: file.version, hash: hashOf(file.data) };

@@ -182,7 +182,7 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
       const access = { id: randomUUID(), at: services.now().toISOString(), reason };
       // On the hub the database hides others' confidential notes: its own break-glass function reads one and records the reading.
       const visible = hidden ? await findNote(db, id).catch(() => undefined) : await findNote(db, id);
-      const row = visible ?? (await hidden!.breakGlass(db, id, access));
+      const row = visible ?? (await hidden!.breakGlass(db, id, reason));
       if (!row) throw new DomainError('NOT_FOUND', 'errors:note_not_found');
       ctx.audit('note', id);
       // One's own or a normal note needs no break-glass: nothing to record.

@@ -88,9 +88,14 @@ export class VaultFileError extends Error {
 }
 
 export function readKeyFile(file: string): KeyFile {
+  return parseKeyFile(readFileSync(file, 'utf8'));
+}
+
+/** A key file's text (from the disk, or the office hub's copy), checked; throws VaultFileError. */
+export function parseKeyFile(text: string): KeyFile {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch {
     throw new VaultFileError('unreadable');
   }

@@ -6,6 +6,8 @@ import { defineMethod } from '../define';
 export const replayReportSchema = z.object({
   at: z.string(),
   replayed: z.number().int(),
+  /** Persons whose event or family record was removed while they waited. */
+  dropped: z.number().int(),
   alreadyIn: z.array(z.object({ eventId: z.string(), familyName: z.string(), names: z.array(z.string()) })),
 });
 

@@ -21,6 +21,8 @@ export interface ChangeFeed {
   subscribe(listener: (entities: string[]) => void): void;
   /** Whether the hub answers: told on every change, found by the listening connection and a probe every second. */
   onLink(listener: (online: boolean) => void): void;
+  /** The hub refused this session's login (deactivated, the password changed elsewhere): the session must end, not wait offline. */
+  onRevoked(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export function changeFeed(pool: pg.Pool, connect: () => pg.ClientConfig): Chang
   const origin = randomUUID();
   const listeners = new Set<(entities: string[]) => void>();
   const linkListeners = new Set<(online: boolean) => void>();
+  const revokedListeners = new Set<() => void>();
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
@@ -95,8 +98,15 @@ export function changeFeed(pool: pg.Pool, connect: () => pg.ClientConfig): Chang
       await next.query(`LISTEN ${CHANNEL}`);
       link(true);
       if (again) tell(['*']);
-    } catch {
+    } catch (error) {
       await next.end().catch(() => undefined);
+      const code = (error as { code?: string }).code;
+      // invalid_password, invalid_authorization_specification (NOLOGIN): the hub answers, but not to this login.
+      if (code === '28P01' || code === '28000') {
+        client = null;
+        revokedListeners.forEach((listener) => listener());
+        return;
+      }
       reconnect();
     }
   };
@@ -113,12 +123,16 @@ export function changeFeed(pool: pg.Pool, connect: () => pg.ClientConfig): Chang
     onLink(listener) {
       linkListeners.add(listener);
     },
+    onRevoked(listener) {
+      revokedListeners.add(listener);
+    },
     async close() {
       closed = true;
       clearInterval(probe);
       if (retry) clearTimeout(retry);
       listeners.clear();
       linkListeners.clear();
+      revokedListeners.clear();
       await client?.end().catch(() => undefined);
     },
   };

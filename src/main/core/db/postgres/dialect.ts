@@ -156,7 +156,7 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
           await feed?.close();
           await db.destroy();
         },
-        ...(feed ? { announce: feed.announce, subscribe: feed.subscribe, onLink: feed.onLink, interrupt: () => clients.forEach(dropConnection) } : {}),
+        ...(feed ? { announce: feed.announce, subscribe: feed.subscribe, onLink: feed.onLink, onRevoked: feed.onRevoked, interrupt: () => clients.forEach(dropConnection) } : {}),
         // The hub keeps case work in a schema of the same database; its migrations create it.
         async attachCasework() {
           caseworkAttached = true;

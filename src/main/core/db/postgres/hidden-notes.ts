@@ -15,8 +15,8 @@ export const postgresHiddenNotes: HiddenNotes = {
     const result = await sql<HiddenNoteHeader>`SELECT * FROM casework.hidden_notes(${familyId}, ${noteId})`.execute(db);
     return result.rows;
   },
-  async breakGlass(db, noteId, access) {
-    const result = await sql<NotesTable>`SELECT * FROM casework.break_glass(${noteId}, ${access.id}, ${access.at}, ${access.reason})`.execute(db);
+  async breakGlass(db, noteId, reason) {
+    const result = await sql<NotesTable>`SELECT * FROM casework.break_glass(${noteId}, ${reason})`.execute(db);
     return result.rows[0];
   },
 };

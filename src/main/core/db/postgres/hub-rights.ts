@@ -54,6 +54,13 @@ CREATE TABLE IF NOT EXISTS m3hub.keyfile (
   version integer NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+-- Every key file the hub held: a damaged or hostile write can be undone by IT.
+CREATE TABLE IF NOT EXISTS m3hub.keyfile_history (
+  version integer PRIMARY KEY,
+  data bytea NOT NULL,
+  replaced_at timestamptz NOT NULL DEFAULT now(),
+  replaced_by name NOT NULL DEFAULT session_user
+);
 CREATE TABLE IF NOT EXISTS m3hub.enrolments (
   at timestamptz NOT NULL DEFAULT now(),
   client inet
@@ -61,18 +68,18 @@ CREATE TABLE IF NOT EXISTS m3hub.enrolments (
 
 -- The app account of the role this connection logged in as (m3u_<username>).
 CREATE OR REPLACE FUNCTION m3hub.app_user_id() RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
   SELECT id FROM public.users WHERE 'm3u_' || username = session_user AND active = 1
 $f$;
 
 CREATE OR REPLACE FUNCTION m3hub.is_coordinator() RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
   SELECT EXISTS (SELECT 1 FROM public.users WHERE 'm3u_' || username = session_user AND active = 1 AND role = 'coordinator')
 $f$;
 
 -- A new PC with a valid enrolment token gets the office's key file (password-wrapped key slots).
 CREATE OR REPLACE FUNCTION m3hub.enrol() RETURNS TABLE (keyfile bytea, version integer)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $f$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
 BEGIN
   IF session_user <> '${ENROL_ROLE}' THEN RAISE EXCEPTION 'enrolment only' USING ERRCODE = '42501'; END IF;
   INSERT INTO m3hub.enrolments (client) VALUES (inet_client_addr());
@@ -81,12 +88,13 @@ END $f$;
 
 -- The key file changes with accounts and passwords: written only over the version it replaces.
 CREATE OR REPLACE FUNCTION m3hub.put_keyfile(p_data bytea, p_expected integer) RETURNS integer
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $f$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE v integer;
 BEGIN
-  IF m3hub.app_user_id() IS NULL AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
+  IF m3hub.app_user_id() IS NULL AND NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user) THEN
     RAISE EXCEPTION 'no account' USING ERRCODE = '42501';
   END IF;
+  INSERT INTO m3hub.keyfile_history (version, data) SELECT k.version, k.data FROM m3hub.keyfile k WHERE k.id = 1 AND k.version = p_expected;
   INSERT INTO m3hub.keyfile (id, data, version) VALUES (1, p_data, 1)
     ON CONFLICT (id) DO UPDATE SET data = excluded.data, version = m3hub.keyfile.version + 1, updated_at = now()
     WHERE m3hub.keyfile.version = p_expected
@@ -94,20 +102,61 @@ BEGIN
   RETURN v;
 END $f$;
 
+-- An account's login role follows its row: the group of its role, LOGIN only while active (and a
+-- deactivated account's connections end). Called by set_login and by a trigger on users, so a role
+-- change or a deactivation takes effect in the database in the same transaction as in the app.
+CREATE OR REPLACE FUNCTION m3hub.follow_account(p_user_id text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+DECLARE
+  u record;
+  login text;
+  g text;
+BEGIN
+  SELECT username, role, active INTO u FROM public.users WHERE id = p_user_id;
+  IF NOT FOUND THEN RETURN; END IF;
+  login := 'm3u_' || u.username;
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = login) THEN RETURN; END IF;
+  EXECUTE format('ALTER ROLE %I %s', login, CASE WHEN u.active = 1 THEN 'LOGIN' ELSE 'NOLOGIN' END);
+  FOREACH g IN ARRAY ARRAY[${Object.values(GROUP_OF)
+    .map((g) => `'${g}'`)
+    .join(', ')}] LOOP
+    IF g = 'm3_' || u.role AND u.active = 1 THEN EXECUTE format('GRANT %I TO %I', g, login);
+    ELSE EXECUTE format('REVOKE %I FROM %I', g, login);
+    END IF;
+  END LOOP;
+  IF u.active <> 1 THEN PERFORM pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename = login; END IF;
+END $f$;
+
+CREATE OR REPLACE FUNCTION m3hub.users_changed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+BEGIN
+  PERFORM m3hub.follow_account(NEW.id);
+  RETURN NEW;
+END $f$;
+DROP TRIGGER IF EXISTS users_follow ON public.users;
+CREATE TRIGGER users_follow AFTER UPDATE OF role, active ON public.users FOR EACH ROW EXECUTE FUNCTION m3hub.users_changed();
+-- A username never changes: the login role is named after it.
+CREATE OR REPLACE FUNCTION m3hub.username_fixed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
+BEGIN
+  IF NEW.username IS DISTINCT FROM OLD.username THEN RAISE EXCEPTION 'username is fixed' USING ERRCODE = '42501'; END IF;
+  RETURN NEW;
+END $f$;
+DROP TRIGGER IF EXISTS users_username_fixed ON public.users;
+CREATE TRIGGER users_username_fixed BEFORE UPDATE OF username ON public.users FOR EACH ROW EXECUTE FUNCTION m3hub.username_fixed();
+
 -- Creates or changes an account's login role: its group follows the account's role, a deactivated
 -- account cannot log in. The verifier is a SCRAM secret made on the PC: the hub never sees a password.
 -- Coordinators manage every account; everyone else only their own password.
 CREATE OR REPLACE FUNCTION m3hub.set_login(p_user_id text, p_verifier text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $f$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE
   u record;
   login text;
-  grp text;
-  g text;
 BEGIN
   SELECT username, role, active INTO u FROM public.users WHERE id = p_user_id;
   IF NOT FOUND THEN RAISE EXCEPTION 'no such account' USING ERRCODE = '42704'; END IF;
-  IF NOT (m3hub.is_coordinator() OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+  IF NOT (m3hub.is_coordinator() OR (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user)
           OR (m3hub.app_user_id() = p_user_id AND p_verifier IS NOT NULL)) THEN
     RAISE EXCEPTION 'not allowed' USING ERRCODE = '42501';
   END IF;
@@ -115,21 +164,11 @@ BEGIN
     RAISE EXCEPTION 'not a SCRAM verifier' USING ERRCODE = '22023';
   END IF;
   login := 'm3u_' || u.username;
-  grp := 'm3_' || u.role;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = login) THEN
     EXECUTE format('CREATE ROLE %I LOGIN INHERIT PASSWORD NULL', login);
   END IF;
   IF p_verifier IS NOT NULL THEN EXECUTE format('ALTER ROLE %I PASSWORD %L', login, p_verifier); END IF;
-  EXECUTE format('ALTER ROLE %I %s', login, CASE WHEN u.active = 1 THEN 'LOGIN' ELSE 'NOLOGIN' END);
-  -- A deactivated account's open connections end now, not when they next reconnect.
-  IF u.active <> 1 THEN PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = login; END IF;
-  FOREACH g IN ARRAY ARRAY[${Object.values(GROUP_OF)
-    .map((g) => `'${g}'`)
-    .join(', ')}] LOOP
-    IF g = grp AND u.active = 1 THEN EXECUTE format('GRANT %I TO %I', g, login);
-    ELSE EXECUTE format('REVOKE %I FROM %I', g, login);
-    END IF;
-  END LOOP;
+  PERFORM m3hub.follow_account(p_user_id);
 END $f$;
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA m3hub FROM PUBLIC;
@@ -139,34 +178,87 @@ GRANT EXECUTE ON FUNCTION m3hub.app_user_id(), m3hub.is_coordinator(), m3hub.put
 GRANT SELECT ON m3hub.keyfile TO ${STAFF_GROUP};
 `;
 
+/** The office's groups: everything outside case work, as the contract lets reception, caseworkers and coordinators. */
+const OFFICE_GROUPS = [GROUP_OF.coordinator, GROUP_OF.caseworker, GROUP_OF.reception];
+/** Tables whose rows office staff delete in the course of their work (undo, release, a draft, a moved-out member …); the rest only coordinators. */
+const OFFICE_DELETES = ['checkins', 'anonymous_attendance', 'case_assignments', 'drafts', 'event_volunteers', 'key_holders', 'member_engagements', 'members', 'registrations', 'volunteer_trainings', 'family_search', 'family_search_words'];
+/**
+ * What an event host's work touches (contract: the events, the counter with
+ * its walk-ins, their own account): no contacts, referrals, volunteers, case
+ * assignments or engagements, and of the audit log only the links a login checks.
+ */
+const HOST_TABLES: Record<string, string> = {
+  events: 'SELECT',
+  registrations: 'SELECT',
+  checkins: 'SELECT, INSERT, UPDATE, DELETE',
+  anonymous_attendance: 'SELECT, INSERT, DELETE',
+  families: 'SELECT, INSERT, UPDATE',
+  members: 'SELECT, INSERT',
+  consents: 'SELECT, INSERT',
+  family_search: 'SELECT, INSERT, UPDATE, DELETE',
+  family_search_words: 'SELECT, INSERT, UPDATE, DELETE',
+  districts: 'SELECT',
+  users: 'SELECT',
+  settings: 'SELECT, INSERT, UPDATE',
+  drafts: 'SELECT, INSERT, UPDATE, DELETE',
+  key_holders: 'SELECT, INSERT, DELETE',
+  schema_migrations: 'SELECT',
+  audit_head: 'SELECT, UPDATE',
+  audit_log: 'INSERT',
+};
+
 function tableGrants(database: string): string {
   const staff = STAFF_GROUP;
   const coord = GROUP_OF.coordinator;
+  const host = GROUP_OF.host;
+  const office = OFFICE_GROUPS.join(', ');
+  const all = Object.values(GROUP_OF).join(', ');
   const casework = CASEWORK_GROUPS.join(', ');
   const coordinatorSettings = COORDINATOR_SETTINGS.map((k) => `'${k}'`).join(', ');
   const staffSettings = STAFF_SETTING_PATTERNS.map((k) => `'${k}'`).join(', ');
+  const me = '(SELECT m3hub.app_user_id())';
+  const isCoordinator = '(SELECT m3hub.is_coordinator())';
   return `
 REVOKE ALL ON DATABASE "${database}" FROM PUBLIC;
 GRANT CONNECT ON DATABASE "${database}" TO ${staff}, ${ENROL_ROLE};
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO ${staff};
-REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${staff}, ${Object.values(GROUP_OF).join(', ')};
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${staff};
-GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${staff};
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${staff}, ${all};
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${staff}, ${all};
+
+-- Reception, caseworkers and coordinators: the office's records; deleting only what their work deletes.
+GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ${office};
+GRANT DELETE ON ${OFFICE_DELETES.join(', ')} TO ${office};
+GRANT DELETE ON ALL TABLES IN SCHEMA public TO ${coord};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${staff};
+
+-- Event hosts: the counter and its walk-ins, nothing else.
+${Object.entries(HOST_TABLES)
+  .map(([table, rights]) => `GRANT ${rights} ON ${table} TO ${host};`)
+  .join('\n')}
 
 -- The migration records are the hub's: PCs read them, only the hub migrates.
-REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${staff};
+REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${all};
 
--- The audit log is append-only for everyone.
-REVOKE UPDATE, DELETE ON audit_log FROM ${staff};
+-- The audit log: read by coordinators (contract: audit.*), appended by everyone in their own name
+-- (failed logins are recorded in the name they were tried for), never changed; a login checks its links.
+REVOKE SELECT, UPDATE, DELETE ON audit_log FROM ${all};
+GRANT SELECT ON audit_log TO ${coord};
+GRANT SELECT (id, hash) ON audit_log TO ${staff};
+ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS audit_read ON audit_log;
+DROP POLICY IF EXISTS audit_append ON audit_log;
+CREATE POLICY audit_read ON audit_log FOR SELECT TO ${staff} USING (true);
+CREATE POLICY audit_append ON audit_log FOR INSERT TO ${staff} WITH CHECK (user_id IS NULL OR user_id = ${me} OR outcome <> 'ok');
+REVOKE DELETE ON audit_head FROM ${all};
 
 -- Exports are the coordinators' (contract: export.*), and so is the office's private signing key.
-REVOKE ALL ON exports, office_keys FROM ${staff};
+REVOKE ALL ON exports, office_keys FROM ${all};
 GRANT SELECT, INSERT, UPDATE, DELETE ON exports, office_keys TO ${coord};
 GRANT SELECT (purpose, public_key) ON office_keys TO ${staff};
 
 -- Accounts: coordinators manage them; each person updates only their own login fields.
-REVOKE INSERT, UPDATE, DELETE ON users FROM ${staff};
+REVOKE INSERT, UPDATE, DELETE ON users FROM ${all};
 GRANT INSERT, UPDATE, DELETE ON users TO ${coord};
 GRANT UPDATE (last_login_at, must_change_password, updated_at) ON users TO ${staff};
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
@@ -174,27 +266,48 @@ DROP POLICY IF EXISTS users_read ON users;
 DROP POLICY IF EXISTS users_write ON users;
 CREATE POLICY users_read ON users FOR SELECT TO ${staff} USING (true);
 CREATE POLICY users_write ON users FOR ALL TO ${staff}
-  USING (m3hub.is_coordinator() OR id = m3hub.app_user_id())
-  WITH CHECK (m3hub.is_coordinator() OR id = m3hub.app_user_id());
+  USING (${isCoordinator} OR id = ${me})
+  WITH CHECK (${isCoordinator} OR id = ${me});
 
 -- Settings: coordinators write them (contract: settings.update); the pseudonym secret is theirs alone.
 ALTER TABLE settings ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS settings_read ON settings;
 DROP POLICY IF EXISTS settings_write ON settings;
 CREATE POLICY settings_read ON settings FOR SELECT TO ${staff}
-  USING (key NOT IN (${coordinatorSettings}) OR m3hub.is_coordinator());
+  USING (key NOT IN (${coordinatorSettings}) OR ${isCoordinator});
 CREATE POLICY settings_write ON settings FOR ALL TO ${staff}
-  USING (m3hub.is_coordinator() OR key IN (${staffSettings}) OR key = 'notice_seen.' || m3hub.app_user_id())
-  WITH CHECK (m3hub.is_coordinator() OR key IN (${staffSettings}) OR key = 'notice_seen.' || m3hub.app_user_id());
+  USING (${isCoordinator} OR key IN (${staffSettings}) OR key = 'notice_seen.' || ${me})
+  WITH CHECK (${isCoordinator} OR key IN (${staffSettings}) OR key = 'notice_seen.' || ${me});
+
+-- Unsaved input is its writer's alone (a coordinator clears a departed person's).
+ALTER TABLE drafts ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS drafts_own ON drafts;
+DROP POLICY IF EXISTS drafts_clear ON drafts;
+CREATE POLICY drafts_own ON drafts FOR ALL TO ${staff} USING (user_id = ${me}) WITH CHECK (user_id = ${me});
+CREATE POLICY drafts_clear ON drafts FOR DELETE TO ${coord} USING (${isCoordinator});
 
 -- Case work: only coordinators and caseworkers reach the schema at all.
 REVOKE ALL ON SCHEMA casework FROM PUBLIC;
 REVOKE ALL ON SCHEMA casework FROM ${staff};
-REVOKE ALL ON ALL TABLES IN SCHEMA casework FROM ${staff}, ${Object.values(GROUP_OF).join(', ')};
+REVOKE ALL ON ALL TABLES IN SCHEMA casework FROM ${staff}, ${all};
 GRANT USAGE ON SCHEMA casework TO ${casework};
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA casework TO ${casework};
-GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA casework TO ${casework};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA casework TO ${casework};
 REVOKE INSERT, UPDATE, DELETE ON casework.schema_migrations FROM ${casework};
+-- A break-glass reading stays recorded: written only by casework.break_glass, its author marks it seen.
+REVOKE INSERT, UPDATE, DELETE ON casework.note_access FROM ${casework};
+GRANT UPDATE (seen_at) ON casework.note_access TO ${casework};
+ALTER TABLE casework.note_access ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS note_access_read ON casework.note_access;
+DROP POLICY IF EXISTS note_access_seen ON casework.note_access;
+CREATE POLICY note_access_read ON casework.note_access FOR SELECT TO ${staff} USING (true);
+CREATE POLICY note_access_seen ON casework.note_access FOR UPDATE TO ${staff}
+  USING (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id AND n.author_id = ${me}));
+ALTER TABLE casework.drafts ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS drafts_own ON casework.drafts;
+DROP POLICY IF EXISTS drafts_clear ON casework.drafts;
+CREATE POLICY drafts_own ON casework.drafts FOR ALL TO ${staff} USING (user_id = ${me}) WITH CHECK (user_id = ${me});
+CREATE POLICY drafts_clear ON casework.drafts FOR DELETE TO ${coord} USING (${isCoordinator});
 `;
 }
 
@@ -206,9 +319,19 @@ REVOKE INSERT, UPDATE, DELETE ON casework.schema_migrations FROM ${casework};
 const NOTE_SECURITY = `
 ALTER TABLE casework.notes ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS notes_open ON casework.notes;
-CREATE POLICY notes_open ON casework.notes FOR ALL TO ${STAFF_GROUP}
-  USING (confidential = 0 OR author_id = m3hub.app_user_id())
-  WITH CHECK (confidential = 0 OR author_id = m3hub.app_user_id());
+DROP POLICY IF EXISTS notes_read ON casework.notes;
+DROP POLICY IF EXISTS notes_write ON casework.notes;
+DROP POLICY IF EXISTS notes_change ON casework.notes;
+-- Read: open notes and one's own. Write: in one's own name. Change: one's own note (it stays one's own);
+-- a coordinator deletes an open note (contract: notes.delete). Nobody removes a row.
+CREATE POLICY notes_read ON casework.notes FOR SELECT TO ${STAFF_GROUP}
+  USING (confidential = 0 OR author_id = (SELECT m3hub.app_user_id()));
+CREATE POLICY notes_write ON casework.notes FOR INSERT TO ${STAFF_GROUP}
+  WITH CHECK (author_id = (SELECT m3hub.app_user_id()));
+CREATE POLICY notes_change ON casework.notes FOR UPDATE TO ${STAFF_GROUP}
+  USING (author_id = (SELECT m3hub.app_user_id()) OR (confidential = 0 AND (SELECT m3hub.is_coordinator())))
+  WITH CHECK (author_id = (SELECT m3hub.app_user_id()) OR (confidential = 0 AND (SELECT m3hub.is_coordinator())));
+REVOKE DELETE ON casework.notes FROM ${CASEWORK_GROUPS.join(', ')};
 ALTER TABLE casework.note_versions ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS note_versions_open ON casework.note_versions;
 CREATE POLICY note_versions_open ON casework.note_versions FOR ALL TO ${STAFF_GROUP}
@@ -224,7 +347,7 @@ CREATE POLICY note_search_open ON casework.note_search FOR ALL TO ${STAFF_GROUP}
 -- Others' confidential notes: that they exist, who wrote them and when (lists), never their content.
 CREATE OR REPLACE FUNCTION casework.hidden_notes(p_family_id text, p_note_id text)
 RETURNS TABLE (id text, family_id text, author_id text, occurred_on text, deleted_at text, version integer, created_at text, updated_at text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $f$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
   SELECT n.id, n.family_id, n.author_id, n.occurred_on, n.deleted_at, n.version, n.created_at, n.updated_at
   FROM casework.notes n
   WHERE n.confidential = 1 AND n.author_id IS DISTINCT FROM m3hub.app_user_id()
@@ -235,22 +358,24 @@ REVOKE ALL ON FUNCTION casework.hidden_notes(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION casework.hidden_notes(text, text) TO ${CASEWORK_GROUPS.join(', ')};
 
 -- Break-glass: the reading is recorded (note_access) before the note is returned, in the caller's transaction.
-CREATE OR REPLACE FUNCTION casework.break_glass(p_note_id text, p_access_id text, p_at text, p_reason text)
+CREATE OR REPLACE FUNCTION casework.break_glass(p_note_id text, p_reason text)
 RETURNS SETOF casework.notes
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $f$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE me text := m3hub.app_user_id();
 BEGIN
   IF me IS NULL OR NOT EXISTS (SELECT 1 FROM public.users WHERE id = me AND role IN ('coordinator', 'caseworker')) THEN
     RAISE EXCEPTION 'not allowed' USING ERRCODE = '42501';
   END IF;
   IF length(coalesce(trim(p_reason), '')) < 10 THEN RAISE EXCEPTION 'reason required' USING ERRCODE = '22023'; END IF;
+  -- The time and the id are the hub's own: a reading cannot be dated back.
   INSERT INTO casework.note_access (id, note_id, user_id, at, reason)
-    SELECT p_access_id, n.id, me, p_at, p_reason
+    SELECT gen_random_uuid()::text, n.id, me, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), p_reason
     FROM casework.notes n WHERE n.id = p_note_id AND n.deleted_at IS NULL AND n.confidential = 1 AND n.author_id <> me;
   RETURN QUERY SELECT * FROM casework.notes n WHERE n.id = p_note_id AND n.deleted_at IS NULL;
 END $f$;
-REVOKE ALL ON FUNCTION casework.break_glass(text, text, text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION casework.break_glass(text, text, text, text) TO ${CASEWORK_GROUPS.join(', ')};
+DROP FUNCTION IF EXISTS casework.break_glass(text, text, text, text);
+REVOKE ALL ON FUNCTION casework.break_glass(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION casework.break_glass(text, text) TO ${CASEWORK_GROUPS.join(', ')};
 `;
 
 /** Applies roles, grants, policies and the hub's functions (as the database's owner). */

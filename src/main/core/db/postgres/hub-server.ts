@@ -48,8 +48,22 @@ function serverSettings(listen: string): string {
   ].join('\n');
 }
 
-/** TLS only, SCRAM only: no unix socket, no plain TCP, no trust. */
-const HBA = ['# M3 Desk office hub: TLS and SCRAM-SHA-256 only', 'hostssl all all 0.0.0.0/0 scram-sha-256', 'hostssl all all ::/0 scram-sha-256', ''].join('\n');
+/**
+ * TLS only, SCRAM only: no unix socket, no plain TCP, no trust. The owner (a
+ * superuser) only from this machine; everyone else only to the office's database.
+ */
+function hba(owner: string, database: string): string {
+  return [
+    '# M3 Desk office hub: TLS and SCRAM-SHA-256 only',
+    `hostssl all ${owner} 127.0.0.1/32 scram-sha-256`,
+    `hostssl all ${owner} ::1/128 scram-sha-256`,
+    `hostssl all ${owner} 0.0.0.0/0 reject`,
+    `hostssl all ${owner} ::/0 reject`,
+    `hostssl ${database} all 0.0.0.0/0 scram-sha-256`,
+    `hostssl ${database} all ::/0 scram-sha-256`,
+    '',
+  ].join('\n');
+}
 
 function writeOwned(file: string, text: string, mode: number, owner: { uid: number; gid: number }): void {
   writeFileSync(file, text, { mode });
@@ -88,7 +102,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const owner = statSync(dataDir);
     writeOwned(join(dataDir, 'server.crt'), options.tls.certChainPem, 0o644, owner);
     writeOwned(join(dataDir, 'server.key'), options.tls.keyPem, 0o600, owner);
-    writeOwned(join(dataDir, 'pg_hba.conf'), HBA, 0o600, owner);
+    writeOwned(join(dataDir, 'pg_hba.conf'), hba(options.owner.user, options.database), 0o600, owner);
     appendFileSync(join(dataDir, 'postgresql.conf'), serverSettings(options.listen));
   }
   let stopping = false;

@@ -26,13 +26,14 @@ export function HubBanner({ status }: { status: HubStatus | null }) {
     );
   }
   const replay = status.lastReplay;
-  if (!replay || replay.alreadyIn.length === 0 || seen === replay.at) return null;
+  if (!replay || (replay.alreadyIn.length === 0 && replay.dropped === 0) || seen === replay.at) return null;
   return (
     <Alert color="orange" icon={<IconUsers aria-hidden />} role="status" title={t('common:hub.twice.title')} mb="md" data-testid="hub-twice">
       <Stack gap="xs">
         <Text size="sm">
           {t('common:hub.twice.text', { date: formatDate(i18n.language, new Date(replay.at), { dateStyle: 'medium', timeStyle: 'short' }) })}
         </Text>
+        {replay.dropped > 0 && <Text size="sm">{t('common:hub.twice.dropped', { count: replay.dropped })}</Text>}
         <List size="sm">
           {replay.alreadyIn.map((entry, i) => (
             <List.Item key={`${entry.eventId}-${i}`}>
