@@ -173,47 +173,55 @@ export async function initHub(options: HubInitOptions): Promise<RunningHub> {
   };
   // Written first: it holds the owner's password and the CA's key (this folder lies on the encrypted volume).
   writeFileAtomic(hubFile(dir), JSON.stringify(file, null, 1));
-  const pg = await startHubServer({
-    dir,
-    port: file.port,
-    listen: file.listen,
-    owner: { user: OWNER, password: file.ownerPassword },
-    database: file.database,
-    tls: { certChainPem: server.certPem + ca.certPem, keyPem: server.keyPem },
-    init: true,
-  });
-  let recoveryKey = '';
+  let pg: HubServer | null = null;
   try {
+    pg = await startHubServer({
+      dir,
+      port: file.port,
+      listen: file.listen,
+      owner: { user: OWNER, password: file.ownerPassword },
+      database: file.database,
+      tls: { certChainPem: server.certPem + ca.certPem, keyPem: server.keyPem },
+      init: true,
+    });
     await ensureHubDatabase(pgConfig(ownerConnection(file)), file.database);
-    // The office is made by the core itself, as on a single PC, on the hub's database.
-    const coreDir = join(dir, 'core');
-    const core = await createCore({ dataDir: coreDir, database: { dialect: 'postgres', connection: ownerConnection(file) } });
-    try {
-      const setup = await core.call('session.setup', {
-        officeName: options.officeName,
-        displayName: options.displayName ?? options.username,
-        username: options.username,
-        password: options.password,
-      });
-      if (!setup.ok) throw Object.assign(new HubSetupError('setup_failed'), { answer: setup.error });
-      const { user: me, recoveryKey: key } = setup.data as { user: { id: string; username: string }; recoveryKey: string };
-      recoveryKey = key;
-      await core.call('session.lock', {});
-      await prepareHubDatabase(pgConfig(ownerConnection(file)), file.database, {
-        keyFile: readFileSync(join(coreDir, 'm3desk.keys')),
-        login: { userId: me.id, verifier: scramVerifier(hubPassword(me.username, options.password)) },
-      });
-    } finally {
-      await core.close();
-    }
+    const recoveryKey = await setUpOffice(dir, file, options);
     file = await issueToken(file, dir);
+    return { ...running(dir, file, pg), recoveryKey };
   } catch (error) {
-    await pg.stop().catch(() => undefined);
+    await pg?.stop().catch(() => undefined);
     // Nothing of a hub that was never ready stays behind: the next init starts clean.
     for (const made of ['hub.json', 'pgdata', 'core', 'core.anchor']) rmSync(join(dir, made), { recursive: true, force: true });
     throw error;
   }
-  return { ...running(dir, file, pg), recoveryKey };
+}
+
+/**
+ * The office and its first coordinator, made by the core itself as on a
+ * single PC (on the hub's database, as its owner); then the database's rights,
+ * the office's key file and the coordinator's login. Returns the recovery key.
+ */
+async function setUpOffice(dir: string, file: HubFile, options: HubInitOptions): Promise<string> {
+  const coreDir = join(dir, 'core');
+  const core = await createCore({ dataDir: coreDir, database: { dialect: 'postgres', connection: ownerConnection(file) } });
+  try {
+    const setup = await core.call('session.setup', {
+      officeName: options.officeName,
+      displayName: options.displayName ?? options.username,
+      username: options.username,
+      password: options.password,
+    });
+    if (!setup.ok) throw Object.assign(new HubSetupError('setup_failed'), { answer: setup.error });
+    const { user: me, recoveryKey } = setup.data as { user: { id: string; username: string }; recoveryKey: string };
+    await core.call('session.lock', {});
+    await prepareHubDatabase(pgConfig(ownerConnection(file)), file.database, {
+      keyFile: readFileSync(join(coreDir, 'm3desk.keys')),
+      login: { userId: me.id, verifier: scramVerifier(hubPassword(me.username, options.password)) },
+    });
+    return recoveryKey;
+  } finally {
+    await core.close();
+  }
 }
 
 /** Starts an existing hub: the server, this version's migrations and rights; the join code stays valid until its week ends. */
