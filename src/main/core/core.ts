@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DomainError, fail, type RpcResult } from '../../shared/errors';
+import { fail, type RpcResult } from '../../shared/errors';
 import { contract } from '../../shared/rpc/contract';
 import type { MethodSpec } from '../../shared/rpc/define';
 import { fileAnchorStore, type AnchorStore } from './audit/anchor';
@@ -43,7 +43,7 @@ import { CoreState, corePaths } from './state';
 import { registerUiApp } from './ui/app';
 import { syncHubQuietly } from './hub/sync';
 import { registerHubApp } from './hub/app';
-import { OfflineCounter } from './hub/offline-counter';
+import { linkToHub } from './hub/link';
 import { registerUsersApp } from './users/app';
 import { DEFAULT_KDF, type KdfParams } from './vault/kdf';
 
@@ -88,10 +88,6 @@ const PASSIVE = new Set(['session.status', 'ui.preferences']);
 const LONG_READS = new Set(Object.entries(contract as Record<string, MethodSpec>).filter(([, spec]) => spec.longRead).map(([name]) => name));
 /** Answered from the core's own state at once, never behind a call waiting on the hub. */
 const BESIDE_QUEUE = new Set(['hub.status']);
-/** Counter calls that go on from this PC's snapshot and journal while the office hub does not answer. */
-const OFFLINE_COUNTER = new Set(['checkin.checkIn', 'checkin.counts', 'checkin.search']);
-/** Calls that need no hub (the session's own state, the UI's settings). */
-const WITHOUT_HUB = new Set(['session.status', 'session.lock', 'session.heartbeat', 'session.login', 'ui.preferences', 'ui.setLanguage', 'hub.status']);
 const STARTS_SESSION = new Set(['session.setup', 'session.login', 'session.recover', 'session.restoreLatestBackup']);
 
 /**
@@ -169,73 +165,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
 
-  // What other PCs of the hub changed refreshes this PC's screens as its own writes do.
-  state.onRemoteChange = (entities) => {
-    if (!state.session) return;
-    services.emit('changed', { entities });
-    offline?.heard(entities, takeSnapshot);
-  };
-  // A hub that stops answering: every screen says so, the counter goes on from its journal; when it is
-  // back, the journal is replayed and every screen refreshes.
-  const offline = dialect.hub ? new OfflineCounter(services) : null;
-  /** The counter's snapshot of an event, taken in the queue while the hub answers (a failure leaves the older one). */
-  const takeSnapshot = (eventId: string) =>
-    services.defer(async () => {
-      if (offline && state.db && state.hubOnline && state.session) await offline.remember(state.db, eventId);
-    });
-  const replayJournal = () =>
-    enqueue(async () => {
-      if (!offline || !state.db || !state.keys?.audit || !state.hubOnline) return;
-      try {
-        if (await offline.replay(state.db, state.keys.audit)) {
-          services.emit('changed', { entities: ['*'] });
-          // The other PCs' counters and offline lists hear of these check-ins too.
-          state.store?.announce?.(['checkin']);
-        }
-      } catch {
-        log.error('journal_replay_failed');
-      }
-      services.emit('hub', { online: state.hubOnline, pending: offline.pending() });
-    });
-  state.onLink = (online) => {
-    if (!state.session || state.hubOnline === online) return;
-    state.hubOnline = online;
-    log.info(online ? 'hub_back' : 'hub_lost');
-    // Calls waiting on the silent hub answer now (hub_offline) instead of holding up the queue.
-    if (!online) state.store?.interrupt?.();
-    services.emit('hub', { online, pending: offline?.pending() ?? 0 });
-    if (online) void replayJournal();
-  };
-  // The hub refuses this person now (deactivated, password changed on another PC): the session ends here too.
-  state.onRevoked = () =>
-    void enqueue(() => {
-      if (!state.session) return;
-      log.info('hub_login_revoked');
-      state.close();
-      services.emit('locked', { reason: 'manual' });
-    });
-  /** A counter call while the hub does not answer: checked like any call, answered from the snapshot and journal. */
-  const offlineCall = (method: string, input: unknown): RpcResult<unknown> => {
-    const session = state.session!;
-    const spec = contract[method as keyof typeof contract] as MethodSpec;
-    if (!spec.roles.includes(session.role)) return fail('FORBIDDEN');
-    if (session.mustChangePassword) return fail('FORBIDDEN', 'errors:must_change_password');
-    const parsed = spec.input.safeParse(input);
-    if (!parsed.success) return fail('VALIDATION', 'errors:VALIDATION');
-    const args = parsed.data as { eventId: string; code?: string; personIds?: string[]; query?: string; limit?: number };
-    try {
-      if (method === 'checkin.counts') return { ok: true, data: offline!.counts(args.eventId) };
-      if (method === 'checkin.search') return { ok: true, data: { items: offline!.search(args.eventId, args.query ?? '', args.limit ?? 8) } };
-      const data = offline!.checkIn(args, session.userId);
-      services.emit('changed', { entities: ['checkin'] });
-      services.emit('hub', { online: false, pending: offline!.pending() });
-      return { ok: true, data };
-    } catch (error) {
-      if (error instanceof DomainError) return fail(error.code, error.messageKey, error.details);
-      log.error('offline_counter_failed', { method });
-      return fail('INTERNAL');
-    }
-  };
+  // A PC of the office hub: other PCs' changes, the hub's outages and the counter's journal.
+  const hub = dialect.hub ? linkToHub(services, enqueue) : null;
 
   const registry = new Registry(contract);
   registerSessionApp(registry, services);
@@ -263,7 +194,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerReferralsApp(registry, services);
   registerReportsApp(registry, services);
   registerExportApp(registry, services);
-  registerHubApp(registry, services, () => offline);
+  registerHubApp(registry, services, () => hub?.offline ?? null);
   registry.assertComplete();
 
   const dispatch = createDispatcher({
@@ -333,14 +264,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (state.session && !PASSIVE.has(method)) state.lastActivity = clock();
         try {
           // The hub does not answer: the counter works from this PC's files, everything else says so at once.
-          if (offline && state.session && !state.hubOnline && !WITHOUT_HUB.has(method)) {
-            return OFFLINE_COUNTER.has(method) ? offlineCall(method, input) : fail('INTERNAL', 'errors:hub_offline');
-          }
+          const unreached = hub?.whileUnreachable(method, input);
+          if (unreached) return unreached;
           const result = await dispatch(method, input);
-          // While the hub answers, the counter keeps this PC's snapshot of the event fresh for an outage.
-          if (offline && result.ok && OFFLINE_COUNTER.has(method)) offline.schedule((input as { eventId: string }).eventId, takeSnapshot);
-          // A journal left from an earlier session (the app was closed during an outage) goes in at the next login.
-          if (offline && result.ok && STARTS_SESSION.has(method) && offline.pending() > 0) void replayJournal();
+          if (result.ok) hub?.answered(method, input, STARTS_SESSION.has(method));
           // A key file changed by this call reaches the hub (handlers that change logins did it themselves).
           if (dialect.hub) await syncHubQuietly(services);
           lastCallAt = clock();

@@ -32,8 +32,8 @@ export interface HubAccess {
   keyFile(db: Db): Promise<HubKeyFile | null>;
   /** Writes the key file over `expected`; null when another PC wrote in between. */
   putKeyFile(db: Db, data: Buffer, expected: number): Promise<number | null>;
-  /** Creates or updates an account's login role; verifier null keeps the password. */
-  setLogin(db: Db, userId: string, verifier: string | null): Promise<void>;
+  /** Creates or updates an account's login role; verifier null keeps the password; `until` ends a temporary password's login. */
+  setLogin(db: Db, userId: string, verifier: string | null, until?: Date | null): Promise<void>;
 }
 
 export interface HubServerOptions {

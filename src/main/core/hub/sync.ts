@@ -20,6 +20,8 @@ export interface LoginChange {
   username: string;
   /** The account's new password; null keeps it (a role change, a deactivation). */
   password: string | null;
+  /** A temporary password's end: its database login ends then too. */
+  until?: Date | undefined;
 }
 
 const hashOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -94,7 +96,7 @@ export async function syncHub(services: CoreServices, logins: LoginChange[] = []
       version = written;
     }
     for (const change of logins) {
-      await hub.setLogin(trx, change.userId, change.password === null ? null : scramVerifier(hubPassword(change.username, change.password)));
+      await hub.setLogin(trx, change.userId, change.password === null ? null : scramVerifier(hubPassword(change.username, change.password)), change.until ?? null);
     }
   });
   state.hubKeyFile = { version, hash };

@@ -91,7 +91,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
           throw new DomainError('CONFLICT', 'errors:VALIDATION', { issues: [{ path: ['username'], message: 'validation:username_taken' }] });
         }
       });
-      await syncHub(services, [{ userId: id, username: input.username, password: temporary.password }]);
+      await syncHub(services, [{ userId: id, username: input.username, password: temporary.password, until: temporary.until }]);
       ctx.audit('user', id);
       return answer(await getUser(state.db!, id), temporary);
     },
@@ -129,7 +129,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
         .where('id', '=', user.id)
         .execute();
       // On the hub the login role follows: its group is the new role, its password the temporary one.
-      if (roleChanges) await syncHub(services, [{ userId: user.id, username: user.username, password: temporary?.password ?? null }]);
+      if (roleChanges) await syncHub(services, [{ userId: user.id, username: user.username, password: temporary?.password ?? null, until: temporary?.until }]);
       ctx.audit('user', user.id);
       if (state.session?.userId === user.id && input.displayName !== undefined) state.session = { ...state.session, displayName: input.displayName };
       const row = await getUser(state.db!, user.id);
@@ -147,7 +147,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       await rekey(services, (vault, keys) =>
         vault.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: temporary.password, temporaryUntil: temporary.until }, keys),
       );
-      await syncHub(services, [{ userId: user.id, username: user.username, password: temporary.password }]);
+      await syncHub(services, [{ userId: user.id, username: user.username, password: temporary.password, until: temporary.until }]);
       ctx.audit('user', user.id);
       return answer(await getUser(state.db!, user.id), temporary);
     },

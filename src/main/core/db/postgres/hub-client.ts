@@ -139,7 +139,7 @@ export async function writeKeyFile(db: Db, data: Buffer, expected: number): Prom
   return result.rows[0]?.v ?? null;
 }
 
-/** Creates or updates an account's login role (verifier null: keep the password, follow role and active). */
-export async function setLogin(db: Db, userId: string, verifier: string | null): Promise<void> {
-  await sql`SELECT m3hub.set_login(${userId}, ${verifier})`.execute(db);
+/** Creates or updates an account's login role (verifier null: keep the password, follow role and active; until: a temporary password's end). */
+export async function setLogin(db: Db, userId: string, verifier: string | null, until: Date | null = null): Promise<void> {
+  await sql`SELECT m3hub.set_login(${userId}, ${verifier}, ${until ? until.toISOString() : null}::timestamptz)`.execute(db);
 }

@@ -148,7 +148,8 @@ CREATE TRIGGER users_username_fixed BEFORE UPDATE OF username ON public.users FO
 -- Creates or changes an account's login role: its group follows the account's role, a deactivated
 -- account cannot log in. The verifier is a SCRAM secret made on the PC: the hub never sees a password.
 -- Coordinators manage every account; everyone else only their own password.
-CREATE OR REPLACE FUNCTION m3hub.set_login(p_user_id text, p_verifier text) RETURNS void
+DROP FUNCTION IF EXISTS m3hub.set_login(text, text);
+CREATE OR REPLACE FUNCTION m3hub.set_login(p_user_id text, p_verifier text, p_until timestamptz) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE
   u record;
@@ -167,14 +168,17 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = login) THEN
     EXECUTE format('CREATE ROLE %I LOGIN INHERIT PASSWORD NULL', login);
   END IF;
-  IF p_verifier IS NOT NULL THEN EXECUTE format('ALTER ROLE %I PASSWORD %L', login, p_verifier); END IF;
+  -- A temporary password's login ends with the temporary password; one's own chosen password does not.
+  IF p_verifier IS NOT NULL THEN
+    EXECUTE format('ALTER ROLE %I PASSWORD %L VALID UNTIL %L', login, p_verifier, coalesce(p_until::text, 'infinity'));
+  END IF;
   PERFORM m3hub.follow_account(p_user_id);
 END $f$;
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA m3hub FROM PUBLIC;
 GRANT USAGE ON SCHEMA m3hub TO ${STAFF_GROUP}, ${ENROL_ROLE};
 GRANT EXECUTE ON FUNCTION m3hub.enrol() TO ${ENROL_ROLE};
-GRANT EXECUTE ON FUNCTION m3hub.app_user_id(), m3hub.is_coordinator(), m3hub.put_keyfile(bytea, integer), m3hub.set_login(text, text) TO ${STAFF_GROUP};
+GRANT EXECUTE ON FUNCTION m3hub.app_user_id(), m3hub.is_coordinator(), m3hub.put_keyfile(bytea, integer), m3hub.set_login(text, text, timestamptz) TO ${STAFF_GROUP};
 GRANT SELECT ON m3hub.keyfile TO ${STAFF_GROUP};
 `;
 

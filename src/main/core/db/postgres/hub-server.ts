@@ -178,7 +178,7 @@ export async function prepareHubDatabase(
     await applyHubRights(client, database);
     if (!first) return;
     await client.query('SELECT m3hub.put_keyfile($1, 0)', [first.keyFile]);
-    await client.query('SELECT m3hub.set_login($1, $2)', [first.login.userId, first.login.verifier]);
+    await client.query('SELECT m3hub.set_login($1, $2, NULL)', [first.login.userId, first.login.verifier]);
   });
 }
 

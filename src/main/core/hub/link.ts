@@ -1,0 +1,108 @@
+/**
+ * A PC of the office hub, inside the core: what other PCs changed refreshes
+ * this PC's screens; when the hub stops answering every screen is told and
+ * calls waiting on it end, everything but the counter says so at once, and
+ * the counter goes on from its snapshot and journal, which go into the hub
+ * when it is back; a login the hub refuses ends the session.
+ */
+import { DomainError, fail, type RpcResult } from '../../../shared/errors';
+import { contract } from '../../../shared/rpc/contract';
+import type { MethodSpec } from '../../../shared/rpc/define';
+import type { CoreServices } from '../services';
+import { OfflineCounter } from './offline-counter';
+
+/** Counter calls that go on from this PC's snapshot and journal while the office hub does not answer. */
+const OFFLINE_COUNTER = new Set(['checkin.checkIn', 'checkin.counts', 'checkin.search']);
+/** Calls that need no hub (the session's own state, the UI's settings). */
+const WITHOUT_HUB = new Set(['session.status', 'session.lock', 'session.heartbeat', 'session.login', 'ui.preferences', 'ui.setLanguage', 'hub.status']);
+
+export interface HubLink {
+  readonly offline: OfflineCounter;
+  /** While the hub does not answer: the counter's answer from this PC's files, or the refusal; null when the call goes on as usual. */
+  whileUnreachable(method: string, input: unknown): RpcResult<unknown> | null;
+  /** After a call that succeeded: the counter's snapshot kept fresh, a journal left from an earlier session replayed at login. */
+  answered(method: string, input: unknown, startedSession: boolean): void;
+}
+
+export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promise<T> | T) => Promise<T>): HubLink {
+  const { state, log } = services;
+  const offline = new OfflineCounter(services);
+  /** The counter's snapshot of an event, taken in the queue while the hub answers (a failure leaves the older one). */
+  const takeSnapshot = (eventId: string) =>
+    services.defer(async () => {
+      if (state.db && state.hubOnline && state.session) await offline.remember(state.db, eventId);
+    });
+  const replayJournal = () =>
+    enqueue(async () => {
+      if (!state.db || !state.keys?.audit || !state.hubOnline) return;
+      try {
+        if (await offline.replay(state.db, state.keys.audit)) {
+          services.emit('changed', { entities: ['*'] });
+          // The other PCs' counters and offline lists hear of these check-ins too.
+          state.store?.announce?.(['checkin']);
+        }
+      } catch {
+        log.error('journal_replay_failed');
+      }
+      services.emit('hub', { online: state.hubOnline, pending: offline.pending() });
+    });
+
+  // What other PCs changed refreshes this PC's screens as its own writes do.
+  state.onRemoteChange = (entities) => {
+    if (!state.session) return;
+    services.emit('changed', { entities });
+    offline.heard(entities, takeSnapshot);
+  };
+  state.onLink = (online) => {
+    if (!state.session || state.hubOnline === online) return;
+    state.hubOnline = online;
+    log.info(online ? 'hub_back' : 'hub_lost');
+    // Calls waiting on the silent hub answer now (hub_offline) instead of holding up the queue.
+    if (!online) state.store?.interrupt?.();
+    services.emit('hub', { online, pending: offline.pending() });
+    if (online) void replayJournal();
+  };
+  // The hub refuses this person now (deactivated, password changed on another PC): the session ends here too.
+  state.onRevoked = () =>
+    void enqueue(() => {
+      if (!state.session) return;
+      log.info('hub_login_revoked');
+      state.close();
+      services.emit('locked', { reason: 'manual' });
+    });
+
+  /** A counter call while the hub does not answer: checked like any call, answered from the snapshot and journal. */
+  const offlineCall = (method: string, input: unknown): RpcResult<unknown> => {
+    const session = state.session!;
+    const spec = contract[method as keyof typeof contract] as MethodSpec;
+    if (!spec.roles.includes(session.role)) return fail('FORBIDDEN');
+    if (session.mustChangePassword) return fail('FORBIDDEN', 'errors:must_change_password');
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) return fail('VALIDATION', 'errors:VALIDATION');
+    const args = parsed.data as { eventId: string; code?: string; personIds?: string[]; query?: string; limit?: number };
+    try {
+      if (method === 'checkin.counts') return { ok: true, data: offline.counts(args.eventId) };
+      if (method === 'checkin.search') return { ok: true, data: { items: offline.search(args.eventId, args.query ?? '', args.limit ?? 8) } };
+      const data = offline.checkIn(args, session.userId);
+      services.emit('changed', { entities: ['checkin'] });
+      services.emit('hub', { online: false, pending: offline.pending() });
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof DomainError) return fail(error.code, error.messageKey, error.details);
+      log.error('offline_counter_failed', { method });
+      return fail('INTERNAL');
+    }
+  };
+
+  return {
+    offline,
+    whileUnreachable(method, input) {
+      if (!state.session || state.hubOnline || WITHOUT_HUB.has(method)) return null;
+      return OFFLINE_COUNTER.has(method) ? offlineCall(method, input) : fail('INTERNAL', 'errors:hub_offline');
+    },
+    answered(method, input, startedSession) {
+      if (OFFLINE_COUNTER.has(method)) offline.schedule((input as { eventId: string }).eventId, takeSnapshot);
+      if (startedSession && offline.pending() > 0) void replayJournal();
+    },
+  };
+}
