@@ -125,7 +125,7 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'export.build': [C],
   'export.list': [C],
   'hub.status': EVERYONE,
-  'hub.join': EVERYONE,
+  'session.joinHub': EVERYONE,
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -344,7 +344,7 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'export.list': async () => ({ input: {}, expect: 'ok' }),
   'hub.status': async () => ({ input: {}, expect: 'ok' }),
   // A PC with an office of its own never joins a hub.
-  'hub.join': async () => ({ input: { code: 'M3HUB1-eyJ9' }, expect: 'CONFLICT' }),
+  'session.joinHub': async () => ({ input: { code: 'M3HUB1-eyJ9' }, expect: 'CONFLICT' }),
 };
 
 const referralInput = (familyId: string) => ({ familyId, kind: 'interpreting', language: 'ti', reason: 'parent_talk_school', appointmentAt: '2027-03-02T15:00:00+01:00', place: 'Grundschule', durationMin: 60 });

@@ -1,4 +1,4 @@
-/** The `hub.*` area: joining the office hub, where this PC's data lives, whether the hub answers, what a replay found. */
+/** The office hub's methods: joining it (session.joinHub) and `hub.status` — where this PC's data lives, whether the hub answers, what a replay found. */
 import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import type { Registry } from '../rpc/registry';
@@ -27,8 +27,9 @@ function joinRefusal(error: JoinError): DomainError {
 
 export function registerHubApp(registry: Registry<Contract>, services: CoreServices, offline: () => OfflineCounter | null): void {
   const { state } = services;
-  registry.register('hub', {
-    'hub.join': async ({ code }) => {
+  // First run: a PC joins the office hub (a session.* method: it answers while nobody is logged in).
+  registry.register('session', {
+    'session.joinHub': async ({ code }) => {
       // A PC with an office of its own keeps it: joining would put it aside unseen.
       if (state.isSetUp() || state.dialect.hub) throw new DomainError('CONFLICT', 'errors:hub_join_set_up');
       try {
@@ -41,7 +42,8 @@ export function registerHubApp(registry: Registry<Contract>, services: CoreServi
       services.restart?.();
       return { joined: true as const };
     },
-
+  });
+  registry.register('hub', {
     'hub.status': () => {
       const counter = offline();
       return {

@@ -27,9 +27,9 @@ export const hubMethods = {
    * First run on a PC of an office that has a hub: joins it with the join
    * code the coordinator gives out (instead of setting up an office of its
    * own). The core then restarts on the hub's database; staff log in with
-   * their own accounts.
+   * their own accounts. A session.* method: it answers while nobody is logged in.
    */
-  'hub.join': defineMethod({
+  'session.joinHub': defineMethod({
     input: z.object({ code: z.string().trim().min(1, { message: 'validation:required' }).max(2000, { message: 'validation:too_long' }) }).strict(),
     output: z.object({ joined: z.literal(true) }),
     roles: ALL_ROLES,

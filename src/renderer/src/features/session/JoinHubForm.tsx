@@ -20,12 +20,12 @@ export function JoinHubForm({ onCancel }: { onCancel: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<RpcError | null>(null);
   const [joined, setJoined] = useState(false);
-  const form = useForm({ mode: 'controlled', initialValues: { code: '' }, validate: zodValidate(hubMethods['hub.join'].input, t) });
+  const form = useForm({ mode: 'controlled', initialValues: { code: '' }, validate: zodValidate(hubMethods['session.joinHub'].input, t) });
 
   const submit = form.onSubmit(async (values) => {
     setBusy(true);
     setError(null);
-    const result = await api.call('hub.join', values);
+    const result = await api.call('session.joinHub', values);
     setBusy(false);
     if (result.ok) return setJoined(true);
     const fields = fieldErrors(t, result.error);
