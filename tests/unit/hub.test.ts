@@ -220,7 +220,7 @@ describe('[postgres only: the office hub] hub', () => {
       expect(await refused(rita, 'CREATE TABLE public.mine (x int)')).toBe('42501');
       // Someone else's login: only coordinators manage accounts.
       const karlId = (await rita.query<{ id: string }>("SELECT id FROM users WHERE username = 'karl'")).rows[0]!.id;
-      expect(await refused(rita, 'SELECT m3hub.set_login($1, NULL)', [karlId])).toBe('42501');
+      expect(await refused(rita, 'SELECT m3hub.set_login($1, NULL, NULL)', [karlId])).toBe('42501');
       // The export's pseudonym secret is the coordinators' alone.
       expect((await rita.query("SELECT key FROM settings WHERE key = 'pseudonymKey'")).rowCount).toBe(0);
     });
