@@ -268,10 +268,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           if (unreached) return unreached;
           const result = await dispatch(method, input);
           if (result.ok) hub?.answered(method, input, STARTS_SESSION.has(method));
-          // A key file changed by this call reaches the hub (handlers that change logins did it themselves).
-          if (dialect.hub) await syncHubQuietly(services);
-          lastCallAt = clock();
           const spec = contract[method as keyof typeof contract] as MethodSpec | undefined;
+          // A key file changed by this call reaches the hub (handlers that change logins did it themselves).
+          // Only writes change it: a search typed letter by letter reads no file.
+          if (hub && spec?.writes) await syncHubQuietly(services);
+          lastCallAt = clock();
           // Audited reads write their audit entry too.
           if (spec?.writes || spec?.audit === 'read') state.unflushedWrites += 1;
           if (spec?.writes) state.dataVersion += 1;
