@@ -204,6 +204,12 @@ test('two PCs on one office hub (de + en): one dataset, a counter that follows t
     await pageC.getByRole('textbox', { name: 'Beitrittscode' }).fill(hub.joinCode);
     await expectAccessible(pageC);
     await screenshot(pageC, 'hub-join-de');
+    // The same screen in English: the code typed stays through the language switch.
+    await pageC.getByText('EN', { exact: true }).click();
+    await expect(pageC.getByRole('textbox', { name: 'Join code' })).toHaveValue(hub.joinCode);
+    await expectAccessible(pageC);
+    await screenshot(pageC, 'hub-join-en');
+    await pageC.getByText('DE', { exact: true }).click();
     await pageC.getByRole('button', { name: 'Beitreten' }).click();
     await expect(pageC.getByRole('heading', { name: UI.de.login })).toBeVisible({ timeout: 30_000 });
     await field(pageC, UI.de.username).fill(OFFICE.username);
