@@ -126,6 +126,9 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'export.list': [C],
   'hub.status': EVERYONE,
   'session.joinHub': EVERYONE,
+  'hub.make': [C],
+  'hub.host': [C],
+  'hub.renewJoinCode': [C],
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -343,6 +346,10 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'export.build': async () => ({ input: { from: '2026-01-01', to: '2026-12-31' }, expect: 'CONFLICT' }),
   'export.list': async () => ({ input: {}, expect: 'ok' }),
   'hub.status': async () => ({ input: {}, expect: 'ok' }),
+  // A wrong password is refused before anything is made; a PC already on PostgreSQL makes no hub of it.
+  'hub.make': async (fx) => ({ input: { password: 'nicht-das-passwort', port: 5433, volumeConfirmed: true }, expect: fx.dialect === 'sqlite' ? 'VALIDATION' : 'CONFLICT' }),
+  'hub.host': async () => ({ input: {}, expect: 'ok' }),
+  'hub.renewJoinCode': async () => ({ input: {}, expect: 'CONFLICT' }),
   // A PC with an office of its own never joins a hub.
   'session.joinHub': async () => ({ input: { code: 'M3HUB1-eyJ9' }, expect: 'CONFLICT' }),
 };

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, type RpcResult } from '../../shared/errors';
 import { contract } from '../../shared/rpc/contract';
@@ -44,6 +44,7 @@ import { registerUiApp } from './ui/app';
 import { syncHubQuietly } from './hub/sync';
 import { registerHubApp } from './hub/app';
 import { linkToHub } from './hub/link';
+import type { RunningHub } from './hub/host';
 import { registerUsersApp } from './users/app';
 import { DEFAULT_KDF, type KdfParams } from './vault/kdf';
 
@@ -70,6 +71,8 @@ export interface CoreOptions {
   anchor?: AnchorStore;
   /** Ends the process so that the host starts the core again (process.ts); absent where nothing restarts it. */
   restart?: () => void;
+  /** The office hub this PC runs (hub/boot.ts): stopped when the core closes. */
+  host?: RunningHub | null;
 }
 
 export type CoreEventListener = (event: string, payload?: unknown) => void;
@@ -97,9 +100,11 @@ const STARTS_SESSION = new Set(['session.setup', 'session.login', 'session.recov
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  // A folder made by an earlier version (or by hand) keeps its rights otherwise: it is ours alone.
+  // A folder made by an earlier version (or by hand) keeps its rights otherwise: it is ours alone —
+  // except that, run as root, the hub PC's server runs as the system user "postgres", which must pass through.
+  const mode = process.getuid?.() === 0 && existsSync(join(options.dataDir, 'hub')) ? 0o711 : 0o700;
   try {
-    chmodSync(options.dataDir, 0o700);
+    chmodSync(options.dataDir, mode);
   } catch {
     // not our folder to change (a read-only mount): the files inside are still 0600
   }
@@ -152,6 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       backgroundWork = backgroundWork.then(work).catch(() => log.error('background_failed'));
     },
     settled: () => backgroundWork,
+    hubHost: options.host ?? null,
     ...(options.restart ? { restart: options.restart } : {}),
     defer: (work) => {
       void enqueue(async () => {
@@ -297,6 +303,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await dialect.close?.();
         await services.settled();
         state.close();
+        // The hub PC's own server stops last: its connections have ended with the store.
+        await state.closed();
+        await services.hubHost?.stop().catch(() => log.error('hub_stop_failed'));
         listeners.clear();
         log.info('core_closed');
       }),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ANCHOR_EVENT, anchorSchema, type Anchor, type CoreToHost, type HostToCore } from '../../shared/rpc/channel';
 import { relayAnchorStore, type AnchorStore } from './audit/anchor';
 import { createCore } from './core';
+import { bootHub } from './hub/boot';
 import { joinedHub, joinHub, JoinError } from './hub/join';
 
 interface ParentPortLike {
@@ -53,11 +54,12 @@ async function main(): Promise<void> {
       process.exit(71);
     }
   }
-  const database = joinedHub(dataDir);
+  // The hub PC starts its own hub first; a PC of the hub finds it by its hub.json.
+  const { database, host } = await bootHub(dataDir, (reason) => process.stderr.write(`M3 hub did not start: ${reason}\n`));
   let shutdown = () => undefined as void;
   // After joining the office hub: the answer goes out, then the process ends and its host starts it on the hub.
   const restart = () => void setTimeout(() => shutdown(), 200);
-  const core = await createCore({ dataDir, ...(database ? { database } : {}), ...(anchor ? { anchor } : {}), restart });
+  const core = await createCore({ dataDir, ...(database ? { database } : {}), ...(host ? { host } : {}), ...(anchor ? { anchor } : {}), restart });
   core.onEvent((event, payload) => send({ type: 'event', event, payload }));
   let closing: Promise<void> | null = null;
   // Once, whichever comes first (the message, SIGTERM, a lost channel); a failed close exits non-zero.

@@ -1,6 +1,7 @@
 import type { AnchorStore } from './audit/anchor';
 import type { AuditQueue } from './audit/queue';
 import type { BackupService } from './backup/service';
+import type { RunningHub } from './hub/host';
 import type { Logger } from './log';
 import type { LoginThrottle } from './session/throttle';
 import type { CoreState } from './state';
@@ -28,6 +29,8 @@ export interface CoreServices {
   background: (work: () => Promise<void>) => void;
   /** Resolves when background work is done: anything that swaps or closes the database file waits for it. */
   settled: () => Promise<void>;
+  /** The office hub this PC runs itself (it is the hub PC); null elsewhere. */
+  hubHost: RunningHub | null;
   /** Ends the core process after this answer so that its host starts it again (after joining the hub); absent in tests. */
   restart?: () => void;
 }

@@ -106,6 +106,11 @@ export class CoreState {
   /** A lock's close still under way (a report's reader ending): the next open waits for it. */
   private closing: Promise<void> = Promise.resolve();
 
+  /** Resolves once a lock's close has ended (before the hub PC's server stops). */
+  closed(): Promise<void> {
+    return this.closing;
+  }
+
   /** Opens the live database with the office key (throws StoreOpenError); one open at a time. */
   async open(officeKey: Buffer, create: boolean): Promise<void> {
     await this.closeStore();

@@ -143,6 +143,12 @@ export interface Dialect {
   open(key: Buffer, options: StoreOpenOptions): Promise<Store>;
   /** Whether an error means the storage is full or cannot be written (else null). */
   storageFailure(error: unknown): StorageFailure | null;
+  /**
+   * The office's tables as `table` or `casework.table`, without the dialect's
+   * own search index (rebuilt from the rows): what moving an office to another
+   * database must carry.
+   */
+  tableNames(db: Db): Promise<string[]>;
   /** Ends background helpers (the file worker) when the core closes. */
   close?(): Promise<void>;
   /** Present on a PC joined to the office hub. */

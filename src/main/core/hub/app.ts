@@ -3,7 +3,15 @@ import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-import { joinHub, JoinError } from './join';
+import { readFileSync, rmSync } from 'node:fs';
+import { appendAudit } from '../audit/chain';
+import { requireSession } from '../db/require';
+import { loadVault, pendingKeyFile } from '../session/keys';
+import { wipeKeys } from '../vault/vault';
+import { hostedHubDir, HubSetupError, hostsHub, initHubFromPc } from './host';
+import { joinHub, JoinError, rememberHub } from './join';
+import { MoveError } from './move';
+import { volumeState } from './volume';
 import type { OfflineCounter } from './offline-counter';
 
 /** What a person is told when joining did not work. */
@@ -44,6 +52,73 @@ export function registerHubApp(registry: Registry<Contract>, services: CoreServi
     },
   });
   registry.register('hub', {
+    'hub.make': async ({ password, port, volumeConfirmed }, ctx) => {
+      const session = requireSession(ctx);
+      const db = state.db;
+      const auditKey = state.keys?.audit;
+      // Only a single PC's own file moves; a PC of a hub (or on a server database) has nothing of its own.
+      if (state.dialect.hub || !state.dialect.files || !db || !auditKey) throw new DomainError('CONFLICT', 'errors:hub_make_single_only');
+      const field = (path: string, message: string) => new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: [path], message }] });
+      // The password becomes the coordinator's database login: it is checked here like at a login.
+      const vault = loadVault(services);
+      const identity = vault.user(session.userId);
+      const unlocked = identity ? await vault.unlock(identity, password) : null;
+      if (!unlocked) throw field('password', 'validation:current_password_wrong');
+      wipeKeys(unlocked.keys);
+      if (pendingKeyFile(services)) throw new DomainError('CONFLICT', 'errors:hub_make_rekey_pending');
+      // Case work moves too: it must be open in this session.
+      if (!state.caseworkReady) throw new DomainError('CONFLICT', 'errors:hub_make_casework');
+      const dir = hostedHubDir(state.paths.dataDir);
+      // PostgreSQL does not encrypt its files: the volume must (README, "Office hub").
+      const volume = volumeState(state.paths.dataDir);
+      if (volume !== 'encrypted' && !volumeConfirmed) {
+        throw field('volumeConfirmed', volume === 'not_encrypted' ? 'validation:hub_volume_not_encrypted' : 'validation:hub_volume_unknown');
+      }
+      // A hub folder left by a move that did not finish (the PC never went over to it) is cleared.
+      if (hostsHub(state.paths.dataDir)) {
+        await services.hubHost?.stop().catch(() => undefined);
+        services.hubHost = null;
+        rmSync(dir, { recursive: true, force: true });
+      }
+      // The audit entry first: it moves with the office, its chain head with it.
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, { method: 'hub.make', userId: session.userId, entityType: null, entityId: null, outcome: 'ok' }, services.now(), auditKey),
+      );
+      await services.saveAnchor();
+      let hub;
+      try {
+        hub = await initHubFromPc({
+          dir,
+          officeName: state.settings?.officeName || 'M3 Desk',
+          port,
+          volume: volume === 'encrypted' ? 'encrypted' : 'confirmed',
+          source: { db, dialect: state.dialect },
+          keyFile: readFileSync(state.paths.keysFile),
+          coordinator: { userId: session.userId, username: session.username, password },
+        });
+      } catch (error) {
+        services.log.error('hub_make_failed', { error: error instanceof MoveError ? error.message : error instanceof Error ? error.name : 'unknown' });
+        if (error instanceof HubSetupError && error.reason === 'port_taken') throw field('port', 'validation:hub_port_taken');
+        throw new DomainError('INTERNAL', error instanceof MoveError ? 'errors:hub_move_failed' : 'errors:hub_make_failed');
+      }
+      // From here this PC is a PC of its own hub: the session ends, the core starts again on the hub.
+      rememberHub(state.paths.dataDir, { host: '127.0.0.1', port: hub.port, database: 'm3desk', caPem: hub.caPem });
+      services.hubHost = hub;
+      state.close();
+      services.restart?.();
+      return { joinCode: hub.joinCode, tables: hub.moved.length, rows: hub.moved.reduce((sum, t) => sum + t.rows, 0) };
+    },
+    'hub.host': async () => {
+      const host = services.hubHost;
+      if (!host) return null;
+      return { ...(await host.status()), lastBackupAt: null };
+    },
+    'hub.renewJoinCode': async () => {
+      const host = services.hubHost;
+      if (!host) throw new DomainError('CONFLICT', 'errors:hub_not_host');
+      const joinCode = await host.renewJoinCode();
+      return { joinCode, tokenUntil: (await host.status()).tokenUntil };
+    },
     'hub.status': () => {
       const counter = offline();
       return {

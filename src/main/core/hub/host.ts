@@ -7,18 +7,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createCore } from '../core';
 import { createDialect } from '../db/dialects';
-import type { PostgresConnection } from '../db/dialect';
-import { connectedClients, ensureHubDatabase, prepareHubDatabase, setEnrolmentToken, startHubServer, type HubServer } from '../db/hub';
+import type { Dialect, PostgresConnection } from '../db/dialect';
+import type { Db } from '../db/schema';
+import { moveOffice, type MovedTable } from './move';
+import { connectedClients, ensureHubDatabase, loginHasPassword, prepareHubDatabase, setEnrolmentToken, setLoginAsOwner, startHubServer, type HubServer } from '../db/hub';
 import { migrate, migrateCasework } from '../db/migrate';
 import { writeFileAtomic } from '../files/atomic';
 import { createOfficeCa, fingerprint, issueServerCertificate } from './ca';
 import { formatJoinCode } from './join-code';
-import { hubPassword, scramVerifier } from './login';
+import { hubPassword, hubRoleName, scramVerifier } from './login';
 
 const DATABASE = 'm3desk';
 const OWNER = 'm3_owner';
@@ -39,15 +42,15 @@ const hubFileSchema = z.object({
   /** The data directory's volume: 'encrypted' (checked here), 'confirmed' (the coordinator said so), 'unconfirmed' (nobody could tell), 'not_encrypted' (found so, and set up anyway from the command line). */
   volume: z.enum(['encrypted', 'confirmed', 'unconfirmed', 'not_encrypted']),
   createdAt: z.string(),
+  /** Made from a single PC's office ("Make this PC the office hub"): when, and how much was moved. */
+  moved: z.object({ at: z.string(), tables: z.number().int(), rows: z.number().int() }).optional(),
 });
 type HubFile = z.infer<typeof hubFileSchema>;
 
-export interface HubInitOptions {
+/** Where and how a new hub runs. */
+export interface HubFolderOptions {
   dir: string;
   officeName: string;
-  username: string;
-  password: string;
-  displayName?: string;
   port?: number;
   /** listen_addresses; default every interface (the LAN). */
   listen?: string;
@@ -57,28 +60,71 @@ export interface HubInitOptions {
   volume?: HubFile['volume'];
 }
 
+export interface HubInitOptions extends HubFolderOptions {
+  username: string;
+  password: string;
+  displayName?: string;
+}
+
 export interface RunningHub {
   joinCode: string;
   /** A new hub's recovery key (shown once, as at a single PC's setup); absent when an existing hub starts. */
   recoveryKey?: string;
   port: number;
+  /** The office CA's certificate (the hub PC verifies its own hub against it too). */
+  caPem: string;
   /** The owner's connection (the hub's own work: migrations, rights, status). */
   owner: PostgresConnection;
   server: HubServer;
   /** A new join code; the previous token stops working. */
   renewJoinCode(): Promise<string>;
   clients(): Promise<number>;
+  /** What the app on the hub PC shows: whether the server answers, who is connected, the join code. */
+  status(): Promise<HubHostStatus>;
+  /**
+   * An account moved from the single PC has no database login until it logs
+   * in here, on the hub PC, where its password is checked against the key
+   * file: then its login is set (true). False when the account has a login
+   * already (its password is the hub's to check).
+   */
+  firstLogin(userId: string, username: string, password: string, until: Date | null): Promise<boolean>;
   stop(): Promise<void>;
 }
 
+export interface HubHostStatus {
+  running: boolean;
+  clients: number;
+  address: string;
+  port: number;
+  joinCode: string;
+  tokenUntil: string;
+  volume: HubFile['volume'];
+  createdAt: string;
+  moved: NonNullable<HubFile['moved']> | null;
+}
+
+/** The hub a PC runs itself lives in this folder of its data folder. */
+export const hostedHubDir = (dataDir: string) => join(dataDir, 'hub');
+export const hostsHub = (dataDir: string) => existsSync(hubFile(hostedHubDir(dataDir)));
+
 export class HubSetupError extends Error {
-  constructor(readonly reason: 'exists' | 'missing' | 'setup_failed' | 'damaged') {
+  constructor(readonly reason: 'exists' | 'missing' | 'setup_failed' | 'damaged' | 'port_taken') {
     super(reason);
     this.name = 'HubSetupError';
   }
 }
 
 const hubFile = (dir: string) => join(dir, 'hub.json');
+const DEFAULT_PORT = 5433;
+
+/** Whether nothing listens on `port` yet (on every address, or the one the hub will listen on). */
+function portFree(port: number, listen: string): Promise<boolean> {
+  return new Promise((answer) => {
+    const probe = createServer();
+    probe.once('error', () => answer(false));
+    probe.listen({ port, host: listen === '*' ? undefined : listen, exclusive: true }, () => probe.close(() => answer(true)));
+  });
+}
 
 function lanAddresses(): string[] {
   return Object.values(networkInterfaces())
@@ -118,6 +164,7 @@ function running(dir: string, file: HubFile, server: HubServer): RunningHub {
   return {
     joinCode: code(),
     port: file.port,
+    caPem: file.ca.certPem,
     owner: ownerConnection(file),
     server,
     async renewJoinCode() {
@@ -125,6 +172,26 @@ function running(dir: string, file: HubFile, server: HubServer): RunningHub {
       return code();
     },
     clients: () => connectedClients(pgConfig(ownerConnection(current))),
+    async status() {
+      const clients = await connectedClients(pgConfig(ownerConnection(current))).catch(() => null);
+      return {
+        running: clients !== null,
+        clients: clients ?? 0,
+        address: current.address,
+        port: current.port,
+        joinCode: code(),
+        tokenUntil: current.tokenUntil,
+        volume: current.volume,
+        createdAt: current.createdAt,
+        moved: current.moved ?? null,
+      };
+    },
+    async firstLogin(userId, username, password, until) {
+      const config = pgConfig(ownerConnection(current));
+      if (await loginHasPassword(config, hubRoleName(username))) return false;
+      await setLoginAsOwner(config, userId, scramVerifier(hubPassword(username, password)), until);
+      return true;
+    },
     stop: () => server.stop(),
   };
 }
@@ -142,14 +209,12 @@ async function migrateAsOwner(file: HubFile): Promise<void> {
   await prepareHubDatabase(pgConfig(ownerConnection(file)), file.database);
 }
 
-/**
- * Makes a new hub in `dir`: the office CA and the server's certificate, the
- * PostgreSQL data directory, the office with its first coordinator, the
- * database's rights, and a join code. Refuses a folder that holds a hub.
- */
-export async function initHub(options: HubInitOptions): Promise<RunningHub> {
+/** Makes the hub's folder, CA, server and database, lets `fill` put the office in, and issues the first join code; undone entirely on failure. */
+async function createHub<T>(options: HubFolderOptions, fill: (file: HubFile) => Promise<T>): Promise<{ file: HubFile; server: HubServer; result: T }> {
   const { dir } = options;
   if (existsSync(hubFile(dir))) throw new HubSetupError('exists');
+  // A server on a taken port never becomes ready: said at once instead.
+  if (!(await portFree(options.port ?? DEFAULT_PORT, options.listen ?? '*'))) throw new HubSetupError('port_taken');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const lan = lanAddresses();
   const address = options.address ?? lan[0] ?? '127.0.0.1';
@@ -159,7 +224,7 @@ export async function initHub(options: HubInitOptions): Promise<RunningHub> {
   const server = issueServerCertificate(ca, { dns, ips });
   let file: HubFile = {
     version: 1,
-    port: options.port ?? 5433,
+    port: options.port ?? DEFAULT_PORT,
     listen: options.listen ?? '*',
     address,
     database: DATABASE,
@@ -185,15 +250,64 @@ export async function initHub(options: HubInitOptions): Promise<RunningHub> {
       init: true,
     });
     await ensureHubDatabase(pgConfig(ownerConnection(file)), file.database);
-    const recoveryKey = await setUpOffice(dir, file, options);
-    file = await issueToken(file, dir);
-    return { ...running(dir, file, pg), recoveryKey };
+    const result = await fill(file);
+    file = await issueToken(readHubFile(dir), dir);
+    return { file, server: pg, result };
   } catch (error) {
     await pg?.stop().catch(() => undefined);
     // Nothing of a hub that was never ready stays behind: the next init starts clean.
     for (const made of ['hub.json', 'pgdata', 'core', 'core.anchor']) rmSync(join(dir, made), { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Makes a new hub in `dir` (`npm run hub -- init`): the office CA and the
+ * server's certificate, the PostgreSQL data directory, the office with its
+ * first coordinator, the database's rights, and a join code. Refuses a folder
+ * that holds a hub.
+ */
+export async function initHub(options: HubInitOptions): Promise<RunningHub> {
+  const made = await createHub(options, (file) => setUpOffice(options.dir, file, options));
+  return { ...running(options.dir, made.file, made.server), recoveryKey: made.result };
+}
+
+export interface HubFromPcOptions extends HubFolderOptions {
+  /** The PC's open database, its case work attached. */
+  source: { db: Db; dialect: Dialect };
+  /** The PC's key file: the office's keys go with its data. */
+  keyFile: Buffer;
+  /** The coordinator making the hub: their login works at once; every other account's at its first login on the hub PC. */
+  coordinator: { userId: string; username: string; password: string };
+}
+
+/**
+ * "Make this PC the office hub": a new hub whose office is this PC's own —
+ * every table moved and verified by counts and checksums (hub/move.ts), the
+ * key file and the coordinator's login with it. The PC's file is only read.
+ */
+export async function initHubFromPc(options: HubFromPcOptions): Promise<RunningHub & { moved: MovedTable[] }> {
+  const made = await createHub(options, async (file) => {
+    const dialect = createDialect({ dialect: 'postgres', connection: ownerConnection(file) }, { dbFile: '' });
+    const store = await dialect.open(Buffer.alloc(0), { create: false, check: false });
+    let moved: MovedTable[];
+    try {
+      await migrate(store.db, { dialect: dialect.migrations });
+      await migrateCasework(store.db, { dialect: dialect.migrations });
+      moved = await moveOffice(options.source, { db: store.db, dialect });
+    } finally {
+      await store.close();
+    }
+    const { userId, username, password } = options.coordinator;
+    await prepareHubDatabase(pgConfig(ownerConnection(file)), file.database, {
+      keyFile: options.keyFile,
+      login: { userId, verifier: scramVerifier(hubPassword(username, password)) },
+    });
+    const rows = moved.reduce((sum, t) => sum + t.rows, 0);
+    writeFileAtomic(hubFile(options.dir), JSON.stringify({ ...file, moved: { at: new Date().toISOString(), tables: moved.length, rows } }, null, 1));
+    return moved;
+  });
+  return { ...running(options.dir, made.file, made.server), moved: made.result };
 }
 
 /**

@@ -71,5 +71,10 @@ export async function joinHub(dataDir: string, code: string): Promise<void> {
   if (!keyFile) throw new JoinError('no_key_file');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileAtomic(paths.keysFile, keyFile.data);
+  rememberHub(dataDir, endpoint);
+}
+
+/** Where this PC's hub is, from now on (the hub PC names its own hub on loopback, verified against the office CA like everyone else). */
+export function rememberHub(dataDir: string, endpoint: HubEndpoint): void {
   writeFileAtomic(joinedFile(dataDir), JSON.stringify({ version: 1, ...endpoint, joinedAt: new Date().toISOString() }, null, 1));
 }

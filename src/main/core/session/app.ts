@@ -207,12 +207,33 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     const tag = loadVault(services).tagFor(username);
     checkThrottle(tag);
     try {
-      await signInToHub(services, username, password);
+      try {
+        await signInToHub(services, username, password);
+      } catch (error) {
+        // On the hub PC, an account moved from the single PC gets its login at its first login here.
+        if (!(error instanceof HubError && error.kind === 'auth' && (await firstLoginAtHub(username, password)))) throw error;
+        await signInToHub(services, username, password);
+      }
     } catch (error) {
       if (!(error instanceof HubError)) throw error;
       if (error.kind === 'auth') throw failed(tag, 'session.login', null);
       throw hubFailure(error);
     }
+  };
+
+  /** The password opens the account's slot in the key file: then its database login is set (only one that has none yet). */
+  const firstLoginAtHub = async (username: string, password: string): Promise<boolean> => {
+    const host = services.hubHost;
+    if (!host) return false;
+    const vault = loadVault(services);
+    const identity = vault.findUser(username);
+    if (!identity?.userId) return false;
+    const unlocked = await vault.unlock(identity, password);
+    if (!unlocked) return false;
+    wipeKeys(unlocked.keys);
+    // A temporary password's login ends with it, as anywhere on the hub.
+    const until = identity.temporaryUntil ? new Date(identity.temporaryUntil) : null;
+    return host.firstLogin(identity.userId, username, password, until).catch(() => false);
   };
 
   /** What the logged-in person must see; a damaged page found in the background is for coordinators. */

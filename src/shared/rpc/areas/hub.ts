@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL_ROLES } from '../../roles';
+import { ALL_ROLES, COORDINATOR_ONLY } from '../../roles';
 import { defineMethod } from '../define';
 
 /** What a replay of the counter's journal found: persons another counter had checked in meanwhile, for the host. */
@@ -22,6 +22,38 @@ export const hubStatusSchema = z.object({
 });
 export type HubStatus = z.infer<typeof hubStatusSchema>;
 
+/** The hub as the app on the hub PC shows it to coordinators. */
+export const hubHostSchema = z.object({
+  running: z.boolean(),
+  /** PCs connected now (by their address). */
+  clients: z.number().int(),
+  address: z.string(),
+  port: z.number().int(),
+  /** For the other PCs' "Join the office hub"; its enrolment token works until tokenUntil. */
+  joinCode: z.string(),
+  tokenUntil: z.string(),
+  volume: z.enum(['encrypted', 'confirmed', 'unconfirmed', 'not_encrypted']),
+  createdAt: z.string(),
+  /** When this PC's own office was moved into the hub, and how much. */
+  moved: z.object({ at: z.string(), tables: z.number().int(), rows: z.number().int() }).nullable(),
+  lastBackupAt: z.string().nullable(),
+});
+export type HubHost = z.infer<typeof hubHostSchema>;
+
+export const hubMakeInputSchema = z
+  .object({
+    /** The coordinator's password again: it becomes their database login on the hub. */
+    password: z.string().min(1, { message: 'validation:required' }).max(200, { message: 'validation:too_long' }),
+    port: z.coerce
+      .number({ message: 'validation:hub_port' })
+      .int({ message: 'validation:hub_port' })
+      .min(1024, { message: 'validation:hub_port' })
+      .max(65535, { message: 'validation:hub_port' }),
+    /** The coordinator confirms the data folder lies on an encrypted volume (needed when the app cannot tell). */
+    volumeConfirmed: z.boolean(),
+  })
+  .strict();
+
 export const hubMethods = {
   /**
    * First run on a PC of an office that has a hub: joins it with the join
@@ -35,6 +67,33 @@ export const hubMethods = {
     roles: ALL_ROLES,
     writes: false,
     whenLocked: true,
+  }),
+  /**
+   * "Make this PC the office hub": a PostgreSQL server in this PC's data
+   * folder, this PC's office moved into it (verified by counts and
+   * checksums, the old file kept aside), and a join code for the other PCs.
+   * The core then restarts on the hub; everyone logs in again.
+   */
+  'hub.make': defineMethod({
+    input: hubMakeInputSchema,
+    output: z.object({ joinCode: z.string(), tables: z.number().int(), rows: z.number().int() }),
+    roles: COORDINATOR_ONLY,
+    writes: false,
+    ownTransaction: true,
+  }),
+  /** The hub this PC runs (its state, the join code); null on every other PC. */
+  'hub.host': defineMethod({
+    input: z.object({}).strict(),
+    output: hubHostSchema.nullable(),
+    roles: COORDINATOR_ONLY,
+    writes: false,
+  }),
+  /** A new join code for the other PCs; the previous one stops working. */
+  'hub.renewJoinCode': defineMethod({
+    input: z.object({}).strict(),
+    output: z.object({ joinCode: z.string(), tokenUntil: z.string() }),
+    roles: COORDINATOR_ONLY,
+    writes: true,
   }),
   /** Where this PC's data lives and whether the office hub answers (the banner, the counter's list for the host). */
   'hub.status': defineMethod({

@@ -6,6 +6,7 @@
  */
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { hubTableNames } from './bulk-load';
 import { StoreOpenError, type Dialect, type PostgresConnection } from '../dialect';
 import type { HubAccess } from '../hub-types';
 import { changeFeed, dropConnection } from './changes';
@@ -87,6 +88,7 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
     },
     familySearch: postgresFamilySearch,
     noteSearch: postgresNoteSearch,
+    tableNames: hubTableNames,
     files: null,
     async open(_key, options) {
       // Family data never crosses the office network in plain text.

