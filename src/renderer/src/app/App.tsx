@@ -12,6 +12,7 @@ import type { Api } from '../api/client';
 import { subscribeToChanges } from '../data/changes';
 import { createQueryClient } from '../data/queryClient';
 import { SessionCache } from '../data/sessionCache';
+import { takeRestartNotice } from '../features/hub/restartNotice';
 import { DraftsProvider } from '../features/drafts/DraftsContext';
 import { AuthLayout } from '../features/session/AuthLayout';
 import { ChangePasswordForm } from '../features/session/ChangePasswordForm';
@@ -70,9 +71,10 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
       // The session died with the core process: show the lock screen at once, then ask again.
       sessionCache.follow(null);
       setStatus((current) => (current && current.state !== 'setup' ? { state: 'locked' } : current));
-      setNotice(i18n.t('errors:core_restarted'));
+      const asked = takeRestartNotice();
+      setNotice(i18n.t(asked ?? 'errors:core_restarted'));
       setTimeout(() => void refresh(), 1000);
-      notify(i18n.t, 'orange', i18n.t('errors:core_restarted'), i18n.t('common:coreRestarted'));
+      if (!asked) notify(i18n.t, 'orange', i18n.t('errors:core_restarted'), i18n.t('common:coreRestarted'));
       void refresh();
     });
     // One subscription for the whole renderer: every write, from any window, refreshes what depends on it.

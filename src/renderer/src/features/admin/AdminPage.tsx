@@ -6,6 +6,7 @@ import { useT } from '../../i18n/useT';
 import { AuditPanel } from './AuditPanel';
 import { BackupsPanel } from './BackupsPanel';
 import { DistrictsPanel } from './DistrictsPanel';
+import { HubPanel } from './HubPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { ADMIN_TABS, type AdminTab } from './tabs';
 import { UsersPanel } from './UsersPanel';
@@ -15,6 +16,7 @@ const PANELS: Record<AdminTab, ComponentType> = {
   settings: SettingsPanel,
   districts: DistrictsPanel,
   backups: BackupsPanel,
+  hub: HubPanel,
   audit: AuditPanel,
 };
 
