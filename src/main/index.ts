@@ -2,6 +2,8 @@
  * Electron main process: lifecycle, the secure window, the one IPC channel and
  * the core's process. It holds no data and runs no SQL; it only relays.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { app, BrowserWindow, dialog, powerMonitor, session } from 'electron';
 import type { i18n } from 'i18next';
 import { isUiLanguage } from '../shared/i18n';
@@ -27,6 +29,12 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 let mainWindow: BrowserWindow | null = null;
+
+/** The office hub runs inside the app on the hub PC (the core starts it): the app starts with the PC's login there. */
+function startWithThePcWhenHub(): void {
+  if (!existsSync(join(dataDir(), 'hub', 'hub.json'))) return;
+  if (!app.getLoginItemSettings().openAtLogin) app.setLoginItemSettings({ openAtLogin: true });
+}
 let translator: i18n = createMainI18n();
 
 async function start(): Promise<void> {
@@ -42,9 +50,12 @@ async function start(): Promise<void> {
       // The anchor is for main alone; the window never sees it.
       if (event === ANCHOR_EVENT) return anchor.write(payload);
       if (event === 'language-changed' && isUiLanguage(payload)) applyLanguage(payload);
+      // After "Make this PC the office hub" the core starts again on the hub: from then on the app starts with the PC.
+      if (event === 'core-restarted') startWithThePcWhenHub();
       mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
     },
   });
+  startWithThePcWhenHub();
   void core.start();
   registerIpc(() => mainWindow, (method, input) => core.call(method, input));
 
