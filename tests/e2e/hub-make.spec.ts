@@ -48,6 +48,11 @@ test('make this PC the office hub from the app (de + en), then a second PC joins
   await page.getByRole('tab', { name: UI.de.tab }).click();
   await expect(page.getByTestId('hub-running')).toHaveText(UI.de.running);
   await expect(page.getByTestId('hub-moved')).toContainText('geprüft');
+  // A backup of the hub by hand: made, checked by a restore into a trial database, listed.
+  await page.getByTestId('hub-backup-now').click();
+  await expect(page.getByTestId('hub-backups').getByRole('row')).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId('hub-backups')).toContainText('Von Hand');
+  await expect(page.getByText(/Letzte Sicherung des Hubs/)).toBeVisible({ timeout: 20_000 });
   await expectAccessible(page);
   await screenshot(page, 'hub-host-de');
   await page.getByText('EN', { exact: true }).click();

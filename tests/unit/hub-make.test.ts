@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -209,4 +209,43 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
     // A second hub cannot be made from a PC of the hub.
     expect(await hubPc.call('hub.make', { password: COORD.password, port, volumeConfirmed: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   }, 60_000);
+
+  it('the hub backs itself up encrypted, checked by a restore; a coordinator restores it from the app', async () => {
+    await ok(hubPc, 'session.lock');
+    await login(hubPc, COORD.username, COORD.password);
+    const made = await ok<{ name: string; reason: string }>(hubPc, 'hub.backupNow');
+    expect(made.reason).toBe('manual');
+    const file = join(hostedHubDir(dataDir), 'backups', made.name);
+    // Encrypted with age: no family name, no table name in the file.
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+    expect(bytes.includes(Buffer.from('Umzugsfamilie'))).toBe(false);
+    expect(bytes.includes(Buffer.from('families'))).toBe(false);
+    // No trial database is left behind by the check.
+    expect(readdirSync(join(hostedHubDir(dataDir), 'backups'))).toEqual([made.name]);
+    expect(await ok(hubPc, 'hub.host')).toMatchObject({ lastBackupAt: expect.any(String) });
+
+    // Later that day: a new family, and a new coordinator the backup was not sealed to.
+    await ok(hubPc, 'families.create', familyInput({ displayName: 'Nachzüglerfamilie' }));
+    expect(await ok(hubPc, 'families.list', {})).toMatchObject({ total: families + 1 });
+    const cora = await ok<{ temporaryPassword: string }>(hubPc, 'users.create', { username: 'cora', displayName: 'Cora', role: 'coordinator' });
+    await ok(hubPc, 'session.lock');
+    await login(hubPc, 'cora', cora.temporaryPassword);
+    await ok(hubPc, 'session.changePassword', { currentPassword: cora.temporaryPassword, newPassword: 'Abendrot-Wiese-Fluss-77' });
+    expect(await hubPc.call('hub.restoreBackup', { name: made.name })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'errors:hub_backup_not_yours' } });
+    expect(await hubPc.call('hub.restoreBackup', { name: '../hub.json' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await ok(hubPc, 'session.lock');
+
+    await login(hubPc, COORD.username, COORD.password);
+    expect(await ok(hubPc, 'hub.restoreBackup', { name: made.name })).toEqual({ restoredFrom: made.name });
+    expect(await ok(hubPc, 'families.list', {})).toMatchObject({ total: families });
+    expect((await ok<{ items: unknown[] }>(hubPc, 'families.search', { query: 'nachzüglerfamilie' })).items).toHaveLength(0);
+    expect(await ok(hubPc, 'audit.verify')).toMatchObject({ ok: true });
+    // What was there before the restore became a backup of its own.
+    const backups = await ok<{ items: { reason: string }[] }>(hubPc, 'hub.listBackups');
+    expect(backups.items.map((b) => b.reason).sort()).toEqual(['manual', 'restore']);
+    // Cora's account is not in the restored office: her database login follows and ends.
+    await ok(hubPc, 'session.lock');
+    expect(await hubPc.call('session.login', { username: 'cora', password: 'Abendrot-Wiese-Fluss-77' })).toMatchObject({ ok: false });
+  }, 120_000);
 });

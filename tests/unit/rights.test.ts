@@ -129,6 +129,9 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'hub.make': [C],
   'hub.host': [C],
   'hub.renewJoinCode': [C],
+  'hub.listBackups': [C],
+  'hub.backupNow': [C],
+  'hub.restoreBackup': [C],
 };
 
 const PASSWORD = 'Sonnenblume-Wiese-77';
@@ -350,6 +353,10 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'hub.make': async (fx) => ({ input: { password: 'nicht-das-passwort', port: 5433, volumeConfirmed: true }, expect: fx.dialect === 'sqlite' ? 'VALIDATION' : 'CONFLICT' }),
   'hub.host': async () => ({ input: {}, expect: 'ok' }),
   'hub.renewJoinCode': async () => ({ input: {}, expect: 'CONFLICT' }),
+  // Only the hub PC has hub backups.
+  'hub.listBackups': async () => ({ input: {}, expect: 'ok' }),
+  'hub.backupNow': async () => ({ input: {}, expect: 'CONFLICT' }),
+  'hub.restoreBackup': async () => ({ input: { name: 'm3hub-20260101-000000-000-daily.age' }, expect: 'CONFLICT' }),
   // A PC with an office of its own never joins a hub.
   'session.joinHub': async () => ({ input: { code: 'M3HUB1-eyJ9' }, expect: 'CONFLICT' }),
 };

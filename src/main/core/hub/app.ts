@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/chain';
 import { requireSession } from '../db/require';
 import { loadVault, pendingKeyFile } from '../session/keys';
 import { wipeKeys } from '../vault/vault';
+import { HubBackupError } from './backup';
 import { hostedHubDir, HubSetupError, hostsHub, initHubFromPc } from './host';
 import { joinHub, JoinError, rememberHub } from './join';
 import { MoveError } from './move';
@@ -30,6 +31,25 @@ function joinRefusal(error: JoinError): DomainError {
       return new DomainError('INTERNAL', 'errors:hub_certificate');
     default:
       return new DomainError('INTERNAL', 'errors:hub_unreachable');
+  }
+}
+
+/** A hub backup's failure as the coordinator reads it; nothing was changed in any case. */
+function hubBackupRefusal(services: CoreServices, error: unknown, fallback: string): unknown {
+  if (error instanceof DomainError) return error;
+  services.log.error('hub_backup_failed', { error: error instanceof HubBackupError ? error.reason : error instanceof Error ? error.name : 'unknown' });
+  if (!(error instanceof HubBackupError)) return new DomainError('INTERNAL', fallback);
+  switch (error.reason) {
+    case 'missing':
+      return new DomainError('NOT_FOUND', 'errors:hub_backup_missing');
+    case 'not_yours':
+      return new DomainError('FORBIDDEN', 'errors:hub_backup_not_yours');
+    case 'older':
+      return new DomainError('CONFLICT', 'errors:hub_backup_older');
+    case 'no_recipients':
+      return new DomainError('CONFLICT', 'errors:hub_backup_no_recipients');
+    default:
+      return new DomainError('INTERNAL', fallback);
   }
 }
 
@@ -110,8 +130,42 @@ export function registerHubApp(registry: Registry<Contract>, services: CoreServi
     },
     'hub.host': async () => {
       const host = services.hubHost;
-      if (!host) return null;
-      return { ...(await host.status()), lastBackupAt: null };
+      return host ? host.status() : null;
+    },
+    'hub.listBackups': () => ({ items: services.hubHost?.backups.list() ?? [] }),
+    'hub.backupNow': async (_input, ctx) => {
+      const host = services.hubHost;
+      if (!host) throw new DomainError('CONFLICT', 'errors:hub_not_host');
+      try {
+        const made = await host.backups.create('manual');
+        ctx.audit('backup', made.name);
+        return made;
+      } catch (error) {
+        throw hubBackupRefusal(services, error, 'errors:hub_backup_failed');
+      }
+    },
+    'hub.restoreBackup': async ({ name }, ctx) => {
+      const host = services.hubHost;
+      const privateKey = state.identity?.privateKey;
+      if (!host) throw new DomainError('CONFLICT', 'errors:hub_not_host');
+      if (!privateKey) throw new DomainError('LOCKED');
+      try {
+        await host.backups.restore(name, privateKey);
+      } catch (error) {
+        throw hubBackupRefusal(services, error, 'errors:hub_restore_failed');
+      }
+      // This PC's record of the audit chain follows the restored chain (the other PCs' coordinators confirm the rollback once).
+      await services.saveAnchor();
+      ctx.audit('backup', name);
+      ctx.changed('*');
+      // The restored day may not know this account as a coordinator: then the session ends here.
+      const session = requireSession(ctx);
+      const self = await state.db?.selectFrom('users').select(['role', 'active']).where('id', '=', session.userId).executeTakeFirst();
+      if (!self || self.active !== 1 || self.role !== 'coordinator') {
+        state.close();
+        services.emit('locked', { reason: 'manual' });
+      }
+      return { restoredFrom: name };
     },
     'hub.renewJoinCode': async () => {
       const host = services.hubHost;

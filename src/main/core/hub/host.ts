@@ -15,6 +15,7 @@ import { createCore } from '../core';
 import { createDialect } from '../db/dialects';
 import type { Dialect, PostgresConnection } from '../db/dialect';
 import type { Db } from '../db/schema';
+import { HubBackups } from './backup';
 import { moveOffice, type MovedTable } from './move';
 import { connectedClients, ensureHubDatabase, loginHasPassword, prepareHubDatabase, setEnrolmentToken, setLoginAsOwner, startHubServer, type HubServer } from '../db/hub';
 import { migrate, migrateCasework } from '../db/migrate';
@@ -81,6 +82,8 @@ export interface RunningHub {
   clients(): Promise<number>;
   /** What the app on the hub PC shows: whether the server answers, who is connected, the join code. */
   status(): Promise<HubHostStatus>;
+  /** The hub's own backups (daily, before migrations, on demand), each checked by a restore. */
+  backups: HubBackups;
   /**
    * An account moved from the single PC has no database login until it logs
    * in here, on the hub PC, where its password is checked against the key
@@ -101,6 +104,7 @@ export interface HubHostStatus {
   volume: HubFile['volume'];
   createdAt: string;
   moved: NonNullable<HubFile['moved']> | null;
+  lastBackupAt: string | null;
 }
 
 /** The hub a PC runs itself lives in this folder of its data folder. */
@@ -157,8 +161,23 @@ async function issueToken(file: HubFile, dir: string): Promise<HubFile> {
   return next;
 }
 
-function running(dir: string, file: HubFile, server: HubServer): RunningHub {
+/** How often the hub looks whether its daily backup is due. */
+const BACKUP_CHECK_MS = 3600_000;
+
+function running(dir: string, file: HubFile, server: HubServer, backups = hubBackups(dir, file)): RunningHub {
   let current = file;
+  let backingUp: Promise<unknown> = Promise.resolve();
+  // Daily, by the hub itself (no one needs to be logged in): looked at soon after the start, then hourly.
+  const daily = () => {
+    if (!backups.due()) return;
+    backingUp = backups.create('daily').catch((error: unknown) => {
+      process.stderr.write(`M3 hub backup failed: ${error instanceof Error ? error.message : 'unexpected'}\n`);
+    });
+  };
+  const first = setTimeout(daily, 60_000);
+  const timer = setInterval(daily, BACKUP_CHECK_MS);
+  first.unref();
+  timer.unref();
   const code = () =>
     formatJoinCode({ host: current.address, port: current.port, database: current.database, caFingerprint: fingerprint(current.ca.certPem), token: current.token });
   return {
@@ -184,25 +203,43 @@ function running(dir: string, file: HubFile, server: HubServer): RunningHub {
         volume: current.volume,
         createdAt: current.createdAt,
         moved: current.moved ?? null,
+        lastBackupAt: backups.lastBackupAt(),
       };
     },
+    backups,
     async firstLogin(userId, username, password, until) {
       const config = pgConfig(ownerConnection(current));
       if (await loginHasPassword(config, hubRoleName(username))) return false;
       await setLoginAsOwner(config, userId, scramVerifier(hubPassword(username, password)), until);
       return true;
     },
-    stop: () => server.stop(),
+    async stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      // A backup under way finishes (its check database goes) before the server stops.
+      await backingUp;
+      await server.stop();
+    },
   };
 }
 
-/** Brings the hub's database to this version's schema and applies its rights (as the owner). */
-async function migrateAsOwner(file: HubFile): Promise<void> {
+function hubBackups(dir: string, file: HubFile): HubBackups {
+  return new HubBackups(dir, () => ownerConnection(file));
+}
+
+/** Brings the hub's database to this version's schema and applies its rights (as the owner); a backup first when there is a migration to run. */
+async function migrateAsOwner(file: HubFile, backups: HubBackups): Promise<void> {
   const dialect = createDialect({ dialect: 'postgres', connection: ownerConnection(file) }, { dbFile: '' });
   const store = await dialect.open(Buffer.alloc(0), { create: false, check: false });
+  let backedUp = false;
+  const beforeMigration = async () => {
+    if (backedUp) return;
+    await backups.create('migration');
+    backedUp = true;
+  };
   try {
-    await migrate(store.db, { dialect: dialect.migrations });
-    await migrateCasework(store.db, { dialect: dialect.migrations });
+    await migrate(store.db, { dialect: dialect.migrations, beforeMigration });
+    await migrateCasework(store.db, { dialect: dialect.migrations, beforeMigration });
   } finally {
     await store.close();
   }
@@ -349,12 +386,13 @@ export async function startHub(dir: string): Promise<RunningHub> {
     database: file.database,
     tls: { certChainPem: file.server.certPem + file.ca.certPem, keyPem: file.server.keyPem },
   });
+  const backups = hubBackups(dir, file);
   try {
-    await migrateAsOwner(file);
+    await migrateAsOwner(file, backups);
     if (Date.parse(file.tokenUntil) < Date.now() + 3600_000) file = await issueToken(file, dir);
   } catch (error) {
     await pg.stop().catch(() => undefined);
     throw error;
   }
-  return running(dir, file, pg);
+  return running(dir, file, pg, backups);
 }

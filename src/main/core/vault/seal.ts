@@ -42,23 +42,33 @@ export function recipientOf(privateKey: PrivateKey): Promise<string> {
 
 /** Encrypts a data key to every recipient; anyone of them can unseal it. */
 export async function seal(key: Buffer, recipients: readonly string[]): Promise<string> {
+  return Buffer.from(await sealBytes(key, recipients)).toString('base64');
+}
+
+/** Encrypts bytes (a hub backup, a data key) to every recipient, as an age file. */
+export async function sealBytes(data: Uint8Array, recipients: readonly string[]): Promise<Uint8Array> {
   if (recipients.length === 0) throw new Error('no recipients');
   const encrypter = new Encrypter();
   for (const recipient of recipients) encrypter.addRecipient(recipient);
-  return Buffer.from(await encrypter.encrypt(key)).toString('base64');
+  return encrypter.encrypt(data);
 }
 
 /** The data key, or null when this private key is not among the recipients. */
 export async function unseal(sealed: string, privateKey: PrivateKey): Promise<Buffer | null> {
+  return unsealBytes(Buffer.from(sealed, 'base64'), privateKey);
+}
+
+/** The bytes of an age file, or null when this private key is not among its recipients (or the file was changed). */
+export async function unsealBytes(sealed: Uint8Array, privateKey: PrivateKey): Promise<Buffer | null> {
   const decrypter = new Decrypter();
   decrypter.addIdentity(privateKey as unknown as AgeIdentity);
   let plain: Uint8Array;
   try {
-    plain = await decrypter.decrypt(Buffer.from(sealed, 'base64'), 'uint8array');
+    plain = await decrypter.decrypt(sealed, 'uint8array');
   } catch {
     return null;
   }
-  const key = Buffer.from(plain);
+  const copy = Buffer.from(plain);
   plain.fill(0);
-  return key;
+  return copy;
 }

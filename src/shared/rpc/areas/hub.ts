@@ -54,6 +54,14 @@ export const hubMakeInputSchema = z
   })
   .strict();
 
+export const hubBackupSchema = z.object({
+  name: z.string(),
+  createdAt: z.string(),
+  reason: z.enum(['daily', 'migration', 'manual', 'restore']),
+  sizeBytes: z.number().int(),
+});
+export type HubBackupInfo = z.infer<typeof hubBackupSchema>;
+
 export const hubMethods = {
   /**
    * First run on a PC of an office that has a hub: joins it with the join
@@ -94,6 +102,33 @@ export const hubMethods = {
     output: z.object({ joinCode: z.string(), tokenUntil: z.string() }),
     roles: COORDINATOR_ONLY,
     writes: true,
+  }),
+  /** The hub's backups, newest first (on the hub PC; empty elsewhere). */
+  'hub.listBackups': defineMethod({
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(hubBackupSchema) }),
+    roles: COORDINATOR_ONLY,
+    writes: false,
+  }),
+  /** A backup of the hub now, checked by a restore into a temporary database before it counts. */
+  'hub.backupNow': defineMethod({
+    input: z.object({}).strict(),
+    output: hubBackupSchema,
+    roles: COORDINATOR_ONLY,
+    writes: false,
+    ownTransaction: true,
+  }),
+  /**
+   * Puts the whole office back to a hub backup (opened with this
+   * coordinator's key); what is there now becomes a backup first. Every PC's
+   * screens reload.
+   */
+  'hub.restoreBackup': defineMethod({
+    input: z.object({ name: z.string().max(200) }).strict(),
+    output: z.object({ restoredFrom: z.string() }),
+    roles: COORDINATOR_ONLY,
+    writes: true,
+    ownTransaction: true,
   }),
   /** Where this PC's data lives and whether the office hub answers (the banner, the counter's list for the host). */
   'hub.status': defineMethod({

@@ -245,3 +245,30 @@ export async function setLoginAsOwner(config: pg.ClientConfig, userId: string, v
     await client.query('SELECT m3hub.set_login($1, $2, $3)', [userId, verifier, until]);
   });
 }
+
+/** The office's key file as the hub keeps it (whose public keys a hub backup is sealed to). */
+export async function ownerKeyFile(config: pg.ClientConfig): Promise<Buffer | null> {
+  return asOwner(config, async (client) => {
+    const result = await client.query<{ data: Buffer }>('SELECT data FROM m3hub.keyfile WHERE id = 1');
+    return result.rows[0]?.data ?? null;
+  });
+}
+
+/** Ends a scratch database (a backup's check), with any connection still on it. */
+export async function dropDatabase(admin: pg.ClientConfig, database: string): Promise<void> {
+  const client = new pg.Client({ ...admin, database: 'postgres' });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Every account's login role follows its row again (after a restore wrote the rows without triggers). */
+export async function followAccounts(config: pg.ClientConfig): Promise<void> {
+  await asOwner(config, async (client) => {
+    await client.query('SELECT m3hub.follow_account(id) FROM public.users');
+  });
+}

@@ -15,6 +15,7 @@ import { zodValidate } from '../../forms/validate';
 import { formatDate, formatNumber } from '../../i18n';
 import { useT } from '../../i18n/useT';
 import { useHubStatus } from '../hub/useHubStatus';
+import { HubBackupsCard } from './HubBackupsCard';
 import { expectRestart } from '../hub/restartNotice';
 
 /**
@@ -115,6 +116,7 @@ function HostState({ host }: { host: HubHost }) {
           </Group>
         </Stack>
       </Paper>
+      <HubBackupsCard />
     </Stack>
   );
 }

@@ -1,0 +1,201 @@
+/**
+ * The office hub's backups (issue 14, "Data at rest on the hub"): the whole
+ * office read in one consistent snapshot, written as a dump (hub/dump.ts),
+ * encrypted with age to the office's coordinators and its recovery key (their
+ * public keys, from the key file: the hub holds no private key), kept in the
+ * hub's folder. A backup counts only once it was restored into a temporary
+ * database and every table matched: for that check it is also sealed to a
+ * one-off key that is dropped right after.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDialect } from '../db/dialects';
+import type { PostgresConnection } from '../db/dialect';
+import { dropDatabase, ensureHubDatabase, followAccounts, ownerKeyFile } from '../db/hub';
+import { migrate, migrateCasework } from '../db/migrate';
+import { writeFileAtomic } from '../files/atomic';
+import { parseKeyFile } from '../vault/keyfile';
+import { importPrivateKey, newKeyPair, sealBytes, unsealBytes, type PrivateKey } from '../vault/seal';
+import { readDump, writeDump, DumpError } from './dump';
+import { loadOffice, migrationNames, MoveError, officeTables, readOffice, type OfficeDb } from './move';
+
+export type HubBackupReason = 'daily' | 'migration' | 'manual' | 'restore';
+
+export interface HubBackupInfo {
+  name: string;
+  createdAt: string;
+  reason: HubBackupReason;
+  sizeBytes: number;
+}
+
+export class HubBackupError extends Error {
+  constructor(readonly reason: 'missing' | 'not_yours' | 'older' | 'damaged' | 'no_recipients' | 'check_failed') {
+    super(reason);
+    this.name = 'HubBackupError';
+  }
+}
+
+const NAME = /^m3hub-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})-(daily|migration|manual|restore)\.age$/;
+const DAY_MS = 24 * 3600 * 1000;
+
+function stamp(date: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${date.getUTCFullYear()}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}-${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}-${p(date.getUTCMilliseconds(), 3)}`;
+}
+
+function parseName(name: string): { createdAt: Date; reason: HubBackupReason } | null {
+  const m = NAME.exec(name);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, ms, reason] = m;
+  return { createdAt: new Date(Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!, +ms!)), reason: reason as HubBackupReason };
+}
+
+/** Who may open a hub backup: the coordinators (not on a temporary password) and the recovery key, as with a PC's backups. */
+function recipientsOf(keyFile: Buffer): string[] {
+  return parseKeyFile(keyFile.toString('utf8'))
+    .identities.filter((i) => i.kind === 'recovery' || (i.role === 'coordinator' && !i.temporaryUntil))
+    .map((i) => i.recipient);
+}
+
+export class HubBackups {
+  readonly dir: string;
+
+  constructor(
+    hubDir: string,
+    private readonly owner: () => PostgresConnection,
+    private readonly keep = 14,
+  ) {
+    this.dir = join(hubDir, 'backups');
+  }
+
+  private pg(connection: PostgresConnection) {
+    return { ...connection, ssl: connection.ssl ? { ca: connection.ssl.ca } : false, connectionTimeoutMillis: 5000 };
+  }
+
+  /** Runs work on a database of the hub as its owner. */
+  private async withOffice<T>(database: string, work: (office: OfficeDb) => Promise<T>): Promise<T> {
+    const dialect = createDialect({ dialect: 'postgres', connection: { ...this.owner(), database } }, { dbFile: '' });
+    const store = await dialect.open(Buffer.alloc(0), { create: false, check: false });
+    try {
+      return await work({ db: store.db, dialect });
+    } finally {
+      await store.close();
+    }
+  }
+
+  /** Newest first. */
+  list(): HubBackupInfo[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir)
+      .flatMap((name) => {
+        const parsed = parseName(name);
+        return parsed ? [{ name, createdAt: parsed.createdAt.toISOString(), reason: parsed.reason, sizeBytes: statSync(join(this.dir, name)).size }] : [];
+      })
+      .sort((a, b) => b.name.localeCompare(a.name));
+  }
+
+  lastBackupAt(): string | null {
+    return this.list()[0]?.createdAt ?? null;
+  }
+
+  /** Whether the newest backup is older than a day (or there is none). */
+  due(now = new Date()): boolean {
+    const last = this.lastBackupAt();
+    return !last || now.getTime() - Date.parse(last) >= DAY_MS;
+  }
+
+  /** Makes, checks and keeps a backup; the oldest beyond `keep` go. */
+  async create(reason: HubBackupReason, now = new Date()): Promise<HubBackupInfo> {
+    const database = this.owner().database;
+    const keyFile = await ownerKeyFile(this.pg(this.owner()));
+    const recipients = keyFile ? recipientsOf(keyFile) : [];
+    if (recipients.length === 0) throw new HubBackupError('no_recipients');
+    const check = await newKeyPair();
+    const bytes = await this.withOffice(database, (office) =>
+      // One snapshot: a check-in during the backup is either wholly in it or not at all.
+      office.db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          const snapshot = { db: trx, dialect: office.dialect };
+          const header = { format: 'm3desk-hub-dump' as const, version: 1 as const, createdAt: now.toISOString(), migrations: await migrationNames(trx) };
+          return writeDump(header, readOffice(snapshot, await officeTables(snapshot)));
+        }),
+    );
+    const sealed = await sealBytes(bytes, [...recipients, check.recipient]);
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const name = `m3hub-${stamp(now)}-${reason}.age`;
+    const pending = join(this.dir, `${name}.checking`);
+    writeFileAtomic(pending, Buffer.from(sealed));
+    try {
+      await this.check(pending, await importPrivateKey(check.pkcs8));
+    } catch (error) {
+      rmSync(pending, { force: true });
+      throw error instanceof HubBackupError ? error : Object.assign(new HubBackupError('check_failed'), { cause: error });
+    }
+    renameSync(pending, join(this.dir, name));
+    for (const old of this.list().slice(this.keep)) rmSync(join(this.dir, old.name), { force: true });
+    return this.list().find((b) => b.name === name)!;
+  }
+
+  /** Restores the file into a temporary database and compares every table; the database goes again either way. */
+  private async check(file: string, privateKey: PrivateKey): Promise<void> {
+    const plain = await unsealBytes(readFileSync(file), privateKey);
+    if (!plain) throw new HubBackupError('damaged');
+    const scratch = `m3desk_check_${randomBytes(6).toString('hex')}`;
+    const admin = this.pg(this.owner());
+    await ensureHubDatabase(admin, scratch);
+    try {
+      await this.withOffice(scratch, async (office) => {
+        await migrate(office.db, { dialect: office.dialect.migrations });
+        await migrateCasework(office.db, { dialect: office.dialect.migrations });
+        await this.loadInto(office, plain);
+      });
+    } finally {
+      await dropDatabase(admin, scratch).catch(() => undefined);
+    }
+  }
+
+  /** Loads a dump into an office of the same version, verified table by table. */
+  private async loadInto(office: OfficeDb, plain: Buffer): Promise<void> {
+    let dump;
+    try {
+      dump = await readDump(plain);
+    } catch (error) {
+      throw error instanceof DumpError ? new HubBackupError('damaged') : error;
+    }
+    if (dump.header.migrations.join('\n') !== (await migrationNames(office.db)).join('\n')) throw new HubBackupError('older');
+    const expected = await officeTables(office);
+    const seen: string[] = [];
+    try {
+      await loadOffice(office, (async function* () {
+        for await (const part of dump.tables) {
+          if (!expected.includes(part.table)) throw new MoveError('unknown_table', part.table);
+          seen.push(part.table);
+          yield part;
+        }
+        // A table of the office the backup did not hold would keep today's rows beside the restored ones.
+        const missing = expected.find((t) => !seen.includes(t));
+        if (missing) throw new MoveError('schema', missing);
+      })());
+    } catch (error) {
+      throw error instanceof MoveError || error instanceof DumpError ? Object.assign(new HubBackupError('damaged'), { cause: error }) : error;
+    }
+  }
+
+  /**
+   * Puts the office back to a backup, opened with a coordinator's (or the
+   * recovery) private key: what is there now becomes a backup first; the
+   * restore is one transaction, so every PC sees the old office or the restored one.
+   */
+  async restore(name: string, privateKey: PrivateKey): Promise<void> {
+    if (!parseName(name) || !existsSync(join(this.dir, name))) throw new HubBackupError('missing');
+    const plain = await unsealBytes(readFileSync(join(this.dir, name)), privateKey);
+    if (!plain) throw new HubBackupError('not_yours');
+    await this.create('restore');
+    await this.withOffice(this.owner().database, (office) => this.loadInto(office, plain));
+    // The rows were written without triggers: each account's database login follows its restored row.
+    await followAccounts(this.pg(this.owner()));
+  }
+}
