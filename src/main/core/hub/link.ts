@@ -27,11 +27,28 @@ export interface HubLink {
 export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promise<T> | T) => Promise<T>): HubLink {
   const { state, log } = services;
   const offline = new OfflineCounter(services);
-  /** The counter's snapshot of an event, taken in the queue while the hub answers (a failure leaves the older one). */
-  const takeSnapshot = (eventId: string) =>
-    services.defer(async () => {
-      if (state.db && state.hubOnline && state.session) await offline.remember(state.db, eventId);
+  /**
+   * The counter's snapshot of an event, taken while the hub answers (a failure
+   * leaves the older one) — beside the call queue, one at a time per event, so
+   * a check-in never waits behind the reads and the encrypted write of the copy.
+   */
+  const snapshots = new Map<string, Promise<void>>();
+  const takeSnapshot = (eventId: string) => {
+    const next = (snapshots.get(eventId) ?? Promise.resolve()).then(async () => {
+      const db = state.db;
+      if (!db || !state.hubOnline || !state.session) return;
+      try {
+        await offline.remember(db, eventId);
+      } catch {
+        // A lock or an outage meanwhile: the next check-in takes it again.
+        log.error('snapshot_failed');
+      }
     });
+    snapshots.set(eventId, next);
+    void next.then(() => {
+      if (snapshots.get(eventId) === next) snapshots.delete(eventId);
+    });
+  };
   const replayJournal = () =>
     enqueue(async () => {
       if (!state.db || !state.keys?.audit || !state.hubOnline) return;
