@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { startHub, stopHub, type Hub } from './hub-process';
+import { OFFICE } from './office';
 
 export interface BridgeHandle {
   url: string;
@@ -12,7 +14,12 @@ export interface BridgeHandle {
   token: string;
   dataDir: string;
   process: ChildProcess;
+  /** A PC of an office hub made for this test (the e2e-hub project): the office exists already. */
+  hub?: Hub;
 }
+
+/** Screenshots of the run against a hub get names of their own (set by the fixture). */
+let onHub = false;
 
 const root = resolve(__dirname, '../..');
 
@@ -57,13 +64,7 @@ export async function stopBridge(bridge: BridgeHandle): Promise<void> {
   rmSync(bridge.dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
-export const OFFICE = {
-  officeName: 'Familienstützpunkt Testhausen',
-  officeLocation: 'Kaufbeuren',
-  displayName: 'Clara Koordina',
-  username: 'clara',
-  password: 'Lindenblatt-Regen-42',
-};
+export { OFFICE };
 
 /** Calls the core over the bridge as the page would (same token, same session). */
 export async function rpc(bridge: BridgeHandle, method: string, input: unknown = {}): Promise<{ ok: boolean; data?: any; error?: any }> {
@@ -75,9 +76,15 @@ export async function rpc(bridge: BridgeHandle, method: string, input: unknown =
   return (await response.json()) as { ok: boolean; data?: any; error?: any };
 }
 
-/** Sets the office up through the core (for tests about other screens), leaving the coordinator logged in. */
+/**
+ * Sets the office up through the core (for tests about other screens), leaving
+ * the coordinator logged in. On a PC of a hub the office was made with the hub:
+ * the coordinator logs in instead.
+ */
 export async function setUpOffice(bridge: BridgeHandle): Promise<void> {
-  const result = await rpc(bridge, 'session.setup', OFFICE);
+  const result = bridge.hub
+    ? await rpc(bridge, 'session.login', { username: OFFICE.username, password: OFFICE.password })
+    : await rpc(bridge, 'session.setup', OFFICE);
   if (!result.ok) throw new Error(JSON.stringify(result.error));
 }
 
@@ -92,14 +99,20 @@ export async function logInAsCoordinator(page: Page, bridge: BridgeHandle, lng: 
   await page.keyboard.press('Enter');
 }
 
-/** Each test gets its own bridge and data folder. */
-export const test = base.extend<{ bridge: BridgeHandle }>({
-  // Playwright reads the fixture's parameter list: it must be an object pattern, even an empty one.
-  // eslint-disable-next-line no-empty-pattern
-  bridge: async ({}, use) => {
-    const bridge = await startBridge();
-    await use(bridge);
+/**
+ * Each test gets its own bridge and data folder — in the e2e-hub project as a
+ * PC of an office hub made for the test (PostgreSQL, TLS, the staff member's
+ * own database login), so the same flows run on both databases.
+ */
+export const test = base.extend<{ bridge: BridgeHandle; hubMode: boolean }>({
+  hubMode: [false, { option: true }],
+  bridge: async ({ hubMode }, use) => {
+    onHub = hubMode;
+    const hub = hubMode ? await startHub() : undefined;
+    const bridge = await startBridge(hub ? { M3_JOIN_CODE: hub.joinCode } : {});
+    await use(hub ? { ...bridge, hub } : bridge);
     await stopBridge(bridge);
+    if (hub) await stopHub(hub);
   },
 });
 
@@ -129,5 +142,5 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 /** Screenshots for the README and for looking at; kept in test-results/screens. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(root, 'test-results', 'screens', `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(root, 'test-results', 'screens', `${onHub ? 'on-hub-' : ''}${name}.png`), fullPage: true });
 }

@@ -29,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       options: {
         dir: { type: 'string' },
         office: { type: 'string' },
+        location: { type: 'string' },
+        'display-name': { type: 'string' },
         username: { type: 'string' },
         password: { type: 'string' },
         port: { type: 'string' },
@@ -84,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
         officeName: values.office as string,
         username: values.username as string,
         password: values.password as string,
+        ...(typeof values.location === 'string' ? { officeLocation: values.location } : {}),
+        ...(typeof values['display-name'] === 'string' ? { displayName: values['display-name'] } : {}),
         port,
         ...(typeof values.listen === 'string' ? { listen: values.listen } : {}),
         ...(typeof values.address === 'string' ? { address: values.address } : {}),

@@ -65,6 +65,7 @@ export interface HubInitOptions extends HubFolderOptions {
   username: string;
   password: string;
   displayName?: string;
+  officeLocation?: string;
 }
 
 export interface RunningHub {
@@ -358,6 +359,7 @@ async function setUpOffice(dir: string, file: HubFile, options: HubInitOptions):
   try {
     const setup = await core.call('session.setup', {
       officeName: options.officeName,
+      ...(options.officeLocation ? { officeLocation: options.officeLocation } : {}),
       displayName: options.displayName ?? options.username,
       username: options.username,
       password: options.password,
