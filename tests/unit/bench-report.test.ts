@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { median, percentile, seededRandom } from '../../src/main/core/bench/measure';
-import { formatTable, formatVerdict, meetsTarget, toJsonLine, type MetricResult } from '../../src/main/core/bench/report';
+import { formatSideBySide, formatTable, formatVerdict, meetsTarget, toJsonLine, type MetricResult } from '../../src/main/core/bench/report';
 
 const unlock: MetricResult = { name: 'unlock_ms', value: 312.44, unit: 'ms', target: 500, better: 'lower', details: ['p95 340.0 ms'] };
 const ratio: MetricResult = { name: 'encryption_overhead_ratio', value: 1.5349, unit: 'ratio', target: 1.3, better: 'lower' };
@@ -49,5 +49,15 @@ describe('bench report', () => {
       unlock_ms: { value: 312.4, unit: 'ms', target: 500 },
       encryption_overhead_ratio: { value: 1.53, unit: 'ratio', target: 1.3 },
     });
+  });
+
+  it('puts each hub metric beside its single-PC twin from the same run', () => {
+    const search: MetricResult = { name: 'search_p95_ms', value: 4.21, unit: 'ms', target: 10, better: 'lower' };
+    const hubSearch: MetricResult = { name: 'hub_search_p95_ms', value: 15.27, unit: 'ms', target: 10, better: 'lower' };
+    const lonely: MetricResult = { name: 'hub_report_year_ms', value: 1700, unit: 'ms', target: 500, better: 'lower' };
+    const table = formatSideBySide([unlock, search, hubSearch, lonely]).split('\n');
+    expect(table).toHaveLength(3);
+    expect(table[2]).toMatch(/^search_p95_ms\s+4\.2\s+15\.3\s+ms\s+<= 10$/);
+    expect(formatSideBySide([unlock, lonely])).toBe('');
   });
 });

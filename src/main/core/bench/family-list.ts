@@ -6,6 +6,7 @@
  */
 import type { FamilyListFilters, FamilyListSort } from '../../../shared/rpc/areas/families';
 import { expectOk } from '../seed/folder';
+import type { Core } from '../core';
 import type { BenchContext } from './context';
 import { familyFixture } from './fixture';
 import { percentile, timeAsync } from './measure';
@@ -44,8 +45,13 @@ export async function familyListMetric(ctx: BenchContext): Promise<MetricResult>
   const { id: districtId } = fixture.bare
     .prepare('SELECT district_id AS id FROM families WHERE district_id IS NOT NULL GROUP BY district_id ORDER BY count(*) DESC LIMIT 1')
     .get() as { id: string };
+  return listMetric(ctx, 'family_list_p95_ms', fixture.core, districtId);
+}
+
+/** Every filter/sort combination's pages, timed through `core`, as one p95 metric with the slowest named. */
+export async function listMetric(ctx: BenchContext, name: string, core: Core, districtId: string): Promise<MetricResult> {
   const list = async (c: ListCase, offset: number) => {
-    const { ms, result } = await timeAsync(() => fixture.core.call('families.list', { filters: c.filters, sort: c.sort, offset, limit: PAGE }));
+    const { ms, result } = await timeAsync(() => core.call('families.list', { filters: c.filters, sort: c.sort, offset, limit: PAGE }));
     return { ms, data: await expectOk<{ items: unknown[]; total: number }>('families.list', Promise.resolve(result)) };
   };
 
@@ -55,7 +61,7 @@ export async function familyListMetric(ctx: BenchContext): Promise<MetricResult>
     const { data } = await list(c, 0);
     for (const offset of OFFSETS) if (offset === 0 || offset < data.total) pages.push({ c, offset, total: data.total });
   }
-  ctx.progress(`family_list_p95_ms: ${pages.length} pages x ${ROUNDS} rounds`);
+  ctx.progress(`${name}: ${pages.length} pages x ${ROUNDS} rounds`);
   const times = new Map(pages.map((p) => [p, [] as number[]]));
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const p of pages) times.get(p)!.push((await list(p.c, p.offset)).ms);
@@ -65,8 +71,8 @@ export async function familyListMetric(ctx: BenchContext): Promise<MetricResult>
     .map(([p, t]) => ({ p, p95: percentile(t, 95) }))
     .sort((a, b) => b.p95 - a.p95)
     .slice(0, 3);
-  ctx.progress(`family_list_p95_ms: p95 ${percentile(all, 95).toFixed(2)} ms; slowest: ${slowest.map((s) => `${s.p.c.label} @${s.p.offset} ${s.p95.toFixed(1)} ms`).join('; ')}`);
-  return p95Metric('family_list_p95_ms', all, 30, [
+  ctx.progress(`${name}: p95 ${percentile(all, 95).toFixed(2)} ms; slowest: ${slowest.map((s) => `${s.p.c.label} @${s.p.offset} ${s.p95.toFixed(1)} ms`).join('; ')}`);
+  return p95Metric(name, all, 30, [
     `${pages.length} pages of ${PAGE} (${cases(districtId).length} filter/sort combinations, offsets ${OFFSETS.join('/')}) x ${ROUNDS}`,
     `slowest p95: ${slowest.map((s) => `${s.p.c.label} @${s.p.offset} (${s.p.total} families) ${s.p95.toFixed(1)} ms`).join('; ')}`,
   ]);

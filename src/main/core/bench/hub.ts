@@ -6,7 +6,9 @@
  * on loopback, as it crosses the office LAN.
  * - hub_checkin_p95_ms: a scanned family code checked in at today's event;
  * - hub_search_p95_ms: the front desk's family search;
- * - hub_report_year_ms: this year's reach report.
+ * - hub_report_year_ms: this year's reach report;
+ * - hub_family_list_p95_ms, hub_checkin_search_p95_ms, hub_intake_p95_ms: the
+ *   single PC's family list, counter search and intake, measured the same way.
  * The bare baseline is the same lookup as plain SQL on the hub's owner connection, from the same run.
  */
 import { performance } from 'node:perf_hooks';
@@ -18,11 +20,14 @@ import { initHub } from '../hub/host';
 import { joinedHub, joinHub } from '../hub/join';
 import { silentLogger } from '../log';
 import { seedEvents, type EventSeedSummary } from '../seed/events';
-import { seedFamilies } from '../seed/families';
+import { loadDistricts, seedFamilies } from '../seed/families';
 import { expectOk, SEED_OFFICE, SEED_USERNAME } from '../seed/folder';
 import { Rng } from '../seed/random';
 import { seedYearContacts } from '../seed/year-contacts';
 import type { BenchContext } from './context';
+import { timeCheckinSearch } from './events';
+import { timeIntakes } from './families';
+import { listMetric } from './family-list';
 import { CREDENTIALS, FAMILIES, YEAR_CONTACTS } from './fixture';
 import { median, percentile, timeAsync } from './measure';
 import { p95Metric, type MetricResult } from './report';
@@ -150,4 +155,26 @@ export async function hubReportYearMetric(ctx: BenchContext): Promise<MetricResu
     better: 'lower',
     details: [`median of 5 (after one warm-up) of this year's reach report through a PC of the hub`, `bare PostgreSQL GROUP BY (persons by gender and background) median ${median(bare).toFixed(0)} ms`],
   };
+}
+
+export async function hubFamilyListMetric(ctx: BenchContext): Promise<MetricResult> {
+  const fixture = await hubFixture(ctx);
+  const heaviest = await sql<{ id: string }>`SELECT district_id AS id FROM families WHERE district_id IS NOT NULL GROUP BY district_id ORDER BY count(*) DESC LIMIT 1`.execute(fixture.owner);
+  return listMetric(ctx, 'hub_family_list_p95_ms', fixture.core, heaviest.rows[0]!.id);
+}
+
+export async function hubCheckinSearchMetric(ctx: BenchContext): Promise<MetricResult> {
+  const fixture = await hubFixture(ctx);
+  const eventId = fixture.events.todayEventId;
+  const registered = await sql<{ name: string }>`SELECT f.display_name AS name FROM registrations r JOIN families f ON f.id = r.family_id WHERE r.event_id = ${eventId} LIMIT 100`.execute(fixture.owner);
+  const others = await sql<{ name: string }>`SELECT display_name AS name FROM families ORDER BY id LIMIT 100 OFFSET 20000`.execute(fixture.owner);
+  const { times, keystrokes } = await timeCheckinSearch(fixture.core, eventId, registered.rows, others.rows);
+  return p95Metric('hub_checkin_search_p95_ms', times, 5, [`${keystrokes} keystrokes (10 names, 5 of registered families), second pass timed, through a PC of the hub`]);
+}
+
+/** Last of the hub's metrics: it adds families. */
+export async function hubIntakeMetric(ctx: BenchContext): Promise<MetricResult> {
+  const fixture = await hubFixture(ctx);
+  const times = await timeIntakes(ctx, fixture.core, await loadDistricts(fixture.owner));
+  return p95Metric('hub_intake_p95_ms', times, 5, ['the single PC\'s intake (3 members, 2 consents, 1 contact) through a PC of the hub']);
 }

@@ -7,7 +7,7 @@
 import type { BenchContext } from './context';
 import { machineFacts } from './machine';
 import { METRICS } from './metrics';
-import { formatFacts, formatTable, formatVerdict, toJsonLine, type MetricResult } from './report';
+import { formatFacts, formatSideBySide, formatTable, formatVerdict, toJsonLine, type MetricResult } from './report';
 
 async function main(argv: readonly string[]): Promise<number> {
   // --only a,b: just those metrics (by function name, e.g. checkinMetric), for working on one figure.
@@ -50,6 +50,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
   console.log('');
   console.log(formatTable(results));
+  const sideBySide = formatSideBySide(results);
+  if (sideBySide) console.log(`\nThe single PC and the office hub, same run:\n${sideBySide}`);
   console.log('');
   console.log(formatVerdict(results));
   console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -8,7 +8,7 @@ import { familyListMetric } from './family-list';
 import { intakeP95Metric, rekeyMetric, searchP95Metric, searchVsFts5Metric } from './families';
 import { matchMetric } from './referrals';
 import { exportYearMetric, reportYearMetric } from './reports';
-import { hubCheckinMetric, hubReportYearMetric, hubSearchMetric } from './hub';
+import { hubCheckinMetric, hubCheckinSearchMetric, hubFamilyListMetric, hubIntakeMetric, hubReportYearMetric, hubSearchMetric } from './hub';
 import { searchTop3Metric } from './search-top3';
 import { unlockMetric } from './unlock';
 
@@ -34,8 +34,11 @@ export const METRICS: readonly Metric[] = [
   exportYearMetric,
   // The same data on the office hub (PostgreSQL), through a PC that joined it.
   hubSearchMetric,
+  hubFamilyListMetric,
+  hubCheckinSearchMetric,
   hubCheckinMetric,
   hubReportYearMetric,
+  hubIntakeMetric,
   intakeP95Metric,
   encryptionIntakeMetric,
   encryptionSearchMetric,

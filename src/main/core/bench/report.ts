@@ -79,6 +79,27 @@ export function formatTable(results: readonly MetricResult[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/**
+ * The single PC and the office hub side by side: each `hub_<name>` beside
+ * `<name>` from the same run (empty when either is missing).
+ */
+export function formatSideBySide(results: readonly MetricResult[]): string {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  const rows = results.flatMap((hub) => {
+    const single = hub.name.startsWith('hub_') ? byName.get(hub.name.slice(4)) : undefined;
+    return single ? [[single.name, formatValue(single.value, single.unit), formatValue(hub.value, hub.unit), single.unit, targetText(hub)]] : [];
+  });
+  if (rows.length === 0) return '';
+  const header = ['metric', 'single PC', 'hub', 'unit', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 1 || i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
 /** One sentence naming every missed target, or saying that all were met. */
 export function formatVerdict(results: readonly MetricResult[]): string {
   const targeted = results.filter((r) => r.target !== null);
