@@ -1,7 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientConfig, type HubEndpoint } from '../../src/main/core/db/hub';
+import { hubLogin } from '../../src/main/core/hub/login';
 import { createCore, type Core } from '../../src/main/core/core';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { bootHub } from '../../src/main/core/hub/boot';
@@ -244,8 +247,18 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
     // What was there before the restore became a backup of its own.
     const backups = await ok<{ items: { reason: string }[] }>(hubPc, 'hub.listBackups');
     expect(backups.items.map((b) => b.reason).sort()).toEqual(['manual', 'restore']);
-    // Cora's account is not in the restored office: her database login follows and ends.
+    // Cora's account is not in the restored office: her database login ends too (not only the app's),
+    // so plain SQL with her password gets nowhere.
     await ok(hubPc, 'session.lock');
     expect(await hubPc.call('session.login', { username: 'cora', password: 'Abendrot-Wiese-Fluss-77' })).toMatchObject({ ok: false });
+    const cora2 = hubLogin('cora', 'Abendrot-Wiese-Fluss-77');
+    const direct = new pg.Client(clientConfig(JSON.parse(readFileSync(join(dataDir, 'hub.json'), 'utf8')) as HubEndpoint, cora2.user, cora2.password));
+    direct.on('error', () => undefined);
+    const refused = await direct.connect().then(
+      () => 'connected',
+      (error: { code?: string }) => error.code ?? 'refused',
+    );
+    await direct.end().catch(() => undefined);
+    expect(refused).toBe('28000');
   }, 120_000);
 });

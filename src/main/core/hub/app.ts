@@ -3,11 +3,11 @@ import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { appendAudit } from '../audit/chain';
 import { requireSession } from '../db/require';
+import { confirmPassword } from '../session/confirm';
 import { loadVault, pendingKeyFile } from '../session/keys';
-import { wipeKeys } from '../vault/vault';
 import { HubBackupError } from './backup';
 import { hostedHubDir, HubSetupError, hostsHub, initHubFromPc } from './host';
 import { joinHub, JoinError, rememberHub } from './join';
@@ -79,12 +79,8 @@ export function registerHubApp(registry: Registry<Contract>, services: CoreServi
       // Only a single PC's own file moves; a PC of a hub (or on a server database) has nothing of its own.
       if (state.dialect.hub || !state.dialect.files || !db || !auditKey) throw new DomainError('CONFLICT', 'errors:hub_make_single_only');
       const field = (path: string, message: string) => new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: [path], message }] });
-      // The password becomes the coordinator's database login: it is checked here like at a login.
-      const vault = loadVault(services);
-      const identity = vault.user(session.userId);
-      const unlocked = identity ? await vault.unlock(identity, password) : null;
-      if (!unlocked) throw field('password', 'validation:current_password_wrong');
-      wipeKeys(unlocked.keys);
+      // The password becomes the coordinator's database login: it is checked here like at a login (and throttled so).
+      await confirmPassword(services, loadVault(services), session, password, 'password');
       if (pendingKeyFile(services)) throw new DomainError('CONFLICT', 'errors:hub_make_rekey_pending');
       // Case work moves too: it must be open in this session.
       if (!state.caseworkReady) throw new DomainError('CONFLICT', 'errors:hub_make_casework');
@@ -94,11 +90,11 @@ export function registerHubApp(registry: Registry<Contract>, services: CoreServi
       if (volume !== 'encrypted' && !volumeConfirmed) {
         throw field('volumeConfirmed', volume === 'not_encrypted' ? 'validation:hub_volume_not_encrypted' : 'validation:hub_volume_unknown');
       }
-      // A hub folder left by a move that did not finish (the PC never went over to it) is cleared.
+      // A hub folder this PC never went over to (a move that did not finish, or a hub set aside by hand) is put aside, not deleted.
       if (hostsHub(state.paths.dataDir)) {
         await services.hubHost?.stop().catch(() => undefined);
         services.hubHost = null;
-        rmSync(dir, { recursive: true, force: true });
+        renameSync(dir, `${dir}-aside-${Date.now()}`);
       }
       // The audit entry first: it moves with the office, its chain head with it.
       await db.transaction().execute((trx) =>

@@ -12,7 +12,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from 'node:path';
 import { createDialect } from '../db/dialects';
 import type { PostgresConnection } from '../db/dialect';
-import { dropDatabase, ensureHubDatabase, followAccounts, ownerKeyFile } from '../db/hub';
+import { dropDatabase, ensureHubDatabase, followAccounts, ownerKeyFile, scratchDatabases } from '../db/hub';
+import { MIGRATIONS } from '../db/migrations';
+import { CASEWORK_MIGRATIONS } from '../db/migrations/casework';
 import { migrate, migrateCasework } from '../db/migrate';
 import { writeFileAtomic } from '../files/atomic';
 import { parseKeyFile } from '../vault/keyfile';
@@ -38,6 +40,8 @@ export class HubBackupError extends Error {
 
 const NAME = /^m3hub-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})-(daily|migration|manual|restore)\.age$/;
 const DAY_MS = 24 * 3600 * 1000;
+/** The trial databases a backup's check restores into. */
+const SCRATCH_PREFIX = 'm3desk_check_';
 
 function stamp(date: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -135,7 +139,8 @@ export class HubBackups {
       throw error instanceof HubBackupError ? error : Object.assign(new HubBackupError('check_failed'), { cause: error });
     }
     renameSync(pending, join(this.dir, name));
-    for (const old of this.list().slice(this.keep)) rmSync(join(this.dir, old.name), { force: true });
+    // Kept per reason: backups by hand (or before restores) never push the daily ones out.
+    for (const old of this.list().filter((b) => b.reason === reason).slice(this.keep)) rmSync(join(this.dir, old.name), { force: true });
     return this.list().find((b) => b.name === name)!;
   }
 
@@ -143,13 +148,16 @@ export class HubBackups {
   private async check(file: string, privateKey: PrivateKey): Promise<void> {
     const plain = await unsealBytes(readFileSync(file), privateKey);
     if (!plain) throw new HubBackupError('damaged');
-    const scratch = `m3desk_check_${randomBytes(6).toString('hex')}`;
+    const { header } = await this.open(plain);
+    const scratch = `${SCRATCH_PREFIX}${randomBytes(6).toString('hex')}`;
     const admin = this.pg(this.owner());
     await ensureHubDatabase(admin, scratch);
     try {
       await this.withOffice(scratch, async (office) => {
-        await migrate(office.db, { dialect: office.dialect.migrations });
-        await migrateCasework(office.db, { dialect: office.dialect.migrations });
+        // The schema of the backup's day: a backup made before a migration is checked as it was made.
+        const had = new Set(header.migrations);
+        await migrate(office.db, { dialect: office.dialect.migrations, migrations: MIGRATIONS.filter(([name]) => had.has(`schema_migrations:${name}`)) });
+        await migrateCasework(office.db, { dialect: office.dialect.migrations, migrations: CASEWORK_MIGRATIONS.filter(([name]) => had.has(`casework.schema_migrations:${name}`)) });
         await this.loadInto(office, plain);
       });
     } finally {
@@ -157,19 +165,27 @@ export class HubBackups {
     }
   }
 
-  /** Loads a dump into an office of the same version, verified table by table. */
-  private async loadInto(office: OfficeDb, plain: Buffer): Promise<void> {
-    let dump;
+  private async open(plain: Buffer) {
     try {
-      dump = await readDump(plain);
+      return await readDump(plain);
     } catch (error) {
       throw error instanceof DumpError ? new HubBackupError('damaged') : error;
     }
+  }
+
+  /**
+   * Loads a dump into an office of the same version, verified table by table
+   * before the commit. `live`: the hub itself — its tables are locked for the
+   * load (no PC writes in between), and the accounts' logins follow the
+   * restored rows in the same transaction.
+   */
+  private async loadInto(office: OfficeDb, plain: Buffer, live = false): Promise<void> {
+    const dump = await this.open(plain);
     if (dump.header.migrations.join('\n') !== (await migrationNames(office.db)).join('\n')) throw new HubBackupError('older');
     const expected = await officeTables(office);
     const seen: string[] = [];
     try {
-      await loadOffice(office, (async function* () {
+      await loadOffice(office, live ? { lock: true, after: followAccounts } : {}, (async function* () {
         for await (const part of dump.tables) {
           if (!expected.includes(part.table)) throw new MoveError('unknown_table', part.table);
           seen.push(part.table);
@@ -194,8 +210,13 @@ export class HubBackups {
     const plain = await unsealBytes(readFileSync(join(this.dir, name)), privateKey);
     if (!plain) throw new HubBackupError('not_yours');
     await this.create('restore');
-    await this.withOffice(this.owner().database, (office) => this.loadInto(office, plain));
-    // The rows were written without triggers: each account's database login follows its restored row.
-    await followAccounts(this.pg(this.owner()));
+    await this.withOffice(this.owner().database, (office) => this.loadInto(office, plain, true));
+  }
+
+  /** A check cut short (the hub stopped meanwhile) leaves neither its trial database nor its half-written file. */
+  async sweep(): Promise<void> {
+    const admin = this.pg(this.owner());
+    for (const name of await scratchDatabases(admin, SCRATCH_PREFIX)) await dropDatabase(admin, name);
+    if (existsSync(this.dir)) for (const name of readdirSync(this.dir)) if (name.endsWith('.checking')) rmSync(join(this.dir, name), { force: true });
   }
 }

@@ -37,7 +37,12 @@ export async function bootHub(dataDir: string, onError: (reason: string) => void
   const database = joinedHub(dataDir);
   // Only a hub this PC went over to: a folder left by a move that never finished is not started (hub.make clears it).
   if (hostsHub(dataDir) && database) {
-    putSinglePcAside(dataDir);
+    try {
+      // Nothing holds the former file now; a file in use (a virus scanner) is put aside at the next start.
+      putSinglePcAside(dataDir);
+    } catch (error) {
+      onError(error instanceof Error ? error.name : 'unexpected');
+    }
     try {
       host = await startHub(hostedHubDir(dataDir));
     } catch (error) {

@@ -390,6 +390,7 @@ export async function startHub(dir: string): Promise<RunningHub> {
   });
   const backups = hubBackups(dir, file);
   try {
+    await backups.sweep();
     await migrateAsOwner(file, backups);
     if (Date.parse(file.tokenUntil) < Date.now() + 3600_000) file = await issueToken(file, dir);
   } catch (error) {

@@ -94,36 +94,49 @@ export async function* readOffice(from: OfficeDb, tables: string[]): AsyncGenera
   }
 }
 
+export interface LoadOptions {
+  /** Lock every table of the office first (a restore into the live hub: no PC writes in between). */
+  lock?: boolean;
+  /** More work in the same transaction, after the rows are in and verified. */
+  after?: (trx: Tx) => Promise<void>;
+}
+
 /**
  * Replaces every table of `to` by the rows given (one transaction), rebuilds
  * the search index, then reads each table back and compares counts and
- * checksums. `to` must have the same tables and migrations as the rows' source.
+ * checksums — before the commit, so a mismatch leaves `to` as it was. `to`
+ * must have the same tables and migrations as the rows' source.
  */
-export async function loadOffice(to: OfficeDb, tables: AsyncIterable<TableRows>): Promise<MovedTable[]> {
+export async function loadOffice(to: OfficeDb, options: LoadOptions, tables: AsyncIterable<TableRows>): Promise<MovedTable[]> {
   const expected: MovedTable[] = [];
   const columnsOf = new Map<string, string[]>();
-  await bulkLoad(to.db, async (trx) => {
-    for await (const part of tables) {
-      columnsOf.set(part.table, part.columns);
-      expected.push(checksumOf(part));
-      // The target's own rows (a migration's seed, the restored hub's present) make way.
-      await trx.deleteFrom(part.table as TableName).execute();
-      const batch = Math.max(1, Math.floor(BATCH_PARAMETERS / Math.max(1, part.columns.length)));
-      for (let i = 0; i < part.rows.length; i += batch) {
-        await trx
-          .insertInto(part.table as TableName)
-          .values(part.rows.slice(i, i + batch) as never)
-          .execute();
+  await bulkLoad(
+    to.db,
+    async (trx) => {
+      for await (const part of tables) {
+        columnsOf.set(part.table, part.columns);
+        expected.push(checksumOf(part));
+        // The target's own rows (a migration's seed, the restored hub's present) make way.
+        await trx.deleteFrom(part.table as TableName).execute();
+        const batch = Math.max(1, Math.floor(BATCH_PARAMETERS / Math.max(1, part.columns.length)));
+        for (let i = 0; i < part.rows.length; i += batch) {
+          await trx
+            .insertInto(part.table as TableName)
+            .values(part.rows.slice(i, i + batch) as never)
+            .execute();
+        }
       }
-    }
-    await rebuildSearch(trx, to.dialect);
-  });
-  // Read back after the commit: what the database holds now, not what was sent.
-  for (const before of expected) {
-    const columns = columnsOf.get(before.table) ?? [];
-    const after = checksumOf({ table: before.table, columns, rows: await readTable(to.db, before.table, columns) });
-    if (after.rows !== before.rows || after.checksum !== before.checksum) throw new MoveError('mismatch', before.table);
-  }
+      await rebuildSearch(trx, to.dialect);
+      // Read back: what the database holds now, not what was sent.
+      for (const before of expected) {
+        const columns = columnsOf.get(before.table) ?? [];
+        const after = checksumOf({ table: before.table, columns, rows: await readTable(trx, before.table, columns) });
+        if (after.rows !== before.rows || after.checksum !== before.checksum) throw new MoveError('mismatch', before.table);
+      }
+      await options.after?.(trx);
+    },
+    { lock: options.lock ?? false },
+  );
   return expected;
 }
 
@@ -144,7 +157,7 @@ export async function sameShape(from: OfficeDb, to: OfficeDb): Promise<string[]>
  */
 export async function moveOffice(from: OfficeDb, to: OfficeDb): Promise<MovedTable[]> {
   const tables = await sameShape(from, to);
-  return loadOffice(to, readOffice(from, tables));
+  return loadOffice(to, {}, readOffice(from, tables));
 }
 
 /** The search index, from the rows (each database keeps its own kind of index). */

