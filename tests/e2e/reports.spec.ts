@@ -205,6 +205,8 @@ for (const lng of ['de', 'en'] as const) {
     await central.getByRole('button', { name: ui.removeKey }).click();
     const ask = page.getByRole('dialog', { name: ui.removeKeyTitle });
     await expect(ask).toBeVisible();
+    // Scanned once the dialog has faded in (axe measured its buttons' contrast mid-fade on a busy machine).
+    await page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document.getAnimations().every((a) => a.playState !== 'running'));
     await expectAccessible(page);
     await ask.getByRole('button', { name: ui.removeKey }).click();
     await expect.poll(async () => (await rpc(bridge, 'settings.get', {})).data.pseudonymKeySet).toBe(false);
