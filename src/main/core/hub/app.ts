@@ -154,9 +154,14 @@ export function registerHubApp(registry: Registry<Contract>, services: CoreServi
       await services.saveAnchor();
       ctx.audit('backup', name);
       ctx.changed('*');
-      // The restored day may not know this account as a coordinator: then the session ends here.
+      // The restored day may not know this account as a coordinator (then its own database login ended too): the session ends here.
       const session = requireSession(ctx);
-      const self = await state.db?.selectFrom('users').select(['role', 'active']).where('id', '=', session.userId).executeTakeFirst();
+      const self = await state.db
+        ?.selectFrom('users')
+        .select(['role', 'active'])
+        .where('id', '=', session.userId)
+        .executeTakeFirst()
+        .catch(() => undefined);
       if (!self || self.active !== 1 || self.role !== 'coordinator') {
         state.close();
         services.emit('locked', { reason: 'manual' });

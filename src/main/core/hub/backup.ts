@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from 'node:path';
 import { createDialect } from '../db/dialects';
 import type { PostgresConnection } from '../db/dialect';
-import { dropDatabase, ensureHubDatabase, followAccounts, ownerKeyFile, scratchDatabases } from '../db/hub';
+import { dropDatabase, endBarredSessions, ensureHubDatabase, followAccounts, ownerKeyFile, scratchDatabases } from '../db/hub';
 import { MIGRATIONS } from '../db/migrations';
 import { CASEWORK_MIGRATIONS } from '../db/migrations/casework';
 import { migrate, migrateCasework } from '../db/migrate';
@@ -211,6 +211,7 @@ export class HubBackups {
     if (!plain) throw new HubBackupError('not_yours');
     await this.create('restore');
     await this.withOffice(this.owner().database, (office) => this.loadInto(office, plain, true));
+    await endBarredSessions(this.pg(this.owner()));
   }
 
   /** A check cut short (the hub stopped meanwhile) leaves neither its trial database nor its half-written file. */

@@ -35,7 +35,7 @@ export interface Boot {
 export async function bootHub(dataDir: string, onError: (reason: string) => void = () => undefined): Promise<Boot> {
   let host: RunningHub | undefined;
   const database = joinedHub(dataDir);
-  // Only a hub this PC went over to: a folder left by a move that never finished is not started (hub.make clears it).
+  // Only a hub this PC went over to: a folder left by a move that never finished is not started (hub.make sets it aside).
   if (hostsHub(dataDir) && database) {
     try {
       // Nothing holds the former file now; a file in use (a virus scanner) is put aside at the next start.

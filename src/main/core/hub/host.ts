@@ -390,7 +390,8 @@ export async function startHub(dir: string): Promise<RunningHub> {
   });
   const backups = hubBackups(dir, file);
   try {
-    await backups.sweep();
+    // A file held by a virus scanner must not keep the hub from starting: swept next time.
+    await backups.sweep().catch(() => undefined);
     await migrateAsOwner(file, backups);
     if (Date.parse(file.tokenUntil) < Date.now() + 3600_000) file = await issueToken(file, dir);
   } catch (error) {

@@ -29,12 +29,13 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
   const offline = new OfflineCounter(services);
   /**
    * The counter's snapshot of an event, taken while the hub answers (a failure
-   * leaves the older one) — beside the call queue, one at a time per event, so
+   * leaves the older one) — beside the call queue, one at a time, so
    * a check-in never waits behind the reads and the encrypted write of the copy.
    */
-  const snapshots = new Map<string, Promise<void>>();
+  let snapshots: Promise<void> = Promise.resolve();
   const takeSnapshot = (eventId: string) => {
-    const next = (snapshots.get(eventId) ?? Promise.resolve()).then(async () => {
+    // One at a time for all events: a snapshot holds one of the session's few connections while it reads.
+    snapshots = snapshots.then(async () => {
       const db = state.db;
       if (!db || !state.hubOnline || !state.session) return;
       try {
@@ -43,10 +44,6 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
         // A lock or an outage meanwhile: the next check-in takes it again.
         log.error('snapshot_failed');
       }
-    });
-    snapshots.set(eventId, next);
-    void next.then(() => {
-      if (snapshots.get(eventId) === next) snapshots.delete(eventId);
     });
   };
   const replayJournal = () =>

@@ -150,8 +150,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
 /** Whether the process `pid` runs the postgres program (Linux: /proc; Windows: tasklist; macOS: ps). Unsure: false. */
 function isPostgres(pid: number): boolean {
   try {
-    if (existsSync('/proc/self')) return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres');
-    if (process.platform === 'win32') return /^"postgres\.exe"/i.test(execFileSync('tasklist', ['/FI', `PID eq ${pid}`, '/FO', 'CSV', '/NH'], { encoding: 'utf8' }).trim());
+    if (existsSync('/proc/self')) return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+    if (process.platform === 'win32') return /^"postgres\.exe"/i.test(execFileSync('tasklist', ['/FI', `PID eq ${pid}`, '/FO', 'CSV', '/NH'], { encoding: 'utf8', windowsHide: true }).trim());
     return /(^|\/)postgres$/.test(execFileSync('ps', ['-p', String(pid), '-o', 'comm='], { encoding: 'utf8' }).trim());
   } catch {
     return false;
@@ -161,7 +161,8 @@ function isPostgres(pid: number): boolean {
 /**
  * A server still running from this folder (its core process died without
  * stopping it) would hold the data directory: it is stopped first, the way
- * PostgreSQL stops quickly and safely (SIGINT, "fast" shutdown).
+ * PostgreSQL stops quickly and safely (SIGINT, "fast" shutdown; on Windows
+ * the process ends outright, and WAL recovery makes the next start safe).
  */
 async function endLeftover(dataDir: string): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
@@ -281,19 +282,29 @@ export async function dropDatabase(admin: pg.ClientConfig, database: string): Pr
 
 /**
  * Every account's login role follows its row again (after a restore wrote the
- * rows without triggers), in the restore's transaction; a login whose account
- * is not in the restored office loses its groups and LOGIN, and its
- * connections end.
+ * rows without triggers), in the restore's transaction. A login that cannot
+ * log in now stays so (an account deactivated since the backup is not revived
+ * by it), and a login whose account is not in the restored office loses its
+ * groups and LOGIN. Their connections end after the commit (endBarredSessions).
  */
 export async function followAccounts(trx: Tx): Promise<void> {
+  const barred = await sql<{ name: string }>`SELECT rolname AS name FROM pg_catalog.pg_roles WHERE starts_with(rolname, 'm3u_') AND NOT rolcanlogin`.execute(trx);
   await sql`SELECT m3hub.follow_account(id) FROM public.users`.execute(trx);
+  for (const { name } of barred.rows) await sql`ALTER ROLE ${sql.id(name)} NOLOGIN`.execute(trx);
   const orphans = await sql<{ name: string }>`SELECT rolname AS name FROM pg_catalog.pg_roles
-    WHERE rolname LIKE 'm3u\_%' AND substr(rolname, 5) NOT IN (SELECT username FROM public.users)`.execute(trx);
+    WHERE starts_with(rolname, 'm3u_') AND substr(rolname, 5) NOT IN (SELECT username FROM public.users)`.execute(trx);
   for (const { name } of orphans.rows) {
     await sql`ALTER ROLE ${sql.id(name)} NOLOGIN`.execute(trx);
     for (const group of Object.values(GROUP_OF)) await sql`REVOKE ${sql.id(group)} FROM ${sql.id(name)}`.execute(trx);
-    await sql`SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename = ${name}`.execute(trx);
   }
+}
+
+/** Ends the open connections of staff logins that may not log in (after a restore committed: a new login sees the committed catalog). */
+export async function endBarredSessions(config: pg.ClientConfig): Promise<void> {
+  await asOwner(config, async (client) => {
+    await client.query(`SELECT pg_catalog.pg_terminate_backend(a.pid) FROM pg_catalog.pg_stat_activity a
+      JOIN pg_catalog.pg_roles r ON r.rolname = a.usename WHERE starts_with(r.rolname, 'm3u_') AND NOT r.rolcanlogin`);
+  });
 }
 
 /** The trial databases left by backup checks that were cut short. */
