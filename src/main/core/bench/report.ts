@@ -90,7 +90,7 @@ export function formatSideBySide(results: readonly MetricResult[]): string {
     return single ? [[single.name, formatValue(single.value, single.unit), formatValue(hub.value, hub.unit), single.unit, targetText(hub)]] : [];
   });
   if (rows.length === 0) return '';
-  const header = ['metric', 'single PC', 'hub', 'unit', 'target'];
+  const header = ['metric', 'single PC', 'hub', 'unit', 'hub target'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells
