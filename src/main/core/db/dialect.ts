@@ -133,6 +133,9 @@ export interface StoreOpenOptions {
   login?: (() => { user: string; password: string } | null) | null;
 }
 
+/** The search index's own tables (each dialect's kind), rebuilt from the rows wherever an office goes: `Dialect.tableNames` leaves them out. */
+export const SEARCH_INDEX_TABLE = /^(casework\.)?(family_search|note_search)(_|$)/;
+
 export interface Dialect {
   readonly migrations: DialectMigrations;
   readonly familySearch: FamilySearchIndex;

@@ -6,7 +6,7 @@
  * to it besides db/dialects.ts.
  */
 export * from './hub-types';
-export { startHubServer, ensureHubDatabase, prepareHubDatabase, setEnrolmentToken, connectedClients, loginHasPassword, setLoginAsOwner, ownerKeyFile, dropDatabase, followAccounts, endBarredSessions, scratchDatabases } from './postgres/hub-server';
+export { startHubServer, ensureHubDatabase, prepareHubDatabase, setEnrolmentToken, connectedClients, loginHasPassword, setLoginAsOwner, ownerKeyFile, dropDatabase, followAccounts, endBarredSessions, scratchDatabases, ownerClientConfig } from './postgres/hub-server';
 export { applyHubRights, GROUP_OF, STAFF_GROUP, ENROL_ROLE } from './postgres/hub-rights';
 export { fetchCertificateChain, redeemEnrolment, readKeyFile, writeKeyFile, setLogin, clientConfig, hubErrorOf } from './postgres/hub-client';
 export { bulkLoad } from './postgres/bulk-load';

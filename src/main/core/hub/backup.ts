@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from 'node:path';
 import { createDialect } from '../db/dialects';
 import type { PostgresConnection } from '../db/dialect';
-import { dropDatabase, endBarredSessions, ensureHubDatabase, followAccounts, ownerKeyFile, scratchDatabases } from '../db/hub';
+import { dropDatabase, endBarredSessions, ensureHubDatabase, followAccounts, ownerClientConfig, ownerKeyFile, scratchDatabases } from '../db/hub';
 import { MIGRATIONS } from '../db/migrations';
 import { CASEWORK_MIGRATIONS } from '../db/migrations/casework';
 import { migrate, migrateCasework } from '../db/migrate';
@@ -73,10 +73,6 @@ export class HubBackups {
     this.dir = join(hubDir, 'backups');
   }
 
-  private pg(connection: PostgresConnection) {
-    return { ...connection, ssl: connection.ssl ? { ca: connection.ssl.ca } : false, connectionTimeoutMillis: 5000 };
-  }
-
   /** Runs work on a database of the hub as its owner. */
   private async withOffice<T>(database: string, work: (office: OfficeDb) => Promise<T>): Promise<T> {
     const dialect = createDialect({ dialect: 'postgres', connection: { ...this.owner(), database } }, { dbFile: '' });
@@ -112,7 +108,7 @@ export class HubBackups {
   /** Makes, checks and keeps a backup; the oldest beyond `keep` go. */
   async create(reason: HubBackupReason, now = new Date()): Promise<HubBackupInfo> {
     const database = this.owner().database;
-    const keyFile = await ownerKeyFile(this.pg(this.owner()));
+    const keyFile = await ownerKeyFile(ownerClientConfig(this.owner()));
     const recipients = keyFile ? recipientsOf(keyFile) : [];
     if (recipients.length === 0) throw new HubBackupError('no_recipients');
     const check = await newKeyPair();
@@ -148,9 +144,10 @@ export class HubBackups {
   private async check(file: string, privateKey: PrivateKey): Promise<void> {
     const plain = await unsealBytes(readFileSync(file), privateKey);
     if (!plain) throw new HubBackupError('damaged');
-    const { header } = await this.open(plain);
+    const dump = await this.open(plain);
+    const { header } = dump;
     const scratch = `${SCRATCH_PREFIX}${randomBytes(6).toString('hex')}`;
-    const admin = this.pg(this.owner());
+    const admin = ownerClientConfig(this.owner());
     await ensureHubDatabase(admin, scratch);
     try {
       await this.withOffice(scratch, async (office) => {
@@ -158,7 +155,7 @@ export class HubBackups {
         const had = new Set(header.migrations);
         await migrate(office.db, { dialect: office.dialect.migrations, migrations: MIGRATIONS.filter(([name]) => had.has(`schema_migrations:${name}`)) });
         await migrateCasework(office.db, { dialect: office.dialect.migrations, migrations: CASEWORK_MIGRATIONS.filter(([name]) => had.has(`casework.schema_migrations:${name}`)) });
-        await this.loadInto(office, plain);
+        await this.loadInto(office, dump);
       });
     } finally {
       await dropDatabase(admin, scratch).catch(() => undefined);
@@ -179,8 +176,7 @@ export class HubBackups {
    * load (no PC writes in between), and the accounts' logins follow the
    * restored rows in the same transaction.
    */
-  private async loadInto(office: OfficeDb, plain: Buffer, live = false): Promise<void> {
-    const dump = await this.open(plain);
+  private async loadInto(office: OfficeDb, dump: Awaited<ReturnType<typeof readDump>>, live = false): Promise<void> {
     if (dump.header.migrations.join('\n') !== (await migrationNames(office.db)).join('\n')) throw new HubBackupError('older');
     const expected = await officeTables(office);
     const seen: string[] = [];
@@ -210,13 +206,14 @@ export class HubBackups {
     const plain = await unsealBytes(readFileSync(join(this.dir, name)), privateKey);
     if (!plain) throw new HubBackupError('not_yours');
     await this.create('restore');
-    await this.withOffice(this.owner().database, (office) => this.loadInto(office, plain, true));
-    await endBarredSessions(this.pg(this.owner()));
+    const dump = await this.open(plain);
+    await this.withOffice(this.owner().database, (office) => this.loadInto(office, dump, true));
+    await endBarredSessions(ownerClientConfig(this.owner()));
   }
 
   /** A check cut short (the hub stopped meanwhile) leaves neither its trial database nor its half-written file. */
   async sweep(): Promise<void> {
-    const admin = this.pg(this.owner());
+    const admin = ownerClientConfig(this.owner());
     for (const name of await scratchDatabases(admin, SCRATCH_PREFIX)) await dropDatabase(admin, name);
     if (existsSync(this.dir)) for (const name of readdirSync(this.dir)) if (name.endsWith('.checking')) rmSync(join(this.dir, name), { force: true });
   }

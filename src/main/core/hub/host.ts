@@ -17,7 +17,7 @@ import type { Dialect, PostgresConnection } from '../db/dialect';
 import type { Db } from '../db/schema';
 import { HubBackups } from './backup';
 import { moveOffice, type MovedTable } from './move';
-import { connectedClients, ensureHubDatabase, loginHasPassword, prepareHubDatabase, setEnrolmentToken, setLoginAsOwner, startHubServer, type HubServer } from '../db/hub';
+import { connectedClients, ensureHubDatabase, ownerClientConfig, loginHasPassword, prepareHubDatabase, setEnrolmentToken, setLoginAsOwner, startHubServer, type HubServer } from '../db/hub';
 import { migrate, migrateCasework } from '../db/migrate';
 import { writeFileAtomic } from '../files/atomic';
 import { createOfficeCa, fingerprint, issueServerCertificate } from './ca';
@@ -142,10 +142,6 @@ function ownerConnection(file: HubFile): PostgresConnection {
   return { host: '127.0.0.1', port: file.port, database: file.database, user: OWNER, password: file.ownerPassword, ssl: { ca: file.ca.certPem } };
 }
 
-function pgConfig(connection: PostgresConnection) {
-  return { ...connection, ssl: connection.ssl ? { ca: connection.ssl.ca } : false, connectionTimeoutMillis: 5000 };
-}
-
 function readHubFile(dir: string): HubFile {
   if (!existsSync(hubFile(dir))) throw new HubSetupError('missing');
   const parsed = hubFileSchema.safeParse(JSON.parse(readFileSync(hubFile(dir), 'utf8')));
@@ -156,7 +152,7 @@ function readHubFile(dir: string): HubFile {
 async function issueToken(file: HubFile, dir: string): Promise<HubFile> {
   const token = randomBytes(24).toString('base64url');
   const until = new Date(Date.now() + TOKEN_DAYS * 24 * 3600 * 1000);
-  await setEnrolmentToken(pgConfig(ownerConnection(file)), scramVerifier(token), until);
+  await setEnrolmentToken(ownerClientConfig(ownerConnection(file)), scramVerifier(token), until);
   const next = { ...file, token, tokenUntil: until.toISOString() };
   writeFileAtomic(hubFile(dir), JSON.stringify(next, null, 1));
   return next;
@@ -191,9 +187,9 @@ function running(dir: string, file: HubFile, server: HubServer, backups = hubBac
       current = await issueToken(current, dir);
       return code();
     },
-    clients: () => connectedClients(pgConfig(ownerConnection(current))),
+    clients: () => connectedClients(ownerClientConfig(ownerConnection(current))),
     async status() {
-      const clients = await connectedClients(pgConfig(ownerConnection(current))).catch(() => null);
+      const clients = await connectedClients(ownerClientConfig(ownerConnection(current))).catch(() => null);
       return {
         running: clients !== null,
         clients: clients ?? 0,
@@ -209,7 +205,7 @@ function running(dir: string, file: HubFile, server: HubServer, backups = hubBac
     },
     backups,
     async firstLogin(userId, username, password, until) {
-      const config = pgConfig(ownerConnection(current));
+      const config = ownerClientConfig(ownerConnection(current));
       if (await loginHasPassword(config, hubRoleName(username))) return false;
       await setLoginAsOwner(config, userId, scramVerifier(hubPassword(username, password)), until);
       return true;
@@ -244,7 +240,7 @@ async function migrateAsOwner(file: HubFile, backups: HubBackups): Promise<void>
   } finally {
     await store.close();
   }
-  await prepareHubDatabase(pgConfig(ownerConnection(file)), file.database);
+  await prepareHubDatabase(ownerClientConfig(ownerConnection(file)), file.database);
 }
 
 /** Makes the hub's folder, CA, server and database, lets `fill` put the office in, and issues the first join code; undone entirely on failure. */
@@ -287,7 +283,7 @@ async function createHub<T>(options: HubFolderOptions, fill: (file: HubFile) => 
       tls: { certChainPem: server.certPem + ca.certPem, keyPem: server.keyPem },
       init: true,
     });
-    await ensureHubDatabase(pgConfig(ownerConnection(file)), file.database);
+    await ensureHubDatabase(ownerClientConfig(ownerConnection(file)), file.database);
     const result = await fill(file);
     file = await issueToken(readHubFile(dir), dir);
     return { file, server: pg, result };
@@ -337,7 +333,7 @@ export async function initHubFromPc(options: HubFromPcOptions): Promise<RunningH
       await store.close();
     }
     const { userId, username, password } = options.coordinator;
-    await prepareHubDatabase(pgConfig(ownerConnection(file)), file.database, {
+    await prepareHubDatabase(ownerClientConfig(ownerConnection(file)), file.database, {
       keyFile: options.keyFile,
       login: { userId, verifier: scramVerifier(hubPassword(username, password)) },
     });
@@ -367,7 +363,7 @@ async function setUpOffice(dir: string, file: HubFile, options: HubInitOptions):
     if (!setup.ok) throw Object.assign(new HubSetupError('setup_failed'), { answer: setup.error });
     const { user: me, recoveryKey } = setup.data as { user: { id: string; username: string }; recoveryKey: string };
     await core.call('session.lock', {});
-    await prepareHubDatabase(pgConfig(ownerConnection(file)), file.database, {
+    await prepareHubDatabase(ownerClientConfig(ownerConnection(file)), file.database, {
       keyFile: readFileSync(join(coreDir, 'm3desk.keys')),
       login: { userId: me.id, verifier: scramVerifier(hubPassword(me.username, options.password)) },
     });

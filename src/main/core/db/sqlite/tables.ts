@@ -1,9 +1,8 @@
 /** The office's tables in the PC's file and its attached case-work file (see Dialect.tableNames). */
 import { sql } from 'kysely';
+import { SEARCH_INDEX_TABLE } from '../dialect';
 import type { Db } from '../schema';
 
-/** FTS5 tables, their shadow tables and row maps: the search index, rebuilt wherever the rows go. */
-const SEARCH_INDEX = /^(family_search|note_search)(_|$)/;
 
 export async function sqliteTableNames(db: Db): Promise<string[]> {
   const names: string[] = [];
@@ -12,7 +11,7 @@ export async function sqliteTableNames(db: Db): Promise<string[]> {
     if (attached.rows.length === 0) continue;
     const rows = await sql<{ name: string }>`SELECT name FROM ${sql.id(schema, 'sqlite_master')} WHERE type = 'table'`.execute(db);
     for (const { name } of rows.rows) {
-      if (name.startsWith('sqlite_') || SEARCH_INDEX.test(name)) continue;
+      if (name.startsWith('sqlite_') || SEARCH_INDEX_TABLE.test(name)) continue;
       names.push(schema === 'main' ? name : `casework.${name}`);
     }
   }
