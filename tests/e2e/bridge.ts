@@ -78,14 +78,15 @@ export async function rpc(bridge: BridgeHandle, method: string, input: unknown =
 
 /**
  * Sets the office up through the core (for tests about other screens), leaving
- * the coordinator logged in. On a PC of a hub the office was made with the hub:
- * the coordinator logs in instead.
+ * the coordinator logged in; returns the office's recovery key. On a PC of a
+ * hub the office was made with the hub: the coordinator logs in instead.
  */
-export async function setUpOffice(bridge: BridgeHandle): Promise<void> {
+export async function setUpOffice(bridge: BridgeHandle): Promise<{ recoveryKey: string }> {
   const result = bridge.hub
     ? await rpc(bridge, 'session.login', { username: OFFICE.username, password: OFFICE.password })
     : await rpc(bridge, 'session.setup', OFFICE);
   if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return { recoveryKey: bridge.hub ? bridge.hub.recoveryKey : (result.data.recoveryKey as string) };
 }
 
 /** Locks the session the set-up left open and logs the coordinator in through the login screen, in the UI language asked for. */

@@ -15,6 +15,8 @@ export interface Hub {
   process: ChildProcess;
   dir: string;
   joinCode: string;
+  /** The office's recovery key, printed once by `init`. */
+  recoveryKey: string;
 }
 
 /** `npm run hub -- init` on loopback, as an office's IT would run it on a server. */
@@ -26,8 +28,8 @@ export async function startHub(): Promise<Hub> {
     // Its own process group, so that it can be stopped whole at the end.
     { cwd: root, env: { ...process.env, LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
+  let out = '';
   const joinCode = await new Promise<string>((done, fail) => {
-    let out = '';
     const timer = setTimeout(() => fail(new Error(`hub did not start: ${out}`)), 90_000);
     const read = (chunk: Buffer) => {
       out += chunk.toString();
@@ -41,7 +43,9 @@ export async function startHub(): Promise<Hub> {
     child.stderr!.on('data', read);
     child.on('exit', (code) => fail(new Error(`hub exited ${code}: ${out}`)));
   });
-  return { process: child, dir, joinCode };
+  const recoveryKey = /\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){7}\b/.exec(out)?.[0];
+  if (!recoveryKey) throw new Error(`hub printed no recovery key: ${out}`);
+  return { process: child, dir, joinCode, recoveryKey };
 }
 
 export async function stopHub(hub: Hub): Promise<void> {

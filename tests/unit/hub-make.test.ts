@@ -44,6 +44,8 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
   let eventId: string;
   let noteId: string;
   let families: number;
+  /** The single PC's recovery key, printed at its setup. */
+  let recoveryKey: string;
   let present = 0;
 
   const open = async (dir: string, boot: Awaited<ReturnType<typeof bootHub>> = {}): Promise<Core> => {
@@ -58,7 +60,7 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
     folders.push(folder);
     dataDir = folder.path;
     single = await open(dataDir);
-    await ok(single, 'session.setup', { officeName: 'Familienstützpunkt Umzug', displayName: 'Clara', ...COORD });
+    ({ recoveryKey } = await ok<{ recoveryKey: string }>(single, 'session.setup', { officeName: 'Familienstützpunkt Umzug', displayName: 'Clara', ...COORD }));
     for (const [username, role] of [['karl', 'caseworker'], ['rita', 'reception']] as const) {
       const made = await ok<{ temporaryPassword: string }>(single, 'users.create', { username, displayName: username, role });
       await ok(single, 'session.lock');
@@ -194,6 +196,12 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
     await ok(hubPc, 'session.lock');
     await login(pcB, 'rita', staff.rita!);
     expect(await ok(pcB, 'families.search', { query: 'umzugsfamilie3' })).toMatchObject({ items: [expect.anything()] });
+    // The single PC's recovery key came along: on the hub it has a database login of its own.
+    await ok(pcB, 'session.lock');
+    expect(await ok(pcB, 'session.recover', { recoveryKey, username: 'rita', newPassword: 'Wiedergefunden-Moos-4' })).toMatchObject({ mustChangePassword: true });
+    staff.rita = 'Eigenes-Kennwort-Birke-8';
+    await ok(pcB, 'session.changePassword', { currentPassword: 'Wiedergefunden-Moos-4', newPassword: staff.rita });
+    await ok(pcB, 'session.lock');
   }, 120_000);
 
   it('a new join code ends the old one', async () => {

@@ -1,4 +1,4 @@
-import { writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,9 @@ import { initHub, type RunningHub } from '../../src/main/core/hub/host';
 import { formatJoinCode, parseJoinCode } from '../../src/main/core/hub/join-code';
 import { joinedHub, joinHub, JoinError } from '../../src/main/core/hub/join';
 import { hubLogin } from '../../src/main/core/hub/login';
+import { openRecoveryLogin } from '../../src/main/core/hub/recovery';
+import { normalizeRecoveryKey } from '../../src/main/core/vault/recovery-key';
+import { Vault } from '../../src/main/core/vault/vault';
 import { localDay } from '../../src/shared/dates';
 import { startCoreProcess, type CoreProcess } from '../support/core-process';
 import { familyInput } from '../support/families';
@@ -64,8 +67,9 @@ describe('[postgres only: the office hub] hub', () => {
     return next;
   };
   /** Plain SQL as an account's own database login, past the core: what a modified client could do. */
-  const asRole = async <T>(username: string, password: string, work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const login = hubLogin(username, password);
+  const asRole = <T>(username: string, password: string, work: (client: pg.Client) => Promise<T>): Promise<T> => asLogin(hubLogin(username, password), work);
+  /** Plain SQL as any database login (the recovery key's, below). */
+  const asLogin = async <T>(login: { user: string; password: string }, work: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client(clientConfig(endpoint(), login.user, login.password));
     client.on('error', () => undefined);
     await client.connect();
@@ -74,6 +78,12 @@ describe('[postgres only: the office hub] hub', () => {
     } finally {
       await client.end().catch(() => undefined);
     }
+  };
+  /** The recovery login as a PC opens it: the printed key unlocks its identity in the PC's key file, which opens the PC's seal. */
+  const recoveryLogin = async (dir: string, recoveryKey: string) => {
+    const vault = Vault.load(join(dir, 'm3desk.keys'));
+    const unlocked = await vault.unlock(vault.recovery()!, normalizeRecoveryKey(recoveryKey)!);
+    return openRecoveryLogin(dir, unlocked!.privateKey);
   };
   const refused = (client: pg.Client, statement: string, params: unknown[] = []) =>
     client.query(statement, params).then(
@@ -394,5 +404,75 @@ describe('[postgres only: the office hub] hub', () => {
     await a.core.ok('users.deactivate', { id: made.id });
     await expect(asRole('gehtbald', password, async () => undefined)).rejects.toMatchObject({ code: '28000' });
     expect(await c.core.call('families.search', { query: 'hub' })).toMatchObject({ ok: false });
+  });
+
+  it('a PC holds the seal of the recovery login from its enrolment; without it, it says so instead of trying', async () => {
+    const pc = await joinPc();
+    expect(existsSync(join(pc.dir, 'hub-recovery.age'))).toBe(true);
+    rmSync(join(pc.dir, 'hub-recovery.age'));
+    expect(await pc.core.call('session.recover', { recoveryKey: hub.recoveryKey!, username: COORD.username, newPassword: 'Noch-ein-Kennwort-Eiche-3' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'errors:hub_recovery_unavailable' },
+    });
+  });
+
+  // Last: it replaces the office's keys and its recovery key.
+  it('the printed recovery key sets a forgotten password on a PC of the hub; its login is renewed with every key change, and a new key ends the old', async () => {
+    const made = await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: 'vergesslich', displayName: 'Vergesslich', role: 'reception' });
+    const forgotten = await login(c, 'vergesslich', made.temporaryPassword);
+    await c.core.ok('session.lock');
+    // Staff cannot give the recovery login a password of their own.
+    await asRole('rita', staff.rita!, async (rita) => {
+      expect(await refused(rita, "SELECT m3hub.set_recovery_login('SCRAM-SHA-256$4096:AA==$AA==:AA==', 'x', 'y')")).toBe('42501');
+    });
+    const before = await recoveryLogin(c.dir, hub.recoveryKey!);
+
+    const recovered = await c.core.ok<{ user: { username: string }; mustChangePassword: boolean }>('session.recover', {
+      recoveryKey: hub.recoveryKey!.toLowerCase(),
+      username: 'vergesslich',
+      newPassword: 'Wiedergefunden-Moos-4',
+    });
+    expect(recovered).toMatchObject({ user: { username: 'vergesslich' }, mustChangePassword: true });
+    await c.core.ok('session.changePassword', { currentPassword: 'Wiedergefunden-Moos-4', newPassword: 'Eigenes-Kennwort-Birke-8' });
+    // The session is the person's own: their work goes on under their own database login.
+    expect(await c.core.call('families.search', { query: 'hubertsaal' })).toMatchObject({ ok: true });
+    // Another PC: the new password opens the account, the forgotten one opens no database login.
+    expect(await login(b, 'vergesslich', 'Eigenes-Kennwort-Birke-8')).toBe('Eigenes-Kennwort-Birke-8');
+    await expect(asRole('vergesslich', forgotten, async () => undefined)).rejects.toMatchObject({ code: '28P01' });
+    // The recovery login's password used here opens nothing any more: the key change sealed a new one.
+    await expect(asLogin(before!, async () => undefined)).rejects.toMatchObject({ code: '28P01' });
+    // Recorded once, in the person's name, and every coordinator is told.
+    await login(a, COORD.username, COORD.password);
+    const audit = await a.core.ok<{ items: { outcome: string; userName: string | null }[] }>('audit.list', { method: 'session.recover' });
+    expect(audit.items.filter((i) => i.outcome === 'ok')).toEqual([expect.objectContaining({ userName: 'Vergesslich' })]);
+
+    // As plain SQL, the recovery login is no key to case work, and writes the audit log only for a recovery.
+    const { id: familyId } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Wiederhergestellt' }));
+    await login(c, 'karl', staff.karl!);
+    const note = await c.core.ok<{ id: string }>('notes.create', confidentialNote(familyId, 'Nur für Karl, nicht für den Schlüssel'));
+    await c.core.ok('session.lock');
+    await asLogin((await recoveryLogin(c.dir, hub.recoveryKey!))!, async (recovery) => {
+      expect((await recovery.query('SELECT id FROM casework.notes WHERE id = $1', [note.id])).rowCount).toBe(0);
+      expect(await refused(recovery, 'SELECT body FROM casework.break_glass($1, $2)', [note.id, 'Nur mal nachsehen bitte'])).toBe('42501');
+      const karlId = (await recovery.query<{ id: string }>("SELECT id FROM users WHERE username = 'karl'")).rows[0]!.id;
+      expect(
+        await refused(recovery, "INSERT INTO audit_log (id, at, user_id, method, entity_type, entity_id, outcome, prev_hash, hash) VALUES (999998, 'x', $1, 'notes.read', 'note', $2, 'ok', 'x', 'x')", [karlId, note.id]),
+      ).toBe('42501');
+    });
+
+    // A coordinator issues a new key on PC A. PC C learns it at its next login; PC B, with no login since, still holds the old seal.
+    const { recoveryKey } = await a.core.ok<{ recoveryKey: string }>('session.replaceRecoveryKey', { password: COORD.password });
+    await b.core.ok('session.lock');
+    expect(await b.core.call('session.recover', { recoveryKey: hub.recoveryKey!, username: 'vergesslich', newPassword: 'Noch-ein-Kennwort-Eiche-3' })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_FAILED', message: 'errors:recovery_failed' },
+    });
+    await login(c, COORD.username, COORD.password);
+    await c.core.ok('session.lock');
+    expect(await c.core.call('session.recover', { recoveryKey: hub.recoveryKey!, username: 'vergesslich', newPassword: 'Noch-ein-Kennwort-Eiche-3' })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH_FAILED', message: 'errors:recovery_failed' },
+    });
+    expect(await c.core.call('session.recover', { recoveryKey, username: 'vergesslich', newPassword: 'Noch-ein-Kennwort-Eiche-3' })).toMatchObject({ ok: true });
   });
 });

@@ -63,8 +63,8 @@ export class CoreState {
   caseworkReady = false;
   /** On the office hub: this session's own database login (derived from the password), while unlocked. */
   hubLogin: { user: string; password: string } | null = null;
-  /** On the office hub: the key file's version this PC last read or wrote, and the hash of its content. */
-  hubKeyFile: { version: number; hash: string } | null = null;
+  /** On a PC of the hub: the key file as the hub had it last, and the recovery key its recovery login is sealed to. */
+  hubKeyFile: { version: number; hash: string; recoveryRecipient: string | null } | null = null;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;
   lastActivity = Date.now();

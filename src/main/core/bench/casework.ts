@@ -6,6 +6,7 @@
  * - notes_search_p95_ms: searches for common and rare words and prefixes.
  */
 import { localDay } from '../../../shared/dates';
+import type { Core } from '../core';
 import { expectOk } from '../seed/folder';
 import { noteDoc } from '../seed/notes';
 import { Rng } from '../seed/random';
@@ -16,12 +17,38 @@ import { p95Metric, type MetricResult } from './report';
 
 const ROUNDS = 40;
 
-export async function noteSaveMetric(ctx: BenchContext): Promise<MetricResult> {
+/** Where case work is measured: a logged-in core and the seeded families and notes behind it. */
+export interface CaseworkData {
+  core: Core;
+  /** Families without many notes, where new notes are written. */
+  familyIds: readonly string[];
+  /** The family with 500 notes. */
+  heavyFamilyId: string;
+  notes: number;
+}
+
+async function singlePc(ctx: BenchContext): Promise<CaseworkData> {
   const fixture = await familyFixture(ctx);
-  const rng = new Rng(0x0b0d);
   const rows = fixture.bare.prepare('SELECT id FROM families ORDER BY id LIMIT 200 OFFSET 1000').all() as { id: string }[];
+  return { core: fixture.core, familyIds: rows.map((r) => r.id), heavyFamilyId: fixture.heavyFamilyId, notes: fixture.notes };
+}
+
+export async function noteSaveMetric(ctx: BenchContext): Promise<MetricResult> {
+  return measureNoteSave(ctx, 'note_save_p95_ms', await singlePc(ctx));
+}
+
+export async function timelineMetric(ctx: BenchContext): Promise<MetricResult> {
+  return measureTimeline('timeline_p95_ms', await singlePc(ctx));
+}
+
+export async function notesSearchMetric(ctx: BenchContext): Promise<MetricResult> {
+  return measureNotesSearch('notes_search_p95_ms', await singlePc(ctx));
+}
+
+export async function measureNoteSave(ctx: BenchContext, name: string, data: CaseworkData): Promise<MetricResult> {
+  const rng = new Rng(0x0b0d);
   const times: number[] = [];
-  ctx.progress(`note_save_p95_ms: ${ROUNDS} saves of a 2,000-word note (${fixture.notes} notes seeded)`);
+  ctx.progress(`${name}: ${ROUNDS} saves of a 2,000-word note (${data.notes} notes seeded)`);
   let lastId = '';
   let lastVersion = 0;
   for (let i = 0; i < ROUNDS; i++) {
@@ -31,38 +58,36 @@ export async function noteSaveMetric(ctx: BenchContext): Promise<MetricResult> {
     const method = edit ? 'notes.update' : 'notes.create';
     const input: Record<string, unknown> = edit
       ? { id: lastId, version: lastVersion, body }
-      : { familyId: rows[i]?.id, occurredOn: localDay(), kind: 'office', fieldOfAction: 2, topics: [], participants: [], confidential: false, body };
-    const timed = await timeAsync(() => fixture.core.call(method, input));
+      : { familyId: data.familyIds[i], occurredOn: localDay(), kind: 'office', fieldOfAction: 2, topics: [], participants: [], confidential: false, body };
+    const timed = await timeAsync(() => data.core.call(method, input));
     const saved: { id: string; version: number } = await expectOk('notes save', Promise.resolve(timed.result));
     lastId = saved.id;
     lastVersion = saved.version;
     times.push(timed.ms);
   }
-  return p95Metric('note_save_p95_ms', times, 20, [`${ROUNDS} saves (new notes and edits) of 2,000 words with version and search words`, `${fixture.notes} notes seeded`]);
+  return p95Metric(name, times, 20, [`${ROUNDS} saves (new notes and edits) of 2,000 words with version and search words`, `${data.notes} notes seeded`]);
 }
 
-export async function timelineMetric(ctx: BenchContext): Promise<MetricResult> {
-  const fixture = await familyFixture(ctx);
+export async function measureTimeline(name: string, data: CaseworkData): Promise<MetricResult> {
   const times: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    const { ms, result } = await timeAsync(() => fixture.core.call('timeline.list', { familyId: fixture.heavyFamilyId }));
+    const { ms, result } = await timeAsync(() => data.core.call('timeline.list', { familyId: data.heavyFamilyId }));
     await expectOk('timeline.list', Promise.resolve(result));
     times.push(ms);
   }
-  return p95Metric('timeline_p95_ms', times, 30, [`first page of 30, family with 500 notes and its contacts and consents, x ${ROUNDS}`]);
+  return p95Metric(name, times, 30, [`first page of 30, family with 500 notes and its contacts and consents, x ${ROUNDS}`]);
 }
 
 const QUERIES = ['Kita', 'Jobcenter Termin', 'Ausländerbehörde', 'Widerspruch Frist', 'Dolm', 'Hausbesuch Mutter', 'Anerkennung Zeugnis', 'Vrexomantik', 'schu', 'Elternabend Lehrerin'];
 
-export async function notesSearchMetric(ctx: BenchContext): Promise<MetricResult> {
-  const fixture = await familyFixture(ctx);
+export async function measureNotesSearch(name: string, data: CaseworkData): Promise<MetricResult> {
   const times: number[] = [];
   for (let round = 0; round < 4; round++) {
     for (const query of QUERIES) {
-      const { ms, result } = await timeAsync(() => fixture.core.call('notes.search', { query }));
+      const { ms, result } = await timeAsync(() => data.core.call('notes.search', { query }));
       await expectOk('notes.search', Promise.resolve(result));
       times.push(ms);
     }
   }
-  return p95Metric('notes_search_p95_ms', times, 20, [`${QUERIES.length} queries (common, rare, prefixes, two words) x 4 over ${fixture.notes} notes`]);
+  return p95Metric(name, times, 20, [`${QUERIES.length} queries (common, rare, prefixes, two words) x 4 over ${data.notes} notes`]);
 }

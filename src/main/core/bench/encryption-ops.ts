@@ -13,7 +13,7 @@ import { Rng } from '../seed/random';
 import type { BenchContext } from './context';
 import { familyFixture } from './fixture';
 import { median, percentile, timeAsync } from './measure';
-import { buildQueries } from './queries';
+import { buildQueries, seededPeople } from './queries';
 import type { MetricResult } from './report';
 import { twins, type Side, type Twin } from './twin';
 
@@ -57,7 +57,7 @@ function measureAll(ctx: BenchContext): Promise<Record<Operation, Times>> {
     const fixture = await familyFixture(ctx);
     const sides = await twins(ctx);
 
-    const queries = await buildQueries(fixture);
+    const queries = buildQueries(seededPeople(fixture));
     const searches: Call[] = [];
     for (let round = 0; round <= SEARCH_ROUNDS; round += 1) for (const q of queries) searches.push({ method: 'families.search', input: { query: q.text, limit: 20 } });
 

@@ -28,7 +28,7 @@ import { Rng } from '../seed/random';
 import type { BenchContext } from './context';
 import { familyFixture, type FamilyFixture } from './fixture';
 import { median, percentile, timeAsync, timeSync } from './measure';
-import { bareMatch, buildQueries, CATEGORIES, CATEGORY_LABEL, type BenchQuery, type Category } from './queries';
+import { bareMatch, buildQueries, CATEGORIES, CATEGORY_LABEL, seededPeople, type BenchQuery, type Category } from './queries';
 import { p95Metric, type MetricResult } from './report';
 
 /** Measured passes over the query mix (after one warm-up pass). */
@@ -112,7 +112,7 @@ async function profileSearch(fixture: FamilyFixture, queries: BenchQuery[]): Pro
 function measureSearch(ctx: BenchContext): Promise<SearchRun> {
   return ctx.shared('family-search', async () => {
     const fixture = await familyFixture(ctx);
-    const queries = await buildQueries(fixture);
+    const queries = buildQueries(seededPeople(fixture));
     const bareQuery = fixture.bare.prepare('SELECT family_id FROM family_search WHERE family_search MATCH ?');
     const runBare = (text: string): number | undefined => {
       const match = bareMatch(text);
@@ -228,18 +228,23 @@ const REKEY_RUNS = 3;
  */
 export async function rekeyMetric(ctx: BenchContext): Promise<MetricResult> {
   const fixture = await familyFixture(ctx);
-  const user = await expectOk<{ id: string }>('users.create', fixture.core.call('users.create', { username: 'bench.rekey', displayName: 'Bench Rekey', role: 'reception' }));
+  return measureRekey(ctx, 'rekey_ms', fixture.core);
+}
+
+/** Password resets of a new reception account through `core` (median), then its deactivation. */
+export async function measureRekey(ctx: BenchContext, name: string, core: Core): Promise<MetricResult> {
+  const user = await expectOk<{ id: string }>('users.create', core.call('users.create', { username: 'bench.rekey', displayName: 'Bench Rekey', role: 'reception' }));
   const times: number[] = [];
   for (let i = 0; i < REKEY_RUNS; i += 1) {
-    const { ms, result } = await timeAsync(() => fixture.core.call('users.resetPassword', { id: user.id }));
+    const { ms, result } = await timeAsync(() => core.call('users.resetPassword', { id: user.id }));
     await expectOk('users.resetPassword', Promise.resolve(result));
     times.push(ms);
   }
-  const deactivation = await timeAsync(() => fixture.core.call('users.deactivate', { id: user.id }));
+  const deactivation = await timeAsync(() => core.call('users.deactivate', { id: user.id }));
   await expectOk('users.deactivate', Promise.resolve(deactivation.result));
-  ctx.progress(`rekey: ${times.map((t) => t.toFixed(0)).join(', ')} ms; deactivation ${deactivation.ms.toFixed(0)} ms`);
+  ctx.progress(`${name}: ${times.map((t) => t.toFixed(0)).join(', ')} ms; deactivation ${deactivation.ms.toFixed(0)} ms`);
   return {
-    name: 'rekey_ms',
+    name,
     value: median(times),
     unit: 'ms',
     target: 10_000,

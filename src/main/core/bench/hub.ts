@@ -20,6 +20,8 @@ import { initHub } from '../hub/host';
 import { joinedHub, joinHub } from '../hub/join';
 import { silentLogger } from '../log';
 import { seedEvents, type EventSeedSummary } from '../seed/events';
+import { seedNotes } from '../seed/notes';
+import { seedVolunteers, type VolunteerSeedSummary } from '../seed/volunteers';
 import { loadDistricts, seedFamilies } from '../seed/families';
 import { expectOk, SEED_OFFICE, SEED_USERNAME } from '../seed/folder';
 import { Rng } from '../seed/random';
@@ -35,14 +37,18 @@ import { makeTempDir } from './temp';
 
 const ROUNDS = 80;
 
-interface HubFixture {
+export interface HubFixture {
   core: Core;
   owner: Db;
   events: EventSeedSummary;
+  volunteers: VolunteerSeedSummary;
+  notes: number;
+  /** The family with 500 notes. */
+  heavyFamilyId: string;
   seedSeconds: number;
 }
 
-function hubFixture(ctx: BenchContext): Promise<HubFixture> {
+export function hubFixture(ctx: BenchContext): Promise<HubFixture> {
   return ctx.shared('hub', async () => {
     const dir = makeTempDir('hub');
     const pc = makeTempDir('hub-pc');
@@ -64,7 +70,20 @@ function hubFixture(ctx: BenchContext): Promise<HubFixture> {
         if (done % 10_000 === 0 || done === total) ctx.progress(`hub: seeded ${done}/${total} families (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       },
     });
+    // The single PC's case notes (two per family, one in 50 of 2,000 words, one family with 500), events and volunteers.
+    const ids = (await store.db.selectFrom('families').select('id').orderBy('id').execute()).map((f) => f.id);
+    const heavyFamilyId = ids[0]!;
+    const notes = await seedNotes(store.db, dialect.noteSearch, ids, new Rng(0x5eed + 1), new Date(), {
+      authorId: admin.id,
+      perFamily: 2,
+      longEvery: 50,
+      heavy: { familyId: heavyFamilyId, notes: 500 },
+      onProgress: (done, total) => {
+        if (done % 20_000 === 0 || done === total) ctx.progress(`hub: seeded ${done}/${total} notes (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      },
+    });
     const events = await seedEvents(store.db, new Rng(0x5eed + 2), new Date(), (message) => ctx.progress(`hub: ${message}`));
+    const volunteers = await seedVolunteers(store.db, new Rng(0x5eed + 3), new Date());
     await seedYearContacts(store.db, new Rng(0x5eed + 4), new Date(), YEAR_CONTACTS, admin.id);
     // The planner's statistics, as autovacuum would have them after a day's work.
     await sql`ANALYZE`.execute(store.db);
@@ -74,7 +93,7 @@ function hubFixture(ctx: BenchContext): Promise<HubFixture> {
     const core = await createCore({ dataDir: pc.path, database: joinedHub(pc.path)!, log: silentLogger });
     ctx.onFinish(() => core.close());
     await expectOk('session.login', core.call('session.login', CREDENTIALS));
-    return { core, owner: store.db, events, seedSeconds };
+    return { core, owner: store.db, events, volunteers, notes, heavyFamilyId, seedSeconds };
   });
 }
 
@@ -172,7 +191,7 @@ export async function hubCheckinSearchMetric(ctx: BenchContext): Promise<MetricR
   return p95Metric('hub_checkin_search_p95_ms', times, 5, [`${keystrokes} keystrokes (10 names, 5 of registered families), second pass timed, through a PC of the hub`]);
 }
 
-/** Last of the hub's metrics: it adds families. */
+/** Near the end of the hub's metrics: it adds families. */
 export async function hubIntakeMetric(ctx: BenchContext): Promise<MetricResult> {
   const fixture = await hubFixture(ctx);
   const times = await timeIntakes(ctx, fixture.core, await loadDistricts(fixture.owner));

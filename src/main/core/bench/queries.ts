@@ -57,21 +57,30 @@ function misspell(rng: Rng, name: string): string {
   return letters.join('');
 }
 
-async function samplePeople(fixture: FamilyFixture, rng: Rng, count: number): Promise<{ first: string; last: string }[]> {
-  const { max } = fixture.bare.prepare('SELECT max(rowid) AS max FROM members').get() as { max: number };
-  const byRowid = fixture.bare.prepare('SELECT first_name AS first, last_name AS last FROM members WHERE rowid = ?');
-  const people: { first: string; last: string }[] = [];
-  while (people.length < count) {
-    const row = byRowid.get(rng.int(1, max)) as { first: string; last: string } | undefined;
-    if (row) people.push(row);
-  }
-  return people;
+export interface Person {
+  first: string;
+  last: string;
+}
+
+/** The seeded members' names (on the single PC; the hub's twins read the same columns). */
+export function seededPeople(fixture: FamilyFixture): Person[] {
+  return fixture.bare.prepare('SELECT first_name AS first, last_name AS last FROM members').all() as Person[];
+}
+
+/**
+ * People drawn at random from the seeded members. Sorted by name first (code
+ * units, not a collation), so that both databases, seeded alike, give the same draw.
+ */
+function samplePeople(seeded: readonly Person[], rng: Rng, count: number): Person[] {
+  const key = (p: Person) => `${p.last}\u0000${p.first}`;
+  const sorted = [...seeded].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return Array.from({ length: count }, () => sorted[rng.int(1, sorted.length) - 1]!);
 }
 
 /** About 560 queries: 60 one-letter, 240 prefixes, 100 full names, 80 misspellings, 80 transliterations. */
-export async function buildQueries(fixture: FamilyFixture): Promise<BenchQuery[]> {
+export function buildQueries(seeded: readonly Person[]): BenchQuery[] {
   const rng = new Rng(0x9e37);
-  const people = await samplePeople(fixture, rng, 600);
+  const people = samplePeople(seeded, rng, 600);
   const person = () => rng.pick(people);
   const typed = (text: string) => (rng.chance(0.5) ? text.toLocaleLowerCase('de') : text);
   const queries: BenchQuery[] = [];

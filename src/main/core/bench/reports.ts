@@ -11,6 +11,7 @@
  * read-only connection, from the same run.
  */
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import type { Core } from '../core';
 import { expectOk } from '../seed/folder';
 import type { BenchContext } from './context';
 import { familyFixture } from './fixture';
@@ -26,8 +27,8 @@ function yearPeriod() {
 }
 
 /** A write between runs, so the reader's kept reads (reach.ts) never answer: every run reads the year again. */
-async function touch(fixture: Awaited<ReturnType<typeof familyFixture>>, i: number): Promise<void> {
-  await expectOk('settings.update', fixture.core.call('settings.update', { officeLocation: `Kaufbeuren ${i}` }));
+async function touch(core: Core, i: number): Promise<void> {
+  await expectOk('settings.update', core.call('settings.update', { officeLocation: `Kaufbeuren ${i}` }));
 }
 
 export async function reportYearMetric(ctx: BenchContext): Promise<MetricResult> {
@@ -39,7 +40,7 @@ export async function reportYearMetric(ctx: BenchContext): Promise<MetricResult>
   ctx.progress(`report_year_ms: ${report.summary.contacts} contacts and ${report.summary.attendances} attendances in the year, ${fixture.contacts} contacts in all`);
   const times: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
-    await touch(fixture, i);
+    await touch(fixture.core, i);
     const { ms, result } = await timeAsync(() => fixture.core.call('reports.reach', period));
     await expectOk('reports.reach', Promise.resolve(result));
     times.push(ms);
@@ -80,19 +81,24 @@ export async function reportYearMetric(ctx: BenchContext): Promise<MetricResult>
 export async function exportYearMetric(ctx: BenchContext): Promise<MetricResult> {
   const fixture = await familyFixture(ctx);
   await fixture.core.settled();
+  return measureExport('export_year_ms', fixture.core);
+}
+
+/** This year's central package through `core`, median of 3, each after a write. */
+export async function measureExport(name: string, core: Core): Promise<MetricResult> {
   const period = yearPeriod();
   const recipient = await identityToRecipient(await generateX25519Identity());
-  await expectOk('settings.update', fixture.core.call('settings.update', { centralRecipient: recipient, pseudonymKey: 'c0'.repeat(32) }));
+  await expectOk('settings.update', core.call('settings.update', { centralRecipient: recipient, pseudonymKey: 'c0'.repeat(32) }));
   const times: number[] = [];
   let built = { bytes: 0, records: 0 };
   for (let i = 0; i < 3; i += 1) {
-    await touch(fixture, 10 + i);
-    const { ms, result } = await timeAsync(() => fixture.core.call('export.build', period));
+    await touch(core, 10 + i);
+    const { ms, result } = await timeAsync(() => core.call('export.build', period));
     built = await expectOk('export.build', Promise.resolve(result));
     times.push(ms);
   }
   return {
-    name: 'export_year_ms',
+    name,
     value: median(times),
     unit: 'ms',
     target: 3000,

@@ -12,12 +12,13 @@
  * the test is whether the search understood the name, not which household.
  */
 import type { FamilyHit } from '../../../shared/rpc/areas/families';
+import type { Core } from '../core';
 import { foldName, nameWords } from '../families/normalize';
 import { ORIGINS, type Spellings } from '../seed/names';
 import { expectOk } from '../seed/folder';
 import type { BenchContext } from './context';
 import { familyFixture } from './fixture';
-import { buildQueries, type BenchQuery } from './queries';
+import { buildQueries, seededPeople, type BenchQuery, type Person } from './queries';
 import type { MetricResult } from './report';
 
 const TOP = 3;
@@ -69,12 +70,17 @@ function isMeant(hit: FamilyHit, meant: Set<string>[]): boolean {
 
 export async function searchTop3Metric(ctx: BenchContext): Promise<MetricResult> {
   const fixture = await familyFixture(ctx);
+  return measureTop3(ctx, 'search_top3_rate', fixture.core, seededPeople(fixture));
+}
+
+/** The top-three rate of `families.search` through `core`, for the query mix drawn from the seeded people. */
+export async function measureTop3(ctx: BenchContext, name: string, core: Core, people: readonly Person[]): Promise<MetricResult> {
   const index = nameIndex();
-  const queries = (await buildQueries(fixture)).filter((q) => q.category === 'misspelling' || q.category === 'transliteration');
+  const queries = buildQueries(people).filter((q) => q.category === 'misspelling' || q.category === 'transliteration');
   const results = { misspelling: { top: 0, all: 0 }, transliteration: { top: 0, all: 0 } };
   const missed: string[] = [];
   for (const q of queries) {
-    const data = await expectOk<{ items: FamilyHit[] }>('families.search', fixture.core.call('families.search', { query: q.text, limit: 20 }));
+    const data = await expectOk<{ items: FamilyHit[] }>('families.search', core.call('families.search', { query: q.text, limit: 20 }));
     const meant = meaning(q, index);
     const found = data.items.slice(0, TOP).some((hit) => isMeant(hit, meant));
     const bucket = results[q.category as keyof typeof results];
@@ -83,9 +89,9 @@ export async function searchTop3Metric(ctx: BenchContext): Promise<MetricResult>
     else missed.push(q.meant ? `${q.text} (${q.meant})` : q.text);
   }
   const top = results.misspelling.top + results.transliteration.top;
-  ctx.progress(`search_top3_rate: ${top}/${queries.length}; missed: ${missed.join(', ') || 'none'}`);
+  ctx.progress(`${name}: ${top}/${queries.length}; missed: ${missed.join(', ') || 'none'}`);
   return {
-    name: 'search_top3_rate',
+    name,
     value: top / queries.length,
     unit: 'ratio',
     target: 0.95,

@@ -28,17 +28,33 @@ async function timedLogin(core: Core): Promise<number> {
   return ms;
 }
 
+/** Timed logins after an uncounted warm-up (which also makes the day's backup if none exists yet); each ends locked. */
+async function loginTimes(ctx: BenchContext, name: string, core: Core): Promise<number[]> {
+  ctx.progress(`${name}: warm-up login (not counted)`);
+  await timedLogin(core);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) times.push(await timedLogin(core));
+  return times;
+}
+
+function loginResult(name: string, times: number[], details: string[]): MetricResult {
+  return {
+    name,
+    value: median(times),
+    unit: 'ms',
+    target: 500,
+    better: 'lower',
+    details: [`median of ${RUNS}`, `p95 ${percentile(times, 95).toFixed(1)} ms`, `max ${Math.max(...times).toFixed(1)} ms`, ...details],
+  };
+}
+
 export async function unlockMetric(ctx: BenchContext): Promise<MetricResult> {
   const fixture = await familyFixture(ctx);
   const marker = `${corePaths(fixture.dataDir).dbFile}.open`;
   return whileLocked(fixture, async () => {
     const core = await createCore({ dataDir: fixture.dataDir, log: silentLogger });
     try {
-      // Uncounted: warms up the code paths (and makes the day's backup if none exists yet).
-      ctx.progress('unlock_ms: warm-up login (not counted)');
-      await timedLogin(core);
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i += 1) times.push(await timedLogin(core));
+      const times = await loginTimes(ctx, 'unlock_ms', core);
       const unclean: number[] = [];
       for (let i = 0; i < UNCLEAN_RUNS; i += 1) {
         // As if the app had stopped without closing the file: the login checks every page first.
@@ -46,22 +62,20 @@ export async function unlockMetric(ctx: BenchContext): Promise<MetricResult> {
         unclean.push(await timedLogin(core));
       }
       ctx.progress(`unlock_ms: ${times.map((t) => t.toFixed(0)).join(', ')} ms; after an unclean shutdown ${unclean.map((t) => t.toFixed(0)).join(', ')} ms`);
-      return {
-        name: 'unlock_ms',
-        value: median(times),
-        unit: 'ms',
-        target: 500,
-        better: 'lower',
-        details: [
-          `median of ${RUNS}`,
-          `p95 ${percentile(times, 95).toFixed(1)} ms`,
-          `max ${Math.max(...times).toFixed(1)} ms`,
-          `after an unclean shutdown (page check on the way in) median ${median(unclean).toFixed(0)} ms of ${UNCLEAN_RUNS}`,
-          `${fixture.summary.families / 1000}k families`,
-        ],
-      };
+      return loginResult('unlock_ms', times, [
+        `after an unclean shutdown (page check on the way in) median ${median(unclean).toFixed(0)} ms of ${UNCLEAN_RUNS}`,
+        `${fixture.summary.families / 1000}k families`,
+      ]);
     } finally {
       await core.close();
     }
   });
+}
+
+/** Logins of a locked `core` (median), left logged in. */
+export async function measureLogins(ctx: BenchContext, name: string, core: Core): Promise<MetricResult> {
+  const times = await loginTimes(ctx, name, core);
+  await expectOk('session.login', core.call('session.login', CREDENTIALS));
+  ctx.progress(`${name}: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
+  return loginResult(name, times, []);
 }

@@ -13,7 +13,18 @@ export interface HubEndpoint {
 export interface HubKeyFile {
   data: Buffer;
   version: number;
+  /** The recovery login's password sealed to the recovery key (null on a hub that has none yet). */
+  recovery: RecoverySeal | null;
 }
+
+/** The recovery login's password, sealed (age) to the recovery key whose public key is `recipient`. */
+export interface RecoverySeal {
+  sealed: string;
+  recipient: string;
+}
+
+/** The database login of the office's recovery key (no staff role is named so: theirs begin with m3u_). */
+export const RECOVERY_LOGIN = 'm3_recovery';
 
 /** Why the hub could not be used: wrong password/token, a certificate not from the office CA, no answer, no TLS. */
 export class HubError extends Error {
@@ -34,6 +45,8 @@ export interface HubAccess {
   putKeyFile(db: Db, data: Buffer, expected: number): Promise<number | null>;
   /** Creates or updates an account's login role; verifier null keeps the password; `until` ends a temporary password's login. */
   setLogin(db: Db, userId: string, verifier: string | null, until?: Date | null): Promise<void>;
+  /** Gives the recovery key's login a new password: its SCRAM verifier, and the password sealed to the recovery key. */
+  setRecoveryLogin(db: Db, verifier: string, seal: RecoverySeal): Promise<void>;
 }
 
 export interface HubServerOptions {

@@ -23,6 +23,7 @@ import { writeFileAtomic } from '../files/atomic';
 import { createOfficeCa, fingerprint, issueServerCertificate } from './ca';
 import { formatJoinCode } from './join-code';
 import { hubPassword, hubRoleName, scramVerifier } from './login';
+import { newRecoveryLogin, recoveryRecipient } from './recovery';
 
 const DATABASE = 'm3desk';
 const OWNER = 'm3_owner';
@@ -336,12 +337,19 @@ export async function initHubFromPc(options: HubFromPcOptions): Promise<RunningH
     await prepareHubDatabase(ownerClientConfig(ownerConnection(file)), file.database, {
       keyFile: options.keyFile,
       login: { userId, verifier: scramVerifier(hubPassword(username, password)) },
+      recovery: await recoveryLoginFor(options.keyFile),
     });
     const rows = moved.reduce((sum, t) => sum + t.rows, 0);
     writeFileAtomic(hubFile(options.dir), JSON.stringify({ ...file, moved: { at: new Date().toISOString(), tables: moved.length, rows } }, null, 1));
     return moved;
   });
   return { ...running(options.dir, made.file, made.server), moved: made.result };
+}
+
+/** The recovery key's login of a new hub, sealed to the recovery key of its key file. */
+async function recoveryLoginFor(keyFile: Buffer): Promise<Awaited<ReturnType<typeof newRecoveryLogin>> | null> {
+  const recipient = recoveryRecipient(keyFile);
+  return recipient ? newRecoveryLogin(recipient) : null;
 }
 
 /**
@@ -363,9 +371,11 @@ async function setUpOffice(dir: string, file: HubFile, options: HubInitOptions):
     if (!setup.ok) throw Object.assign(new HubSetupError('setup_failed'), { answer: setup.error });
     const { user: me, recoveryKey } = setup.data as { user: { id: string; username: string }; recoveryKey: string };
     await core.call('session.lock', {});
+    const keyFile = readFileSync(join(coreDir, 'm3desk.keys'));
     await prepareHubDatabase(ownerClientConfig(ownerConnection(file)), file.database, {
-      keyFile: readFileSync(join(coreDir, 'm3desk.keys')),
+      keyFile,
       login: { userId: me.id, verifier: scramVerifier(hubPassword(me.username, options.password)) },
+      recovery: await recoveryLoginFor(keyFile),
     });
     return recoveryKey;
   } finally {

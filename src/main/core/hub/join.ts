@@ -15,6 +15,7 @@ import { writeFileAtomic } from '../files/atomic';
 import { corePaths } from '../state';
 import { fingerprint } from './ca';
 import { parseJoinCode } from './join-code';
+import { keepRecoverySeal } from './recovery';
 
 const joinedSchema = z.object({
   version: z.literal(1),
@@ -71,6 +72,7 @@ export async function joinHub(dataDir: string, code: string): Promise<void> {
   if (!keyFile) throw new JoinError('no_key_file');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileAtomic(paths.keysFile, keyFile.data);
+  keepRecoverySeal(dataDir, keyFile.recovery);
   rememberHub(dataDir, endpoint);
 }
 

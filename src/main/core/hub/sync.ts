@@ -12,8 +12,10 @@ import { DomainError } from '../../../shared/errors';
 import { HubError, type HubKeyFile } from '../db/hub-types';
 import { writeFileAtomic } from '../files/atomic';
 import { parseKeyFile } from '../vault/keyfile';
+import type { PrivateKey } from '../vault/seal';
 import type { CoreServices } from '../services';
 import { hubLogin, hubPassword, scramVerifier } from './login';
+import { keepRecoverySeal, newRecoveryLogin, openRecoveryLogin, recoveryRecipient } from './recovery';
 
 export interface LoginChange {
   userId: string;
@@ -58,7 +60,8 @@ function takeKeyFile(services: CoreServices, file: HubKeyFile | null): void {
   }
   const local = existsSync(state.paths.keysFile) ? readFileSync(state.paths.keysFile) : null;
   if (!local || !local.equals(file.data)) writeFileAtomic(state.paths.keysFile, file.data);
-  state.hubKeyFile = { version: file.version, hash: hashOf(file.data) };
+  keepRecoverySeal(state.paths.dataDir, file.recovery);
+  state.hubKeyFile = { version: file.version, hash: hashOf(file.data), recoveryRecipient: file.recovery?.recipient ?? null };
 }
 
 /**
@@ -74,9 +77,13 @@ export async function refreshKeyFile(services: CoreServices): Promise<void> {
 
 /**
  * Sends this PC's key file to the hub when it changed, with the login roles
- * of `logins`, in one transaction. A key file another PC changed meanwhile is
- * not overwritten: CONFLICT, and this PC's copy is the hub's again at the
- * next login.
+ * of `logins`, in one transaction — and with it a new password for the
+ * recovery key's login, sealed to the key file's recovery key, when a
+ * coordinator's (or a recovery's) change it is — after a new recovery key, a
+ * recovery used, an account gone: no earlier password opens it any more; a
+ * hub without a seal gets one at a coordinator's next change. A key file another PC
+ * changed meanwhile is not overwritten: CONFLICT, and this PC's copy is the
+ * hub's again at the next login.
  */
 export async function syncHub(services: CoreServices, logins: LoginChange[] = []): Promise<void> {
   const { state } = services;
@@ -86,9 +93,13 @@ export async function syncHub(services: CoreServices, logins: LoginChange[] = []
   const bytes = readFileSync(state.paths.keysFile);
   const hash = hashOf(bytes);
   const changed = hash !== state.hubKeyFile.hash;
-  if (!changed && logins.length === 0) return;
+  // Sealed anew by whoever acts for the office (a coordinator, a recovery): the hub lets no one else.
+  const recipient = state.allKeys() ? recoveryRecipient(bytes) : null;
+  const reseal = recipient !== null && (changed || recipient !== state.hubKeyFile.recoveryRecipient);
+  if (!changed && logins.length === 0 && !reseal) return;
   const expected = state.hubKeyFile.version;
   let version = expected;
+  const recovery = reseal ? await newRecoveryLogin(recipient) : null;
   await db.transaction().execute(async (trx) => {
     if (changed) {
       const written = await hub.putKeyFile(trx, bytes, expected);
@@ -98,8 +109,26 @@ export async function syncHub(services: CoreServices, logins: LoginChange[] = []
     for (const change of logins) {
       await hub.setLogin(trx, change.userId, change.password === null ? null : scramVerifier(hubPassword(change.username, change.password)), change.until ?? null);
     }
+    if (recovery) await hub.setRecoveryLogin(trx, recovery.verifier, recovery.seal);
   });
-  state.hubKeyFile = { version, hash };
+  state.hubKeyFile = { version, hash, recoveryRecipient: recovery ? recovery.seal.recipient : state.hubKeyFile.recoveryRecipient };
+  if (recovery) keepRecoverySeal(state.paths.dataDir, recovery.seal);
+}
+
+/**
+ * Logs in to the hub as the recovery key's login (its password opened with
+ * the recovery identity's private key) and takes the hub's key file. False
+ * when this PC holds no seal for this key; throws HubError.
+ */
+export async function signInWithRecovery(services: CoreServices, privateKey: PrivateKey): Promise<boolean> {
+  const { state } = services;
+  const hub = state.dialect.hub;
+  if (!hub) return false;
+  const login = await openRecoveryLogin(state.paths.dataDir, privateKey);
+  if (!login) return false;
+  takeKeyFile(services, await hub.signIn(login.user, login.password));
+  state.hubLogin = login;
+  return true;
 }
 
 /** syncHub after a call or deferred work, whose own answer is already given: a failure is logged and tried again after the next call. */

@@ -20,7 +20,7 @@ import { loadVault, openVault, pendingKeyFile, rekey, saveVault, settlePendingRe
 import { confirmPassword } from './confirm';
 import { restoreBackup } from './restore';
 import { openCasework } from '../casework/store';
-import { HubError, hubFailure, signInToHub, syncHub } from '../hub/sync';
+import { HubError, hubFailure, signInToHub, signInWithRecovery, syncHub, syncHubQuietly } from '../hub/sync';
 import { hubLogin } from '../hub/login';
 import { KNOWN_MIGRATIONS, beginSession, dailyBackup, damagedError, newUserId, openError, openLive } from './unlock';
 
@@ -201,6 +201,25 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     }
   };
 
+  /**
+   * The recovery key's database login on the hub, opened with the unlocked
+   * recovery identity; a refusal counts like a wrong recovery key.
+   */
+  const signInHubWithRecovery = async (unlocked: Unlocked) => {
+    let signedIn: boolean;
+    try {
+      signedIn = await signInWithRecovery(services, unlocked.privateKey);
+    } catch (error) {
+      if (!(error instanceof HubError)) throw error;
+      // A seal from before the key was replaced on another PC: its password opens nothing any more.
+      if (error.kind === 'auth') throw failed(RECOVERY_THROTTLE, 'session.recover', null, 'errors:recovery_failed');
+      throw hubFailure(error);
+    } finally {
+      wipeKeys(unlocked.keys);
+    }
+    if (!signedIn) throw new DomainError('CONFLICT', 'errors:hub_recovery_unavailable');
+  };
+
   /** The password opens the account's slot in the key file: then its database login is set (only one that has none yet). */
   const firstLoginAtHub = async (username: string, password: string): Promise<boolean> => {
     const host = services.hubHost;
@@ -341,12 +360,26 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       }
       await endSession();
       checkThrottle(RECOVERY_THROTTLE);
-      const vault = loadVault(services);
-      const identity = vault.recovery();
-      const unlocked = identity ? await vault.unlock(identity, recoveryKey) : null;
-      if (!unlocked) throw failed(RECOVERY_THROTTLE, 'session.recover', null, 'errors:recovery_failed');
+      const unlockRecovery = async () => {
+        const vault = loadVault(services);
+        const identity = vault.recovery();
+        const unlocked = identity ? await vault.unlock(identity, recoveryKey) : null;
+        if (!unlocked) throw failed(RECOVERY_THROTTLE, 'session.recover', null, 'errors:recovery_failed');
+        return { vault, unlocked };
+      };
+      let { vault, unlocked } = await unlockRecovery();
+      if (state.dialect.hub) {
+        // On the hub the recovery key first opens its own database login, which brings the hub's key file.
+        await signInHubWithRecovery(unlocked);
+        ({ vault, unlocked } = await unlockRecovery().catch((error: unknown) => {
+          state.close();
+          throw error;
+        }));
+      }
       const opened = await openUnlocked(vault, unlocked, (v) => v.recovery(), recoveryKey).catch((error: unknown) => {
         wipeKeys(unlocked.keys);
+        // Nothing of the recovery login (on the hub) stays in memory.
+        state.close();
         throw error;
       });
       const user = await state.db!.selectFrom('users').selectAll().where('username', '=', input.username).where('active', '=', 1).executeTakeFirst();
@@ -376,9 +409,20 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         // The new password is the recovering person's own choice, not one read out to them: it is no
         // temporary password (which backups never hold), but it must be changed at once (flag above).
         await rekey(services, (v, keys) => v.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: input.newPassword, temporaryUntil: null }, keys));
+        // On the hub the new password opens the account's database login, sent with the new key file.
+        await syncHub(services, [{ userId: user.id, username: user.username, password: input.newPassword }]);
       } catch (error) {
         state.close();
         throw error;
+      }
+      // The password is set: from here on a failure is no failed recovery.
+      throttle.reset(RECOVERY_THROTTLE);
+      if (state.dialect.hub) {
+        // The session is the person's own, on their own database login: the recovery login's connections end.
+        state.close();
+        await signInToHub(services, user.username, input.newPassword).catch((error: unknown) => {
+          throw error instanceof HubError ? hubFailure(error) : error;
+        });
       }
       const after = loadVault(services);
       const own = await after.unlock(after.user(user.id)!, input.newPassword);
@@ -386,8 +430,13 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         state.close();
         throw new DomainError('INTERNAL');
       }
-      await beginSession(services, after, own, 'session.recover', { recorded: true });
-      throttle.reset(RECOVERY_THROTTLE);
+      if (state.dialect.hub) {
+        const reopened = await openUnlocked(after, own, (v) => v.user(user.id), input.newPassword).catch((error: unknown) => {
+          wipeKeys(own.keys);
+          throw error;
+        });
+        await beginSession(services, reopened.vault, reopened.unlocked, 'session.recover', { recorded: true });
+      } else await beginSession(services, after, own, 'session.recover', { recorded: true });
       return { user: userSummary(), mustChangePassword: true };
     },
 
@@ -428,6 +477,9 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       await confirmPassword(services, await openVault(services), session, input.password, 'password');
       const recoveryKey = generateRecoveryKey();
       await rekey(services, (v, keys) => v.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys));
+      // On the hub the new key file goes there now, with the recovery login sealed to the new key (the old
+      // key opens neither). The key is shown even when the hub did not answer: this PC sends both after its next call.
+      await syncHubQuietly(services);
       ctx.audit('user', session.userId);
       return { recoveryKey };
     },

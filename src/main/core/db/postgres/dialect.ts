@@ -11,7 +11,7 @@ import { StoreOpenError, type Dialect, type PostgresConnection } from '../dialec
 import type { HubAccess } from '../hub-types';
 import { changeFeed, dropConnection } from './changes';
 import { postgresHiddenNotes } from './hidden-notes';
-import { currentKeyFile, hubErrorOf, readKeyFile, setLogin, writeKeyFile } from './hub-client';
+import { currentKeyFile, hubErrorOf, readKeyFile, setLogin, setRecoveryLogin, writeKeyFile } from './hub-client';
 import type { DB } from '../schema';
 import { createFamilySearchTables, postgresFamilySearch } from './family-search';
 import { createNoteSearchTables, postgresNoteSearch } from './note-search';
@@ -60,6 +60,7 @@ function hubAccess(connection: PostgresConnection): HubAccess {
     keyFile: currentKeyFile,
     putKeyFile: writeKeyFile,
     setLogin,
+    setRecoveryLogin,
   };
 }
 

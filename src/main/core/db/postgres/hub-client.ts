@@ -8,7 +8,7 @@ import { Socket } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { HubEndpoint, HubKeyFile } from '../hub-types';
+import type { HubEndpoint, HubKeyFile, RecoverySeal } from '../hub-types';
 import { HubError } from '../hub-types';
 import type { Db } from '../schema';
 import { ENROL_ROLE } from './hub-rights';
@@ -108,29 +108,46 @@ async function withClient<T>(config: pg.ClientConfig, work: (client: pg.Client) 
   }
 }
 
+/** The key file with the recovery login's sealed password, in one read. */
+const KEY_FILE_READ = 'SELECT k.data, k.version, r.sealed, r.recipient FROM m3hub.keyfile k LEFT JOIN m3hub.recovery_login r ON r.id = 1 WHERE k.id = 1';
+/** The same on a hub from before the recovery login (its start migrates it; until then a PC says "update the hub first"). */
+const KEY_FILE_READ_OLD = 'SELECT k.data, k.version, NULL AS sealed, NULL AS recipient FROM m3hub.keyfile k WHERE k.id = 1';
+const UNDEFINED_TABLE = '42P01';
+type KeyFileRow = { data: Buffer; version: number; sealed: string | null; recipient: string | null };
+
+const keyFileOf = (row: KeyFileRow | undefined): HubKeyFile | null =>
+  row ? { data: row.data, version: row.version, recovery: row.sealed && row.recipient ? { sealed: row.sealed, recipient: row.recipient } : null } : null;
+
+async function readWith(query: (text: string) => Promise<KeyFileRow[]>): Promise<HubKeyFile | null> {
+  try {
+    return keyFileOf((await query(KEY_FILE_READ))[0]);
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNDEFINED_TABLE) throw error;
+    return keyFileOf((await query(KEY_FILE_READ_OLD))[0]);
+  }
+}
+
 /** Redeems the enrolment token: the office's key file, or HubError('auth') for a token that is wrong or expired. */
 export function redeemEnrolment(endpoint: HubEndpoint, token: string): Promise<HubKeyFile | null> {
   return withClient(clientConfig(endpoint, ENROL_ROLE, token), async (client) => {
     const result = await client.query<{ keyfile: Buffer; version: number }>('SELECT keyfile, version FROM m3hub.enrol()');
     const row = result.rows[0];
-    return row ? { data: row.keyfile, version: row.version } : null;
+    if (!row) return null;
+    // Read after the key file: a seal made meanwhile is for a key file this PC takes at its first login.
+    const seal = await client.query<{ sealed: string; recipient: string }>('SELECT sealed, recipient FROM m3hub.recovery_login WHERE id = 1').catch(() => null);
+    const found = seal?.rows[0];
+    return { data: row.keyfile, version: row.version, recovery: found ? { sealed: found.sealed, recipient: found.recipient } : null };
   });
 }
 
 /** Logs in as a staff role and reads the office's key file (the login proves the password). */
 export function readKeyFile(endpoint: HubEndpoint, user: string, password: string): Promise<HubKeyFile | null> {
-  return withClient(clientConfig(endpoint, user, password), async (client) => {
-    const result = await client.query<{ data: Buffer; version: number }>('SELECT data, version FROM m3hub.keyfile WHERE id = 1');
-    const row = result.rows[0];
-    return row ? { data: row.data, version: row.version } : null;
-  });
+  return withClient(clientConfig(endpoint, user, password), (client) => readWith(async (text) => (await client.query<KeyFileRow>(text)).rows));
 }
 
 /** The office's key file as the hub has it now (read in the session's own connection). */
-export async function currentKeyFile(db: Db): Promise<HubKeyFile | null> {
-  const result = await sql<{ data: Buffer; version: number }>`SELECT data, version FROM m3hub.keyfile WHERE id = 1`.execute(db);
-  const row = result.rows[0];
-  return row ? { data: row.data, version: row.version } : null;
+export function currentKeyFile(db: Db): Promise<HubKeyFile | null> {
+  return readWith(async (text) => (await sql.raw<KeyFileRow>(text).execute(db)).rows);
 }
 
 /** Writes the key file over the version it replaces; null when another PC wrote in between. */
@@ -142,4 +159,9 @@ export async function writeKeyFile(db: Db, data: Buffer, expected: number): Prom
 /** Creates or updates an account's login role (verifier null: keep the password, follow role and active; until: a temporary password's end). */
 export async function setLogin(db: Db, userId: string, verifier: string | null, until: Date | null = null): Promise<void> {
   await sql`SELECT m3hub.set_login(${userId}, ${verifier}, ${until ? until.toISOString() : null}::timestamptz)`.execute(db);
+}
+
+/** The recovery key's login gets a new password (its SCRAM verifier), sealed to the recovery key for the PCs. */
+export async function setRecoveryLogin(db: Db, verifier: string, seal: RecoverySeal): Promise<void> {
+  await sql`SELECT m3hub.set_recovery_login(${verifier}, ${seal.sealed}, ${seal.recipient})`.execute(db);
 }

@@ -12,6 +12,7 @@
  */
 import type pg from 'pg';
 import type { Role } from '../../../../shared/roles';
+import { RECOVERY_LOGIN } from '../hub-types';
 
 export const GROUP_OF: Record<Role, string> = {
   coordinator: 'm3_coordinator',
@@ -28,6 +29,9 @@ const COORDINATOR_SETTINGS = ['pseudonymKey'];
 /** Settings rows anyone's session writes (a password change marks keys for replacement; notices seen). */
 const STAFF_SETTING_PATTERNS = ['keys.rekey_due', 'keys.casework_rekey_due'];
 
+/** A SCRAM-SHA-256 secret as the PCs make it (login.ts), as a PostgreSQL regular expression literal. */
+const SCRAM_VERIFIER = "'^SCRAM-SHA-256\\$4096:[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$'";
+
 const ROLE_SETUP = `
 DO $$
 DECLARE r text;
@@ -38,10 +42,16 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ENROL_ROLE}') THEN
     CREATE ROLE ${ENROL_ROLE} LOGIN NOINHERIT CONNECTION LIMIT 3 PASSWORD NULL;
   END IF;
+  -- The recovery key's login: its password is sealed to the recovery key (m3hub.recovery_login).
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${RECOVERY_LOGIN}') THEN
+    CREATE ROLE ${RECOVERY_LOGIN} LOGIN PASSWORD NULL;
+  END IF;
 END $$;
+ALTER ROLE ${RECOVERY_LOGIN} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT CONNECTION LIMIT 5;
 ${Object.values(GROUP_OF)
   .map((g) => `GRANT ${STAFF_GROUP} TO ${g};`)
   .join('\n')}
+GRANT ${GROUP_OF.coordinator} TO ${RECOVERY_LOGIN};
 `;
 
 /** The hub's own tables and functions (schema m3hub), owned by the hub's owner. */
@@ -72,10 +82,27 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f
   SELECT id FROM public.users WHERE 'm3u_' || username = session_user AND active = 1
 $f$;
 
+-- The recovery key's login acts for the office as a coordinator does (it resets a forgotten password).
+CREATE OR REPLACE FUNCTION m3hub.is_recovery() RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $f$
+  SELECT session_user = '${RECOVERY_LOGIN}'
+$f$;
+
 CREATE OR REPLACE FUNCTION m3hub.is_coordinator() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
-  SELECT EXISTS (SELECT 1 FROM public.users WHERE 'm3u_' || username = session_user AND active = 1 AND role = 'coordinator')
+  SELECT m3hub.is_recovery() OR EXISTS (SELECT 1 FROM public.users WHERE 'm3u_' || username = session_user AND active = 1 AND role = 'coordinator')
 $f$;
+
+-- The recovery login's password, sealed (age) to the office's recovery key: PCs keep a copy, which
+-- opens only with the printed key. Readable before any login (by the enrolment) and by all staff.
+CREATE TABLE IF NOT EXISTS m3hub.recovery_login (
+  id integer PRIMARY KEY CHECK (id = 1),
+  sealed text NOT NULL,
+  -- The recovery key it is sealed to: a PC whose key file names another one seals anew.
+  recipient text NOT NULL,
+  set_by name NOT NULL DEFAULT session_user,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
 
 -- A new PC with a valid enrolment token gets the office's key file (password-wrapped key slots).
 CREATE OR REPLACE FUNCTION m3hub.enrol() RETURNS TABLE (keyfile bytea, version integer)
@@ -91,7 +118,7 @@ CREATE OR REPLACE FUNCTION m3hub.put_keyfile(p_data bytea, p_expected integer) R
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE v integer;
 BEGIN
-  IF m3hub.app_user_id() IS NULL AND NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user) THEN
+  IF m3hub.app_user_id() IS NULL AND NOT m3hub.is_recovery() AND NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user) THEN
     RAISE EXCEPTION 'no account' USING ERRCODE = '42501';
   END IF;
   INSERT INTO m3hub.keyfile_history (version, data) SELECT k.version, k.data FROM m3hub.keyfile k WHERE k.id = 1 AND k.version = p_expected;
@@ -161,7 +188,7 @@ BEGIN
           OR (m3hub.app_user_id() = p_user_id AND p_verifier IS NOT NULL)) THEN
     RAISE EXCEPTION 'not allowed' USING ERRCODE = '42501';
   END IF;
-  IF p_verifier IS NOT NULL AND p_verifier !~ '^SCRAM-SHA-256\\$4096:[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+  IF p_verifier IS NOT NULL AND p_verifier !~ ${SCRAM_VERIFIER} THEN
     RAISE EXCEPTION 'not a SCRAM verifier' USING ERRCODE = '22023';
   END IF;
   login := 'm3u_' || u.username;
@@ -175,11 +202,27 @@ BEGIN
   PERFORM m3hub.follow_account(p_user_id);
 END $f$;
 
+-- With every change of the key file (a new recovery key, a new hub, an account or password changed, a
+-- recovery used): the recovery login gets a new password, sealed to the key file's recovery key — an
+-- earlier password, wherever it was opened, opens nothing any more.
+CREATE OR REPLACE FUNCTION m3hub.set_recovery_login(p_verifier text, p_sealed text, p_recipient text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+BEGIN
+  IF NOT (m3hub.is_coordinator() OR (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user)) THEN
+    RAISE EXCEPTION 'not allowed' USING ERRCODE = '42501';
+  END IF;
+  IF p_verifier !~ ${SCRAM_VERIFIER} THEN RAISE EXCEPTION 'not a SCRAM verifier' USING ERRCODE = '22023'; END IF;
+  EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', '${RECOVERY_LOGIN}', p_verifier);
+  INSERT INTO m3hub.recovery_login (id, sealed, recipient) VALUES (1, p_sealed, p_recipient)
+    ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed, recipient = excluded.recipient, set_by = session_user, updated_at = now();
+END $f$;
+
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA m3hub FROM PUBLIC;
 GRANT USAGE ON SCHEMA m3hub TO ${STAFF_GROUP}, ${ENROL_ROLE};
 GRANT EXECUTE ON FUNCTION m3hub.enrol() TO ${ENROL_ROLE};
-GRANT EXECUTE ON FUNCTION m3hub.app_user_id(), m3hub.is_coordinator(), m3hub.put_keyfile(bytea, integer), m3hub.set_login(text, text, timestamptz) TO ${STAFF_GROUP};
+GRANT EXECUTE ON FUNCTION m3hub.app_user_id(), m3hub.is_recovery(), m3hub.is_coordinator(), m3hub.put_keyfile(bytea, integer), m3hub.set_login(text, text, timestamptz), m3hub.set_recovery_login(text, text, text) TO ${STAFF_GROUP};
 GRANT SELECT ON m3hub.keyfile TO ${STAFF_GROUP};
+GRANT SELECT ON m3hub.recovery_login TO ${STAFF_GROUP}, ${ENROL_ROLE};
 `;
 
 /** The office's groups: everything outside case work, as the contract lets reception, caseworkers and coordinators. */
@@ -253,7 +296,8 @@ ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS audit_read ON audit_log;
 DROP POLICY IF EXISTS audit_append ON audit_log;
 CREATE POLICY audit_read ON audit_log FOR SELECT TO ${staff} USING (true);
-CREATE POLICY audit_append ON audit_log FOR INSERT TO ${staff} WITH CHECK (user_id IS NULL OR user_id = ${me} OR outcome <> 'ok');
+CREATE POLICY audit_append ON audit_log FOR INSERT TO ${staff}
+  WITH CHECK (user_id IS NULL OR user_id = ${me} OR outcome <> 'ok' OR ((SELECT m3hub.is_recovery()) AND method = 'session.recover' AND entity_id = user_id));
 REVOKE DELETE ON audit_head FROM ${all};
 
 -- Exports are the coordinators' (contract: export.*), and so is the office's private signing key.

