@@ -7,7 +7,7 @@ import { createOfficeCa } from '../../src/main/core/hub/ca';
 import { initHub, type RunningHub } from '../../src/main/core/hub/host';
 import { formatJoinCode, parseJoinCode } from '../../src/main/core/hub/join-code';
 import { joinedHub, joinHub, JoinError } from '../../src/main/core/hub/join';
-import { hubLogin } from '../../src/main/core/hub/login';
+import { hubLogin, scramVerifier } from '../../src/main/core/hub/login';
 import { openRecoveryLogin } from '../../src/main/core/hub/recovery';
 import { normalizeRecoveryKey } from '../../src/main/core/vault/recovery-key';
 import { Vault } from '../../src/main/core/vault/vault';
@@ -416,6 +416,33 @@ describe('[postgres only: the office hub] hub', () => {
     });
   });
 
+  it("a coordinator's own password for the recovery login, set past the app, ends with their account", async () => {
+    const made = await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: 'zweite', displayName: 'Zweite', role: 'coordinator' });
+    const password = await login(c, 'zweite', made.temporaryPassword);
+    await c.core.ok('session.lock');
+    const mine = { user: 'm3_recovery', password: 'meins-meins-meins-meins' };
+    const held = await asRole('zweite', password, async (zweite) => {
+      const { version } = (await zweite.query<{ version: number }>('SELECT version FROM m3hub.keyfile')).rows[0]!;
+      const { recipient } = (await zweite.query<{ recipient: string }>('SELECT recipient FROM m3hub.recovery_login')).rows[0]!;
+      expect((await zweite.query('SELECT m3hub.set_recovery_login($1, $2, $3, $4) AS set', [scramVerifier(mine.password), 'x', recipient, version])).rows[0]).toEqual({ set: true });
+      // A connection held open on it.
+      const client = new pg.Client(clientConfig(endpoint(), mine.user, mine.password));
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    });
+    await login(a, COORD.username, COORD.password);
+    await a.core.ok('users.deactivate', { id: made.id });
+    // The deactivation sealed a new password: the one set past the app opens nothing, and its connection has ended.
+    await expect(asLogin(mine, async () => undefined)).rejects.toMatchObject({ code: '28P01' });
+    await expect(held.query('SELECT 1')).rejects.toThrow();
+    await held.end().catch(() => undefined);
+    // The PCs' copies open the new one again (PC A sealed it; C takes it at its next login).
+    await login(c, COORD.username, COORD.password);
+    await c.core.ok('session.lock');
+    await expect(asLogin((await recoveryLogin(c.dir, hub.recoveryKey!))!, async () => 'in')).resolves.toBe('in');
+  });
+
   // Last: it replaces the office's keys and its recovery key.
   it('the printed recovery key sets a forgotten password on a PC of the hub; its login is renewed with every key change, and a new key ends the old', async () => {
     const made = await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: 'vergesslich', displayName: 'Vergesslich', role: 'reception' });
@@ -423,7 +450,7 @@ describe('[postgres only: the office hub] hub', () => {
     await c.core.ok('session.lock');
     // Staff cannot give the recovery login a password of their own.
     await asRole('rita', staff.rita!, async (rita) => {
-      expect(await refused(rita, "SELECT m3hub.set_recovery_login('SCRAM-SHA-256$4096:AA==$AA==:AA==', 'x', 'y')")).toBe('42501');
+      expect(await refused(rita, "SELECT m3hub.set_recovery_login('SCRAM-SHA-256$4096:AA==$AA==:AA==', 'x', 'y', 1)")).toBe('42501');
     });
     const before = await recoveryLogin(c.dir, hub.recoveryKey!);
 
@@ -460,12 +487,15 @@ describe('[postgres only: the office hub] hub', () => {
       ).toBe('42501');
     });
 
-    // A coordinator issues a new key on PC A. PC C learns it at its next login; PC B, with no login since, still holds the old seal.
-    const { recoveryKey } = await a.core.ok<{ recoveryKey: string }>('session.replaceRecoveryKey', { password: COORD.password });
+    // A coordinator issues a new key on PC A. PC C learns it at its next login; PC B, with no login since, still
+    // holds the old key file and seal: the old key opens them there, but the password sealed in them no longer
+    // opens the recovery login, and B says its copy is out of date.
     await b.core.ok('session.lock');
+    const { recoveryKey } = await a.core.ok<{ recoveryKey: string }>('session.replaceRecoveryKey', { password: COORD.password });
+    await expect(asLogin((await recoveryLogin(b.dir, hub.recoveryKey!))!, async () => undefined)).rejects.toMatchObject({ code: '28P01' });
     expect(await b.core.call('session.recover', { recoveryKey: hub.recoveryKey!, username: 'vergesslich', newPassword: 'Noch-ein-Kennwort-Eiche-3' })).toMatchObject({
       ok: false,
-      error: { code: 'AUTH_FAILED', message: 'errors:recovery_failed' },
+      error: { code: 'CONFLICT', message: 'errors:hub_recovery_stale' },
     });
     await login(c, COORD.username, COORD.password);
     await c.core.ok('session.lock');

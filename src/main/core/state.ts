@@ -64,7 +64,7 @@ export class CoreState {
   /** On the office hub: this session's own database login (derived from the password), while unlocked. */
   hubLogin: { user: string; password: string } | null = null;
   /** On a PC of the hub: the key file as the hub had it last, and the recovery key its recovery login is sealed to. */
-  hubKeyFile: { version: number; hash: string; recoveryRecipient: string | null } | null = null;
+  hubKeyFile: { version: number; hash: string; recoveryRecipient: string | null; recoveryLogin: boolean } | null = null;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;
   lastActivity = Date.now();

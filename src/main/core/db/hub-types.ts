@@ -15,6 +15,8 @@ export interface HubKeyFile {
   version: number;
   /** The recovery login's password sealed to the recovery key (null on a hub that has none yet). */
   recovery: RecoverySeal | null;
+  /** The hub knows the recovery login (false: a hub from before it, to be updated). */
+  recoveryLogin: boolean;
 }
 
 /** The recovery login's password, sealed (age) to the recovery key whose public key is `recipient`. */
@@ -45,8 +47,12 @@ export interface HubAccess {
   putKeyFile(db: Db, data: Buffer, expected: number): Promise<number | null>;
   /** Creates or updates an account's login role; verifier null keeps the password; `until` ends a temporary password's login. */
   setLogin(db: Db, userId: string, verifier: string | null, until?: Date | null): Promise<void>;
-  /** Gives the recovery key's login a new password: its SCRAM verifier, and the password sealed to the recovery key. */
-  setRecoveryLogin(db: Db, verifier: string, seal: RecoverySeal): Promise<void>;
+  /**
+   * Gives the recovery key's login a new password: its SCRAM verifier, and the
+   * password sealed to the recovery key of the key file at `version`; false
+   * (nothing changed) when the hub's key file is another version.
+   */
+  setRecoveryLogin(db: Db, verifier: string, seal: RecoverySeal, version: number): Promise<boolean>;
 }
 
 export interface HubServerOptions {

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
-import { HubError, type HubKeyFile } from '../db/hub-types';
+import { HubError, RECOVERY_LOGIN, type HubKeyFile, type RecoverySeal } from '../db/hub-types';
 import { writeFileAtomic } from '../files/atomic';
 import { parseKeyFile } from '../vault/keyfile';
 import type { PrivateKey } from '../vault/seal';
@@ -61,7 +61,7 @@ function takeKeyFile(services: CoreServices, file: HubKeyFile | null): void {
   const local = existsSync(state.paths.keysFile) ? readFileSync(state.paths.keysFile) : null;
   if (!local || !local.equals(file.data)) writeFileAtomic(state.paths.keysFile, file.data);
   keepRecoverySeal(state.paths.dataDir, file.recovery);
-  state.hubKeyFile = { version: file.version, hash: hashOf(file.data), recoveryRecipient: file.recovery?.recipient ?? null };
+  state.hubKeyFile = { version: file.version, hash: hashOf(file.data), recoveryRecipient: file.recovery?.recipient ?? null, recoveryLogin: file.recoveryLogin };
 }
 
 /**
@@ -77,30 +77,29 @@ export async function refreshKeyFile(services: CoreServices): Promise<void> {
 
 /**
  * Sends this PC's key file to the hub when it changed, with the login roles
- * of `logins`, in one transaction — and with it a new password for the
- * recovery key's login, sealed to the key file's recovery key, when a
- * coordinator's (or a recovery's) change it is — after a new recovery key, a
- * recovery used, an account gone: no earlier password opens it any more; a
- * hub without a seal gets one at a coordinator's next change. A key file another PC
- * changed meanwhile is not overwritten: CONFLICT, and this PC's copy is the
- * hub's again at the next login.
+ * of `logins`, in one transaction — and, when a coordinator (or a recovery)
+ * acts, a new password for the recovery key's login sealed to the key file's
+ * recovery key (sealNeeded). A key file another PC changed meanwhile is not
+ * overwritten: CONFLICT, and this PC's copy is the hub's again at the next
+ * login.
  */
 export async function syncHub(services: CoreServices, logins: LoginChange[] = []): Promise<void> {
   const { state } = services;
   const hub = state.dialect.hub;
   const db = state.db;
-  if (!hub || !db || !state.hubKeyFile || !existsSync(state.paths.keysFile)) return;
+  const known = state.hubKeyFile;
+  if (!hub || !db || !known || !existsSync(state.paths.keysFile)) return;
   const bytes = readFileSync(state.paths.keysFile);
   const hash = hashOf(bytes);
-  const changed = hash !== state.hubKeyFile.hash;
-  // Sealed anew by whoever acts for the office (a coordinator, a recovery): the hub lets no one else.
-  const recipient = state.allKeys() ? recoveryRecipient(bytes) : null;
-  const reseal = recipient !== null && (changed || recipient !== state.hubKeyFile.recoveryRecipient);
-  if (!changed && logins.length === 0 && !reseal) return;
-  const expected = state.hubKeyFile.version;
+  const changed = hash !== known.hash;
+  // Sealed only by whoever acts for the office (a coordinator, a recovery): the hub lets no one else.
+  const recipient = state.allKeys() && known.recoveryLogin ? recoveryRecipient(bytes) : null;
+  if (!changed && logins.length === 0 && (recipient === null || recipient === known.recoveryRecipient)) return;
+  const expected = known.version;
   let version = expected;
-  const recovery = reseal ? await newRecoveryLogin(recipient) : null;
+  let sealed: RecoverySeal | null = null;
   await db.transaction().execute(async (trx) => {
+    const before = changed && recipient !== null ? await hub.keyFile(trx) : null;
     if (changed) {
       const written = await hub.putKeyFile(trx, bytes, expected);
       if (written === null) throw new DomainError('CONFLICT', 'errors:hub_keys_changed');
@@ -109,10 +108,31 @@ export async function syncHub(services: CoreServices, logins: LoginChange[] = []
     for (const change of logins) {
       await hub.setLogin(trx, change.userId, change.password === null ? null : scramVerifier(hubPassword(change.username, change.password)), change.until ?? null);
     }
-    if (recovery) await hub.setRecoveryLogin(trx, recovery.verifier, recovery.seal);
+    if (recipient !== null && sealNeeded(state, recipient, before?.data ?? null, bytes)) {
+      const made = await newRecoveryLogin(recipient);
+      if (await hub.setRecoveryLogin(trx, made.verifier, made.seal, version)) sealed = made.seal;
+    }
   });
-  state.hubKeyFile = { version, hash, recoveryRecipient: recovery ? recovery.seal.recipient : state.hubKeyFile.recoveryRecipient };
-  if (recovery) keepRecoverySeal(state.paths.dataDir, recovery.seal);
+  state.hubKeyFile = { ...known, version, hash, ...(sealed ? { recoveryRecipient: (sealed as RecoverySeal).recipient } : {}) };
+  if (sealed) keepRecoverySeal(state.paths.dataDir, sealed);
+}
+
+/**
+ * When the recovery login needs a new password: the hub has none for this
+ * recovery key (a new key, a hub from before); the recovery login itself
+ * acted (its password was open on this PC); or a coordinator left the key
+ * file (they could have set a password of their own). Not after every
+ * change: a PC keeps the seal from its last login, and a new one would make
+ * that copy useless.
+ */
+function sealNeeded(state: CoreServices['state'], recipient: string, before: Buffer | null, after: Buffer): boolean {
+  if (recipient !== state.hubKeyFile?.recoveryRecipient) return true;
+  if (state.hubLogin?.user === RECOVERY_LOGIN) return true;
+  if (!before) return false;
+  const coordinators = (file: Buffer) =>
+    new Set(parseKeyFile(file.toString('utf8')).identities.filter((i) => i.kind === 'user' && i.role === 'coordinator').map((i) => i.userId));
+  const now = coordinators(after);
+  return [...coordinators(before)].some((id) => !now.has(id));
 }
 
 /**

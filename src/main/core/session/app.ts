@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import { passwordDiffersFromUsername } from '../../../shared/passwords';
 import type { Contract } from '../../../shared/rpc/contract';
@@ -20,7 +20,8 @@ import { loadVault, openVault, pendingKeyFile, rekey, saveVault, settlePendingRe
 import { confirmPassword } from './confirm';
 import { restoreBackup } from './restore';
 import { openCasework } from '../casework/store';
-import { HubError, hubFailure, signInToHub, signInWithRecovery, syncHub, syncHubQuietly } from '../hub/sync';
+import { HubError, hubFailure, signInToHub, signInWithRecovery, syncHub } from '../hub/sync';
+import { writeFileAtomic } from '../files/atomic';
 import { hubLogin } from '../hub/login';
 import { KNOWN_MIGRATIONS, beginSession, dailyBackup, damagedError, newUserId, openError, openLive } from './unlock';
 
@@ -203,7 +204,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
 
   /**
    * The recovery key's database login on the hub, opened with the unlocked
-   * recovery identity; a refusal counts like a wrong recovery key.
+   * recovery identity (the key was right: a refusal means this PC's copy of
+   * the seal is out of date).
    */
   const signInHubWithRecovery = async (unlocked: Unlocked) => {
     let signedIn: boolean;
@@ -211,8 +213,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       signedIn = await signInWithRecovery(services, unlocked.privateKey);
     } catch (error) {
       if (!(error instanceof HubError)) throw error;
-      // A seal from before the key was replaced on another PC: its password opens nothing any more.
-      if (error.kind === 'auth') throw failed(RECOVERY_THROTTLE, 'session.recover', null, 'errors:recovery_failed');
+      // The key opened this PC's copies, but the hub has sealed a new password since this PC's last login.
+      if (error.kind === 'auth') throw new DomainError('CONFLICT', 'errors:hub_recovery_stale');
       throw hubFailure(error);
     } finally {
       wipeKeys(unlocked.keys);
@@ -421,7 +423,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         // The session is the person's own, on their own database login: the recovery login's connections end.
         state.close();
         await signInToHub(services, user.username, input.newPassword).catch((error: unknown) => {
-          throw error instanceof HubError ? hubFailure(error) : error;
+          // The new password holds: the person logs in with it once the hub answers.
+          throw error instanceof HubError ? new DomainError('INTERNAL', 'errors:hub_recovered_log_in') : error;
         });
       }
       const after = loadVault(services);
@@ -476,10 +479,22 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       const session = requireSession(ctx);
       await confirmPassword(services, await openVault(services), session, input.password, 'password');
       const recoveryKey = generateRecoveryKey();
+      // On the hub (whose copy openVault just took) the key counts only once the hub has it.
+      const hubCopy = state.dialect.hub ? readFileSync(state.paths.keysFile) : null;
       await rekey(services, (v, keys) => v.setRecovery(normalizeRecoveryKey(recoveryKey)!, keys));
-      // On the hub the new key file goes there now, with the recovery login sealed to the new key (the old
-      // key opens neither). The key is shown even when the hub did not answer: this PC sends both after its next call.
-      await syncHubQuietly(services);
+      if (hubCopy) {
+        try {
+          // The new key file, with the recovery login sealed to the new key: the old key opens neither.
+          await syncHub(services);
+        } catch (error) {
+          // Not on the hub: the key is never shown, this PC goes back to the hub's key file (the old key stays
+          // valid), and the session — whose keys the hub never got — ends.
+          writeFileAtomic(state.paths.keysFile, hubCopy);
+          state.close();
+          services.emit('locked', { reason: 'manual' });
+          throw error instanceof DomainError ? error : new DomainError('INTERNAL', 'errors:hub_unreachable');
+        }
+      }
       ctx.audit('user', session.userId);
       return { recoveryKey };
     },

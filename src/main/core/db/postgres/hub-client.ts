@@ -115,15 +115,19 @@ const KEY_FILE_READ_OLD = 'SELECT k.data, k.version, NULL AS sealed, NULL AS rec
 const UNDEFINED_TABLE = '42P01';
 type KeyFileRow = { data: Buffer; version: number; sealed: string | null; recipient: string | null };
 
-const keyFileOf = (row: KeyFileRow | undefined): HubKeyFile | null =>
-  row ? { data: row.data, version: row.version, recovery: row.sealed && row.recipient ? { sealed: row.sealed, recipient: row.recipient } : null } : null;
+const sealOf = (row: { sealed: string | null; recipient: string | null } | undefined): RecoverySeal | null =>
+  row?.sealed && row.recipient ? { sealed: row.sealed, recipient: row.recipient } : null;
+const keyFileOf = (row: KeyFileRow | undefined, recoveryLogin: boolean): HubKeyFile | null =>
+  row ? { data: row.data, version: row.version, recovery: sealOf(row), recoveryLogin } : null;
+const isUndefinedTable = (error: unknown) => (error as { code?: string }).code === UNDEFINED_TABLE;
 
+/** Outside a transaction only: on a hub from before the recovery login the first read fails. */
 async function readWith(query: (text: string) => Promise<KeyFileRow[]>): Promise<HubKeyFile | null> {
   try {
-    return keyFileOf((await query(KEY_FILE_READ))[0]);
+    return keyFileOf((await query(KEY_FILE_READ))[0], true);
   } catch (error) {
-    if ((error as { code?: string }).code !== UNDEFINED_TABLE) throw error;
-    return keyFileOf((await query(KEY_FILE_READ_OLD))[0]);
+    if (!isUndefinedTable(error)) throw error;
+    return keyFileOf((await query(KEY_FILE_READ_OLD))[0], false);
   }
 }
 
@@ -134,9 +138,13 @@ export function redeemEnrolment(endpoint: HubEndpoint, token: string): Promise<H
     const row = result.rows[0];
     if (!row) return null;
     // Read after the key file: a seal made meanwhile is for a key file this PC takes at its first login.
-    const seal = await client.query<{ sealed: string; recipient: string }>('SELECT sealed, recipient FROM m3hub.recovery_login WHERE id = 1').catch(() => null);
-    const found = seal?.rows[0];
-    return { data: row.keyfile, version: row.version, recovery: found ? { sealed: found.sealed, recipient: found.recipient } : null };
+    try {
+      const seal = await client.query<{ sealed: string; recipient: string }>('SELECT sealed, recipient FROM m3hub.recovery_login WHERE id = 1');
+      return { data: row.keyfile, version: row.version, recovery: sealOf(seal.rows[0]), recoveryLogin: true };
+    } catch (error) {
+      if (!isUndefinedTable(error)) throw error;
+      return { data: row.keyfile, version: row.version, recovery: null, recoveryLogin: false };
+    }
   });
 }
 
@@ -145,7 +153,7 @@ export function readKeyFile(endpoint: HubEndpoint, user: string, password: strin
   return withClient(clientConfig(endpoint, user, password), (client) => readWith(async (text) => (await client.query<KeyFileRow>(text)).rows));
 }
 
-/** The office's key file as the hub has it now (read in the session's own connection). */
+/** The office's key file as the hub has it now (read in the session's own connection, outside a transaction). */
 export function currentKeyFile(db: Db): Promise<HubKeyFile | null> {
   return readWith(async (text) => (await sql.raw<KeyFileRow>(text).execute(db)).rows);
 }
@@ -162,6 +170,7 @@ export async function setLogin(db: Db, userId: string, verifier: string | null, 
 }
 
 /** The recovery key's login gets a new password (its SCRAM verifier), sealed to the recovery key for the PCs. */
-export async function setRecoveryLogin(db: Db, verifier: string, seal: RecoverySeal): Promise<void> {
-  await sql`SELECT m3hub.set_recovery_login(${verifier}, ${seal.sealed}, ${seal.recipient})`.execute(db);
+export async function setRecoveryLogin(db: Db, verifier: string, seal: RecoverySeal, version: number): Promise<boolean> {
+  const result = await sql<{ set: boolean }>`SELECT m3hub.set_recovery_login(${verifier}, ${seal.sealed}, ${seal.recipient}, ${version}::integer) AS set`.execute(db);
+  return result.rows[0]?.set === true;
 }

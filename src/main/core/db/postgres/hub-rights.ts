@@ -100,8 +100,13 @@ CREATE TABLE IF NOT EXISTS m3hub.recovery_login (
   sealed text NOT NULL,
   -- The recovery key it is sealed to: a PC whose key file names another one seals anew.
   recipient text NOT NULL,
-  set_by name NOT NULL DEFAULT session_user,
   updated_at timestamptz NOT NULL DEFAULT now()
+);
+-- Who sealed a new password when, for IT (nobody but the owner reads or changes it).
+CREATE TABLE IF NOT EXISTS m3hub.recovery_login_history (
+  at timestamptz NOT NULL DEFAULT now(),
+  set_by name NOT NULL DEFAULT session_user,
+  recipient text NOT NULL
 );
 
 -- A new PC with a valid enrolment token gets the office's key file (password-wrapped key slots).
@@ -202,27 +207,33 @@ BEGIN
   PERFORM m3hub.follow_account(p_user_id);
 END $f$;
 
--- With every change of the key file (a new recovery key, a new hub, an account or password changed, a
--- recovery used): the recovery login gets a new password, sealed to the key file's recovery key — an
--- earlier password, wherever it was opened, opens nothing any more.
-CREATE OR REPLACE FUNCTION m3hub.set_recovery_login(p_verifier text, p_sealed text, p_recipient text) RETURNS void
+-- A new recovery key, a new hub, a recovery used, a coordinator gone: the recovery login gets a new
+-- password, sealed to the recovery key of the key file at p_version (a PC whose key file is older gets
+-- false and changes nothing). Every connection on an earlier password ends.
+DROP FUNCTION IF EXISTS m3hub.set_recovery_login(text, text, text);
+CREATE OR REPLACE FUNCTION m3hub.set_recovery_login(p_verifier text, p_sealed text, p_recipient text, p_version integer) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
 BEGIN
   IF NOT (m3hub.is_coordinator() OR (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user)) THEN
     RAISE EXCEPTION 'not allowed' USING ERRCODE = '42501';
   END IF;
   IF p_verifier !~ ${SCRAM_VERIFIER} THEN RAISE EXCEPTION 'not a SCRAM verifier' USING ERRCODE = '22023'; END IF;
+  IF (SELECT k.version FROM m3hub.keyfile k WHERE k.id = 1 FOR UPDATE) IS DISTINCT FROM p_version THEN RETURN false; END IF;
   EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', '${RECOVERY_LOGIN}', p_verifier);
+  PERFORM pg_catalog.pg_terminate_backend(a.pid) FROM pg_catalog.pg_stat_activity a
+    WHERE a.usename = '${RECOVERY_LOGIN}' AND a.pid <> pg_catalog.pg_backend_pid();
   INSERT INTO m3hub.recovery_login (id, sealed, recipient) VALUES (1, p_sealed, p_recipient)
-    ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed, recipient = excluded.recipient, set_by = session_user, updated_at = now();
+    ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed, recipient = excluded.recipient, updated_at = now();
+  INSERT INTO m3hub.recovery_login_history (recipient) VALUES (p_recipient);
+  RETURN true;
 END $f$;
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA m3hub FROM PUBLIC;
 GRANT USAGE ON SCHEMA m3hub TO ${STAFF_GROUP}, ${ENROL_ROLE};
 GRANT EXECUTE ON FUNCTION m3hub.enrol() TO ${ENROL_ROLE};
-GRANT EXECUTE ON FUNCTION m3hub.app_user_id(), m3hub.is_recovery(), m3hub.is_coordinator(), m3hub.put_keyfile(bytea, integer), m3hub.set_login(text, text, timestamptz), m3hub.set_recovery_login(text, text, text) TO ${STAFF_GROUP};
+GRANT EXECUTE ON FUNCTION m3hub.app_user_id(), m3hub.is_recovery(), m3hub.is_coordinator(), m3hub.put_keyfile(bytea, integer), m3hub.set_login(text, text, timestamptz), m3hub.set_recovery_login(text, text, text, integer) TO ${STAFF_GROUP};
 GRANT SELECT ON m3hub.keyfile TO ${STAFF_GROUP};
-GRANT SELECT ON m3hub.recovery_login TO ${STAFF_GROUP}, ${ENROL_ROLE};
+GRANT SELECT (id, sealed, recipient) ON m3hub.recovery_login TO ${STAFF_GROUP}, ${ENROL_ROLE};
 `;
 
 /** The office's groups: everything outside case work, as the contract lets reception, caseworkers and coordinators. */

@@ -226,9 +226,12 @@ export async function prepareHubDatabase(
   await asOwner(config, async (client) => {
     await applyHubRights(client, database);
     if (!first) return;
-    await client.query('SELECT m3hub.put_keyfile($1, 0)', [first.keyFile]);
+    const written = await client.query<{ v: number }>('SELECT m3hub.put_keyfile($1, 0) AS v', [first.keyFile]);
     await client.query('SELECT m3hub.set_login($1, $2, NULL)', [first.login.userId, first.login.verifier]);
-    if (first.recovery) await client.query('SELECT m3hub.set_recovery_login($1, $2, $3)', [first.recovery.verifier, first.recovery.seal.sealed, first.recovery.seal.recipient]);
+    if (first.recovery) {
+      const { verifier, seal } = first.recovery;
+      await client.query('SELECT m3hub.set_recovery_login($1, $2, $3, $4)', [verifier, seal.sealed, seal.recipient, written.rows[0]!.v]);
+    }
   });
 }
 
