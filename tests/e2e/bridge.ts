@@ -136,9 +136,17 @@ export async function expectAccessible(page: Page): Promise<void> {
     undefined,
     { timeout: 5_000 },
   ).catch(() => undefined); // still fading after 5 s: scan anyway (axe then reports what it sees)
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const serious = async () => {
+    const results = await new AxeBuilder({ page }).analyze();
+    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  };
+  let bad = await serious();
+  // A notification that began to fade while axe was measuring: a finding that stays is one, a passing moment is not.
+  if (bad.length > 0 && bad.every((finding) => finding.includes('Notification'))) {
+    await page.waitForTimeout(800);
+    bad = await serious();
+  }
+  expect(bad).toEqual([]);
 }
 
 /** Screenshots for the README and for looking at; kept in test-results/screens. */

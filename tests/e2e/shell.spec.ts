@@ -6,7 +6,7 @@ const areas = {
   en: ['Front desk', 'Families', 'Events', 'Volunteering', 'Reports', 'Administration'],
 };
 
-test('the shell loads in German and every area is reachable by keyboard alone', async ({ page, bridge }) => {
+test('the shell loads in German and every area is reachable by keyboard alone', { tag: '@pc-only' }, async ({ page, bridge }) => {
   await setUpOffice(bridge);
   await page.goto(bridge.url);
   const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
@@ -26,7 +26,7 @@ test('the shell loads in German and every area is reachable by keyboard alone', 
   await screenshot(page, 'shell-de');
 });
 
-test('the language switch changes the whole UI to English and is remembered', async ({ page, bridge }) => {
+test('the language switch changes the whole UI to English and is remembered', { tag: '@pc-only' }, async ({ page, bridge }) => {
   await setUpOffice(bridge);
   await page.goto(bridge.url);
   await page.getByText('EN', { exact: true }).click();
@@ -40,7 +40,7 @@ test('the language switch changes the whole UI to English and is remembered', as
   await screenshot(page, 'shell-en');
 });
 
-test('Ctrl+K opens the search dialog, Escape closes it, and dark mode stays accessible', async ({ page, bridge }) => {
+test('Ctrl+K opens the search dialog, Escape closes it, and dark mode stays accessible', { tag: '@pc-only' }, async ({ page, bridge }) => {
   await setUpOffice(bridge);
   await page.goto(bridge.url);
   await expect(page.getByRole('navigation')).toBeVisible();
@@ -57,7 +57,7 @@ test('Ctrl+K opens the search dialog, Escape closes it, and dark mode stays acce
   await screenshot(page, 'shell-dark-de');
 });
 
-test('the bridge refuses calls without the token and from a foreign origin', async ({ request, bridge }) => {
+test('the bridge refuses calls without the token and from a foreign origin', { tag: '@pc-only' }, async ({ request, bridge }) => {
   const body = { method: 'session.status', input: {} };
   expect((await request.post(`${bridge.origin}/rpc`, { data: body })).status()).toBe(401);
   expect(
