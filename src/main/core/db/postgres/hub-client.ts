@@ -110,7 +110,7 @@ async function withClient<T>(config: pg.ClientConfig, work: (client: pg.Client) 
 
 /** The key file with the recovery login's sealed password, in one read. */
 const KEY_FILE_READ = 'SELECT k.data, k.version, r.sealed, r.recipient FROM m3hub.keyfile k LEFT JOIN m3hub.recovery_login r ON r.id = 1 WHERE k.id = 1';
-/** The same on a hub from before the recovery login (its start migrates it; until then a PC says "update the hub first"). */
+/** The same on a hub from before the recovery login: no seal, and no recovery there until the hub is updated (its start applies the rights). */
 const KEY_FILE_READ_OLD = 'SELECT k.data, k.version, NULL AS sealed, NULL AS recipient FROM m3hub.keyfile k WHERE k.id = 1';
 const UNDEFINED_TABLE = '42P01';
 type KeyFileRow = { data: Buffer; version: number; sealed: string | null; recipient: string | null };
