@@ -63,8 +63,11 @@ export class CoreState {
   caseworkReady = false;
   /** On the office hub: this session's own database login (derived from the password), while unlocked. */
   hubLogin: { user: string; password: string } | null = null;
-  /** On a PC of the hub: the key file as the hub had it last, and the recovery key its recovery login is sealed to. */
-  hubKeyFile: { version: number; hash: string; recoveryRecipient: string | null; recoveryLogin: boolean } | null = null;
+  /**
+   * On a PC of the hub: the key file as the hub had it last (version, hash, the recovery key it names) and
+   * the recovery key the hub's recovery login is sealed to (none yet, or no recovery login on an older hub).
+   */
+  hubKeyFile: { version: number; hash: string; keyRecipient: string | null; recoveryRecipient: string | null; recoveryLogin: boolean } | null = null;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;
   lastActivity = Date.now();

@@ -25,6 +25,12 @@ export interface RecoverySeal {
   recipient: string;
 }
 
+/** A new password for the recovery login: what the hub stores (its SCRAM verifier) and what the PCs keep (the seal). */
+export interface NewRecoveryLogin {
+  verifier: string;
+  seal: RecoverySeal;
+}
+
 /** The database login of the office's recovery key (no staff role is named so: theirs begin with m3u_). */
 export const RECOVERY_LOGIN = 'm3_recovery';
 

@@ -17,7 +17,7 @@ import type { Dialect, PostgresConnection } from '../db/dialect';
 import type { Db } from '../db/schema';
 import { HubBackups } from './backup';
 import { moveOffice, type MovedTable } from './move';
-import { connectedClients, ensureHubDatabase, ownerClientConfig, loginHasPassword, prepareHubDatabase, setEnrolmentToken, setLoginAsOwner, startHubServer, type HubServer } from '../db/hub';
+import { connectedClients, ensureHubDatabase, ownerClientConfig, loginHasPassword, prepareHubDatabase, setEnrolmentToken, setLoginAsOwner, startHubServer, type HubServer, type NewRecoveryLogin } from '../db/hub';
 import { migrate, migrateCasework } from '../db/migrate';
 import { writeFileAtomic } from '../files/atomic';
 import { createOfficeCa, fingerprint, issueServerCertificate } from './ca';
@@ -347,7 +347,7 @@ export async function initHubFromPc(options: HubFromPcOptions): Promise<RunningH
 }
 
 /** The recovery key's login of a new hub, sealed to the recovery key of its key file. */
-async function recoveryLoginFor(keyFile: Buffer): Promise<Awaited<ReturnType<typeof newRecoveryLogin>> | null> {
+async function recoveryLoginFor(keyFile: Buffer): Promise<NewRecoveryLogin | null> {
   const recipient = recoveryRecipient(keyFile);
   return recipient ? newRecoveryLogin(recipient) : null;
 }

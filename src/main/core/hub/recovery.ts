@@ -4,23 +4,23 @@
  * without a database login. So the recovery key has a login of its own
  * (RECOVERY_LOGIN), whose random password the hub keeps sealed (age) to the
  * recovery key's public key: every PC keeps a copy of that seal (from its
- * enrolment and each login), and only the printed key opens it. The seal is
- * made new with every change of the key file (sync.ts) — a new recovery key,
- * an account or password changed, a recovery used — and with every new hub.
+ * enrolment and each login), and only the printed key opens it. A new
+ * password is sealed by a new hub, and (sync.ts) by a new recovery key, a
+ * recovery used and a coordinator leaving the key file.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { RECOVERY_LOGIN, type RecoverySeal } from '../db/hub';
+import { RECOVERY_LOGIN, type NewRecoveryLogin, type RecoverySeal } from '../db/hub';
 import { writeFileAtomic } from '../files/atomic';
-import { parseKeyFile } from '../vault/keyfile';
+import { parseKeyFile, type KeyFile } from '../vault/keyfile';
 import { seal, unseal, type PrivateKey } from '../vault/seal';
 import { scramVerifier } from './login';
 
 const sealFile = (dataDir: string) => join(dataDir, 'hub-recovery.age');
 
 /** A new password for the recovery login: what the hub stores (verifier) and what the PCs keep (seal). */
-export async function newRecoveryLogin(recipient: string): Promise<{ verifier: string; seal: RecoverySeal }> {
+export async function newRecoveryLogin(recipient: string): Promise<NewRecoveryLogin> {
   const secret = randomBytes(32);
   const password = secret.toString('base64url');
   try {
@@ -31,8 +31,9 @@ export async function newRecoveryLogin(recipient: string): Promise<{ verifier: s
 }
 
 /** The recovery key's public key in a key file (null when the file has no recovery identity). */
-export function recoveryRecipient(keyFile: Buffer): string | null {
-  return parseKeyFile(keyFile.toString('utf8')).identities.find((i) => i.kind === 'recovery')?.recipient ?? null;
+export function recoveryRecipient(keyFile: Buffer | KeyFile): string | null {
+  const parsed = Buffer.isBuffer(keyFile) ? parseKeyFile(keyFile.toString('utf8')) : keyFile;
+  return parsed.identities.find((i) => i.kind === 'recovery')?.recipient ?? null;
 }
 
 /** Keeps the hub's current seal on this PC (none on the hub: the old copy opens nothing any more). */

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import { HubError, RECOVERY_LOGIN, type HubKeyFile, type RecoverySeal } from '../db/hub-types';
 import { writeFileAtomic } from '../files/atomic';
-import { parseKeyFile } from '../vault/keyfile';
+import { parseKeyFile, type KeyFile } from '../vault/keyfile';
 import type { PrivateKey } from '../vault/seal';
 import type { CoreServices } from '../services';
 import { hubLogin, hubPassword, scramVerifier } from './login';
@@ -52,8 +52,9 @@ export async function signInToHub(services: CoreServices, username: string, pass
 function takeKeyFile(services: CoreServices, file: HubKeyFile | null): void {
   const { state } = services;
   if (!file) return;
+  let parsed: KeyFile;
   try {
-    parseKeyFile(file.data.toString('utf8'));
+    parsed = parseKeyFile(file.data.toString('utf8'));
   } catch {
     services.log.error('hub_keyfile_unreadable', { version: file.version });
     throw new DomainError('INTERNAL', 'errors:keys_damaged');
@@ -61,7 +62,13 @@ function takeKeyFile(services: CoreServices, file: HubKeyFile | null): void {
   const local = existsSync(state.paths.keysFile) ? readFileSync(state.paths.keysFile) : null;
   if (!local || !local.equals(file.data)) writeFileAtomic(state.paths.keysFile, file.data);
   keepRecoverySeal(state.paths.dataDir, file.recovery);
-  state.hubKeyFile = { version: file.version, hash: hashOf(file.data), recoveryRecipient: file.recovery?.recipient ?? null, recoveryLogin: file.recoveryLogin };
+  state.hubKeyFile = {
+    version: file.version,
+    hash: hashOf(file.data),
+    keyRecipient: recoveryRecipient(parsed),
+    recoveryRecipient: file.recovery?.recipient ?? null,
+    recoveryLogin: file.recoveryLogin,
+  };
 }
 
 /**
@@ -92,13 +99,14 @@ export async function syncHub(services: CoreServices, logins: LoginChange[] = []
   const bytes = readFileSync(state.paths.keysFile);
   const hash = hashOf(bytes);
   const changed = hash !== known.hash;
+  // Runs after every write call: the key file is parsed only when it changed.
+  const keyRecipient = changed ? recoveryRecipient(bytes) : known.keyRecipient;
   // Sealed only by whoever acts for the office (a coordinator, a recovery): the hub lets no one else.
-  const recipient = state.allKeys() && known.recoveryLogin ? recoveryRecipient(bytes) : null;
+  const recipient = state.allKeys() && known.recoveryLogin ? keyRecipient : null;
   if (!changed && logins.length === 0 && (recipient === null || recipient === known.recoveryRecipient)) return;
   const expected = known.version;
   let version = expected;
-  let sealed: RecoverySeal | null = null;
-  await db.transaction().execute(async (trx) => {
+  const sealed = await db.transaction().execute(async (trx): Promise<RecoverySeal | null> => {
     const before = changed && recipient !== null ? await hub.keyFile(trx) : null;
     if (changed) {
       const written = await hub.putKeyFile(trx, bytes, expected);
@@ -108,12 +116,11 @@ export async function syncHub(services: CoreServices, logins: LoginChange[] = []
     for (const change of logins) {
       await hub.setLogin(trx, change.userId, change.password === null ? null : scramVerifier(hubPassword(change.username, change.password)), change.until ?? null);
     }
-    if (recipient !== null && sealNeeded(state, recipient, before?.data ?? null, bytes)) {
-      const made = await newRecoveryLogin(recipient);
-      if (await hub.setRecoveryLogin(trx, made.verifier, made.seal, version)) sealed = made.seal;
-    }
+    if (recipient === null || !sealNeeded(state, recipient, before?.data ?? null, bytes)) return null;
+    const made = await newRecoveryLogin(recipient);
+    return (await hub.setRecoveryLogin(trx, made.verifier, made.seal, version)) ? made.seal : null;
   });
-  state.hubKeyFile = { ...known, version, hash, ...(sealed ? { recoveryRecipient: (sealed as RecoverySeal).recipient } : {}) };
+  state.hubKeyFile = { ...known, version, hash, keyRecipient, ...(sealed ? { recoveryRecipient: sealed.recipient } : {}) };
   if (sealed) keepRecoverySeal(state.paths.dataDir, sealed);
 }
 

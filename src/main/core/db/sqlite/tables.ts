@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import { SEARCH_INDEX_TABLE } from '../dialect';
 import type { Db } from '../schema';
 
-
 export async function sqliteTableNames(db: Db): Promise<string[]> {
   const names: string[] = [];
   for (const schema of ['main', 'casework']) {
