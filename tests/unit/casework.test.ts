@@ -79,6 +79,34 @@ describeEachDialect('case work: who reads what', (dialect) => {
     }
   });
 
+  it('search finds each query word as a word start, in any order, newest note first and each note once — also for a prefix of many words', async () => {
+    await as('anna');
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const made: string[] = [];
+    const create = async (text: string) => {
+      made.push((await t.ok<Note>('notes.create', noteInput(familyId, text))).id);
+      await pause();
+    };
+    await create('Schule und Schulweg besprochen, Termin vereinbart');
+    await create('Schulweg geklärt, Jobcenter angerufen');
+    await create('Jobcenter Termin verschoben');
+    // 66 words sharing one prefix: more than the index walks word by word.
+    for (let i = 0; i < 66; i++) await create(`Zorvik${i} Frist notiert`);
+    const search = async (query: string) => (await t.ok<{ items: { noteId: string }[] }>('notes.search', { query })).items.map((i) => i.noteId);
+    const [both, schulweg, jobcenter] = made;
+    expect(await search('schul')).toEqual([schulweg, both]);
+    expect(await search('termin schul')).toEqual([both]);
+    expect(await search('Schul TERMIN')).toEqual([both]);
+    expect(await search('jobc term')).toEqual([jobcenter]);
+    expect(await search('hulweg')).toEqual([]);
+    const zorvik = made.slice(3).reverse();
+    expect(await search('zorvik')).toEqual(zorvik.slice(0, 20));
+    expect(await search('frist zorvik')).toEqual(zorvik.slice(0, 20));
+    expect(await search('zorvik1')).toEqual(zorvik.filter((_, i) => /^1\d?$/.test(String(65 - i))));
+    expect(await search('zorvik65 frist')).toEqual([zorvik[0]]);
+    expect(await search('zorvik termin')).toEqual([]);
+  });
+
   it('break-glass needs a reason, returns the note, is audited, and the author sees who, when and why on their day until they acknowledge it', async () => {
     await as('anna');
     const secret = await t.ok<Note>('notes.create', noteInput(familyId, 'Vertraulich Zebrafink', { confidential: true }));

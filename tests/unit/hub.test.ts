@@ -217,6 +217,10 @@ describe('[postgres only: the office hub] hub', () => {
     const { id: familyId } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Vertraulich' }));
     await login(c, 'karl', staff.karl!);
     const note = await c.core.ok<{ id: string }>('notes.create', confidentialNote(familyId, 'Nur für Karl'));
+    await asRole('karl', staff.karl!, async (karl) => {
+      // Its author reads its search words (so the refusals below are the policy's, not an empty index).
+      expect((await karl.query("SELECT word FROM casework.note_search_words WHERE note_id = $1 ORDER BY word", [note.id])).rows.map((r) => r.word as string)).toEqual(['fur', 'karl', 'nur']);
+    });
 
     await asRole('rita', staff.rita!, async (rita) => {
       expect(await refused(rita, 'SELECT count(*) FROM casework.notes')).toBe('42501');
@@ -258,7 +262,9 @@ describe('[postgres only: the office hub] hub', () => {
     await asRole('kim', staff.kim!, async (kim) => {
       // Another caseworker does not see the confidential note, not even its search words or versions.
       expect((await kim.query('SELECT id FROM casework.notes WHERE id = $1', [note.id])).rowCount).toBe(0);
-      expect((await kim.query('SELECT note_id FROM casework.note_search WHERE note_id = $1', [note.id])).rowCount).toBe(0);
+      expect((await kim.query('SELECT note_id FROM casework.note_search_words WHERE note_id = $1', [note.id])).rowCount).toBe(0);
+      // Nor which words it holds: the index skips them for her, the note's own words included.
+      expect((await kim.query("SELECT 1 FROM casework.note_search_words WHERE word = 'karl'")).rowCount).toBe(0);
       expect((await kim.query("UPDATE casework.notes SET body = NULL WHERE id = $1", [note.id])).rowCount).toBe(0);
       expect(await refused(kim, 'DELETE FROM audit_log')).toBe('42501');
       // A caseworker can neither take a colleague's note over nor remove one.

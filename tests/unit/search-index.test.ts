@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateCasework } from '../../src/main/core/db/migrate';
+import { CASEWORK_MIGRATIONS } from '../../src/main/core/db/migrations/casework';
 import type { Db } from '../../src/main/core/db/schema';
 import type { FamilySearchIndex, SearchDocument } from '../../src/main/core/families/search-index';
 import { describeEachDialect } from '../support/dialects';
@@ -69,5 +72,43 @@ describeEachDialect('family search index', (dialect) => {
     await index.remove(s.store.db, ids.unrelated!);
     expect(await index.search(s.store.db, [{ word: 'doroth', phonetic: [] }], 10)).toEqual([]);
     expect(await index.nearWords(s.store.db, 'dorotea', 1)).toEqual([]);
+  });
+});
+
+/**
+ * A hub made before the note search's word table (case-work 0002): its
+ * notes are found after the update exactly as before, newest first, and the
+ * first version's table is gone.
+ */
+describe('[postgres only: the hub updated] note search words', () => {
+  it('case-work 0002 moves every note\u2019s words into the word table and drops the old index', async () => {
+    const s = await emptyStore('postgres', { migrated: true });
+    try {
+      const db = s.store.db;
+      await s.store.attachCasework(Buffer.alloc(32, 2), 1, { create: true });
+      const first = CASEWORK_MIGRATIONS.filter(([name]) => name === 'c0001_casework');
+      await migrateCasework(db, { dialect: s.dialect.migrations, migrations: first });
+      const familyId = await family(db, 'alt');
+      const note = (id: string, createdAt: string, words: string) => ({
+        row: { id, family_id: familyId, author_id: 'u1', occurred_on: createdAt.slice(0, 10), kind: 'office', field_of_action: 1, topics: '[]', participants: '[]', confidential: 0, body: null, excerpt: null, version: 1, created_at: createdAt, updated_at: createdAt, updated_by: 'u1', deleted_at: null, deleted_by: null, delete_reason: null },
+        words,
+      });
+      const older = note(randomUUID(), '2026-01-01T10:00:00.000Z', ' schule termin termin ');
+      const newer = note(randomUUID(), '2026-02-01T10:00:00.000Z', ' schulweg jobcenter ');
+      for (const n of [older, newer]) {
+        await db.insertInto('casework.notes').values(n.row).execute();
+        await sql`INSERT INTO casework.note_search (note_id, words) VALUES (${n.row.id}, ${n.words})`.execute(db);
+      }
+      await migrateCasework(db, { dialect: s.dialect.migrations });
+      const search = s.dialect.noteSearch;
+      expect(await search.search(db, ['schul'], 'u1', 20)).toEqual([newer.row.id, older.row.id]);
+      expect(await search.search(db, ['termin'], 'u1', 20)).toEqual([older.row.id]);
+      const words = await sql<{ word: string }>`SELECT word FROM casework.note_search_words WHERE note_id = ${older.row.id} ORDER BY word`.execute(db);
+      expect(words.rows.map((r) => r.word)).toEqual(['schule', 'termin']);
+      const old = await sql<{ name: string | null }>`SELECT to_regclass('casework.note_search')::text AS name`.execute(db);
+      expect(old.rows[0]!.name).toBeNull();
+    } finally {
+      await s.dispose();
+    }
   });
 });

@@ -40,6 +40,8 @@ export interface DialectMigrations {
   caseworkIndex(db: Kysely<unknown>, name: string, table: string, columns: string[], unique?: boolean): Promise<void>;
   /** Case-work 0001: the note search index over the plain-text copy (FTS5 / trigram). */
   noteSearch(db: Kysely<unknown>): Promise<void>;
+  /** Case-work 0002: PostgreSQL's word table for note search in place of 0001's trigrams (SQLite keeps FTS5: nothing to do). */
+  noteSearchWords(db: Kysely<unknown>): Promise<void>;
 }
 
 /** An open database for one session. Locking closes it. */

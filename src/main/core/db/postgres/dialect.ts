@@ -14,7 +14,7 @@ import { postgresHiddenNotes } from './hidden-notes';
 import { currentKeyFile, hubErrorOf, readKeyFile, setLogin, setRecoveryLogin, writeKeyFile } from './hub-client';
 import type { DB } from '../schema';
 import { createFamilySearchTables, postgresFamilySearch } from './family-search';
-import { createNoteSearchTables, postgresNoteSearch } from './note-search';
+import { createNoteSearchTables, createNoteSearchWords, postgresNoteSearch } from './note-search';
 
 /** Counts (int8) and numerics arrive as strings by default; the core's numbers are small. */
 const INT8 = 20;
@@ -86,6 +86,7 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
         await (unique ? index.unique() : index).execute();
       },
       noteSearch: createNoteSearchTables,
+      noteSearchWords: createNoteSearchWords,
     },
     familySearch: postgresFamilySearch,
     noteSearch: postgresNoteSearch,

@@ -397,9 +397,9 @@ CREATE POLICY note_versions_open ON casework.note_versions FOR ALL TO ${STAFF_GR
   USING (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id))
   WITH CHECK (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id));
 
-ALTER TABLE casework.note_search ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS note_search_open ON casework.note_search;
-CREATE POLICY note_search_open ON casework.note_search FOR ALL TO ${STAFF_GROUP}
+ALTER TABLE casework.note_search_words ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS note_search_words_open ON casework.note_search_words;
+CREATE POLICY note_search_words_open ON casework.note_search_words FOR ALL TO ${STAFF_GROUP}
   USING (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id))
   WITH CHECK (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id));
 

@@ -122,6 +122,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
         await sql`CREATE ${sql.raw(unique ? 'UNIQUE ' : '')}INDEX ${sql.id('casework', name)} ON ${sql.id(table)} (${cols})`.execute(db);
       },
       noteSearch: createNoteSearchTables,
+      noteSearchWords: async () => undefined,
     },
     familySearch: sqliteFamilySearch,
     noteSearch: sqliteNoteSearch,
