@@ -59,6 +59,13 @@ test('make this PC the office hub from the app (de + en), then a second PC joins
   await expect(page.getByTestId('hub-running')).toHaveText(UI.en.running);
   await expectAccessible(page);
   await screenshot(page, 'hub-host-en');
+  // The Backups tab of the hub PC points to the hub's backups.
+  await page.getByRole('tab', { name: 'Backups' }).click();
+  await expect(page.getByTestId('hub-backups-note')).toContainText('This PC is the office hub');
+  await expectAccessible(page);
+  await screenshot(page, 'hub-host-backups-en');
+  await page.getByRole('button', { name: "Go to the hub's backups" }).click();
+  await expect(page.getByTestId('hub-backups')).toBeVisible();
 
   // A second PC joins with the code shown, and the coordinator finds the family there.
   const joinCode = await page.getByTestId('hub-join-code').inputValue();

@@ -1,14 +1,50 @@
 import { notify } from '../../app/notify';
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconDatabaseExport } from '@tabler/icons-react';
+import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconDatabaseExport, IconServer2 } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import type { BackupInfo } from '../../../../shared/rpc/areas/backup';
+import { useApi } from '../../api/ApiContext';
+import { useNavigation } from '../../app/navigation';
+import { fetchRpc } from '../../data/useRpcQuery';
 import { useRpcAction } from '../../data/useRpcMutation';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
+import { useHubStatus } from '../hub/useHubStatus';
 import { BackupTable } from './BackupTable';
 import { useBackups, useBackupStatus } from './queries';
 
+/** The PC's own backups; on a PC of the office hub, where the hub's backups are instead (the PC makes none). */
 export function BackupsPanel() {
+  const hub = useHubStatus();
+  if (!hub) return <Loader size="sm" aria-label="…" />;
+  return hub.mode === 'hub' ? <HubBackupsNote /> : <PcBackups />;
+}
+
+function HubBackupsNote() {
+  const { t } = useT();
+  const api = useApi();
+  const { navigate } = useNavigation();
+  // The same question as the Office hub tab asks: answered only on the hub PC.
+  const host = useQuery({ queryKey: ['hub.host', {}], queryFn: () => fetchRpc(api, 'hub.host', {}) });
+  if (host.isPending) return <Loader size="sm" aria-label="…" />;
+  return (
+    <Paper withBorder p="md" radius="md" maw={720}>
+      <Stack gap="sm" align="flex-start">
+        <Title order={2} size="h3">
+          {t('admin:backups.onHub.title')}
+        </Title>
+        <Text data-testid="hub-backups-note">{host.data ? t('admin:backups.onHub.host') : t('admin:backups.onHub.member')}</Text>
+        {host.data && (
+          <Button variant="light" leftSection={<IconServer2 size={16} aria-hidden />} onClick={() => navigate({ area: 'admin', view: 'hub' })}>
+            {t('admin:backups.onHub.open')}
+          </Button>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function PcBackups() {
   const { t, i18n } = useT();
   const status = useBackupStatus().data;
   const items = useBackups().data?.items ?? [];
