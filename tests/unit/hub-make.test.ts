@@ -8,7 +8,8 @@ import { hubLogin } from '../../src/main/core/hub/login';
 import { createCore, type Core } from '../../src/main/core/core';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { bootHub } from '../../src/main/core/hub/boot';
-import { hostedHubDir, hostsHub } from '../../src/main/core/hub/host';
+import { ownerClientConfig } from '../../src/main/core/db/postgres/hub-server';
+import { hostedHubDir, hostsHub, hubOwnerConnection } from '../../src/main/core/hub/host';
 import { joinedHub, joinHub, JoinError } from '../../src/main/core/hub/join';
 import { silentLogger } from '../../src/main/core/log';
 import type { RpcResult } from '../../src/shared/errors';
@@ -54,6 +55,16 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
     return core;
   };
   const login = async (core: Core, username: string, password: string) => ok(core, 'session.login', { username, password });
+  /** Plain SQL as the hub's owner, past every role. */
+  const asOwner = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client(ownerClientConfig(hubOwnerConnection(hostedHubDir(dataDir))));
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
 
   beforeAll(async () => {
     const folder = tempDir('m3-hubpc-');
@@ -236,8 +247,10 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
     expect(readdirSync(join(hostedHubDir(dataDir), 'backups'))).toEqual([made.name]);
     expect(await ok(hubPc, 'hub.host')).toMatchObject({ lastBackupAt: expect.any(String) });
 
-    // Later that day: a new family, and a new coordinator the backup was not sealed to.
-    await ok(hubPc, 'families.create', familyInput({ displayName: 'Nachzüglerfamilie' }));
+    // Later that day: a new family with a note, and a new coordinator the backup was not sealed to.
+    const late = await ok<{ id: string }>(hubPc, 'families.create', familyInput({ displayName: 'Nachzüglerfamilie' }));
+    await ok(hubPc, 'notes.create', { familyId: late.id, occurredOn: localDay(), kind: 'office', fieldOfAction: 2, topics: [], participants: [], confidential: false, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Quappenweg Nachmittag' }] }] } });
+    expect((await ok<{ items: unknown[] }>(hubPc, 'notes.search', { query: 'quappenweg' })).items).toHaveLength(1);
     expect(await ok(hubPc, 'families.list', {})).toMatchObject({ total: families + 1 });
     const cora = await ok<{ temporaryPassword: string }>(hubPc, 'users.create', { username: 'cora', displayName: 'Cora', role: 'coordinator' });
     await ok(hubPc, 'session.lock');
@@ -251,6 +264,14 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
     expect(await ok(hubPc, 'hub.restoreBackup', { name: made.name })).toEqual({ restoredFrom: made.name });
     expect(await ok(hubPc, 'families.list', {})).toMatchObject({ total: families });
     expect((await ok<{ items: unknown[] }>(hubPc, 'families.search', { query: 'nachzüglerfamilie' })).items).toHaveLength(0);
+    // The search index was built anew: no word of the family or the note the restore took away stays in it.
+    await asOwner(async (owner) => {
+      const left = await owner.query<{ families: number; notes: number; words: number }>(`SELECT
+        (SELECT count(*)::int FROM family_search s WHERE NOT EXISTS (SELECT 1 FROM families f WHERE f.id = s.family_id)) AS families,
+        (SELECT count(*)::int FROM casework.note_search_words w WHERE NOT EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = w.note_id)) AS notes,
+        (SELECT count(*)::int FROM family_search_words WHERE word = 'nachzuglerfamilie') AS words`);
+      expect(left.rows[0]).toEqual({ families: 0, notes: 0, words: 0 });
+    });
     expect(await ok(hubPc, 'audit.verify')).toMatchObject({ ok: true });
     // What was there before the restore became a backup of its own.
     const backups = await ok<{ items: { reason: string }[] }>(hubPc, 'hub.listBackups');
@@ -268,5 +289,30 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
     );
     await direct.end().catch(() => undefined);
     expect(refused).toBe('28000');
+  }, 120_000);
+
+  it('a hub of the version before the notes\u2019 word table starts: backed up and checked first, then its notes are found as before', async () => {
+    // The hub as the previous version left it (case-work 0001's trigram index, no word table).
+    await asOwner(async (owner) => {
+      await owner.query(`
+        CREATE TABLE casework.note_search (note_id text PRIMARY KEY, words text NOT NULL);
+        CREATE INDEX note_search_words_trgm ON casework.note_search USING gin (words gin_trgm_ops);
+        INSERT INTO casework.note_search SELECT note_id, ' ' || string_agg(word, ' ') || ' ' FROM casework.note_search_words GROUP BY note_id;
+        DROP FUNCTION casework.search_my_notes(text[], integer), casework.index_note(text, text[]), casework.unindex_note(text),
+          casework.note_words_search(text[], text, integer), casework.note_words_set(text, text[]), casework.note_words_remove(text);
+        DROP TABLE casework.note_search_words;
+        DROP INDEX casework.notes_newest;
+        DELETE FROM casework.schema_migrations WHERE name = 'c0002_note_search_words';`);
+    });
+    await hubPc.close();
+    const boot = await bootHub(dataDir);
+    hubPc = await open(dataDir, boot);
+    await login(hubPc, 'karl', staff.karl!);
+    const hits = await ok<{ items: { noteId: string }[] }>(hubPc, 'notes.search', { query: 'zeugnisgespr' });
+    expect(hits.items.map((h) => h.noteId)).toEqual([noteId]);
+    await ok(hubPc, 'session.lock');
+    await login(hubPc, COORD.username, COORD.password);
+    const backups = await ok<{ items: { reason: string }[] }>(hubPc, 'hub.listBackups');
+    expect(backups.items.map((b) => b.reason)).toContain('migration');
   }, 120_000);
 });

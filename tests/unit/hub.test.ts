@@ -218,12 +218,16 @@ describe('[postgres only: the office hub] hub', () => {
     await login(c, 'karl', staff.karl!);
     const note = await c.core.ok<{ id: string }>('notes.create', confidentialNote(familyId, 'Nur für Karl'));
     await asRole('karl', staff.karl!, async (karl) => {
-      // Its author reads its search words (so the refusals below are the policy's, not an empty index).
-      expect((await karl.query("SELECT word FROM casework.note_search_words WHERE note_id = $1 ORDER BY word", [note.id])).rows.map((r) => r.word as string)).toEqual(['fur', 'karl', 'nur']);
+      // Its author finds it through the hub's search; nobody reads the word table itself, not even the author
+      // (EXPLAIN ANALYZE would count the rows a policy hides), and only the author writes a note's words.
+      expect((await karl.query("SELECT id FROM casework.search_my_notes(ARRAY['karl'], 20) AS s(id)")).rows).toEqual([{ id: note.id }]);
+      expect(await refused(karl, 'SELECT word FROM casework.note_search_words WHERE note_id = $1', [note.id])).toBe('42501');
+      expect(await refused(karl, "SELECT casework.note_words_search(ARRAY['karl'], 'x', 20)")).toBe('42501');
     });
 
     await asRole('rita', staff.rita!, async (rita) => {
       expect(await refused(rita, 'SELECT count(*) FROM casework.notes')).toBe('42501');
+      expect(await refused(rita, "SELECT * FROM casework.search_my_notes(ARRAY['karl'], 20)")).toBe('42501');
       expect(await refused(rita, "UPDATE users SET role = 'coordinator' WHERE username = 'rita'")).toBe('42501');
       expect(await refused(rita, 'DELETE FROM audit_log')).toBe('42501');
       expect(await refused(rita, 'UPDATE audit_log SET outcome = $1', ['ok'])).toBe('42501');
@@ -262,9 +266,12 @@ describe('[postgres only: the office hub] hub', () => {
     await asRole('kim', staff.kim!, async (kim) => {
       // Another caseworker does not see the confidential note, not even its search words or versions.
       expect((await kim.query('SELECT id FROM casework.notes WHERE id = $1', [note.id])).rowCount).toBe(0);
-      expect((await kim.query('SELECT note_id FROM casework.note_search_words WHERE note_id = $1', [note.id])).rowCount).toBe(0);
-      // Nor which words it holds: the index skips them for her, the note's own words included.
-      expect((await kim.query("SELECT 1 FROM casework.note_search_words WHERE word = 'karl'")).rowCount).toBe(0);
+      expect(await refused(kim, "EXPLAIN ANALYZE SELECT 1 FROM casework.note_search_words WHERE word = 'karl'")).toBe('42501');
+      expect((await kim.query("SELECT id FROM casework.search_my_notes(ARRAY['karl'], 20) AS s(id)")).rowCount).toBe(0);
+      // Nor can she give it words, take its words away, or search as him.
+      expect(await refused(kim, "SELECT casework.index_note($1, ARRAY['harmlos'])", [note.id])).toBe('42501');
+      expect(await refused(kim, 'SELECT casework.unindex_note($1)', [note.id])).toBe('42501');
+      expect(await refused(kim, 'SELECT casework.note_words_set($1, ARRAY[$2])', [note.id, 'harmlos'])).toBe('42501');
       expect((await kim.query("UPDATE casework.notes SET body = NULL WHERE id = $1", [note.id])).rowCount).toBe(0);
       expect(await refused(kim, 'DELETE FROM audit_log')).toBe('42501');
       // A caseworker can neither take a colleague's note over nor remove one.

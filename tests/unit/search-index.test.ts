@@ -73,6 +73,40 @@ describeEachDialect('family search index', (dialect) => {
     expect(await index.search(s.store.db, [{ word: 'doroth', phonetic: [] }], 10)).toEqual([]);
     expect(await index.nearWords(s.store.db, 'dorotea', 1)).toEqual([]);
   });
+
+  it('a cleared index finds nothing, offers no words, and takes documents again', async () => {
+    await index.clear(s.store.db);
+    expect(await index.search(s.store.db, [{ word: 'xq', phonetic: [] }], 10)).toEqual([]);
+    expect(await index.nearWords(s.store.db, 'ymilaz', 2)).toEqual([]);
+    await index.upsert(s.store.db, ids.yilmaz!, doc(['yilmaz'], [], []));
+    expect(await index.search(s.store.db, [{ word: 'yil', phonetic: [] }], 10)).toEqual([ids.yilmaz]);
+  });
+});
+
+/** The note search index of each database: every word a word start, the newest note first; cleared, empty. */
+describeEachDialect('note search index', (dialect) => {
+  it('finds notes by word starts, newest first, and nothing once cleared', async () => {
+    const s = await emptyStore(dialect, { migrated: true });
+    try {
+      const db = s.store.db;
+      await s.store.attachCasework(Buffer.alloc(32, 2), 1, { create: true });
+      await migrateCasework(db, { dialect: s.dialect.migrations });
+      const familyId = await family(db, 'notes');
+      const note = async (id: string, createdAt: string, words: string[]) => {
+        await db.insertInto('casework.notes').values({ id, family_id: familyId, author_id: 'u1', occurred_on: createdAt.slice(0, 10), kind: 'office', field_of_action: 1, topics: '[]', participants: '[]', confidential: 0, body: null, excerpt: null, version: 1, created_at: createdAt, updated_at: createdAt, updated_by: 'u1', deleted_at: null, deleted_by: null, delete_reason: null }).execute();
+        await s.dialect.noteSearch.upsert(db, id, words);
+      };
+      await note('a', '2026-01-01T10:00:00.000Z', ['schule', 'termin']);
+      await note('b', '2026-02-01T10:00:00.000Z', ['schulweg']);
+      expect(await s.dialect.noteSearch.search(db, ['schul'], 'u1', 20)).toEqual(['b', 'a']);
+      await s.dialect.noteSearch.clear(db);
+      expect(await s.dialect.noteSearch.search(db, ['schul'], 'u1', 20)).toEqual([]);
+      await s.dialect.noteSearch.upsert(db, 'a', ['schule']);
+      expect(await s.dialect.noteSearch.search(db, ['schul'], 'u1', 20)).toEqual(['a']);
+    } finally {
+      await s.dispose();
+    }
+  });
 });
 
 /**
@@ -99,14 +133,50 @@ describe('[postgres only: the hub updated] note search words', () => {
         await db.insertInto('casework.notes').values(n.row).execute();
         await sql`INSERT INTO casework.note_search (note_id, words) VALUES (${n.row.id}, ${n.words})`.execute(db);
       }
+      // A word list whose note is gone moves nowhere.
+      await sql`INSERT INTO casework.note_search (note_id, words) VALUES (${randomUUID()}, ' schule waise ')`.execute(db);
       await migrateCasework(db, { dialect: s.dialect.migrations });
       const search = s.dialect.noteSearch;
+      const orphans = await sql<{ n: number }>`SELECT count(*)::int AS n FROM casework.note_search_words w WHERE NOT EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = w.note_id)`.execute(db);
+      expect(orphans.rows[0]!.n).toBe(0);
       expect(await search.search(db, ['schul'], 'u1', 20)).toEqual([newer.row.id, older.row.id]);
       expect(await search.search(db, ['termin'], 'u1', 20)).toEqual([older.row.id]);
       const words = await sql<{ word: string }>`SELECT word FROM casework.note_search_words WHERE note_id = ${older.row.id} ORDER BY word`.execute(db);
       expect(words.rows.map((r) => r.word)).toEqual(['schule', 'termin']);
       const old = await sql<{ name: string | null }>`SELECT to_regclass('casework.note_search')::text AS name`.execute(db);
       expect(old.rows[0]!.name).toBeNull();
+    } finally {
+      await s.dispose();
+    }
+  });
+  it('a word in thousands of notes: the newest readable ones first — no one else\u2019s confidential note, no deleted one', async () => {
+    const s = await emptyStore('postgres', { migrated: true });
+    try {
+      const db = s.store.db;
+      await s.store.attachCasework(Buffer.alloc(32, 2), 1, { create: true });
+      await migrateCasework(db, { dialect: s.dialect.migrations });
+      // 3,000 notes a second apart: every tenth another's confidential one, every seventh deleted; all say "kita", every third "termin".
+      await sql`INSERT INTO casework.notes (id, family_id, author_id, occurred_on, kind, field_of_action, topics, participants, confidential, body, excerpt, version, created_at, updated_at, updated_by, deleted_at)
+        SELECT 'n' || g, 'f', CASE WHEN g % 10 = 0 THEN 'other' ELSE 'me' END, '2026-01-01', 'office', 1, '[]', '[]', CASE WHEN g % 10 = 0 THEN 1 ELSE 0 END, NULL, NULL, 1,
+          to_char(timestamp '2026-01-01' + g * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '2026-01-01', 'me', CASE WHEN g % 7 = 0 THEN '2026-02-01' END
+        FROM generate_series(1, 3000) g`.execute(db);
+      for (let g = 1; g <= 3000; g++) await s.dialect.noteSearch.upsert(db, `n${g}`, g % 3 === 0 ? ['kita', 'termin', 'kita'] : ['kita']);
+      const expected = (viewer: string, keep: (g: number) => boolean) => {
+        const ids: string[] = [];
+        for (let g = 3000; g > 0 && ids.length < 20; g--) if (g % 7 !== 0 && (g % 10 !== 0 || viewer === 'other') && keep(g)) ids.push(`n${g}`);
+        return ids;
+      };
+      const search = (words: string[], viewer: string) => s.dialect.noteSearch.search(db, words, viewer, 20);
+      // "kita" is in too many notes to gather: the notes are walked newest first. "termin" (1,000) is gathered and sorted.
+      expect(await search(['kita'], 'me')).toEqual(expected('me', () => true));
+      expect(await search(['kit', 'termin'], 'me')).toEqual(expected('me', (g) => g % 3 === 0));
+      expect(await search(['termin'], 'other')).toEqual(expected('other', (g) => g % 3 === 0));
+      expect(await search(['kita', 'schule'], 'me')).toEqual([]);
+      // A deleted note's words go with it; a cleared index finds nothing.
+      await s.dialect.noteSearch.remove(db, 'n2999');
+      expect(await search(['kita'], 'me')).toEqual(expected('me', (g) => g !== 2999));
+      await s.dialect.noteSearch.clear(db);
+      expect(await search(['kita'], 'me')).toEqual([]);
     } finally {
       await s.dispose();
     }

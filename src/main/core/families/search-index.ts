@@ -41,4 +41,6 @@ export interface FamilySearchIndex {
    * (same first letter, length within reach); the caller measures the distance.
    */
   nearWords(db: Tx, word: string, maxEdits: number): Promise<string[]>;
+  /** Empties the index (before it is built anew from the rows: a restore leaves no family of the present behind in it). */
+  clear(db: Tx): Promise<void>;
 }

@@ -143,6 +143,11 @@ function ownerConnection(file: HubFile): PostgresConnection {
   return { host: '127.0.0.1', port: file.port, database: file.database, user: OWNER, password: file.ownerPassword, ssl: { ca: file.ca.certPem } };
 }
 
+/** The owner's connection to the hub in `dir` (the hub's own maintenance, and tests that look past every role). */
+export function hubOwnerConnection(dir: string): PostgresConnection {
+  return ownerConnection(readHubFile(dir));
+}
+
 function readHubFile(dir: string): HubFile {
   if (!existsSync(hubFile(dir))) throw new HubSetupError('missing');
   const parsed = hubFileSchema.safeParse(JSON.parse(readFileSync(hubFile(dir), 'utf8')));

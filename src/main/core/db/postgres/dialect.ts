@@ -89,7 +89,7 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
       noteSearchWords: createNoteSearchWords,
     },
     familySearch: postgresFamilySearch,
-    noteSearch: postgresNoteSearch,
+    noteSearch: postgresNoteSearch(hub),
     tableNames: hubTableNames,
     files: null,
     async open(_key, options) {

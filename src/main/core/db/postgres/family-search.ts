@@ -116,6 +116,10 @@ export const postgresFamilySearch: FamilySearchIndex = {
     const rows = await throughIndexes(db, (trx) => sql<{ family_id: string }>`SELECT family_id FROM family_search WHERE names LIKE ${startsWord(word)} LIMIT ${limit}`.execute(trx));
     return rows.rows.map((r) => r.family_id);
   },
+  async clear(db) {
+    await sql`DELETE FROM family_search`.execute(db);
+    await sql`DELETE FROM family_search_words`.execute(db);
+  },
   async nearWords(db, word, maxEdits) {
     const first = word[0] ?? '';
     const rows = await sql<{ word: string }>`

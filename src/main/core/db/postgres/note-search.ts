@@ -1,16 +1,21 @@
 /**
- * The PostgreSQL side of note search: one row per note and folded word,
- * with the note's creation time, in a B-tree by word and newest first. A
- * query word is a prefix: its few indexed words are found by skipping
- * through the index, and each one's newest notes are walked in order — so a
- * word in half of all notes answers as fast as a rare one (FTS5 does the
- * same on a single PC). A trigram index over each note's whole word list,
- * the first version, had to recheck tens of thousands of long rows for a
- * common word before the newest could be picked.
+ * The PostgreSQL side of note search: one row per note and folded word in a
+ * B-tree, read only through the functions below. A query word is a prefix,
+ * so its notes are one range of the index. The rarest query word leads: a
+ * few thousand notes at most are gathered from its range and sorted; when
+ * every word is common, the notes are walked newest first until enough match
+ * (a common word is found within the first few dozen). A trigram index over
+ * each note's whole word list, the first version, had to recheck tens of
+ * thousands of long rows for a common word before the newest could be picked.
+ *
+ * On the office hub staff reach the word table only through SECURITY DEFINER
+ * wrappers (hub-rights.ts): with row-level security on the table itself, a
+ * plain `EXPLAIN ANALYZE` would still tell a caseworker which words a
+ * colleague's confidential note holds (the index finds the row before the
+ * policy removes it).
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { NoteSearchIndex } from '../../casework/search-index';
-import type { Tx } from '../schema';
 
 /** Case-work 0001 (kept as released): the first version, replaced by 0002 below. */
 export async function createNoteSearchTables(db: Kysely<unknown>): Promise<void> {
@@ -19,96 +24,110 @@ export async function createNoteSearchTables(db: Kysely<unknown>): Promise<void>
   await sql`CREATE INDEX note_search_words_trgm ON casework.note_search USING gin (words gin_trgm_ops)`.execute(db);
 }
 
+/** A query word whose range holds fewer index entries than this is gathered whole; otherwise the notes are walked newest first. */
+const GATHER = 2000;
+
 /**
- * Case-work 0002: the word table, filled from the first version's word lists
- * (as the hub's owner, past row-level security), which then goes. Byte order
- * (COLLATE "C") so that a prefix is a plain range of the index.
+ * Folded words hold only a–z and 0–9 (foldName), so every word that starts
+ * with p lies in [p, p || '{') in byte order (COLLATE "C"): "{" follows "z".
+ */
+const NOTE_WORD_FUNCTIONS = `
+CREATE OR REPLACE FUNCTION casework.note_words_set(p_note_id text, p_words text[]) RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $f$
+  DELETE FROM casework.note_search_words WHERE note_id = p_note_id;
+  INSERT INTO casework.note_search_words (word, note_id)
+    SELECT DISTINCT w.word, p_note_id FROM unnest(p_words) AS w(word) WHERE w.word ~ '^[a-z0-9]+$';
+$f$;
+
+CREATE OR REPLACE FUNCTION casework.note_words_remove(p_note_id text) RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $f$
+  DELETE FROM casework.note_search_words WHERE note_id = p_note_id;
+$f$;
+
+-- Notes with every word of p_words as a word start, not deleted, readable by p_viewer, newest first.
+CREATE OR REPLACE FUNCTION casework.note_words_search(p_words text[], p_viewer text, p_limit integer) RETURNS SETOF text
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $f$
+DECLARE
+  v_word text;
+  v_count integer;
+  v_lead text;
+  v_least integer;
+BEGIN
+  IF coalesce(array_length(p_words, 1), 0) = 0 THEN RETURN; END IF;
+  FOREACH v_word IN ARRAY p_words LOOP
+    IF v_word !~ '^[a-z0-9]+$' THEN RETURN; END IF;
+    SELECT count(*) INTO v_count FROM (SELECT 1 FROM casework.note_search_words x
+      WHERE x.word >= v_word AND x.word < v_word || '{' LIMIT ${GATHER}) c;
+    IF v_count = 0 THEN RETURN; END IF;
+    IF v_least IS NULL OR v_count < v_least THEN v_least := v_count; v_lead := v_word; END IF;
+  END LOOP;
+  IF v_least < ${GATHER} THEN
+    RETURN QUERY SELECT n.id FROM casework.notes n
+      WHERE n.id IN (SELECT x.note_id FROM casework.note_search_words x WHERE x.word >= v_lead AND x.word < v_lead || '{')
+        AND n.deleted_at IS NULL AND (n.confidential = 0 OR n.author_id = p_viewer)
+        AND NOT EXISTS (SELECT 1 FROM unnest(p_words) AS q(word) WHERE NOT EXISTS (
+          SELECT 1 FROM casework.note_search_words y WHERE y.note_id = n.id AND y.word >= q.word AND y.word < q.word || '{'))
+      ORDER BY n.created_at DESC, n.id LIMIT p_limit;
+  ELSE
+    RETURN QUERY SELECT n.id FROM casework.notes n
+      WHERE n.deleted_at IS NULL AND (n.confidential = 0 OR n.author_id = p_viewer)
+        AND NOT EXISTS (SELECT 1 FROM unnest(p_words) AS q(word) WHERE NOT EXISTS (
+          SELECT 1 FROM casework.note_search_words y WHERE y.note_id = n.id AND y.word >= q.word AND y.word < q.word || '{'))
+      ORDER BY n.created_at DESC, n.id LIMIT p_limit;
+  END IF;
+END $f$;
+
+REVOKE ALL ON FUNCTION casework.note_words_set(text, text[]), casework.note_words_remove(text),
+  casework.note_words_search(text[], text, integer) FROM PUBLIC;
+`;
+
+/**
+ * Case-work 0002: the word table and its functions, filled from the first
+ * version's word lists (as the hub's owner, past row-level security), which
+ * then goes.
  */
 export async function createNoteSearchWords(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE TABLE casework.note_search_words (
-    word text COLLATE "C" NOT NULL,
-    note_id text NOT NULL,
-    created_at text NOT NULL,
-    PRIMARY KEY (note_id, word)
-  )`.execute(db);
-  await sql`INSERT INTO casework.note_search_words (word, note_id, created_at)
-    SELECT DISTINCT w.word, s.note_id, n.created_at FROM casework.note_search s
-    JOIN casework.notes n ON n.id = s.note_id
+  await sql`CREATE TABLE casework.note_search_words (word text COLLATE "C" NOT NULL, note_id text NOT NULL)`.execute(db);
+  await sql`INSERT INTO casework.note_search_words (word, note_id)
+    SELECT DISTINCT w.word, s.note_id FROM casework.note_search s
+    JOIN casework.notes n ON n.id = s.note_id AND n.deleted_at IS NULL
     CROSS JOIN LATERAL regexp_split_to_table(btrim(s.words), ' ') AS w(word)
-    WHERE w.word <> ''`.execute(db);
-  await sql`CREATE INDEX note_search_words_newest ON casework.note_search_words (word, created_at DESC, note_id)`.execute(db);
+    WHERE w.word ~ '^[a-z0-9]+$'`.execute(db);
+  // Built after the fill: faster than keeping them up to date row by row.
+  await sql`ALTER TABLE casework.note_search_words ADD PRIMARY KEY (word, note_id)`.execute(db);
+  await sql`CREATE INDEX note_search_words_note ON casework.note_search_words (note_id, word)`.execute(db);
   await sql`DROP TABLE casework.note_search`.execute(db);
-  // A query of very common prefixes walks the notes newest first instead.
+  // Common words walk the notes newest first.
   await sql`CREATE INDEX notes_newest ON casework.notes (created_at DESC, id)`.execute(db);
+  await sql.raw(NOTE_WORD_FUNCTIONS).execute(db);
+  await sql`ANALYZE casework.note_search_words`.execute(db);
 }
 
 /**
- * Folded words hold only a–z and 0–9 (foldName), so every word with the
- * prefix `word` lies in [word, word + "{"): "{" follows "z" in byte order.
+ * The index as the core uses it. `hub`: the session is a staff member's own
+ * login, which reaches the words only through the hub's wrappers — they take
+ * the viewer from the login and check that the writer may change the note.
  */
-const rangeOf = (word: string) => ({ from: word, to: `${word}{` });
-
-/** A prefix's indexed words beyond this many: its notes are found by walking all notes newest first instead. */
-const MAX_WORDS = 64;
-
-/** Notes with a word of this prefix (the note is `n`). */
-function hasWord(word: string): RawBuilder<boolean> {
-  const { from, to } = rangeOf(word);
-  return sql<boolean>`EXISTS (SELECT 1 FROM casework.note_search_words o WHERE o.note_id = n.id AND o.word >= ${from} AND o.word < ${to})`;
-}
-
-/**
- * Up to `max` distinct indexed words with this prefix, by skipping from one
- * word to the next in the index (a few probes, not a read of every entry).
- */
-async function wordsOf(db: Tx, word: string, max: number): Promise<string[]> {
-  const { from, to } = rangeOf(word);
-  const rows = await sql<{ word: string }>`WITH RECURSIVE found(word) AS (
-      (SELECT word FROM casework.note_search_words WHERE word >= ${from} AND word < ${to} ORDER BY word LIMIT 1)
-      UNION ALL
-      SELECT (SELECT w.word FROM casework.note_search_words w WHERE w.word > found.word AND w.word < ${to} ORDER BY w.word LIMIT 1)
-      FROM found WHERE found.word IS NOT NULL
-    ) SELECT word FROM found WHERE word IS NOT NULL LIMIT ${max}`.execute(db);
-  return rows.rows.map((r) => r.word);
-}
-
-export const postgresNoteSearch: NoteSearchIndex = {
-  async upsert(db, noteId, words) {
-    await sql`DELETE FROM casework.note_search_words WHERE note_id = ${noteId}`.execute(db);
-    const distinct = [...new Set(words)];
-    if (distinct.length === 0) return;
-    // The note is written first (insertNote): its creation time orders the hits.
-    await sql`INSERT INTO casework.note_search_words (word, note_id, created_at)
-      SELECT w.word, n.id, n.created_at FROM casework.notes n CROSS JOIN unnest(${distinct}::text[]) AS w(word)
-      WHERE n.id = ${noteId}`.execute(db);
-  },
-  async remove(db, noteId) {
-    await sql`DELETE FROM casework.note_search_words WHERE note_id = ${noteId}`.execute(db);
-  },
-  // A deleted row's words leave with the row (the hub relies on the server's own storage, DESIGN.md).
-  async purge() {},
-  async search(db, words, viewerId, limit) {
-    if (words.length === 0) return [];
-    const readable = sql`n.deleted_at IS NULL AND (n.confidential = 0 OR n.author_id = ${viewerId})`;
-    // The longest query word leads (fewest indexed words, fewest notes); the others are checked per note.
-    const [lead, ...others] = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b));
-    const rest = others.length ? sql`AND ${sql.join(others.map(hasWord), sql` AND `)}` : sql``;
-    const leadWords = await wordsOf(db, lead!, MAX_WORDS + 1);
-    if (leadWords.length === 0) return [];
-    if (leadWords.length > MAX_WORDS) {
-      const rows = await sql<{ id: string }>`SELECT n.id FROM casework.notes n
-        WHERE ${readable} AND ${hasWord(lead!)} ${rest}
-        ORDER BY n.created_at DESC, n.id LIMIT ${limit}`.execute(db);
+export function postgresNoteSearch(hub: boolean): NoteSearchIndex {
+  return {
+    async upsert(db, noteId, words) {
+      await (hub ? sql`SELECT casework.index_note(${noteId}, ${words}::text[])` : sql`SELECT casework.note_words_set(${noteId}, ${words}::text[])`).execute(db);
+    },
+    async remove(db, noteId) {
+      await (hub ? sql`SELECT casework.unindex_note(${noteId})` : sql`SELECT casework.note_words_remove(${noteId})`).execute(db);
+    },
+    // A deleted row's words leave with the row (the hub relies on the server's own storage, DESIGN.md).
+    async purge() {},
+    async clear(db) {
+      await sql`DELETE FROM casework.note_search_words`.execute(db);
+    },
+    async search(db, words, viewerId, limit) {
+      if (words.length === 0) return [];
+      const rows = await (hub
+        ? sql<{ id: string }>`SELECT id FROM casework.search_my_notes(${words}::text[], ${limit}) AS s(id)`
+        : sql<{ id: string }>`SELECT id FROM casework.note_words_search(${words}::text[], ${viewerId}, ${limit}) AS s(id)`
+      ).execute(db);
       return rows.rows.map((r) => r.id);
-    }
-    // Each indexed word's newest readable notes, then the newest of those (a note found through two words counts once).
-    const rows = await sql<{ id: string }>`SELECT hit.id FROM unnest(${leadWords}::text[]) AS lead(word)
-      CROSS JOIN LATERAL (
-        SELECT n.id, n.created_at FROM casework.note_search_words w JOIN casework.notes n ON n.id = w.note_id
-        WHERE w.word = lead.word AND ${readable} ${rest}
-        ORDER BY w.created_at DESC, w.note_id LIMIT ${limit}
-      ) hit
-      GROUP BY hit.id, hit.created_at ORDER BY hit.created_at DESC, hit.id LIMIT ${limit}`.execute(db);
-    return rows.rows.map((r) => r.id);
-  },
-};
+    },
+  };
+}

@@ -71,6 +71,10 @@ export const sqliteFamilySearch: FamilySearchIndex = {
       ) ORDER BY score LIMIT ${limit}`.execute(db);
     return rows.rows.map((r) => r.family_id);
   },
+  async clear(db) {
+    await sql`DELETE FROM family_search`.execute(db);
+    await sql`DELETE FROM family_search_rowids`.execute(db);
+  },
   async nearWords(db, word, maxEdits) {
     const first = word[0] ?? '';
     const rows = await sql<{ term: string }>`

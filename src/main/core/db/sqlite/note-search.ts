@@ -42,6 +42,10 @@ export const sqliteNoteSearch: NoteSearchIndex = {
   async purge(db) {
     await sql`INSERT INTO casework.note_search(note_search) VALUES ('optimize')`.execute(db);
   },
+  async clear(db) {
+    await sql`INSERT INTO casework.note_search(note_search) VALUES ('delete-all')`.execute(db);
+    await sql`DELETE FROM casework.note_search_rowids`.execute(db);
+  },
   async search(db, words, viewerId, limit) {
     if (words.length === 0) return [];
     const rows = await sql<{ id: string }>`SELECT n.id FROM casework.note_search
