@@ -305,7 +305,10 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
         DELETE FROM casework.schema_migrations WHERE name = 'c0002_note_search_words';`);
     });
     await hubPc.close();
-    const boot = await bootHub(dataDir);
+    const errors: string[] = [];
+    const boot = await bootHub(dataDir, (reason) => errors.push(reason));
+    expect(errors).toEqual([]);
+    expect(boot.host).toBeDefined();
     hubPc = await open(dataDir, boot);
     await login(hubPc, 'karl', staff.karl!);
     const hits = await ok<{ items: { noteId: string }[] }>(hubPc, 'notes.search', { query: 'zeugnisgespr' });

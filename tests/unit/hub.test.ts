@@ -268,6 +268,15 @@ describe('[postgres only: the office hub] hub', () => {
       expect((await kim.query('SELECT id FROM casework.notes WHERE id = $1', [note.id])).rowCount).toBe(0);
       expect(await refused(kim, "EXPLAIN ANALYZE SELECT 1 FROM casework.note_search_words WHERE word = 'karl'")).toBe('42501');
       expect((await kim.query("SELECT id FROM casework.search_my_notes(ARRAY['karl'], 20) AS s(id)")).rowCount).toBe(0);
+      // Not even by the search's own work: for her, a word only in his confidential note costs what a word in no note costs.
+      const work = async (word: string) => {
+        const explained = await kim.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT * FROM casework.search_my_notes(ARRAY['${word}'], 20)`);
+        const plan = (explained.rows[0] as { 'QUERY PLAN': { Plan: Record<string, number> }[] })['QUERY PLAN'][0]!.Plan;
+        return { rows: plan['Actual Rows'], blocks: plan['Shared Hit Blocks']! + plan['Shared Read Blocks']! };
+      };
+      await work('karl');
+      await work('qzxvw');
+      expect(await work('karl')).toEqual(await work('qzxvw'));
       // Nor can she give it words, take its words away, or search as him.
       expect(await refused(kim, "SELECT casework.index_note($1, ARRAY['harmlos'])", [note.id])).toBe('42501');
       expect(await refused(kim, 'SELECT casework.unindex_note($1)', [note.id])).toBe('42501');
@@ -307,6 +316,13 @@ describe('[postgres only: the office hub] hub', () => {
       expect(JSON.stringify(read.body)).toContain('Karls Vermerk');
       const day = await c.core.ok<{ accesses: { noteId: string; reason: string }[] }>('cases.today');
       expect(day.accesses).toEqual(expect.arrayContaining([expect.objectContaining({ noteId: note.id, reason: 'Vertretung während Urlaub' })]));
+      // Search follows the note's confidentiality both ways: opened by its author, a colleague finds it; closed again, not.
+      const found = async () => (await b.core.ok<{ items: { noteId: string }[] }>('notes.search', { query: 'vermerk' })).items.map((i) => i.noteId);
+      expect(await found()).toEqual([]);
+      const opened = await c.core.ok<{ version: number }>('notes.update', { id: note.id, version: 1, confidential: false });
+      expect(await found()).toEqual([note.id]);
+      await c.core.ok('notes.update', { id: note.id, version: opened.version, confidential: true });
+      expect(await found()).toEqual([]);
     } finally {
       await login(b, COORD.username, COORD.password);
     }

@@ -149,32 +149,42 @@ describe('[postgres only: the hub updated] note search words', () => {
       await s.dispose();
     }
   });
-  it('a word in thousands of notes: the newest readable ones first — no one else\u2019s confidential note, no deleted one', async () => {
+  it('words in thousands of notes: the newest readable ones first — no one else\u2019s confidential note, no deleted one — also for two common words that seldom meet', async () => {
     const s = await emptyStore('postgres', { migrated: true });
     try {
       const db = s.store.db;
       await s.store.attachCasework(Buffer.alloc(32, 2), 1, { create: true });
       await migrateCasework(db, { dialect: s.dialect.migrations });
-      // 3,000 notes a second apart: every tenth another's confidential one, every seventh deleted; all say "kita", every third "termin".
+      // 8,000 notes a second apart: every tenth another's confidential one, every seventh deleted (no words).
+      // All say "kita", every third "termin", the oldest 2,500 "alt".
       await sql`INSERT INTO casework.notes (id, family_id, author_id, occurred_on, kind, field_of_action, topics, participants, confidential, body, excerpt, version, created_at, updated_at, updated_by, deleted_at)
         SELECT 'n' || g, 'f', CASE WHEN g % 10 = 0 THEN 'other' ELSE 'me' END, '2026-01-01', 'office', 1, '[]', '[]', CASE WHEN g % 10 = 0 THEN 1 ELSE 0 END, NULL, NULL, 1,
           to_char(timestamp '2026-01-01' + g * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '2026-01-01', 'me', CASE WHEN g % 7 = 0 THEN '2026-02-01' END
-        FROM generate_series(1, 3000) g`.execute(db);
-      for (let g = 1; g <= 3000; g++) await s.dialect.noteSearch.upsert(db, `n${g}`, g % 3 === 0 ? ['kita', 'termin', 'kita'] : ['kita']);
+        FROM generate_series(1, 8000) g`.execute(db);
+      await sql`INSERT INTO casework.note_search_words (scope, word, note_id)
+        SELECT CASE WHEN g % 10 = 0 THEN 'other' ELSE '' END, w.word, 'n' || g FROM generate_series(1, 8000) g
+        CROSS JOIN LATERAL unnest(ARRAY['kita'] || CASE WHEN g % 3 = 0 THEN ARRAY['termin'] ELSE ARRAY[]::text[] END || CASE WHEN g <= 2500 THEN ARRAY['alt'] ELSE ARRAY[]::text[] END) AS w(word)
+        WHERE g % 7 <> 0`.execute(db);
+      // Written through the index as the app writes it (a word twice counts once; a deleted note gets none).
+      await s.dialect.noteSearch.upsert(db, 'n7998', ['kita', 'termin', 'kita']);
+      await s.dialect.noteSearch.upsert(db, 'n7999', ['kita']);
+      await s.dialect.noteSearch.upsert(db, 'n7994', ['kita']);
       const expected = (viewer: string, keep: (g: number) => boolean) => {
         const ids: string[] = [];
-        for (let g = 3000; g > 0 && ids.length < 20; g--) if (g % 7 !== 0 && (g % 10 !== 0 || viewer === 'other') && keep(g)) ids.push(`n${g}`);
+        for (let g = 8000; g > 0 && ids.length < 20; g--) if (g % 7 !== 0 && (g % 10 !== 0 || viewer === 'other') && keep(g)) ids.push(`n${g}`);
         return ids;
       };
       const search = (words: string[], viewer: string) => s.dialect.noteSearch.search(db, words, viewer, 20);
-      // "kita" is in too many notes to gather: the notes are walked newest first. "termin" (1,000) is gathered and sorted.
+      // "kita" is in too many notes to gather: the newest are walked. "termin" (2,667) too; "alt" (2,500) as well,
+      // but not among the newest 5,000 — so its notes are gathered after all.
       expect(await search(['kita'], 'me')).toEqual(expected('me', () => true));
       expect(await search(['kit', 'termin'], 'me')).toEqual(expected('me', (g) => g % 3 === 0));
       expect(await search(['termin'], 'other')).toEqual(expected('other', (g) => g % 3 === 0));
+      expect(await search(['kita', 'alt'], 'me')).toEqual(expected('me', (g) => g <= 2500));
       expect(await search(['kita', 'schule'], 'me')).toEqual([]);
       // A deleted note's words go with it; a cleared index finds nothing.
-      await s.dialect.noteSearch.remove(db, 'n2999');
-      expect(await search(['kita'], 'me')).toEqual(expected('me', (g) => g !== 2999));
+      await s.dialect.noteSearch.remove(db, 'n7999');
+      expect(await search(['kita'], 'me')).toEqual(expected('me', (g) => g !== 7999));
       await s.dialect.noteSearch.clear(db);
       expect(await search(['kita'], 'me')).toEqual([]);
     } finally {

@@ -181,7 +181,7 @@ export class HubBackups {
     const expected = await officeTables(office);
     const seen: string[] = [];
     try {
-      await loadOffice(office, live ? { lock: true, after: followAccounts } : {}, (async function* () {
+      await loadOffice(office, live ? { lock: true, after: followAccounts } : { skipSearch: true }, (async function* () {
         for await (const part of dump.tables) {
           if (!expected.includes(part.table)) throw new MoveError('unknown_table', part.table);
           seen.push(part.table);

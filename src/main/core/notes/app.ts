@@ -121,11 +121,13 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
         .set({ ...columns(fields), version: version + 1, updated_at: now, updated_by: me })
         .where('id', '=', id)
         .where('version', '=', version)
+        .where('deleted_at', 'is', null)
         .executeTakeFirst();
       // Another PC of the hub saved in between (the version row above rolls back with this error).
       if (Number(result.numUpdatedRows) === 0) throw new DomainError('CONFLICT', 'errors:note_changed', { current: toNote(await findNote(db, id), null) });
       const row = await findNote(db, id);
-      if (fields.body !== undefined) await search.upsert(db, id, textOf(fields.body as NoteDoc).words);
+      // A note made confidential (or open) is indexed again: on the hub its words are kept under who may find them.
+      if (fields.body !== undefined || fields.confidential !== undefined) await search.upsert(db, id, textOf(JSON.parse(row.body!) as NoteDoc).words);
       ctx.audit('note', id);
       return toNote(row, requireSession(ctx).displayName);
     },
@@ -229,15 +231,19 @@ export function registerNotesApp(registry: Registry<Contract>, services: CoreSer
       const db = caseworkDb(ctx, services);
       await noteFor(db, id);
       const now = services.now().toISOString();
+      // The note first, so that it is locked: an edit saved on another PC meanwhile is either in the versions
+      // removed below or, its version stale now, refused — no old text survives the deletion.
+      const result = await db
+        .updateTable('casework.notes')
+        .set((eb) => ({ body: null, excerpt: null, participants: '[]', topics: '[]', deleted_at: now, deleted_by: requireSession(ctx).userId, delete_reason: reason, version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new DomainError('NOT_FOUND', 'errors:note_not_found');
       // The content goes for real (secure_delete overwrites the freed pages); the fact and its reason stay.
       await db.deleteFrom('casework.note_versions').where('note_id', '=', id).execute();
       await db.deleteFrom('casework.drafts').where('form_key', 'like', `note.edit.%.${id}`).execute();
       await search.remove(db, id);
-      await db
-        .updateTable('casework.notes')
-        .set({ body: null, excerpt: null, participants: '[]', topics: '[]', deleted_at: now, deleted_by: requireSession(ctx).userId, delete_reason: reason })
-        .where('id', '=', id)
-        .execute();
       ctx.audit('note', id);
       // After the commit: the search index is rebuilt without the note's words, and the pages that held
       // the text leave the WAL too.

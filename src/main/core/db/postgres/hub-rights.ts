@@ -424,9 +424,9 @@ END $f$;
 CREATE OR REPLACE FUNCTION casework.unindex_note(p_note_id text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
 BEGIN
-  -- As notes_change: the author, or a coordinator for an open note (notes.delete).
-  IF NOT EXISTS (SELECT 1 FROM casework.notes WHERE id = p_note_id
-      AND (author_id = m3hub.app_user_id() OR (confidential = 0 AND m3hub.is_coordinator()))) THEN
+  -- Only for a note just deleted (notes.delete: coordinators; an open note, or one's own).
+  IF NOT EXISTS (SELECT 1 FROM casework.notes WHERE id = p_note_id AND deleted_at IS NOT NULL
+      AND m3hub.app_user_id() IS NOT NULL AND m3hub.is_coordinator() AND (confidential = 0 OR author_id = m3hub.app_user_id())) THEN
     RAISE EXCEPTION 'not allowed' USING ERRCODE = '42501';
   END IF;
   PERFORM casework.note_words_remove(p_note_id);

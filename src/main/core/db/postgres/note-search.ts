@@ -3,8 +3,10 @@
  * B-tree, read only through the functions below. A query word is a prefix,
  * so its notes are one range of the index. The rarest query word leads: a
  * few thousand notes at most are gathered from its range and sorted; when
- * every word is common, the notes are walked newest first until enough match
- * (a common word is found within the first few dozen). A trigram index over
+ * every word is common, the newest notes are walked first until enough match
+ * (a common word is found within the first few dozen) — and should the
+ * newest 5,000 not hold enough, the leading word's notes are gathered whole
+ * after all (two common words that seldom meet). A trigram index over
  * each note's whole word list, the first version, had to recheck tens of
  * thousands of long rows for a common word before the newest could be picked.
  *
@@ -24,10 +26,20 @@ export async function createNoteSearchTables(db: Kysely<unknown>): Promise<void>
   await sql`CREATE INDEX note_search_words_trgm ON casework.note_search USING gin (words gin_trgm_ops)`.execute(db);
 }
 
-/** A query word whose range holds fewer index entries than this is gathered whole; otherwise the notes are walked newest first. */
+/** A query word whose range holds fewer entries than this is gathered whole; otherwise the newest notes are walked first. */
 const GATHER = 2000;
+/** How many of the newest notes a walk reads before it gathers the leading word's whole range instead (two common words seldom together). */
+const WALK = 5000;
+/** Query words per search (the app sends 8 at most) and letters per word kept (a B-tree entry has a size limit; a prefix still matches). */
+const MAX_WORDS = 8;
+const MAX_LETTERS = 64;
 
 /**
+ * Each row carries its scope: '' for an open note, the author's id for a
+ * confidential one, first in the key. A search reads only the scopes its
+ * viewer may read — so even how long it takes, or how much it reads, does
+ * not depend on anyone else's confidential notes.
+ *
  * Folded words hold only a–z and 0–9 (foldName), so every word that starts
  * with p lies in [p, p || '{') in byte order (COLLATE "C"): "{" follows "z".
  */
@@ -35,8 +47,10 @@ const NOTE_WORD_FUNCTIONS = `
 CREATE OR REPLACE FUNCTION casework.note_words_set(p_note_id text, p_words text[]) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $f$
   DELETE FROM casework.note_search_words WHERE note_id = p_note_id;
-  INSERT INTO casework.note_search_words (word, note_id)
-    SELECT DISTINCT w.word, p_note_id FROM unnest(p_words) AS w(word) WHERE w.word ~ '^[a-z0-9]+$';
+  INSERT INTO casework.note_search_words (scope, word, note_id)
+    SELECT DISTINCT CASE WHEN n.confidential = 1 THEN n.author_id ELSE '' END, left(w.word, ${MAX_LETTERS}), n.id
+    FROM casework.notes n CROSS JOIN unnest(p_words) AS w(word)
+    WHERE n.id = p_note_id AND n.deleted_at IS NULL AND w.word ~ '^[a-z0-9]+$';
 $f$;
 
 CREATE OR REPLACE FUNCTION casework.note_words_remove(p_note_id text) RETURNS void
@@ -46,35 +60,48 @@ $f$;
 
 -- Notes with every word of p_words as a word start, not deleted, readable by p_viewer, newest first.
 CREATE OR REPLACE FUNCTION casework.note_words_search(p_words text[], p_viewer text, p_limit integer) RETURNS SETOF text
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $f$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_custom_plan AS $f$
 DECLARE
+  v_scopes text[] := ARRAY['', coalesce(p_viewer, '')];
+  v_words text[];
   v_word text;
   v_count integer;
   v_lead text;
   v_least integer;
+  v_ids text[];
 BEGIN
-  IF coalesce(array_length(p_words, 1), 0) = 0 THEN RETURN; END IF;
-  FOREACH v_word IN ARRAY p_words LOOP
-    IF v_word !~ '^[a-z0-9]+$' THEN RETURN; END IF;
+  IF coalesce(cardinality(p_words), 0) = 0 OR cardinality(p_words) > ${MAX_WORDS}
+    OR EXISTS (SELECT 1 FROM unnest(p_words) AS w(word) WHERE w.word IS NULL OR w.word !~ '^[a-z0-9]+$') THEN
+    RAISE EXCEPTION 'one to ${MAX_WORDS} folded words' USING ERRCODE = '22023';
+  END IF;
+  v_words := ARRAY(SELECT DISTINCT left(w.word, ${MAX_LETTERS}) FROM unnest(p_words) AS w(word));
+  -- The word with the fewest entries leads (counted up to the gathering limit, in the viewer's scopes only).
+  FOREACH v_word IN ARRAY v_words LOOP
     SELECT count(*) INTO v_count FROM (SELECT 1 FROM casework.note_search_words x
-      WHERE x.word >= v_word AND x.word < v_word || '{' LIMIT ${GATHER}) c;
+      WHERE x.scope = ANY(v_scopes) AND x.word >= v_word AND x.word < v_word || '{' LIMIT ${GATHER}) c;
     IF v_count = 0 THEN RETURN; END IF;
     IF v_least IS NULL OR v_count < v_least THEN v_least := v_count; v_lead := v_word; END IF;
   END LOOP;
-  IF v_least < ${GATHER} THEN
-    RETURN QUERY SELECT n.id FROM casework.notes n
-      WHERE n.id IN (SELECT x.note_id FROM casework.note_search_words x WHERE x.word >= v_lead AND x.word < v_lead || '{')
-        AND n.deleted_at IS NULL AND (n.confidential = 0 OR n.author_id = p_viewer)
-        AND NOT EXISTS (SELECT 1 FROM unnest(p_words) AS q(word) WHERE NOT EXISTS (
-          SELECT 1 FROM casework.note_search_words y WHERE y.note_id = n.id AND y.word >= q.word AND y.word < q.word || '{'))
-      ORDER BY n.created_at DESC, n.id LIMIT p_limit;
-  ELSE
-    RETURN QUERY SELECT n.id FROM casework.notes n
+  IF v_least >= ${GATHER} THEN
+    -- Every word common: the newest notes first, a few thousand at most.
+    v_ids := ARRAY(SELECT n.id FROM (SELECT * FROM casework.notes ORDER BY created_at DESC, id LIMIT ${WALK}) n
       WHERE n.deleted_at IS NULL AND (n.confidential = 0 OR n.author_id = p_viewer)
-        AND NOT EXISTS (SELECT 1 FROM unnest(p_words) AS q(word) WHERE NOT EXISTS (
+        AND NOT EXISTS (SELECT 1 FROM unnest(v_words) AS q(word) WHERE NOT EXISTS (
           SELECT 1 FROM casework.note_search_words y WHERE y.note_id = n.id AND y.word >= q.word AND y.word < q.word || '{'))
-      ORDER BY n.created_at DESC, n.id LIMIT p_limit;
+      ORDER BY n.created_at DESC, n.id LIMIT p_limit);
+    IF cardinality(v_ids) >= p_limit THEN
+      RETURN QUERY SELECT u.id FROM unnest(v_ids) WITH ORDINALITY AS u(id, place) ORDER BY u.place;
+      RETURN;
+    END IF;
   END IF;
+  -- The leading word's notes, whole, sorted.
+  RETURN QUERY SELECT n.id FROM casework.notes n
+    WHERE n.id IN (SELECT x.note_id FROM casework.note_search_words x
+        WHERE x.scope = ANY(v_scopes) AND x.word >= v_lead AND x.word < v_lead || '{')
+      AND n.deleted_at IS NULL AND (n.confidential = 0 OR n.author_id = p_viewer)
+      AND NOT EXISTS (SELECT 1 FROM unnest(v_words) AS q(word) WHERE NOT EXISTS (
+        SELECT 1 FROM casework.note_search_words y WHERE y.note_id = n.id AND y.word >= q.word AND y.word < q.word || '{'))
+    ORDER BY n.created_at DESC, n.id LIMIT p_limit;
 END $f$;
 
 REVOKE ALL ON FUNCTION casework.note_words_set(text, text[]), casework.note_words_remove(text),
@@ -87,14 +114,14 @@ REVOKE ALL ON FUNCTION casework.note_words_set(text, text[]), casework.note_word
  * then goes.
  */
 export async function createNoteSearchWords(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE TABLE casework.note_search_words (word text COLLATE "C" NOT NULL, note_id text NOT NULL)`.execute(db);
-  await sql`INSERT INTO casework.note_search_words (word, note_id)
-    SELECT DISTINCT w.word, s.note_id FROM casework.note_search s
+  await sql`CREATE TABLE casework.note_search_words (scope text COLLATE "C" NOT NULL, word text COLLATE "C" NOT NULL, note_id text NOT NULL)`.execute(db);
+  await sql`INSERT INTO casework.note_search_words (scope, word, note_id)
+    SELECT DISTINCT CASE WHEN n.confidential = 1 THEN n.author_id ELSE '' END, left(w.word, ${sql.lit(MAX_LETTERS)}), s.note_id FROM casework.note_search s
     JOIN casework.notes n ON n.id = s.note_id AND n.deleted_at IS NULL
     CROSS JOIN LATERAL regexp_split_to_table(btrim(s.words), ' ') AS w(word)
     WHERE w.word ~ '^[a-z0-9]+$'`.execute(db);
   // Built after the fill: faster than keeping them up to date row by row.
-  await sql`ALTER TABLE casework.note_search_words ADD PRIMARY KEY (word, note_id)`.execute(db);
+  await sql`ALTER TABLE casework.note_search_words ADD PRIMARY KEY (scope, word, note_id)`.execute(db);
   await sql`CREATE INDEX note_search_words_note ON casework.note_search_words (note_id, word)`.execute(db);
   await sql`DROP TABLE casework.note_search`.execute(db);
   // Common words walk the notes newest first.
@@ -118,8 +145,9 @@ export function postgresNoteSearch(hub: boolean): NoteSearchIndex {
     },
     // A deleted row's words leave with the row (the hub relies on the server's own storage, DESIGN.md).
     async purge() {},
+    // Only the owner rebuilds the index (a move, a restore), every table locked already.
     async clear(db) {
-      await sql`DELETE FROM casework.note_search_words`.execute(db);
+      await sql`TRUNCATE casework.note_search_words`.execute(db);
     },
     async search(db, words, viewerId, limit) {
       if (words.length === 0) return [];
