@@ -321,8 +321,21 @@ describe('[postgres only: the office hub] hub', () => {
       expect(await found()).toEqual([]);
       const opened = await c.core.ok<{ version: number }>('notes.update', { id: note.id, version: 1, confidential: false });
       expect(await found()).toEqual([note.id]);
-      await c.core.ok('notes.update', { id: note.id, version: opened.version, confidential: true });
+      const closed = await c.core.ok<{ version: number }>('notes.update', { id: note.id, version: opened.version, confidential: true });
       expect(await found()).toEqual([]);
+      const open = await c.core.ok<{ version: number }>('notes.update', { id: note.id, version: closed.version, confidential: false });
+      // Its history is the author's edits alone: a colleague can read it with the open note, never write, change or remove it.
+      await asRole('kim', staff.kim!, async (kim) => {
+        expect((await kim.query('SELECT version FROM casework.note_versions WHERE note_id = $1', [note.id])).rowCount).toBe(3);
+        expect(await refused(kim, "UPDATE casework.note_versions SET content = '{}' WHERE note_id = $1", [note.id])).toBe('42501');
+        expect(await refused(kim, 'DELETE FROM casework.note_versions WHERE note_id = $1', [note.id])).toBe('42501');
+        expect(await refused(kim, "INSERT INTO casework.note_versions (note_id, version, content, edited_by, edited_at) VALUES ($1, 99, '{}', 'x', 'y')", [note.id])).toBe('42501');
+      });
+      // A coordinator deletes the open note: gone from search for everyone; an edit from the author's older screen is refused.
+      expect(await a.core.ok('notes.delete', { id: note.id, reason: 'Doppelt angelegt, bitte entfernen' })).toEqual({ deleted: true });
+      expect(await found()).toEqual([]);
+      expect((await c.core.ok<{ items: unknown[] }>('notes.search', { query: 'vermerk' })).items).toEqual([]);
+      expect(await c.core.call('notes.update', { id: note.id, version: open.version, confidential: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     } finally {
       await login(b, COORD.username, COORD.password);
     }

@@ -391,11 +391,21 @@ CREATE POLICY notes_change ON casework.notes FOR UPDATE TO ${STAFF_GROUP}
   USING (author_id = (SELECT m3hub.app_user_id()) OR (confidential = 0 AND (SELECT m3hub.is_coordinator())))
   WITH CHECK (author_id = (SELECT m3hub.app_user_id()) OR (confidential = 0 AND (SELECT m3hub.is_coordinator())));
 REVOKE DELETE ON casework.notes FROM ${CASEWORK_GROUPS.join(', ')};
+-- A note's history: read with the note; written only by its author's edit (the version it replaces); never
+-- changed; removed only with the note's deletion (coordinators, notes.delete).
+REVOKE UPDATE ON casework.note_versions FROM ${CASEWORK_GROUPS.join(', ')};
+REVOKE DELETE ON casework.note_versions FROM ${GROUP_OF.caseworker};
 ALTER TABLE casework.note_versions ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS note_versions_open ON casework.note_versions;
-CREATE POLICY note_versions_open ON casework.note_versions FOR ALL TO ${STAFF_GROUP}
-  USING (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id))
-  WITH CHECK (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id));
+DROP POLICY IF EXISTS note_versions_read ON casework.note_versions;
+DROP POLICY IF EXISTS note_versions_write ON casework.note_versions;
+DROP POLICY IF EXISTS note_versions_remove ON casework.note_versions;
+CREATE POLICY note_versions_read ON casework.note_versions FOR SELECT TO ${STAFF_GROUP}
+  USING (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id));
+CREATE POLICY note_versions_write ON casework.note_versions FOR INSERT TO ${STAFF_GROUP}
+  WITH CHECK (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id AND n.deleted_at IS NULL AND n.author_id = (SELECT m3hub.app_user_id())));
+CREATE POLICY note_versions_remove ON casework.note_versions FOR DELETE TO ${STAFF_GROUP}
+  USING (EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = note_id AND n.deleted_at IS NOT NULL));
 
 -- The notes' search words: no staff login reads or writes them directly (not even through row-level security:
 -- EXPLAIN ANALYZE would count the rows a policy removed after the index found them, word by word). These

@@ -30,6 +30,8 @@ export async function createNoteSearchTables(db: Kysely<unknown>): Promise<void>
 const GATHER = 2000;
 /** How many of the newest notes a walk reads before it gathers the leading word's whole range instead (two common words seldom together). */
 const WALK = 5000;
+/** Then each word is counted up to this many entries, to gather the rarest. */
+const RECOUNT = 50_000;
 /** Query words per search (the app sends 8 at most) and letters per word kept (a B-tree entry has a size limit; a prefix still matches). */
 const MAX_WORDS = 8;
 const MAX_LETTERS = 64;
@@ -80,7 +82,10 @@ BEGIN
     SELECT count(*) INTO v_count FROM (SELECT 1 FROM casework.note_search_words x
       WHERE x.scope = ANY(v_scopes) AND x.word >= v_word AND x.word < v_word || '{' LIMIT ${GATHER}) c;
     IF v_count = 0 THEN RETURN; END IF;
-    IF v_least IS NULL OR v_count < v_least THEN v_least := v_count; v_lead := v_word; END IF;
+    -- A tie (both at the limit, often) goes to the longer word: usually the rarer.
+    IF v_least IS NULL OR v_count < v_least OR (v_count = v_least AND length(v_word) > length(v_lead)) THEN
+      v_least := v_count; v_lead := v_word;
+    END IF;
   END LOOP;
   IF v_least >= ${GATHER} THEN
     -- Every word common: the newest notes first, a few thousand at most.
@@ -89,10 +94,18 @@ BEGIN
         AND NOT EXISTS (SELECT 1 FROM unnest(v_words) AS q(word) WHERE NOT EXISTS (
           SELECT 1 FROM casework.note_search_words y WHERE y.note_id = n.id AND y.word >= q.word AND y.word < q.word || '{'))
       ORDER BY n.created_at DESC, n.id LIMIT p_limit);
-    IF cardinality(v_ids) >= p_limit THEN
+    -- Enough found, or the walk read every note there is: that is the answer.
+    IF cardinality(v_ids) >= p_limit OR (SELECT count(*) FROM (SELECT 1 FROM casework.notes LIMIT ${WALK + 1}) c) <= ${WALK} THEN
       RETURN QUERY SELECT u.id FROM unnest(v_ids) WITH ORDINALITY AS u(id, place) ORDER BY u.place;
       RETURN;
     END IF;
+    -- Too few among the newest: the word with the fewest entries (counted further now) is gathered.
+    v_least := NULL;
+    FOREACH v_word IN ARRAY v_words LOOP
+      SELECT count(*) INTO v_count FROM (SELECT 1 FROM casework.note_search_words x
+        WHERE x.scope = ANY(v_scopes) AND x.word >= v_word AND x.word < v_word || '{' LIMIT ${RECOUNT}) c;
+      IF v_least IS NULL OR v_count < v_least THEN v_least := v_count; v_lead := v_word; END IF;
+    END LOOP;
   END IF;
   -- The leading word's notes, whole, sorted.
   RETURN QUERY SELECT n.id FROM casework.notes n
