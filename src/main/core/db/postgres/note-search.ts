@@ -5,8 +5,9 @@
  * few thousand notes at most are gathered from its range and sorted; when
  * every word is common, the newest notes are walked first until enough match
  * (a common word is found within the first few dozen) — and should the
- * newest 5,000 not hold enough, the leading word's notes are gathered whole
- * after all (two common words that seldom meet). A trigram index over
+ * newest 5,000 not hold enough (two common words that seldom meet), the
+ * words are counted further and the rarest one's notes gathered whole after
+ * all. Each word is kept under who may find it (see below). A trigram index over
  * each note's whole word list, the first version, had to recheck tens of
  * thousands of long rows for a common word before the newest could be picked.
  *
