@@ -47,13 +47,19 @@ const MAX_LETTERS = 64;
  * with p lies in [p, p || '{') in byte order (COLLATE "C"): "{" follows "z".
  */
 const NOTE_WORD_FUNCTIONS = `
+-- Only what changed is written: an edit of a long note keeps most of its words.
 CREATE OR REPLACE FUNCTION casework.note_words_set(p_note_id text, p_words text[]) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $f$
-  DELETE FROM casework.note_search_words WHERE note_id = p_note_id;
-  INSERT INTO casework.note_search_words (scope, word, note_id)
-    SELECT DISTINCT CASE WHEN n.confidential = 1 THEN n.author_id ELSE '' END, left(w.word, ${MAX_LETTERS}), n.id
+  WITH wanted AS (
+    SELECT DISTINCT CASE WHEN n.confidential = 1 THEN n.author_id ELSE '' END AS scope, left(w.word, ${MAX_LETTERS}) AS word, n.id AS note_id
     FROM casework.notes n CROSS JOIN unnest(p_words) AS w(word)
-    WHERE n.id = p_note_id AND n.deleted_at IS NULL AND w.word ~ '^[a-z0-9]+$';
+    WHERE n.id = p_note_id AND n.deleted_at IS NULL AND w.word ~ '^[a-z0-9]+$'
+  ), gone AS (
+    DELETE FROM casework.note_search_words s WHERE s.note_id = p_note_id
+      AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.scope = s.scope AND w.word = s.word)
+  )
+  INSERT INTO casework.note_search_words (scope, word, note_id) SELECT scope, word, note_id FROM wanted
+  ON CONFLICT DO NOTHING;
 $f$;
 
 CREATE OR REPLACE FUNCTION casework.note_words_remove(p_note_id text) RETURNS void
