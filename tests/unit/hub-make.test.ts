@@ -8,7 +8,7 @@ import { hubLogin } from '../../src/main/core/hub/login';
 import { createCore, type Core } from '../../src/main/core/core';
 import { openDatabase } from '../../src/main/core/db/sqlite/open';
 import { bootHub } from '../../src/main/core/hub/boot';
-import { ownerClientConfig } from '../../src/main/core/db/postgres/hub-server';
+import { asOwner, ownerClientConfig } from '../../src/main/core/db/postgres/hub-server';
 import { hostedHubDir, hostsHub, hubOwnerConnection } from '../../src/main/core/hub/host';
 import { joinedHub, joinHub, JoinError } from '../../src/main/core/hub/join';
 import { silentLogger } from '../../src/main/core/log';
@@ -56,15 +56,7 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
   };
   const login = async (core: Core, username: string, password: string) => ok(core, 'session.login', { username, password });
   /** Plain SQL as the hub's owner, past every role. */
-  const asOwner = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client(ownerClientConfig(hubOwnerConnection(hostedHubDir(dataDir))));
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const owner = <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => asOwner(ownerClientConfig(hubOwnerConnection(hostedHubDir(dataDir))), work);
 
   beforeAll(async () => {
     const folder = tempDir('m3-hubpc-');
@@ -265,7 +257,7 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
     expect(await ok(hubPc, 'families.list', {})).toMatchObject({ total: families });
     expect((await ok<{ items: unknown[] }>(hubPc, 'families.search', { query: 'nachzüglerfamilie' })).items).toHaveLength(0);
     // The search index was built anew: no word of the family or the note the restore took away stays in it.
-    await asOwner(async (owner) => {
+    await owner(async (owner) => {
       const left = await owner.query<{ families: number; notes: number; words: number }>(`SELECT
         (SELECT count(*)::int FROM family_search s WHERE NOT EXISTS (SELECT 1 FROM families f WHERE f.id = s.family_id)) AS families,
         (SELECT count(*)::int FROM casework.note_search_words w WHERE NOT EXISTS (SELECT 1 FROM casework.notes n WHERE n.id = w.note_id)) AS notes,
@@ -293,7 +285,7 @@ describe('[postgres only: the office hub] making a hub from a PC', () => {
 
   it('a hub of the version before the notes\u2019 word table starts: backed up and checked first, then its notes are found as before', async () => {
     // The hub as the previous version left it (case-work 0001's trigram index, no word table).
-    await asOwner(async (owner) => {
+    await owner(async (owner) => {
       await owner.query(`
         CREATE TABLE casework.note_search (note_id text PRIMARY KEY, words text NOT NULL);
         CREATE INDEX note_search_words_trgm ON casework.note_search USING gin (words gin_trgm_ops);

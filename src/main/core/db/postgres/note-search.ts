@@ -37,6 +37,13 @@ const RECOUNT = 50_000;
 const MAX_WORDS = 8;
 const MAX_LETTERS = 64;
 
+/** (plpgsql) v_count := the entries of v_word's range in the viewer's scopes, counted up to `limit`. */
+const countUpTo = (limit: number) => `SELECT count(*) INTO v_count FROM (SELECT 1 FROM casework.note_search_words x
+      WHERE x.scope = ANY(v_scopes) AND x.word >= v_word AND x.word < v_word || '{' LIMIT ${limit}) c;`;
+/** (SQL) Note n has a word starting with each of v_words (asked only of notes the viewer may read). */
+const HAS_EVERY_WORD = `NOT EXISTS (SELECT 1 FROM unnest(v_words) AS q(word) WHERE NOT EXISTS (
+          SELECT 1 FROM casework.note_search_words y WHERE y.note_id = n.id AND y.word >= q.word AND y.word < q.word || '{'))`;
+
 /**
  * Each row carries its scope: '' for an open note, the author's id for a
  * confidential one, first in the key. A search reads only the scopes its
@@ -86,8 +93,7 @@ BEGIN
   v_words := ARRAY(SELECT DISTINCT left(w.word, ${MAX_LETTERS}) FROM unnest(p_words) AS w(word));
   -- The word with the fewest entries leads (counted up to the gathering limit, in the viewer's scopes only).
   FOREACH v_word IN ARRAY v_words LOOP
-    SELECT count(*) INTO v_count FROM (SELECT 1 FROM casework.note_search_words x
-      WHERE x.scope = ANY(v_scopes) AND x.word >= v_word AND x.word < v_word || '{' LIMIT ${GATHER}) c;
+    ${countUpTo(GATHER)}
     IF v_count = 0 THEN RETURN; END IF;
     -- A tie (both at the limit, often) goes to the longer word: usually the rarer.
     IF v_least IS NULL OR v_count < v_least OR (v_count = v_least AND length(v_word) > length(v_lead)) THEN
@@ -98,8 +104,7 @@ BEGIN
     -- Every word common: the newest notes first, a few thousand at most.
     v_ids := ARRAY(SELECT n.id FROM (SELECT * FROM casework.notes ORDER BY created_at DESC, id LIMIT ${WALK}) n
       WHERE n.deleted_at IS NULL AND (n.confidential = 0 OR n.author_id = p_viewer)
-        AND NOT EXISTS (SELECT 1 FROM unnest(v_words) AS q(word) WHERE NOT EXISTS (
-          SELECT 1 FROM casework.note_search_words y WHERE y.note_id = n.id AND y.word >= q.word AND y.word < q.word || '{'))
+        AND ${HAS_EVERY_WORD}
       ORDER BY n.created_at DESC, n.id LIMIT p_limit);
     -- Enough found, or the walk read every note there is: that is the answer.
     IF cardinality(v_ids) >= p_limit OR (SELECT count(*) FROM (SELECT 1 FROM casework.notes LIMIT ${WALK + 1}) c) <= ${WALK} THEN
@@ -109,8 +114,7 @@ BEGIN
     -- Too few among the newest: the word with the fewest entries (counted further now) is gathered.
     v_least := NULL;
     FOREACH v_word IN ARRAY v_words LOOP
-      SELECT count(*) INTO v_count FROM (SELECT 1 FROM casework.note_search_words x
-        WHERE x.scope = ANY(v_scopes) AND x.word >= v_word AND x.word < v_word || '{' LIMIT ${RECOUNT}) c;
+      ${countUpTo(RECOUNT)}
       IF v_least IS NULL OR v_count < v_least THEN v_least := v_count; v_lead := v_word; END IF;
     END LOOP;
   END IF;
@@ -119,8 +123,7 @@ BEGIN
     WHERE n.id IN (SELECT x.note_id FROM casework.note_search_words x
         WHERE x.scope = ANY(v_scopes) AND x.word >= v_lead AND x.word < v_lead || '{')
       AND n.deleted_at IS NULL AND (n.confidential = 0 OR n.author_id = p_viewer)
-      AND NOT EXISTS (SELECT 1 FROM unnest(v_words) AS q(word) WHERE NOT EXISTS (
-        SELECT 1 FROM casework.note_search_words y WHERE y.note_id = n.id AND y.word >= q.word AND y.word < q.word || '{'))
+      AND ${HAS_EVERY_WORD}
     ORDER BY n.created_at DESC, n.id LIMIT p_limit;
 END $f$;
 

@@ -1,11 +1,9 @@
 import { notify } from '../../app/notify';
 import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDatabaseExport, IconServer2 } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import type { BackupInfo } from '../../../../shared/rpc/areas/backup';
-import { useApi } from '../../api/ApiContext';
 import { useNavigation } from '../../app/navigation';
-import { fetchRpc } from '../../data/useRpcQuery';
+import { useRpcQuery } from '../../data/useRpcQuery';
 import { useRpcAction } from '../../data/useRpcMutation';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
@@ -22,11 +20,10 @@ export function BackupsPanel() {
 
 function HubBackupsNote() {
   const { t } = useT();
-  const api = useApi();
   const { navigate } = useNavigation();
-  // The same question as the Office hub tab asks: answered only on the hub PC.
-  const host = useQuery({ queryKey: ['hub.host', {}], queryFn: () => fetchRpc(api, 'hub.host', {}) });
-  if (host.isPending) return <Loader size="sm" aria-label="…" />;
+  // The same question as the Office hub tab asks (one cached answer): answered only on the hub PC.
+  const host = useRpcQuery('hub.host', {}, { dependsOn: [] });
+  if (host.pending) return <Loader size="sm" aria-label="…" />;
   return (
     <Paper withBorder p="md" radius="md" maw={720}>
       <Stack gap="sm" align="flex-start">
