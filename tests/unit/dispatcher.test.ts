@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { DomainError } from '../../src/shared/errors';
@@ -7,6 +8,7 @@ import type { SessionInfo } from '../../src/main/core/rpc/context';
 import { createDispatcher } from '../../src/main/core/rpc/dispatcher';
 import { Registry, RegistryError } from '../../src/main/core/rpc/registry';
 import type { Logger } from '../../src/main/core/log';
+import { emptyStore } from '../support/stores';
 
 const testContract = {
   'family.create': defineMethod({
@@ -179,5 +181,42 @@ describe('[no database] record rules', () => {
   it('keeps family details to office staff', () => {
     expect(mayAccess(RECORD_RULES.familyDetails, { userId: 'h', role: 'host' })).toBe(false);
     expect(mayAccess(RECORD_RULES.familyDetails, { userId: 'r', role: 'reception' })).toBe(true);
+  });
+});
+
+describe('[postgres only: the hub] a read\u2019s audit entry', () => {
+  it('commits without waiting for the disk only where the call changed nothing but its audit entry', async () => {
+    const s = await emptyStore('postgres');
+    try {
+      // As on a hub (the test server itself never waits for the disk): connections made from here on wait.
+      await sql`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', current_database()); END $$`.execute(s.store.db);
+      const store = await s.openAnother();
+      const contract = {
+        'family.read': defineMethod({ input: z.object({}).optional(), output: z.object({}), roles: ['coordinator'], writes: false, audit: 'read' }),
+        'family.write': defineMethod({ input: z.object({}).optional(), output: z.object({}), roles: ['coordinator'], writes: true }),
+      };
+      const registry = new Registry(contract).register('family', { 'family.read': () => ({}), 'family.write': () => ({}) });
+      const seen: Record<string, string> = {};
+      const dispatch = createDispatcher({
+        registry,
+        getSession: () => coordinator,
+        getDb: () => store.db,
+        log: { info: () => undefined, error: () => undefined },
+        readAudited: (trx) => store.lazyCommit!(trx),
+        // The audit entry is the last thing the call's transaction does: what its commit will do is known here.
+        appendAudit: async (trx, record) => {
+          const row = await sql<{ mode: string }>`SELECT current_setting('synchronous_commit') AS mode`.execute(trx);
+          seen[record.method] = row.rows[0]!.mode;
+        },
+      });
+      expect(await dispatch('family.read', {})).toEqual({ ok: true, data: {} });
+      expect(await dispatch('family.write', {})).toEqual({ ok: true, data: {} });
+      expect(seen).toEqual({ 'family.read': 'off', 'family.write': 'on' });
+      // Only for that transaction: the connection's next one waits for the disk again.
+      const after = await sql<{ mode: string }>`SELECT current_setting('synchronous_commit') AS mode`.execute(store.db);
+      expect(after.rows[0]!.mode).toBe('on');
+    } finally {
+      await s.dispose();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateCasework } from '../../src/main/core/db/migrate';
 import { CASEWORK_MIGRATIONS } from '../../src/main/core/db/migrations/casework';
 import type { Db } from '../../src/main/core/db/schema';
+import { searchStatement } from '../../src/main/core/db/postgres/family-search';
 import type { FamilySearchIndex, SearchDocument } from '../../src/main/core/families/search-index';
 import { describeEachDialect } from '../support/dialects';
 import { emptyStore, type TestStore } from '../support/stores';
@@ -84,6 +85,44 @@ describeEachDialect('family search index', (dialect) => {
 });
 
 /** The note search index of each database: every word a word start, the newest note first; cleared, empty. */
+describe('[postgres only: the hub] family search keys', () => {
+  it('finds sound-alike keys as whole words through their own index (0015), not through trigrams', async () => {
+    const s = await emptyStore('postgres', { migrated: true });
+    try {
+      const db = s.store.db;
+      const index = s.dialect.familySearch;
+      const indexes = await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'family_search' ORDER BY indexname`.execute(db);
+      expect(indexes.rows.map((r) => r.name)).toContain('family_search_phonetic_keys');
+      expect(indexes.rows.map((r) => r.name)).not.toContain('family_search_phonetic_trgm');
+      // 1,500 families with common keys, one with a rare key and one whose key only starts like it.
+      const rare = await family(db, 'rare');
+      await index.upsert(db, rare, { names: ['rarename'], phonetic: ['k12', 'sxrr'], other: [] });
+      const longer = await family(db, 'longer');
+      await index.upsert(db, longer, { names: ['other'], phonetic: ['k123'], other: [] });
+      for (let i = 0; i < 1500; i += 1) {
+        const id = await family(db, `f${i}`);
+        await index.upsert(db, id, { names: [`name${i}`], phonetic: [`k${i % 7}00`, 'scommon'], other: [] });
+      }
+      await sql`ANALYZE family_search`.execute(db);
+      // Whole keys: "k12" does not find "k123"; a name start still does.
+      expect(await index.search(db, [{ word: 'zzz', phonetic: ['k12'] }], 10)).toEqual([rare]);
+      expect(await index.search(db, [{ word: 'rarena', phonetic: [] }], 10)).toEqual([rare]);
+      expect(await index.search(db, [{ word: 'zzz', phonetic: ['k12', 'k123'] }], 10)).toEqual(expect.arrayContaining([rare, longer]));
+      // The statement's key match is the index's own expression: where a scan is not an option (a table this
+      // small is scanned otherwise), the plan reads the keys' index.
+      const compiled = searchStatement([{ word: 'zzz', phonetic: ['k12'] }], 10).compile(db);
+      const plan = await db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+        return trx.executeQuery({ ...compiled, sql: `EXPLAIN (FORMAT JSON) ${compiled.sql}` });
+      });
+      expect(JSON.stringify(plan.rows)).toContain('family_search_phonetic_keys');
+      expect(JSON.stringify(plan.rows)).not.toContain('Seq Scan');
+    } finally {
+      await s.dispose();
+    }
+  });
+});
+
 describeEachDialect('note search index', (dialect) => {
   it('finds notes by word starts, newest first, and nothing once cleared', async () => {
     const s = await emptyStore(dialect, { migrated: true });

@@ -216,6 +216,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (!key) throw new Error('no audit key');
       await appendAudit(db, record, now(), key);
     },
+    readAudited: async (trx) => {
+      await state.store?.lazyCommit?.(trx);
+    },
     // Every open screen showing these kinds of records refreshes (renderer data layer).
     // On the hub the other PCs hear of it too.
     onCommitted: (entities) => {

@@ -9,7 +9,7 @@ import type { NoteSearchIndex } from '../casework/search-index';
 import type { FamilySearchIndex } from '../families/search-index';
 import type { ReadTask } from '../reports/tasks';
 import type { HubAccess } from './hub-types';
-import type { Db, NotesTable } from './schema';
+import type { Db, NotesTable, Tx } from './schema';
 
 export interface PostgresConnection {
   host: string;
@@ -32,6 +32,8 @@ export type DatabaseConfig = { dialect: 'sqlite' } | { dialect: 'postgres'; conn
 export interface DialectMigrations {
   /** 0002: the family search index (FTS5 tables / trigram indexes). */
   familySearch(db: Kysely<unknown>): Promise<void>;
+  /** 0015: an index for the family search's sound-alike keys as whole words (PostgreSQL; FTS5 has them already). */
+  familySearchKeys(db: Kysely<unknown>): Promise<void>;
   /** 0003: brings a data folder of the first development versions to the current schema (SQLite only). */
   upgradeEarlySchema(db: Kysely<unknown>): Promise<void>;
   /** Before the case-work track: the schema `casework` (PostgreSQL); on SQLite it is the attached file. */
@@ -81,6 +83,15 @@ export interface Store {
    * session holding the casework key calls it.
    */
   attachCasework(key: Buffer, generation: number, options: { create: boolean }): Promise<void>;
+  /**
+   * This transaction writes nothing but a read's audit entry: its commit need
+   * not wait for the disk. PostgreSQL: synchronous_commit off for it — a crash
+   * of the server can lose the last fraction of a second of such entries, never
+   * a change to data, and the chain stays whole. SQLite needs nothing: a PC's
+   * commits never wait for the disk (synchronous NORMAL, safe from a crash of
+   * the app, not from a power cut).
+   */
+  lazyCommit?(db: Tx): Promise<void>;
   /** The office hub: tells the other PCs which kinds of records a committed write changed. */
   announce?(entities: readonly string[]): void;
   /** The office hub: hears what other PCs changed (`*` after a lost connection came back). */

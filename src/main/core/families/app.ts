@@ -9,7 +9,7 @@ import { requireGivenAtIntake } from '../consents/rules';
 import { familyColumns, insertFamily, reindexFamily } from './intake';
 import { mergeFamilies } from './merge';
 import { findFamilyIds } from './find';
-import { loadCheckinView, loadFamily, loadHits } from './repository';
+import { HitRows, loadCheckinView, loadFamily, loadHits } from './repository';
 import type { FamilySearchIndex } from './search-index';
 
 /**
@@ -20,7 +20,8 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
   registry.register('families', {
     'families.search': async ({ query, limit = 20 }, ctx) => {
       const db = requireDb(ctx);
-      return { items: await loadHits(db, await findFamilyIds(db, search, query, limit)) };
+      const rows = new HitRows();
+      return { items: await loadHits(db, await findFamilyIds(db, search, query, limit, rows), rows) };
     },
 
     'families.get': async ({ id }, ctx) => {

@@ -1,6 +1,7 @@
 import type { Tx } from '../db/schema';
 import { foldName } from './normalize';
 import { rankBySpelling, RERANK_POOL } from './rank';
+import { HitRows } from './repository';
 import { searchTerms, withTypoAlternatives } from './search';
 import type { FamilySearchIndex } from './search-index';
 
@@ -8,7 +9,7 @@ import type { FamilySearchIndex } from './search-index';
  * The front desk's search: the ids of the families best matching what was
  * typed, best first. Used by the front desk and by the counter at events.
  */
-export async function findFamilyIds(db: Tx, search: FamilySearchIndex, query: string, limit: number): Promise<string[]> {
+export async function findFamilyIds(db: Tx, search: FamilySearchIndex, query: string, limit: number, rows = new HitRows()): Promise<string[]> {
   const folded = foldName(query);
   if (folded.length === 0) return [];
   // One to three letters match a large share of all names: list household
@@ -43,6 +44,6 @@ export async function findFamilyIds(db: Tx, search: FamilySearchIndex, query: st
     const tolerant = await withTypoAlternatives(db, search, terms);
     if (tolerant) ids = await search.search(db, tolerant, pool);
   }
-  ids = (await rankBySpelling(db, terms, ids)).slice(0, limit);
+  ids = (await rankBySpelling(db, terms, ids, rows)).slice(0, limit);
   return exact ? [exact.id, ...ids.filter((id) => id !== exact.id)].slice(0, limit) : ids;
 }

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/schema';
+import type { HitRows } from './repository';
 import { editDistance, nameWords } from './normalize';
 import type { SearchTerm } from './search-index';
 
@@ -27,15 +28,15 @@ function closeness(term: string, words: readonly string[]): { edits: number; sha
  * a sound-alike, then fewer edits on the folded form, then a longer common
  * start; the index's own order breaks the remaining ties.
  */
-export async function rankBySpelling(db: Tx, terms: readonly SearchTerm[], ids: readonly string[]): Promise<string[]> {
+export async function rankBySpelling(db: Tx, terms: readonly SearchTerm[], ids: readonly string[], rows: HitRows): Promise<string[]> {
   const words = terms.map((t) => t.word).filter((w) => !/\d/.test(w));
   if (words.length === 0 || ids.length < 2) return [...ids];
-  const [families, members] = await Promise.all([
-    db.selectFrom('families').select(['id', 'name_fold']).where('id', 'in', [...ids]).execute(),
-    db.selectFrom('members').select(['family_id', 'first_name', 'last_name']).where('family_id', 'in', [...ids]).execute(),
-  ]);
-  const names = new Map<string, string[]>(families.map((f) => [f.id, nameWords(f.name_fold)]));
-  for (const m of members) names.get(m.family_id)?.push(...nameWords(m.first_name), ...nameWords(m.last_name));
+  await rows.load(db, ids);
+  const names = new Map<string, string[]>();
+  for (const id of ids) {
+    const own = rows.names(id);
+    if (own) names.set(id, [...nameWords(own.family), ...own.members.flatMap((m) => [...nameWords(m.first_name), ...nameWords(m.last_name)])]);
+  }
   const score = new Map(
     ids.map((id, order) => {
       const own = names.get(id) ?? [];

@@ -13,43 +13,86 @@ function memberBasics(m: { first_name: string; last_name: string; birth_year: nu
   return { firstName: m.first_name, lastName: m.last_name, birthYear: m.birth_year, role: m.role as Role };
 }
 
-/** Search hits in the given order, with members (parents first, then children by age). */
-export async function loadHits(db: Tx, ids: string[]): Promise<FamilyHit[]> {
-  if (ids.length === 0) return [];
-  const families = await db
-    .selectFrom('families as f')
-    .leftJoin('districts as d', 'd.id', 'f.district_id')
-    .select(['f.id', 'f.code', 'f.display_name', 'd.name as district_name', 'f.phone', 'f.status'])
-    .where('f.id', 'in', ids)
-    .execute();
-  const members = await db
-    .selectFrom('members')
-    .select(['family_id', 'first_name', 'last_name', 'birth_year', 'role'])
-    .where('family_id', 'in', ids)
-    // The household as it is today (a member who moved out still finds the family, but is not listed).
-    .where('moved_out_at', 'is', null)
-    .orderBy('family_id')
-    .orderBy('sort')
-    .execute();
-  const byFamily = new Map<string, FamilyHit['members']>();
-  for (const m of members) {
-    const list = byFamily.get(m.family_id) ?? [];
-    list.push(memberBasics(m));
-    byFamily.set(m.family_id, list);
+/** What a search hit shows of a family, and its name for ranking by spelling. */
+interface HitFamily {
+  id: string;
+  code: string;
+  display_name: string;
+  district_name: string | null;
+  phone: string | null;
+  status: string;
+  name_fold: string;
+}
+interface HitMember {
+  family_id: string;
+  first_name: string;
+  last_name: string;
+  birth_year: number;
+  role: string;
+  moved_out_at: string | null;
+}
+
+/**
+ * The rows behind search hits, read once per call: ranking by spelling and
+ * the hits themselves use the same rows (on the office hub every read is a
+ * round trip over the network).
+ */
+export class HitRows {
+  private readonly families = new Map<string, HitFamily>();
+  private readonly members = new Map<string, HitMember[]>();
+
+  /** Reads the families not read yet and their members (two statements, or none). */
+  async load(db: Tx, ids: readonly string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.members.has(id));
+    if (missing.length === 0) return;
+    const [families, members] = await Promise.all([
+      db
+        .selectFrom('families as f')
+        .leftJoin('districts as d', 'd.id', 'f.district_id')
+        .select(['f.id', 'f.code', 'f.display_name', 'd.name as district_name', 'f.phone', 'f.status', 'f.name_fold'])
+        .where('f.id', 'in', missing)
+        .execute(),
+      db
+        .selectFrom('members')
+        .select(['family_id', 'first_name', 'last_name', 'birth_year', 'role', 'moved_out_at'])
+        .where('family_id', 'in', missing)
+        .orderBy('family_id')
+        .orderBy('sort')
+        .execute(),
+    ]);
+    for (const id of missing) this.members.set(id, []);
+    for (const f of families) this.families.set(f.id, { ...f, district_name: f.district_name ?? null });
+    for (const m of members) this.members.get(m.family_id)!.push(m);
   }
-  const byId = new Map(families.map((f) => [f.id, f]));
-  return ids
-    .map((id) => byId.get(id))
-    .filter((f): f is NonNullable<typeof f> => f !== undefined)
-    .map((f) => ({
-      id: f.id,
-      code: f.code,
-      displayName: f.display_name,
-      districtName: f.district_name ?? null,
-      phone: f.phone,
-      status: f.status as FamilyHit['status'],
-      members: byFamily.get(f.id) ?? [],
-    }));
+
+  /** The family's folded name and every member's names, moved-out members included (they still find it). */
+  names(id: string): { family: string; members: { first_name: string; last_name: string }[] } | undefined {
+    const f = this.families.get(id);
+    return f && { family: f.name_fold, members: this.members.get(id) ?? [] };
+  }
+
+  /** Search hits in the given order, with the household as it is today (parents first, then children by age). */
+  hits(ids: readonly string[]): FamilyHit[] {
+    return ids
+      .map((id) => this.families.get(id))
+      .filter((f): f is HitFamily => f !== undefined)
+      .map((f) => ({
+        id: f.id,
+        code: f.code,
+        displayName: f.display_name,
+        districtName: f.district_name,
+        phone: f.phone,
+        status: f.status as FamilyHit['status'],
+        members: (this.members.get(f.id) ?? []).filter((m) => m.moved_out_at === null).map(memberBasics),
+      }));
+  }
+}
+
+/** Search hits in the given order (`rows`: what this call read already). */
+export async function loadHits(db: Tx, ids: string[], rows = new HitRows()): Promise<FamilyHit[]> {
+  if (ids.length === 0) return [];
+  await rows.load(db, ids);
+  return rows.hits(ids);
 }
 
 /** One family with everything its page shows. */

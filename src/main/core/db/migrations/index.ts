@@ -14,6 +14,7 @@ import * as m0011 from './0011_referrals';
 import * as m0012 from './0012_engagements';
 import * as m0013 from './0013_office_identity';
 import * as m0014 from './0014_reports';
+import * as m0015 from './0015_family_search_keys';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0012_engagements', m0012],
   ['0013_office_identity', m0013],
   ['0014_reports', m0014],
+  ['0015_family_search_keys', m0015],
 ];

@@ -13,7 +13,7 @@ import { changeFeed, dropConnection } from './changes';
 import { postgresHiddenNotes } from './hidden-notes';
 import { currentKeyFile, hubErrorOf, readKeyFile, setLogin, setRecoveryLogin, writeKeyFile } from './hub-client';
 import type { DB } from '../schema';
-import { createFamilySearchTables, postgresFamilySearch } from './family-search';
+import { createFamilySearchKeys, createFamilySearchTables, postgresFamilySearch } from './family-search';
 import { createNoteSearchTables, createNoteSearchWords, postgresNoteSearch } from './note-search';
 
 /** Counts (int8) and numerics arrive as strings by default; the core's numbers are small. */
@@ -87,6 +87,7 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
       },
       noteSearch: createNoteSearchTables,
       noteSearchWords: createNoteSearchWords,
+      familySearchKeys: createFamilySearchKeys,
     },
     familySearch: postgresFamilySearch,
     noteSearch: postgresNoteSearch(hub),
@@ -156,6 +157,9 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
       return {
         db,
         maintain: () => undefined,
+        lazyCommit: async (trx) => {
+          await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+        },
         close: async () => {
           await feed?.close();
           await db.destroy();

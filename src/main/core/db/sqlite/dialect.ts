@@ -123,6 +123,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       },
       noteSearch: createNoteSearchTables,
       noteSearchWords: async () => undefined,
+      familySearchKeys: async () => undefined,
     },
     familySearch: sqliteFamilySearch,
     noteSearch: sqliteNoteSearch,
