@@ -9,6 +9,7 @@ import { createDispatcher } from '../../src/main/core/rpc/dispatcher';
 import { Registry, RegistryError } from '../../src/main/core/rpc/registry';
 import type { Logger } from '../../src/main/core/log';
 import { emptyStore } from '../support/stores';
+import { appendAudit, verifyAudit } from '../../src/main/core/audit/chain';
 
 const testContract = {
   'family.create': defineMethod({
@@ -185,12 +186,13 @@ describe('[no database] record rules', () => {
 });
 
 describe('[postgres only: the hub] a read\u2019s audit entry', () => {
-  it('commits without waiting for the disk only where the call changed nothing but its audit entry', async () => {
-    const s = await emptyStore('postgres');
+  it('commits without waiting for the disk only where the call changed nothing but its audit entry; the chain stays whole', async () => {
+    const s = await emptyStore('postgres', { migrated: true });
     try {
       // As on a hub (the test server itself never waits for the disk): connections made from here on wait.
       await sql`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', current_database()); END $$`.execute(s.store.db);
       const store = await s.openAnother();
+      const key = Buffer.alloc(32, 7);
       const contract = {
         'family.read': defineMethod({ input: z.object({}).optional(), output: z.object({}), roles: ['coordinator'], writes: false, audit: 'read' }),
         'family.write': defineMethod({ input: z.object({}).optional(), output: z.object({}), roles: ['coordinator'], writes: true }),
@@ -202,19 +204,29 @@ describe('[postgres only: the hub] a read\u2019s audit entry', () => {
         getSession: () => coordinator,
         getDb: () => store.db,
         log: { info: () => undefined, error: () => undefined },
-        readAudited: (trx) => store.lazyCommit!(trx),
         // The audit entry is the last thing the call's transaction does: what its commit will do is known here.
-        appendAudit: async (trx, record) => {
+        appendAudit: async (trx, record, lazy) => {
+          await appendAudit(trx, record, new Date(), key, { writer: s.dialect.auditWriter, lazy });
           const row = await sql<{ mode: string }>`SELECT current_setting('synchronous_commit') AS mode`.execute(trx);
           seen[record.method] = row.rows[0]!.mode;
         },
       });
+      expect(s.dialect.auditWriter).toBeDefined();
       expect(await dispatch('family.read', {})).toEqual({ ok: true, data: {} });
       expect(await dispatch('family.write', {})).toEqual({ ok: true, data: {} });
+      expect(await dispatch('family.read', {})).toEqual({ ok: true, data: {} });
       expect(seen).toEqual({ 'family.read': 'off', 'family.write': 'on' });
       // Only for that transaction: the connection's next one waits for the disk again.
       const after = await sql<{ mode: string }>`SELECT current_setting('synchronous_commit') AS mode`.execute(store.db);
       expect(after.rows[0]!.mode).toBe('on');
+      // The hub's two-statement links make the same chain as the portable writer.
+      const log = await store.db.selectFrom('audit_log').select(['id', 'method']).orderBy('id').execute();
+      expect(log).toEqual([
+        { id: 1, method: 'family.read' },
+        { id: 2, method: 'family.write' },
+        { id: 3, method: 'family.read' },
+      ]);
+      expect(await verifyAudit(store.db, key)).toEqual({ ok: true, checked: 3, firstBrokenId: null });
     } finally {
       await s.dispose();
     }

@@ -211,13 +211,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       session.mustChangePassword && !ALLOWED_WHILE_PASSWORD_CHANGE.has(method)
         ? { code: 'FORBIDDEN', message: 'errors:must_change_password' }
         : null,
-    appendAudit: async (db, record) => {
+    appendAudit: async (db, record, lazy) => {
       const key = state.keys?.audit;
       if (!key) throw new Error('no audit key');
-      await appendAudit(db, record, now(), key);
-    },
-    readAudited: async (trx) => {
-      await state.store?.lazyCommit?.(trx);
+      await appendAudit(db, record, now(), key, { writer: dialect.auditWriter, lazy });
     },
     // Every open screen showing these kinds of records refreshes (renderer data layer).
     // On the hub the other PCs hear of it too.

@@ -5,11 +5,12 @@
  * each dialect's own SQL lives in db/sqlite/ or db/postgres/.
  */
 import type { Kysely } from 'kysely';
+import type { AuditWriter } from '../audit/chain';
 import type { NoteSearchIndex } from '../casework/search-index';
 import type { FamilySearchIndex } from '../families/search-index';
 import type { ReadTask } from '../reports/tasks';
 import type { HubAccess } from './hub-types';
-import type { Db, NotesTable, Tx } from './schema';
+import type { Db, NotesTable } from './schema';
 
 export interface PostgresConnection {
   host: string;
@@ -83,15 +84,6 @@ export interface Store {
    * session holding the casework key calls it.
    */
   attachCasework(key: Buffer, generation: number, options: { create: boolean }): Promise<void>;
-  /**
-   * This transaction writes nothing but a read's audit entry: its commit need
-   * not wait for the disk. PostgreSQL: synchronous_commit off for it — a crash
-   * of the server can lose the last fraction of a second of such entries, never
-   * a change to data, and the chain stays whole. SQLite needs nothing: a PC's
-   * commits never wait for the disk (synchronous NORMAL, safe from a crash of
-   * the app, not from a power cut).
-   */
-  lazyCommit?(db: Tx): Promise<void>;
   /** The office hub: tells the other PCs which kinds of records a committed write changed. */
   announce?(entities: readonly string[]): void;
   /** The office hub: hears what other PCs changed (`*` after a lost connection came back). */
@@ -153,6 +145,14 @@ export interface Dialect {
   readonly migrations: DialectMigrations;
   readonly familySearch: FamilySearchIndex;
   readonly noteSearch: NoteSearchIndex;
+  /**
+   * Writes audit links in fewer round trips than the portable writer
+   * (PostgreSQL). A read's entry ("lazy") may then commit without waiting for
+   * the disk: on the hub a crash of the server can lose the last fraction of a
+   * second of such entries — as a power cut can on a PC, whose commits never
+   * wait for the disk (SQLite synchronous NORMAL, safe from a crash of the app).
+   */
+  readonly auditWriter?: AuditWriter;
   /** Present where backups are file copies (SQLite); the hub backs up with pg_dump. */
   readonly files: DatabaseFiles | null;
   /** Opens the database; the key decrypts it where the dialect encrypts (SQLite). */

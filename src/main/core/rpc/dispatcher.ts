@@ -27,10 +27,12 @@ export interface DispatcherOptions<C extends AnyContract> {
   getDb?: () => Db | null;
   /** Extra refusals after the role check (e.g. a temporary password must be changed first). */
   authorize?: (method: string, spec: MethodSpec, session: SessionInfo) => RpcError | null;
-  /** Appends an audit entry; inside the call's transaction when it succeeded. */
-  appendAudit?: (db: Tx, record: AuditRecord) => Promise<void>;
-  /** Before the audit entry of a call that changed nothing else: its commit may be lazier (Store.lazyCommit). */
-  readAudited?: (db: Tx) => Promise<void>;
+  /**
+   * Appends an audit entry; inside the call's transaction when it succeeded.
+   * `lazy`: the call changed nothing but this entry (a read), so the commit
+   * need not wait for the disk (Dialect.auditWriter).
+   */
+  appendAudit?: (db: Tx, record: AuditRecord, lazy?: boolean) => Promise<void>;
   /** After a write committed: which kinds of records changed (never ids or content). */
   onCommitted?: (entityTypes: CoreEvents['changed']['entities']) => void;
   /** Tells a full or read-only storage from other failures, so the user is told what to do. */
@@ -128,8 +130,7 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
         data = await db.transaction().execute(async (trx) => {
           const out = checkOutput(await handler(parsed.data, makeCtx(trx)));
           if (session && options.appendAudit && audited(spec)) {
-            if (!spec.writes) await options.readAudited?.(trx);
-            await options.appendAudit(trx, { method, userId: session.userId, entityType: entity[0], entityId: entity[1], outcome: 'ok' });
+            await options.appendAudit(trx, { method, userId: session.userId, entityType: entity[0], entityId: entity[1], outcome: 'ok' }, !spec.writes);
           }
           return out;
         });

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { hubTableNames } from './bulk-load';
 import { StoreOpenError, type Dialect, type PostgresConnection } from '../dialect';
 import type { HubAccess } from '../hub-types';
+import { postgresAuditWriter } from './audit-writer';
 import { changeFeed, dropConnection } from './changes';
 import { postgresHiddenNotes } from './hidden-notes';
 import { currentKeyFile, hubErrorOf, readKeyFile, setLogin, setRecoveryLogin, writeKeyFile } from './hub-client';
@@ -90,6 +91,7 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
       familySearchKeys: createFamilySearchKeys,
     },
     familySearch: postgresFamilySearch,
+    auditWriter: postgresAuditWriter,
     noteSearch: postgresNoteSearch(hub),
     tableNames: hubTableNames,
     files: null,
@@ -157,9 +159,6 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
       return {
         db,
         maintain: () => undefined,
-        lazyCommit: async (trx) => {
-          await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-        },
         close: async () => {
           await feed?.close();
           await db.destroy();
