@@ -92,17 +92,24 @@ describe('[postgres only: two writers on one hub] ordering', () => {
     expect(contacts.map((c) => c.family_id)).toEqual([keep.id, keep.id, keep.id]);
   });
 
-  it('an audit entry appended while another is not yet committed follows it in the chain', async () => {
+  it('an audit entry appended while another is not yet committed follows it in the chain (with the database\u2019s own writer too, a read\u2019s entry among them)', async () => {
     const other = await s.openAnother();
     await overlap(
       (trx) => appendAudit(trx, audit('first'), NOW, AUDIT_KEY),
       () => other.db.transaction().execute((trx) => appendAudit(trx, audit('second'), NOW, AUDIT_KEY)),
     );
-    expect(await verifyAudit(s.store.db, AUDIT_KEY)).toEqual({ ok: true, checked: 2, firstBrokenId: null });
+    const writer = { writer: s.dialect.auditWriter, lazy: true };
+    await overlap(
+      (trx) => appendAudit(trx, audit('third'), NOW, AUDIT_KEY, writer),
+      () => other.db.transaction().execute((trx) => appendAudit(trx, audit('fourth'), NOW, AUDIT_KEY, writer)),
+    );
+    expect(await verifyAudit(s.store.db, AUDIT_KEY)).toEqual({ ok: true, checked: 4, firstBrokenId: null });
     const rows = await s.store.db.selectFrom('audit_log').select(['id', 'method']).orderBy('id').execute();
     expect(rows).toEqual([
       { id: 1, method: 'first' },
       { id: 2, method: 'second' },
+      { id: 3, method: 'third' },
+      { id: 4, method: 'fourth' },
     ]);
   });
 });

@@ -9,7 +9,7 @@ import { createDispatcher } from '../../src/main/core/rpc/dispatcher';
 import { Registry, RegistryError } from '../../src/main/core/rpc/registry';
 import type { Logger } from '../../src/main/core/log';
 import { emptyStore } from '../support/stores';
-import { appendAudit, verifyAudit } from '../../src/main/core/audit/chain';
+import { appendAudit, auditHead, verifyAudit } from '../../src/main/core/audit/chain';
 
 const testContract = {
   'family.create': defineMethod({
@@ -196,8 +196,17 @@ describe('[postgres only: the hub] a read\u2019s audit entry', () => {
       const contract = {
         'family.read': defineMethod({ input: z.object({}).optional(), output: z.object({}), roles: ['coordinator'], writes: false, audit: 'read' }),
         'family.write': defineMethod({ input: z.object({}).optional(), output: z.object({}), roles: ['coordinator'], writes: true }),
+        // Declared a read, yet its handler writes: the database itself keeps its commit waiting for the disk.
+        'family.sloppy': defineMethod({ input: z.object({}).optional(), output: z.object({}), roles: ['coordinator'], writes: false, audit: 'read' }),
       };
-      const registry = new Registry(contract).register('family', { 'family.read': () => ({}), 'family.write': () => ({}) });
+      const registry = new Registry(contract).register('family', {
+        'family.read': () => ({}),
+        'family.write': () => ({}),
+        'family.sloppy': async (_input, ctx) => {
+          await sql`CREATE TEMP TABLE sloppy (x int) ON COMMIT DROP`.execute(ctx.db!);
+          return {};
+        },
+      });
       const seen: Record<string, string> = {};
       const dispatch = createDispatcher({
         registry,
@@ -215,7 +224,8 @@ describe('[postgres only: the hub] a read\u2019s audit entry', () => {
       expect(await dispatch('family.read', {})).toEqual({ ok: true, data: {} });
       expect(await dispatch('family.write', {})).toEqual({ ok: true, data: {} });
       expect(await dispatch('family.read', {})).toEqual({ ok: true, data: {} });
-      expect(seen).toEqual({ 'family.read': 'off', 'family.write': 'on' });
+      expect(await dispatch('family.sloppy', {})).toEqual({ ok: true, data: {} });
+      expect(seen).toEqual({ 'family.read': 'off', 'family.write': 'on', 'family.sloppy': 'on' });
       // Only for that transaction: the connection's next one waits for the disk again.
       const after = await sql<{ mode: string }>`SELECT current_setting('synchronous_commit') AS mode`.execute(store.db);
       expect(after.rows[0]!.mode).toBe('on');
@@ -225,8 +235,11 @@ describe('[postgres only: the hub] a read\u2019s audit entry', () => {
         { id: 1, method: 'family.read' },
         { id: 2, method: 'family.write' },
         { id: 3, method: 'family.read' },
+        { id: 4, method: 'family.sloppy' },
       ]);
-      expect(await verifyAudit(store.db, key)).toEqual({ ok: true, checked: 3, firstBrokenId: null });
+      expect(await verifyAudit(store.db, key)).toEqual({ ok: true, checked: 4, firstBrokenId: null });
+      // The anchor's head comes through a synchronous commit of its own, and is the chain's head.
+      expect(await s.dialect.auditWriter!.durableHead!(store.db)).toEqual(await auditHead(store.db));
     } finally {
       await s.dispose();
     }

@@ -414,6 +414,16 @@ describe('[postgres only: the office hub] hub', () => {
       await b.core.ok('checkin.checkIn', { eventId, personIds: (await b.core.ok<{ members: { id: string }[] }>('families.get', { id: walkIn.familyId })).members.map((m) => m.id) });
       await b.core.ok('checkin.anonymous', { eventId, adults: 1, children: 2 });
       expect(await b.core.ok('attendance.list', { eventId })).toBeTruthy();
+      // Locking anchors the chain's head (read through a synchronous commit on the hub, under the host's own
+      // login): the anchor names an entry of the chain made after everything before the lock.
+      const head = () => asRole('hugo', staff.hugo!, async (client) => Number((await client.query<{ seq: number }>('SELECT seq FROM audit_head WHERE id = 1')).rows[0]!.seq));
+      const before = await head();
+      await b.core.ok('session.lock', {});
+      const anchored = JSON.parse(readFileSync(`${b.dir}.anchor`, 'utf8')) as { seq: number; hash: string };
+      expect(anchored.seq).toBeGreaterThan(before);
+      expect(anchored.seq).toBeLessThanOrEqual(await head());
+      const link = await asRole('hugo', staff.hugo!, async (client) => (await client.query<{ hash: string }>('SELECT hash FROM audit_log WHERE id = $1', [anchored.seq])).rows[0]?.hash);
+      expect(link).toBe(anchored.hash);
     } finally {
       await login(b, COORD.username, COORD.password);
     }

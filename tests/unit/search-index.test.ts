@@ -84,7 +84,6 @@ describeEachDialect('family search index', (dialect) => {
   });
 });
 
-/** The note search index of each database: every word a word start, the newest note first; cleared, empty. */
 describe('[postgres only: the hub] family search keys', () => {
   it('finds sound-alike keys as whole words through their own index (0015), not through trigrams', async () => {
     const s = await emptyStore('postgres', { migrated: true });
@@ -97,6 +96,8 @@ describe('[postgres only: the hub] family search keys', () => {
       // 1,500 families with common keys, one with a rare key and one whose key only starts like it.
       const rare = await family(db, 'rare');
       await index.upsert(db, rare, { names: ['rarename'], phonetic: ['k12', 'sxrr'], other: [] });
+      const silent = await family(db, 'silent');
+      await index.upsert(db, silent, { names: ['silentname'], phonetic: [], other: [] });
       const longer = await family(db, 'longer');
       await index.upsert(db, longer, { names: ['other'], phonetic: ['k123'], other: [] });
       for (let i = 0; i < 1500; i += 1) {
@@ -107,6 +108,8 @@ describe('[postgres only: the hub] family search keys', () => {
       // Whole keys: "k12" does not find "k123"; a name start still does.
       expect(await index.search(db, [{ word: 'zzz', phonetic: ['k12'] }], 10)).toEqual([rare]);
       expect(await index.search(db, [{ word: 'rarena', phonetic: [] }], 10)).toEqual([rare]);
+      // A family without keys is found by its name, and by no key.
+      expect(await index.search(db, [{ word: 'silentn', phonetic: ['knone'] }], 10)).toEqual([silent]);
       expect(await index.search(db, [{ word: 'zzz', phonetic: ['k12', 'k123'] }], 10)).toEqual(expect.arrayContaining([rare, longer]));
       // The statement's key match is the index's own expression: where a scan is not an option (a table this
       // small is scanned otherwise), the plan reads the keys' index.
@@ -123,6 +126,7 @@ describe('[postgres only: the hub] family search keys', () => {
   });
 });
 
+/** The note search index of each database: every word a word start, the newest note first; cleared, empty. */
 describeEachDialect('note search index', (dialect) => {
   it('finds notes by word starts, newest first, and nothing once cleared', async () => {
     const s = await emptyStore(dialect, { migrated: true });

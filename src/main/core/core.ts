@@ -143,9 +143,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     saveAnchor: async () => {
       if (!state.db || !state.fileId || state.anchorOnHold) return;
       try {
-        // On disk first (a checkpoint syncs), so a power cut never leaves the anchor ahead of the database.
+        // On disk first (a checkpoint syncs; on the hub a synchronous commit), so a power cut never leaves
+        // the anchor ahead of the database.
         state.store?.maintain();
-        anchor.write({ fileId: state.fileId, ...(await auditHead(state.db)) });
+        const writer = dialect.auditWriter;
+        const head = writer?.durableHead ? await writer.durableHead(state.db) : await auditHead(state.db);
+        anchor.write({ fileId: state.fileId, ...head });
       } catch {
         log.error('anchor_failed');
       }

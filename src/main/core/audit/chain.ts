@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { AUDIT_GENESIS as GENESIS } from '../db/migrations/audit-head';
-import type { AuditLogTable, Tx } from '../db/schema';
+import type { AuditLogTable, Db, Tx } from '../db/schema';
 import type { AuditRecord } from '../rpc/dispatcher';
 
 /** The columns a link's hash covers. */
@@ -40,6 +40,12 @@ export interface AuditWriter {
   next(db: Tx, lazy: boolean): Promise<{ seq: number; hash: string }>;
   /** Writes the entry and moves the head to it. */
   link(db: Tx, entry: AuditLink): Promise<void>;
+  /**
+   * The head as it is on disk, for the anchor (which must never be ahead of
+   * the database): needed where a lazy commit is visible before it is
+   * durable; else the head is read as it is.
+   */
+  durableHead?(db: Db): Promise<{ seq: number; hash: string }>;
 }
 
 /** The portable writer: three statements, on either database. */

@@ -1,7 +1,7 @@
 import type { Tx } from '../db/schema';
 import { foldName } from './normalize';
 import { rankBySpelling, RERANK_POOL } from './rank';
-import { HitRows } from './repository';
+import type { HitRows } from './repository';
 import { searchTerms, withTypoAlternatives } from './search';
 import type { FamilySearchIndex } from './search-index';
 
@@ -9,7 +9,7 @@ import type { FamilySearchIndex } from './search-index';
  * The front desk's search: the ids of the families best matching what was
  * typed, best first. Used by the front desk and by the counter at events.
  */
-export async function findFamilyIds(db: Tx, search: FamilySearchIndex, query: string, limit: number, rows = new HitRows()): Promise<string[]> {
+export async function findFamilyIds(db: Tx, search: FamilySearchIndex, query: string, limit: number, rows?: HitRows): Promise<string[]> {
   const folded = foldName(query);
   if (folded.length === 0) return [];
   // One to three letters match a large share of all names: list household

@@ -29,8 +29,8 @@ export interface DispatcherOptions<C extends AnyContract> {
   authorize?: (method: string, spec: MethodSpec, session: SessionInfo) => RpcError | null;
   /**
    * Appends an audit entry; inside the call's transaction when it succeeded.
-   * `lazy`: the call changed nothing but this entry (a read), so the commit
-   * need not wait for the disk (Dialect.auditWriter).
+   * `lazy`: an audited read, which changes nothing but this entry, so the
+   * commit need not wait for the disk (Dialect.auditWriter).
    */
   appendAudit?: (db: Tx, record: AuditRecord, lazy?: boolean) => Promise<void>;
   /** After a write committed: which kinds of records changed (never ids or content). */
@@ -130,7 +130,7 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
         data = await db.transaction().execute(async (trx) => {
           const out = checkOutput(await handler(parsed.data, makeCtx(trx)));
           if (session && options.appendAudit && audited(spec)) {
-            await options.appendAudit(trx, { method, userId: session.userId, entityType: entity[0], entityId: entity[1], outcome: 'ok' }, !spec.writes);
+            await options.appendAudit(trx, { method, userId: session.userId, entityType: entity[0], entityId: entity[1], outcome: 'ok' }, !spec.writes && spec.audit === 'read');
           }
           return out;
         });
