@@ -261,6 +261,8 @@ describeEachDialect('case work: who reads what', (dialect) => {
   it('deleting a note is the coordinator\u2019s, with a reason: the content is gone, the fact stays', async () => {
     await as('anna');
     const note = await t.ok<Note>('notes.create', noteInput(familyId, 'Versehentlich Gnuwald'));
+    const editKey = `note.edit.${familyId}.${note.id}`;
+    await t.ok('drafts.save', { formKey: editKey, data: { text: 'Gnuwald, halb bearbeitet' } });
     expect(await t.call('notes.delete', { id: note.id, reason: 'Falsche Familie' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await as(COORDINATOR.username);
     expect(await t.call('notes.delete', { id: note.id, reason: 'kurz' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
@@ -270,6 +272,10 @@ describeEachDialect('case work: who reads what', (dialect) => {
     const list = await t.ok<{ items: { id: string; deleted: boolean; excerpt: string | null }[] }>('notes.list', { familyId });
     expect(list.items).toEqual([expect.objectContaining({ id: note.id, deleted: true, excerpt: null })]);
     expect(JSON.stringify(list)).not.toContain('Gnuwald');
+    // The author's edit, still open on another PC, autosaves after the deletion: refused, nothing of it kept.
+    await as('anna');
+    expect(await t.call('drafts.save', { formKey: editKey, data: { text: 'Gnuwald, weiter bearbeitet' } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(JSON.stringify(await t.ok('drafts.list'))).not.toContain('Gnuwald');
   });
 });
 

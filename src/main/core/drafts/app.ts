@@ -5,6 +5,9 @@ import { requireDb, requireSession } from '../db/require';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 
+/** The form key of a note's edit (`note.edit.<familyId>.<noteId>`, shared/rpc/areas/drafts.ts). */
+const EDITED_NOTE = /^note\.edit\.[^.]+\.([^.]+)$/;
+
 /**
  * The `drafts.*` area: unsaved form input, per user, inside the encrypted
  * database — drafts of case work inside the case-work store.
@@ -24,6 +27,19 @@ export function registerDraftsApp(registry: Registry<Contract>, services: CoreSe
       const data = JSON.stringify(input.data);
       const db = requireDb(ctx);
       const table = tableFor(input.formKey);
+      const noteId = EDITED_NOTE.exec(input.formKey)?.[1];
+      if (noteId) {
+        // An edit of a note deleted meanwhile (on another PC of the hub) keeps nothing of it. The note's row is
+        // held first, as notes.delete holds it: a deletion under way is waited for, then this finds no note
+        // (and a deletion after this waits, then removes the draft with the note's other text).
+        const held = await db
+          .updateTable('casework.notes')
+          .set((eb) => ({ version: eb.ref('version') }))
+          .where('id', '=', noteId)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(held.numUpdatedRows) === 0) throw new DomainError('NOT_FOUND', 'errors:note_not_found');
+      }
       await db
         .insertInto(table)
         .values({ user_id: userId, form_key: input.formKey, data, updated_at: updatedAt })
