@@ -276,6 +276,10 @@ describeEachDialect('case work: who reads what', (dialect) => {
     await as('anna');
     expect(await t.call('drafts.save', { formKey: editKey, data: { text: 'Gnuwald, weiter bearbeitet' } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(JSON.stringify(await t.ok('drafts.list'))).not.toContain('Gnuwald');
+    // Nor under a key of another shape, which the deletion would not find.
+    for (const formKey of [`note.edit..${note.id}`, `note.edit.x.${familyId}.${note.id}`, `note.edit.${note.id}`, `note.EDIT.${familyId}.${note.id}`, `Note.edit.${familyId}.${note.id}`]) {
+      expect(await t.call('drafts.save', { formKey, data: { text: 'Gnuwald' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
   });
 });
 

@@ -1,12 +1,9 @@
 import { DomainError } from '../../../shared/errors';
-import { DRAFTS_PER_USER, isCaseworkDraft } from '../../../shared/rpc/areas/drafts';
+import { DRAFTS_PER_USER, editedNoteId, isCaseworkDraft } from '../../../shared/rpc/areas/drafts';
 import type { Contract } from '../../../shared/rpc/contract';
 import { requireDb, requireSession } from '../db/require';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-
-/** The form key of a note's edit (`note.edit.<familyId>.<noteId>`, shared/rpc/areas/drafts.ts). */
-const EDITED_NOTE = /^note\.edit\.[^.]+\.([^.]+)$/;
 
 /**
  * The `drafts.*` area: unsaved form input, per user, inside the encrypted
@@ -27,7 +24,7 @@ export function registerDraftsApp(registry: Registry<Contract>, services: CoreSe
       const data = JSON.stringify(input.data);
       const db = requireDb(ctx);
       const table = tableFor(input.formKey);
-      const noteId = EDITED_NOTE.exec(input.formKey)?.[1];
+      const noteId = editedNoteId(input.formKey);
       if (noteId) {
         // An edit of a note deleted meanwhile (on another PC of the hub) keeps nothing of it. The note's row is
         // held first, as notes.delete holds it: a deletion under way is waited for, then this finds no note

@@ -7,7 +7,7 @@ import { defineMethod } from '../define';
  * case-work store, where no reception or host password reaches their text.
  * The renderer builds the keys with `caseworkDraftKey`; a key that looks like
  * case work but lacks the prefix is refused, so a typo cannot put note text in
- * the office database.
+ * the office database, and one of another shape is refused too.
  */
 export const CASEWORK_DRAFT_PREFIXES = ['note.', 'plan.'] as const;
 export const caseworkDraftKey = {
@@ -16,13 +16,17 @@ export const caseworkDraftKey = {
   plan: (familyId: string) => `plan.${familyId}`,
 };
 export const isCaseworkDraft = (formKey: string) => CASEWORK_DRAFT_PREFIXES.some((p) => formKey.startsWith(p));
+/** The only shapes a case-work key takes (ids hold no dot): a note's deletion finds its edit's draft by it. */
+const CASEWORK_KEY = /^(?:note\.new\.[A-Za-z0-9-]+|note\.edit\.[A-Za-z0-9-]+\.([A-Za-z0-9-]+)|plan\.[A-Za-z0-9-]+)$/;
+/** The note a draft edits, or null. */
+export const editedNoteId = (formKey: string): string | null => CASEWORK_KEY.exec(formKey)?.[1] ?? null;
 
 const formKeySchema = z
   .string()
   .min(1)
   .max(100)
   .regex(/^[a-z0-9.:_-]+$/i)
-  .refine((key) => isCaseworkDraft(key) || !/^(notes?|plans?|cases?|casework)\W/i.test(key), { message: 'validation:invalid' });
+  .refine((key) => CASEWORK_KEY.test(key) || !/^(notes?|plans?|cases?|casework)\W/i.test(key), { message: 'validation:invalid' });
 
 /** A draft is what one form holds: 256 KiB is far more than any form, far less than a flood. */
 export const DRAFT_MAX_BYTES = 256 * 1024;
