@@ -29,6 +29,9 @@ export interface PostgresConnection {
  */
 export type DatabaseConfig = { dialect: 'sqlite' } | { dialect: 'postgres'; connection: PostgresConnection; hub?: boolean };
 
+/** The tables whose rows the reach report counts per family, with the column naming the family (0016's triggers). */
+export const REPORT_FAMILY_TABLES: Readonly<Record<string, string>> = { families: 'id', members: 'family_id', contacts: 'family_id', checkins: 'family_id', referrals: 'family_id' };
+
 /** Objects a numbered migration creates that only one dialect can express. */
 export interface DialectMigrations {
   /** 0002: the family search index (FTS5 tables / trigram indexes). */
@@ -45,6 +48,8 @@ export interface DialectMigrations {
   noteSearch(db: Kysely<unknown>): Promise<void>;
   /** Case-work 0002: PostgreSQL's word table for note search in place of 0001's trigrams (SQLite keeps FTS5: nothing to do). */
   noteSearchWords(db: Kysely<unknown>): Promise<void>;
+  /** 0016: triggers that raise a report bucket's version with every change to its families' report rows. */
+  reportBuckets(db: Kysely<unknown>): Promise<void>;
 }
 
 /** An open database for one session. Locking closes it. */

@@ -443,6 +443,23 @@ export interface ExportsTable {
   destination: string;
 }
 
+/** A report bucket's version (0016): raised by triggers with every change to its families' report rows. */
+export interface ReportBucketsTable {
+  bucket: string;
+  version: number;
+}
+
+/** A bucket's figures for one period and definition, counted at the bucket's version (reports/parts.ts). */
+export interface ReportPartsTable {
+  period: string;
+  definition: string;
+  bucket: string;
+  version: number;
+  valid_until: string | null;
+  stored_at: string;
+  part: string;
+}
+
 export interface DB {
   users: UsersTable;
   settings: SettingsTable;
@@ -469,6 +486,8 @@ export interface DB {
   office_keys: OfficeKeysTable;
   exports: ExportsTable;
   anonymous_attendance: AnonymousAttendanceTable;
+  report_buckets: ReportBucketsTable;
+  report_parts: ReportPartsTable;
   'casework.schema_migrations': SchemaMigrationsTable;
   'casework.notes': NotesTable;
   'casework.note_versions': NoteVersionsTable;

@@ -3,6 +3,7 @@ import { requireDb, requireSession } from '../db/require';
 import type { Db } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
+import { type FreshPart, storeParts } from './parts';
 import { reportFile } from './report-file';
 import { runRead } from './run';
 
@@ -28,12 +29,22 @@ async function namesOf(db: Db, unit: 'families' | 'persons', ids: readonly strin
   return new Map(rows.map((r) => [r.id, { familyId: r.id, code: r.code, familyName: r.display_name, personName: null as string | null }]));
 }
 
+/** Keeps the parts a report counted anew (parts.ts). A failure costs the next report time, never this one its figures. */
+async function keepParts(services: CoreServices, db: Db, fresh: readonly FreshPart[]): Promise<void> {
+  try {
+    await storeParts(db, fresh);
+  } catch (error) {
+    services.log.error('report_parts_not_stored', { error: error instanceof Error ? error.name : 'unknown' });
+  }
+}
+
 /** The `reports.*` area: the reach report, what a figure counts, the report as a file. */
 export function registerReportsApp(registry: Registry<Contract>, services: CoreServices): void {
   registry.register('reports', {
-    'reports.reach': async ({ from, to, filters }, _ctx) => {
+    'reports.reach': async ({ from, to, filters }, ctx) => {
       const started = performance.now();
-      const report = await runRead(services, 'reach', { from, to, filters: filters ?? {} });
+      const { report, fresh } = await runRead(services, 'reach', { from, to, filters: filters ?? {} });
+      await keepParts(services, requireDb(ctx) as Db, fresh);
       return { ...report, tookMs: Math.round(performance.now() - started) };
     },
     'reports.drill': async ({ from, to, filters, figure }, ctx) => {
@@ -54,7 +65,8 @@ export function registerReportsApp(registry: Registry<Contract>, services: CoreS
       return { unit, items, total: ids.length, truncated: ids.length > DRILL_LIMIT };
     },
     'reports.export': async ({ from, to, filters, format, language }, ctx) => {
-      const report = await runRead(services, 'reach', { from, to, filters: filters ?? {} });
+      const { report, fresh } = await runRead(services, 'reach', { from, to, filters: filters ?? {} });
+      await keepParts(services, requireDb(ctx) as Db, fresh);
       const settings = services.state.settings;
       ctx.audit('report', null);
       return reportFile(format, language, { ...report, tookMs: 0 }, { office: settings?.officeName ?? '', project: settings?.projectName ?? '', fundingLine: settings?.fundingLine ?? '' });

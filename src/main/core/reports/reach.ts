@@ -15,7 +15,7 @@ import { AGE_BANDS, CONTACT_CHANNELS, type Figure, type ReachReport, type Report
 import type { Tx } from '../db/schema';
 import { kyselyReportReads, type ReportReads } from './reads';
 import * as facts from './facts';
-import type { FamilyRow, PersonRow } from './reads';
+import type { CheckinRow, ContactFamilyRow, ContactKindRow, FamilyRow, FieldFamiliesRow, PersonRow } from './reads';
 import { ageBand, monthsOf, periodOf, type Period } from './period';
 
 const MH = ['yes', 'no', 'not_stated'] as const;
@@ -111,8 +111,25 @@ export interface ReachResult {
   drill: Map<string, number>;
 }
 
+/** What the counting takes: the rows the report reads for one period and its filters. */
+export interface ReachRows {
+  familyRows: FamilyRow[];
+  personRows: PersonRow[];
+  contactFamilies: ContactFamilyRow[];
+  contactMonthTotals: number[];
+  contactKinds: ContactKindRow[];
+  contactFieldFams: FieldFamiliesRow[];
+  checkins: CheckinRow[];
+  eventGroups: Awaited<ReturnType<typeof facts.eventGroups>>;
+  anonymous: Awaited<ReturnType<typeof facts.anonymousCounts>>;
+  referralRows: facts.ReferralFacts[];
+  hours: number;
+  trainings: Awaited<ReturnType<typeof facts.trainings>>;
+  starts: Awaited<ReturnType<typeof facts.participationStarts>>;
+}
+
 /** Everything the report reads from the database for one period and its filters. */
-async function loadReachFacts(db: Tx, reads: ReportReads, period: Period, filters: ReportFilters) {
+async function loadReachRows(db: Tx, reads: ReportReads, period: Period, filters: ReportFilters): Promise<ReachRows> {
   const months = monthsOf(period);
   const withContacts = facts.countsContacts(filters);
   const [familyRows, personRows, contactFamilies, contactMonthTotals, contactKinds, contactFieldFams, checkins, eventGroups, anonymous, referralRows, hours, trainings, starts] = await Promise.all([
@@ -130,8 +147,14 @@ async function loadReachFacts(db: Tx, reads: ReportReads, period: Period, filter
     facts.trainings(db, period, filters),
     facts.participationStarts(db, period),
   ]);
+  return { familyRows, personRows, contactFamilies, contactMonthTotals, contactKinds, contactFieldFams, checkins, eventGroups, anonymous, referralRows, hours, trainings, starts };
+}
+
+/** The rows with their ids turned into positions once: the counting works on typed arrays, not on maps of strings. */
+export function indexRows(period: Period, rows: ReachRows) {
+  const months = monthsOf(period);
+  const { familyRows, personRows, contactKinds } = rows;
   const contactGroups = contactKinds.map(([type, field, topics, count]) => ({ type, field: Number(field), topics: JSON.parse(topics) as string[], count: Number(count) }));
-  // Ids to positions once: the counting below works on typed arrays, not on maps of strings.
   const familyIndex = new Map<string, number>();
   familyRows.forEach((r, i) => familyIndex.set(r[0], i));
   const personIndex = new Map<string, number>();
@@ -140,9 +163,13 @@ async function loadReachFacts(db: Tx, reads: ReportReads, period: Period, filter
     personIndex.set(r[0], i);
     personFamily[i] = familyIndex.get(r[1]) ?? -1;
   });
-  return { months, familyRows, familyIndex, personRows, personIndex, personFamily, contactFamilies, contactMonthTotals, contactGroups, contactFieldFams, checkins, eventGroups, anonymous, referralRows, hours, trainings, starts };
+  return { ...rows, months, familyIndex, personIndex, personFamily, contactGroups };
 }
-type ReachFacts = Awaited<ReturnType<typeof loadReachFacts>>;
+export type ReachFacts = ReturnType<typeof indexRows>;
+
+async function loadReachFacts(db: Tx, reads: ReportReads, period: Period, filters: ReportFilters): Promise<ReachFacts> {
+  return indexRows(period, await loadReachRows(db, reads, period, filters));
+}
 
 /**
  * The last reads, kept while nothing was written since (`version`: the
@@ -172,10 +199,15 @@ const familyFacts = (r: FamilyRow): facts.FamilyFacts => ({ createdAt: r[1], dis
 
 export async function computeReach(db: Tx, from: string, to: string, filters: ReportFilters, figure: Figure | null = null, version?: number, reads: ReportReads = kyselyReportReads(db)): Promise<ReachResult> {
   const period = periodOf(from, to);
+  return countReach(await reachFacts(db, reads, period, filters, version), period, filters, figure);
+}
+
+/** Counts the report from its facts (pure: the office's parts are counted the same way, see parts.ts). */
+export function countReach(reachFacts: ReachFacts, period: Period, filters: ReportFilters, figure: Figure | null = null, now = new Date().toISOString()): ReachResult {
+  const { from, to } = period;
   const definition = filters.definition ?? 'background';
   const drill = new Drill(figure);
-  const { months, familyRows, familyIndex, personRows, personIndex, personFamily, contactFamilies, contactMonthTotals, contactGroups, contactFieldFams, checkins, eventGroups, anonymous, referralRows, hours, trainings, starts } =
-    await reachFacts(db, reads, period, filters, version);
+  const { months, familyRows, familyIndex, personRows, personIndex, personFamily, contactFamilies, contactMonthTotals, contactGroups, contactFieldFams, checkins, eventGroups, anonymous, referralRows, hours, trainings, starts } = reachFacts;
   const F = familyRows.length;
   const P = personRows.length;
   const M = months.length;
@@ -278,7 +310,6 @@ export async function computeReach(db: Tx, from: string, to: string, filters: Re
   const referrals = referralRows.filter((r) => familyOf(r.familyId) >= 0);
   // A referral reaches the family once its appointment has come (or it is done), unless it fell through
   // (cancelled, withdrawn, not attended); the referral tables count every one.
-  const now = new Date().toISOString();
   const reaching = referrals.filter((r) => !NOT_REACHING.has(r.status) && (r.status === 'done' || r.appointmentAt <= now));
   for (const r of reaching) {
     const f = familyOf(r.familyId);

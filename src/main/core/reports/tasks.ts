@@ -7,6 +7,8 @@ import type { Figure, ReportFilters } from '../../../shared/rpc/areas/reports';
 import type { Db } from '../db/schema';
 import { drillFigure } from './drill';
 import { exportData } from './export-data';
+import { reachFromParts, partsAnswer } from './parts';
+import { periodOf } from './period';
 import { computeReach } from './reach';
 import type { ReportReads } from './reads';
 
@@ -20,7 +22,14 @@ interface PeriodInput {
 
 /** Each task gets the database, its input and, where the dialect has them, its own large reads (reads.ts). */
 export const READ_TASKS = {
-  reach: async (db: Db, input: PeriodInput, reads?: ReportReads) => (await computeReach(db, input.from, input.to, input.filters, null, input.version, reads)).report,
+  /** The report, and the parts it counted anew for the caller to store (parts.ts; none when a filter is set). */
+  reach: async (db: Db, input: PeriodInput, reads?: ReportReads) => {
+    if (partsAnswer(input.filters)) {
+      const { report, fresh } = await reachFromParts(db, periodOf(input.from, input.to), input.filters.definition ?? 'background');
+      return { report: { ...report, filters: input.filters }, fresh };
+    }
+    return { report: (await computeReach(db, input.from, input.to, input.filters, null, input.version, reads)).report, fresh: [] };
+  },
   drill: (db: Db, input: PeriodInput & { figure: Figure }, reads?: ReportReads) => drillFigure(db, input.from, input.to, input.filters, input.figure, input.version, reads),
   exportData: (db: Db, input: { from: string; to: string; threshold: number; pseudonymKey: string | null; version?: number }, reads?: ReportReads) => exportData(db, input, reads),
 };

@@ -16,6 +16,7 @@ import { currentKeyFile, hubErrorOf, readKeyFile, setLogin, setRecoveryLogin, wr
 import type { DB } from '../schema';
 import { createFamilySearchKeys, createFamilySearchTables, postgresFamilySearch } from './family-search';
 import { createNoteSearchTables, createNoteSearchWords, postgresNoteSearch } from './note-search';
+import { createReportBucketTriggers } from './report-buckets';
 
 /** Counts (int8) and numerics arrive as strings by default; the core's numbers are small. */
 const INT8 = 20;
@@ -89,6 +90,7 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
       noteSearch: createNoteSearchTables,
       noteSearchWords: createNoteSearchWords,
       familySearchKeys: createFamilySearchKeys,
+      reportBuckets: createReportBucketTriggers,
     },
     familySearch: postgresFamilySearch,
     auditWriter: postgresAuditWriter,

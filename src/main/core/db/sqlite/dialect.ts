@@ -15,6 +15,7 @@ import { FileJobs } from './file-jobs';
 import { createNoteSearchTables, sqliteNoteSearch } from './note-search';
 import { sqliteTableNames } from './tables';
 import { attachCasework, CASEWORK_FILE, caseworkFileOf, checkpoint, integrityOk, openDatabase, readMigrationNames, rekeyFile, truncateWal } from './open';
+import { createReportBucketTriggers } from './report-buckets';
 
 export interface SqliteDialectOptions {
   dbFile: string;
@@ -124,6 +125,7 @@ export function sqliteDialect(options: SqliteDialectOptions): Dialect {
       noteSearch: createNoteSearchTables,
       noteSearchWords: async () => undefined,
       familySearchKeys: async () => undefined,
+      reportBuckets: createReportBucketTriggers,
     },
     familySearch: sqliteFamilySearch,
     noteSearch: sqliteNoteSearch,

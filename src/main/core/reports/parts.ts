@@ -1,0 +1,319 @@
+/**
+ * The reach report of a whole office, kept in parts. Nearly every figure is a
+ * sum over families (a person, a contact, a check-in and a referral belong to
+ * one family), so the office's families fall into buckets by the first two
+ * characters of their id (random UUIDs: 256 buckets of about equal size) and
+ * each bucket's figures are counted once and stored (`report_parts`). Every
+ * change to a family's report rows raises its bucket's version (triggers of
+ * migration 0016), so a stored part holds while its bucket's version stays;
+ * a report reads the stored parts, counts again only the buckets that
+ * changed and adds what belongs to no family (events held, anonymous counts,
+ * volunteer hours, trainings, who started taking part) from the database.
+ * The counting is reach.ts's own, so a report from parts is the same report.
+ *
+ * Only reports without filters (the definition may differ) use parts: a
+ * filter counts from the rows, as before.
+ */
+import type { ReachReport, ReportFilters } from '../../../shared/rpc/areas/reports';
+import type { Db, Tx } from '../db/schema';
+import * as facts from './facts';
+import { monthsOf, type Period } from './period';
+import { countReach, indexRows, type ReachRows } from './reach';
+import { type CheckinRow, type ContactFamilyRow, eventsIn, type FamilyRow, type PersonRow } from './reads';
+
+/** Raised whenever the counting changes: parts of an earlier counting are never read again. */
+const FORMAT = 1;
+const DEFINITIONS = ['background', 'history'] as const;
+/** Periods whose parts are kept (the most recently counted ones). */
+const KEEP_PERIODS = 12;
+/** Ids per `IN` list (SQLite and PostgreSQL both take far more; the lists stay readable in a plan). */
+const CHUNK = 1000;
+/** From this many buckets to count on, the rows are read whole and sorted into buckets here. */
+const READ_ALL_FROM = 48;
+
+type Report = Omit<ReachReport, 'tookMs'>;
+
+/** A bucket's figures: the report's numbers without its shape (rows of zeros left out). */
+export interface PartFigures {
+  summary: Record<string, number>;
+  tables: Record<string, { rows: Record<string, number[]>; totals: number[] }>;
+  months: [families: number, participations: number][];
+}
+
+export interface FreshPart {
+  period: string;
+  definition: string;
+  bucket: string;
+  version: number;
+  validUntil: string | null;
+  part: string;
+}
+
+export interface PartsResult {
+  report: Report;
+  /** Parts counted anew, for the caller to store (the read itself writes nothing). */
+  fresh: FreshPart[];
+  /** How many buckets were counted anew (of `buckets`). */
+  counted: number;
+  buckets: number;
+}
+
+export const bucketOf = (familyId: string) => familyId.slice(0, 2);
+
+/** A report that parts can answer: no filter but the definition. */
+export function partsAnswer(filters: ReportFilters): boolean {
+  return Object.entries(filters).every(([key, value]) => key === 'definition' || value === undefined || value === null || value === '');
+}
+
+/** The period as stored, with the instants (a period's days start at the office's local midnight) and the counting's format. */
+const keyOf = (p: Period) => `${FORMAT}:${p.from}/${p.to}:${p.start}/${p.end}`;
+
+function emptyRows(): ReachRows {
+  return {
+    familyRows: [],
+    personRows: [],
+    contactFamilies: [],
+    contactMonthTotals: [],
+    contactKinds: [],
+    contactFieldFams: [],
+    checkins: [],
+    eventGroups: [],
+    anonymous: { adults: 0, children: 0 },
+    referralRows: [],
+    hours: 0,
+    trainings: { held: 0, trained: 0 },
+    starts: { engagements: [], volunteers: [], qualified: [] },
+  };
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Rows of `read` for the given families (all of them when `ids` is null), chunk by chunk. */
+async function forFamilies<T>(ids: string[] | null, read: (chunk: string[] | null) => Promise<T[]>): Promise<T[]> {
+  if (!ids) return read(null);
+  const out: T[] = [];
+  for (const chunk of chunks(ids)) out.push(...(await read(chunk)));
+  return out;
+}
+
+/** The report's rows of the families in `buckets` (all of them when null), sorted into their buckets. */
+async function bucketRows(db: Tx, period: Period, buckets: string[] | null): Promise<Map<string, ReachRows>> {
+  const months = monthsOf(period);
+  let families = db.selectFrom('families').select(['id', 'created_at', 'district_id', 'languages', 'migration_background', 'immigration_history']);
+  if (buckets) families = families.where((eb) => eb(eb.fn<string>('substr', ['id', eb.lit(1), eb.lit(2)]), 'in', buckets));
+  const familyRows: FamilyRow[] = (await families.execute()).map((r) => [r.id, r.created_at, r.district_id, r.languages, r.migration_background, r.immigration_history]);
+  const ids = buckets ? familyRows.map((r) => r[0]) : null;
+  const byBucket = new Map<string, ReachRows>();
+  const rowsOf = (familyId: string) => {
+    const bucket = bucketOf(familyId);
+    return byBucket.get(bucket) ?? byBucket.set(bucket, { ...emptyRows(), contactMonthTotals: months.map(() => 0) }).get(bucket)!;
+  };
+  for (const r of familyRows) rowsOf(r[0]).familyRows.push(r);
+  if (ids?.length === 0) return byBucket;
+
+  const persons = await forFamilies(ids, (chunk) => {
+    const q = db.selectFrom('members').select(['id', 'family_id', 'birth_year', 'gender', 'migration_background', 'immigration_history', 'moved_out_at']);
+    return (chunk ? q.where('family_id', 'in', chunk) : q).execute();
+  });
+  for (const r of persons) rowsOf(r.family_id).personRows.push([r.id, r.family_id, r.birth_year, r.gender, r.migration_background, r.immigration_history, r.moved_out_at] satisfies PersonRow);
+
+  const contacts = await forFamilies(ids, (chunk) => {
+    const q = db.selectFrom('contacts').where('occurred_at', '>=', period.start).where('occurred_at', '<', period.end).select(['family_id', 'occurred_at', 'type', 'field_of_action', 'topics']);
+    return (chunk ? q.where('family_id', 'in', chunk) : q).execute();
+  });
+  // As the generic reads group them (reads.ts), per bucket.
+  const monthOf = (instant: string) => {
+    let i = months.length - 1;
+    while (i > 0 && instant < months[i]!.start) i -= 1;
+    return i;
+  };
+  const perFamily = new Map<string, ContactFamilyRow>();
+  const kinds = new Map<string, Map<string, number>>();
+  const fieldFamilies = new Map<string, Map<number, Set<string>>>();
+  for (const c of contacts) {
+    const bucket = bucketOf(c.family_id);
+    const rows = rowsOf(c.family_id);
+    const m = monthOf(c.occurred_at);
+    const family = perFamily.get(c.family_id) ?? perFamily.set(c.family_id, [c.family_id, 0, []]).get(c.family_id)!;
+    family[1] += 1;
+    if (!family[2].includes(m)) family[2].push(m);
+    rows.contactMonthTotals[m]! += 1;
+    const kindKey = JSON.stringify([c.type, c.field_of_action, c.topics]);
+    const bucketKinds = kinds.get(bucket) ?? kinds.set(bucket, new Map()).get(bucket)!;
+    bucketKinds.set(kindKey, (bucketKinds.get(kindKey) ?? 0) + 1);
+    const fields = fieldFamilies.get(bucket) ?? fieldFamilies.set(bucket, new Map()).get(bucket)!;
+    (fields.get(c.field_of_action) ?? fields.set(c.field_of_action, new Set()).get(c.field_of_action)!).add(c.family_id);
+  }
+  for (const row of perFamily.values()) rowsOf(row[0]).contactFamilies.push(row);
+  for (const [bucket, counts] of kinds) {
+    const rows = byBucket.get(bucket)!;
+    for (const [key, n] of counts) {
+      const [type, field, topics] = JSON.parse(key) as [string, number, string];
+      rows.contactKinds.push([type, field, topics, n]);
+    }
+  }
+  for (const [bucket, fields] of fieldFamilies) byBucket.get(bucket)!.contactFieldFams.push(...[...fields].map(([field, set]) => [field, set.size] as [number, number]));
+
+  const checkins = await forFamilies(ids, (chunk) => {
+    const q = eventsIn(db, period, {}).innerJoin('checkins as c', 'c.event_id', 'e.id').select(['c.person_id', 'c.family_id', 'e.type', 'e.field_of_action', 'e.date']);
+    return (chunk ? q.where('c.family_id', 'in', chunk) : q).execute();
+  });
+  for (const r of checkins) rowsOf(r.family_id).checkins.push([r.person_id, r.family_id, r.type, r.field_of_action, r.date] satisfies CheckinRow);
+
+  // A period's referrals are few (a read by time): all of them, each to its bucket.
+  const wanted = buckets ? new Set(buckets) : null;
+  for (const r of await facts.referrals(db, period, {})) if (!wanted || wanted.has(bucketOf(r.familyId))) rowsOf(r.familyId).referralRows.push(r);
+  return byBucket;
+}
+
+/** What belongs to no family: events held, anonymous counts, hours, trainings, and who started taking part (with their rows, for the migration background). */
+async function officeRows(db: Tx, period: Period): Promise<ReachRows> {
+  const [eventGroups, anonymous, hours, trainings, starts] = await Promise.all([
+    facts.eventGroups(db, period, {}),
+    facts.anonymousCounts(db, period, {}),
+    facts.volunteerHours(db, period, {}),
+    facts.trainings(db, period, {}),
+    facts.participationStarts(db, period),
+  ]);
+  const memberIds = [...new Set([...starts.engagements.map((e) => e.member_id), ...starts.volunteers, ...starts.qualified])];
+  const persons = await forFamilies(memberIds, async (chunk) =>
+    db
+      .selectFrom('members')
+      .select(['id', 'family_id', 'birth_year', 'gender', 'migration_background', 'immigration_history', 'moved_out_at'])
+      .where('id', 'in', chunk ?? [])
+      .execute(),
+  );
+  const familyIds = [...new Set(persons.map((p) => p.family_id))];
+  const families = await forFamilies(familyIds, async (chunk) =>
+    db
+      .selectFrom('families')
+      .select(['id', 'created_at', 'district_id', 'languages', 'migration_background', 'immigration_history'])
+      .where('id', 'in', chunk ?? [])
+      .execute(),
+  );
+  return {
+    ...emptyRows(),
+    contactMonthTotals: monthsOf(period).map(() => 0),
+    familyRows: families.map((r) => [r.id, r.created_at, r.district_id, r.languages, r.migration_background, r.immigration_history]),
+    // Counted for their start only: no contact, check-in or referral here reaches them.
+    personRows: persons.map((r) => [r.id, r.family_id, r.birth_year, r.gender, r.migration_background, r.immigration_history, r.moved_out_at]),
+    eventGroups,
+    anonymous,
+    hours,
+    trainings,
+    starts,
+  };
+}
+
+function figuresOf(report: Report): PartFigures {
+  const nonZero = (values: number[]) => values.some((v) => v !== 0);
+  const summary: Record<string, number> = {};
+  for (const [key, value] of Object.entries(report.summary)) if (value) summary[key] = value;
+  const tables: PartFigures['tables'] = {};
+  for (const table of report.tables) {
+    const rows: Record<string, number[]> = {};
+    for (const row of table.rows) if (nonZero(row.values)) rows[row.key] = row.values;
+    if (Object.keys(rows).length || nonZero(table.totals)) tables[table.id] = { rows, totals: table.totals };
+  }
+  return { summary, tables, months: report.months.map((m) => [m.families, m.participations]) };
+}
+
+/** Adds a part's figures to a report (in place). */
+function addFigures(report: Report, figures: PartFigures): void {
+  const summary = report.summary as unknown as Record<string, number>;
+  for (const [key, value] of Object.entries(figures.summary)) summary[key] = (summary[key] ?? 0) + value;
+  for (const table of report.tables) {
+    const part = figures.tables[table.id];
+    if (!part) continue;
+    for (const [key, values] of Object.entries(part.rows)) {
+      let row = table.rows.find((r) => r.key === key);
+      if (!row) table.rows.push((row = { key, values: values.map(() => 0) }));
+      values.forEach((v, i) => (row.values[i] = (row.values[i] ?? 0) + v));
+    }
+    part.totals.forEach((v, i) => (table.totals[i] = (table.totals[i] ?? 0) + v));
+  }
+  figures.months.forEach(([families, participations], i) => {
+    const month = report.months[i];
+    if (!month) return;
+    month.families += families;
+    month.participations += participations;
+  });
+}
+
+/** The earliest referral appointment still to come in these rows: until then the part holds. */
+function validUntil(rows: ReachRows, now: string): string | null {
+  let next: string | null = null;
+  for (const r of rows.referralRows) if (r.appointmentAt > now && (next === null || r.appointmentAt < next)) next = r.appointmentAt;
+  return next;
+}
+
+/** The report of an unfiltered period from the stored parts, counting anew the buckets that changed (one snapshot: `db` is the read's transaction). */
+export async function reachFromParts(db: Tx, period: Period, definition: (typeof DEFINITIONS)[number], now = new Date().toISOString()): Promise<PartsResult> {
+  const key = keyOf(period);
+  const [versions, stored] = await Promise.all([
+    db.selectFrom('report_buckets').select(['bucket', 'version']).execute(),
+    db.selectFrom('report_parts').select(['bucket', 'version', 'valid_until', 'part']).where('period', '=', key).where('definition', '=', definition).execute(),
+  ]);
+  const kept = new Map(stored.map((s) => [s.bucket, s]));
+  const stale = versions.filter((v) => {
+    const s = kept.get(v.bucket);
+    return !s || s.version !== v.version || (s.valid_until !== null && s.valid_until <= now);
+  });
+  const versionOf = new Map(stale.map((v) => [v.bucket, v.version]));
+  const fresh: FreshPart[] = [];
+  const parts: PartFigures[] = [];
+  if (stale.length) {
+    const rows = await bucketRows(db, period, stale.length >= READ_ALL_FROM ? null : stale.map((v) => v.bucket));
+    for (const [bucket, version] of versionOf) {
+      const bucketRows = rows.get(bucket) ?? { ...emptyRows(), contactMonthTotals: monthsOf(period).map(() => 0) };
+      const indexed = indexRows(period, bucketRows);
+      const until = validUntil(bucketRows, now);
+      // Both definitions at once: switching between them on screen counts nothing again.
+      for (const d of DEFINITIONS) {
+        const figures = figuresOf(countReach(indexed, period, { definition: d }, null, now).report);
+        if (d === definition) parts.push(figures);
+        fresh.push({ period: key, definition: d, bucket, version, validUntil: until, part: JSON.stringify(figures) });
+      }
+    }
+  }
+  for (const s of stored) if (!versionOf.has(s.bucket)) parts.push(JSON.parse(s.part) as PartFigures);
+  // What belongs to no family, counted as reach.ts counts it, is the report's shape; the parts add up into it.
+  const report = countReach(indexRows(period, await officeRows(db, period)), period, { definition }, null, now).report;
+  for (const figures of parts) addFigures(report, figures);
+  const languages = report.tables.find((t) => t.id === 'referralLanguage');
+  languages?.rows.sort((a, b) => b.values[0]! - a.values[0]! || a.key.localeCompare(b.key));
+  return { report, fresh, counted: stale.length, buckets: versions.length };
+}
+
+/** Stores parts counted by a report (its own short transaction) and forgets the parts of the periods counted longest ago. */
+export async function storeParts(db: Db, fresh: readonly FreshPart[], now = new Date().toISOString()): Promise<void> {
+  if (!fresh.length) return;
+  // In one order everywhere: two PCs storing the same parts wait for each other instead of deadlocking.
+  const sorted = [...fresh].sort((a, b) => a.definition.localeCompare(b.definition) || a.bucket.localeCompare(b.bucket));
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < sorted.length; i += 200) {
+      await trx
+        .insertInto('report_parts')
+        .values(sorted.slice(i, i + 200).map((p) => ({ period: p.period, definition: p.definition, bucket: p.bucket, version: p.version, valid_until: p.validUntil, stored_at: now, part: p.part })))
+        .onConflict((oc) =>
+          oc.columns(['period', 'definition', 'bucket']).doUpdateSet((eb) => ({
+            version: eb.ref('excluded.version'),
+            valid_until: eb.ref('excluded.valid_until'),
+            stored_at: eb.ref('excluded.stored_at'),
+            part: eb.ref('excluded.part'),
+          })),
+        )
+        .execute();
+    }
+    const periods = await trx.selectFrom('report_parts').select((eb) => ['period', eb.fn.max('stored_at').as('last')]).groupBy('period').execute();
+    const old = periods
+      .sort((a, b) => String(b.last).localeCompare(String(a.last)))
+      .slice(KEEP_PERIODS)
+      .map((p) => p.period);
+    if (old.length) await trx.deleteFrom('report_parts').where('period', 'in', old).execute();
+  });
+}
