@@ -241,6 +241,11 @@ describe('[postgres only: the office hub] hub', () => {
       expect(await refused(rita, 'SELECT m3hub.set_login($1, NULL, NULL)', [karlId])).toBe('42501');
       // The export's pseudonym secret is the coordinators' alone.
       expect((await rita.query("SELECT key FROM settings WHERE key = 'pseudonymKey'")).rowCount).toBe(0);
+      // Reports are not reception's, nor are their stored parts; a bucket's version only the triggers raise.
+      expect(await refused(rita, 'SELECT part FROM report_parts')).toBe('42501');
+      expect(await refused(rita, 'SELECT version FROM report_buckets')).toBe('42501');
+      expect(await refused(rita, 'UPDATE report_buckets SET version = 0')).toBe('42501');
+      expect(await refused(rita, "SELECT public.report_bump('ab')")).toBe('42501');
     });
     await asRole('rita', staff.rita!, async (rita) => {
       // Deleting a family (and with it its members, consents, contacts) is for coordinators only.
@@ -262,6 +267,13 @@ describe('[postgres only: the office hub] hub', () => {
         expect(await refused(hugo, `SELECT count(*) FROM ${table}`), table).toBe('42501');
       }
       expect(await refused(hugo, 'DELETE FROM families')).toBe('42501');
+      expect(await refused(hugo, 'SELECT part FROM report_parts')).toBe('42501');
+    });
+    await asRole('karl', staff.karl!, async (karl) => {
+      // A caseworker reads the versions (her reports count by them) but cannot hold one still.
+      expect((await karl.query('SELECT bucket FROM report_buckets')).rowCount).toBeGreaterThan(0);
+      expect(await refused(karl, 'UPDATE report_buckets SET version = version + 1')).toBe('42501');
+      expect(await refused(karl, 'DELETE FROM report_buckets')).toBe('42501');
     });
     await asRole('kim', staff.kim!, async (kim) => {
       // Another caseworker does not see the confidential note, not even its search words or versions.
@@ -436,6 +448,23 @@ describe('[postgres only: the office hub] hub', () => {
       await b.core.ok('contacts.log', { familyId: id, type: 'phone', topics: [], fieldOfAction: 1 });
       await b.core.ok('consents.record', { familyId: id, purpose: 'photos', given: true, date: localDay(), formVersion: '2026-01', formLanguage: 'de' });
       expect(await b.core.ok('families.search', { query: 'Empfangsweg' })).toMatchObject({ items: [expect.objectContaining({ id })] });
+    } finally {
+      await login(b, COORD.username, COORD.password);
+    }
+    // A caseworker's report: its parts are stored under her own login, and the next one counts only what changed.
+    await login(b, 'karl', staff.karl!);
+    try {
+      const year = new Date().getFullYear();
+      const period = { from: `${year}-01-01`, to: `${year}-12-31` };
+      const first = await b.core.ok<{ summary: { families: number; contacts: number } }>('reports.reach', period);
+      expect(first.summary.families).toBeGreaterThan(0);
+      const stored = await asRole('karl', staff.karl!, async (k) => Number((await k.query<{ n: string }>('SELECT count(*) AS n FROM report_parts')).rows[0]!.n));
+      expect(stored).toBeGreaterThan(0);
+      const { id } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Nachgezählt' }));
+      await a.core.ok('contacts.log', { familyId: id, type: 'phone', topics: [], fieldOfAction: 1 });
+      const next = await b.core.ok<{ summary: { families: number; contacts: number } }>('reports.reach', period);
+      expect(next.summary.families).toBe(first.summary.families + 1);
+      expect(next.summary.contacts).toBe(first.summary.contacts + 2);
     } finally {
       await login(b, COORD.username, COORD.password);
     }

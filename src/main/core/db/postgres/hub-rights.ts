@@ -311,6 +311,12 @@ CREATE POLICY audit_append ON audit_log FOR INSERT TO ${staff}
   WITH CHECK (user_id IS NULL OR user_id = ${me} OR outcome <> 'ok' OR ((SELECT m3hub.is_recovery()) AND method = 'session.recover' AND entity_id = user_id));
 REVOKE DELETE ON audit_head FROM ${all};
 
+-- The reach report's parts (reports/parts.ts) are for those who run reports (contract: reports.*);
+-- a bucket's version only the triggers raise (SECURITY DEFINER, as the owner).
+REVOKE ALL ON report_buckets, report_parts FROM ${all};
+GRANT SELECT ON report_buckets TO ${casework};
+GRANT SELECT, INSERT, UPDATE, DELETE ON report_parts TO ${casework};
+
 -- Exports are the coordinators' (contract: export.*), and so is the office's private signing key.
 REVOKE ALL ON exports, office_keys FROM ${all};
 GRANT SELECT, INSERT, UPDATE, DELETE ON exports, office_keys TO ${coord};
