@@ -274,6 +274,11 @@ describe('[postgres only: the office hub] hub', () => {
       expect((await karl.query('SELECT bucket FROM report_buckets')).rowCount).toBeGreaterThan(0);
       expect(await refused(karl, 'UPDATE report_buckets SET version = version + 1')).toBe('42501');
       expect(await refused(karl, 'DELETE FROM report_buckets')).toBe('42501');
+      // Nor can she store figures for a colleague's reports (each login reads only the parts it stored).
+      expect(
+        await refused(karl, "INSERT INTO report_parts (period, definition, bucket, version, valid_until, stored_at, part, stored_by) VALUES ('p', 'background', 'abc', 1, NULL, 'now', '{}', 'm3u_kim')"),
+      ).toBe('42501');
+      expect(await refused(karl, "SELECT public.report_bump('abc')")).toBe('42501');
     });
     await asRole('kim', staff.kim!, async (kim) => {
       // Another caseworker does not see the confidential note, not even its search words or versions.
@@ -460,6 +465,7 @@ describe('[postgres only: the office hub] hub', () => {
       expect(first.summary.families).toBeGreaterThan(0);
       const stored = await asRole('karl', staff.karl!, async (k) => Number((await k.query<{ n: string }>('SELECT count(*) AS n FROM report_parts')).rows[0]!.n));
       expect(stored).toBeGreaterThan(0);
+      expect(await asRole('kim', staff.kim!, async (k) => Number((await k.query<{ n: string }>('SELECT count(*) AS n FROM report_parts')).rows[0]!.n))).toBe(0);
       const { id } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Nachgezählt' }));
       await a.core.ok('contacts.log', { familyId: id, type: 'phone', topics: [], fieldOfAction: 1 });
       const next = await b.core.ok<{ summary: { families: number; contacts: number } }>('reports.reach', period);

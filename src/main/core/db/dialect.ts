@@ -29,8 +29,22 @@ export interface PostgresConnection {
  */
 export type DatabaseConfig = { dialect: 'sqlite' } | { dialect: 'postgres'; connection: PostgresConnection; hub?: boolean };
 
-/** The tables whose rows the reach report counts per family, with the column naming the family (0016's triggers). */
-export const REPORT_FAMILY_TABLES: Readonly<Record<string, string>> = { families: 'id', members: 'family_id', contacts: 'family_id', checkins: 'family_id', referrals: 'family_id' };
+/**
+ * The rows the reach report counts per family (reports/parts.ts), for 0016's
+ * triggers: per table the column naming the family and the columns the
+ * report reads (an update of other columns changes no figure).
+ */
+export const REPORT_FAMILY_TABLES: Readonly<Record<string, { family: string; counted: readonly string[] }>> = {
+  families: { family: 'id', counted: ['created_at', 'district_id', 'languages', 'migration_background', 'immigration_history'] },
+  members: { family: 'family_id', counted: ['id', 'birth_year', 'gender', 'migration_background', 'immigration_history', 'moved_out_at'] },
+  contacts: { family: 'family_id', counted: ['occurred_at', 'type', 'field_of_action', 'topics'] },
+  checkins: { family: 'family_id', counted: ['person_id', 'event_id'] },
+  referrals: { family: 'family_id', counted: ['member_ids', 'kind', 'language', 'reason', 'status', 'appointment_at'] },
+};
+/** An event's columns that change how each of its check-ins counts. */
+export const REPORT_EVENT_COLUMNS: readonly string[] = ['date', 'status', 'type', 'field_of_action'];
+/** A bucket: the first characters of a family's id (random UUIDs: 16³ buckets of about equal size). */
+export const REPORT_BUCKET_CHARS = 3;
 
 /** Objects a numbered migration creates that only one dialect can express. */
 export interface DialectMigrations {

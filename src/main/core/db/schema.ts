@@ -458,6 +458,7 @@ export interface ReportPartsTable {
   valid_until: string | null;
   stored_at: string;
   part: string;
+  stored_by: Generated<string>;
 }
 
 export interface DB {

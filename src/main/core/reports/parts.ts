@@ -1,8 +1,8 @@
 /**
  * The reach report of a whole office, kept in parts. Nearly every figure is a
  * sum over families (a person, a contact, a check-in and a referral belong to
- * one family), so the office's families fall into buckets by the first two
- * characters of their id (random UUIDs: 256 buckets of about equal size) and
+ * one family), so the office's families fall into buckets by the first three
+ * characters of their id (random UUIDs: 4,096 buckets of about equal size) and
  * each bucket's figures are counted once and stored (`report_parts`). Every
  * change to a family's report rows raises its bucket's version (triggers of
  * migration 0016), so a stored part holds while its bucket's version stays;
@@ -12,32 +12,36 @@
  * The counting is reach.ts's own, so a report from parts is the same report.
  *
  * Only reports without filters (the definition may differ) use parts: a
- * filter counts from the rows, as before.
+ * filter counts from the rows, as before. On the hub each login reads only
+ * the parts its own reports stored (row-level security): nobody's figures
+ * rest on what another login wrote.
  */
 import type { ReachReport, ReportFilters } from '../../../shared/rpc/areas/reports';
+import { REPORT_BUCKET_CHARS } from '../db/dialect';
 import type { Db, Tx } from '../db/schema';
 import * as facts from './facts';
 import { monthsOf, type Period } from './period';
 import { countReach, indexRows, type ReachRows } from './reach';
-import { type CheckinRow, type ContactFamilyRow, eventsIn, type FamilyRow, type PersonRow } from './reads';
+import { type CheckinRow, type ContactFamilyRow, eventsIn, FAMILY_COLUMNS, familyRow, PERSON_COLUMNS, personRow } from './reads';
 
-/** Raised whenever the counting changes: parts of an earlier counting are never read again. */
-const FORMAT = 1;
+/** Raised whenever the counting (reach.ts) or a part's form changes: parts of an earlier counting are never read again. */
+const FORMAT = 2;
 const DEFINITIONS = ['background', 'history'] as const;
-/** Periods whose parts are kept (the most recently counted ones). */
-const KEEP_PERIODS = 12;
+/** Periods whose parts are kept per login (the most recently counted ones): about 6 MB each at 50,000 families. */
+const KEEP_PERIODS = 4;
 /** Ids per `IN` list (SQLite and PostgreSQL both take far more; the lists stay readable in a plan). */
 const CHUNK = 1000;
 /** From this many buckets to count on, the rows are read whole and sorted into buckets here. */
-const READ_ALL_FROM = 48;
+const READ_ALL_FROM = 1024;
 
 type Report = Omit<ReachReport, 'tookMs'>;
 
-/** A bucket's figures: the report's numbers without its shape (rows of zeros left out). */
+/** A bucket's figures: the report's numbers without its shape, zeros left out (summary, table rows, table totals, months by index). */
 export interface PartFigures {
-  summary: Record<string, number>;
-  tables: Record<string, { rows: Record<string, number[]>; totals: number[] }>;
-  months: [families: number, participations: number][];
+  s: Record<string, number>;
+  t: Record<string, Record<string, number[]>>;
+  tt: Record<string, number[]>;
+  m: Record<string, [families: number, participations: number]>;
 }
 
 export interface FreshPart {
@@ -46,6 +50,8 @@ export interface FreshPart {
   bucket: string;
   version: number;
   validUntil: string | null;
+  /** The moment it was counted at (a referral counts once its appointment is past). */
+  countedAt: string;
   part: string;
 }
 
@@ -58,7 +64,7 @@ export interface PartsResult {
   buckets: number;
 }
 
-export const bucketOf = (familyId: string) => familyId.slice(0, 2);
+export const bucketOf = (familyId: string) => familyId.slice(0, REPORT_BUCKET_CHARS);
 
 /** A report that parts can answer: no filter but the definition. */
 export function partsAnswer(filters: ReportFilters): boolean {
@@ -103,9 +109,9 @@ async function forFamilies<T>(ids: string[] | null, read: (chunk: string[] | nul
 /** The report's rows of the families in `buckets` (all of them when null), sorted into their buckets. */
 async function bucketRows(db: Tx, period: Period, buckets: string[] | null): Promise<Map<string, ReachRows>> {
   const months = monthsOf(period);
-  let families = db.selectFrom('families').select(['id', 'created_at', 'district_id', 'languages', 'migration_background', 'immigration_history']);
-  if (buckets) families = families.where((eb) => eb(eb.fn<string>('substr', ['id', eb.lit(1), eb.lit(2)]), 'in', buckets));
-  const familyRows: FamilyRow[] = (await families.execute()).map((r) => [r.id, r.created_at, r.district_id, r.languages, r.migration_background, r.immigration_history]);
+  let families = db.selectFrom('families').select(FAMILY_COLUMNS);
+  if (buckets) families = families.where((eb) => eb(eb.fn<string>('substr', ['id', eb.lit(1), eb.lit(REPORT_BUCKET_CHARS)]), 'in', buckets));
+  const familyRows = (await families.execute()).map(familyRow);
   const ids = buckets ? familyRows.map((r) => r[0]) : null;
   const byBucket = new Map<string, ReachRows>();
   const rowsOf = (familyId: string) => {
@@ -116,10 +122,10 @@ async function bucketRows(db: Tx, period: Period, buckets: string[] | null): Pro
   if (ids?.length === 0) return byBucket;
 
   const persons = await forFamilies(ids, (chunk) => {
-    const q = db.selectFrom('members').select(['id', 'family_id', 'birth_year', 'gender', 'migration_background', 'immigration_history', 'moved_out_at']);
+    const q = db.selectFrom('members').select(PERSON_COLUMNS);
     return (chunk ? q.where('family_id', 'in', chunk) : q).execute();
   });
-  for (const r of persons) rowsOf(r.family_id).personRows.push([r.id, r.family_id, r.birth_year, r.gender, r.migration_background, r.immigration_history, r.moved_out_at] satisfies PersonRow);
+  for (const r of persons) rowsOf(r.family_id).personRows.push(personRow(r));
 
   const contacts = await forFamilies(ids, (chunk) => {
     const q = db.selectFrom('contacts').where('occurred_at', '>=', period.start).where('occurred_at', '<', period.end).select(['family_id', 'occurred_at', 'type', 'field_of_action', 'topics']);
@@ -142,7 +148,7 @@ async function bucketRows(db: Tx, period: Period, buckets: string[] | null): Pro
     family[1] += 1;
     if (!family[2].includes(m)) family[2].push(m);
     rows.contactMonthTotals[m]! += 1;
-    const kindKey = JSON.stringify([c.type, c.field_of_action, c.topics]);
+    const kindKey = `${c.type}\u0001${c.field_of_action}\u0001${c.topics}`;
     const bucketKinds = kinds.get(bucket) ?? kinds.set(bucket, new Map()).get(bucket)!;
     bucketKinds.set(kindKey, (bucketKinds.get(kindKey) ?? 0) + 1);
     const fields = fieldFamilies.get(bucket) ?? fieldFamilies.set(bucket, new Map()).get(bucket)!;
@@ -152,8 +158,8 @@ async function bucketRows(db: Tx, period: Period, buckets: string[] | null): Pro
   for (const [bucket, counts] of kinds) {
     const rows = byBucket.get(bucket)!;
     for (const [key, n] of counts) {
-      const [type, field, topics] = JSON.parse(key) as [string, number, string];
-      rows.contactKinds.push([type, field, topics, n]);
+      const [type, field, topics] = key.split('\u0001') as [string, string, string];
+      rows.contactKinds.push([type, Number(field), topics, n]);
     }
   }
   for (const [bucket, fields] of fieldFamilies) byBucket.get(bucket)!.contactFieldFams.push(...[...fields].map(([field, set]) => [field, set.size] as [number, number]));
@@ -180,27 +186,15 @@ async function officeRows(db: Tx, period: Period): Promise<ReachRows> {
     facts.participationStarts(db, period),
   ]);
   const memberIds = [...new Set([...starts.engagements.map((e) => e.member_id), ...starts.volunteers, ...starts.qualified])];
-  const persons = await forFamilies(memberIds, async (chunk) =>
-    db
-      .selectFrom('members')
-      .select(['id', 'family_id', 'birth_year', 'gender', 'migration_background', 'immigration_history', 'moved_out_at'])
-      .where('id', 'in', chunk ?? [])
-      .execute(),
-  );
+  const persons = await forFamilies(memberIds, async (chunk) => db.selectFrom('members').select(PERSON_COLUMNS).where('id', 'in', chunk!).execute());
   const familyIds = [...new Set(persons.map((p) => p.family_id))];
-  const families = await forFamilies(familyIds, async (chunk) =>
-    db
-      .selectFrom('families')
-      .select(['id', 'created_at', 'district_id', 'languages', 'migration_background', 'immigration_history'])
-      .where('id', 'in', chunk ?? [])
-      .execute(),
-  );
+  const families = await forFamilies(familyIds, async (chunk) => db.selectFrom('families').select(FAMILY_COLUMNS).where('id', 'in', chunk!).execute());
   return {
     ...emptyRows(),
     contactMonthTotals: monthsOf(period).map(() => 0),
-    familyRows: families.map((r) => [r.id, r.created_at, r.district_id, r.languages, r.migration_background, r.immigration_history]),
+    familyRows: families.map(familyRow),
     // Counted for their start only: no contact, check-in or referral here reaches them.
-    personRows: persons.map((r) => [r.id, r.family_id, r.birth_year, r.gender, r.migration_background, r.immigration_history, r.moved_out_at]),
+    personRows: persons.map(personRow),
     eventGroups,
     anonymous,
     hours,
@@ -209,39 +203,51 @@ async function officeRows(db: Tx, period: Period): Promise<ReachRows> {
   };
 }
 
+const nonZero = (values: readonly number[]) => values.some((v) => v !== 0);
+
 function figuresOf(report: Report): PartFigures {
-  const nonZero = (values: number[]) => values.some((v) => v !== 0);
-  const summary: Record<string, number> = {};
-  for (const [key, value] of Object.entries(report.summary)) if (value) summary[key] = value;
-  const tables: PartFigures['tables'] = {};
+  const figures: PartFigures = { s: {}, t: {}, tt: {}, m: {} };
+  for (const [key, value] of Object.entries(report.summary)) if (value) figures.s[key] = value;
   for (const table of report.tables) {
     const rows: Record<string, number[]> = {};
     for (const row of table.rows) if (nonZero(row.values)) rows[row.key] = row.values;
-    if (Object.keys(rows).length || nonZero(table.totals)) tables[table.id] = { rows, totals: table.totals };
+    if (Object.keys(rows).length) figures.t[table.id] = rows;
+    if (nonZero(table.totals)) figures.tt[table.id] = table.totals;
   }
-  return { summary, tables, months: report.months.map((m) => [m.families, m.participations]) };
+  report.months.forEach((m, i) => {
+    if (m.families || m.participations) figures.m[i] = [m.families, m.participations];
+  });
+  return figures;
+}
+
+/** A stored part as written by figuresOf; anything else (a damaged row) is null and counted again. */
+function parsePart(text: string): PartFigures | null {
+  try {
+    const part = JSON.parse(text) as Partial<PartFigures> | null;
+    return part && typeof part === 'object' && part.s && part.t && part.tt && part.m ? (part as PartFigures) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Adds a part's figures to a report (in place). */
 function addFigures(report: Report, figures: PartFigures): void {
   const summary = report.summary as unknown as Record<string, number>;
-  for (const [key, value] of Object.entries(figures.summary)) summary[key] = (summary[key] ?? 0) + value;
+  for (const [key, value] of Object.entries(figures.s)) if (key in summary) summary[key]! += value;
   for (const table of report.tables) {
-    const part = figures.tables[table.id];
-    if (!part) continue;
-    for (const [key, values] of Object.entries(part.rows)) {
+    for (const [key, values] of Object.entries(figures.t[table.id] ?? {})) {
       let row = table.rows.find((r) => r.key === key);
-      if (!row) table.rows.push((row = { key, values: values.map(() => 0) }));
+      if (!row) table.rows.push((row = { key, values: table.columns.map(() => 0) }));
       values.forEach((v, i) => (row.values[i] = (row.values[i] ?? 0) + v));
     }
-    part.totals.forEach((v, i) => (table.totals[i] = (table.totals[i] ?? 0) + v));
+    figures.tt[table.id]?.forEach((v, i) => (table.totals[i] = (table.totals[i] ?? 0) + v));
   }
-  figures.months.forEach(([families, participations], i) => {
-    const month = report.months[i];
-    if (!month) return;
+  for (const [i, [families, participations]] of Object.entries(figures.m)) {
+    const month = report.months[Number(i)];
+    if (!month) continue;
     month.families += families;
     month.participations += participations;
-  });
+  }
 }
 
 /** The earliest referral appointment still to come in these rows: until then the part holds. */
@@ -256,13 +262,18 @@ export async function reachFromParts(db: Tx, period: Period, definition: (typeof
   const key = keyOf(period);
   const [versions, stored] = await Promise.all([
     db.selectFrom('report_buckets').select(['bucket', 'version']).execute(),
-    db.selectFrom('report_parts').select(['bucket', 'version', 'valid_until', 'part']).where('period', '=', key).where('definition', '=', definition).execute(),
+    db.selectFrom('report_parts').select(['bucket', 'version', 'valid_until', 'stored_at', 'part']).where('period', '=', key).where('definition', '=', definition).execute(),
   ]);
-  const kept = new Map(stored.map((s) => [s.bucket, s]));
-  const stale = versions.filter((v) => {
-    const s = kept.get(v.bucket);
-    return !s || s.version !== v.version || (s.valid_until !== null && s.valid_until <= now);
-  });
+  const kept = new Map(stored.map((s) => [s.bucket, { ...s, figures: parsePart(s.part) }]));
+  const current = new Map(versions.map((v) => [v.bucket, v.version]));
+  // Counted again: a bucket whose version moved, whose next appointment has come, whose part is damaged or was counted
+  // at a later moment than now (a clock set back); a stored part without its bucket's version counts for nothing.
+  const stale = [...new Set([...current.keys(), ...kept.keys()])]
+    .filter((bucket) => {
+      const s = kept.get(bucket);
+      return !s?.figures || s.version !== current.get(bucket) || (s.valid_until !== null && s.valid_until <= now) || s.stored_at > now;
+    })
+    .map((bucket) => ({ bucket, version: current.get(bucket) ?? -1 }));
   const versionOf = new Map(stale.map((v) => [v.bucket, v.version]));
   const fresh: FreshPart[] = [];
   const parts: PartFigures[] = [];
@@ -276,11 +287,11 @@ export async function reachFromParts(db: Tx, period: Period, definition: (typeof
       for (const d of DEFINITIONS) {
         const figures = figuresOf(countReach(indexed, period, { definition: d }, null, now).report);
         if (d === definition) parts.push(figures);
-        fresh.push({ period: key, definition: d, bucket, version, validUntil: until, part: JSON.stringify(figures) });
+        fresh.push({ period: key, definition: d, bucket, version, validUntil: until, countedAt: now, part: JSON.stringify(figures) });
       }
     }
   }
-  for (const s of stored) if (!versionOf.has(s.bucket)) parts.push(JSON.parse(s.part) as PartFigures);
+  for (const [bucket, s] of kept) if (!versionOf.has(bucket)) parts.push(s.figures!);
   // What belongs to no family, counted as reach.ts counts it, is the report's shape; the parts add up into it.
   const report = countReach(indexRows(period, await officeRows(db, period)), period, { definition }, null, now).report;
   for (const figures of parts) addFigures(report, figures);
@@ -289,18 +300,27 @@ export async function reachFromParts(db: Tx, period: Period, definition: (typeof
   return { report, fresh, counted: stale.length, buckets: versions.length };
 }
 
-/** Stores parts counted by a report (its own short transaction) and forgets the parts of the periods counted longest ago. */
-export async function storeParts(db: Db, fresh: readonly FreshPart[], now = new Date().toISOString()): Promise<void> {
+/**
+ * Stores parts counted by a report (its own short transaction) where their
+ * bucket's version is still the one they were counted at — a part of a
+ * moment since undone (a restore took the versions back) is never kept —
+ * and forgets the parts of the periods counted longest ago.
+ */
+export async function storeParts(db: Db, fresh: readonly FreshPart[]): Promise<void> {
   if (!fresh.length) return;
-  // In one order everywhere: two PCs storing the same parts wait for each other instead of deadlocking.
-  const sorted = [...fresh].sort((a, b) => a.definition.localeCompare(b.definition) || a.bucket.localeCompare(b.bucket));
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < sorted.length; i += 200) {
+    const current = new Map<string, number>();
+    for (const chunk of chunks([...new Set(fresh.map((p) => p.bucket))])) {
+      for (const v of await trx.selectFrom('report_buckets').select(['bucket', 'version']).where('bucket', 'in', chunk).execute()) current.set(v.bucket, v.version);
+    }
+    // In one order everywhere: two reports storing the same parts wait for each other instead of deadlocking.
+    const kept = fresh.filter((p) => current.get(p.bucket) === p.version).sort((a, b) => a.definition.localeCompare(b.definition) || a.bucket.localeCompare(b.bucket));
+    for (let i = 0; i < kept.length; i += 200) {
       await trx
         .insertInto('report_parts')
-        .values(sorted.slice(i, i + 200).map((p) => ({ period: p.period, definition: p.definition, bucket: p.bucket, version: p.version, valid_until: p.validUntil, stored_at: now, part: p.part })))
+        .values(kept.slice(i, i + 200).map((p) => ({ period: p.period, definition: p.definition, bucket: p.bucket, version: p.version, valid_until: p.validUntil, stored_at: p.countedAt, part: p.part })))
         .onConflict((oc) =>
-          oc.columns(['period', 'definition', 'bucket']).doUpdateSet((eb) => ({
+          oc.columns(['period', 'definition', 'bucket', 'stored_by']).doUpdateSet((eb) => ({
             version: eb.ref('excluded.version'),
             valid_until: eb.ref('excluded.valid_until'),
             stored_at: eb.ref('excluded.stored_at'),

@@ -173,10 +173,12 @@ async function loadReachFacts(db: Tx, reads: ReportReads, period: Period, filter
 
 /**
  * The last reads, kept while nothing was written since (`version`: the
- * core's count of committed writes): opening figures of a report just
- * computed, switching the migration definition, or building the package
- * after its preview reads nothing again. Only where one core is the only
- * writer (a PC's own file); on the office hub other PCs write too.
+ * core's count of committed writes): opening a second figure, a filtered
+ * report's other definition, or building the package after its preview
+ * reads nothing again. (An unfiltered report comes from its parts, parts.ts,
+ * and leaves nothing here: its first figure opened reads the period.) Only
+ * where one core is the only writer (a PC's own file); on the office hub
+ * other PCs write too.
  */
 const cache: { key: string; facts: ReachFacts }[] = [];
 const CACHED = 3;

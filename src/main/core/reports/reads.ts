@@ -5,9 +5,9 @@
  * may bring a faster one for its own engine (db/sqlite/report-reads.ts steers
  * SQLite to indexes that group without sorting).
  */
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { ReportFilters } from '../../../shared/rpc/areas/reports';
-import type { Tx } from '../db/schema';
+import type { DB, Tx } from '../db/schema';
 import type { Period } from './period';
 
 /** [id, createdAt, districtId, languages (JSON), migration background, immigration history] */
@@ -35,6 +35,14 @@ export interface ReportReads {
 }
 
 const n = (v: unknown) => Number(v ?? 0);
+
+/** The columns of a FamilyRow and a PersonRow, and the rows from them. */
+export const FAMILY_COLUMNS = ['id', 'created_at', 'district_id', 'languages', 'migration_background', 'immigration_history'] as const;
+export const PERSON_COLUMNS = ['id', 'family_id', 'birth_year', 'gender', 'migration_background', 'immigration_history', 'moved_out_at'] as const;
+type Family = Selectable<Pick<DB['families'], (typeof FAMILY_COLUMNS)[number]>>;
+type Person = Selectable<Pick<DB['members'], (typeof PERSON_COLUMNS)[number]>>;
+export const familyRow = (r: Family): FamilyRow => [r.id, r.created_at, r.district_id, r.languages, r.migration_background, r.immigration_history];
+export const personRow = (r: Person): PersonRow => [r.id, r.family_id, r.birth_year, r.gender, r.migration_background, r.immigration_history, r.moved_out_at];
 
 /** The families a district or language filter leaves in (a language is a quoted code in the JSON array). */
 export function filteredFamilies(db: Tx, f: ReportFilters) {
@@ -71,12 +79,10 @@ function monthIndex(eb: ExpressionBuilder<never, never>, column: string, months:
 export function kyselyReportReads(db: Tx): ReportReads {
   return {
     async families() {
-      const rows = await db.selectFrom('families').select(['id', 'created_at', 'district_id', 'languages', 'migration_background', 'immigration_history']).execute();
-      return rows.map((r) => [r.id, r.created_at, r.district_id, r.languages, r.migration_background, r.immigration_history]);
+      return (await db.selectFrom('families').select(FAMILY_COLUMNS).execute()).map(familyRow);
     },
     async persons() {
-      const rows = await db.selectFrom('members').select(['id', 'family_id', 'birth_year', 'gender', 'migration_background', 'immigration_history', 'moved_out_at']).execute();
-      return rows.map((r) => [r.id, r.family_id, r.birth_year, r.gender, r.migration_background, r.immigration_history, r.moved_out_at]);
+      return (await db.selectFrom('members').select(PERSON_COLUMNS).execute()).map(personRow);
     },
     async contactFamilies(p, months, f) {
       const rows = await contactsIn(db, p, f)

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { DialectMigrations } from '../dialect';
+import { type DialectMigrations, REPORT_BUCKET_CHARS } from '../dialect';
 
 /**
  * The reach report kept in parts (reports/parts.ts): the office's families
- * fall into buckets by the first two characters of their id; a bucket's
+ * fall into buckets by the first characters of their id; a bucket's
  * version goes up with every change to its families' report rows (triggers,
  * from the dialect, so no write path can forget it), and a part counted at
  * a version holds for as long as the version stays.
@@ -26,7 +26,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectMigrations): Promi
     .addColumn('stored_at', 'text', (c) => c.notNull())
     /** The bucket's figures (JSON, parts.ts: PartFigures). */
     .addColumn('part', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('report_parts_pk', ['period', 'definition', 'bucket'])
+    /** Whose report counted it: on the hub each login reads only its own (the dialect's default names the login). */
+    .addColumn('stored_by', 'text', (c) => c.notNull().defaultTo(''))
+    .addPrimaryKeyConstraint('report_parts_pk', ['period', 'definition', 'bucket', 'stored_by'])
     .execute();
   // A bucket's check-ins are read by family.
   await db.schema.createIndex('checkins_family').on('checkins').columns(['family_id', 'event_id']).execute();
@@ -37,7 +39,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectMigrations): Promi
     .expression(
       q
         .selectFrom('families')
-        .select((eb) => [eb.fn<string>('substr', ['id', eb.lit(1), eb.lit(2)]).as('bucket'), eb.lit(1).as('version')])
+        .select((eb) => [eb.fn<string>('substr', ['id', eb.lit(1), eb.lit(REPORT_BUCKET_CHARS)]).as('bucket'), eb.lit(1).as('version')])
         .distinct(),
     )
     .execute();

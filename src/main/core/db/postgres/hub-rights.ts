@@ -316,6 +316,10 @@ REVOKE DELETE ON audit_head FROM ${all};
 REVOKE ALL ON report_buckets, report_parts FROM ${all};
 GRANT SELECT ON report_buckets TO ${casework};
 GRANT SELECT, INSERT, UPDATE, DELETE ON report_parts TO ${casework};
+-- Each login reads and writes only the parts its own reports counted: nobody's figures rest on another's writing.
+ALTER TABLE report_parts ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS report_parts_own ON report_parts;
+CREATE POLICY report_parts_own ON report_parts FOR ALL TO ${staff} USING (stored_by = session_user) WITH CHECK (stored_by = session_user);
 
 -- Exports are the coordinators' (contract: export.*), and so is the office's private signing key.
 REVOKE ALL ON exports, office_keys FROM ${all};
