@@ -216,9 +216,11 @@ describeEachDialect('reach report from stored parts', (dialect) => {
     await both();
     const family = await db.selectFrom('families').select('id').orderBy('id').executeTakeFirstOrThrow();
     await db.updateTable('report_parts').set({ part: '{"s":' }).where('bucket', '=', bucketOf(family.id)).execute();
+    // Read by a PC that does not hold it already (the one that counted it keeps its figures in memory).
+    const elsewhere = await db.transaction().execute((trx) => reachFromParts(trx as unknown as Db, period, 'background', undefined, 'pc-damaged'));
     let { parts, full } = await both();
-    expect(parts.counted).toBe(1);
-    expect(parts.report).toEqual(full);
+    expect(elsewhere.counted).toBe(1);
+    expect(elsewhere.report).toEqual(full);
     // Counted, then the bucket changes before the parts are stored (as when a restore takes the versions back).
     await db.updateTable('report_parts').set({ part: 'x' }).where('bucket', '=', bucketOf(family.id)).execute();
     const counted = await db.transaction().execute((trx) => reachFromParts(trx as unknown as Db, period, 'background'));
@@ -227,6 +229,19 @@ describeEachDialect('reach report from stored parts', (dialect) => {
     expect((await db.selectFrom('report_parts').select('part').where('bucket', '=', bucketOf(family.id)).execute()).map((r) => r.part)).toEqual(['x', 'x']);
     ({ parts, full } = await both());
     expect(parts.report).toEqual(full);
+  });
+
+  it('parts stored by another PC are read, not counted again, and add up the same', async () => {
+    await both();
+    const elsewhere = () => db.transaction().execute((trx) => reachFromParts(trx as unknown as Db, period, 'background', undefined, 'pc-b'));
+    let other = await elsewhere();
+    expect(other.counted).toBe(0);
+    const family = await db.selectFrom('families').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await db.updateTable('members').set({ gender: 'diverse' }).where('family_id', '=', family.id).execute();
+    const { full } = await both();
+    other = await elsewhere();
+    expect(other.counted).toBe(0);
+    expect(other.report).toEqual(full);
   });
 
   it('keeps the parts of the four periods counted last', async () => {

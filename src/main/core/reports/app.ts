@@ -43,7 +43,7 @@ export function registerReportsApp(registry: Registry<Contract>, services: CoreS
   registry.register('reports', {
     'reports.reach': async ({ from, to, filters }, ctx) => {
       const started = performance.now();
-      const { report, fresh } = await runRead(services, 'reach', { from, to, filters: filters ?? {} });
+      const { report, fresh } = await runRead(services, 'reach', { from, to, filters: filters ?? {}, viewer: requireSession(ctx).userId });
       await keepParts(services, requireDb(ctx) as Db, fresh);
       return { ...report, tookMs: Math.round(performance.now() - started) };
     },
@@ -65,7 +65,7 @@ export function registerReportsApp(registry: Registry<Contract>, services: CoreS
       return { unit, items, total: ids.length, truncated: ids.length > DRILL_LIMIT };
     },
     'reports.export': async ({ from, to, filters, format, language }, ctx) => {
-      const { report, fresh } = await runRead(services, 'reach', { from, to, filters: filters ?? {} });
+      const { report, fresh } = await runRead(services, 'reach', { from, to, filters: filters ?? {}, viewer: requireSession(ctx).userId });
       await keepParts(services, requireDb(ctx) as Db, fresh);
       const settings = services.state.settings;
       ctx.audit('report', null);

@@ -250,6 +250,60 @@ function addFigures(report: Report, figures: PartFigures): void {
   }
 }
 
+/** Adds (sign 1) or takes away (sign -1) a part's figures to a running sum, dropping what comes to zero (a language nobody asked for is no row). */
+function accumulate(sum: PartFigures, figures: PartFigures, sign: 1 | -1): void {
+  const addInto = (into: Record<string, number[]>, key: string, values: readonly number[]) => {
+    const target = (into[key] ??= values.map(() => 0));
+    values.forEach((v, i) => (target[i] = (target[i] ?? 0) + sign * v));
+    if (!nonZero(target)) delete into[key];
+  };
+  for (const [key, value] of Object.entries(figures.s)) {
+    sum.s[key] = (sum.s[key] ?? 0) + sign * value;
+    if (!sum.s[key]) delete sum.s[key];
+  }
+  for (const [table, rows] of Object.entries(figures.t)) {
+    const into = (sum.t[table] ??= {});
+    for (const [key, values] of Object.entries(rows)) addInto(into, key, values);
+  }
+  for (const [table, totals] of Object.entries(figures.tt)) addInto(sum.tt, table, totals);
+  for (const [month, values] of Object.entries(figures.m)) addInto(sum.m as Record<string, number[]>, month, values);
+}
+
+/** A stored part as the running sum holds it. */
+interface HeldPart {
+  version: number;
+  storedAt: string;
+  validUntil: string | null;
+  figures: PartFigures;
+}
+
+/**
+ * The stored parts last read and their sum, per period, definition and
+ * viewer (on the hub each login has parts of its own): a report then reads
+ * the parts' versions and times, and the figures only of parts that changed
+ * since. In the process that runs the reports (SQLite: the reader worker).
+ */
+const held: { key: string; parts: Map<string, HeldPart>; sum: PartFigures }[] = [];
+const HELD = 2;
+
+function heldFor(key: string): { parts: Map<string, HeldPart>; sum: PartFigures } {
+  const found = held.find((h) => h.key === key);
+  if (found) return found;
+  const made = { key, parts: new Map<string, HeldPart>(), sum: { s: {}, t: {}, tt: {}, m: {} } };
+  held.unshift(made);
+  held.length = Math.min(held.length, HELD);
+  return made;
+}
+
+function hold(entry: { parts: Map<string, HeldPart>; sum: PartFigures }, bucket: string, part: HeldPart | null): void {
+  const before = entry.parts.get(bucket);
+  if (before) accumulate(entry.sum, before.figures, -1);
+  if (part) {
+    accumulate(entry.sum, part.figures, 1);
+    entry.parts.set(bucket, part);
+  } else entry.parts.delete(bucket);
+}
+
 /** The earliest referral appointment still to come in these rows: until then the part holds. */
 function validUntil(rows: ReachRows, now: string): string | null {
   let next: string | null = null;
@@ -257,44 +311,63 @@ function validUntil(rows: ReachRows, now: string): string | null {
   return next;
 }
 
-/** The report of an unfiltered period from the stored parts, counting anew the buckets that changed (one snapshot: `db` is the read's transaction). */
-export async function reachFromParts(db: Tx, period: Period, definition: (typeof DEFINITIONS)[number], now = new Date().toISOString()): Promise<PartsResult> {
+/**
+ * The report of an unfiltered period from the stored parts, counting anew the
+ * buckets that changed (one snapshot: `db` is the read's transaction).
+ * `viewer`: whose parts these are (the hub's logins each read their own).
+ */
+export async function reachFromParts(db: Tx, period: Period, definition: (typeof DEFINITIONS)[number], now = new Date().toISOString(), viewer = ''): Promise<PartsResult> {
   const key = keyOf(period);
   const [versions, stored] = await Promise.all([
     db.selectFrom('report_buckets').select(['bucket', 'version']).execute(),
-    db.selectFrom('report_parts').select(['bucket', 'version', 'valid_until', 'stored_at', 'part']).where('period', '=', key).where('definition', '=', definition).execute(),
+    db.selectFrom('report_parts').select(['bucket', 'version', 'valid_until', 'stored_at']).where('period', '=', key).where('definition', '=', definition).execute(),
   ]);
-  const kept = new Map(stored.map((s) => [s.bucket, { ...s, figures: parsePart(s.part) }]));
+  // What is held in memory follows what is stored: parts stored since (by this viewer on another PC, or by the last
+  // report here) are read, parts gone are dropped.
+  const entry = heldFor(JSON.stringify([key, definition, viewer]));
+  const storedNow = new Map(stored.map((s) => [s.bucket, s]));
+  for (const bucket of [...entry.parts.keys()]) if (!storedNow.has(bucket)) hold(entry, bucket, null);
+  const changed = stored.filter((s) => {
+    const h = entry.parts.get(s.bucket);
+    return !h || h.version !== s.version || h.storedAt !== s.stored_at || h.validUntil !== s.valid_until;
+  });
+  for (const chunk of chunks(changed.map((s) => s.bucket))) {
+    const rows = await db.selectFrom('report_parts').select(['bucket', 'part']).where('period', '=', key).where('definition', '=', definition).where('bucket', 'in', chunk).execute();
+    for (const r of rows) {
+      const s = storedNow.get(r.bucket)!;
+      const figures = parsePart(r.part);
+      hold(entry, r.bucket, figures ? { version: s.version, storedAt: s.stored_at, validUntil: s.valid_until, figures } : null);
+    }
+  }
   const current = new Map(versions.map((v) => [v.bucket, v.version]));
   // Counted again: a bucket whose version moved, whose next appointment has come, whose part is damaged or was counted
   // at a later moment than now (a clock set back); a stored part without its bucket's version counts for nothing.
-  const stale = [...new Set([...current.keys(), ...kept.keys()])]
+  const stale = [...new Set([...current.keys(), ...entry.parts.keys()])]
     .filter((bucket) => {
-      const s = kept.get(bucket);
-      return !s?.figures || s.version !== current.get(bucket) || (s.valid_until !== null && s.valid_until <= now) || s.stored_at > now;
+      const h = entry.parts.get(bucket);
+      return !h || h.version !== current.get(bucket) || (h.validUntil !== null && h.validUntil <= now) || h.storedAt > now;
     })
     .map((bucket) => ({ bucket, version: current.get(bucket) ?? -1 }));
-  const versionOf = new Map(stale.map((v) => [v.bucket, v.version]));
   const fresh: FreshPart[] = [];
-  const parts: PartFigures[] = [];
   if (stale.length) {
     const rows = await bucketRows(db, period, stale.length >= READ_ALL_FROM ? null : stale.map((v) => v.bucket));
-    for (const [bucket, version] of versionOf) {
+    for (const { bucket, version } of stale) {
       const bucketRows = rows.get(bucket) ?? { ...emptyRows(), contactMonthTotals: monthsOf(period).map(() => 0) };
       const indexed = indexRows(period, bucketRows);
       const until = validUntil(bucketRows, now);
       // Both definitions at once: switching between them on screen counts nothing again.
       for (const d of DEFINITIONS) {
         const figures = figuresOf(countReach(indexed, period, { definition: d }, null, now).report);
-        if (d === definition) parts.push(figures);
-        fresh.push({ period: key, definition: d, bucket, version, validUntil: until, countedAt: now, part: JSON.stringify(figures) });
+        const part = JSON.stringify(figures);
+        // Held as it will be stored; should the store not keep it, the next report finds it missing and counts again.
+        if (d === definition) hold(entry, bucket, version < 0 ? null : { version, storedAt: now, validUntil: until, figures: JSON.parse(part) as PartFigures });
+        fresh.push({ period: key, definition: d, bucket, version, validUntil: until, countedAt: now, part });
       }
     }
   }
-  for (const [bucket, s] of kept) if (!versionOf.has(bucket)) parts.push(s.figures!);
-  // What belongs to no family, counted as reach.ts counts it, is the report's shape; the parts add up into it.
+  // What belongs to no family, counted as reach.ts counts it, is the report's shape; the parts' sum adds into it.
   const report = countReach(indexRows(period, await officeRows(db, period)), period, { definition }, null, now).report;
-  for (const figures of parts) addFigures(report, figures);
+  addFigures(report, entry.sum);
   const languages = report.tables.find((t) => t.id === 'referralLanguage');
   languages?.rows.sort((a, b) => b.values[0]! - a.values[0]! || a.key.localeCompare(b.key));
   return { report, fresh, counted: stale.length, buckets: versions.length };

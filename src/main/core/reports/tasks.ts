@@ -18,6 +18,8 @@ interface PeriodInput {
   filters: ReportFilters;
   /** The core's count of committed writes, where the reader may keep its last reads (see reach.ts). */
   version?: number;
+  /** Who asks: the parts held in memory are each viewer's own (parts.ts). */
+  viewer?: string;
 }
 
 /** Each task gets the database, its input and, where the dialect has them, its own large reads (reads.ts). */
@@ -25,7 +27,7 @@ export const READ_TASKS = {
   /** The report, and the parts it counted anew for the caller to store (parts.ts; none when a filter is set). */
   reach: async (db: Db, input: PeriodInput, reads?: ReportReads) => {
     if (partsAnswer(input.filters)) {
-      const { report, fresh } = await reachFromParts(db, periodOf(input.from, input.to), input.filters.definition ?? 'background');
+      const { report, fresh } = await reachFromParts(db, periodOf(input.from, input.to), input.filters.definition ?? 'background', undefined, input.viewer);
       return { report: { ...report, filters: input.filters }, fresh };
     }
     return { report: (await computeReach(db, input.from, input.to, input.filters, null, input.version, reads)).report, fresh: [] };
