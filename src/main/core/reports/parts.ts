@@ -110,7 +110,9 @@ async function forFamilies<T>(ids: string[] | null, read: (chunk: string[] | nul
 async function bucketRows(db: Tx, period: Period, buckets: string[] | null): Promise<Map<string, ReachRows>> {
   const months = monthsOf(period);
   let families = db.selectFrom('families').select(FAMILY_COLUMNS);
-  if (buckets) families = families.where((eb) => eb(eb.fn<string>('substr', ['id', eb.lit(1), eb.lit(REPORT_BUCKET_CHARS)]), 'in', buckets));
+  // A bucket is a range of ids (both databases compare text by code point: the hub refuses another collation).
+  const after = (bucket: string) => bucket.slice(0, -1) + String.fromCharCode(bucket.charCodeAt(bucket.length - 1) + 1);
+  if (buckets) families = families.where((eb) => eb.or(buckets.map((b) => eb.and([eb('id', '>=', b), eb('id', '<', after(b))]))));
   const familyRows = (await families.execute()).map(familyRow);
   const ids = buckets ? familyRows.map((r) => r[0]) : null;
   const byBucket = new Map<string, ReachRows>();
