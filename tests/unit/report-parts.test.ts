@@ -245,6 +245,26 @@ describeEachDialect('reach report from stored parts', (dialect) => {
     expect(other.report).toEqual(full);
   });
 
+  it('parts are never carried where the office goes (a move, a restore): they are counted again there', async () => {
+    const tables = await s.dialect.tableNames(db);
+    expect(tables).toContain('report_buckets');
+    expect(tables).not.toContain('report_parts');
+  });
+
+  if (dialect === 'postgres') {
+    it('the database itself keeps a part only at its bucket’s current version', async () => {
+      await both();
+      const family = await db.selectFrom('families').select('id').orderBy('id').executeTakeFirstOrThrow();
+      const bucket = bucketOf(family.id);
+      const { version } = await db.selectFrom('report_buckets').select('version').where('bucket', '=', bucket).executeTakeFirstOrThrow();
+      const row = { period: 'p', definition: 'background', bucket, valid_until: null, stored_at: new Date().toISOString(), part: '{"s":{},"t":{},"tt":{},"m":{}}' };
+      await db.insertInto('report_parts').values({ ...row, version: version + 1 }).execute();
+      await db.insertInto('report_parts').values({ ...row, period: 'q', version }).execute();
+      expect((await db.selectFrom('report_parts').select('period').where('period', 'in', ['p', 'q']).execute()).map((r) => r.period)).toEqual(['q']);
+      await db.deleteFrom('report_parts').where('period', '=', 'q').execute();
+    });
+  }
+
   it('keeps the parts of the four periods counted last', async () => {
     for (let m = 1; m <= 13; m += 1) {
       const month = `${year}-${String(m === 13 ? 12 : m).padStart(2, '0')}`;

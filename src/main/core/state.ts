@@ -4,6 +4,7 @@ import type { SessionNotice } from '../../shared/rpc/areas/session';
 import type { Settings } from '../../shared/rpc/areas/settings';
 import type { Dialect, Store } from './db/dialect';
 import type { Db } from './db/schema';
+import { forgetHeldParts } from './reports/parts';
 import type { SessionInfo } from './rpc/context';
 import type { KdfParams } from './vault/kdf';
 import type { Identity } from './vault/keyfile';
@@ -152,6 +153,8 @@ export class CoreState {
     // A pool's connections (and a report's reader) end in the background; nothing can reach them any more,
     // and the next open waits for it.
     if (store) this.closing = store.close().catch(() => undefined);
+    // The report's sums held for this database (on the hub, in this process) go with it.
+    forgetHeldParts();
     wipeKeys(this.keys);
     this.keys = null;
     this.identity = null;

@@ -157,8 +157,12 @@ export interface StoreOpenOptions {
   login?: (() => { user: string; password: string } | null) | null;
 }
 
-/** The search index's own tables (each dialect's kind), rebuilt from the rows wherever an office goes: `Dialect.tableNames` leaves them out. */
-export const SEARCH_INDEX_TABLE = /^(casework\.)?(family_search|note_search)(_|$)/;
+/**
+ * Tables made from the rows, never carried where an office goes
+ * (`Dialect.tableNames` leaves them out): the search index (each dialect's
+ * kind, rebuilt) and the report's stored parts (counted again).
+ */
+export const DERIVED_TABLE = /^(casework\.)?(family_search|note_search)(_|$)|^report_parts$/;
 
 export interface Dialect {
   readonly migrations: DialectMigrations;

@@ -166,8 +166,9 @@ export async function moveOffice(from: OfficeDb, to: OfficeDb): Promise<MovedTab
   return loadOffice(to, {}, readOffice(from, tables));
 }
 
-/** The search index, from the rows (each database keeps its own kind of index); nothing of what was there before stays in it. */
+/** The search index, from the rows (each database keeps its own kind of index); nothing of what was there before stays in it — nor in the report's parts, counted again from the rows. */
 async function rebuildSearch(db: Tx, dialect: Dialect): Promise<void> {
+  await db.deleteFrom('report_parts').execute();
   await dialect.familySearch.clear(db);
   await dialect.noteSearch.clear(db);
   const families = await db.selectFrom('families').select('id').execute();

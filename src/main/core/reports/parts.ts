@@ -101,8 +101,9 @@ function chunks<T>(items: readonly T[]): T[][] {
 /** Rows of `read` for the given families (all of them when `ids` is null), chunk by chunk. */
 async function forFamilies<T>(ids: string[] | null, read: (chunk: string[] | null) => Promise<T[]>): Promise<T[]> {
   if (!ids) return read(null);
-  const out: T[] = [];
-  for (const chunk of chunks(ids)) out.push(...(await read(chunk)));
+  let out: T[] = [];
+  // concat, not push(...rows): a chunk of families may have hundreds of thousands of rows.
+  for (const chunk of chunks(ids)) out = out.concat(await read(chunk));
   return out;
 }
 
@@ -288,6 +289,11 @@ interface HeldPart {
 const held: { key: string; parts: Map<string, HeldPart>; sum: PartFigures }[] = [];
 const HELD = 2;
 
+/** Forgets every held sum (the store closes: the next report reads its parts again). */
+export function forgetHeldParts(): void {
+  held.length = 0;
+}
+
 function heldFor(key: string): { parts: Map<string, HeldPart>; sum: PartFigures } {
   const found = held.find((h) => h.key === key);
   if (found) return found;
@@ -351,6 +357,8 @@ export async function reachFromParts(db: Tx, period: Period, definition: (typeof
     })
     .map((bucket) => ({ bucket, version: current.get(bucket) ?? -1 }));
   const fresh: FreshPart[] = [];
+  /** Figures of buckets without a version (never made by this app's triggers): counted into this report, never kept. */
+  const unkept: PartFigures[] = [];
   if (stale.length) {
     const rows = await bucketRows(db, period, stale.length >= READ_ALL_FROM ? null : stale.map((v) => v.bucket));
     for (const { bucket, version } of stale) {
@@ -362,7 +370,10 @@ export async function reachFromParts(db: Tx, period: Period, definition: (typeof
         const figures = figuresOf(countReach(indexed, period, { definition: d }, null, now).report);
         const part = JSON.stringify(figures);
         // Held as it will be stored; should the store not keep it, the next report finds it missing and counts again.
-        if (d === definition) hold(entry, bucket, version < 0 ? null : { version, storedAt: now, validUntil: until, figures: JSON.parse(part) as PartFigures });
+        if (d === definition && version < 0) {
+          hold(entry, bucket, null);
+          unkept.push(figures);
+        } else if (d === definition) hold(entry, bucket, { version, storedAt: now, validUntil: until, figures: JSON.parse(part) as PartFigures });
         fresh.push({ period: key, definition: d, bucket, version, validUntil: until, countedAt: now, part });
       }
     }
@@ -370,6 +381,7 @@ export async function reachFromParts(db: Tx, period: Period, definition: (typeof
   // What belongs to no family, counted as reach.ts counts it, is the report's shape; the parts' sum adds into it.
   const report = countReach(indexRows(period, await officeRows(db, period)), period, { definition }, null, now).report;
   addFigures(report, entry.sum);
+  for (const figures of unkept) addFigures(report, figures);
   const languages = report.tables.find((t) => t.id === 'referralLanguage');
   languages?.rows.sort((a, b) => b.values[0]! - a.values[0]! || a.key.localeCompare(b.key));
   return { report, fresh, counted: stale.length, buckets: versions.length };
@@ -381,7 +393,7 @@ export async function reachFromParts(db: Tx, period: Period, definition: (typeof
  * moment since undone (a restore took the versions back) is never kept —
  * and forgets the parts of the periods counted longest ago.
  */
-export async function storeParts(db: Db, fresh: readonly FreshPart[]): Promise<void> {
+export async function storeParts(db: Db, fresh: readonly FreshPart[], now = new Date().toISOString()): Promise<void> {
   if (!fresh.length) return;
   await db.transaction().execute(async (trx) => {
     const current = new Map<string, number>();
@@ -395,7 +407,7 @@ export async function storeParts(db: Db, fresh: readonly FreshPart[]): Promise<v
         .insertInto('report_parts')
         .values(kept.slice(i, i + 200).map((p) => ({ period: p.period, definition: p.definition, bucket: p.bucket, version: p.version, valid_until: p.validUntil, stored_at: p.countedAt, part: p.part })))
         .onConflict((oc) =>
-          oc.columns(['period', 'definition', 'bucket', 'stored_by']).doUpdateSet((eb) => ({
+          oc.columns(['stored_by', 'period', 'definition', 'bucket']).doUpdateSet((eb) => ({
             version: eb.ref('excluded.version'),
             valid_until: eb.ref('excluded.valid_until'),
             stored_at: eb.ref('excluded.stored_at'),
@@ -405,8 +417,10 @@ export async function storeParts(db: Db, fresh: readonly FreshPart[]): Promise<v
         .execute();
     }
     const periods = await trx.selectFrom('report_parts').select((eb) => ['period', eb.fn.max('stored_at').as('last')]).groupBy('period').execute();
+    // A period stamped by a clock that ran ahead does not outrank the one just counted.
+    const when = (p: { last: unknown }) => (String(p.last) > now ? now : String(p.last));
     const old = periods
-      .sort((a, b) => String(b.last).localeCompare(String(a.last)))
+      .sort((a, b) => when(b).localeCompare(when(a)))
       .slice(KEEP_PERIODS)
       .map((p) => p.period);
     if (old.length) await trx.deleteFrom('report_parts').where('period', 'in', old).execute();

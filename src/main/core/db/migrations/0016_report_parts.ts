@@ -28,8 +28,10 @@ export async function up(db: Kysely<unknown>, dialect: DialectMigrations): Promi
     .addColumn('part', 'text', (c) => c.notNull())
     /** Whose report counted it: on the hub each login reads only its own (the dialect's default names the login). */
     .addColumn('stored_by', 'text', (c) => c.notNull().defaultTo(''))
-    .addPrimaryKeyConstraint('report_parts_pk', ['period', 'definition', 'bucket', 'stored_by'])
+    // A login's own parts first (the hub reads only those); by bucket, for a family's deletion.
+    .addPrimaryKeyConstraint('report_parts_pk', ['stored_by', 'period', 'definition', 'bucket'])
     .execute();
+  await db.schema.createIndex('report_parts_bucket').on('report_parts').column('bucket').execute();
   // A bucket's check-ins are read by family.
   await db.schema.createIndex('checkins_family').on('checkins').columns(['family_id', 'event_id']).execute();
   const q = db as Kysely<{ families: { id: string }; report_buckets: { bucket: string; version: number } }>;

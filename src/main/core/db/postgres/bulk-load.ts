@@ -5,7 +5,7 @@
  * no other PC is told of each row.
  */
 import { sql } from 'kysely';
-import { SEARCH_INDEX_TABLE } from '../dialect';
+import { DERIVED_TABLE } from '../dialect';
 import type { Db, Tx } from '../schema';
 
 export async function bulkLoad<T>(db: Db, work: (trx: Tx) => Promise<T>, options: { lock: boolean } = { lock: false }): Promise<T> {
@@ -27,5 +27,5 @@ export async function hubTableNames(db: Db): Promise<string[]> {
   const rows = await sql<{ name: string }>`
     SELECT CASE WHEN table_schema = 'public' THEN table_name ELSE table_schema || '.' || table_name END AS name
     FROM information_schema.tables WHERE table_schema IN ('public', 'casework') AND table_type = 'BASE TABLE'`.execute(db);
-  return rows.rows.map((r) => r.name).filter((name) => !SEARCH_INDEX_TABLE.test(name));
+  return rows.rows.map((r) => r.name).filter((name) => !DERIVED_TABLE.test(name));
 }

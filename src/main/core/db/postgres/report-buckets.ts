@@ -14,40 +14,44 @@ const changed = (columns: readonly string[]) => columns.map((c) => `OLD.${c} IS 
 export async function createReportBucketTriggers(db: Kysely<unknown>): Promise<void> {
   // Each login's parts are its own (the hub's row-level security reads only those: hub-rights.ts).
   await sql`ALTER TABLE public.report_parts ALTER COLUMN stored_by SET DEFAULT session_user`.execute(db);
-  await sql
-    .raw(
-      `CREATE FUNCTION public.report_bump(p_family text) RETURNS void
-       LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
-         INSERT INTO public.report_buckets (bucket, version) VALUES (pg_catalog.substr(p_family, 1, ${REPORT_BUCKET_CHARS}), 1)
-         ON CONFLICT (bucket) DO UPDATE SET version = public.report_buckets.version + 1
-       $f$`,
-    )
-    .execute(db);
-  const functions = ['public.report_bump(text)'];
+  const functions: string[] = [];
+  const bucket = (column: string) => `pg_catalog.substr(${column}, 1, ${REPORT_BUCKET_CHARS})`;
+  const raise = (buckets: string) => `INSERT INTO public.report_buckets (bucket, version) SELECT DISTINCT b.bucket, 1 FROM (${buckets}) b ORDER BY 1
+           ON CONFLICT (bucket) DO UPDATE SET version = public.report_buckets.version + 1;`;
+  // Once per statement, each bucket once (a statement that writes many rows of one bucket raises it once), in order.
   for (const [table, { family, counted }] of Object.entries(REPORT_FAMILY_TABLES)) {
     const name = `public.report_touch_${table}`;
+    const changed = [family, ...counted].map((c) => `o.${c} IS DISTINCT FROM n.${c}`).join(' OR ');
+    const moved = `FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ${changed}`;
     // A check-in holds its event against a change of date, status, type or field until it commits: the event's
     // trigger then sees the check-in and raises its bucket too (otherwise a part could be counted in between).
-    const holdEvent = table === 'checkins' ? `IF TG_OP = 'INSERT' THEN PERFORM 1 FROM public.events WHERE id = NEW.event_id FOR SHARE; END IF;` : '';
-    const erase = table === 'families' ? `IF TG_OP = 'DELETE' THEN DELETE FROM public.report_parts WHERE bucket = pg_catalog.substr(OLD.id, 1, ${REPORT_BUCKET_CHARS}); END IF;` : '';
+    const holdEvents = (rows: string) => (table === 'checkins' ? `PERFORM 1 FROM public.events e WHERE e.id IN (SELECT n.event_id ${rows}) ORDER BY e.id FOR SHARE;` : '');
+    // After the bucket's version is raised (and held): a part stored meanwhile waits, then is refused (report_parts_current).
+    const erase = table === 'families' ? `DELETE FROM public.report_parts p WHERE p.bucket IN (SELECT ${bucket('o.id')} FROM old_rows o);` : '';
     await sql
       .raw(
         `CREATE FUNCTION ${name}() RETURNS trigger
          LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
          BEGIN
-           ${holdEvent}
-           ${erase}
-           IF TG_OP <> 'INSERT' THEN PERFORM public.report_bump(OLD.${family}); END IF;
-           IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND pg_catalog.substr(OLD.${family}, 1, ${REPORT_BUCKET_CHARS}) <> pg_catalog.substr(NEW.${family}, 1, ${REPORT_BUCKET_CHARS})) THEN
-             PERFORM public.report_bump(NEW.${family});
+           IF TG_OP = 'INSERT' THEN
+             ${holdEvents('FROM new_rows n')}
+             ${raise(`SELECT ${bucket(`n.${family}`)} AS bucket FROM new_rows n`)}
+           ELSIF TG_OP = 'DELETE' THEN
+             ${raise(`SELECT ${bucket(`o.${family}`)} AS bucket FROM old_rows o`)}
+             ${erase}
+           ELSE
+             ${holdEvents(moved)}
+             ${raise(`SELECT ${bucket(`o.${family}`)} AS bucket ${moved} UNION SELECT ${bucket(`n.${family}`)} ${moved}`)}
            END IF;
            RETURN NULL;
          END $f$`,
       )
       .execute(db);
     functions.push(`${name}()`);
-    await sql.raw(`CREATE TRIGGER report_${table}_change AFTER INSERT OR DELETE ON public.${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`).execute(db);
-    await sql.raw(`CREATE TRIGGER report_${table}_update AFTER UPDATE ON public.${table} FOR EACH ROW WHEN (${changed([family, ...counted])}) EXECUTE FUNCTION ${name}()`).execute(db);
+    const on = `ON public.${table}`;
+    await sql.raw(`CREATE TRIGGER report_${table}_insert AFTER INSERT ${on} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`).execute(db);
+    await sql.raw(`CREATE TRIGGER report_${table}_update AFTER UPDATE ${on} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`).execute(db);
+    await sql.raw(`CREATE TRIGGER report_${table}_delete AFTER DELETE ${on} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`).execute(db);
   }
   await sql
     .raw(
@@ -63,5 +67,19 @@ export async function createReportBucketTriggers(db: Kysely<unknown>): Promise<v
     .execute(db);
   functions.push('public.report_touch_event()');
   await sql.raw(`CREATE TRIGGER report_events_update AFTER UPDATE ON public.events FOR EACH ROW WHEN (${changed(REPORT_EVENT_COLUMNS)}) EXECUTE FUNCTION public.report_touch_event()`).execute(db);
+  // A part is kept only at its bucket's current version, read under a share lock: a change of the bucket in flight
+  // (a family's deletion above all) first commits, and the part counted before it is then not stored.
+  await sql
+    .raw(
+      `CREATE FUNCTION public.report_parts_current() RETURNS trigger
+       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+       BEGIN
+         IF NEW.version IS DISTINCT FROM (SELECT b.version FROM public.report_buckets b WHERE b.bucket = NEW.bucket FOR SHARE) THEN RETURN NULL; END IF;
+         RETURN NEW;
+       END $f$`,
+    )
+    .execute(db);
+  functions.push('public.report_parts_current()');
+  await sql.raw(`CREATE TRIGGER report_parts_current BEFORE INSERT OR UPDATE ON public.report_parts FOR EACH ROW EXECUTE FUNCTION public.report_parts_current()`).execute(db);
   await sql.raw(`REVOKE ALL ON FUNCTION ${functions.join(', ')} FROM PUBLIC`).execute(db);
 }

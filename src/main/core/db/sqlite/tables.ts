@@ -1,6 +1,6 @@
 /** The office's tables in the PC's file and its attached case-work file (see Dialect.tableNames). */
 import { sql } from 'kysely';
-import { SEARCH_INDEX_TABLE } from '../dialect';
+import { DERIVED_TABLE } from '../dialect';
 import type { Db } from '../schema';
 
 export async function sqliteTableNames(db: Db): Promise<string[]> {
@@ -10,7 +10,7 @@ export async function sqliteTableNames(db: Db): Promise<string[]> {
     if (attached.rows.length === 0) continue;
     const rows = await sql<{ name: string }>`SELECT name FROM ${sql.id(schema, 'sqlite_master')} WHERE type = 'table'`.execute(db);
     for (const { name } of rows.rows) {
-      if (name.startsWith('sqlite_') || SEARCH_INDEX_TABLE.test(name)) continue;
+      if (name.startsWith('sqlite_') || DERIVED_TABLE.test(name)) continue;
       names.push(schema === 'main' ? name : `casework.${name}`);
     }
   }
