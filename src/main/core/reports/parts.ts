@@ -22,7 +22,7 @@ import type { Db, Tx } from '../db/schema';
 import * as facts from './facts';
 import { monthsOf, type Period } from './period';
 import { countReach, indexRows, type ReachRows } from './reach';
-import { type CheckinRow, type ContactFamilyRow, eventsIn, FAMILY_COLUMNS, familyRow, PERSON_COLUMNS, personRow } from './reads';
+import { type CheckinRow, type ContactFamilyRow, eventsIn, FAMILY_COLUMNS, type FamilyRow, familyRow, PERSON_COLUMNS, personRow } from './reads';
 
 /** Raised whenever the counting (reach.ts) or a part's form changes: parts of an earlier counting are never read again. */
 const FORMAT = 2;
@@ -31,6 +31,8 @@ const DEFINITIONS = ['background', 'history'] as const;
 const KEEP_PERIODS = 4;
 /** Ids per `IN` list (SQLite and PostgreSQL both take far more; the lists stay readable in a plan). */
 const CHUNK = 1000;
+/** Bucket ranges per read of their families. */
+const BUCKETS_PER_READ = 200;
 /** From this many buckets to count on, the rows are read whole and sorted into buckets here. */
 const READ_ALL_FROM = 1024;
 
@@ -110,11 +112,16 @@ async function forFamilies<T>(ids: string[] | null, read: (chunk: string[] | nul
 /** The report's rows of the families in `buckets` (all of them when null), sorted into their buckets. */
 async function bucketRows(db: Tx, period: Period, buckets: string[] | null): Promise<Map<string, ReachRows>> {
   const months = monthsOf(period);
-  let families = db.selectFrom('families').select(FAMILY_COLUMNS);
-  // A bucket is a range of ids (both databases compare text by code point: the hub refuses another collation).
+  const families = db.selectFrom('families').select(FAMILY_COLUMNS);
+  // A bucket is a range of ids (both databases compare text by code point: the hub refuses another collation),
+  // a few hundred ranges per statement (SQLite's expressions nest at most 1,000 deep).
   const after = (bucket: string) => bucket.slice(0, -1) + String.fromCharCode(bucket.charCodeAt(bucket.length - 1) + 1);
-  if (buckets) families = families.where((eb) => eb.or(buckets.map((b) => eb.and([eb('id', '>=', b), eb('id', '<', after(b))]))));
-  const familyRows = (await families.execute()).map(familyRow);
+  let familyRows: FamilyRow[] = [];
+  if (!buckets) familyRows = (await families.execute()).map(familyRow);
+  for (let i = 0; buckets && i < buckets.length; i += BUCKETS_PER_READ) {
+    const some = buckets.slice(i, i + BUCKETS_PER_READ);
+    familyRows = familyRows.concat((await families.where((eb) => eb.or(some.map((b) => eb.and([eb('id', '>=', b), eb('id', '<', after(b))])))).execute()).map(familyRow));
+  }
   const ids = buckets ? familyRows.map((r) => r[0]) : null;
   const byBucket = new Map<string, ReachRows>();
   const rowsOf = (familyId: string) => {
