@@ -193,10 +193,16 @@ describe('[sqlite only: database file] damaged and foreign databases', () => {
     expect(readFileSync(join(t.dir, kept)).equals(foreign)).toBe(true);
   });
 
-  /** Damages a page near the end of the file (after folding the WAL in, so the damage hits real pages). */
+  /**
+   * Damages a page near the end of the file (after folding the WAL in, so the damage hits real pages) — a page of
+   * rows no login reads: the file's last pages are made of the office's export records first (otherwise they may
+   * hold the schema, which every open reads).
+   */
   const damagePage = async () => {
     const file = join(t.dir, 'm3desk.db');
     const raw = openDatabase(file, { key: await officeKey(t.dir) });
+    const record = raw.prepare('INSERT INTO exports (id, at, period_from, period_to, by_user, families, records, checksum, destination) VALUES (?, ?, ?, ?, NULL, NULL, 0, ?, ?)');
+    for (let i = 0; i < 300; i += 1) record.run(`damage-${i}`, '2026-01-01T00:00:00Z', '2025-01-01', '2025-12-31', 'f'.repeat(64), 'x'.repeat(400));
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();
     const size = statSync(file).size;
