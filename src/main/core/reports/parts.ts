@@ -20,7 +20,7 @@ import type { ReachReport, ReportFilters } from '../../../shared/rpc/areas/repor
 import { REPORT_BUCKET_CHARS } from '../db/dialect';
 import type { Db, Tx } from '../db/schema';
 import * as facts from './facts';
-import { monthsOf, type Period } from './period';
+import { monthOfInstant, monthsOf, type Period } from './period';
 import { countReach, indexRows, type ReachRows } from './reach';
 import { type CheckinRow, type ContactFamilyRow, eventsIn, FAMILY_COLUMNS, type FamilyRow, familyRow, PERSON_COLUMNS, personRow } from './reads';
 
@@ -142,18 +142,13 @@ async function bucketRows(db: Tx, period: Period, buckets: string[] | null): Pro
     return (chunk ? q.where('family_id', 'in', chunk) : q).execute();
   });
   // As the generic reads group them (reads.ts), per bucket.
-  const monthOf = (instant: string) => {
-    let i = months.length - 1;
-    while (i > 0 && instant < months[i]!.start) i -= 1;
-    return i;
-  };
   const perFamily = new Map<string, ContactFamilyRow>();
   const kinds = new Map<string, Map<string, number>>();
   const fieldFamilies = new Map<string, Map<number, Set<string>>>();
   for (const c of contacts) {
     const bucket = bucketOf(c.family_id);
     const rows = rowsOf(c.family_id);
-    const m = monthOf(c.occurred_at);
+    const m = monthOfInstant(months, c.occurred_at);
     const family = perFamily.get(c.family_id) ?? perFamily.set(c.family_id, [c.family_id, 0, []]).get(c.family_id)!;
     family[1] += 1;
     if (!family[2].includes(m)) family[2].push(m);
@@ -380,7 +375,7 @@ export async function reachFromParts(db: Tx, period: Period, definition: (typeof
         if (d === definition && version < 0) {
           hold(entry, bucket, null);
           unkept.push(figures);
-        } else if (d === definition) hold(entry, bucket, { version, storedAt: now, validUntil: until, figures: JSON.parse(part) as PartFigures });
+        } else if (d === definition) hold(entry, bucket, { version, storedAt: now, validUntil: until, figures });
         fresh.push({ period: key, definition: d, bucket, version, validUntil: until, countedAt: now, part });
       }
     }

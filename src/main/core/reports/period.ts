@@ -33,6 +33,13 @@ export function monthsOf(period: Period): Period[] {
   return months;
 }
 
+/** The index of the month (of `monthsOf`) an instant falls in. */
+export function monthOfInstant(months: readonly Period[], instant: string): number {
+  let i = months.length - 1;
+  while (i > 0 && instant < months[i]!.start) i -= 1;
+  return i;
+}
+
 /** The BAMF's age band of someone born in `birthYear`, by their age at the period's end. */
 export function ageBand(birthYear: number | null, periodEnd: string): string {
   if (!birthYear) return 'unknown';

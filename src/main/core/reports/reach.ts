@@ -16,7 +16,7 @@ import type { Tx } from '../db/schema';
 import { kyselyReportReads, type ReportReads } from './reads';
 import * as facts from './facts';
 import type { CheckinRow, ContactFamilyRow, ContactKindRow, FamilyRow, FieldFamiliesRow, PersonRow } from './reads';
-import { ageBand, monthsOf, periodOf, type Period } from './period';
+import { ageBand, monthOfInstant, monthsOf, periodOf, type Period } from './period';
 
 const MH = ['yes', 'no', 'not_stated'] as const;
 const MH_COLUMNS = MH.map((m) => `mh_${m}`);
@@ -252,11 +252,6 @@ export function countReach(reachFacts: ReachFacts, period: Period, filters: Repo
     while (i > 0 && day < months[i]!.from) i -= 1;
     return i;
   };
-  const monthOfInstant = (instant: string) => {
-    let i = M - 1;
-    while (i > 0 && instant < months[i]!.start) i -= 1;
-    return i;
-  };
 
   let contacts = 0;
   for (const [familyId, count, inMonths] of contactFamilies) {
@@ -315,7 +310,7 @@ export function countReach(reachFacts: ReachFacts, period: Period, filters: Repo
   const reaching = referrals.filter((r) => !NOT_REACHING.has(r.status) && (r.status === 'done' || r.appointmentAt <= now));
   for (const r of reaching) {
     const f = familyOf(r.familyId);
-    touchFamily(f, 1, monthOfInstant(r.appointmentAt));
+    touchFamily(f, 1, monthOfInstant(months, r.appointmentAt));
     if (r.memberIds.length === 0) household[f] = 1;
     for (const m of r.memberIds) {
       const p = personIndex.get(m);
