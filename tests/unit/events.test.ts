@@ -28,6 +28,34 @@ describeEachDialect('events and the counter', (dialect) => {
     return t.ok<{ id: string; code: string; members: { id: string }[] }>('families.get', { id });
   };
 
+  it('a scanned code brings who comes: the registered members only, never one who moved out, with the consents as they stand now', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 30 }));
+    type Scan = { familyName: string; checkedIn: { personId: string }[]; photoConsent: boolean; counts: Counts };
+    // Registered with two of four: those two come.
+    const named = await family('Kowalczyk');
+    await t.ok('registrations.add', { eventId, familyId: named.id, memberIds: named.members.slice(1, 3).map((m) => m.id) });
+    const two = await t.ok<Scan>('checkin.checkIn', { eventId, code: named.code });
+    expect(two.checkedIn.map((p) => p.personId).sort()).toEqual(named.members.slice(1, 3).map((m) => m.id).sort());
+    expect(two.counts).toMatchObject({ present: 2, walkIns: 0, registered: 2 });
+    // Not registered: the household as it is now, without the member who moved out.
+    const moved = await family('Umzugova');
+    const leaver = (await t.ok<{ members: { id: string; firstName: string; lastName: string; birthYear: number; role: string }[] }>('families.get', { id: moved.id })).members[0]!;
+    await t.ok('members.save', { familyId: moved.id, id: leaver.id, firstName: leaver.firstName, lastName: leaver.lastName, birthYear: leaver.birthYear, role: leaver.role, movedOutAt: localDay() });
+    const three = await t.ok<Scan>('checkin.checkIn', { eventId, code: ` ${moved.code.toLowerCase()} ` });
+    expect(three.checkedIn.map((p) => p.personId)).toEqual(moved.members.slice(1).map((m) => m.id));
+    expect(three.counts).toMatchObject({ present: 5, walkIns: 3 });
+    // The photo consent given, withdrawn, and given again: the newest record counts, on the answer to the scan.
+    const photo = await family('Fotografova');
+    const photoConsent = (given: boolean) => t.ok<{ id: string }>('consents.record', { familyId: photo.id, purpose: 'photos', given, date: localDay(), formVersion: '2026-01', formLanguage: 'de' });
+    await t.ok('consents.withdraw', { id: (await photoConsent(true)).id, date: localDay() });
+    expect(await t.ok<Scan>('checkin.checkIn', { eventId, code: photo.code })).toMatchObject({ familyName: 'Fotografova', photoConsent: false });
+    await photoConsent(true);
+    expect(await t.ok<Scan>('checkin.checkIn', { eventId, code: photo.code })).toMatchObject({ checkedIn: [], photoConsent: true });
+    // A code nobody has, and an event that does not exist.
+    expect(await t.call('checkin.checkIn', { eventId, code: 'ZZZZ-9999' })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'errors:family_code_unknown' } });
+    expect(await t.call('checkin.checkIn', { eventId: 'no-such-event', code: named.code })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'errors:event_not_found' } });
+  });
+
   it('registers up to the capacity, then onto the waiting list; a cancellation moves the first waiting family up', async () => {
     const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 6 }));
     const [a, b, c] = [await family('Aydin'), await family('Berisha'), await family('Chen')];

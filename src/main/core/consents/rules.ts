@@ -1,5 +1,6 @@
 import type { ConsentPurpose } from '../../../shared/domain/lists';
 import { DomainError } from '../../../shared/errors';
+import { type Expression, sql } from 'kysely';
 import type { Tx } from '../db/schema';
 
 /**
@@ -20,24 +21,26 @@ export async function hasConsent(db: Tx, familyId: string, purpose: ConsentPurpo
   return row?.given === 1 && row.withdrawn_at === null;
 }
 
+/**
+ * The same rule as a subquery, to be read beside other columns: 1 when the
+ * family's newest record of the purpose is given and not withdrawn, 0 when
+ * it is not, null when there is none.
+ */
+export function consentHolds(db: Tx, familyId: Expression<string | null>, purpose: ConsentPurpose) {
+  return db
+    .selectFrom('consents as c')
+    .select((eb) => eb.case().when(eb.and([eb('c.given', '=', 1), eb('c.withdrawn_at', 'is', null)])).then(1).else(0).end().as('holds'))
+    .where('c.family_id', '=', familyId)
+    .where('c.purpose', '=', purpose)
+    .orderBy('c.recorded_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(1);
+}
+
 /** Which of the purposes a family's consents cover now (newest record of each), in one read. */
 export async function consentsGiven(db: Tx, familyId: string, purposes: readonly ConsentPurpose[]): Promise<Set<ConsentPurpose>> {
-  const rows = await db
-    .selectFrom('consents')
-    .select(['purpose', 'given', 'withdrawn_at'])
-    .where('family_id', '=', familyId)
-    .where('purpose', 'in', [...purposes])
-    .orderBy('recorded_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  const seen = new Set<string>();
-  const given = new Set<ConsentPurpose>();
-  for (const row of rows) {
-    if (seen.has(row.purpose)) continue;
-    seen.add(row.purpose);
-    if (row.given === 1 && row.withdrawn_at === null) given.add(row.purpose as ConsentPurpose);
-  }
-  return given;
+  const row = await db.selectNoFrom(() => purposes.map((purpose) => consentHolds(db, sql<string>`${familyId}`, purpose).as(purpose))).executeTakeFirstOrThrow();
+  return new Set(purposes.filter((purpose) => Number((row as Record<string, unknown>)[purpose]) === 1));
 }
 
 /**

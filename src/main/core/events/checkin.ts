@@ -7,10 +7,10 @@ import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { countsOf, findEvent } from './rows';
 import { counterSearch } from './counter-search';
-import { CONSENT_FORM_VERSION } from '../../../shared/domain/lists';
+import { CONSENT_FORM_VERSION, type ConsentPurpose } from '../../../shared/domain/lists';
 import { localDay } from '../../../shared/dates';
 import { insertFamily } from '../families/intake';
-import { consentsGiven } from '../consents/rules';
+import { consentHolds, consentsGiven } from '../consents/rules';
 import type { FamilySearchIndex } from '../families/search-index';
 
 interface Person {
@@ -38,20 +38,47 @@ function registrationOf(db: Tx, eventId: string, familyId: string) {
     .executeTakeFirst();
 }
 
-/** The family a scanned code names, and who of it comes: the registered members, else the household. */
-async function byCode(db: Tx, eventId: string, code: string): Promise<Who> {
-  const family = await db.selectFrom('families').select(['id', 'display_name']).where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
-  if (!family) throw new DomainError('NOT_FOUND', 'errors:family_code_unknown');
-  const registration = (await registrationOf(db, eventId, family.id)) ?? null;
-  const named = registration ? (JSON.parse(registration.member_ids) as string[]) : [];
-  let q = db.selectFrom('members').select(['id', 'first_name', 'last_name']).where('family_id', '=', family.id).where('moved_out_at', 'is', null);
-  if (named.length > 0) q = q.where('id', 'in', named);
-  const members = await q.orderBy('sort').execute();
-  return { familyId: family.id, familyName: family.display_name, persons: members.map((m) => ({ personId: m.id, firstName: m.first_name, lastName: m.last_name })), registration };
+/**
+ * A scanned code in one read — at every scan one round trip to the hub
+ * instead of six: the event, the family the code names, its household, its
+ * registration for the event (whose members come, else the household) and
+ * its consents now.
+ */
+async function scan(db: Tx, eventId: string, code: string) {
+  const rows = await db
+    .selectFrom('events as e')
+    .leftJoin('families as f', (j) => j.on('f.code', '=', code.trim().toUpperCase()))
+    .leftJoin('members as m', (j) => j.onRef('m.family_id', '=', 'f.id').on('m.moved_out_at', 'is', null))
+    .leftJoin('registrations as r', (j) => j.onRef('r.family_id', '=', 'f.id').onRef('r.event_id', '=', 'e.id').on('r.status', '=', 'registered'))
+    .select(['e.id as eventId', 'e.status', 'e.capacity', 'f.id as familyId', 'f.display_name', 'm.id', 'm.first_name', 'm.last_name', 'r.id as registrationId', 'r.member_ids'])
+    .select((eb) => [consentHolds(db, eb.ref('f.id'), 'data_storage').as('storing'), consentHolds(db, eb.ref('f.id'), 'photos').as('photos')])
+    .where('e.id', '=', eventId)
+    .orderBy('r.id')
+    .orderBy('m.sort')
+    .execute();
+  const first = rows[0];
+  if (!first) throw new DomainError('NOT_FOUND', 'errors:event_not_found');
+  const event = { id: first.eventId, status: first.status, capacity: first.capacity };
+  refuseCancelled(event);
+  if (first.familyId === null || first.display_name === null) throw new DomainError('NOT_FOUND', 'errors:family_code_unknown');
+  const registration = first.member_ids !== null ? { member_ids: first.member_ids } : null;
+  const named = new Set(registration ? (JSON.parse(registration.member_ids) as string[]) : []);
+  const persons: Person[] = [];
+  for (const m of rows) {
+    // The first registration's rows (should there be two); of them the named members, when any are named.
+    if (m.id === null || m.registrationId !== first.registrationId || (named.size > 0 && !named.has(m.id))) continue;
+    persons.push({ personId: m.id, firstName: m.first_name!, lastName: m.last_name! });
+  }
+  const consents = new Set<ConsentPurpose>();
+  if (Number(first.storing) === 1) consents.add('data_storage');
+  if (Number(first.photos) === 1) consents.add('photos');
+  const who: Who = { familyId: first.familyId, familyName: first.display_name, persons, registration };
+  return { event, who, consents };
 }
 
-/** Persons chosen at the counter: all of one family. */
-async function byIds(db: Tx, eventId: string, personIds: string[]): Promise<Who> {
+/** Persons chosen at the counter (all of one family), with the event and the family's consents. */
+async function chosen(db: Tx, eventId: string, personIds: string[]) {
+  const event = await openEvent(db, eventId);
   const rows = await db
     .selectFrom('members as m')
     .innerJoin('families as f', 'f.id', 'm.family_id')
@@ -64,13 +91,20 @@ async function byIds(db: Tx, eventId: string, personIds: string[]): Promise<Who>
     throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['personIds'], message: 'validation:persons_one_family' }] });
   }
   const familyId = rows[0]!.family_id;
-  return { familyId, familyName: rows[0]!.display_name, persons: rows.map((r) => ({ personId: r.id, firstName: r.first_name, lastName: r.last_name })), registration: (await registrationOf(db, eventId, familyId)) ?? null };
+  const registration = (await registrationOf(db, eventId, familyId)) ?? null;
+  const who: Who = { familyId, familyName: rows[0]!.display_name, persons: rows.map((r) => ({ personId: r.id, firstName: r.first_name, lastName: r.last_name })), registration };
+  return { event, who, consents: await consentsGiven(db, familyId, ['data_storage', 'photos']) };
 }
 
-/** The event, refused when it was cancelled: nobody checks in to it. */
+/** Nobody checks in to a cancelled event. */
+function refuseCancelled(event: { status: string }): void {
+  if (event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
+}
+
+/** The event, refused when it was cancelled. */
 async function openEvent(db: Tx, eventId: string) {
   const event = await findEvent(db, eventId);
-  if (event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
+  refuseCancelled(event);
   return event;
 }
 
@@ -78,8 +112,7 @@ async function openEvent(db: Tx, eventId: string) {
  * Checks the persons in, each once: the unique key on event and person lets
  * a second scan (or a second counter) insert nothing, and says who was in.
  */
-async function checkIn(db: Tx, eventId: string, who: Who, userId: string, now: Date) {
-  const consents = await consentsGiven(db, who.familyId, ['data_storage', 'photos']);
+async function checkIn(db: Tx, eventId: string, who: Who, consents: ReadonlySet<ConsentPurpose>, userId: string, now: Date) {
   // Like everything about a family: only with its consent to storing its data.
   if (!consents.has('data_storage')) throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose: 'data_storage' });
   const named = who.registration ? (JSON.parse(who.registration.member_ids) as string[]) : null;
@@ -117,9 +150,8 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
   registry.register('checkin', {
     'checkin.checkIn': async ({ eventId, code, personIds }, ctx) => {
       const db = requireDb(ctx);
-      const event = await openEvent(db, eventId);
-      const who = code !== undefined ? await byCode(db, eventId, code) : await byIds(db, eventId, personIds!);
-      const result = await checkIn(db, event.id, who, requireSession(ctx).userId, services.now());
+      const { event, who, consents } = code !== undefined ? await scan(db, eventId, code) : await chosen(db, eventId, personIds!);
+      const result = await checkIn(db, event.id, who, consents, requireSession(ctx).userId, services.now());
       ctx.audit('event', eventId);
       ctx.changed('checkin');
       return { ...result, counts: await countsOf(db, event) };
@@ -158,7 +190,8 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
       );
       ctx.audit('family', family.id);
       const persons = await db.selectFrom('members').select(['id as personId', 'first_name as firstName', 'last_name as lastName']).where('family_id', '=', family.id).orderBy('sort').execute();
-      const result = await checkIn(db, event.id, { familyId: family.id, familyName: displayName, persons, registration: null }, userId, now);
+      const consents = new Set<ConsentPurpose>(photoConsent ? ['data_storage', 'photos'] : ['data_storage']);
+      const result = await checkIn(db, event.id, { familyId: family.id, familyName: displayName, persons, registration: null }, consents, userId, now);
       ctx.changed('member', 'consent', 'checkin');
       return { ...result, code: family.code, counts: await countsOf(db, event) };
     },

@@ -16,8 +16,14 @@ import { nameWords } from '../families/normalize';
 import type { CoreServices } from '../services';
 import { OfflineFiles, type EventSnapshot, type JournalEntry } from './offline-files';
 
-/** A snapshot is renewed at most this often (a busy counter asks after every scan); a change is in it within about this long. */
-const MIN_GAP_MS = 500;
+/**
+ * A snapshot is renewed once the counter has been quiet this long — between
+ * two families at the desk, not beside a scan (its reads would slow the scan
+ * it runs next to) — and during a queue that never pauses at least this
+ * often. The first snapshot of an event is taken at once.
+ */
+const QUIET_MS = 300;
+const MAX_WAIT_MS = 5_000;
 /** Events whose counter was used this recently follow other PCs' check-ins. */
 const ACTIVE_MS = 15 * 60_000;
 
@@ -34,10 +40,10 @@ type Person = { personId: string; firstName: string; lastName: string };
 
 export class OfflineCounter {
   readonly files: OfflineFiles;
-  /** When each event's snapshot was last taken, when its counter was last used, and a snapshot waiting to be taken. */
-  private readonly taken = new Map<string, number>();
+  /** Events with a snapshot taken, when each counter was last used, and a snapshot waiting to be taken (since when it waits). */
+  private readonly taken = new Set<string>();
   private readonly used = new Map<string, number>();
-  private readonly waiting = new Map<string, NodeJS.Timeout>();
+  private readonly waiting = new Map<string, { timer: NodeJS.Timeout; since: number }>();
   lastReplay: ReplayReport | null = null;
 
   constructor(private readonly services: CoreServices) {
@@ -53,20 +59,23 @@ export class OfflineCounter {
 
   /**
    * The counter of this event was used (online): its snapshot is taken again
-   * soon — at most twice a second, and once more after the last change —
-   * in the core's queue, while the hub answers.
+   * when the counter pauses (QUIET_MS), at the latest MAX_WAIT_MS after the
+   * first call it has not seen — in the core's queue, while the hub answers.
    */
   schedule(eventId: string, take: (eventId: string) => void): void {
-    this.used.set(eventId, Date.now());
-    if (this.waiting.has(eventId)) return;
-    const delay = Math.max(0, (this.taken.get(eventId) ?? 0) + MIN_GAP_MS - Date.now());
+    const now = Date.now();
+    this.used.set(eventId, now);
+    const waiting = this.waiting.get(eventId);
+    if (waiting) clearTimeout(waiting.timer);
+    const since = waiting?.since ?? now;
+    const delay = this.taken.has(eventId) ? Math.max(0, Math.min(QUIET_MS, since + MAX_WAIT_MS - now)) : 0;
     const timer = setTimeout(() => {
       this.waiting.delete(eventId);
-      this.taken.set(eventId, Date.now());
+      this.taken.add(eventId);
       take(eventId);
     }, delay);
     timer.unref();
-    this.waiting.set(eventId, timer);
+    this.waiting.set(eventId, { timer, since });
   }
 
   /** Another PC checked someone in or changed a registration: the events counted here lately follow. */
