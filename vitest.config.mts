@@ -5,6 +5,9 @@ const STATIC = ['tests/unit/{layers,locales,bundles,security-gate,bench-report}.
 
 export default defineConfig({
   test: {
+    // Two test files at a time: a file spends much of its time waiting on PostgreSQL, key derivation and disk,
+    // so two share two cores well (vitest's default on two cores is one, which ran the suite in ~10 min, now ~5).
+    maxWorkers: 2,
     projects: [
       {
         // Checks of the sources and builds that open no database (layering, locales, bundles, security gate, bench report).
