@@ -68,7 +68,7 @@ test('two PCs on one office hub (de + en): one dataset, a counter that follows t
   await pageA.getByRole('navigation').getByRole('button', { name: UI.de.families }).click();
   await expect(pageA.getByText('Hubertsaal').first()).toBeVisible();
 
-  // PC B's offline list of the event follows within half a second; then the cable is pulled:
+  // PC B's offline list of the event follows once its counter pauses (0.3 s); then the cable is pulled:
   // the hub (and its PostgreSQL) stop answering.
   await pageB.waitForTimeout(1_000);
   freezeHub(hub, 'SIGSTOP');

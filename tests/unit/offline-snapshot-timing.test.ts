@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OfflineCounter } from '../../src/main/core/hub/offline-counter';
+import type { CoreServices } from '../../src/main/core/services';
+
+/**
+ * When a PC of the hub renews its counter's snapshot: at once when the
+ * counter opens, then in the counter's pauses (never beside a scan), and at
+ * least every few seconds at a queue that never pauses.
+ */
+describe('the counter snapshot is taken in the pauses of the counter', () => {
+  let counter: OfflineCounter;
+  let taken: number[];
+  const take = () => taken.push(Date.now());
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+    counter = new OfflineCounter({ state: { paths: { dataDir: '/nonexistent' } } } as unknown as CoreServices);
+    taken = [];
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('at once when the counter opens, then 0.3 s after the last scan of a burst', async () => {
+    counter.schedule('e1', take);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(taken).toEqual([0]);
+    // Five scans 100 ms apart: nothing beside them, one snapshot 300 ms after the last.
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(100);
+      counter.schedule('e1', take);
+    }
+    expect(taken).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(taken).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(taken).toEqual([0, 800]);
+  });
+
+  it('a queue that never pauses still has its snapshot renewed every 5 s; another PC heard of follows too', async () => {
+    counter.schedule('e1', take);
+    await vi.advanceTimersByTimeAsync(0);
+    for (let t = 0; t < 11_000; t += 100) {
+      await vi.advanceTimersByTimeAsync(100);
+      counter.schedule('e1', take);
+    }
+    expect(taken).toEqual([0, 5_100, 10_100]);
+    // A check-in on another PC: the counter used here lately follows once it is quiet.
+    await vi.advanceTimersByTimeAsync(1_000);
+    taken = [];
+    counter.heard(['checkin'], take);
+    counter.heard(['family'], take);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(taken).toHaveLength(1);
+  });
+});
