@@ -44,13 +44,20 @@ describeEachDialect('events and the counter', (dialect) => {
     const three = await t.ok<Scan>('checkin.checkIn', { eventId, code: ` ${moved.code.toLowerCase()} ` });
     expect(three.checkedIn.map((p) => p.personId)).toEqual(moved.members.slice(1).map((m) => m.id));
     expect(three.counts).toMatchObject({ present: 5, walkIns: 3 });
-    // The photo consent given, withdrawn, and given again: the newest record counts, on the answer to the scan.
+    // Two photo consents given, the newer withdrawn: the newest record counts (an older "yes" does not), until given again.
     const photo = await family('Fotografova');
-    const photoConsent = (given: boolean) => t.ok<{ id: string }>('consents.record', { familyId: photo.id, purpose: 'photos', given, date: localDay(), formVersion: '2026-01', formLanguage: 'de' });
-    await t.ok('consents.withdraw', { id: (await photoConsent(true)).id, date: localDay() });
+    const photoConsent = () => t.ok<{ id: string }>('consents.record', { familyId: photo.id, purpose: 'photos', given: true, date: localDay(), formVersion: '2026-01', formLanguage: 'de' });
+    await photoConsent();
+    await t.ok('consents.withdraw', { id: (await photoConsent()).id, date: localDay() });
     expect(await t.ok<Scan>('checkin.checkIn', { eventId, code: photo.code })).toMatchObject({ familyName: 'Fotografova', photoConsent: false });
-    await photoConsent(true);
+    await photoConsent();
     expect(await t.ok<Scan>('checkin.checkIn', { eventId, code: photo.code })).toMatchObject({ checkedIn: [], photoConsent: true });
+    // Everyone of a family moved out: nobody to check in, said so.
+    const gone = await family('Fortgezogen');
+    for (const m of (await t.ok<{ members: { id: string; firstName: string; lastName: string; birthYear: number; role: string }[] }>('families.get', { id: gone.id })).members) {
+      await t.ok('members.save', { familyId: gone.id, id: m.id, firstName: m.firstName, lastName: m.lastName, birthYear: m.birthYear, role: m.role, movedOutAt: localDay() });
+    }
+    expect(await t.call('checkin.checkIn', { eventId, code: gone.code })).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'errors:checkin_nobody' } });
     // A code nobody has, and an event that does not exist.
     expect(await t.call('checkin.checkIn', { eventId, code: 'ZZZZ-9999' })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'errors:family_code_unknown' } });
     expect(await t.call('checkin.checkIn', { eventId: 'no-such-event', code: named.code })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'errors:event_not_found' } });
@@ -224,11 +231,14 @@ describeEachDialect('events and the counter', (dialect) => {
       formLanguage: 'ar',
     };
     expect(await t.call('checkin.walkIn', { ...walkIn, storageConsent: false })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [expect.objectContaining({ path: ['storageConsent'] })] } } });
-    const done = await t.ok<{ code: string; checkedIn: unknown[]; counts: Counts }>('checkin.walkIn', walkIn);
+    const done = await t.ok<{ code: string; checkedIn: unknown[]; photoConsent: boolean; counts: Counts }>('checkin.walkIn', walkIn);
     expect(done.checkedIn).toHaveLength(2);
+    expect(done.photoConsent).toBe(false);
     expect(done.counts).toMatchObject({ present: 2, walkIns: 2, capacityLeft: 8 });
     // Scanned again later: nobody twice.
     expect(await t.ok('checkin.checkIn', { eventId, code: done.code })).toMatchObject({ checkedIn: [], already: expect.any(Array) });
+    // A walk-in family that agrees to photos is told so at once.
+    expect(await t.ok('checkin.walkIn', { ...walkIn, displayName: 'Saleh', members: [{ firstName: 'Mona', lastName: 'Saleh', birthYear: 1985, role: 'parent' }], photoConsent: true })).toMatchObject({ photoConsent: true });
     const hit = (await t.ok<{ items: { familyName: string; photoConsent: boolean }[] }>('checkin.search', { eventId, query: 'Haddad' })).items[0];
     expect(hit).toMatchObject({ familyName: 'Haddad', photoConsent: false });
     await t.ok('session.lock');

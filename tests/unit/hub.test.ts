@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -367,14 +368,6 @@ describe('[postgres only: the office hub] hub', () => {
     const [first, second, stranger, early] = [await make('Ausfallweg'), await make('Kabelriss'), await make('Unbekanntweg'), await make('Frühdran')];
     const { id: eventId } = await a.core.ok<{ id: string }>('events.save', { title: 'Ausfallcafé', type: 'other', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Saal', capacity: 50 });
     for (const family of [first, second, early]) await a.core.ok('registrations.add', { eventId, familyId: family.id });
-    // The counters on PCs B and C open the event while the hub answers: each keeps a snapshot.
-    for (const pc of [b, c]) {
-      await pc.core.ok('checkin.counts', { eventId });
-      // The snapshot is taken right after, in the core's queue: a later call waits for it.
-      await new Promise((r) => setTimeout(r, 100));
-      await pc.core.ok('families.search', { query: 'ausfall' });
-    }
-    const status = (pc: Pc) => pc.core.ok<{ online: boolean; pending: number; lastReplay: { alreadyIn: { familyName: string; names: string[] }[] } | null }>('hub.status');
     const until = async (what: () => Promise<boolean>, label: string) => {
       const started = Date.now();
       while (!(await what())) {
@@ -382,6 +375,14 @@ describe('[postgres only: the office hub] hub', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
     };
+    // The counters on PCs B and C open the event while the hub answers: each keeps a snapshot.
+    for (const pc of [b, c]) {
+      await pc.core.ok('checkin.counts', { eventId });
+      // The snapshot is taken at once, beside the core's queue: its file is there when it is done.
+      await until(async () => existsSync(join(pc.dir, 'offline', `event-${createHash('sha256').update(eventId).digest('hex').slice(0, 24)}.snap`)), 'the counter snapshot');
+      await pc.core.ok('families.search', { query: 'ausfall' });
+    }
+    const status = (pc: Pc) => pc.core.ok<{ online: boolean; pending: number; lastReplay: { alreadyIn: { familyName: string; names: string[] }[] } | null }>('hub.status');
 
     // A check-in at PC A just before the outage reaches the snapshots of B and C (they heard of it).
     await a.core.ok('checkin.checkIn', { eventId, code: early.code });
@@ -430,6 +431,10 @@ describe('[postgres only: the office hub] hub', () => {
       expect(await b.core.ok('checkin.search', { eventId, query: 'Neuank' })).toMatchObject({ items: [expect.objectContaining({ familyName: 'Neuankunft' })] });
       await b.core.ok('checkin.undo', { eventId });
       await b.core.ok('checkin.checkIn', { eventId, personIds: (await b.core.ok<{ members: { id: string }[] }>('families.get', { id: walkIn.familyId })).members.map((m) => m.id) });
+      // A family's code scanned: the event, the family, its household, registration and consents in one read, under the host's own login.
+      const { id: scanned } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Scanweg' }));
+      const { code } = await a.core.ok<{ code: string }>('families.get', { id: scanned });
+      expect(await b.core.ok('checkin.checkIn', { eventId, code })).toMatchObject({ familyName: 'Scanweg', checkedIn: expect.arrayContaining([expect.anything()]), counts: { present: 5 } });
       await b.core.ok('checkin.anonymous', { eventId, adults: 1, children: 2 });
       expect(await b.core.ok('attendance.list', { eventId })).toBeTruthy();
       // Locking anchors the chain's head (read through a synchronous commit on the hub, under the host's own

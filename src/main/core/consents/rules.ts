@@ -29,7 +29,7 @@ export async function hasConsent(db: Tx, familyId: string, purpose: ConsentPurpo
 export function consentHolds(db: Tx, familyId: Expression<string | null>, purpose: ConsentPurpose) {
   return db
     .selectFrom('consents as c')
-    .select((eb) => eb.case().when(eb.and([eb('c.given', '=', 1), eb('c.withdrawn_at', 'is', null)])).then(1).else(0).end().as('holds'))
+    .select((eb) => eb.case().when(eb.and([eb('c.given', '=', 1), eb('c.withdrawn_at', 'is', null)])).then(eb.lit(1)).else(eb.lit(0)).end().as('holds'))
     .where('c.family_id', '=', familyId)
     .where('c.purpose', '=', purpose)
     .orderBy('c.recorded_at', 'desc')

@@ -40,7 +40,7 @@ function registrationOf(db: Tx, eventId: string, familyId: string) {
 
 /**
  * A scanned code in one read — at every scan one round trip to the hub
- * instead of six: the event, the family the code names, its household, its
+ * instead of five: the event, the family the code names, its household, its
  * registration for the event (whose members come, else the household) and
  * its consents now.
  */
@@ -55,6 +55,7 @@ async function scan(db: Tx, eventId: string, code: string) {
     .where('e.id', '=', eventId)
     .orderBy('r.id')
     .orderBy('m.sort')
+    .orderBy('m.id')
     .execute();
   const first = rows[0];
   if (!first) throw new DomainError('NOT_FOUND', 'errors:event_not_found');
@@ -115,6 +116,8 @@ async function openEvent(db: Tx, eventId: string) {
 async function checkIn(db: Tx, eventId: string, who: Who, consents: ReadonlySet<ConsentPurpose>, userId: string, now: Date) {
   // Like everything about a family: only with its consent to storing its data.
   if (!consents.has('data_storage')) throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose: 'data_storage' });
+  // Everyone of the family moved out (or everyone its registration names): there is nobody to check in.
+  if (who.persons.length === 0) throw new DomainError('CONFLICT', 'errors:checkin_nobody');
   const named = who.registration ? (JSON.parse(who.registration.member_ids) as string[]) : null;
   // Without a registration of their own (the family's names others, or none): a walk-in, person by person.
   const walkIn = (personId: string) => (named === null || (named.length > 0 && !named.includes(personId)) ? 1 : 0);
@@ -170,6 +173,7 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
       const now = services.now();
       const userId = requireSession(ctx).userId;
       const consent = (purpose: 'data_storage' | 'photos', given: boolean) => ({ purpose, given, date: localDay(now), formVersion: CONSENT_FORM_VERSION, formLanguage });
+      const given = [consent('data_storage', true), consent('photos', photoConsent)];
       const family = await insertFamily(
         db,
         search,
@@ -183,14 +187,15 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
           languages: [],
           interpreterNeeded: false,
           accessRoute: 'event',
-          consents: [consent('data_storage', true), consent('photos', photoConsent)],
+          consents: given,
         },
         userId,
         now,
       );
       ctx.audit('family', family.id);
       const persons = await db.selectFrom('members').select(['id as personId', 'first_name as firstName', 'last_name as lastName']).where('family_id', '=', family.id).orderBy('sort').execute();
-      const consents = new Set<ConsentPurpose>(photoConsent ? ['data_storage', 'photos'] : ['data_storage']);
+      // The consents just recorded are the family's consents now.
+      const consents = new Set(given.filter((c) => c.given).map((c) => c.purpose));
       const result = await checkIn(db, event.id, { familyId: family.id, familyName: displayName, persons, registration: null }, consents, userId, now);
       ctx.changed('member', 'consent', 'checkin');
       return { ...result, code: family.code, counts: await countsOf(db, event) };

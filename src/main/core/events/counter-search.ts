@@ -1,5 +1,5 @@
 import type { CounterHit } from '../../../shared/rpc/areas/events';
-import { familiesWithConsent } from '../consents/rules';
+import { consentHolds } from '../consents/rules';
 import type { Tx } from '../db/schema';
 import { findFamilyIds } from '../families/find';
 import { nameWords } from '../families/normalize';
@@ -51,46 +51,57 @@ async function registeredMatches(db: Tx, eventId: string, query: string): Promis
   return [...words].filter(([, set]) => set.has('') || typed.every((t) => [...set].some((w) => w.startsWith(t)))).map(([id]) => id);
 }
 
-/** Families as the counter shows them, in the given order: members, who is registered and who is already in. */
-export async function counterHits(db: Tx, eventId: string, ids: string[]): Promise<CounterHit[]> {
+/**
+ * Families as the counter shows them, in the given order: members, who is
+ * registered and who is already in — in one read (on the hub one round trip
+ * at every keystroke instead of five).
+ */
+async function counterHits(db: Tx, eventId: string, ids: string[]): Promise<CounterHit[]> {
   if (ids.length === 0) return [];
-  const families = await db.selectFrom('families').select(['id', 'code', 'display_name']).where('id', 'in', ids).execute();
-  const members = await db
-    .selectFrom('members')
-    .select(['id', 'family_id', 'first_name', 'last_name', 'birth_year', 'role'])
-    .where('family_id', 'in', ids)
-    .where('moved_out_at', 'is', null)
-    .orderBy('family_id')
-    .orderBy('sort')
+  const rows = await db
+    .selectFrom('families as f')
+    .leftJoin('members as m', (j) => j.onRef('m.family_id', '=', 'f.id').on('m.moved_out_at', 'is', null))
+    .leftJoin('registrations as r', (j) => j.onRef('r.family_id', '=', 'f.id').on('r.event_id', '=', eventId).on('r.status', '=', 'registered'))
+    .select(['f.id as familyId', 'f.code', 'f.display_name', 'm.id', 'm.first_name', 'm.last_name', 'm.birth_year', 'm.role', 'r.id as registrationId', 'r.member_ids'])
+    .select((eb) => [
+      consentHolds(db, eb.ref('f.id'), 'photos').as('photos'),
+      eb.exists(eb.selectFrom('checkins as c').select('c.id').where('c.event_id', '=', eventId).whereRef('c.person_id', '=', 'm.id')).as('checked_in'),
+    ])
+    .where('f.id', 'in', ids)
+    .orderBy('f.id')
+    .orderBy('r.id')
+    .orderBy('m.sort')
+    .orderBy('m.id')
     .execute();
-  const registrations = await db.selectFrom('registrations').select(['family_id', 'member_ids']).where('event_id', '=', eventId).where('family_id', 'in', ids).where('status', '=', 'registered').execute();
-  const named = new Map(registrations.map((r) => [r.family_id, JSON.parse(r.member_ids) as string[]]));
-  const present = new Set(
-    (await db.selectFrom('checkins').select('person_id').where('event_id', '=', eventId).where('family_id', 'in', ids).execute()).map((c) => c.person_id),
-  );
-  const photos = await familiesWithConsent(db, ids, 'photos');
-  const byId = new Map(families.map((f) => [f.id, f]));
+  const byFamily = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const family = byFamily.get(row.familyId) ?? [];
+    // One registration's rows (the first by id, should there be two).
+    if (family.length === 0 || row.registrationId === family[0]!.registrationId) family.push(row);
+    byFamily.set(row.familyId, family);
+  }
   return ids.flatMap((id) => {
-    const f = byId.get(id);
-    if (!f) return [];
-    const names = named.get(id);
+    const family = byFamily.get(id);
+    if (!family) return [];
+    const f = family[0]!;
+    const names = f.member_ids !== null ? (JSON.parse(f.member_ids) as string[]) : undefined;
     return [
       {
         familyId: id,
         familyName: f.display_name,
         code: f.code,
         registered: names !== undefined,
-        photoConsent: photos.has(id),
-        members: members
-          .filter((m) => m.family_id === id)
+        photoConsent: Number(f.photos) === 1,
+        members: family
+          .filter((m) => m.id !== null)
           .map((m) => ({
-            personId: m.id,
-            firstName: m.first_name,
-            lastName: m.last_name,
-            birthYear: m.birth_year,
+            personId: m.id!,
+            firstName: m.first_name!,
+            lastName: m.last_name!,
+            birthYear: m.birth_year!,
             role: m.role as Role,
-            registered: names !== undefined && (names.length === 0 || names.includes(m.id)),
-            checkedIn: present.has(m.id),
+            registered: names !== undefined && (names.length === 0 || names.includes(m.id!)),
+            checkedIn: Boolean(Number(m.checked_in)),
           })),
       },
     ];

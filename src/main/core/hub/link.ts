@@ -37,11 +37,12 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     // One at a time for all events: a snapshot holds one of the session's few connections while it reads.
     snapshots = snapshots.then(async () => {
       const db = state.db;
-      if (!db || !state.hubOnline || !state.session) return;
+      if (!db || !state.hubOnline || !state.session) return offline.notTaken(eventId);
       try {
         await offline.remember(db, eventId);
       } catch {
-        // A lock or an outage meanwhile: the next check-in takes it again.
+        // A lock or an outage meanwhile: the next counter call takes it at once.
+        offline.notTaken(eventId);
         log.error('snapshot_failed');
       }
     });
@@ -115,6 +116,7 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
       return OFFLINE_COUNTER.has(method) ? offlineCall(method, input) : fail('INTERNAL', 'errors:hub_offline');
     },
     answered(method, input, startedSession) {
+      if (startedSession) offline.reset();
       if (OFFLINE_COUNTER.has(method)) offline.schedule((input as { eventId: string }).eventId, takeSnapshot);
       if (startedSession && offline.pending() > 0) void replayJournal();
     },

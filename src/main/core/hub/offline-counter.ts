@@ -40,7 +40,7 @@ type Person = { personId: string; firstName: string; lastName: string };
 
 export class OfflineCounter {
   readonly files: OfflineFiles;
-  /** Events with a snapshot taken, when each counter was last used, and a snapshot waiting to be taken (since when it waits). */
+  /** Events whose snapshot was taken in this session, when each counter was last used here, and a snapshot waiting to be taken (since when it waits). */
   private readonly taken = new Set<string>();
   private readonly used = new Map<string, number>();
   private readonly waiting = new Map<string, { timer: NodeJS.Timeout; since: number }>();
@@ -57,14 +57,19 @@ export class OfflineCounter {
     return OfflineFiles.keyFrom(audit);
   }
 
-  /**
-   * The counter of this event was used (online): its snapshot is taken again
-   * when the counter pauses (QUIET_MS), at the latest MAX_WAIT_MS after the
-   * first call it has not seen — in the core's queue, while the hub answers.
-   */
+  /** The counter of this event was used here (online): its snapshot follows (plan). */
   schedule(eventId: string, take: (eventId: string) => void): void {
+    this.used.set(eventId, Date.now());
+    this.plan(eventId, take);
+  }
+
+  /**
+   * The event's snapshot is taken again when its counter pauses (QUIET_MS),
+   * at the latest MAX_WAIT_MS after the first call it has not seen; the
+   * first one at once. It runs beside the core's call queue (hub/link.ts).
+   */
+  private plan(eventId: string, take: (eventId: string) => void): void {
     const now = Date.now();
-    this.used.set(eventId, now);
     const waiting = this.waiting.get(eventId);
     if (waiting) clearTimeout(waiting.timer);
     const since = waiting?.since ?? now;
@@ -78,13 +83,26 @@ export class OfflineCounter {
     this.waiting.set(eventId, { timer, since });
   }
 
-  /** Another PC checked someone in or changed a registration: the events counted here lately follow. */
+  /** A snapshot that could not be taken (hub gone, session ended, a failed read): the next call takes it at once. */
+  notTaken(eventId: string): void {
+    this.taken.delete(eventId);
+  }
+
+  /** A new session follows no event of the one before. */
+  reset(): void {
+    for (const { timer } of this.waiting.values()) clearTimeout(timer);
+    this.waiting.clear();
+    this.used.clear();
+    this.taken.clear();
+  }
+
+  /** Another PC checked someone in or changed a registration: the events whose counter was used here lately follow. */
   heard(entities: readonly string[], take: (eventId: string) => void): void {
     if (!entities.some((e) => e === 'checkin' || e === 'registration' || e === '*')) return;
     const since = Date.now() - ACTIVE_MS;
     for (const [eventId, at] of this.used) {
       if (at < since) this.used.delete(eventId);
-      else this.schedule(eventId, take);
+      else this.plan(eventId, take);
     }
   }
 
@@ -173,6 +191,7 @@ export class OfflineCounter {
       }
     } else if (family.named && family.named.length > 0) chosen = household.filter((m) => family.named!.includes(m.id));
     if (!family.dataStorage) throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose: 'data_storage' });
+    if (chosen.length === 0) throw new DomainError('CONFLICT', 'errors:checkin_nobody');
     const persons: Person[] = chosen.map((m) => ({ personId: m.id, firstName: m.firstName, lastName: m.lastName }));
     const { ids } = this.present(snapshot);
     const newly = persons.filter((p) => !ids.has(p.personId));
