@@ -17,10 +17,10 @@ import type { CoreServices } from '../services';
 import { OfflineFiles, type EventSnapshot, type JournalEntry } from './offline-files';
 
 /**
- * A snapshot is renewed once the counter has been quiet this long — between
- * two families at the desk, not beside a scan (its reads would slow the scan
- * it runs next to) — and during a queue that never pauses at least this
- * often. The first snapshot of an event is taken at once.
+ * A snapshot is renewed once the counter has been quiet this long — mostly
+ * between two families at the desk, rather than beside a scan (its reads
+ * slow the scan they run next to) — and during a queue that never pauses at
+ * least this often. The first snapshot of an event is taken at once.
  */
 const QUIET_MS = 300;
 const MAX_WAIT_MS = 5_000;
