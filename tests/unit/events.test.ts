@@ -46,7 +46,11 @@ describeEachDialect('events and the counter', (dialect) => {
     expect(three.counts).toMatchObject({ present: 5, walkIns: 3 });
     // Two photo consents given, the newer withdrawn: the newest record counts (an older "yes" does not), until given again.
     const photo = await family('Fotografova');
-    const photoConsent = () => t.ok<{ id: string }>('consents.record', { familyId: photo.id, purpose: 'photos', given: true, date: localDay(), formVersion: '2026-01', formLanguage: 'de' });
+    // Each record a few milliseconds after the one before: "newest" is by the time it was recorded.
+    const photoConsent = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return t.ok<{ id: string }>('consents.record', { familyId: photo.id, purpose: 'photos', given: true, date: localDay(), formVersion: '2026-01', formLanguage: 'de' });
+    };
     await photoConsent();
     await t.ok('consents.withdraw', { id: (await photoConsent()).id, date: localDay() });
     expect(await t.ok<Scan>('checkin.checkIn', { eventId, code: photo.code })).toMatchObject({ familyName: 'Fotografova', photoConsent: false });
