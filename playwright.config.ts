@@ -36,7 +36,8 @@ export default defineConfig<{ hubMode: boolean }>({
   },
   projects: [
     { name: 'e2e', testMatch: 'e2e/**/*.spec.ts' },
-    // The whole suite once more, each test on a PC of an office hub made for it (PostgreSQL): accounts,
+    // The whole suite once more, each test on two PCs of an office hub made for it (PostgreSQL; the test's
+    // data made and read back on the other PC, see `elsewhere` in tests/e2e/bridge.ts): accounts,
     // shell, two windows, front desk, family record, events and the counter, case work, volunteering,
     // reports — in German only (both languages ran on the single PC; the hub changes where data lives,
     // not what is shown), without the shell's tests of the window itself (@pc-only: keyboard paths,

@@ -16,6 +16,8 @@ export interface BridgeHandle {
   process: ChildProcess;
   /** A PC of an office hub made for this test (the e2e-hub project): the office exists already. */
   hub?: Hub;
+  /** On a hub: a second PC that joined the same hub (its own core and data folder), see `elsewhere`. */
+  otherPc?: BridgeHandle;
 }
 
 /** Screenshots of the run against a hub get names of their own (set by the fixture). */
@@ -86,7 +88,23 @@ export async function setUpOffice(bridge: BridgeHandle): Promise<{ recoveryKey: 
     ? await rpc(bridge, 'session.login', { username: OFFICE.username, password: OFFICE.password })
     : await rpc(bridge, 'session.setup', OFFICE);
   if (!result.ok) throw new Error(JSON.stringify(result.error));
+  if (bridge.otherPc) {
+    const there = await rpc(bridge.otherPc, 'session.login', { username: OFFICE.username, password: OFFICE.password });
+    if (!there.ok) throw new Error(`the other PC: ${JSON.stringify(there.error)}`);
+  }
   return { recoveryKey: bridge.hub ? bridge.hub.recoveryKey : (result.data.recoveryKey as string) };
+}
+
+/**
+ * Where a test makes its data and reads back what the screen saved: on a hub
+ * the office's other PC (its own core, logged in as the coordinator by
+ * `setUpOffice`), so every flow of the suite shows data made on one PC on the
+ * screen of another and finds on one PC what the other's screen saved; on a
+ * single PC there is no other, and it is the same bridge. Calls about the
+ * page's own session (login, lock, what its role may) stay on `bridge`.
+ */
+export function elsewhere(bridge: BridgeHandle): BridgeHandle {
+  return bridge.otherPc ?? bridge;
 }
 
 /** Locks the session the set-up left open and logs the coordinator in through the login screen, in the UI language asked for. */
@@ -101,19 +119,33 @@ export async function logInAsCoordinator(page: Page, bridge: BridgeHandle, lng: 
 }
 
 /**
- * Each test gets its own bridge and data folder — in the e2e-hub project as a
- * PC of an office hub made for the test (PostgreSQL, TLS, the staff member's
- * own database login), so the same flows run on both databases.
+ * Each test gets its own bridge and data folder — in the e2e-hub project as
+ * one of two PCs of an office hub made for the test (PostgreSQL, TLS, the
+ * staff member's own database login; the other PC is `elsewhere`), so the
+ * same flows run on both databases and across two PCs.
  */
 export const test = base.extend<{ bridge: BridgeHandle; hubMode: boolean }>({
   hubMode: [false, { option: true }],
   bridge: async ({ hubMode }, use) => {
     onHub = hubMode;
-    const hub = hubMode ? await startHub() : undefined;
-    const bridge = await startBridge(hub ? { M3_JOIN_CODE: hub.joinCode } : {});
-    await use(hub ? { ...bridge, hub } : bridge);
-    await stopBridge(bridge);
-    if (hub) await stopHub(hub);
+    if (!hubMode) {
+      const bridge = await startBridge();
+      await use(bridge);
+      await stopBridge(bridge);
+      return;
+    }
+    const hub = await startHub();
+    const pcs = await Promise.allSettled([startBridge({ M3_JOIN_CODE: hub.joinCode }), startBridge({ M3_JOIN_CODE: hub.joinCode })]);
+    try {
+      const [a, b] = pcs.map((pc) => {
+        if (pc.status === 'rejected') throw pc.reason;
+        return pc.value;
+      }) as [BridgeHandle, BridgeHandle];
+      await use({ ...a, hub, otherPc: b });
+    } finally {
+      for (const pc of pcs) if (pc.status === 'fulfilled') await stopBridge(pc.value);
+      await stopHub(hub);
+    }
   },
 });
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { familyInput } from '../support/families';
-import { expect, expectAccessible, field, OFFICE, rpc, screenshot, setUpOffice, test, type BridgeHandle } from './bridge';
+import { elsewhere, expect, expectAccessible, field, OFFICE, rpc, screenshot, setUpOffice, test, type BridgeHandle } from './bridge';
 import { pdfText } from './pdf';
 
 const UI = {
@@ -74,7 +74,7 @@ for (const lng of ['de', 'en'] as const) {
   test(`case work (${lng}): note with versions, a draft through an auto-lock, break-glass seen by the author, a plan due today, reception sees the case but no note`, async ({ page, bridge }) => {
     test.setTimeout(240_000);
     await setUpOffice(bridge);
-    expect((await rpc(bridge, 'families.create', familyInput())).ok).toBe(true);
+    expect((await rpc(elsewhere(bridge), 'families.create', familyInput())).ok).toBe(true);
     // A short auto-lock for the draft step; the coordinator sets it back later.
     expect((await rpc(bridge, 'settings.update', { autoLockMinutes: 0.25 })).ok).toBe(true);
     await rpc(bridge, 'session.lock');

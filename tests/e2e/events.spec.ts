@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { localDay } from '../../src/shared/dates';
 import { familyInput } from '../support/families';
-import { expect, expectAccessible, field, logInAsCoordinator, rpc, screenshot, setUpOffice, test, type BridgeHandle } from './bridge';
+import { elsewhere, expect, expectAccessible, field, logInAsCoordinator, rpc, screenshot, setUpOffice, test, type BridgeHandle } from './bridge';
 import { pdfText } from './pdf';
 
 const UI = {
@@ -52,11 +52,12 @@ for (const lng of ['de', 'en'] as const) {
   test(`events and check-in (${lng}): a weekly Elterncafé, a waiting list that moves up, a keyboard-only counter, the attendance list`, async ({ page, bridge }) => {
     test.setTimeout(240_000);
     await setUpOffice(bridge);
-    await family(bridge, 'Petrović', ['Milena', 'Goran', 'Ana', 'Luka']);
-    const schneider = await family(bridge, 'Schneider', ['Jonas', 'Lea', 'Mia', 'Ben']);
-    await family(bridge, 'Okafor', ['Chidi', 'Ada', 'Emeka']);
-    const haddad = await family(bridge, 'Haddad', ['Rana', 'Omar']);
-    const queue = await Promise.all(Array.from({ length: 30 }, (_, i) => family(bridge, `Warteschlange${String.fromCharCode(65 + (i % 26))}${i}`, [`Gast${i}`])));
+    // The families are registered at the office's other PC (on a hub; the same PC otherwise).
+    await family(elsewhere(bridge), 'Petrović', ['Milena', 'Goran', 'Ana', 'Luka']);
+    const schneider = await family(elsewhere(bridge), 'Schneider', ['Jonas', 'Lea', 'Mia', 'Ben']);
+    await family(elsewhere(bridge), 'Okafor', ['Chidi', 'Ada', 'Emeka']);
+    const haddad = await family(elsewhere(bridge), 'Haddad', ['Rana', 'Omar']);
+    const queue = await Promise.all(Array.from({ length: 30 }, (_, i) => family(elsewhere(bridge), `Warteschlange${String.fromCharCode(65 + (i % 26))}${i}`, [`Gast${i}`])));
 
     await logInAsCoordinator(page, bridge, lng);
     await page.getByRole('navigation').getByRole('button', { name: ui.nav }).click();
@@ -74,10 +75,11 @@ for (const lng of ['de', 'en'] as const) {
     await expect(page.getByText(ui.savedSeries)).toBeVisible();
     await expect(page.getByRole('heading', { level: 1, name: /Elterncafé/ })).toBeVisible();
 
-    // Nine registered (Petrović 4, Schneider 4, one of the Okafors), then a family of two onto the waiting list.
-    const eventId = (await rpc(bridge, 'events.list', { from: localDay(), to: localDay() })).data.items[0].id as string;
-    expect((await rpc(bridge, 'registrations.add', { eventId, familyId: (await rpc(bridge, 'families.search', { query: 'Petrović' })).data.items[0].id })).data.status).toBe('registered');
-    expect((await rpc(bridge, 'registrations.add', { eventId, familyId: (await rpc(bridge, 'families.search', { query: 'Schneider' })).data.items[0].id })).data.status).toBe('registered');
+    // Nine registered (Petrović 4, Schneider 4, one of the Okafors), then a family of two onto the waiting list —
+    // two of them and the waiting family at the other PC, while this screen shows the event.
+    const eventId = (await rpc(elsewhere(bridge), 'events.list', { from: localDay(), to: localDay() })).data.items[0].id as string;
+    expect((await rpc(elsewhere(bridge), 'registrations.add', { eventId, familyId: (await rpc(elsewhere(bridge), 'families.search', { query: 'Petrović' })).data.items[0].id })).data.status).toBe('registered');
+    expect((await rpc(elsewhere(bridge), 'registrations.add', { eventId, familyId: (await rpc(elsewhere(bridge), 'families.search', { query: 'Schneider' })).data.items[0].id })).data.status).toBe('registered');
     await page.getByRole('button', { name: ui.register }).click();
     await page.getByRole('dialog').getByRole('combobox', { name: ui.search }).fill('Okafor');
     await expect(page.getByRole('dialog').getByRole('option').first()).toContainText('Okafor');
@@ -87,7 +89,7 @@ for (const lng of ['de', 'en'] as const) {
     await page.getByRole('dialog').getByRole('button', { name: ui.registerConfirm, exact: true }).click();
     await expect(page.getByTestId('registration')).toHaveCount(3);
     await expectCounts(page, ui, { registered: 9, capacityLeft: 1 });
-    expect((await rpc(bridge, 'registrations.add', { eventId, familyId: haddad.id })).data.status).toBe('waiting');
+    expect((await rpc(elsewhere(bridge), 'registrations.add', { eventId, familyId: haddad.id })).data.status).toBe('waiting');
     await expect(page.getByTestId('registration').filter({ hasText: 'Haddad' })).toContainText(ui.waiting);
     // One cancels: the first waiting family moves up, shown.
     await page.getByRole('button', { name: ui.cancelFor('Okafor') }).click();
@@ -147,7 +149,7 @@ for (const lng of ['de', 'en'] as const) {
       await search.focus();
       for (const guest of queue) await scan(page, guest.code);
       await expectCounts(page, ui, { present: 38, walkIns: 30 });
-      const counts = await rpc(bridge, 'checkin.counts', { eventId });
+      const counts = await rpc(elsewhere(bridge), 'checkin.counts', { eventId });
       expect(counts.data).toMatchObject({ present: 38, walkIns: 30 });
     }
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { familyInput } from '../support/families';
-import { expect, expectAccessible, field, rpc, screenshot, setUpOffice, test } from './bridge';
+import { elsewhere, expect, expectAccessible, field, rpc, screenshot, setUpOffice, test } from './bridge';
 import { containsRtl, pdfText } from './pdf';
 
 const UI = {
@@ -52,7 +52,7 @@ for (const lng of ['de', 'en'] as const) {
     await rpc(bridge, 'settings.update', { officeLocation: 'Kaiser-Max-Straße 1, 87600 Kaufbeuren', officeContact: 'Telefon 08341 0000-0\nfamilien@example.org' });
     // Registered a week ago, the volunteer consent refused then.
     const weekAgo = isoDaysAgo(7);
-    const created = await rpc(bridge, 'families.create', familyInput({ consents: [
+    const created = await rpc(elsewhere(bridge), 'families.create', familyInput({ consents: [
       { purpose: 'data_storage', given: true, date: weekAgo, formVersion: '2026-01', formLanguage: 'ar' },
       { purpose: 'volunteer_sharing', given: false, date: weekAgo, formVersion: '2026-01', formLanguage: 'ar' },
     ] }));
@@ -88,7 +88,7 @@ for (const lng of ['de', 'en'] as const) {
     await expect(lina).toContainText(ui.child);
     await expect(lina).toContainText(String(year));
     // Found by her name at once.
-    expect((await rpc(bridge, 'families.search', { query: 'lina yilmaz' })).data.items[0].displayName).toBe('Yılmaz');
+    expect((await rpc(elsewhere(bridge), 'families.search', { query: 'lina yilmaz' })).data.items[0].displayName).toBe('Yılmaz');
 
     // Elif was born in 2015, not 2016; she answers the Einwanderungsgeschichte herself (the family did not).
     await page.getByRole('button', { name: lng === 'de' ? 'Elif Yılmaz bearbeiten' : 'Edit Elif Yılmaz' }).click();
@@ -108,7 +108,7 @@ for (const lng of ['de', 'en'] as const) {
     await page.getByRole('button', { name: ui.savePerson }).click();
     await expect(page.getByRole('row', { name: /Mehmet Yılmaz/ })).toContainText(ui.movedOutOn);
     await expect(page.getByRole('table', { name: ui.movedOut })).toContainText('Mehmet Yılmaz');
-    const family = (await rpc(bridge, 'families.get', { id: created.data.id })).data;
+    const family = (await rpc(elsewhere(bridge), 'families.get', { id: created.data.id })).data;
     expect(family.members.find((m: { firstName: string }) => m.firstName === 'Mehmet').movedOutAt).toBe(new Date().toISOString().slice(0, 10));
 
     // A week after intake, the family agrees to the volunteer sharing.
@@ -164,7 +164,7 @@ for (const lng of ['de', 'en'] as const) {
 
   test(`family record (${lng}): two pages edit the same family, the second sees both values and overwrites nothing`, async ({ page, bridge, context }) => {
     await setUpOffice(bridge);
-    const created = await rpc(bridge, 'families.create', familyInput());
+    const created = await rpc(elsewhere(bridge), 'families.create', familyInput());
     const other = await context.newPage();
     for (const tab of [page, other]) {
       await start(tab, lng, bridge.url);
@@ -183,7 +183,7 @@ for (const lng of ['de', 'en'] as const) {
     await expect(conflict.getByRole('row', { name: new RegExp(ui.phone) })).toContainText('0151 1111111');
     await expect(conflict.getByRole('row', { name: new RegExp(ui.phone) })).toContainText('0151 2222222');
     // Nothing was overwritten.
-    expect((await rpc(bridge, 'families.get', { id: created.data.id })).data.phone).toBe('0151 1111111');
+    expect((await rpc(elsewhere(bridge), 'families.get', { id: created.data.id })).data.phone).toBe('0151 1111111');
     await expectAccessible(page);
     await screenshot(page, `family-conflict-${lng}`);
     // The street only they changed is taken over, not shown as a conflict.
@@ -194,7 +194,7 @@ for (const lng of ['de', 'en'] as const) {
     await page.getByRole('button', { name: ui.keepMine }).click();
     await page.getByRole('button', { name: ui.saveChanges }).click();
     await expect(page.getByText(ui.changesSaved)).toBeVisible();
-    expect((await rpc(bridge, 'families.get', { id: created.data.id })).data).toMatchObject({ phone: '0151 2222222', street: 'Spitalhof 2' });
+    expect((await rpc(elsewhere(bridge), 'families.get', { id: created.data.id })).data).toMatchObject({ phone: '0151 2222222', street: 'Spitalhof 2' });
 
     // The same for a person: both open Elif, the other tab saves first; this one is told and chooses.
     const editElif = lng === 'de' ? 'Elif Yılmaz bearbeiten' : 'Edit Elif Yılmaz';
@@ -217,12 +217,12 @@ for (const lng of ['de', 'en'] as const) {
 
   test(`family list (${lng}): filter by district and language, sort by last contact, open with Enter, export CSV`, async ({ page, bridge }) => {
     await setUpOffice(bridge);
-    const districts = (await rpc(bridge, 'districts.list')).data.items as { id: string; name: string }[];
+    const districts = (await rpc(elsewhere(bridge), 'districts.list')).data.items as { id: string; name: string }[];
     const [haken, other] = [districts.find((d) => d.name === 'Haken')!, districts.find((d) => d.name !== 'Haken')!];
     const make = async (displayName: string, districtId: string, languages: string[], daysAgo: number) => {
-      const made = await rpc(bridge, 'families.create', familyInput({ displayName, districtId, languages: languages as never, preferredLanguage: null, interpreterNeeded: false, interpreterLanguage: null, contact: undefined, members: [{ firstName: 'Anna', lastName: displayName, birthYear: 1990, role: 'parent' }] }));
+      const made = await rpc(elsewhere(bridge), 'families.create', familyInput({ displayName, districtId, languages: languages as never, preferredLanguage: null, interpreterNeeded: false, interpreterLanguage: null, contact: undefined, members: [{ firstName: 'Anna', lastName: displayName, birthYear: 1990, role: 'parent' }] }));
       expect(made.ok).toBe(true);
-      await rpc(bridge, 'contacts.log', { familyId: made.data.id, type: 'phone', topics: [], fieldOfAction: 1, occurredAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString() });
+      await rpc(elsewhere(bridge), 'contacts.log', { familyId: made.data.id, type: 'phone', topics: [], fieldOfAction: 1, occurredAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString() });
     };
     await make('Arslan', haken.id, ['tr'], 30);
     await make('Demir', haken.id, ['tr', 'de'], 2);

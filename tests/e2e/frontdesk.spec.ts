@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, field, OFFICE, rpc, screenshot, setUpOffice, test } from './bridge';
+import { elsewhere, expect, expectAccessible, field, OFFICE, rpc, screenshot, setUpOffice, test } from './bridge';
 import { pdfText } from './pdf';
 
 const UI = {
@@ -83,7 +83,8 @@ for (const lng of ['de', 'en'] as const) {
     // Roles follow from the birth years typed: Mehmet (1985) is a parent, Can (2020) a child.
     await expect(page.getByRole('row', { name: /Mehmet Yılmaz/ })).toContainText(lng === 'de' ? 'Elternteil' : 'Parent');
     await expect(page.getByRole('row', { name: /Can Yılmaz/ })).toContainText(lng === 'de' ? 'Kind' : 'Child');
-    const code = (await rpc(bridge, 'families.search', { query: 'yilmaz' })).data.items[0].code as string;
+    // Found at the office's other PC (on a hub; the same PC otherwise), with its code.
+    const code = (await rpc(elsewhere(bridge), 'families.search', { query: 'yilmaz' })).data.items[0].code as string;
     expect(code).toMatch(/^[0-9A-Z]{6}$/);
 
     // A short contact with two keys: K, then Enter
@@ -96,8 +97,8 @@ for (const lng of ['de', 'en'] as const) {
     await expect(page.getByText(ui.contactSaved)).toBeVisible();
     // Let the dialog finish closing: axe would judge its half-faded button.
     await expect(page.getByRole('dialog')).toBeHidden();
-    const family = await rpc(bridge, 'families.search', { query: code });
-    const details = await rpc(bridge, 'families.get', { id: family.data.items[0].id });
+    const family = await rpc(elsewhere(bridge), 'families.search', { query: code });
+    const details = await rpc(elsewhere(bridge), 'families.get', { id: family.data.items[0].id });
     expect(details.data.contacts).toHaveLength(2);
     await expectAccessible(page);
     await screenshot(page, `family-page-${lng}`);
@@ -110,8 +111,8 @@ for (const lng of ['de', 'en'] as const) {
     expect(text).toContain(code);
     expect(text).toContain('Yılmaz');
 
-    // A second worker (reception) searches "yilmaz" and finds "Yılmaz"
-    const staff = await rpc(bridge, 'users.create', { username: 'empfang', displayName: 'Emil Empfang', role: 'reception' });
+    // A second worker (reception), her account made on the other PC, searches "yilmaz" here and finds "Yılmaz"
+    const staff = await rpc(elsewhere(bridge), 'users.create', { username: 'empfang', displayName: 'Emil Empfang', role: 'reception' });
     const temporary = staff.data.temporaryPassword as string;
     await page.getByRole('button', { name: ui.lock, exact: true }).click();
     await field(page, ui.user).fill('empfang');

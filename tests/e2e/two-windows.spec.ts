@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { familyInput } from '../support/families';
-import { expect, field, OFFICE, rpc, setUpOffice, test } from './bridge';
+import { elsewhere, expect, field, OFFICE, rpc, setUpOffice, test } from './bridge';
 
 /** Opens the Yılmaz family from the front desk search, as staff do: type, Enter. */
 async function openFamily(page: Page) {
@@ -15,7 +15,7 @@ const contacts = (page: Page, type: string) => page.getByText(new RegExp(`^${typ
 
 test('two tabs on one core: what one records shows in the other without reloading', async ({ page, bridge, context }) => {
   await setUpOffice(bridge);
-  expect((await rpc(bridge, 'families.create', familyInput())).ok).toBe(true);
+  expect((await rpc(elsewhere(bridge), 'families.create', familyInput())).ok).toBe(true);
   await rpc(bridge, 'session.lock');
 
   const other = await context.newPage();

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { familyInput } from '../support/families';
-import { expect, expectAccessible, field, logInAsCoordinator, rpc, screenshot, setUpOffice, test } from './bridge';
+import { elsewhere, expect, expectAccessible, field, logInAsCoordinator, rpc, screenshot, setUpOffice, test } from './bridge';
 import { pdfText } from './pdf';
 
 const UI = {
@@ -69,7 +69,7 @@ for (const lng of ['de', 'en'] as const) {
   test(`volunteers and referrals (${lng}): the pool, a ranked and explained match, offer → confirm → done, the assignment sheet, the consent refusal, a member who becomes a volunteer`, async ({ page, bridge }) => {
     test.setTimeout(150_000);
     await setUpOffice(bridge);
-    const tesfay = await rpc(bridge, 'families.create', familyInput({
+    const tesfay = await rpc(elsewhere(bridge), 'families.create', familyInput({
       displayName: 'Tesfay',
       languages: ['ti'],
       preferredLanguage: 'ti',
@@ -81,8 +81,8 @@ for (const lng of ['de', 'en'] as const) {
       ],
       consents: [storage, sharing(true)] as never,
     }));
-    const yilmaz = await rpc(bridge, 'families.create', familyInput({ consents: [storage, sharing(false)] as never }));
-    await rpc(bridge, 'families.create', familyInput({ displayName: 'Haddad', languages: ['ar', 'de'], preferredLanguage: 'ar', interpreterLanguage: 'ar', members: [{ firstName: 'Rana', lastName: 'Haddad', birthYear: 1990, role: 'parent', gender: 'female' }] as never }));
+    const yilmaz = await rpc(elsewhere(bridge), 'families.create', familyInput({ consents: [storage, sharing(false)] as never }));
+    await rpc(elsewhere(bridge), 'families.create', familyInput({ displayName: 'Haddad', languages: ['ar', 'de'], preferredLanguage: 'ar', interpreterLanguage: 'ar', members: [{ firstName: 'Rana', lastName: 'Haddad', birthYear: 1990, role: 'parent', gender: 'female' }] as never }));
     expect(tesfay.ok && yilmaz.ok).toBe(true);
 
     await logInAsCoordinator(page, bridge, lng);
@@ -183,14 +183,14 @@ for (const lng of ['de', 'en'] as const) {
     await become.getByRole('button', { name: ui.save }).click();
     await expect(page.getByText(ui.wasMember)).toBeVisible();
     await screenshot(page, `volunteer-form-${lng}`);
-    const family = (await rpc(bridge, 'families.search', { query: 'Haddad' })).data.items[0];
-    expect((await rpc(bridge, 'engagements.list', { familyId: family.id })).data.items.map((e: { kind: string }) => e.kind).sort()).toEqual(['office_volunteering', 'parents_council']);
+    const family = (await rpc(elsewhere(bridge), 'families.search', { query: 'Haddad' })).data.items[0];
+    expect((await rpc(elsewhere(bridge), 'engagements.list', { familyId: family.id })).data.items.map((e: { kind: string }) => e.kind).sort()).toEqual(['office_volunteering', 'parents_council']);
     await expectAccessible(page);
 
     // A training for volunteers: Mehret registered and ticked as attended; the training is in her record.
     const today = new Date();
     const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-    await rpc(bridge, 'events.save', { title: 'Schweigepflicht und Rolle', type: 'volunteer_training', fieldOfAction: 3, date: day, start: '17:00', end: '20:00', place: 'Stützpunkt' });
+    await rpc(elsewhere(bridge), 'events.save', { title: 'Schweigepflicht und Rolle', type: 'volunteer_training', fieldOfAction: 3, date: day, start: '17:00', end: '20:00', place: 'Stützpunkt' });
     await page.getByRole('navigation').getByRole('button', { name: ui.events }).click();
     await page.getByText(ui.eventList, { exact: true }).click();
     await page.getByRole('button', { name: 'Schweigepflicht und Rolle' }).click();
@@ -199,8 +199,8 @@ for (const lng of ['de', 'en'] as const) {
     await expect(page.getByRole('checkbox', { name: ui.attendedBy('Mehret Gebre') })).toBeChecked();
     await expectAccessible(page);
     await screenshot(page, `training-volunteers-${lng}`);
-    const mehret = (await rpc(bridge, 'volunteers.list', { query: 'Mehret' })).data.items[0];
-    await expect.poll(async () => (await rpc(bridge, 'volunteers.get', { id: mehret.id })).data.trainings.map((tr: { title: string }) => tr.title)).toEqual(['Schweigepflicht und Rolle']);
+    const mehret = (await rpc(elsewhere(bridge), 'volunteers.list', { query: 'Mehret' })).data.items[0];
+    await expect.poll(async () => (await rpc(elsewhere(bridge), 'volunteers.get', { id: mehret.id })).data.trainings.map((tr: { title: string }) => tr.title)).toEqual(['Schweigepflicht und Rolle']);
     await page.getByRole('navigation').getByRole('button', { name: ui.nav }).click();
 
     // The hours: 1.5 for Selam this year.
