@@ -44,6 +44,9 @@ describeEachDialect('events and the counter', (dialect) => {
     const three = await t.ok<Scan>('checkin.checkIn', { eventId, code: ` ${moved.code.toLowerCase()} ` });
     expect(three.checkedIn.map((p) => p.personId)).toEqual(moved.members.slice(1).map((m) => m.id));
     expect(three.counts).toMatchObject({ present: 5, walkIns: 3 });
+    // Chosen at a counter whose list was older than the move: refused, and nobody of the choice goes in.
+    expect(await t.call('checkin.checkIn', { eventId, personIds: [leaver.id, moved.members[1]!.id] })).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'errors:checkin_moved_out' } });
+    expect(await t.ok('checkin.counts', { eventId })).toMatchObject({ present: 5 });
     // Two photo consents given, the newer withdrawn: the newest record counts (an older "yes" does not), until given again.
     const photo = await family('Fotografova');
     // Each record a few milliseconds after the one before: "newest" is by the time it was recorded.

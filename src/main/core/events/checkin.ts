@@ -83,13 +83,17 @@ async function chosen(db: Tx, eventId: string, personIds: string[]) {
   const rows = await db
     .selectFrom('members as m')
     .innerJoin('families as f', 'f.id', 'm.family_id')
-    .select(['m.id', 'm.first_name', 'm.last_name', 'm.family_id', 'f.display_name'])
+    .select(['m.id', 'm.first_name', 'm.last_name', 'm.family_id', 'm.moved_out_at', 'f.display_name'])
     .where('m.id', 'in', [...new Set(personIds)])
     .orderBy('m.sort')
     .execute();
   const families = new Set(rows.map((r) => r.family_id));
   if (rows.length !== new Set(personIds).size || families.size !== 1) {
     throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['personIds'], message: 'validation:persons_one_family' }] });
+  }
+  // Someone who left the household since the counter listed the family (a scan never brings them; offline they are not in the list).
+  if (rows.some((r) => r.moved_out_at !== null)) {
+    throw new DomainError('CONFLICT', 'errors:checkin_moved_out');
   }
   const familyId = rows[0]!.family_id;
   const registration = (await registrationOf(db, eventId, familyId)) ?? null;

@@ -88,8 +88,9 @@ export class OfflineCounter {
     this.taken.delete(eventId);
   }
 
-  /** A new session follows no event of the one before. */
+  /** A new session follows no event of the one before, and is not shown its replay (names of families, for that host). */
   reset(): void {
+    this.lastReplay = null;
     for (const { timer } of this.waiting.values()) clearTimeout(timer);
     this.waiting.clear();
     this.used.clear();
