@@ -85,4 +85,29 @@ describe('the counter snapshot is taken in the pauses of the counter', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(seen).toEqual(['e1']);
   });
+
+  it('a snapshot that keeps failing is tried again 1 s, 2 s, 4 s … later (at most 30 s), even while scans keep coming; a new session starts at once', async () => {
+    const at: number[] = [];
+    counter.schedule('e1', () => at.push(Date.now()));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(at).toEqual([0]);
+    // Every try fails; the counter is used every 100 ms all along.
+    const failing = () => {
+      at.push(Date.now());
+      counter.notTaken('e1', true);
+    };
+    counter.notTaken('e1', true);
+    for (let t = 0; t < 100_000; t += 100) {
+      counter.schedule('e1', failing);
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    expect(gaps).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+    // A new session's first call takes one at once, whatever failed in the one before.
+    counter.reset();
+    const fresh: number[] = [];
+    counter.schedule('e1', () => fresh.push(Date.now()));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fresh).toEqual([Date.now()]);
+  });
 });

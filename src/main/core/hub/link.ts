@@ -41,8 +41,8 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
       try {
         await offline.remember(db, eventId);
       } catch {
-        // A lock or an outage meanwhile: the next counter call takes it at once.
-        offline.notTaken(eventId);
+        // A lock or an outage meanwhile: a later counter call takes it again (sooner the first times).
+        offline.notTaken(eventId, true);
         log.error('snapshot_failed');
       }
     });

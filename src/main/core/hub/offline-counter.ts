@@ -26,6 +26,9 @@ const QUIET_MS = 300;
 const MAX_WAIT_MS = 5_000;
 /** Events whose counter was used this recently follow other PCs' check-ins. */
 const ACTIVE_MS = 15 * 60_000;
+/** After a snapshot failed, the next waits 1 s, then 2 s, 4 s … at most 30 s: a read that keeps failing does not run beside every scan. */
+const RETRY_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
 
 export interface ReplayReport {
   at: string;
@@ -44,6 +47,8 @@ export class OfflineCounter {
   private readonly taken = new Set<string>();
   private readonly used = new Map<string, number>();
   private readonly waiting = new Map<string, { timer: NodeJS.Timeout; since: number }>();
+  /** Snapshots of an event that failed in a row. */
+  private readonly failures = new Map<string, number>();
   lastReplay: ReplayReport | null = null;
 
   constructor(private readonly services: CoreServices) {
@@ -73,7 +78,12 @@ export class OfflineCounter {
     const waiting = this.waiting.get(eventId);
     if (waiting) clearTimeout(waiting.timer);
     const since = waiting?.since ?? now;
-    const delay = this.taken.has(eventId) ? Math.max(0, Math.min(QUIET_MS, since + MAX_WAIT_MS - now)) : 0;
+    const failed = this.failures.get(eventId) ?? 0;
+    const delay = this.taken.has(eventId)
+      ? Math.max(0, Math.min(QUIET_MS, since + MAX_WAIT_MS - now))
+      : failed > 0
+        ? Math.max(0, since + Math.min(RETRY_MS * 2 ** (failed - 1), RETRY_MAX_MS) - now)
+        : 0;
     const timer = setTimeout(() => {
       this.waiting.delete(eventId);
       this.taken.add(eventId);
@@ -83,9 +93,10 @@ export class OfflineCounter {
     this.waiting.set(eventId, { timer, since });
   }
 
-  /** A snapshot that could not be taken (hub gone, session ended, a failed read): the next call takes it at once. */
-  notTaken(eventId: string): void {
+  /** A snapshot that could not be taken (hub gone, session ended): the next call takes it at once; after a failed read, a little later each time. */
+  notTaken(eventId: string, failed = false): void {
     this.taken.delete(eventId);
+    if (failed) this.failures.set(eventId, (this.failures.get(eventId) ?? 0) + 1);
   }
 
   /** A new session follows no event of the one before, and is not shown its replay (names of families, for that host). */
@@ -93,6 +104,7 @@ export class OfflineCounter {
     this.lastReplay = null;
     for (const { timer } of this.waiting.values()) clearTimeout(timer);
     this.waiting.clear();
+    this.failures.clear();
     this.used.clear();
     this.taken.clear();
   }
@@ -115,6 +127,7 @@ export class OfflineCounter {
       .setIsolationLevel('repeatable read')
       .execute((db) => this.read(db, eventId));
     this.files.saveSnapshot(this.key(), snapshot);
+    this.failures.delete(eventId);
   }
 
   private async read(db: Tx, eventId: string): Promise<EventSnapshot> {
