@@ -11,6 +11,7 @@ const UI = {
     waiting: 'Warteliste', cancelFor: (n: string) => `${n} abmelden`, movedUp: 'Von der Warteliste nachgerückt: Haddad', counter: 'Einlass starten', counterSearch: 'Name oder Familiencode',
     checkedIn: '✓ Eingelassen', already: 'Schon eingelassen', undone: 'Zurückgenommen: 4 Personen', adults: 'Erwachsene', children: 'Kinder', counted: 'Anonym gezählt: 3 Personen',
     close: 'Einlass beenden', print: 'Teilnehmerliste drucken', toWeek: 'Zur Wochenansicht', list: 'Liste', contrast: 'Hoher Kontrast', sheet: 'Teilnehmerliste', noPhotos: 'Keine Fotos!',
+    nobodyLeft: 'Niemand mehr im Haushalt (alle ausgezogen)', nobody: 'Von dieser Familie ist niemand einzulassen',
     counts: { present: 'Anwesend', registered: 'Angemeldet', walkIns: 'Ohne Anmeldung', anonymous: 'Anonym', capacityLeft: 'Freie Plätze' },
   },
   en: {
@@ -19,6 +20,7 @@ const UI = {
     waiting: 'Waiting list', cancelFor: (n: string) => `Cancel the registration of ${n}`, movedUp: 'Moved up from the waiting list: Haddad', counter: 'Start check-in', counterSearch: 'Name or family code',
     checkedIn: '✓ Checked in', already: 'Already checked in', undone: 'Undone: 4 persons', adults: 'Adults', children: 'Children', counted: 'Counted anonymously: 3 persons',
     close: 'End check-in', print: 'Print attendance list', toWeek: 'Switch to week view', list: 'List', contrast: 'High contrast', sheet: 'Attendance list', noPhotos: 'No photos!',
+    nobodyLeft: 'Nobody left in the household (everyone moved out)', nobody: 'There is nobody of this family to check in',
     counts: { present: 'Present', registered: 'Registered', walkIns: 'Without registration', anonymous: 'Anonymous', capacityLeft: 'Places left' },
   },
 } as const;
@@ -57,6 +59,10 @@ for (const lng of ['de', 'en'] as const) {
     const schneider = await family(elsewhere(bridge), 'Schneider', ['Jonas', 'Lea', 'Mia', 'Ben']);
     await family(elsewhere(bridge), 'Okafor', ['Chidi', 'Ada', 'Emeka']);
     const haddad = await family(elsewhere(bridge), 'Haddad', ['Rana', 'Omar']);
+    // A family whose only member has moved out.
+    const gone = await family(elsewhere(bridge), 'Fortgezogen', ['Ida']);
+    const ida = (await rpc(elsewhere(bridge), 'families.get', { id: gone.id })).data.members[0];
+    expect((await rpc(elsewhere(bridge), 'members.save', { familyId: gone.id, id: ida.id, firstName: ida.firstName, lastName: ida.lastName, birthYear: ida.birthYear, role: ida.role, movedOutAt: localDay() })).ok).toBe(true);
     const queue = await Promise.all(Array.from({ length: 30 }, (_, i) => family(elsewhere(bridge), `Warteschlange${String.fromCharCode(65 + (i % 26))}${i}`, [`Gast${i}`])));
 
     await logInAsCoordinator(page, bridge, lng);
@@ -126,6 +132,15 @@ for (const lng of ['de', 'en'] as const) {
     await expect(page.getByTestId('counter-banner')).toContainText(ui.undone);
     await expectCounts(page, ui, { present: 4 });
     await scan(page, schneider.code);
+    await expectCounts(page, ui, { present: 8 });
+    // A family that has nobody left: the list and the choice say so, its card says why nobody goes in.
+    await page.keyboard.type('Fortgez');
+    await expect(page.getByRole('option').first()).toContainText(ui.nobodyLeft);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('member-choice')).toContainText(ui.nobodyLeft);
+    await page.keyboard.press('Escape');
+    await scan(page, gone.code);
+    await expect(page.getByTestId('counter-banner')).toContainText(ui.nobody);
     await expectCounts(page, ui, { present: 8 });
     // An anonymous walk-in: one adult, two children.
     await page.keyboard.press('F3');

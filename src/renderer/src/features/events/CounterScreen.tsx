@@ -287,6 +287,7 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
                     {t('events:counter.whoIsHere', { family: phase.hit.familyName })}
                   </Text>
                   {!phase.hit.photoConsent && <Badge color="red" size="xl">{t('events:counter.noPhotos')}</Badge>}
+                  {phase.hit.members.length === 0 && <Text size="lg">{t('events:counter.nobodyLeft')}</Text>}
                   {phase.hit.members.map((m, i) => (
                     <Checkbox
                       key={m.personId}
@@ -337,7 +338,7 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
                         {!hit.photoConsent && <Badge color="red">{t('events:counter.noPhotosShort')}</Badge>}
                       </Group>
                       <Text component="div">
-                        {hit.members.map((m) => `${m.firstName}${m.checkedIn ? ' ✓' : ''}`).join(' · ')}
+                        {hit.members.length > 0 ? hit.members.map((m) => `${m.firstName}${m.checkedIn ? ' ✓' : ''}`).join(' · ') : t('events:counter.nobodyLeft')}
                       </Text>
                     </button>
                   ))}
