@@ -541,6 +541,25 @@ describe('[postgres only: the office hub] hub', () => {
     await expect(asLogin((await recoveryLogin(c.dir, hub.recoveryKey!))!, async () => 'in')).resolves.toBe('in');
   });
 
+  it('a password changed on one PC opens the others, whose copy of the key file still holds the old one; the old password opens nothing', async () => {
+    // PC C's copy of the key file holds Kim's slot as it is now (her login there).
+    await login(c, 'kim', staff.kim!);
+    await c.core.ok('session.lock');
+    // Kim changes her password on PC B: a new slot (new salt) in the hub's key file, not yet in PC C's copy.
+    await login(b, 'kim', staff.kim!);
+    const next = 'Ahornblatt-Wolke-37';
+    await b.core.ok('session.changePassword', { currentPassword: staff.kim, newPassword: next });
+    await b.core.ok('session.lock');
+    // On PC C (whose login derives the key of its own copy's slot beside the hub's sign-in): the old password is
+    // refused, the new one opens her session with the hub's copy.
+    expect(await c.core.call('session.login', { username: 'kim', password: staff.kim })).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+    expect(await c.core.ok('session.login', { username: 'kim', password: next })).toMatchObject({ user: { username: 'kim' } });
+    staff.kim = next;
+    expect(await c.core.call('families.search', { query: 'hubertsaal' })).toMatchObject({ ok: true });
+    await login(b, COORD.username, COORD.password);
+    await login(c, COORD.username, COORD.password);
+  });
+
   // Last: it replaces the office's keys and its recovery key.
   it('the printed recovery key sets a forgotten password on a PC of the hub; its login is renewed with every key change, and a new key ends the old', async () => {
     const made = await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: 'vergesslich', displayName: 'Vergesslich', role: 'reception' });

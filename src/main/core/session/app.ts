@@ -11,6 +11,7 @@ import { requireSession } from '../db/require';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { readSettings, writeSettings } from '../settings/store';
+import { EarlyKey } from '../vault/kdf';
 import type { Identity } from '../vault/keyfile';
 import { passwordWeakness } from '../vault/password-strength';
 import { generateRecoveryKey, normalizeRecoveryKey } from '../vault/recovery-key';
@@ -147,7 +148,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
    * audited when it fails. While a rekey is unfinished, a password it set
    * opens the identity in the next key file (`fromNext`).
    */
-  const unlockUser = async (vault: Vault, username: string, password: string, method: QueuedMethod) => {
+  const unlockUser = async (vault: Vault, username: string, password: string, method: QueuedMethod, early?: EarlyKey) => {
     const tag = vault.tagFor(username);
     checkThrottle(tag);
     const pending = pendingKeyFile(services);
@@ -159,7 +160,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       const identity = file.findUser(username);
       if (!identity) continue;
       known ??= identity;
-      unlocked = await file.unlock(identity, password);
+      unlocked = await file.unlock(identity, password, early);
       if (unlocked) {
         fromNext = index > 0;
         break;
@@ -182,11 +183,26 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
   /**
    * On the office hub the password first opens the account's own database
    * login (and brings the office's key file from the hub); a refusal counts
-   * like a failed login.
+   * like a failed login. Meanwhile this PC's copy of the key file is opened
+   * ahead (two scrypts of the password at once): the derivation is returned
+   * for the unlock, which derives again only if the hub's copy has another
+   * salt (the password was changed on another PC).
    */
-  const signInHub = async (username: string, password: string) => {
-    const tag = loadVault(services).tagFor(username);
+  const signInHub = async (username: string, password: string): Promise<EarlyKey | undefined> => {
+    const local = loadVault(services);
+    const tag = local.tagFor(username);
     checkThrottle(tag);
+    const known = local.findUser(username);
+    const early = known ? new EarlyKey(password, known.kdf) : undefined;
+    try {
+      await signIn(username, password, tag);
+      return early;
+    } catch (error) {
+      early?.discard();
+      throw error;
+    }
+  };
+  const signIn = async (username: string, password: string, tag: string) => {
     try {
       try {
         await signInToHub(services, username, password);
@@ -329,9 +345,9 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     'session.login': async (input) => {
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
       await endSession();
-      if (state.dialect.hub) await signInHub(input.username, input.password);
+      const early = state.dialect.hub ? await signInHub(input.username, input.password) : undefined;
       const vault = loadVault(services);
-      const { unlocked, tag, fromNext } = await unlockUser(vault, input.username, input.password, 'session.login');
+      const { unlocked, tag, fromNext } = await unlockUser(vault, input.username, input.password, 'session.login', early).finally(() => early?.discard());
       const opened = await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password, fromNext).catch((error: unknown) => {
         wipeKeys(unlocked.keys);
         throw error;

@@ -22,3 +22,42 @@ export function deriveKey(secret: string | Buffer, salt: Buffer, params: KdfPara
     );
   });
 }
+
+/**
+ * A derivation started ahead, while the caller waits on something else (on a
+ * PC of the office hub: the hub's sign-in, whose own scrypt of the password
+ * runs on the core's thread meanwhile — on two cores both take the time of
+ * the longer one). Taken once, by an unlock whose salt and parameters are
+ * these; otherwise wiped when done.
+ */
+export class EarlyKey {
+  private pending: Promise<Buffer> | null;
+
+  constructor(
+    secret: string,
+    private readonly params: KdfParams & { salt: string },
+  ) {
+    this.pending = deriveKey(secret, Buffer.from(params.salt, 'base64'), params);
+    // Taken or discarded later; a failure then shows where it is awaited.
+    this.pending.catch(() => undefined);
+  }
+
+  /** The key being derived, when it is for these salt and parameters (once); null otherwise. */
+  take(params: KdfParams & { salt: string }): Promise<Buffer> | null {
+    const { salt, N, r, p } = this.params;
+    if (!this.pending || params.salt !== salt || params.N !== N || params.r !== r || params.p !== p) return null;
+    const key = this.pending;
+    this.pending = null;
+    return key;
+  }
+
+  /** Not taken (a wrong password, a newer key file): wiped once it is done. */
+  discard(): void {
+    const key = this.pending;
+    this.pending = null;
+    void key?.then(
+      (k) => k.fill(0),
+      () => undefined,
+    );
+  }
+}

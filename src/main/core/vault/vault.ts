@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../../../shared/roles';
-import { DEFAULT_KDF, deriveKey, type KdfParams } from './kdf';
+import { DEFAULT_KDF, deriveKey, type EarlyKey, type KdfParams } from './kdf';
 import { KEY_NAMES, readKeyFile, writeKeyFile, type Identity, type KeyFile, type KeyName } from './keyfile';
 import { importPrivateKey, newKeyPair, recipientOf, seal, unseal, type PrivateKey } from './seal';
 
@@ -150,9 +150,9 @@ export class Vault {
     return this.data.identities;
   }
 
-  /** Opens an identity with its secret and unseals the keys it holds; null for a wrong secret. */
-  async unlock(identity: Identity, secret: string): Promise<Unlocked | null> {
-    const pkcs8 = await this.openPrivateKey(identity, secret);
+  /** Opens an identity with its secret and unseals the keys it holds; null for a wrong secret. `early`: its derivation, if started ahead for this salt. */
+  async unlock(identity: Identity, secret: string, early?: EarlyKey): Promise<Unlocked | null> {
+    const pkcs8 = await this.openPrivateKey(identity, secret, early);
     if (!pkcs8) return null;
     const privateKey = await importPrivateKey(pkcs8);
     // The public key others seal to must be this private key's (it is also bound in the AAD).
@@ -242,8 +242,8 @@ export class Vault {
     writeKeyFile(file, this.data);
   }
 
-  private async openPrivateKey(identity: Identity, secret: string): Promise<Buffer | null> {
-    const key = await deriveKey(secret, Buffer.from(identity.kdf.salt, 'base64'), identity.kdf);
+  private async openPrivateKey(identity: Identity, secret: string, early?: EarlyKey): Promise<Buffer | null> {
+    const key = await (early?.take(identity.kdf) ?? deriveKey(secret, Buffer.from(identity.kdf.salt, 'base64'), identity.kdf));
     try {
       const raw = Buffer.from(identity.data, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(identity.iv, 'base64'));
