@@ -46,6 +46,11 @@ export async function startBridge(env: Record<string, string> = {}): Promise<Bri
     });
     child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`bridge exited ${code}: ${out}`)));
+  }).catch((error: unknown) => {
+    // A bridge that did not come up leaves no process and no folder behind (it may have joined a hub that is stopped next).
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    throw error;
   });
   const parsed = new URL(url);
   return { url, origin: parsed.origin, token: new URLSearchParams(parsed.hash.slice(1)).get('token')!, dataDir, process: child };
@@ -104,6 +109,8 @@ export async function setUpOffice(bridge: BridgeHandle): Promise<{ recoveryKey: 
  * page's own session (login, lock, what its role may) stay on `bridge`.
  */
 export function elsewhere(bridge: BridgeHandle): BridgeHandle {
+  // A test on a hub never passes on one PC by accident.
+  if (bridge.hub && !bridge.otherPc) throw new Error('a PC of a hub without the other PC');
   return bridge.otherPc ?? bridge;
 }
 
@@ -126,7 +133,8 @@ export async function logInAsCoordinator(page: Page, bridge: BridgeHandle, lng: 
  */
 export const test = base.extend<{ bridge: BridgeHandle; hubMode: boolean }>({
   hubMode: [false, { option: true }],
-  bridge: async ({ hubMode }, use) => {
+  // Its own time (a hub made, two PCs joined and started), not the test's.
+  bridge: [async ({ hubMode }, use) => {
     onHub = hubMode;
     if (!hubMode) {
       const bridge = await startBridge();
@@ -141,12 +149,12 @@ export const test = base.extend<{ bridge: BridgeHandle; hubMode: boolean }>({
         if (pc.status === 'rejected') throw pc.reason;
         return pc.value;
       }) as [BridgeHandle, BridgeHandle];
-      await use({ ...a, hub, otherPc: b });
+      await use({ ...a, hub, otherPc: { ...b, hub } });
     } finally {
       for (const pc of pcs) if (pc.status === 'fulfilled') await stopBridge(pc.value);
       await stopHub(hub);
     }
-  },
+  }, { timeout: 180_000 }],
 });
 
 export { expect };

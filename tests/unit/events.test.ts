@@ -47,6 +47,10 @@ describeEachDialect('events and the counter', (dialect) => {
     // Chosen at a counter whose list was older than the move: refused, and nobody of the choice goes in.
     expect(await t.call('checkin.checkIn', { eventId, personIds: [leaver.id, moved.members[1]!.id] })).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'errors:checkin_moved_out' } });
     expect(await t.ok('checkin.counts', { eventId })).toMatchObject({ present: 5 });
+    // Without the consent to store its data the family is told that first, as at a scan.
+    const storage = (await t.ok<{ consents: { id: string; purpose: string }[] }>('families.get', { id: moved.id })).consents.find((c) => c.purpose === 'data_storage')!;
+    await t.ok('consents.withdraw', { id: storage.id, date: localDay() });
+    expect(await t.call('checkin.checkIn', { eventId, personIds: [leaver.id] })).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'errors:consent_missing', details: { purpose: 'data_storage' } } });
     // Two photo consents given, the newer withdrawn: the newest record counts (an older "yes" does not), until given again.
     const photo = await family('Fotografova');
     // Each record a few milliseconds after the one before: "newest" is by the time it was recorded.

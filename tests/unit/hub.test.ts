@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -98,11 +99,13 @@ describe('[postgres only: the office hub] hub', () => {
   let a: Pc;
   let b: Pc;
   let c: Pc;
+  let hubDir: string;
   const staff: Record<string, string> = {};
 
   beforeAll(async () => {
     const dir = tempDir('m3-hub-');
     folders.push(dir);
+    hubDir = dir.path;
     hub = await initHub({ dir: dir.path, officeName: OFFICE, username: COORD.username, password: COORD.password, port: await freePort(), listen: '127.0.0.1', address: '127.0.0.1' });
     code = hub.joinCode;
     [a, b, c] = [await joinPc(), await joinPc(), await joinPc()];
@@ -200,6 +203,25 @@ describe('[postgres only: the office hub] hub', () => {
     folders.push(folder);
     await expect(joinHub(folder.path, code)).rejects.toMatchObject(new JoinError('auth'));
     code = renewed;
+  });
+
+  it('`npm run hub -- code` gives a new join code for the hub running from its folder: a PC joins with it, the code before is refused', async () => {
+    const run = await new Promise<{ status: number | null; stdout: string }>((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tools/hub/main.ts', 'code', '--dir', hubDir, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.on('exit', (status) => done({ status, stdout }));
+    });
+    expect(run.status, run.stdout).toBe(0);
+    const fresh = /^M3 hub join code: (\S+)$/m.exec(run.stdout)?.[1];
+    expect(run.stdout).toMatch(/Valid until \d{4}-\d\d-\d\dT/);
+    expect(parseJoinCode(fresh ?? '')).toMatchObject({ port: parseJoinCode(code)!.port });
+    const folder = tempDir('m3-pc-');
+    folders.push(folder);
+    await expect(joinHub(folder.path, code)).rejects.toMatchObject(new JoinError('auth'));
+    code = fresh!;
+    await login(await joinPc(), COORD.username, COORD.password);
   });
 
   it('a PC whose trusted CA is not the hub’s refuses to log in (verify-full), and sends no password', async () => {

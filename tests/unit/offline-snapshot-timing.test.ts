@@ -110,4 +110,25 @@ describe('the counter snapshot is taken in the pauses of the counter', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(fresh).toEqual([Date.now()]);
   });
+
+  it('a read that fails after a scan came in during it: the back-off still holds, counted from the failure; the hub gone (no failed read) is no reason to wait', async () => {
+    const at: number[] = [];
+    // Each read takes 200 ms and then fails; a family is scanned 100 ms into each read, then the counter is quiet.
+    const slowFailing = () => {
+      at.push(Date.now());
+      setTimeout(() => counter.schedule('e1', slowFailing), 100);
+      setTimeout(() => counter.notTaken('e1', true), 200);
+    };
+    counter.schedule('e1', slowFailing);
+    await vi.advanceTimersByTimeAsync(20_000);
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    expect(gaps).toEqual([1_200, 2_200, 4_200, 8_200]);
+    // The hub stops answering (the snapshot is not taken, no read failed): the next call takes one at once.
+    counter.notTaken('e1');
+    const next: number[] = [];
+    counter.schedule('e1', () => next.push(Date.now()));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next).toEqual([Date.now()]);
+    counter.reset();
+  });
 });

@@ -12,7 +12,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import de from '../../locales/de/hub.json';
 import en from '../../locales/en/hub.json';
-import { initHub, startHub, HubSetupError, type RunningHub } from '../../src/main/core/hub/host';
+import { initHub, newJoinCode, startHub, HubSetupError, type RunningHub } from '../../src/main/core/hub/host';
 import { volumeState } from '../../src/main/core/hub/volume';
 import { pickLanguage, translatorFor, type Leaves } from '../cli/messages';
 
@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
         listen: { type: 'string' },
         address: { type: 'string' },
         'volume-confirmed': { type: 'boolean' },
+        'no-code': { type: 'boolean' },
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   const command = positionals[0];
-  if (values.help || (command !== 'init' && command !== 'start')) {
+  if (values.help || (command !== 'init' && command !== 'start' && command !== 'code')) {
     (values.help ? out : err)(t('cli.usage'));
     return values.help ? EXIT.ok : EXIT.usage;
   }
@@ -58,6 +59,21 @@ async function main(argv: string[]): Promise<number> {
   if (!dir) {
     err(t('cli.missing', { option: '--dir' }));
     return EXIT.usage;
+  }
+  if (command === 'code') {
+    try {
+      const { joinCode, tokenUntil } = await newJoinCode(dir);
+      out(`M3 hub join code: ${joinCode}`);
+      out(t('cli.code_until', { until: tokenUntil }));
+      return EXIT.ok;
+    } catch (error) {
+      if (error instanceof HubSetupError) {
+        err(t(`cli.refused.${error.reason}`, { dir, detail: '' }));
+        return EXIT.refused;
+      }
+      err(t('cli.code_failed', { dir, detail: error instanceof Error ? error.message : String(error) }));
+      return EXIT.unexpected;
+    }
   }
   let hub: RunningHub;
   try {
@@ -110,8 +126,14 @@ async function main(argv: string[]): Promise<number> {
     out(t('cli.recovery_intro'));
     out(hub.recoveryKey);
   }
-  out(`M3 hub ready: ${hub.joinCode}`);
-  out(t('cli.running', { port: hub.port }));
+  if (values['no-code'] === true) {
+    // Run as a service, whose output goes to a system log: the join code (with its enrolment token) stays out of it.
+    out('M3 hub ready');
+    out(t('cli.running_no_code', { port: hub.port, dir }));
+  } else {
+    out(`M3 hub ready: ${hub.joinCode}`);
+    out(t('cli.running', { port: hub.port }));
+  }
   return new Promise<number>((done) => {
     const stop = () => {
       void hub.stop().finally(() => done(EXIT.ok));

@@ -106,6 +106,8 @@ export class CoreState {
   onLink: ((online: boolean) => void) | null = null;
   /** The office hub refused this session's login (set by the core: the session ends). */
   onRevoked: (() => void) | null = null;
+  /** The session ended (set by the core: what the hub link kept for it — a counter replay's names — goes). */
+  onClose: (() => void) | null = null;
 
   /** A lock's close still under way (a report's reader ending): the next open waits for it. */
   private closing: Promise<void> = Promise.resolve();
@@ -140,6 +142,7 @@ export class CoreState {
 
   /** Closes the database and wipes the keys from memory. */
   close(): void {
+    this.onClose?.();
     this.session = null;
     this.settings = null;
     this.notices = [];

@@ -25,6 +25,8 @@ interface Who {
   familyName: string;
   persons: Person[];
   registration: { member_ids: string } | null;
+  /** Someone chosen who left the household since the counter listed the family (a scan never brings them; offline they are not in the list). */
+  movedOut?: boolean;
 }
 
 /** The family's registration for the event (not waiting, not cancelled), if any. */
@@ -91,13 +93,10 @@ async function chosen(db: Tx, eventId: string, personIds: string[]) {
   if (rows.length !== new Set(personIds).size || families.size !== 1) {
     throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['personIds'], message: 'validation:persons_one_family' }] });
   }
-  // Someone who left the household since the counter listed the family (a scan never brings them; offline they are not in the list).
-  if (rows.some((r) => r.moved_out_at !== null)) {
-    throw new DomainError('CONFLICT', 'errors:checkin_moved_out');
-  }
   const familyId = rows[0]!.family_id;
   const registration = (await registrationOf(db, eventId, familyId)) ?? null;
-  const who: Who = { familyId, familyName: rows[0]!.display_name, persons: rows.map((r) => ({ personId: r.id, firstName: r.first_name, lastName: r.last_name })), registration };
+  const persons = rows.map((r) => ({ personId: r.id, firstName: r.first_name, lastName: r.last_name }));
+  const who: Who = { familyId, familyName: rows[0]!.display_name, persons, registration, movedOut: rows.some((r) => r.moved_out_at !== null) };
   return { event, who, consents: await consentsGiven(db, familyId, ['data_storage', 'photos']) };
 }
 
@@ -122,6 +121,7 @@ async function checkIn(db: Tx, eventId: string, who: Who, consents: ReadonlySet<
   if (!consents.has('data_storage')) throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose: 'data_storage' });
   // Everyone of the family moved out (or everyone its registration names): there is nobody to check in.
   if (who.persons.length === 0) throw new DomainError('CONFLICT', 'errors:checkin_nobody');
+  if (who.movedOut) throw new DomainError('CONFLICT', 'errors:checkin_moved_out');
   const named = who.registration ? (JSON.parse(who.registration.member_ids) as string[]) : null;
   // Without a registration of their own (the family's names others, or none): a walk-in, person by person.
   const walkIn = (personId: string) => (named === null || (named.length > 0 && !named.includes(personId)) ? 1 : 0);

@@ -164,6 +164,21 @@ async function issueToken(file: HubFile, dir: string): Promise<HubFile> {
   return next;
 }
 
+/** The join code a hub's settings file stands for: address, port, database, the CA's fingerprint, the enrolment token. */
+function joinCodeOf(file: HubFile): string {
+  return formatJoinCode({ host: file.address, port: file.port, database: file.database, caFingerprint: fingerprint(file.ca.certPem), token: file.token });
+}
+
+/**
+ * A new enrolment token for the hub that runs from this folder (`npm run hub
+ * -- code`: a server's hub, whose token outlives no week): its join code and
+ * until when it holds. The token before it stops working.
+ */
+export async function newJoinCode(dir: string): Promise<{ joinCode: string; tokenUntil: string }> {
+  const file = await issueToken(readHubFile(dir), dir);
+  return { joinCode: joinCodeOf(file), tokenUntil: file.tokenUntil };
+}
+
 /** How often the hub looks whether its daily backup is due. */
 const BACKUP_CHECK_MS = 3600_000;
 
@@ -181,8 +196,7 @@ function running(dir: string, file: HubFile, server: HubServer, backups = hubBac
   const timer = setInterval(daily, BACKUP_CHECK_MS);
   first.unref();
   timer.unref();
-  const code = () =>
-    formatJoinCode({ host: current.address, port: current.port, database: current.database, caFingerprint: fingerprint(current.ca.certPem), token: current.token });
+  const code = () => joinCodeOf(current);
   return {
     joinCode: code(),
     port: file.port,

@@ -77,6 +77,8 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     services.emit('hub', { online, pending: offline.pending() });
     if (online) void replayJournal();
   };
+  // Nothing of a session's counter (its replay's names, its timers) stays for whoever logs in next.
+  state.onClose = () => offline.reset();
   // The hub refuses this person now (deactivated, password changed on another PC): the session ends here too.
   state.onRevoked = () =>
     void enqueue(() => {

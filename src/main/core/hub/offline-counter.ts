@@ -47,8 +47,8 @@ export class OfflineCounter {
   private readonly taken = new Set<string>();
   private readonly used = new Map<string, number>();
   private readonly waiting = new Map<string, { timer: NodeJS.Timeout; since: number }>();
-  /** Snapshots of an event that failed in a row. */
-  private readonly failures = new Map<string, number>();
+  /** Snapshots of an event that failed in a row, and when the next may be tried. */
+  private readonly failures = new Map<string, { count: number; retryAt: number }>();
   lastReplay: ReplayReport | null = null;
 
   constructor(private readonly services: CoreServices) {
@@ -78,14 +78,12 @@ export class OfflineCounter {
     const waiting = this.waiting.get(eventId);
     if (waiting) clearTimeout(waiting.timer);
     const since = waiting?.since ?? now;
-    const failed = this.failures.get(eventId) ?? 0;
-    const delay = this.taken.has(eventId)
-      ? Math.max(0, Math.min(QUIET_MS, since + MAX_WAIT_MS - now))
-      : failed > 0
-        ? Math.max(0, since + Math.min(RETRY_MS * 2 ** (failed - 1), RETRY_MAX_MS) - now)
-        : 0;
+    const retryAt = this.failures.get(eventId)?.retryAt ?? 0;
+    const delay = Math.max(this.taken.has(eventId) ? Math.min(QUIET_MS, since + MAX_WAIT_MS - now) : 0, retryAt - now, 0);
     const timer = setTimeout(() => {
       this.waiting.delete(eventId);
+      // Planned while a read was under way that then failed: its back-off comes first.
+      if ((this.failures.get(eventId)?.retryAt ?? 0) > Date.now()) return this.plan(eventId, take);
       this.taken.add(eventId);
       take(eventId);
     }, delay);
@@ -96,7 +94,12 @@ export class OfflineCounter {
   /** A snapshot that could not be taken (hub gone, session ended): the next call takes it at once; after a failed read, a little later each time. */
   notTaken(eventId: string, failed = false): void {
     this.taken.delete(eventId);
-    if (failed) this.failures.set(eventId, (this.failures.get(eventId) ?? 0) + 1);
+    if (!failed) {
+      this.failures.delete(eventId);
+      return;
+    }
+    const count = (this.failures.get(eventId)?.count ?? 0) + 1;
+    this.failures.set(eventId, { count, retryAt: Date.now() + Math.min(RETRY_MS * 2 ** (count - 1), RETRY_MAX_MS) });
   }
 
   /** A new session follows no event of the one before, and is not shown its replay (names of families, for that host). */

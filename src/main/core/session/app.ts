@@ -188,27 +188,29 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
    * for the unlock, which derives again only if the hub's copy has another
    * salt (the password was changed on another PC).
    */
-  const signInHub = async (username: string, password: string): Promise<EarlyKey | undefined> => {
+  const signInHub = async (username: string, password: string): Promise<EarlyKey> => {
     const local = loadVault(services);
     const tag = local.tagFor(username);
     checkThrottle(tag);
     const known = local.findUser(username);
-    const early = known ? new EarlyKey(password, known.kdf) : undefined;
+    // An unknown name spends the same work, so a refusal takes as long for it as for a wrong password.
+    const early = known ? EarlyKey.forSlot(password, known.kdf, state.kdf) : EarlyKey.spent(password, state.kdf);
     try {
-      await signIn(username, password, tag);
+      await signIn(username, password, tag, early);
       return early;
     } catch (error) {
-      early?.discard();
+      // The refusal comes once the work is over: one derivation per attempt at most, none left running.
+      await early.discard();
       throw error;
     }
   };
-  const signIn = async (username: string, password: string, tag: string) => {
+  const signIn = async (username: string, password: string, tag: string, early: EarlyKey) => {
     try {
       try {
         await signInToHub(services, username, password);
       } catch (error) {
         // On the hub PC, an account moved from the single PC gets its login at its first login here.
-        if (!(error instanceof HubError && error.kind === 'auth' && (await firstLoginAtHub(username, password)))) throw error;
+        if (!(error instanceof HubError && error.kind === 'auth' && (await firstLoginAtHub(username, password, early)))) throw error;
         await signInToHub(services, username, password);
       }
     } catch (error) {
@@ -239,13 +241,13 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
   };
 
   /** The password opens the account's slot in the key file: then its database login is set (only one that has none yet). */
-  const firstLoginAtHub = async (username: string, password: string): Promise<boolean> => {
+  const firstLoginAtHub = async (username: string, password: string, early: EarlyKey): Promise<boolean> => {
     const host = services.hubHost;
     if (!host) return false;
     const vault = loadVault(services);
     const identity = vault.findUser(username);
     if (!identity?.userId) return false;
-    const unlocked = await vault.unlock(identity, password);
+    const unlocked = await vault.unlock(identity, password, early);
     if (!unlocked) return false;
     wipeKeys(unlocked.keys);
     // A temporary password's login ends with it, as anywhere on the hub.
@@ -346,8 +348,16 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
       await endSession();
       const early = state.dialect.hub ? await signInHub(input.username, input.password) : undefined;
-      const vault = loadVault(services);
-      const { unlocked, tag, fromNext } = await unlockUser(vault, input.username, input.password, 'session.login', early).finally(() => early?.discard());
+      let vault: Vault;
+      let found: Awaited<ReturnType<typeof unlockUser>>;
+      try {
+        vault = loadVault(services);
+        found = await unlockUser(vault, input.username, input.password, 'session.login', early);
+      } finally {
+        // Not taken (the hub's copy has a new salt, a damaged copy): wiped.
+        void early?.discard();
+      }
+      const { unlocked, tag, fromNext } = found;
       const opened = await openUnlocked(vault, unlocked, (v) => v.findUser(input.username), input.password, fromNext).catch((error: unknown) => {
         wipeKeys(unlocked.keys);
         throw error;

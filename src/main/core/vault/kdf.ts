@@ -1,4 +1,4 @@
-import { scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
 
 /**
  * Password-based key derivation: scrypt at N = 2^17, r = 8, p = 1 (OWASP's
@@ -31,6 +31,17 @@ export function deriveKey(secret: string | Buffer, salt: Buffer, params: KdfPara
  * these; otherwise wiped when done.
  */
 export class EarlyKey {
+  /** The same work for nothing (an unknown name, unusual parameters): never taken, so a name cannot be told by time. */
+  static spent(secret: string, params: KdfParams): EarlyKey {
+    return new EarlyKey(secret, { ...params, salt: randomBytes(16).toString('base64') });
+  }
+
+  /** For these parameters only; any other (an edited key file) gets the same work for nothing. */
+  static forSlot(secret: string, slot: KdfParams & { salt: string }, usual: KdfParams): EarlyKey {
+    const same = slot.name === usual.name && slot.N === usual.N && slot.r === usual.r && slot.p === usual.p;
+    return same ? new EarlyKey(secret, slot) : EarlyKey.spent(secret, usual);
+  }
+
   private pending: Promise<Buffer> | null;
 
   constructor(
@@ -51,11 +62,11 @@ export class EarlyKey {
     return key;
   }
 
-  /** Not taken (a wrong password, a newer key file): wiped once it is done. */
-  discard(): void {
+  /** Not taken (a wrong password, a newer key file): wiped once it is done (awaited, the work is over too). */
+  async discard(): Promise<void> {
     const key = this.pending;
     this.pending = null;
-    void key?.then(
+    await key?.then(
       (k) => k.fill(0),
       () => undefined,
     );
