@@ -211,7 +211,11 @@ describe('[postgres only: the office hub] hub', () => {
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.on('exit', (status) => done({ status, stdout }));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+      child.on('exit', (status) => {
+        clearTimeout(timer);
+        done({ status, stdout });
+      });
     });
     expect(run.status, run.stdout).toBe(0);
     const fresh = /^M3 hub join code: (\S+)$/m.exec(run.stdout)?.[1];
@@ -222,7 +226,7 @@ describe('[postgres only: the office hub] hub', () => {
     await expect(joinHub(folder.path, code)).rejects.toMatchObject(new JoinError('auth'));
     code = fresh!;
     await login(await joinPc(), COORD.username, COORD.password);
-  });
+  }, 60_000);
 
   it('a PC whose trusted CA is not the hub’s refuses to log in (verify-full), and sends no password', async () => {
     const pc = await joinPc();

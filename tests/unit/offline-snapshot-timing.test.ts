@@ -131,4 +131,25 @@ describe('the counter snapshot is taken in the pauses of the counter', () => {
     expect(next).toEqual([Date.now()]);
     counter.reset();
   });
+
+  it('a read slower than the counter’s pause fails while a snapshot planned during it waits its turn: that one waits for the back-off too', async () => {
+    const at: number[] = [];
+    // As hub/link.ts does: snapshots one at a time on a chain, each read 500 ms, failing; a scan 100 ms into each read,
+    // whose snapshot (0.3 s later) is due while the read still runs, and waits on the chain for its end.
+    let chain = Promise.resolve();
+    const take = (eventId: string) => {
+      chain = chain.then(async () => {
+        if (!counter.due(eventId)) return counter.later(eventId, take);
+        at.push(Date.now());
+        setTimeout(() => counter.schedule(eventId, take), 100);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        counter.notTaken(eventId, true);
+      });
+    };
+    counter.schedule('e1', take);
+    await vi.advanceTimersByTimeAsync(20_000);
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    expect(gaps).toEqual([1_500, 2_500, 4_500, 8_500]);
+    counter.reset();
+  });
 });

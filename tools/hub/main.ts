@@ -3,10 +3,12 @@
  * office's IT. init makes a new hub in --dir (the office and its first
  * coordinator included) and keeps it running; start runs an existing one.
  * Both print `M3 hub ready: <join code>` as one line once the hub accepts
- * connections, and run until stopped (Ctrl+C, SIGTERM).
+ * connections (`M3 hub ready` alone with --no-code, for a service's log), and
+ * run until stopped (Ctrl+C, SIGINT, SIGTERM). code prints a new join code of
+ * the running hub (`M3 hub join code: <join code>`) and exits.
  *
- * Exit codes: 0 stopped; 1 refused (a folder that holds a hub or none); 2 wrong
- * usage; 3 an unexpected error.
+ * Exit codes: 0 stopped (or a code printed); 1 refused (a folder that holds a
+ * hub or none, or another user's); 2 wrong usage; 3 an unexpected error.
  */
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -142,7 +142,6 @@ export class CoreState {
 
   /** Closes the database and wipes the keys from memory. */
   close(): void {
-    this.onClose?.();
     this.session = null;
     this.settings = null;
     this.notices = [];
@@ -161,6 +160,8 @@ export class CoreState {
     wipeKeys(this.keys);
     this.keys = null;
     this.identity = null;
+    // Last, after the keys are gone: a hook that fails leaves nothing of the session behind.
+    this.onClose?.();
   }
 
   /** Writes since the last checkpoint; folded into the file when the core is idle. */

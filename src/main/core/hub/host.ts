@@ -6,7 +6,7 @@
  * Used by `npm run hub` and by the app on the hub PC.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -114,7 +114,7 @@ export const hostedHubDir = (dataDir: string) => join(dataDir, 'hub');
 export const hostsHub = (dataDir: string) => existsSync(hubFile(hostedHubDir(dataDir)));
 
 export class HubSetupError extends Error {
-  constructor(readonly reason: 'exists' | 'missing' | 'setup_failed' | 'damaged' | 'port_taken') {
+  constructor(readonly reason: 'exists' | 'missing' | 'setup_failed' | 'damaged' | 'port_taken' | 'owner') {
     super(reason);
     this.name = 'HubSetupError';
   }
@@ -175,7 +175,10 @@ function joinCodeOf(file: HubFile): string {
  * until when it holds. The token before it stops working.
  */
 export async function newJoinCode(dir: string): Promise<{ joinCode: string; tokenUntil: string }> {
-  const file = await issueToken(readHubFile(dir), dir);
+  const current = readHubFile(dir);
+  // Run as another user (root), the rewritten settings file would be theirs: the hub could not read it at its next start.
+  if (process.getuid && statSync(hubFile(dir)).uid !== process.getuid()) throw new HubSetupError('owner');
+  const file = await issueToken(current, dir);
   return { joinCode: joinCodeOf(file), tokenUntil: file.tokenUntil };
 }
 
@@ -196,7 +199,15 @@ function running(dir: string, file: HubFile, server: HubServer, backups = hubBac
   const timer = setInterval(daily, BACKUP_CHECK_MS);
   first.unref();
   timer.unref();
-  const code = () => joinCodeOf(current);
+  // The settings file as it is now: `npm run hub -- code` may have issued a new token beside this process.
+  const code = () => {
+    try {
+      current = readHubFile(dir);
+    } catch {
+      // unreadable for a moment: the one known
+    }
+    return joinCodeOf(current);
+  };
   return {
     joinCode: code(),
     port: file.port,

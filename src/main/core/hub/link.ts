@@ -38,6 +38,8 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     snapshots = snapshots.then(async () => {
       const db = state.db;
       if (!db || !state.hubOnline || !state.session) return offline.notTaken(eventId);
+      // A read of this event failed while this one waited in the chain: its back-off comes first.
+      if (!offline.due(eventId)) return offline.later(eventId, takeSnapshot);
       try {
         await offline.remember(db, eventId);
       } catch {
@@ -118,7 +120,6 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
       return OFFLINE_COUNTER.has(method) ? offlineCall(method, input) : fail('INTERNAL', 'errors:hub_offline');
     },
     answered(method, input, startedSession) {
-      if (startedSession) offline.reset();
       if (OFFLINE_COUNTER.has(method)) offline.schedule((input as { eventId: string }).eventId, takeSnapshot);
       if (startedSession && offline.pending() > 0) void replayJournal();
     },

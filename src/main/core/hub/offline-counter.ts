@@ -83,12 +83,23 @@ export class OfflineCounter {
     const timer = setTimeout(() => {
       this.waiting.delete(eventId);
       // Planned while a read was under way that then failed: its back-off comes first.
-      if ((this.failures.get(eventId)?.retryAt ?? 0) > Date.now()) return this.plan(eventId, take);
+      if (!this.due(eventId)) return this.plan(eventId, take);
       this.taken.add(eventId);
       take(eventId);
     }, delay);
     timer.unref();
     this.waiting.set(eventId, { timer, since });
+  }
+
+  /** No failed read of the event asks to wait (checked again when a planned snapshot's turn comes: a read before it may have failed meanwhile). */
+  due(eventId: string): boolean {
+    return (this.failures.get(eventId)?.retryAt ?? 0) <= Date.now();
+  }
+
+  /** A planned snapshot whose turn came too early after a failure: planned again for after the back-off. */
+  later(eventId: string, take: (eventId: string) => void): void {
+    this.taken.delete(eventId);
+    this.plan(eventId, take);
   }
 
   /** A snapshot that could not be taken (hub gone, session ended): the next call takes it at once; after a failed read, a little later each time. */

@@ -36,10 +36,10 @@ export class EarlyKey {
     return new EarlyKey(secret, { ...params, salt: randomBytes(16).toString('base64') });
   }
 
-  /** For these parameters only; any other (an edited key file) gets the same work for nothing. */
+  /** For a slot's parameters up to the usual ones (an older, cheaper slot too); costlier ones (an edited key file) get the usual work for nothing. */
   static forSlot(secret: string, slot: KdfParams & { salt: string }, usual: KdfParams): EarlyKey {
-    const same = slot.name === usual.name && slot.N === usual.N && slot.r === usual.r && slot.p === usual.p;
-    return same ? new EarlyKey(secret, slot) : EarlyKey.spent(secret, usual);
+    const within = slot.name === usual.name && slot.N <= usual.N && slot.r <= usual.r && slot.p <= usual.p;
+    return within ? new EarlyKey(secret, slot) : EarlyKey.spent(secret, usual);
   }
 
   private pending: Promise<Buffer> | null;
