@@ -205,9 +205,10 @@ describe('[postgres only: the office hub] hub', () => {
     code = renewed;
   });
 
-  it('`npm run hub -- code` gives a new join code for the hub running from its folder: a PC joins with it, the code before is refused', async () => {
-    const run = await new Promise<{ status: number | null; stdout: string }>((done) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'tools/hub/main.ts', 'code', '--dir', hubDir, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `npm run hub -- code --dir <dir>`, in English: its exit status and output. */
+  const hubCode = (dir: string) =>
+    new Promise<{ status: number | null; stdout: string }>((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tools/hub/main.ts', 'code', '--dir', dir, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -217,6 +218,9 @@ describe('[postgres only: the office hub] hub', () => {
         done({ status, stdout });
       });
     });
+
+  it('`npm run hub -- code` gives a new join code for the hub running from its folder: a PC joins with it, the code before is refused', async () => {
+    const run = await hubCode(hubDir);
     expect(run.status, run.stdout).toBe(0);
     const fresh = /^M3 hub join code: (\S+)$/m.exec(run.stdout)?.[1];
     expect(run.stdout).toMatch(/Valid until \d{4}-\d\d-\d\dT/);
@@ -226,7 +230,17 @@ describe('[postgres only: the office hub] hub', () => {
     await expect(joinHub(folder.path, code)).rejects.toMatchObject(new JoinError('auth'));
     code = fresh!;
     await login(await joinPc(), COORD.username, COORD.password);
-  }, 60_000);
+    // A hub that does not run (its settings elsewhere, nothing on its port): no code, exit 3, its settings file untouched.
+    const stopped = tempDir('m3-hub-stopped-');
+    folders.push(stopped);
+    const settings = { ...JSON.parse(readFileSync(join(hubDir, 'hub.json'), 'utf8')), port: await freePort() };
+    writeFileSync(join(stopped.path, 'hub.json'), JSON.stringify(settings));
+    const before = readFileSync(join(stopped.path, 'hub.json'));
+    const refused = await hubCode(stopped.path);
+    expect(refused.status, refused.stdout).toBe(3);
+    expect(refused.stdout).toMatch(/^No new join code/m);
+    expect(readFileSync(join(stopped.path, 'hub.json')).equals(before)).toBe(true);
+  }, 90_000);
 
   it('a PC whose trusted CA is not the hub’s refuses to log in (verify-full), and sends no password', async () => {
     const pc = await joinPc();

@@ -152,4 +152,18 @@ describe('the counter snapshot is taken in the pauses of the counter', () => {
     expect(gaps).toEqual([1_500, 2_500, 4_500, 8_500]);
     counter.reset();
   });
+
+  it('a read that fails after its session ended leaves no back-off for the next session', async () => {
+    const round = counter.round;
+    counter.schedule('e1', () => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    // The session ends while the read runs; it fails afterwards.
+    counter.reset();
+    counter.notTaken('e1', true, round);
+    const next: number[] = [];
+    counter.schedule('e1', () => next.push(Date.now()));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next).toEqual([Date.now()]);
+    counter.reset();
+  });
 });

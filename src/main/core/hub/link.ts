@@ -40,11 +40,12 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
       if (!db || !state.hubOnline || !state.session) return offline.notTaken(eventId);
       // A read of this event failed while this one waited in the chain: its back-off comes first.
       if (!offline.due(eventId)) return offline.later(eventId, takeSnapshot);
+      const round = offline.round;
       try {
         await offline.remember(db, eventId);
       } catch {
         // A lock or an outage meanwhile: a later counter call takes it again (sooner the first times).
-        offline.notTaken(eventId, true);
+        offline.notTaken(eventId, true, round);
         log.error('snapshot_failed');
       }
     });

@@ -50,6 +50,8 @@ export class OfflineCounter {
   /** Snapshots of an event that failed in a row, and when the next may be tried. */
   private readonly failures = new Map<string, { count: number; retryAt: number }>();
   lastReplay: ReplayReport | null = null;
+  /** Counts the sessions ended: a read still running for the one before leaves nothing for the next. */
+  round = 0;
 
   constructor(private readonly services: CoreServices) {
     this.files = new OfflineFiles(services.state.paths.dataDir);
@@ -103,7 +105,8 @@ export class OfflineCounter {
   }
 
   /** A snapshot that could not be taken (hub gone, session ended): the next call takes it at once; after a failed read, a little later each time. */
-  notTaken(eventId: string, failed = false): void {
+  notTaken(eventId: string, failed = false, round = this.round): void {
+    if (round !== this.round) return;
     this.taken.delete(eventId);
     if (!failed) {
       this.failures.delete(eventId);
@@ -116,6 +119,7 @@ export class OfflineCounter {
   /** A new session follows no event of the one before, and is not shown its replay (names of families, for that host). */
   reset(): void {
     this.lastReplay = null;
+    this.round += 1;
     for (const { timer } of this.waiting.values()) clearTimeout(timer);
     this.waiting.clear();
     this.failures.clear();
