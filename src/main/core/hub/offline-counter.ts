@@ -157,6 +157,8 @@ export class OfflineCounter {
     const members = familyIds.length
       ? await db.selectFrom('members').select(['id', 'family_id', 'first_name', 'last_name', 'birth_year', 'role', 'sort']).where('family_id', 'in', familyIds).where('moved_out_at', 'is', null).execute()
       : [];
+    // Who moved out: chosen on a screen listed before the move, refused by name as online (not taken for another family's).
+    const movedOut = familyIds.length ? await db.selectFrom('members').select(['id', 'family_id']).where('family_id', 'in', familyIds).where('moved_out_at', 'is not', null).execute() : [];
     const storing = await familiesWithConsent(db, familyIds, 'data_storage');
     const photos = await familiesWithConsent(db, familyIds, 'photos');
     const named = new Map(registrations.map((r) => [r.family_id, JSON.parse(r.member_ids) as string[]]));
@@ -166,6 +168,7 @@ export class OfflineCounter {
       families: families.map((f) => ({ id: f.id, code: f.code, name: f.display_name, dataStorage: storing.has(f.id), photos: photos.has(f.id), named: named.get(f.id) ?? null })),
       members: members.map((m) => ({ id: m.id, familyId: m.family_id, firstName: m.first_name, lastName: m.last_name, birthYear: m.birth_year, role: m.role, sort: m.sort })),
       checkedIn: checkins.map((c) => c.person_id),
+      movedOut: movedOut.map((m) => ({ id: m.id, familyId: m.family_id })),
       counts: await countsOf(db, event),
     };
     return snapshot;
@@ -208,22 +211,28 @@ export class OfflineCounter {
   checkIn(input: { eventId: string; code?: string | undefined; personIds?: string[] | undefined }, userId: string) {
     const snapshot = this.snapshot(input.eventId);
     if (snapshot.event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
+    const movedOut = snapshot.movedOut ?? [];
+    const familyOf = (personId: string) => (snapshot.members.find((m) => m.id === personId) ?? movedOut.find((m) => m.id === personId))?.familyId;
     const family =
       input.code !== undefined
         ? snapshot.families.find((f) => f.code === input.code!.trim().toUpperCase())
-        : snapshot.families.find((f) => f.id === snapshot.members.find((m) => m.id === input.personIds![0])?.familyId);
+        : snapshot.families.find((f) => f.id === familyOf(input.personIds![0]!));
     if (!family) throw new DomainError('NOT_FOUND', 'errors:offline_family_unknown');
     const household = snapshot.members.filter((m) => m.familyId === family.id).sort((x, y) => x.sort - y.sort);
     let chosen = household;
+    let left = 0;
     if (input.personIds) {
       const wanted = new Set(input.personIds);
       chosen = household.filter((m) => wanted.has(m.id));
-      if (chosen.length !== wanted.size) {
+      left = movedOut.filter((m) => m.familyId === family.id && wanted.has(m.id)).length;
+      if (chosen.length + left !== wanted.size) {
         throw new DomainError('VALIDATION', 'errors:VALIDATION', { issues: [{ path: ['personIds'], message: 'validation:persons_one_family' }] });
       }
     } else if (family.named && family.named.length > 0) chosen = household.filter((m) => family.named!.includes(m.id));
+    // In the order of the check-in on the hub: consent, nobody left, someone who moved out.
     if (!family.dataStorage) throw new DomainError('CONFLICT', 'errors:consent_missing', { purpose: 'data_storage' });
-    if (chosen.length === 0) throw new DomainError('CONFLICT', 'errors:checkin_nobody');
+    if (chosen.length + left === 0) throw new DomainError('CONFLICT', 'errors:checkin_nobody');
+    if (left > 0) throw new DomainError('CONFLICT', 'errors:checkin_moved_out');
     const persons: Person[] = chosen.map((m) => ({ personId: m.id, firstName: m.firstName, lastName: m.lastName }));
     const { ids } = this.present(snapshot);
     const newly = persons.filter((p) => !ids.has(p.personId));

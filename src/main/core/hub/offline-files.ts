@@ -40,6 +40,8 @@ export interface EventSnapshot {
   members: { id: string; familyId: string; firstName: string; lastName: string; birthYear: number; role: string; sort: number }[];
   /** Persons checked in when the snapshot was taken. */
   checkedIn: string[];
+  /** Members of these families who moved out (absent from snapshots taken before this was kept). */
+  movedOut?: { id: string; familyId: string }[];
   counts: { present: number; registered: number; waiting: number; walkIns: number; anonymous: { adults: number; children: number; total: number }; capacityLeft: number | null };
 }
 
