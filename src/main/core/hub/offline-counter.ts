@@ -127,9 +127,9 @@ export class OfflineCounter {
     this.taken.clear();
   }
 
-  /** Another PC checked someone in or changed a registration: the events whose counter was used here lately follow. */
+  /** Another PC checked someone in, changed a registration, a household (a move-out) or a consent: the events whose counter was used here lately follow. */
   heard(entities: readonly string[], take: (eventId: string) => void): void {
-    if (!entities.some((e) => e === 'checkin' || e === 'registration' || e === '*')) return;
+    if (!entities.some((e) => e === 'checkin' || e === 'registration' || e === 'member' || e === 'consent' || e === '*')) return;
     const since = Date.now() - ACTIVE_MS;
     for (const [eventId, at] of this.used) {
       if (at < since) this.used.delete(eventId);
@@ -157,7 +157,7 @@ export class OfflineCounter {
     const members = familyIds.length
       ? await db.selectFrom('members').select(['id', 'family_id', 'first_name', 'last_name', 'birth_year', 'role', 'sort']).where('family_id', 'in', familyIds).where('moved_out_at', 'is', null).execute()
       : [];
-    // Who moved out: chosen on a screen listed before the move, refused by name as online (not taken for another family's).
+    // Who moved out: chosen on a screen listed before the move, refused as moved out, as online (not taken for another family's).
     const movedOut = familyIds.length ? await db.selectFrom('members').select(['id', 'family_id']).where('family_id', 'in', familyIds).where('moved_out_at', 'is not', null).execute() : [];
     const storing = await familiesWithConsent(db, familyIds, 'data_storage');
     const photos = await familiesWithConsent(db, familyIds, 'photos');
