@@ -472,6 +472,62 @@ describe('[postgres only: the office hub] hub', () => {
     expect((await status(told)).lastReplay).toBeNull();
   }, 60_000);
 
+  it('a counter that locked during an outage logs in without the hub: only the counter works, from its list and journal; the session ends when the hub answers, and the next login sends the journal', async () => {
+    const { id: familyId } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Ohnehubweg' }));
+    const family = await a.core.ok<{ code: string; members: unknown[] }>('families.get', { id: familyId });
+    const { id: eventId } = await a.core.ok<{ id: string }>('events.save', { title: 'Kabelcafé', type: 'other', fieldOfAction: 1, date: localDay(), start: '09:00', end: '11:00', place: 'Foyer', capacity: 20 });
+    await a.core.ok('registrations.add', { eventId, familyId });
+    const until = async (what: () => Promise<boolean>, label: string, ms = 15_000) => {
+      const started = Date.now();
+      while (!(await what())) {
+        if (Date.now() - started > ms) throw new Error(`waited in vain: ${label}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    // The host opens the event's counter on PC C while the hub answers: C keeps its list.
+    await c.core.ok('session.lock');
+    await login(c, 'hugo', staff.hugo!);
+    await c.core.ok('checkin.counts', { eventId });
+    await until(async () => (await c.core.ok<{ items: { eventId: string }[] }>('checkin.offlineEvents')).items.some((e) => e.eventId === eventId), 'the counter list');
+    // A PC that never opened a counter has nothing to go on from.
+    const d = await joinPc();
+    await login(d, COORD.username, COORD.password);
+    await d.core.ok('session.lock');
+
+    hub.server.kill({ hold: true });
+    await until(async () => !(await c.core.ok<{ online: boolean }>('hub.status')).online, 'C notices the outage');
+    // Locked (by hand here; after 5 idle minutes at the counter): before, nobody could log in until the hub answered.
+    await c.core.ok('session.lock');
+    expect(await c.core.call('session.login', { username: 'hugo', password: 'Falsches-Passwort-1' })).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
+    expect(await d.core.call('session.login', { username: COORD.username, password: COORD.password })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:hub_unreachable' } });
+    await c.core.ok('session.login', { username: 'hugo', password: staff.hugo });
+    expect(await c.core.ok('session.status')).toMatchObject({ state: 'unlocked', offline: true, user: { username: 'hugo', role: 'host' } });
+    // Only the counter: nothing else reads or writes, and nothing of the hub is asked for.
+    expect(await c.core.call('families.search', { query: 'ohnehub' })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:hub_offline' } });
+    expect(await c.core.call('events.get', { id: eventId })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:hub_offline' } });
+    const { items } = await c.core.ok<{ items: { eventId: string; title: string; date: string; start: string; place: string; counts: { present: number } }[] }>('checkin.offlineEvents');
+    expect(items.find((e) => e.eventId === eventId)).toMatchObject({ title: 'Kabelcafé', date: localDay(), start: '09:00', place: 'Foyer', counts: { present: 0 } });
+    expect(await c.core.ok('checkin.search', { eventId, query: 'ohnehub' })).toMatchObject({ items: [expect.objectContaining({ familyId })] });
+    const inOffline = await c.core.ok<{ checkedIn: unknown[]; counts: { present: number } }>('checkin.checkIn', { eventId, code: family.code });
+    expect(inOffline.checkedIn).toHaveLength(family.members.length);
+    expect(await c.core.ok('hub.status')).toMatchObject({ online: false, pending: 1 });
+
+    const lockedBefore = c.core.events.filter((e) => e.event === 'locked').length;
+    await hub.server.restart();
+    // The hub answers: the session on this PC alone ends (within a few seconds), the next login is on the hub.
+    await until(async () => c.core.events.slice(lockedBefore).some((e) => e.event === 'locked' && (e.payload as { reason: string }).reason === 'hub_back'), 'the offline session ends', 30_000);
+    expect(await c.core.ok('session.status')).toMatchObject({ state: 'locked' });
+    await c.core.ok('session.login', { username: 'hugo', password: staff.hugo });
+    expect(await c.core.ok('session.status')).not.toHaveProperty('offline');
+    await until(async () => (await c.core.ok<{ pending: number }>('hub.status')).pending === 0, 'the journal replayed');
+    expect(await a.core.ok('checkin.counts', { eventId })).toMatchObject({ present: family.members.length });
+    // The login without the hub is in the office's audit log.
+    const audit = await a.core.ok<{ items: { method: string; outcome: string; userName: string }[] }>('audit.list', { method: 'session.login' });
+    expect(audit.items).toContainEqual(expect.objectContaining({ outcome: 'OFFLINE', userName: 'hugo' }));
+    await c.core.ok('session.lock');
+    await login(c, COORD.username, COORD.password);
+  }, 90_000);
+
   it('each role works as in the app through its own login (grants follow the contract, nothing the app needs is refused)', async () => {
     // An event host at the counter: the event, a walk-in family, check-in, undo, an anonymous count, the attendance list.
     await login(b, 'hugo', staff.hugo!);

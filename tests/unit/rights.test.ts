@@ -100,6 +100,7 @@ const RIGHTS: Record<MethodName, readonly Role[]> = {
   'checkin.undo': EVERYONE,
   'checkin.anonymous': EVERYONE,
   'checkin.counts': EVERYONE,
+  'checkin.offlineEvents': EVERYONE,
   'checkin.search': EVERYONE,
   'checkin.walkIn': EVERYONE,
   'checkin.checkOut': EVERYONE,
@@ -291,6 +292,7 @@ const CALLS: Record<MethodName, (fx: Fixture) => Promise<{ input: unknown; expec
   'checkin.undo': async (fx) => ({ input: { eventId: await anEvent(fx) }, expect: 'ok' }),
   'checkin.anonymous': async (fx) => ({ input: { eventId: await anEvent(fx), adults: 1, children: 2 }, expect: 'ok' }),
   'checkin.counts': async (fx) => ({ input: { eventId: await anEvent(fx) }, expect: 'ok' }),
+  'checkin.offlineEvents': async () => ({ input: {}, expect: 'ok' }),
   'checkin.search': async (fx) => ({ input: { eventId: await anEvent(fx), query: 'Yılmaz' }, expect: 'ok' }),
   'checkin.walkIn': async (fx) => ({
     input: {

@@ -10,8 +10,8 @@ export type EntityKind = (typeof ENTITY_KINDS)[number];
 export interface CoreEvents {
   /** After a write committed: which kinds changed; '*' after a restore replaced everything. */
   changed: { entities: (EntityKind | '*')[] };
-  /** The session ended (by hand, by inactivity). */
-  locked: { reason: 'idle' | 'manual' };
+  /** The session ended (by hand, by inactivity; a session without the hub when the hub answers again). */
+  locked: { reason: 'idle' | 'manual' | 'hub_back' };
   /** Someone logged in (another tab of the bridge may still show the login screen). */
   unlocked: undefined;
   /** The day's first backup was written. */

@@ -184,4 +184,8 @@ export function registerHubApp(registry: Registry<Contract>, services: CoreServi
       };
     },
   });
+  // The same answer with and without the hub (hub/link.ts answers it while the hub is away): this PC's files.
+  registry.register('checkin', {
+    'checkin.offlineEvents': () => ({ items: offline()?.events() ?? [] }),
+  });
 }

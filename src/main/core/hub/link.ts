@@ -3,7 +3,9 @@
  * this PC's screens; when the hub stops answering every screen is told and
  * calls waiting on it end, everything but the counter says so at once, and
  * the counter goes on from its snapshot and journal, which go into the hub
- * when it is back; a login the hub refuses ends the session.
+ * when it is back; a login the hub refuses ends the session. A session
+ * opened on this PC alone while the hub did not answer (session/app.ts)
+ * ends as soon as the hub answers again.
  */
 import { DomainError, fail, type RpcResult } from '../../../shared/errors';
 import { contract } from '../../../shared/rpc/contract';
@@ -12,7 +14,11 @@ import type { CoreServices } from '../services';
 import { OfflineCounter } from './offline-counter';
 
 /** Counter calls that go on from this PC's snapshot and journal while the office hub does not answer. */
-const OFFLINE_COUNTER = new Set(['checkin.checkIn', 'checkin.counts', 'checkin.search']);
+const OFFLINE_COUNTER = new Set(['checkin.checkIn', 'checkin.counts', 'checkin.search', 'checkin.offlineEvents']);
+/** Counter calls about one event: its snapshot follows them. */
+const FOLLOWS_EVENT = new Set(['checkin.checkIn', 'checkin.counts', 'checkin.search']);
+/** How often a session without the hub asks whether the hub answers again. */
+const PROBE_MS = 3_000;
 /** Calls that need no hub (the session's own state, the UI's settings). */
 const WITHOUT_HUB = new Set(['session.status', 'session.lock', 'session.heartbeat', 'session.login', 'ui.preferences', 'ui.setLanguage', 'hub.status']);
 
@@ -80,8 +86,53 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     services.emit('hub', { online, pending: offline.pending() });
     if (online) void replayJournal();
   };
+  /**
+   * A session on this PC alone: the hub is asked with the account's own
+   * login every few seconds. When it lets the person in — or refuses them
+   * (deactivated, password changed elsewhere) — the session ends: the next
+   * login is on the hub again and replays the journal.
+   */
+  let probe: NodeJS.Timeout | null = null;
+  let asking = false;
+  const stopProbe = () => {
+    if (probe) clearInterval(probe);
+    probe = null;
+  };
+  const askHub = async () => {
+    const login = state.hubLogin;
+    const hub = state.dialect.hub;
+    if (!state.session?.offline || !login || !hub) return stopProbe();
+    if (asking) return;
+    asking = true;
+    let answered = true;
+    try {
+      await hub.signIn(login.user, login.password);
+    } catch (error) {
+      answered = (error as { kind?: string }).kind === 'auth';
+    } finally {
+      asking = false;
+    }
+    if (!answered) return;
+    await enqueue(() => {
+      if (!state.session?.offline || state.hubLogin !== login) return;
+      log.info('hub_back');
+      state.close();
+      state.hubOnline = true;
+      services.emit('locked', { reason: 'hub_back' });
+      services.emit('hub', { online: true, pending: offline.pending() });
+    });
+  };
+  const watchForHub = () => {
+    if (probe) return;
+    probe = setInterval(() => void askHub(), PROBE_MS);
+    probe.unref();
+  };
+
   // Nothing of a session's counter (its replay's names, its timers) stays for whoever logs in next.
-  state.onClose = () => offline.reset();
+  state.onClose = () => {
+    stopProbe();
+    offline.reset();
+  };
   // The hub refuses this person now (deactivated, password changed on another PC): the session ends here too.
   state.onRevoked = () =>
     void enqueue(() => {
@@ -101,6 +152,7 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     if (!parsed.success) return fail('VALIDATION', 'errors:VALIDATION');
     const args = parsed.data as { eventId: string; code?: string; personIds?: string[]; query?: string; limit?: number };
     try {
+      if (method === 'checkin.offlineEvents') return { ok: true, data: { items: offline.events() } };
       if (method === 'checkin.counts') return { ok: true, data: offline.counts(args.eventId) };
       if (method === 'checkin.search') return { ok: true, data: { items: offline.search(args.eventId, args.query ?? '', args.limit ?? 8) } };
       const data = offline.checkIn(args, session.userId);
@@ -121,7 +173,8 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
       return OFFLINE_COUNTER.has(method) ? offlineCall(method, input) : fail('INTERNAL', 'errors:hub_offline');
     },
     answered(method, input, startedSession) {
-      if (OFFLINE_COUNTER.has(method)) offline.schedule((input as { eventId: string }).eventId, takeSnapshot);
+      if (startedSession && state.session?.offline) return watchForHub();
+      if (FOLLOWS_EVENT.has(method)) offline.schedule((input as { eventId: string }).eventId, takeSnapshot);
       if (startedSession && offline.pending() > 0) void replayJournal();
     },
   };

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../shared/errors';
-import type { CounterHit } from '../../../shared/rpc/areas/events';
+import type { CounterHit, OfflineEvent } from '../../../shared/rpc/areas/events';
 import { appendAudit } from '../audit/chain';
 import { familiesWithConsent } from '../consents/rules';
 import type { Db, Tx } from '../db/schema';
@@ -164,7 +164,7 @@ export class OfflineCounter {
     const named = new Map(registrations.map((r) => [r.family_id, JSON.parse(r.member_ids) as string[]]));
     const snapshot: EventSnapshot = {
       takenAt: new Date().toISOString(),
-      event: { id: event.id, title: event.title, capacity: event.capacity, status: event.status },
+      event: { id: event.id, title: event.title, capacity: event.capacity, status: event.status, date: event.date, start: event.start_time, end: event.end_time, place: event.place },
       families: families.map((f) => ({ id: f.id, code: f.code, name: f.display_name, dataStorage: storing.has(f.id), photos: photos.has(f.id), named: named.get(f.id) ?? null })),
       members: members.map((m) => ({ id: m.id, familyId: m.family_id, firstName: m.first_name, lastName: m.last_name, birthYear: m.birth_year, role: m.role, sort: m.sort })),
       checkedIn: checkins.map((c) => c.person_id),
@@ -288,6 +288,25 @@ export class OfflineCounter {
           checkedIn: ids.has(m.id),
         })),
     }));
+  }
+
+  /** The events whose counter can run here without the hub (a snapshot of each), the newest event first. */
+  events(): OfflineEvent[] {
+    const key = this.key();
+    return this.files
+      .snapshots(key)
+      .map((snapshot) => ({
+        eventId: snapshot.event.id,
+        title: snapshot.event.title,
+        date: snapshot.event.date ?? null,
+        start: snapshot.event.start ?? null,
+        end: snapshot.event.end ?? null,
+        place: snapshot.event.place ?? null,
+        status: snapshot.event.status,
+        takenAt: snapshot.takenAt,
+        counts: this.counts(snapshot.event.id),
+      }))
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.takenAt.localeCompare(a.takenAt));
   }
 
   pending(): number {

@@ -6,7 +6,7 @@
  * every staff member's session holds and nothing on the disk opens.
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic';
 
@@ -35,7 +35,8 @@ export interface SnapshotFamily {
 
 export interface EventSnapshot {
   takenAt: string;
-  event: { id: string; title: string; capacity: number | null; status: string };
+  /** date, start, end, place: absent from snapshots taken before an offline session could open the counter. */
+  event: { id: string; title: string; capacity: number | null; status: string; date?: string; start?: string; end?: string; place?: string };
   families: SnapshotFamily[];
   members: { id: string; familyId: string; firstName: string; lastName: string; birthYear: number; role: string; sort: number }[];
   /** Persons checked in when the snapshot was taken. */
@@ -99,6 +100,26 @@ export class OfflineFiles {
     } catch {
       return null;
     }
+  }
+
+  /** Every snapshot on this PC this key opens (one per event). */
+  snapshots(key: Buffer): EventSnapshot[] {
+    if (!existsSync(this.dir)) return [];
+    const found: EventSnapshot[] = [];
+    for (const name of readdirSync(this.dir)) {
+      if (!name.endsWith('.snap')) continue;
+      try {
+        found.push(open<EventSnapshot>(key, readFileSync(join(this.dir, name))));
+      } catch {
+        // Another office key's, or damaged: not this session's to show.
+      }
+    }
+    return found;
+  }
+
+  /** Whether any event's snapshot lies on this PC (before a login: nothing is opened). */
+  hasSnapshots(): boolean {
+    return existsSync(this.dir) && readdirSync(this.dir).some((name) => name.endsWith('.snap'));
   }
 
   /** Appends one entry and syncs it to the disk before the counter confirms it. */

@@ -11,6 +11,8 @@ export interface SessionInfo {
   role: Role;
   /** A temporary password must be changed before anything else. */
   mustChangePassword?: boolean;
+  /** Logged in on this PC alone while the office hub did not answer: only the counter works (hub/link.ts). */
+  offline?: boolean;
 }
 
 /** What every handler receives besides its parsed input. */

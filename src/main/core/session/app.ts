@@ -24,6 +24,7 @@ import { openCasework } from '../casework/store';
 import { HubError, hubFailure, signInToHub, signInWithRecovery, syncHub } from '../hub/sync';
 import { writeFileAtomic } from '../files/atomic';
 import { hubLogin } from '../hub/login';
+import { OfflineFiles } from '../hub/offline-files';
 import { KNOWN_MIGRATIONS, beginSession, dailyBackup, damagedError, newUserId, openError, openLive } from './unlock';
 
 /** Methods a user with a temporary password may still call. */
@@ -221,6 +222,37 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
   };
 
   /**
+   * The hub does not answer: on a PC whose counter kept lists of events, a
+   * staff member gets a session on this PC alone, opened with this PC's copy
+   * of the key file (throttled and audited like any login), in which only
+   * the counter works — from those lists and this PC's journal (hub/link.ts).
+   * It ends when the hub answers again; the login then replays the journal.
+   */
+  const loginWithoutHub = async (username: string, password: string, refusal: DomainError) => {
+    if (!new OfflineFiles(state.paths.dataDir).hasSnapshots()) throw refusal;
+    const { unlocked, tag } = await unlockUser(loadVault(services), username, password, 'session.login');
+    const { identity } = unlocked;
+    // A temporary password is changed on the hub before anything else: no counter without it.
+    if (identity.temporaryUntil || !identity.userId || !identity.role) {
+      wipeKeys(unlocked.keys);
+      throw refusal;
+    }
+    state.hold(unlocked.keys, { entry: identity, privateKey: unlocked.privateKey });
+    wipeKeys(unlocked.keys);
+    state.hubOnline = false;
+    // The account's own hub login: hub/link.ts tries it until the hub answers, and this session ends then.
+    state.hubLogin = hubLogin(username, password);
+    // The key file knows no display names: the username stands in.
+    state.session = { userId: identity.userId, username, displayName: username, role: identity.role, mustChangePassword: false, offline: true };
+    state.lastActivity = Date.now();
+    // In the audit log at the next login on the hub.
+    services.auditQueue.add({ method: 'session.login', userId: identity.userId, outcome: 'OFFLINE' }, services.now());
+    throttle.reset(tag);
+    services.log.info('offline_login');
+    return { user: userSummary(), mustChangePassword: false };
+  };
+
+  /**
    * The recovery key's database login on the hub, opened with the unlocked
    * recovery identity (the key was right: a refusal means this PC's copy of
    * the seal is out of date).
@@ -268,6 +300,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
           user: userSummary(),
           officeName: state.settings?.officeName || undefined,
           mustChangePassword: user.mustChangePassword ?? false,
+          ...(user.offline ? { offline: true } : {}),
           autoLockSeconds: state.autoLockMs() / 1000,
           ...(notices().length > 0 ? { notices: notices() } : {}),
         };
@@ -347,7 +380,13 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     'session.login': async (input) => {
       if (!state.isSetUp()) throw new DomainError('CONFLICT', 'errors:setup_needed');
       await endSession();
-      const early = state.dialect.hub ? await signInHub(input.username, input.password) : undefined;
+      let early: EarlyKey | undefined;
+      try {
+        early = state.dialect.hub ? await signInHub(input.username, input.password) : undefined;
+      } catch (error) {
+        if (error instanceof DomainError && error.messageKey === 'errors:hub_unreachable') return loginWithoutHub(input.username, input.password, error);
+        throw error;
+      }
       let vault: Vault;
       let found: Awaited<ReturnType<typeof unlockUser>>;
       try {

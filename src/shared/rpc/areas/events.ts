@@ -81,6 +81,21 @@ export const countsSchema = z.object({
 });
 export type Counts = z.infer<typeof countsSchema>;
 
+/** An event whose counter can run on this PC while the office hub does not answer: what its kept list says, and when it was taken. */
+export const offlineEventSchema = z.object({
+  eventId: z.string(),
+  title: z.string(),
+  /** Absent in lists kept by an older version. */
+  date: z.string().nullable(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  place: z.string().nullable(),
+  status: z.string(),
+  takenAt: z.string(),
+  counts: countsSchema,
+});
+export type OfflineEvent = z.infer<typeof offlineEventSchema>;
+
 const personSchema = z.object({ personId: z.string(), firstName: z.string(), lastName: z.string() });
 
 const checkInResultSchema = z.object({
@@ -263,6 +278,17 @@ export const eventMethods = {
   'checkin.counts': defineMethod({
     input: z.object({ eventId: z.string() }).strict(),
     output: countsSchema,
+    roles: ALL_ROLES,
+    writes: false,
+  }),
+  /**
+   * On a PC of the office hub: the events whose counter this PC can run
+   * while the hub does not answer (a list of each was kept here), newest
+   * first; answered from this PC's files, with or without the hub.
+   */
+  'checkin.offlineEvents': defineMethod({
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(offlineEventSchema) }),
     roles: ALL_ROLES,
     writes: false,
   }),

@@ -39,6 +39,8 @@ const statusSchema = z.object({
   user: sessionUserSchema.optional(),
   officeName: z.string().optional(),
   mustChangePassword: z.boolean().optional(),
+  /** Logged in on this PC alone while the office hub does not answer: only the counter works until it does. */
+  offline: z.boolean().optional(),
   /** Inactivity before the core locks itself, so the UI can send heartbeats often enough. */
   autoLockSeconds: z.number().optional(),
   notices: z.array(sessionNoticeSchema).optional(),

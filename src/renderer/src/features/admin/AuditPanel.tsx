@@ -118,7 +118,7 @@ export function AuditPanel() {
                 <code>{e.method}</code>
               </Table.Td>
               <Table.Td>{e.entityType ? `${e.entityType}${e.entityId ? ` ${shortId(e.entityId)}` : ''}` : '–'}</Table.Td>
-              <Table.Td>{e.outcome === 'ok' ? t('admin:audit.ok') : e.outcome}</Table.Td>
+              <Table.Td>{e.outcome === 'ok' ? t('admin:audit.ok') : e.outcome === 'OFFLINE' ? t('admin:audit.offline') : e.outcome}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
