@@ -21,8 +21,8 @@ const test = base.extend<{ office: { hub: Hub; a: BridgeHandle; b: BridgeHandle 
 });
 
 const UI = {
-  de: { login: 'Anmelden', username: 'Benutzername', password: 'Passwort', offline: 'Der Büro-Hub ist nicht erreichbar', families: 'Familien', counter: 'Einlass starten', counterSearch: 'Name oder Familiencode', checkedIn: '✓ Eingelassen', present: 'Anwesend', events: 'Veranstaltungen' },
-  en: { login: 'Log in', username: 'User name', password: 'Password', offline: 'The office hub cannot be reached', families: 'Families', counter: 'Start check-in', counterSearch: 'Name or family code', checkedIn: '✓ Checked in', present: 'Present', events: 'Events' },
+  de: { login: 'Anmelden', username: 'Benutzername', password: 'Passwort', offline: 'Der Büro-Hub ist nicht erreichbar', families: 'Familien', counter: 'Einlass starten', counterSearch: 'Name oder Familiencode', checkedIn: '✓ Eingelassen', present: 'Anwesend', events: 'Veranstaltungen', openCounter: 'Einlass öffnen: Hubcafé', alone: 'nur an diesem PC angemeldet', hubBack: 'Der Büro-Hub antwortet wieder' },
+  en: { login: 'Log in', username: 'User name', password: 'Password', offline: 'The office hub cannot be reached', families: 'Families', counter: 'Start check-in', counterSearch: 'Name or family code', checkedIn: '✓ Checked in', present: 'Present', events: 'Events', openCounter: 'Open counter: Hubcafé', alone: 'logged in on this PC alone', hubBack: 'The office hub answers again' },
 } as const;
 
 async function logIn(page: Page, bridge: BridgeHandle, lng: 'de' | 'en') {
@@ -51,8 +51,9 @@ test('two PCs on one office hub (de + en): one dataset, a counter that follows t
   const second = await rpc(a, 'families.create', familyInput({ displayName: 'Kabelbruch' }));
   const family = (await rpc(a, 'families.get', { id: made.data.id })).data as { code: string };
   const cut = (await rpc(a, 'families.get', { id: second.data.id })).data as { code: string };
+  const third = await rpc(a, 'families.create', familyInput({ displayName: 'Steckerweg' }));
   const event = await rpc(a, 'events.save', { title: 'Hubcafé', type: 'other', fieldOfAction: 1, date: localDay(), start: '08:00', end: '23:00', place: 'Saal', capacity: 40 });
-  for (const id of [made.data.id, second.data.id]) expect((await rpc(a, 'registrations.add', { eventId: event.data.id, familyId: id })).ok).toBe(true);
+  for (const id of [made.data.id, second.data.id, third.data.id]) expect((await rpc(a, 'registrations.add', { eventId: event.data.id, familyId: id })).ok).toBe(true);
 
   await pageB.getByRole('navigation').getByRole('button', { name: UI.en.events }).click();
   await pageB.getByText('Hubcafé').first().click();
@@ -90,12 +91,52 @@ test('two PCs on one office hub (de + en): one dataset, a counter that follows t
   await screenshot(pageA, 'hub-offline-de');
   await screenshot(pageB, 'hub-offline-counter-en');
 
+  // The counter locks (here by hand, Ctrl+L; after five idle minutes by itself) while the hub is still away.
+  // The host logs in again at PC B — without the hub, from this PC's key file — and finds the counter
+  // through the events area, the only one there is now; the check-in goes on from PC B's list.
+  await pageB.keyboard.press('Control+l');
+  await expect(pageB.getByRole('heading', { name: /Anmelden|Log in/ })).toBeVisible();
+  await pageB.getByText('DE', { exact: true }).click();
+  await field(pageB, UI.de.username).fill(OFFICE.username);
+  await field(pageB, UI.de.password).fill(OFFICE.password);
+  await pageB.keyboard.press('Enter');
+  // The hub is asked first (up to its connect timeout: 5 s).
+  await expect(pageB.getByTestId('hub-offline')).toContainText(UI.de.alone, { timeout: 20_000 });
+  await expect(pageB.getByRole('navigation').getByRole('button')).toHaveCount(1);
+  await expect(pageB.getByRole('navigation').getByRole('button', { name: UI.de.events })).toBeVisible();
+  await expect(pageB.getByTestId('offline-counters')).toContainText('Hubcafé');
+  await expectAccessible(pageB);
+  await screenshot(pageB, 'hub-offline-login-de');
+  await pageB.getByText('EN', { exact: true }).click();
+  await expect(pageB.getByTestId('hub-offline')).toContainText(UI.en.alone);
+  await expectAccessible(pageB);
+  await screenshot(pageB, 'hub-offline-login-en');
+  await pageB.getByRole('button', { name: UI.en.openCounter }).click();
+  await expect(pageB.getByRole('combobox', { name: UI.en.counterSearch })).toBeFocused();
+  await expect(pageB.getByTestId('count-present')).toContainText(`${UI.en.present}8`);
+  await pageB.keyboard.type('Steckerweg', { delay: 5 });
+  await pageB.keyboard.press('Enter');
+  await expect(pageB.getByTestId('member-choice')).toBeVisible();
+  await pageB.keyboard.press('Enter');
+  await expect(pageB.getByTestId('counter-banner')).toContainText(UI.en.checkedIn);
+  await expect(pageB.getByTestId('count-present')).toContainText(`${UI.en.present}12`);
+  await expect(pageB.getByTestId('counter-offline')).toContainText('2 wait for the hub');
+  await expectAccessible(pageB);
+  await screenshot(pageB, 'hub-offline-login-counter-en');
+
   // The cable is back: the banners go, the journal went in, PC A counts everyone once.
+  // PC B's login without the hub ends; the host logs in on the hub, which sends PC B's journal.
   freezeHub(hub, 'SIGCONT');
   await expect(pageA.getByTestId('hub-offline')).toHaveCount(0, { timeout: 20_000 });
-  await expect(pageB.getByTestId('hub-offline')).toHaveCount(0, { timeout: 20_000 });
-  await expect(pageB.getByTestId('counter-offline')).toHaveCount(0);
-  await expect.poll(async () => (await rpc(a, 'checkin.counts', { eventId: event.data.id })).data?.present, { timeout: 10_000 }).toBe(8);
+  await expect(pageB.getByText(UI.en.hubBack)).toBeVisible({ timeout: 20_000 });
+  await expectAccessible(pageB);
+  await screenshot(pageB, 'hub-back-login-en');
+  await field(pageB, UI.en.username).fill(OFFICE.username);
+  await field(pageB, UI.en.password).fill(OFFICE.password);
+  await pageB.keyboard.press('Enter');
+  await expect(pageB.getByRole('navigation').getByRole('button', { name: UI.en.families })).toBeVisible({ timeout: 20_000 });
+  await expect(pageB.getByTestId('hub-offline')).toHaveCount(0);
+  await expect.poll(async () => (await rpc(a, 'checkin.counts', { eventId: event.data.id })).data?.present, { timeout: 10_000 }).toBe(12);
   await expect(pageA.locator('fieldset.area-fieldset')).not.toHaveAttribute('disabled');
   await expect(pageA.getByRole('main').getByRole('textbox').first()).toBeEnabled();
 

@@ -141,7 +141,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     auditQueue: new AuditQueue(paths.auditQueueFile),
     anchor,
     saveAnchor: async () => {
-      if (!state.db || !state.fileId || state.anchorOnHold) return;
+      // Not while the office hub does not answer (a lock would wait for it): the next session writes it.
+      if (!state.db || !state.fileId || state.anchorOnHold || !state.hubOnline) return;
       try {
         // On disk first (a checkpoint syncs; on the hub a synchronous commit), so a power cut never leaves
         // the anchor ahead of the database.
@@ -250,7 +251,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         // The idle lock is in the audit log like a manual one.
         const key = state.keys?.audit;
         const userId = state.session.userId;
-        if (state.db && key) {
+        if (state.db && key && state.hubOnline) {
           try {
             await state.db.transaction().execute((trx) => appendAudit(trx, { method: 'session.autoLock', userId, entityType: null, entityId: null, outcome: 'ok' }, now(), key));
           } catch {

@@ -77,7 +77,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
    * never leaves the previous person's screens up elsewhere).
    */
   const endSession = async () => {
-    if (state.session && state.db && state.keys?.audit) {
+    // Not while the office hub does not answer: the lock would wait for its connect timeout first.
+    if (state.session && state.db && state.keys?.audit && state.hubOnline) {
       const userId = state.session.userId;
       const key = state.keys.audit;
       try {

@@ -61,7 +61,8 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
   useEffect(() => {
     void refresh();
     const offLocked = api.on('locked', (payload) => {
-      setNotice((payload as { reason?: string } | undefined)?.reason === 'idle' ? i18n.t('session:lockedIdle') : undefined);
+      const reason = (payload as { reason?: string } | undefined)?.reason;
+      setNotice(reason === 'idle' ? i18n.t('session:lockedIdle') : reason === 'hub_back' ? i18n.t('session:lockedHubBack') : undefined);
       void refresh();
     });
     // A login in another window or tab of the test bridge: this one follows.

@@ -23,6 +23,7 @@ import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { UiLanguage } from '../../../shared/i18n';
 import { useBackupStatus } from '../features/admin/queries';
 import { DraftBanner } from '../features/drafts/DraftBanner';
+import { OfflineCounters } from '../features/events/OfflineCounters';
 import { HubBanner } from '../features/hub/HubBanner';
 import { useHubStatus } from '../features/hub/useHubStatus';
 import { useDrafts } from '../features/drafts/DraftsContext';
@@ -60,7 +61,9 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
   const [searchOpened, search] = useDisclosure(false);
   const [passwordOpened, passwordModal] = useDisclosure(false);
   const role = user?.role;
-  const areas = useMemo(() => visibleAreas((method) => roleMayCall(role, method)), [role]);
+  // Logged in without the office hub: only the counter works, reached through the events area.
+  const withoutHub = session.status.offline === true;
+  const areas = useMemo(() => visibleAreas((method) => roleMayCall(role, method)).filter((a) => !withoutHub || a.id === 'events'), [role, withoutHub]);
   const [chosen, setChosen] = useState<Location | null>(null);
   // Where the person went, while their role still shows that area (roles can change); else the role's first area.
   const location = useMemo(
@@ -76,12 +79,13 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
   const navigation = useMemo<Navigation | null>(() => location && { location, navigate }, [location, navigate]);
   const goHome = () => areas[0] && navigate(homeOf(areas[0]));
   const mayRegister = useCan('families.create');
-  const maySearch = useCan('families.search');
+  const maySearch = useCan('families.search') && !withoutHub;
   const mayCheckBackups = useCan('backup.status');
   const backup = useBackupStatus(mayCheckBackups);
   const hub = useHubStatus();
   // While the office hub does not answer, screens that change data are read-only (what is typed stays); the counter goes on.
-  const readOnly = hub?.mode === 'hub' && !hub.online && !(location?.area === 'events' && location.view.startsWith('counter/'));
+  const hubOffline = hub?.mode === 'hub' && !hub.online;
+  const readOnly = hubOffline && !(location?.area === 'events' && location.view.startsWith('counter/'));
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
   const lock = async () => {
@@ -215,6 +219,10 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
         {navigation ? (
           <NavigationContext.Provider value={navigation}>
             <DraftBanner />
+            {/* While the hub does not answer, the counters this PC can run lead the events area — outside the read-only frame. */}
+            {hubOffline && navigation.location.area === 'events' && !navigation.location.view.startsWith('counter/') && (
+              <OfflineCounters onCounter={(id) => navigate({ area: 'events', view: `counter/${id}` })} />
+            )}
             {/* A view that failed to render is cleared by going to another view or area. */}
             <ErrorBoundary resetKey={`${navigation.location.area}/${navigation.location.view}`} onHome={goHome}>
               <Suspense fallback={<PageLoader />}>

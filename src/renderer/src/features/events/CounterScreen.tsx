@@ -13,7 +13,8 @@ import { useT } from '../../i18n/useT';
 import { AnonymousDialog } from './AnonymousDialog';
 import classes from './Counter.module.css';
 import { CountsGrid } from './EventDetail';
-import { useAttendance, useCounterSearch, useEvent } from './queries';
+import { offlineWhen } from './OfflineCounters';
+import { useAttendance, useCounterSearch, useEvent, useOfflineEvents } from './queries';
 import { WalkInDialog } from './WalkInDialog';
 
 /** A family code as printed on the card and typed by a scanner (Crockford base32, six characters). */
@@ -64,6 +65,8 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
   const hub = useHubStatus();
   const offline = hub?.mode === 'hub' && !hub.online;
   const [offlineCounts, setOfflineCounts] = useState<MethodOutput<'checkin.checkIn'>['counts'] | null>(null);
+  // Opened without the hub (nothing of the event was read from it): its title, time and counts from this PC's list.
+  const kept = useOfflineEvents(offline && !event.data).data?.items.find((k) => k.eventId === eventId);
   // On the office hub, each counter call keeps this PC's offline list of the event fresh: one on opening, then every half minute.
   useEffect(() => {
     if (hub?.mode !== 'hub') return;
@@ -196,6 +199,7 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
   );
 
   const e = event.data;
+  const counts = (offline && offlineCounts) || e?.counts || kept?.counts;
   const time = (iso: string) => formatDate(i18n.language, new Date(iso), { hour: '2-digit', minute: '2-digit' });
   return (
     <div className={`${classes.counter} ${contrast ? classes.contrast : ''}`} data-testid="counter" role="region" aria-label={t('events:counter.title')}>
@@ -203,12 +207,14 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
         <Group justify="space-between" align="flex-start">
           <Stack gap={0}>
             <Title order={1} size="h2">
-              {t('events:counter.title')}: {e?.title}
+              {t('events:counter.title')}: {e?.title ?? kept?.title}
             </Title>
-            {e && (
+            {e ? (
               <Text size="lg">
                 {formatDate(i18n.language, new Date(`${e.date}T12:00:00`), { dateStyle: 'full' })} · {e.start}–{e.end} · {e.place}
               </Text>
+            ) : (
+              kept && <Text size="lg">{offlineWhen(kept, i18n.language)}</Text>
             )}
           </Stack>
           <Group gap="sm">
@@ -236,7 +242,7 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
           </Alert>
         )}
         {/* The event's answer carries the live counts: one read per scan, not two. */}
-        {e && <CountsGrid counts={(offline && offlineCounts) || e.counts} large />}
+        {counts && <CountsGrid counts={counts} large />}
         <Group gap="sm">
           <Button size="md" leftSection={<IconUserPlus size={20} aria-hidden />} rightSection={<Kbd>F2</Kbd>} onClick={() => setDialog('walkIn')}>
             {t('events:counter.walkIn')}
@@ -349,8 +355,13 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
           </Stack>
           <Paper withBorder p="sm" style={{ flex: 1 }}>
             <Title order={2} size="h4" mb="xs">
-              {t('events:counter.present', { count: attendance.data?.attendees.length ?? 0 })}
+              {t('events:counter.present', { count: attendance.data?.attendees.length ?? counts?.present ?? 0 })}
             </Title>
+            {offline && !attendance.data && (
+              <Text size="sm" mb="xs">
+                {t('events:counter.namesLater')}
+              </Text>
+            )}
             <ScrollArea.Autosize mah={420}>
               <Stack gap={4}>
                 {/* The newest first, at most 50: a course of hundreds re-renders quickly after every scan. */}

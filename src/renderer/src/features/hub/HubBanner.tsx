@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { HubStatus } from '../../../../shared/rpc/areas/hub';
 import { formatDate } from '../../i18n';
 import { useT } from '../../i18n/useT';
+import { useSession } from '../../session/SessionContext';
 
 /**
  * On a PC of the office hub: a banner while the hub does not answer (what
@@ -14,12 +15,13 @@ import { useT } from '../../i18n/useT';
 export function HubBanner({ status }: { status: HubStatus | null }) {
   const { t, i18n } = useT();
   const [seen, setSeen] = useState<string | null>(null);
+  const withoutHub = useSession().status.offline === true;
   if (!status || status.mode !== 'hub') return null;
   if (!status.online) {
     return (
       <Alert color="red" icon={<IconPlugConnectedX aria-hidden />} role="alert" title={t('common:hub.offline.title')} mb="md" data-testid="hub-offline">
         <Stack gap={4}>
-          <Text size="sm">{t('common:hub.offline.text')}</Text>
+          <Text size="sm">{t(withoutHub ? 'common:hub.offline.session' : 'common:hub.offline.text')}</Text>
           {status.pending > 0 && <Text size="sm">{t('common:hub.offline.pending', { count: status.pending })}</Text>}
         </Stack>
       </Alert>
