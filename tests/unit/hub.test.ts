@@ -14,6 +14,7 @@ import { openRecoveryLogin } from '../../src/main/core/hub/recovery';
 import { normalizeRecoveryKey } from '../../src/main/core/vault/recovery-key';
 import { Vault } from '../../src/main/core/vault/vault';
 import { localDay } from '../../src/shared/dates';
+import { contract } from '../../src/shared/rpc/contract';
 import { startCoreProcess, type CoreProcess } from '../support/core-process';
 import { familyInput } from '../support/families';
 import { freePort } from '../support/net';
@@ -484,9 +485,25 @@ describe('[postgres only: the office hub] hub', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
     };
-    // The host opens the event's counter on PC C while the hub answers: C keeps its list.
+    // Hanna, a host, logged in at PC C once: C's copy of the key file holds her slot.
+    // (Under another name when another PC's key change — deferred after its login — came between: the account
+    // made then has no slot on the hub, see the issue's note.)
+    let hannaName = 'hanna';
+    let made = await a.core.call('users.create', { username: hannaName, displayName: 'Hanna', role: 'host' });
+    for (let i = 0; !made.ok && made.error.message === 'errors:hub_keys_changed' && i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      hannaName = `hanna${i}`;
+      made = await a.core.call('users.create', { username: hannaName, displayName: 'Hanna', role: 'host' });
+    }
+    expect(made, JSON.stringify(made)).toMatchObject({ ok: true });
+    const hanna = (made as { ok: true; data: { id: string; temporaryPassword: string } }).data;
+    await c.core.ok('session.lock');
+    const hannaPassword = await login(c, hannaName, hanna.temporaryPassword);
+    // The host opens the event's counter on PC C while the hub answers: C keeps its list. Hanna is deactivated
+    // on PC A meanwhile — C's copy of the key file still holds her slot until C's next login on the hub.
     await c.core.ok('session.lock');
     await login(c, 'hugo', staff.hugo!);
+    await a.core.ok('users.deactivate', { id: hanna.id });
     await c.core.ok('checkin.counts', { eventId });
     await until(async () => (await c.core.ok<{ items: { eventId: string }[] }>('checkin.offlineEvents')).items.some((e) => e.eventId === eventId), 'the counter list');
     // A PC that never opened a counter has nothing to go on from.
@@ -499,18 +516,26 @@ describe('[postgres only: the office hub] hub', () => {
     // Locked (by hand here; after 5 idle minutes at the counter): before, nobody could log in until the hub answered.
     await c.core.ok('session.lock');
     expect(await c.core.call('session.login', { username: 'hugo', password: 'Falsches-Passwort-1' })).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
-    expect(await d.core.call('session.login', { username: COORD.username, password: COORD.password })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:hub_unreachable' } });
+    const unreachable = { ok: false, error: { code: 'INTERNAL', message: 'errors:hub_unreachable' } };
+    expect(await d.core.call('session.login', { username: COORD.username, password: COORD.password })).toEqual(unreachable);
+    // The deactivated account's slot opens C's copy, but the hub's list of who may log in here (kept by C) no longer names her.
+    expect(await c.core.call('session.login', { username: hannaName, password: hannaPassword })).toEqual(unreachable);
     await c.core.ok('session.login', { username: 'hugo', password: staff.hugo });
-    expect(await c.core.ok('session.status')).toMatchObject({ state: 'unlocked', offline: true, user: { username: 'hugo', role: 'host' } });
-    // Only the counter: nothing else reads or writes, and nothing of the hub is asked for.
-    expect(await c.core.call('families.search', { query: 'ohnehub' })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:hub_offline' } });
-    expect(await c.core.call('events.get', { id: eventId })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:hub_offline' } });
+    expect(await c.core.ok('session.status')).toMatchObject({ state: 'unlocked', offline: true, officeName: OFFICE, user: { username: 'hugo', role: 'host' } });
+    // Only the counter: every other method of the contract answers that the hub cannot be reached.
+    const counterOnly = new Set(['checkin.checkIn', 'checkin.counts', 'checkin.search', 'checkin.offlineEvents', 'session.status', 'session.lock', 'session.heartbeat', 'session.login', 'ui.preferences', 'ui.setLanguage', 'hub.status']);
+    for (const method of Object.keys(contract).filter((m) => !counterOnly.has(m))) {
+      expect(await c.core.call(method, {}), method).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'errors:hub_offline' } });
+    }
     const { items } = await c.core.ok<{ items: { eventId: string; title: string; date: string; start: string; place: string; counts: { present: number } }[] }>('checkin.offlineEvents');
     expect(items.find((e) => e.eventId === eventId)).toMatchObject({ title: 'Kabelcafé', date: localDay(), start: '09:00', place: 'Foyer', counts: { present: 0 } });
     expect(await c.core.ok('checkin.search', { eventId, query: 'ohnehub' })).toMatchObject({ items: [expect.objectContaining({ familyId })] });
     const inOffline = await c.core.ok<{ checkedIn: unknown[]; counts: { present: number } }>('checkin.checkIn', { eventId, code: family.code });
     expect(inOffline.checkedIn).toHaveLength(family.members.length);
     expect(await c.core.ok('hub.status')).toMatchObject({ online: false, pending: 1 });
+    // The PC asks the hub every 3 s: while it stays silent, the session goes on.
+    await new Promise((r) => setTimeout(r, 7_000));
+    expect(await c.core.ok('session.status')).toMatchObject({ state: 'unlocked', offline: true });
 
     const lockedBefore = c.core.events.filter((e) => e.event === 'locked').length;
     await hub.server.restart();
@@ -522,8 +547,8 @@ describe('[postgres only: the office hub] hub', () => {
     await until(async () => (await c.core.ok<{ pending: number }>('hub.status')).pending === 0, 'the journal replayed');
     expect(await a.core.ok('checkin.counts', { eventId })).toMatchObject({ present: family.members.length });
     // The login without the hub is in the office's audit log.
-    const audit = await a.core.ok<{ items: { method: string; outcome: string; userName: string }[] }>('audit.list', { method: 'session.login' });
-    expect(audit.items).toContainEqual(expect.objectContaining({ outcome: 'OFFLINE', userName: 'hugo' }));
+    const audit = await a.core.ok<{ items: { method: string; outcome: string; userName: string }[] }>('audit.list', { method: 'session.login', outcome: 'ok' });
+    expect(audit.items.filter((e) => e.outcome === 'OFFLINE')).toEqual([expect.objectContaining({ userName: 'hugo' })]);
     await c.core.ok('session.lock');
     await login(c, COORD.username, COORD.password);
   }, 90_000);

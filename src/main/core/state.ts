@@ -69,6 +69,8 @@ export class CoreState {
    * the recovery key the hub's recovery login is sealed to (none yet, or no recovery login on an older hub).
    */
   hubKeyFile: { version: number; hash: string; keyRecipient: string | null; recoveryRecipient: string | null; recoveryLogin: boolean } | null = null;
+  /** A session without the office hub: the office's settings as this PC kept them (hub/offline-files.ts, OfflineStaff). */
+  offlineSettings: { autoLockMinutes: number | null; officeName: string | null } | null = null;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;
   lastActivity = Date.now();
@@ -144,6 +146,7 @@ export class CoreState {
   close(): void {
     this.session = null;
     this.settings = null;
+    this.offlineSettings = null;
     this.notices = [];
     this.anchorOnHold = false;
     this.fileId = null;
@@ -178,6 +181,6 @@ export class CoreState {
   }
 
   autoLockMs(): number {
-    return Math.round((this.settings?.autoLockMinutes ?? 5) * 60_000);
+    return Math.round((this.settings?.autoLockMinutes ?? this.offlineSettings?.autoLockMinutes ?? 5) * 60_000);
   }
 }

@@ -20,8 +20,9 @@ export function registerAuditApp(registry: Registry<Contract>, state: CoreState)
       if (input.userId) query = query.where('a.user_id', '=', input.userId);
       // A prefix range, not LIKE: the same on SQLite and PostgreSQL (LIKE's case rules differ).
       if (input.method) query = query.where('a.method', '>=', input.method).where('a.method', '<', `${input.method}\uffff`);
-      if (input.outcome === 'ok') query = query.where('a.outcome', '=', 'ok');
-      if (input.outcome === 'failed') query = query.where('a.outcome', '!=', 'ok');
+      // A login without the office hub (OFFLINE) succeeded.
+      if (input.outcome === 'ok') query = query.where('a.outcome', 'in', ['ok', 'OFFLINE']);
+      if (input.outcome === 'failed') query = query.where('a.outcome', 'not in', ['ok', 'OFFLINE']);
       if (input.from) query = query.where('a.at', '>=', `${input.from}T00:00:00.000Z`);
       if (input.to) query = query.where('a.at', '<=', `${input.to}T23:59:59.999Z`);
       if (input.beforeId) query = query.where('a.id', '<', input.beforeId);

@@ -14,8 +14,7 @@ const entrySchema = z.object({
   at: z.iso.datetime(),
   method: z.enum(['session.login', 'session.recover', 'session.restoreLatestBackup']),
   userId: z.uuid().nullable(),
-  // OFFLINE: a login on this PC alone while the office hub did not answer (session/app.ts).
-  outcome: z.enum(['AUTH_FAILED', 'TEMPORARY_EXPIRED', 'OFFLINE']),
+  outcome: z.enum(['AUTH_FAILED', 'TEMPORARY_EXPIRED']),
 });
 
 export type QueuedMethod = z.infer<typeof entrySchema>['method'];

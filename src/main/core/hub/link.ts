@@ -10,6 +10,7 @@
 import { DomainError, fail, type RpcResult } from '../../../shared/errors';
 import { contract } from '../../../shared/rpc/contract';
 import type { MethodSpec } from '../../../shared/rpc/define';
+import { HubError } from '../db/hub-types';
 import type { CoreServices } from '../services';
 import { OfflineCounter } from './offline-counter';
 
@@ -49,10 +50,36 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
       const round = offline.round;
       try {
         await offline.remember(db, eventId);
+        // Who may log in here without the hub follows too (a deactivation, a password changed elsewhere).
+        await offline.rememberStaff(db);
       } catch {
         // A lock or an outage meanwhile: a later counter call takes it again (sooner the first times).
         offline.notTaken(eventId, true, round);
         log.error('snapshot_failed');
+      }
+    });
+  };
+  /**
+   * A login on the hub: this PC notes who may log in here while the hub does
+   * not answer, and the logins made here without it go into the audit log.
+   */
+  const afterLogin = () => {
+    snapshots = snapshots.then(async () => {
+      const db = state.db;
+      if (!db || !state.hubOnline || !state.session) return;
+      try {
+        await offline.rememberStaff(db);
+      } catch {
+        log.error('offline_staff_failed');
+      }
+    });
+    void enqueue(async () => {
+      const key = state.keys?.audit;
+      if (!state.db || !key || !state.hubOnline || state.session?.offline) return;
+      try {
+        await offline.recordLogins(state.db, key);
+      } catch {
+        log.error('offline_logins_failed');
       }
     });
   };
@@ -108,7 +135,8 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     try {
       await hub.signIn(login.user, login.password);
     } catch (error) {
-      answered = (error as { kind?: string }).kind === 'auth';
+      // Anything but silence (a refusal, a certificate, a server error) means the hub is there: the next login says what.
+      answered = !(error instanceof HubError && error.kind === 'unreachable');
     } finally {
       asking = false;
     }
@@ -174,6 +202,7 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     },
     answered(method, input, startedSession) {
       if (startedSession && state.session?.offline) return watchForHub();
+      if (startedSession) afterLogin();
       if (FOLLOWS_EVENT.has(method)) offline.schedule((input as { eventId: string }).eventId, takeSnapshot);
       if (startedSession && offline.pending() > 0) void replayJournal();
     },

@@ -6,6 +6,7 @@
  * in at two counters meanwhile is counted once — and named for the host.
  */
 import { randomUUID } from 'node:crypto';
+import { localDay } from '../../../shared/dates';
 import { DomainError } from '../../../shared/errors';
 import type { CounterHit, OfflineEvent } from '../../../shared/rpc/areas/events';
 import { appendAudit } from '../audit/chain';
@@ -14,6 +15,7 @@ import type { Db, Tx } from '../db/schema';
 import { countsOf, findEvent } from '../events/rows';
 import { nameWords } from '../families/normalize';
 import type { CoreServices } from '../services';
+import { parseKeyFile } from '../vault/keyfile';
 import { OfflineFiles, type EventSnapshot, type JournalEntry } from './offline-files';
 
 /**
@@ -29,6 +31,8 @@ const ACTIVE_MS = 15 * 60_000;
 /** After a snapshot failed, the next waits 1 s, then 2 s, 4 s … at most 30 s: a read that keeps failing does not run beside every scan. */
 const RETRY_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
+/** An event's list stays on the PC for a week after its day (a course's journal may wait that long for the hub). */
+const KEEP_LISTS_MS = 7 * 24 * 60 * 60_000;
 
 export interface ReplayReport {
   at: string;
@@ -290,11 +294,50 @@ export class OfflineCounter {
     }));
   }
 
-  /** The events whose counter can run here without the hub (a snapshot of each), the newest event first. */
+  /**
+   * Who may log in on this PC while the hub does not answer (OfflineStaff):
+   * the hub's active accounts with their key slots as the hub has them now.
+   */
+  async rememberStaff(db: Tx): Promise<void> {
+    const hub = this.services.state.dialect.hub;
+    const file = hub ? await hub.keyFile(db) : null;
+    if (!file) return;
+    const slots = new Map(parseKeyFile(file.data.toString('utf8')).identities.flatMap((i) => (i.kind === 'user' && i.userId ? [[i.userId, i.recipient] as const] : [])));
+    const users = await db.selectFrom('users').select(['id', 'role']).where('active', '=', 1).execute();
+    const settings = this.services.state.settings;
+    this.files.saveStaff(this.key(), {
+      at: this.services.now().toISOString(),
+      staff: users.flatMap((u) => (slots.has(u.id) ? [{ userId: u.id, role: u.role, recipient: slots.get(u.id)! }] : [])),
+      autoLockMinutes: settings?.autoLockMinutes ?? null,
+      officeName: settings?.officeName ?? null,
+    });
+  }
+
+  /** Logins on this PC alone since the last login on the hub go into the audit log (each at its own time, never later than now). */
+  async recordLogins(db: Db, auditKey: Buffer): Promise<void> {
+    const key = this.key();
+    const logins = this.files.logins(key);
+    if (logins.length === 0) return;
+    const now = this.services.now();
+    await db.transaction().execute(async (trx) => {
+      for (const login of logins) {
+        const at = new Date(Math.min(Date.parse(login.at) || now.getTime(), now.getTime()));
+        await appendAudit(trx, { method: 'session.login', userId: login.userId, entityType: null, entityId: null, outcome: 'OFFLINE' }, at, auditKey);
+      }
+    });
+    this.files.clearLogins(key);
+  }
+
+  /** The events whose counter can run here without the hub (a snapshot of each), the newest event first; lists of events a week past go. */
   events(): OfflineEvent[] {
     const key = this.key();
-    return this.files
-      .snapshots(key)
+    const weekAgo = localDay(new Date(this.services.now().getTime() - KEEP_LISTS_MS));
+    const snapshots = this.files.snapshots(key).filter((snapshot) => {
+      if (!snapshot.event.date || snapshot.event.date >= weekAgo) return true;
+      this.files.forget(snapshot.event.id);
+      return false;
+    });
+    return snapshots
       .map((snapshot) => ({
         eventId: snapshot.event.id,
         title: snapshot.event.title,

@@ -46,6 +46,26 @@ export interface EventSnapshot {
   counts: { present: number; registered: number; waiting: number; walkIns: number; anonymous: { adults: number; children: number; total: number }; capacityLeft: number | null };
 }
 
+/**
+ * Who may log in on this PC while the hub does not answer, as the hub had it
+ * last (written at each login on the hub and with each snapshot): active
+ * accounts with the public key of their key slot then — so a slot added to
+ * this PC's copy by hand, or one the hub has replaced or dropped since, opens
+ * nothing here — and the office's settings such a session needs.
+ */
+export interface OfflineStaff {
+  at: string;
+  staff: { userId: string; role: string; recipient: string }[];
+  autoLockMinutes: number | null;
+  officeName: string | null;
+}
+
+/** A login on this PC alone, for the audit log at the next login on the hub (sealed: a file anyone could edit would let them add or drop one). */
+export interface OfflineLogin {
+  userId: string;
+  at: string;
+}
+
 const IV = 12;
 const TAG = 16;
 
@@ -86,6 +106,43 @@ export class OfflineFiles {
     return join(this.dir, 'journal');
   }
 
+  private get staffFile(): string {
+    return join(this.dir, 'staff');
+  }
+
+  private get loginsFile(): string {
+    return join(this.dir, 'logins');
+  }
+
+  saveStaff(key: Buffer, staff: OfflineStaff): void {
+    this.ensureDir();
+    writeFileAtomic(this.staffFile, seal(key, staff));
+  }
+
+  /** The list of who may log in without the hub, or null (none written, or not this key's). */
+  staff(key: Buffer): OfflineStaff | null {
+    if (!existsSync(this.staffFile)) return null;
+    try {
+      return open<OfflineStaff>(key, readFileSync(this.staffFile));
+    } catch {
+      return null;
+    }
+  }
+
+  /** A login without the hub, kept (synced) until the next login on the hub writes it to the audit log. */
+  addLogin(key: Buffer, login: OfflineLogin): void {
+    this.appendSealed(this.loginsFile, key, login);
+  }
+
+  /** The logins this key opens; `clear` once they are in the audit log (lines of another key stay). */
+  logins(key: Buffer): OfflineLogin[] {
+    return this.readSealed<OfflineLogin>(this.loginsFile, key).entries;
+  }
+
+  clearLogins(key: Buffer): void {
+    this.rewrite(this.loginsFile, key, []);
+  }
+
   saveSnapshot(key: Buffer, snapshot: EventSnapshot): void {
     this.ensureDir();
     writeFileAtomic(this.snapshotFile(snapshot.event.id), seal(key, snapshot));
@@ -117,6 +174,11 @@ export class OfflineFiles {
     return found;
   }
 
+  /** An event's snapshot goes (its day is long past). */
+  forget(eventId: string): void {
+    rmSync(this.snapshotFile(eventId), { force: true });
+  }
+
   /** Whether any event's snapshot lies on this PC (before a login: nothing is opened). */
   hasSnapshots(): boolean {
     return existsSync(this.dir) && readdirSync(this.dir).some((name) => name.endsWith('.snap'));
@@ -124,8 +186,17 @@ export class OfflineFiles {
 
   /** Appends one entry and syncs it to the disk before the counter confirms it. */
   append(key: Buffer, entry: JournalEntry): void {
+    this.appendSealed(this.journalFile, key, entry);
+  }
+
+  /** The journal's entries in order; a line this key does not open (another office key) is kept, not read. */
+  entries(key: Buffer): { entries: JournalEntry[]; unreadable: number } {
+    return this.readSealed<JournalEntry>(this.journalFile, key);
+  }
+
+  private appendSealed(file: string, key: Buffer, entry: unknown): void {
     this.ensureDir();
-    const fd = openSync(this.journalFile, 'a', 0o600);
+    const fd = openSync(file, 'a', 0o600);
     try {
       appendFileSync(fd, `${seal(key, entry).toString('base64')}\n`);
       fsyncSync(fd);
@@ -134,15 +205,14 @@ export class OfflineFiles {
     }
   }
 
-  /** The journal's entries in order; a line this key does not open (another office key) is kept, not read. */
-  entries(key: Buffer): { entries: JournalEntry[]; unreadable: number } {
-    if (!existsSync(this.journalFile)) return { entries: [], unreadable: 0 };
-    const entries: JournalEntry[] = [];
+  private readSealed<T>(file: string, key: Buffer): { entries: T[]; unreadable: number } {
+    if (!existsSync(file)) return { entries: [], unreadable: 0 };
+    const entries: T[] = [];
     let unreadable = 0;
-    for (const line of readFileSync(this.journalFile, 'utf8').split('\n')) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!line) continue;
       try {
-        entries.push(open<JournalEntry>(key, Buffer.from(line, 'base64')));
+        entries.push(open<T>(key, Buffer.from(line, 'base64')));
       } catch {
         unreadable += 1;
       }
@@ -158,8 +228,12 @@ export class OfflineFiles {
 
   /** After a replay: the journal keeps only what was not replayed (kept: lines this key did not open). */
   keep(key: Buffer, remaining: JournalEntry[]): void {
-    const unread = existsSync(this.journalFile)
-      ? readFileSync(this.journalFile, 'utf8')
+    this.rewrite(this.journalFile, key, remaining);
+  }
+
+  private rewrite(file: string, key: Buffer, remaining: unknown[]): void {
+    const unread = existsSync(file)
+      ? readFileSync(file, 'utf8')
           .split('\n')
           .filter((line) => {
             if (!line) return false;
@@ -172,7 +246,7 @@ export class OfflineFiles {
           })
       : [];
     const lines = [...unread, ...remaining.map((e) => seal(key, e).toString('base64'))];
-    if (lines.length === 0) rmSync(this.journalFile, { force: true });
-    else writeFileAtomic(this.journalFile, `${lines.join('\n')}\n`);
+    if (lines.length === 0) rmSync(file, { force: true });
+    else writeFileAtomic(file, `${lines.join('\n')}\n`);
   }
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { DomainError } from '../../../shared/errors';
 import { passwordDiffersFromUsername } from '../../../shared/passwords';
 import type { Contract } from '../../../shared/rpc/contract';
-import type { Role } from '../../../shared/roles';
+import { roleSchema, type Role } from '../../../shared/roles';
 import { appendAudit, auditHead } from '../audit/chain';
 import type { QueuedMethod } from '../audit/queue';
 import { BackupError } from '../backup/service';
@@ -37,6 +37,9 @@ export const ALLOWED_WHILE_PASSWORD_CHANGE = new Set([
   'ui.setLanguage',
   'users.me',
 ]);
+
+/** A login without the hub needs a list of who may, written by this PC while the hub answered at most this long ago. */
+const OFFLINE_STAFF_MAX_AGE_MS = 24 * 60 * 60_000;
 
 /** All uses of the recovery key share one throttle: trying other usernames buys no extra attempts. */
 const RECOVERY_THROTTLE = 'recovery';
@@ -230,26 +233,39 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
    * It ends when the hub answers again; the login then replays the journal.
    */
   const loginWithoutHub = async (username: string, password: string, refusal: DomainError) => {
-    if (!new OfflineFiles(state.paths.dataDir).hasSnapshots()) throw refusal;
+    const files = new OfflineFiles(state.paths.dataDir);
+    if (!files.hasSnapshots()) throw refusal;
     const { unlocked, tag } = await unlockUser(loadVault(services), username, password, 'session.login');
     const { identity } = unlocked;
+    // Only an account active on the hub lately, with the key slot the hub had for it then (OfflineStaff): this
+    // PC's copy of the key file may still hold a slot the hub has dropped or replaced since, or one added by hand.
+    const fileKey = OfflineFiles.keyFrom(unlocked.keys.audit!);
+    const kept = files.staff(fileKey);
+    const fresh = kept && services.now().getTime() - Date.parse(kept.at) < OFFLINE_STAFF_MAX_AGE_MS ? kept : null;
+    const listed = fresh?.staff.find((s) => s.userId === identity.userId && s.recipient === identity.recipient);
+    const role = roleSchema.safeParse(listed?.role);
     // A temporary password is changed on the hub before anything else: no counter without it.
-    if (identity.temporaryUntil || !identity.userId || !identity.role) {
+    if (!listed || !role.success || identity.temporaryUntil || !identity.userId) {
       wipeKeys(unlocked.keys);
+      fileKey.fill(0);
       throw refusal;
     }
-    state.hold(unlocked.keys, { entry: identity, privateKey: unlocked.privateKey });
+    // Only what the counter's files need is held (hub/offline-counter.ts derives their key from the audit key).
+    state.hold({ audit: unlocked.keys.audit! }, null);
     wipeKeys(unlocked.keys);
     state.hubOnline = false;
+    state.offlineSettings = { autoLockMinutes: fresh!.autoLockMinutes, officeName: fresh!.officeName };
     // The account's own hub login: hub/link.ts tries it until the hub answers, and this session ends then.
     state.hubLogin = hubLogin(username, password);
     // The key file knows no display names: the username stands in.
-    state.session = { userId: identity.userId, username, displayName: username, role: identity.role, mustChangePassword: false, offline: true };
+    state.session = { userId: identity.userId, username, displayName: username, role: role.data, mustChangePassword: false, offline: true };
     state.lastActivity = Date.now();
-    // In the audit log at the next login on the hub.
-    services.auditQueue.add({ method: 'session.login', userId: identity.userId, outcome: 'OFFLINE' }, services.now());
+    // Sealed on this PC, in the audit log at the next login on the hub.
+    files.addLogin(fileKey, { userId: identity.userId, at: services.now().toISOString() });
+    fileKey.fill(0);
     throttle.reset(tag);
     services.log.info('offline_login');
+    services.emit('unlocked');
     return { user: userSummary(), mustChangePassword: false };
   };
 
@@ -299,7 +315,7 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
         return {
           state: 'unlocked' as const,
           user: userSummary(),
-          officeName: state.settings?.officeName || undefined,
+          officeName: state.settings?.officeName || state.offlineSettings?.officeName || undefined,
           mustChangePassword: user.mustChangePassword ?? false,
           ...(user.offline ? { offline: true } : {}),
           autoLockSeconds: state.autoLockMs() / 1000,

@@ -171,7 +171,7 @@ export function Shell({ language, onLanguageChange }: ShellProps) {
                 </Menu.Target>
                 <Menu.Dropdown>
                   <Menu.Label>{t('session:menu.label')}</Menu.Label>
-                  <Menu.Item onClick={passwordModal.open}>{t('session:menu.changePassword')}</Menu.Item>
+                  {!withoutHub && <Menu.Item onClick={passwordModal.open}>{t('session:menu.changePassword')}</Menu.Item>}
                   <Menu.Item onClick={() => void lock()}>{t('session:menu.switchUser')}</Menu.Item>
                 </Menu.Dropdown>
               </Menu>

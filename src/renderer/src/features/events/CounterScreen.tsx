@@ -66,7 +66,7 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
   const offline = hub?.mode === 'hub' && !hub.online;
   const [offlineCounts, setOfflineCounts] = useState<MethodOutput<'checkin.checkIn'>['counts'] | null>(null);
   // Opened without the hub (nothing of the event was read from it): its title, time and counts from this PC's list.
-  const kept = useOfflineEvents(offline && !event.data).data?.items.find((k) => k.eventId === eventId);
+  const kept = useOfflineEvents(offline && !event.data, false).data?.items.find((k) => k.eventId === eventId);
   // On the office hub, each counter call keeps this PC's offline list of the event fresh: one on opening, then every half minute.
   useEffect(() => {
     if (hub?.mode !== 'hub') return;
@@ -191,9 +191,10 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
   useHotkeys(
     [
       // Not while a dialog is open: F9 there must not take back a check-in unseen.
-      ['F2', () => !dialog && setDialog('walkIn')],
-      ['F3', () => !dialog && setDialog('anonymous')],
-      ['F9', () => !dialog && void undoLast()],
+      // New families, anonymous counts and undo wait for the hub (the banner says so).
+      ['F2', () => !dialog && !offline && setDialog('walkIn')],
+      ['F3', () => !dialog && !offline && setDialog('anonymous')],
+      ['F9', () => !dialog && !offline && void undoLast()],
     ],
     [],
   );
@@ -244,13 +245,13 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
         {/* The event's answer carries the live counts: one read per scan, not two. */}
         {counts && <CountsGrid counts={counts} large />}
         <Group gap="sm">
-          <Button size="md" leftSection={<IconUserPlus size={20} aria-hidden />} rightSection={<Kbd>F2</Kbd>} onClick={() => setDialog('walkIn')}>
+          <Button size="md" leftSection={<IconUserPlus size={20} aria-hidden />} rightSection={<Kbd>F2</Kbd>} onClick={() => setDialog('walkIn')} disabled={offline}>
             {t('events:counter.walkIn')}
           </Button>
-          <Button size="md" variant="default" leftSection={<IconUsers size={20} aria-hidden />} rightSection={<Kbd>F3</Kbd>} onClick={() => setDialog('anonymous')}>
+          <Button size="md" variant="default" leftSection={<IconUsers size={20} aria-hidden />} rightSection={<Kbd>F3</Kbd>} onClick={() => setDialog('anonymous')} disabled={offline}>
             {t('events:counter.anonymous')}
           </Button>
-          <Button size="md" variant="default" leftSection={<IconArrowBackUp size={20} aria-hidden />} rightSection={<Kbd>F9</Kbd>} onClick={() => void undoLast()}>
+          <Button size="md" variant="default" leftSection={<IconArrowBackUp size={20} aria-hidden />} rightSection={<Kbd>F9</Kbd>} onClick={() => void undoLast()} disabled={offline}>
             {t('events:counter.undo')}
           </Button>
         </Group>
@@ -379,7 +380,7 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
                         </Badge>
                       )}
                     </Text>
-                    {!a.checkedOutAt && (
+                    {!a.checkedOutAt && !offline && (
                       <Button size="compact-sm" variant="subtle" onClick={() => void leave(a.personId)} aria-label={t('events:counter.checkOutFor', { name: `${a.firstName} ${a.lastName}` })}>
                         {t('events:counter.checkOut')}
                       </Button>

@@ -8,8 +8,11 @@ const COUNTER: readonly Dependency[] = ['checkin', 'registration', 'family', 'me
 
 export const useEventList = (from: string, to: string) => useRpcQuery('events.list', { from, to }, { dependsOn: EVENTS, keepPrevious: true });
 export const useEvent = (id: string) => useRpcQuery('events.get', { id }, { dependsOn: EVENT });
-/** The events whose counter this PC can run without the office hub (asked only while it does not answer). */
-export const useOfflineEvents = (enabled: boolean) => useRpcQuery('checkin.offlineEvents', {}, { dependsOn: COUNTER, enabled });
+/**
+ * The events whose counter this PC can run without the office hub (asked only while it does not answer);
+ * `follow`: asked again after each check-in (the list's counts) — not at the counter, whose counts come with each check-in.
+ */
+export const useOfflineEvents = (enabled: boolean, follow = true) => useRpcQuery('checkin.offlineEvents', {}, { dependsOn: follow ? COUNTER : [], enabled });
 export const useAttendance = (eventId: string) => useRpcQuery('attendance.list', { eventId }, { dependsOn: COUNTER });
 export const useCounterSearch = (eventId: string, query: string) =>
   useRpcQuery('checkin.search', { eventId, query }, { dependsOn: COUNTER, enabled: query.trim().length > 0, keepPrevious: (previous) => (previous as { query: string }).query.length > 0 && query.length > 0 });
