@@ -66,10 +66,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       const id = newUserId();
       const now = services.now().toISOString();
       const temporary = issueTemporary();
-      const vault = await openVault(services);
-      await vault.setUser({ userId: id, username: input.username, role: input.role, secret: temporary.password, temporaryUntil: temporary.until }, allKeys());
-      // The account and its identity's record commit together, before the key file is written.
-      await saveVault(services, vault, async (trx) => {
+      const insert = async (trx: Tx) => {
         // The username is a unique key: a name taken meanwhile, even by another PC, inserts nothing.
         const inserted = await trx
           .insertInto('users')
@@ -90,8 +87,22 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
         if (!inserted) {
           throw new DomainError('CONFLICT', 'errors:VALIDATION', { issues: [{ path: ['username'], message: 'validation:username_taken' }] });
         }
-      });
-      await syncHub(services, [{ userId: id, username: input.username, password: temporary.password, until: temporary.until }]);
+      };
+      // On the hub, another PC may change the key file between this PC's read and write (a login's deferred key
+      // change): the slot is then added to the hub's newer copy — the account exists already — instead of leaving
+      // an account without its slot (a retry by hand would find the name taken).
+      for (let attempt = 1; ; attempt += 1) {
+        const vault = await openVault(services);
+        await vault.setUser({ userId: id, username: input.username, role: input.role, secret: temporary.password, temporaryUntil: temporary.until }, allKeys());
+        // The account and its identity's record commit together, before the key file is written.
+        await saveVault(services, vault, attempt === 1 ? insert : undefined);
+        try {
+          await syncHub(services, [{ userId: id, username: input.username, password: temporary.password, until: temporary.until }]);
+          break;
+        } catch (error) {
+          if (attempt >= 3 || !(error instanceof DomainError && error.messageKey === 'errors:hub_keys_changed')) throw error;
+        }
+      }
       ctx.audit('user', id);
       return answer(await getUser(state.db!, id), temporary);
     },

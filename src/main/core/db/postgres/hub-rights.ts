@@ -126,7 +126,10 @@ BEGIN
   IF m3hub.app_user_id() IS NULL AND NOT m3hub.is_recovery() AND NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user) THEN
     RAISE EXCEPTION 'no account' USING ERRCODE = '42501';
   END IF;
-  INSERT INTO m3hub.keyfile_history (version, data) SELECT k.version, k.data FROM m3hub.keyfile k WHERE k.id = 1 AND k.version = p_expected;
+  -- Two PCs writing over the same version at once: the second's history row is already there, and its update
+  -- below then finds a newer version and returns NULL (a CONFLICT the PC answers), not a unique violation.
+  INSERT INTO m3hub.keyfile_history (version, data) SELECT k.version, k.data FROM m3hub.keyfile k WHERE k.id = 1 AND k.version = p_expected
+    ON CONFLICT DO NOTHING;
   INSERT INTO m3hub.keyfile (id, data, version) VALUES (1, p_data, 1)
     ON CONFLICT (id) DO UPDATE SET data = excluded.data, version = m3hub.keyfile.version + 1, updated_at = now()
     WHERE m3hub.keyfile.version = p_expected
