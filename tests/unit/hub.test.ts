@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -494,7 +494,12 @@ describe('[postgres only: the office hub] hub', () => {
     // on PC A meanwhile — C's copy of the key file still holds her slot until C's next login on the hub.
     await c.core.ok('session.lock');
     await login(c, 'hugo', staff.hugo!);
+    // C notes who may log in there without the hub at each login on the hub, and again when it hears of an account changed.
+    const staffFile = join(c.dir, 'offline', 'staff');
+    await until(async () => existsSync(staffFile), 'the list of who may log in at C');
+    const listedAt = statSync(staffFile).mtimeMs;
     await a.core.ok('users.deactivate', { id: hanna.id });
+    await until(async () => statSync(staffFile).mtimeMs !== listedAt, 'C hears of the deactivation');
     await c.core.ok('checkin.counts', { eventId });
     await until(async () => (await c.core.ok<{ items: { eventId: string }[] }>('checkin.offlineEvents')).items.some((e) => e.eventId === eventId), 'the counter list');
     // A PC that never opened a counter has nothing to go on from.

@@ -18,6 +18,8 @@ import { OfflineCounter } from './offline-counter';
 const OFFLINE_COUNTER = new Set(['checkin.checkIn', 'checkin.counts', 'checkin.search', 'checkin.offlineEvents']);
 /** Counter calls about one event: its snapshot follows them. */
 const FOLLOWS_EVENT = new Set(['checkin.checkIn', 'checkin.counts', 'checkin.search']);
+/** Calls that change accounts, roles or key slots: the list of who may log in without the hub follows. */
+const ACCOUNT_CHANGES = /^users\.(create|update|resetPassword|deactivate)$|^session\.changePassword$/;
 /** How often a session without the hub asks whether the hub answers again. */
 const PROBE_MS = 3_000;
 /** Calls that need no hub (the session's own state, the UI's settings). */
@@ -50,8 +52,6 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
       const round = offline.round;
       try {
         await offline.remember(db, eventId);
-        // Who may log in here without the hub follows too (a deactivation, a password changed elsewhere).
-        await offline.rememberStaff(db);
       } catch {
         // A lock or an outage meanwhile: a later counter call takes it again (sooner the first times).
         offline.notTaken(eventId, true, round);
@@ -60,19 +60,24 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     });
   };
   /**
-   * A login on the hub: this PC notes who may log in here while the hub does
-   * not answer, and the logins made here without it go into the audit log.
+   * Who may log in here while the hub does not answer (OfflineStaff), noted
+   * at each login on the hub and whenever accounts or passwords changed, on
+   * this PC or another — beside the call queue, like a snapshot.
    */
-  const afterLogin = () => {
+  const rememberStaff = () => {
     snapshots = snapshots.then(async () => {
       const db = state.db;
-      if (!db || !state.hubOnline || !state.session) return;
+      if (!db || !state.hubOnline || !state.session || state.session.offline) return;
       try {
         await offline.rememberStaff(db);
       } catch {
         log.error('offline_staff_failed');
       }
     });
+  };
+  /** A login on the hub: the list above, and the logins made here without the hub go into the audit log. */
+  const afterLogin = () => {
+    rememberStaff();
     void enqueue(async () => {
       const key = state.keys?.audit;
       if (!state.db || !key || !state.hubOnline || state.session?.offline) return;
@@ -103,6 +108,7 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     if (!state.session) return;
     services.emit('changed', { entities });
     offline.heard(entities, takeSnapshot);
+    if (entities.includes('user') || entities.includes('*')) rememberStaff();
   };
   state.onLink = (online) => {
     if (!state.session || state.hubOnline === online) return;
@@ -203,6 +209,7 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     answered(method, input, startedSession) {
       if (startedSession && state.session?.offline) return watchForHub();
       if (startedSession) afterLogin();
+      else if (ACCOUNT_CHANGES.test(method)) rememberStaff();
       if (FOLLOWS_EVENT.has(method)) offline.schedule((input as { eventId: string }).eventId, takeSnapshot);
       if (startedSession && offline.pending() > 0) void replayJournal();
     },
