@@ -69,6 +69,15 @@ describe('[postgres only: the office hub] hub', () => {
     await pc.core.ok('session.changePassword', { currentPassword: password, newPassword: next });
     return next;
   };
+  /**
+   * The coordinator logs in again at a PC once the PCs' queued work is done (a coordinator's login there may
+   * have replaced the keys): a session holding older keys is refused key changes (keys_replaced_elsewhere).
+   */
+  const freshCoordinator = async (pc: Pc) => {
+    for (const other of [a, b, c]) await other.core.call('session.status');
+    await pc.core.ok('session.lock');
+    await login(pc, COORD.username, COORD.password);
+  };
   /** Plain SQL as an account's own database login, past the core: what a modified client could do. */
   const asRole = <T>(username: string, password: string, work: (client: pg.Client) => Promise<T>): Promise<T> => asLogin(hubLogin(username, password), work);
   /** Plain SQL as any database login (the recovery key's, below). */
@@ -474,6 +483,7 @@ describe('[postgres only: the office hub] hub', () => {
   }, 60_000);
 
   it('a counter that locked during an outage logs in without the hub: only the counter works, from its list and journal; the session ends when the hub answers, and the next login sends the journal', async () => {
+    await freshCoordinator(a);
     const { id: familyId } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Ohnehubweg' }));
     const family = await a.core.ok<{ code: string; members: unknown[] }>('families.get', { id: familyId });
     const { id: eventId } = await a.core.ok<{ id: string }>('events.save', { title: 'Kabelcafé', type: 'other', fieldOfAction: 1, date: localDay(), start: '09:00', end: '11:00', place: 'Foyer', capacity: 20 });
@@ -500,6 +510,16 @@ describe('[postgres only: the office hub] hub', () => {
     const listedAt = statSync(staffFile).mtimeMs;
     await a.core.ok('users.deactivate', { id: hanna.id });
     await until(async () => statSync(staffFile).mtimeMs !== listedAt, 'C hears of the deactivation');
+    // Rita changes her password on PC B: C's copy of the key file still holds her old slot, which the old password opens.
+    const ritaOld = staff.rita!;
+    await b.core.ok('session.lock');
+    await b.core.ok('session.login', { username: 'rita', password: ritaOld });
+    const changedAt = statSync(staffFile).mtimeMs;
+    await b.core.ok('session.changePassword', { currentPassword: ritaOld, newPassword: `${ritaOld}-zwei` });
+    staff.rita = `${ritaOld}-zwei`;
+    await b.core.ok('session.lock');
+    await login(b, COORD.username, COORD.password);
+    await until(async () => statSync(staffFile).mtimeMs !== changedAt, 'C hears of the new password');
     await c.core.ok('checkin.counts', { eventId });
     await until(async () => (await c.core.ok<{ items: { eventId: string }[] }>('checkin.offlineEvents')).items.some((e) => e.eventId === eventId), 'the counter list');
     // A PC that never opened a counter has nothing to go on from.
@@ -516,6 +536,8 @@ describe('[postgres only: the office hub] hub', () => {
     expect(await d.core.call('session.login', { username: COORD.username, password: COORD.password })).toEqual(unreachable);
     // The deactivated account's slot opens C's copy, but the hub's list of who may log in here (kept by C) no longer names her.
     expect(await c.core.call('session.login', { username: hannaName, password: hannaPassword })).toEqual(unreachable);
+    // The old password opens Rita's old slot in C's copy, but the list names her new one.
+    expect(await c.core.call('session.login', { username: 'rita', password: ritaOld })).toEqual(unreachable);
     await c.core.ok('session.login', { username: 'hugo', password: staff.hugo });
     expect(await c.core.ok('session.status')).toMatchObject({ state: 'unlocked', offline: true, officeName: OFFICE, user: { username: 'hugo', role: 'host' } });
     // Only the counter: every other method of the contract answers that the hub cannot be reached.
@@ -550,9 +572,14 @@ describe('[postgres only: the office hub] hub', () => {
   }, 90_000);
 
   it('three PCs make an account each at the same moment: each gets its key slot and login on the hub (a later one adds its slot to the key file written first)', async () => {
+    for (const pc of [a, b, c]) await freshCoordinator(pc);
     const made = await Promise.all(
-      [a, b, c].map((pc, i) => pc.core.ok<{ temporaryPassword: string }>('users.create', { username: `gleichzeitig${i + 1}`, displayName: `Gleichzeitig ${i + 1}`, role: 'reception' })),
+      [a, b, c].map((pc, i) => pc.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: `gleichzeitig${i + 1}`, displayName: `Gleichzeitig ${i + 1}`, role: 'reception' })),
     );
+    // The hub's key file holds each of them once (no slot sealed twice, none lost).
+    const { keyfile } = (await asRole(COORD.username, COORD.password, (client) => client.query<{ keyfile: Buffer }>('SELECT data AS keyfile FROM m3hub.keyfile'))).rows[0]!;
+    const identities = (JSON.parse(keyfile.toString('utf8')) as { identities: { userId: string | null }[] }).identities;
+    for (const { id } of made) expect(identities.filter((i) => i.userId === id)).toHaveLength(1);
     await c.core.ok('session.lock');
     try {
       for (const [i, { temporaryPassword }] of made.entries()) {
@@ -562,6 +589,17 @@ describe('[postgres only: the office hub] hub', () => {
     } finally {
       await login(c, COORD.username, COORD.password);
     }
+  });
+
+  it('a coordinator whose keys another PC replaced meanwhile is refused a key change (the new keys stay), and after logging in again it works', async () => {
+    for (const pc of [a, b]) await freshCoordinator(pc);
+    const made = await b.core.ok<{ id: string }>('users.create', { username: 'neuschluessel', displayName: 'Neu Schlüssel', role: 'reception' });
+    // A reset replaces the keys (PC B); PC A's session still holds the ones before.
+    await b.core.ok('users.resetPassword', { id: made.id });
+    expect(await a.core.call('users.create', { username: 'veraltet', displayName: 'Veraltet', role: 'reception' })).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'errors:keys_replaced_elsewhere' } });
+    // Nothing of it stays: after logging in again, the same name is made.
+    await freshCoordinator(a);
+    await a.core.ok('users.create', { username: 'veraltet', displayName: 'Veraltet', role: 'reception' });
   });
 
   it('each role works as in the app through its own login (grants follow the contract, nothing the app needs is refused)', async () => {
@@ -637,6 +675,7 @@ describe('[postgres only: the office hub] hub', () => {
   });
 
   it('a deactivated account’s login ends on the hub at once', async () => {
+    await freshCoordinator(a);
     const made = await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: 'gehtbald', displayName: 'Geht bald', role: 'reception' });
     const password = await login(c, 'gehtbald', made.temporaryPassword);
     await a.core.ok('users.deactivate', { id: made.id });
@@ -655,6 +694,7 @@ describe('[postgres only: the office hub] hub', () => {
   });
 
   it("a coordinator's own password for the recovery login, set past the app, ends with their account", async () => {
+    await freshCoordinator(a);
     const made = await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: 'zweite', displayName: 'Zweite', role: 'coordinator' });
     const password = await login(c, 'zweite', made.temporaryPassword);
     await c.core.ok('session.lock');
@@ -702,6 +742,7 @@ describe('[postgres only: the office hub] hub', () => {
 
   // Last: it replaces the office's keys and its recovery key.
   it('the printed recovery key sets a forgotten password on a PC of the hub; its login is renewed with every key change, and a new key ends the old', async () => {
+    await freshCoordinator(a);
     const made = await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: 'vergesslich', displayName: 'Vergesslich', role: 'reception' });
     const forgotten = await login(c, 'vergesslich', made.temporaryPassword);
     await c.core.ok('session.lock');

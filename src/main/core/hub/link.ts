@@ -141,8 +141,9 @@ export function linkToHub(services: CoreServices, enqueue: <T>(work: () => Promi
     try {
       await hub.signIn(login.user, login.password);
     } catch (error) {
-      // Anything but silence (a refusal, a certificate, a server error) means the hub is there: the next login says what.
-      answered = !(error instanceof HubError && error.kind === 'unreachable');
+      // The hub lets the person in or refuses them: it is there, the next login says what. Silence, a connection
+      // lost mid-way or a certificate not from the office CA (which a login would refuse as well) are no answer.
+      answered = error instanceof HubError ? error.kind === 'auth' : !state.dialect.unreachable?.(error);
     } finally {
       asking = false;
     }

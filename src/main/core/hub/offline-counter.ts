@@ -302,12 +302,22 @@ export class OfflineCounter {
     const hub = this.services.state.dialect.hub;
     const file = hub ? await hub.keyFile(db) : null;
     if (!file) return;
-    const slots = new Map(parseKeyFile(file.data.toString('utf8')).identities.flatMap((i) => (i.kind === 'user' && i.userId ? [[i.userId, i.recipient] as const] : [])));
     const users = await db.selectFrom('users').select(['id', 'role']).where('active', '=', 1).execute();
+    // One slot per account, of the account's role (any staff login may write the key file: a slot added for
+    // someone else's account, or with another role, makes no one listed).
+    const slots = new Map<string, string | null>();
+    const roles = new Map(users.map((u) => [u.id, u.role]));
+    for (const i of parseKeyFile(file.data.toString('utf8')).identities) {
+      if (i.kind !== 'user' || !i.userId) continue;
+      slots.set(i.userId, slots.has(i.userId) || i.role !== roles.get(i.userId) ? null : i.recipient);
+    }
     const settings = this.services.state.settings;
     this.files.saveStaff(this.key(), {
       at: this.services.now().toISOString(),
-      staff: users.flatMap((u) => (slots.has(u.id) ? [{ userId: u.id, role: u.role, recipient: slots.get(u.id)! }] : [])),
+      staff: users.flatMap((u) => {
+        const recipient = slots.get(u.id);
+        return recipient ? [{ userId: u.id, role: u.role, recipient }] : [];
+      }),
       autoLockMinutes: settings?.autoLockMinutes ?? null,
       officeName: settings?.officeName ?? null,
     });

@@ -40,6 +40,7 @@ export const ALLOWED_WHILE_PASSWORD_CHANGE = new Set([
 
 /** A login without the hub needs a list of who may, written by this PC while the hub answered at most this long ago. */
 const OFFLINE_STAFF_MAX_AGE_MS = 24 * 60 * 60_000;
+const CLOCK_SLACK_MS = 5 * 60_000;
 
 /** All uses of the recovery key share one throttle: trying other usernames buys no extra attempts. */
 const RECOVERY_THROTTLE = 'recovery';
@@ -241,7 +242,9 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     // PC's copy of the key file may still hold a slot the hub has dropped or replaced since, or one added by hand.
     const fileKey = OfflineFiles.keyFrom(unlocked.keys.audit!);
     const kept = files.staff(fileKey);
-    const fresh = kept && services.now().getTime() - Date.parse(kept.at) < OFFLINE_STAFF_MAX_AGE_MS ? kept : null;
+    // Not older than a day, and not from the future (a clock set back would make any list look new).
+    const age = kept ? services.now().getTime() - Date.parse(kept.at) : NaN;
+    const fresh = kept && age < OFFLINE_STAFF_MAX_AGE_MS && age > -CLOCK_SLACK_MS ? kept : null;
     const listed = fresh?.staff.find((s) => s.userId === identity.userId && s.recipient === identity.recipient);
     const role = roleSchema.safeParse(listed?.role);
     // A temporary password is changed on the hub before anything else: no counter without it.
@@ -249,6 +252,15 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       wipeKeys(unlocked.keys);
       fileKey.fill(0);
       throw refusal;
+    }
+    try {
+      // Sealed on this PC (and synced) before the session opens, in the audit log at the next login on the hub.
+      files.addLogin(fileKey, { userId: identity.userId, at: services.now().toISOString() });
+    } catch {
+      wipeKeys(unlocked.keys);
+      throw new DomainError('STORAGE_FULL');
+    } finally {
+      fileKey.fill(0);
     }
     // Only what the counter's files need is held (hub/offline-counter.ts derives their key from the audit key).
     state.hold({ audit: unlocked.keys.audit! }, null);
@@ -260,9 +272,6 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     // The key file knows no display names: the username stands in.
     state.session = { userId: identity.userId, username, displayName: username, role: role.data, mustChangePassword: false, offline: true };
     state.lastActivity = Date.now();
-    // Sealed on this PC, in the audit log at the next login on the hub.
-    files.addLogin(fileKey, { userId: identity.userId, at: services.now().toISOString() });
-    fileKey.fill(0);
     throttle.reset(tag);
     services.log.info('offline_login');
     services.emit('unlocked');

@@ -36,6 +36,12 @@ export async function openVault(services: CoreServices): Promise<Vault> {
   // On the office hub another PC may have changed the key file since: its copy is the one to change.
   await refreshKeyFile(services);
   const vault = loadVault(services);
+  // On the hub, another PC may have replaced the keys since this login: this session's keys, sealed into the
+  // new file, would put the old keys back (and lose the new). It logs in again first.
+  const { state } = services;
+  if (state.dialect.hub && state.keyGeneration !== null && vault.generation !== state.keyGeneration) {
+    throw new DomainError('CONFLICT', 'errors:keys_replaced_elsewhere');
+  }
   const unknown = await dropUnknownHolders(services, db, vault);
   if (unknown.length > 0) services.log.error('key_file_unknown_identities', { count: unknown.length });
   return vault;
@@ -138,6 +144,7 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
   // A key file from before case work gets its first case-work file with these keys.
   await openCasework(services, next.casework, vault.caseworkGeneration, !keys.casework);
   state.hold(next, actor);
+  state.keyGeneration = vault.generation;
   wipeKeys(next);
   if (actor) await services.backups.resealAll(actor.privateKey, (key) => backupSidecar(services, key));
 }

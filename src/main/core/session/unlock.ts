@@ -144,6 +144,7 @@ export async function beginSession(services: CoreServices, vault: Vault, unlocke
   state.session = { ...sessionFromRow(row), mustChangePassword: row.must_change_password === 1 || unlocked.identity.temporaryUntil !== null };
   state.notices = notices;
   state.fileId = vault.fileId;
+  state.keyGeneration = vault.generation;
   state.lastActivity = Date.now();
   services.emit('unlocked');
   sweepLeftovers(services, vault.caseworkGeneration);

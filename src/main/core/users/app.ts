@@ -53,6 +53,13 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
     temporaryUntil: temporary.until.toISOString(),
   });
 
+  /** An account the hub never got a key slot for goes again (a retry by hand then finds its name free). */
+  const dropAccount = (id: string) =>
+    state.db!.transaction().execute(async (trx) => {
+      await trx.deleteFrom('key_holders').where('user_id', '=', id).execute();
+      await trx.deleteFrom('users').where('id', '=', id).execute();
+    });
+
   registry.register('users', {
     'users.list': async (input, ctx) => {
       let query = requireDb(ctx).selectFrom('users').selectAll().orderBy('display_name');
@@ -91,16 +98,25 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       // On the hub, another PC may change the key file between this PC's read and write (a login's deferred key
       // change): the slot is then added to the hub's newer copy — the account exists already — instead of leaving
       // an account without its slot (a retry by hand would find the name taken).
+      let inserted = false;
       for (let attempt = 1; ; attempt += 1) {
-        const vault = await openVault(services);
-        await vault.setUser({ userId: id, username: input.username, role: input.role, secret: temporary.password, temporaryUntil: temporary.until }, allKeys());
-        // The account and its identity's record commit together, before the key file is written.
-        await saveVault(services, vault, attempt === 1 ? insert : undefined);
         try {
+          // (Refused when another PC replaced the keys since this login: see openVault.)
+          const vault = await openVault(services);
+          await vault.setUser({ userId: id, username: input.username, role: input.role, secret: temporary.password, temporaryUntil: temporary.until }, allKeys());
+          // The account and its identity's record commit together, before the key file is written.
+          await saveVault(services, vault, inserted ? undefined : insert);
+          inserted = true;
           await syncHub(services, [{ userId: id, username: input.username, password: temporary.password, until: temporary.until }]);
           break;
         } catch (error) {
-          if (attempt >= 3 || !(error instanceof DomainError && error.messageKey === 'errors:hub_keys_changed')) throw error;
+          const message = error instanceof DomainError ? error.messageKey : null;
+          if (message === 'errors:hub_keys_changed' && attempt < 3) continue;
+          // Made here but never in the hub's key file: the account goes again, so that a retry finds its name free.
+          if (inserted && (message === 'errors:hub_keys_changed' || message === 'errors:keys_replaced_elsewhere')) {
+            await dropAccount(id).catch(() => services.log.error('account_drop_failed'));
+          }
+          throw error;
         }
       }
       ctx.audit('user', id);

@@ -160,8 +160,14 @@ export function currentKeyFile(db: Db): Promise<HubKeyFile | null> {
 
 /** Writes the key file over the version it replaces; null when another PC wrote in between. */
 export async function writeKeyFile(db: Db, data: Buffer, expected: number): Promise<number | null> {
-  const result = await sql<{ v: number | null }>`SELECT m3hub.put_keyfile(${data}, ${expected}) AS v`.execute(db);
-  return result.rows[0]?.v ?? null;
+  try {
+    const result = await sql<{ v: number | null }>`SELECT m3hub.put_keyfile(${data}, ${expected}) AS v`.execute(db);
+    return result.rows[0]?.v ?? null;
+  } catch (error) {
+    // A hub from before its function took two writes at once: the second's history row collides — the same CONFLICT.
+    if ((error as { code?: string }).code === '23505') return null;
+    throw error;
+  }
 }
 
 /** Creates or updates an account's login role (verifier null: keep the password, follow role and active; until: a temporary password's end). */
