@@ -6,6 +6,7 @@ import { roleSchema, type Role } from '../../../shared/roles';
 import { appendAudit, auditHead } from '../audit/chain';
 import type { QueuedMethod } from '../audit/queue';
 import { BackupError } from '../backup/service';
+import { fileStorageFailure } from '../db/dialect';
 import { appliedMigrations, migrate } from '../db/migrate';
 import { requireSession } from '../db/require';
 import type { Registry } from '../rpc/registry';
@@ -256,9 +257,9 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     try {
       // Sealed on this PC (and synced) before the session opens, in the audit log at the next login on the hub.
       files.addLogin(fileKey, { userId: identity.userId, at: services.now().toISOString() });
-    } catch {
+    } catch (error) {
       wipeKeys(unlocked.keys);
-      throw new DomainError('STORAGE_FULL');
+      throw new DomainError(fileStorageFailure(error) === 'readonly' ? 'STORAGE_READONLY' : 'STORAGE_FULL');
     } finally {
       fileKey.fill(0);
     }
@@ -490,6 +491,8 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
       }
       // The recovery identity holds every key: with it the keys are replaced and the new password set.
       state.hold(opened.unlocked.keys, { entry: opened.unlocked.identity, privateKey: opened.unlocked.privateKey });
+      // Which keys these are: on the hub, a key change by another PC meanwhile is followed (session/keys.ts).
+      state.keyGeneration = opened.vault.generation;
       wipeKeys(opened.unlocked.keys);
       try {
         // Recorded and flagged before anything changes (the re-encrypted copy carries both): however the

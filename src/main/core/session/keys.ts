@@ -37,14 +37,28 @@ export async function openVault(services: CoreServices): Promise<Vault> {
   await refreshKeyFile(services);
   const vault = loadVault(services);
   // On the hub, another PC may have replaced the keys since this login: this session's keys, sealed into the
-  // new file, would put the old keys back (and lose the new). It logs in again first.
+  // new file, would put the old keys back (and lose the new). It takes the new ones first.
   const { state } = services;
-  if (state.dialect.hub && state.keyGeneration !== null && vault.generation !== state.keyGeneration) {
-    throw new DomainError('CONFLICT', 'errors:keys_replaced_elsewhere');
-  }
+  if (state.dialect.hub && state.keyGeneration !== null && vault.generation !== state.keyGeneration) await followKeys(services, vault);
   const unknown = await dropUnknownHolders(services, db, vault);
   if (unknown.length > 0) services.log.error('key_file_unknown_identities', { count: unknown.length });
   return vault;
+}
+
+/**
+ * The keys of the hub's key file, opened with this session's own identity —
+ * which must be in it as it was at login (its password not changed or reset
+ * elsewhere meanwhile): otherwise the person logs in again first.
+ */
+async function followKeys(services: CoreServices, vault: Vault): Promise<void> {
+  const { state } = services;
+  const held = state.identity;
+  const now = held ? vault.identities().find((i) => i.id === held.entry.id && i.recipient === held.entry.recipient) : undefined;
+  const keys = now && held ? await vault.keysOf(now, held.privateKey) : null;
+  if (!keys || !now || !held) throw new DomainError('CONFLICT', 'errors:keys_replaced_elsewhere');
+  state.hold(keys, { entry: now, privateKey: held.privateKey });
+  wipeKeys(keys);
+  state.keyGeneration = vault.generation;
 }
 
 /**
@@ -80,12 +94,14 @@ export async function saveVault(services: CoreServices, vault: Vault, alongside?
  */
 export async function rekey(services: CoreServices, change?: (vault: Vault, keys: HolderKeys) => Promise<void>): Promise<void> {
   const { state } = services;
+  if (!state.allKeys() || !state.store) throw new DomainError('FORBIDDEN');
+  const { keysFile, nextKeysFile, dbFile } = state.paths;
+  const vault = await openVault(services);
+  // Read after openVault: on the hub it may have taken keys another PC replaced meanwhile (followKeys).
   const keys = state.allKeys();
   const store = state.store;
   if (!keys || !store) throw new DomainError('FORBIDDEN');
   const actor = state.identity;
-  const { keysFile, nextKeysFile, dbFile } = state.paths;
-  const vault = await openVault(services);
   const caseworkHolders = () => new Set(vault.identities().filter((i) => holdsKey(i, 'casework')).map((i) => i.id));
   const heldCasework = caseworkHolders();
   if (change) await change(vault, keys);

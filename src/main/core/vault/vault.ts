@@ -157,6 +157,12 @@ export class Vault {
     const privateKey = await importPrivateKey(pkcs8);
     // The public key others seal to must be this private key's (it is also bound in the AAD).
     if ((await recipientOf(privateKey)) !== identity.recipient) return null;
+    const keys = await this.keysOf(identity, privateKey);
+    return keys ? { identity, privateKey, keys } : null;
+  }
+
+  /** The keys an identity holds, unsealed with its private key (also: a session following another PC's key change); null if one does not open. */
+  async keysOf(identity: Identity, privateKey: PrivateKey): Promise<Partial<DataKeys> | null> {
     const keys: Partial<DataKeys> = {};
     for (const name of KEY_NAMES) {
       // A key not made yet (casework in a file from before case work) is made at a coordinator's login.
@@ -169,7 +175,7 @@ export class Vault {
       }
       keys[name] = key;
     }
-    return { identity, privateKey, keys };
+    return keys;
   }
 
   /** Spends the same work as a real unlock, so an unknown username takes as long as a wrong password. */
