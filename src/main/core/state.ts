@@ -71,7 +71,7 @@ export class CoreState {
   hubKeyFile: { version: number; hash: string; keyRecipient: string | null; recoveryRecipient: string | null; recoveryLogin: boolean } | null = null;
   /** A session without the office hub: the office's settings as this PC kept them (hub/offline-files.ts, OfflineStaff). */
   offlineSettings: { autoLockMinutes: number | null; officeName: string | null } | null = null;
-  /** The key file's generation whose keys this session holds (openVault refuses a newer one on the hub). */
+  /** The key file's generation whose keys this session holds (on the hub, openVault follows a newer one: session/keys.ts). */
   keyGeneration: number | null = null;
   /** The key file's identity while unlocked (the anchor names it). */
   fileId: string | null = null;

@@ -1,9 +1,11 @@
 /**
  * The counter's files for a hub outage, on this PC: a snapshot of each
  * event's registrations and members (taken while the hub answers), and an
- * append-only journal of the check-ins made while it does not. Both are
- * encrypted (AES-256-GCM) under a key derived from the office key, which
- * every staff member's session holds and nothing on the disk opens.
+ * append-only journal of the check-ins made while it does not; the list of
+ * who may log in here without the hub, and the logins made so. All are
+ * encrypted (AES-256-GCM) under a key derived from the audit key, which every
+ * staff member's slot opens and a key change keeps (a journal written before
+ * it is still read after it).
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -89,7 +91,7 @@ export class OfflineFiles {
     this.dir = join(dataDir, 'offline');
   }
 
-  /** The files' key, from the office key of the session. */
+  /** The files' key, from the audit key of the session. */
   static keyFrom(officeKey: Buffer): Buffer {
     return Buffer.from(hkdfSync('sha256', officeKey, 'm3desk-offline-counter', 'snapshot+journal', 32));
   }

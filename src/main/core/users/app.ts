@@ -101,7 +101,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       let inserted = false;
       for (let attempt = 1; ; attempt += 1) {
         try {
-          // (Refused when another PC replaced the keys since this login: see openVault.)
+          // (On the hub it first takes keys another PC replaced since this login, see openVault.)
           const vault = await openVault(services);
           await vault.setUser({ userId: id, username: input.username, role: input.role, secret: temporary.password, temporaryUntil: temporary.until }, allKeys());
           // The account and its identity's record commit together, before the key file is written.
