@@ -193,11 +193,7 @@ export class OfflineCounter {
   }
 
   counts(eventId: string): EventSnapshot['counts'] {
-    return this.countsOf(this.snapshot(eventId));
-  }
-
-  /** The snapshot's counts with this PC's journal since. */
-  private countsOf(snapshot: EventSnapshot): EventSnapshot['counts'] {
+    const snapshot = this.snapshot(eventId);
     const { journal } = this.present(snapshot);
     const before = new Set(snapshot.checkedIn);
     let present = snapshot.counts.present;
@@ -262,7 +258,7 @@ export class OfflineCounter {
       checkedIn: newly,
       already: persons.filter((p) => ids.has(p.personId)),
       photoConsent: family.photos,
-      counts: this.countsOf(snapshot),
+      counts: this.counts(input.eventId),
     };
   }
 
@@ -361,7 +357,7 @@ export class OfflineCounter {
         place: snapshot.event.place ?? null,
         status: snapshot.event.status,
         takenAt: snapshot.takenAt,
-        counts: this.countsOf(snapshot),
+        counts: this.counts(snapshot.event.id),
       }))
       .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.takenAt.localeCompare(a.takenAt));
   }
