@@ -193,7 +193,11 @@ export class OfflineCounter {
   }
 
   counts(eventId: string): EventSnapshot['counts'] {
-    const snapshot = this.snapshot(eventId);
+    return this.countsOf(this.snapshot(eventId));
+  }
+
+  /** The snapshot's counts with this PC's journal since. */
+  private countsOf(snapshot: EventSnapshot): EventSnapshot['counts'] {
     const { journal } = this.present(snapshot);
     const before = new Set(snapshot.checkedIn);
     let present = snapshot.counts.present;
@@ -258,7 +262,7 @@ export class OfflineCounter {
       checkedIn: newly,
       already: persons.filter((p) => ids.has(p.personId)),
       photoConsent: family.photos,
-      counts: this.counts(input.eventId),
+      counts: this.countsOf(snapshot),
     };
   }
 
@@ -357,7 +361,7 @@ export class OfflineCounter {
         place: snapshot.event.place ?? null,
         status: snapshot.event.status,
         takenAt: snapshot.takenAt,
-        counts: this.counts(snapshot.event.id),
+        counts: this.countsOf(snapshot),
       }))
       .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.takenAt.localeCompare(a.takenAt));
   }

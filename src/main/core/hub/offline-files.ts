@@ -50,7 +50,8 @@ export interface EventSnapshot {
 
 /**
  * Who may log in on this PC while the hub does not answer, as the hub had it
- * last (written at each login on the hub and with each snapshot): active
+ * last (written at each login on the hub and after each account change this
+ * PC made or heard of): active
  * accounts with the public key of their key slot then — so a slot added to
  * this PC's copy by hand, or one the hub has replaced or dropped since, opens
  * nothing here — and the office's settings such a session needs.
@@ -84,6 +85,16 @@ function open<T>(key: Buffer, sealed: Buffer): T {
   return JSON.parse(Buffer.concat([decipher.update(sealed.subarray(IV, sealed.length - TAG)), decipher.final()]).toString('utf8')) as T;
 }
 
+/** A sealed file's content, or null (no such file, or not this key's, or damaged). */
+function openFile<T>(key: Buffer, file: string): T | null {
+  if (!existsSync(file)) return null;
+  try {
+    return open<T>(key, readFileSync(file));
+  } catch {
+    return null;
+  }
+}
+
 export class OfflineFiles {
   private readonly dir: string;
 
@@ -92,8 +103,8 @@ export class OfflineFiles {
   }
 
   /** The files' key, from the audit key of the session. */
-  static keyFrom(officeKey: Buffer): Buffer {
-    return Buffer.from(hkdfSync('sha256', officeKey, 'm3desk-offline-counter', 'snapshot+journal', 32));
+  static keyFrom(auditKey: Buffer): Buffer {
+    return Buffer.from(hkdfSync('sha256', auditKey, 'm3desk-offline-counter', 'snapshot+journal', 32));
   }
 
   private ensureDir(): void {
@@ -123,12 +134,7 @@ export class OfflineFiles {
 
   /** The list of who may log in without the hub, or null (none written, or not this key's). */
   staff(key: Buffer): OfflineStaff | null {
-    if (!existsSync(this.staffFile)) return null;
-    try {
-      return open<OfflineStaff>(key, readFileSync(this.staffFile));
-    } catch {
-      return null;
-    }
+    return openFile<OfflineStaff>(key, this.staffFile);
   }
 
   /** A login without the hub, kept (synced) until the next login on the hub writes it to the audit log. */
@@ -152,28 +158,14 @@ export class OfflineFiles {
 
   /** The event's snapshot, or null (none taken, or not readable with this key). */
   snapshot(key: Buffer, eventId: string): EventSnapshot | null {
-    const file = this.snapshotFile(eventId);
-    if (!existsSync(file)) return null;
-    try {
-      return open<EventSnapshot>(key, readFileSync(file));
-    } catch {
-      return null;
-    }
+    return openFile<EventSnapshot>(key, this.snapshotFile(eventId));
   }
 
   /** Every snapshot on this PC this key opens (one per event). */
   snapshots(key: Buffer): EventSnapshot[] {
     if (!existsSync(this.dir)) return [];
-    const found: EventSnapshot[] = [];
-    for (const name of readdirSync(this.dir)) {
-      if (!name.endsWith('.snap')) continue;
-      try {
-        found.push(open<EventSnapshot>(key, readFileSync(join(this.dir, name))));
-      } catch {
-        // Another office key's, or damaged: not this session's to show.
-      }
-    }
-    return found;
+    // One another office key sealed, or a damaged one, is not this session's to show.
+    return readdirSync(this.dir).flatMap((name) => (name.endsWith('.snap') ? (openFile<EventSnapshot>(key, join(this.dir, name)) ?? []) : []));
   }
 
   /** An event's snapshot goes (its day is long past). */
