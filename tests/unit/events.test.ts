@@ -225,6 +225,30 @@ describeEachDialect('events and the counter', (dialect) => {
     expect(JSON.stringify(seen)).not.toMatch(/Kaiser-Max|2345678/);
   });
 
+  it('the counter follows registrations made and cancelled between two keystrokes (its list of registered names is kept between them)', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 50 }));
+    await t.ok('families.create', named('Lindqvist', ['Sara']));
+    await t.ok('families.create', named('Lindqvister', ['Nils']));
+    const order = async () => (await t.ok<{ items: { familyId: string; registered: boolean }[] }>('checkin.search', { eventId, query: 'Lindq' })).items;
+    const before = await order();
+    expect(before.map((h) => h.registered)).toEqual([false, false]);
+    const [first, second] = before.map((h) => h.familyId);
+    // The family the search ranks second registers: from the next keystroke on it comes first.
+    const { id: registration } = await t.ok<{ id: string }>('registrations.add', { eventId, familyId: second });
+    expect((await order()).map((h) => [h.familyId, h.registered])).toEqual([
+      [second, true],
+      [first, false],
+    ]);
+    // A check-in changes nothing of it; a cancellation puts the search's own order back.
+    await t.ok('checkin.checkIn', { eventId, code: (await t.ok<{ code: string }>('families.get', { id: first })).code });
+    expect((await order()).map((h) => h.familyId)).toEqual([second, first]);
+    await t.ok('registrations.cancel', { id: registration });
+    expect((await order()).map((h) => [h.familyId, h.registered])).toEqual([
+      [first, false],
+      [second, false],
+    ]);
+  });
+
   it('registers a walk-in family with the minimal fields at the counter (host), with its consents, and checks it in', async () => {
     const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 10 }));
     await t.ok('session.lock');

@@ -624,6 +624,13 @@ describe('[postgres only: the office hub] hub', () => {
       expect(walkIn.checkedIn).toHaveLength(1);
       expect(await b.core.ok('families.get', { id: walkIn.familyId })).toMatchObject({ view: 'checkin' });
       expect(await b.core.ok('checkin.search', { eventId, query: 'Neuank' })).toMatchObject({ items: [expect.objectContaining({ familyName: 'Neuankunft' })] });
+      // PC B's counter keeps the event's registered names between keystrokes: a registration made at PC A
+      // puts that family first there as soon as the hub announces it.
+      for (const displayName of ['Folgsam', 'Folgsamkeit']) await a.core.ok('families.create', familyInput({ displayName }));
+      const order = async () => (await b.core.ok<{ items: { familyId: string }[] }>('checkin.search', { eventId, query: 'Folgs' })).items.map((h) => h.familyId);
+      const [first, second] = await order();
+      await a.core.ok('registrations.add', { eventId, familyId: second });
+      await expect.poll(order, { timeout: 2_000, interval: 100 }).toEqual([second, first]);
       await b.core.ok('checkin.undo', { eventId });
       await b.core.ok('checkin.checkIn', { eventId, personIds: (await b.core.ok<{ members: { id: string }[] }>('families.get', { id: walkIn.familyId })).members.map((m) => m.id) });
       // A family's code scanned: the event, the family, its household, registration and consents in one read, under the host's own login.

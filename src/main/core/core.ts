@@ -157,6 +157,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     now,
     emit: (event, payload) => listeners.forEach((listener) => listener(event, payload)),
+    listen: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     background: (work) => {
       backgroundWork = backgroundWork.then(work).catch(() => log.error('background_failed'));
     },

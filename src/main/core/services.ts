@@ -20,6 +20,8 @@ export interface CoreServices {
   log: Logger;
   now: () => Date;
   emit: (event: string, payload?: unknown) => void;
+  /** Hears what `emit` sends (an area that keeps something until it changes); returns the way to stop. */
+  listen: (listener: (event: string, payload?: unknown) => void) => () => void;
   /** Runs work after the current call, in the core's queue (e.g. a key change at login). */
   defer: (work: () => Promise<void> | void) => void;
   /**

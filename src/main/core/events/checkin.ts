@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
+import type { CoreEvents } from '../../../shared/rpc/events';
 import { requireDb, requireSession } from '../db/require';
 import type { Tx } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { countsOf, findEvent } from './rows';
 import { counterSearch } from './counter-search';
+import { RegisteredNames } from './registered-names';
 import { CONSENT_FORM_VERSION, type ConsentPurpose } from '../../../shared/domain/lists';
 import { localDay } from '../../../shared/dates';
 import { insertFamily } from '../families/intake';
@@ -154,6 +156,11 @@ function stamp(now: Date): string {
  * nobody twice and answers who was already there.
  */
 export function registerCheckinApp(registry: Registry<Contract>, services: CoreServices, search: FamilySearchIndex): void {
+  const registeredNames = new RegisteredNames(() => services.now().getTime());
+  services.listen((event, payload) => {
+    if (event === 'changed') registeredNames.forget((payload as CoreEvents['changed']).entities);
+    if (event === 'locked') registeredNames.clear();
+  });
   registry.register('checkin', {
     'checkin.checkIn': async ({ eventId, code, personIds }, ctx) => {
       const db = requireDb(ctx);
@@ -166,9 +173,12 @@ export function registerCheckinApp(registry: Registry<Contract>, services: CoreS
 
     'checkin.search': async ({ eventId, query, limit = 8 }, ctx) => {
       const db = requireDb(ctx);
-      await findEvent(db, eventId);
+      const session = requireSession(ctx);
+      // A list kept for this session means the event was there a moment ago (a keystroke needs no second look).
+      if (!registeredNames.has(session, eventId)) await findEvent(db, eventId);
       ctx.audit('event', eventId);
-      return { items: await counterSearch(db, search, eventId, query, limit) };
+      const registered = await registeredNames.matching(db, session, eventId, query);
+      return { items: await counterSearch(db, search, eventId, query, limit, registered) };
     },
 
     'checkin.walkIn': async ({ eventId, displayName, phone, members, migrationBackground, photoConsent, formLanguage }, ctx) => {
