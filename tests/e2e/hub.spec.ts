@@ -123,12 +123,24 @@ test('two PCs on one office hub (de + en): one dataset, a counter that follows t
   await expect(pageB.getByTestId('counter-offline')).toContainText('2 wait for the hub');
   await expectAccessible(pageB);
   await screenshot(pageB, 'hub-offline-login-counter-en');
+  // The same counter in German: back to the events area, the language switched, the counter opened again.
+  await pageB.getByRole('button', { name: 'End check-in' }).click();
+  await pageB.getByText('DE', { exact: true }).click();
+  await pageB.getByRole('button', { name: UI.de.openCounter }).click();
+  await expect(pageB.getByTestId('counter-offline')).toContainText('2 Einlässe warten auf den Hub');
+  await expect(pageB.getByTestId('count-present')).toContainText(`${UI.de.present}12`);
+  await expectAccessible(pageB);
+  await screenshot(pageB, 'hub-offline-login-counter-de');
 
   // The cable is back: the banners go, the journal went in, PC A counts everyone once.
   // PC B's login without the hub ends; the host logs in on the hub, which sends PC B's journal.
   freezeHub(hub, 'SIGCONT');
   await expect(pageA.getByTestId('hub-offline')).toHaveCount(0, { timeout: 20_000 });
-  await expect(pageB.getByText(UI.en.hubBack)).toBeVisible({ timeout: 20_000 });
+  await expect(pageB.getByText(UI.de.hubBack)).toBeVisible({ timeout: 20_000 });
+  await expectAccessible(pageB);
+  await screenshot(pageB, 'hub-back-login-de');
+  await pageB.getByText('EN', { exact: true }).click();
+  await expect(pageB.getByText(UI.en.hubBack)).toBeVisible();
   await expectAccessible(pageB);
   await screenshot(pageB, 'hub-back-login-en');
   await field(pageB, UI.en.username).fill(OFFICE.username);

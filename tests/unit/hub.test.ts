@@ -534,10 +534,12 @@ describe('[postgres only: the office hub] hub', () => {
     expect(await c.core.call('session.login', { username: 'hugo', password: 'Falsches-Passwort-1' })).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' } });
     const unreachable = { ok: false, error: { code: 'INTERNAL', message: 'errors:hub_unreachable' } };
     expect(await d.core.call('session.login', { username: COORD.username, password: COORD.password })).toEqual(unreachable);
-    // The deactivated account's slot opens C's copy, but the hub's list of who may log in here (kept by C) no longer names her.
-    expect(await c.core.call('session.login', { username: hannaName, password: hannaPassword })).toEqual(unreachable);
+    // The deactivated account's slot opens C's copy, but the hub's list of who may log in here (kept by C) no longer
+    // names her: a failed login (audited at the next login on the hub).
+    const refused = { ok: false, error: { code: 'AUTH_FAILED', message: 'errors:AUTH_FAILED' } };
+    expect(await c.core.call('session.login', { username: hannaName, password: hannaPassword })).toEqual(refused);
     // The old password opens Rita's old slot in C's copy, but the list names her new one.
-    expect(await c.core.call('session.login', { username: 'rita', password: ritaOld })).toEqual(unreachable);
+    expect(await c.core.call('session.login', { username: 'rita', password: ritaOld })).toEqual(refused);
     await c.core.ok('session.login', { username: 'hugo', password: staff.hugo });
     expect(await c.core.ok('session.status')).toMatchObject({ state: 'unlocked', offline: true, officeName: OFFICE, user: { username: 'hugo', role: 'host' } });
     // Only the counter: every other method of the contract answers that the hub cannot be reached.
@@ -567,6 +569,9 @@ describe('[postgres only: the office hub] hub', () => {
     // The login without the hub is in the office's audit log.
     const audit = await a.core.ok<{ items: { method: string; outcome: string; userName: string }[] }>('audit.list', { method: 'session.login', outcome: 'ok' });
     expect(audit.items.filter((e) => e.outcome === 'OFFLINE')).toEqual([expect.objectContaining({ userName: 'hugo' })]);
+    // So are the refused ones of the deactivated account and the old password.
+    const failures = await a.core.ok<{ items: { outcome: string; userName: string }[] }>('audit.list', { method: 'session.login', outcome: 'failed' });
+    for (const name of ['Hanna', 'rita']) expect(failures.items.some((e) => e.outcome === 'AUTH_FAILED' && e.userName.toLowerCase() === name.toLowerCase()), name).toBe(true);
     await c.core.ok('session.lock');
     await login(c, COORD.username, COORD.password);
   }, 90_000);
@@ -612,6 +617,32 @@ describe('[postgres only: the office hub] hub', () => {
     // PC A makes an account: it takes the new keys with its own identity and seals those, not its old ones.
     await a.core.ok('users.create', { username: 'folgt', displayName: 'Folgt', role: 'reception' });
     expect(await officeKey()).toBe(renewed);
+  });
+
+  it('a coordinator whose own password was changed at another PC meanwhile is refused a deactivation or reset before anything is written', async () => {
+    await freshCoordinator(a);
+    const cora = await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: 'cora', displayName: 'Cora', role: 'coordinator' });
+    const made = await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: 'bleibt', displayName: 'Bleibt', role: 'reception' });
+    const bleibt = await login(c, 'bleibt', made.temporaryPassword);
+    await c.core.ok('session.lock');
+    const coraPassword = await login(a, 'cora', cora.temporaryPassword);
+    try {
+      // Cora changes her password at PC B: her slot in the hub's key file is a new one; PC A's session holds the old.
+      await login(b, 'cora', coraPassword);
+      await b.core.ok('session.changePassword', { currentPassword: coraPassword, newPassword: `${coraPassword}-zwei` });
+      for (const method of ['users.deactivate', 'users.resetPassword']) {
+        expect(await a.core.call(method, { id: made.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:keys_replaced_elsewhere' } });
+      }
+      // Nothing was written: the account is active, needs no new password, and its login on the hub works.
+      const { items } = await b.core.ok<{ items: { id: string }[] }>('users.list', { includeInactive: true });
+      expect(items.find((u) => u.id === made.id)).toMatchObject({ active: true, mustChangePassword: false });
+      await expect(asRole('bleibt', bleibt, async (client) => (await client.query('SELECT 1 AS one')).rows[0])).resolves.toEqual({ one: 1 });
+    } finally {
+      await a.core.ok('session.lock');
+      await login(a, COORD.username, COORD.password);
+      await b.core.ok('session.lock');
+      await login(b, COORD.username, COORD.password);
+    }
   });
 
   it('each role works as in the app through its own login (grants follow the contract, nothing the app needs is refused)', async () => {

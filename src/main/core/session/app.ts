@@ -252,6 +252,9 @@ export function registerSessionApp(registry: Registry<Contract>, services: CoreS
     if (!listed || !role.success || identity.temporaryUntil || !identity.userId) {
       wipeKeys(unlocked.keys);
       fileKey.fill(0);
+      // A recent list that names this account otherwise (deactivated, or a password changed or reset since):
+      // a failed login, throttled and audited; without a recent list the hub is needed, as it is for a temporary password.
+      if (fresh && !listed) throw failed(tag, 'session.login', identity.userId);
       throw refusal;
     }
     try {

@@ -6,7 +6,7 @@ import { requireDb, requireSession } from '../db/require';
 import type { Tx, UsersTable } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-import { openVault, rekey, saveVault } from '../session/keys';
+import { keysStillHeld, openVault, rekey, saveVault } from '../session/keys';
 import { newUserId } from '../session/unlock';
 import { syncHub } from '../hub/sync';
 import { generateTemporaryPassword, temporaryUntil } from '../vault/temporary-password';
@@ -169,6 +169,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       if (input.id === requireSession(ctx).userId) throw new DomainError('CONFLICT', 'errors:own_password_reset');
       const user = await getUser(state.db!, input.id);
       if (user.active !== 1) throw new DomainError('CONFLICT', 'errors:user_inactive');
+      await keysStillHeld(services);
       const temporary = issueTemporary();
       await state.db!.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
       await rekey(services, (vault, keys) =>
@@ -184,6 +185,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       const session = requireSession(ctx);
       if (input.id === session.userId) throw new DomainError('CONFLICT', 'errors:cannot_deactivate_self');
       const user = await getUser(state.db!, input.id);
+      await keysStillHeld(services);
       await state.db!.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ active: 0, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
         await trx.deleteFrom('drafts').where('user_id', '=', user.id).execute();
