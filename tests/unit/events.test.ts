@@ -247,6 +247,16 @@ describeEachDialect('events and the counter', (dialect) => {
       [first, false],
       [second, false],
     ]);
+    // A waiting family that moves up because the event got more places comes first too.
+    const { id: small } = await t.ok<{ id: string }>('events.save', event({ capacity: 1 }));
+    const { id: filler } = await t.ok<{ id: string }>('families.create', named('Platzhalter', ['Paul']));
+    await t.ok('registrations.add', { eventId: small, familyId: filler });
+    expect(await t.ok('registrations.add', { eventId: small, familyId: second })).toMatchObject({ status: 'waiting' });
+    const smallOrder = async () => (await t.ok<{ items: { familyId: string }[] }>('checkin.search', { eventId: small, query: 'Lindq' })).items.map((h) => h.familyId);
+    expect(await smallOrder()).toEqual([first, second]);
+    const current = await t.ok<{ version: number }>('events.get', { id: small });
+    await t.ok('events.save', { ...event({ capacity: 2 }), id: small, version: current.version });
+    expect(await smallOrder()).toEqual([second, first]);
   });
 
   it('registers a walk-in family with the minimal fields at the counter (host), with its consents, and checks it in', async () => {

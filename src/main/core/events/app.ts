@@ -53,7 +53,11 @@ export function registerEventsApp(registry: Registry<Contract>, services: CoreSe
         }
         // More places (or none set any more): those who wait move up.
         const saved = await findEvent(db, input.id);
-        if (saved.capacity === null || (current.capacity !== null && saved.capacity > current.capacity)) await moveUpWaiting(db, saved, services, requireSession(ctx).userId);
+        if (saved.capacity === null || (current.capacity !== null && saved.capacity > current.capacity)) {
+          const movedUp = await moveUpWaiting(db, saved, services, requireSession(ctx).userId);
+          // Registrations changed too: the lists showing them, and the counter's registered names, follow.
+          if (movedUp.length > 0) ctx.changed('registration');
+        }
         ctx.audit('event', input.id);
         return { ...toEvent(saved), occurrences };
       }

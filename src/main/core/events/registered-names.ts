@@ -55,7 +55,11 @@ export class RegisteredNames {
   /** Whether this event's list is kept for this session (then the event existed a moment ago). */
   has(owner: object, eventId: string): boolean {
     const kept = this.kept.get(eventId);
-    return kept !== undefined && kept.owner === owner && this.clock() - kept.at < MAX_AGE_MS;
+    if (!kept) return false;
+    if (kept.owner === owner && this.clock() - kept.at < MAX_AGE_MS) return true;
+    // Of another session, or too old: not kept any longer than it is of use.
+    this.kept.delete(eventId);
+    return false;
   }
 
   forget(entities: readonly (EntityKind | '*')[]): void {
@@ -94,8 +98,11 @@ export class RegisteredNames {
     }
     const families = [...byFamily.values()];
     // A change heard while reading may not be in what was read: then nothing is kept.
+    if (changes !== this.changes) return families;
+    // Lists of an earlier session go with the first list of this one.
+    for (const [id, kept] of this.kept) if (kept.owner !== owner) this.kept.delete(id);
     if (this.kept.size >= MAX_EVENTS) this.kept.clear();
-    if (changes === this.changes) this.kept.set(eventId, { owner, at, families });
+    this.kept.set(eventId, { owner, at, families });
     return families;
   }
 }

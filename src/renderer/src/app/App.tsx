@@ -40,6 +40,7 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
   const [queryClient] = useState(() => givenClient ?? createQueryClient());
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [unreachable, setUnreachable] = useState(false);
+  // A translation key, translated when shown: a language switch on the login screen changes it too.
   const [notice, setNotice] = useState<string | undefined>();
   const [language, setLanguage] = useState<UiLanguage>(i18n.language === 'en' ? 'en' : 'de');
 
@@ -62,7 +63,7 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
     void refresh();
     const offLocked = api.on('locked', (payload) => {
       const reason = (payload as { reason?: string } | undefined)?.reason;
-      setNotice(reason === 'idle' ? i18n.t('session:lockedIdle') : reason === 'hub_back' ? i18n.t('session:lockedHubBack') : undefined);
+      setNotice(reason === 'idle' ? 'session:lockedIdle' : reason === 'hub_back' ? 'session:lockedHubBack' : undefined);
       void refresh();
     });
     // A login in another window or tab of the test bridge: this one follows.
@@ -73,7 +74,7 @@ export function App({ api, i18n, queryClient: givenClient }: AppProps) {
       sessionCache.follow(null);
       setStatus((current) => (current && current.state !== 'setup' ? { state: 'locked' } : current));
       const asked = takeRestartNotice();
-      setNotice(i18n.t(asked ?? 'errors:core_restarted'));
+      setNotice(asked ?? 'errors:core_restarted');
       setTimeout(() => void refresh(), 1000);
       if (!asked) notify(i18n.t, 'orange', i18n.t('errors:core_restarted'), i18n.t('common:coreRestarted'));
       void refresh();

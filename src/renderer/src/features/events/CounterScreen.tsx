@@ -67,14 +67,19 @@ export function CounterScreen({ eventId, onClose }: { eventId: string; onClose: 
   const [offlineCounts, setOfflineCounts] = useState<MethodOutput<'checkin.checkIn'>['counts'] | null>(null);
   // Opened without the hub (nothing of the event was read from it): its title, time and counts from this PC's list.
   const kept = useOfflineEvents(offline && !event.data, false).data?.items.find((k) => k.eventId === eventId);
-  // On the office hub, each counter call keeps this PC's offline list of the event fresh: one on opening, then every half minute.
+  // On the office hub, each counter call keeps this PC's offline list of the event fresh: one on opening, then every
+  // half minute, and one when the hub goes. While it is away the answer (from the list and this PC's journal) is the
+  // counts: a counter opened again then shows the check-ins made meanwhile, not the list's older figures.
   useEffect(() => {
     if (hub?.mode !== 'hub') return;
-    const refresh = () => void api.call('checkin.counts', { eventId });
+    const refresh = () =>
+      void api.call('checkin.counts', { eventId }).then((r) => {
+        if (r.ok) setOfflineCounts(r.data);
+      });
     refresh();
     const timer = setInterval(refresh, 30_000);
     return () => clearInterval(timer);
-  }, [api, eventId, hub?.mode]);
+  }, [api, eventId, hub?.mode, offline]);
 
   // The field keeps the focus in every step (also while a family's members are chosen):
   // whatever a scanner types next lands in it, never on a button or a checkbox.

@@ -14,6 +14,7 @@ import { AuthLayout } from './AuthLayout';
 import { RecoverForm } from './RecoverForm';
 
 export function LoginScreen(props: {
+  /** A translation key. */
   notice?: string;
   language: UiLanguage;
   onLanguageChange: (language: UiLanguage) => void;
@@ -61,7 +62,7 @@ export function LoginScreen(props: {
     <AuthLayout title={t('session:login.title')} intro={t('session:login.intro')} language={props.language} onLanguageChange={props.onLanguageChange}>
       {props.notice && (
         <Alert color="blue" icon={<IconLock aria-hidden />} role="status">
-          {props.notice}
+          {t(props.notice as never)}
         </Alert>
       )}
       <form onSubmit={submit} noValidate>
