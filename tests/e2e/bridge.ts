@@ -177,7 +177,8 @@ export async function expectAccessible(page: Page): Promise<void> {
   };
   let bad = await serious();
   // A notification that began to fade while axe was measuring: a finding that stays is one, a passing moment is not.
-  // Recognised by the element (axe names it by a hashed class), not by the finding's text.
+  // Recognised by the element (axe names it by a hashed class), not by the finding's text; the scan after the
+  // pause still fails on anything that stays.
   if (bad.length > 0 && (await page.evaluate(insideNotifications, bad.map((b) => b.selector)))) {
     await page.waitForTimeout(800);
     await page.waitForFunction(notificationsSettled, undefined, { timeout: 5_000 }).catch(() => undefined);
@@ -202,12 +203,13 @@ function notificationsSettled(): boolean {
   return !moving && !faint;
 }
 
-/** In the page: every element named by these selectors lies inside a notification. */
+/** In the page: every element named by these selectors lies inside a notification, or is gone already (one that faded out). */
 function insideNotifications(selectors: string[]): boolean {
   const doc = (globalThis as unknown as Win).document;
   return selectors.every((selector) => {
     try {
-      return Boolean(doc.querySelector(selector)?.closest('[class*="Notification"]'));
+      const element = doc.querySelector(selector);
+      return element === null || Boolean(element.closest('[class*="Notification"]'));
     } catch {
       return false;
     }
