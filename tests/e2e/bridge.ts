@@ -173,13 +173,13 @@ export async function expectAccessible(page: Page): Promise<void> {
     const results = await new AxeBuilder({ page }).analyze();
     return results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => ({ finding: `${v.id}: ${n.target.join(' ')}`, selector: String(n.target[n.target.length - 1]) })));
+      .flatMap((v) => v.nodes.map((n) => ({ finding: `${v.id}: ${n.target.join(' ')}`, selector: String(n.target[n.target.length - 1]), html: n.html })));
   };
   let bad = await serious();
   // A notification that began to fade while axe was measuring: a finding that stays is one, a passing moment is not.
   // Recognised by the element (axe names it by a hashed class), not by the finding's text; the scan after the
   // pause still fails on anything that stays.
-  if (bad.length > 0 && (await page.evaluate(insideNotifications, bad.map((b) => b.selector)))) {
+  if (bad.length > 0 && (await page.evaluate(insideNotifications, bad.map(({ selector, html }) => ({ selector, html }))))) {
     await page.waitForTimeout(800);
     await page.waitForFunction(notificationsSettled, undefined, { timeout: 5_000 }).catch(() => undefined);
     bad = await serious();
@@ -203,13 +203,16 @@ function notificationsSettled(): boolean {
   return !moving && !faint;
 }
 
-/** In the page: every element named by these selectors lies inside a notification, or is gone already (one that faded out). */
-function insideNotifications(selectors: string[]): boolean {
+/**
+ * In the page: every element named lies inside a notification — or is gone
+ * already and was a notification's when axe saw it (one that faded out).
+ */
+function insideNotifications(nodes: { selector: string; html: string }[]): boolean {
   const doc = (globalThis as unknown as Win).document;
-  return selectors.every((selector) => {
+  return nodes.every(({ selector, html }) => {
     try {
       const element = doc.querySelector(selector);
-      return element === null || Boolean(element.closest('[class*="Notification"]'));
+      return element === null ? html.includes('Notification') : Boolean(element.closest('[class*="Notification"]'));
     } catch {
       return false;
     }

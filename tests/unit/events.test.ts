@@ -164,6 +164,17 @@ describeEachDialect('events and the counter', (dialect) => {
       ['2027-01-26', 'Pfarrsaal', '15:00'],
       ['2027-02-02', 'Pfarrsaal', '15:00'],
     ]);
+    // More places for all following: waiting families move up at each date, not only at the one edited.
+    const filler = await family('Vollbesetzt');
+    const waiting = await family('Wartend');
+    await t.ok('events.save', { ...event({ date: start, place: 'Pfarrsaal', start: '15:00', end: '17:00', capacity: 1 }), id: first!.id, scope: 'following' });
+    const lastId = list.items[list.items.length - 1]!.id;
+    await t.ok('registrations.add', { eventId: lastId, familyId: filler.id });
+    expect(await t.ok('registrations.add', { eventId: lastId, familyId: waiting.id })).toMatchObject({ status: 'waiting' });
+    await t.ok('events.save', { ...event({ date: start, place: 'Pfarrsaal', start: '15:00', end: '17:00', capacity: 20 }), id: first!.id, scope: 'following' });
+    expect((await t.ok<{ registrations: { familyName: string; status: string }[] }>('events.get', { id: lastId })).registrations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ familyName: 'Wartend', status: 'registered' })]),
+    );
     const copy = await t.ok<{ id: string; seriesId: string | null; date: string; place: string }>('events.copy', { id: first!.id, date: '2027-03-02' });
     expect(copy).toMatchObject({ seriesId: null, date: '2027-03-02', place: 'Pfarrsaal' });
     const f = await family('Anrufen');

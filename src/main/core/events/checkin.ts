@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import type { CoreEvents } from '../../../shared/rpc/events';
@@ -156,7 +157,8 @@ function stamp(now: Date): string {
  * nobody twice and answers who was already there.
  */
 export function registerCheckinApp(registry: Registry<Contract>, services: CoreServices, search: FamilySearchIndex): void {
-  const registeredNames = new RegisteredNames(() => services.now().getTime());
+  // A clock that never goes back (the PC's may be set back): a kept list is never older than a minute.
+  const registeredNames = new RegisteredNames(() => performance.now());
   services.listen((event, payload) => {
     if (event === 'changed') registeredNames.forget((payload as CoreEvents['changed']).entities);
     if (event === 'locked') registeredNames.clear();

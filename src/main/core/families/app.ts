@@ -80,7 +80,8 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
       const db = requireDb(ctx);
       await mergeFamilies(db, search, keepId, mergeId, services.now());
       ctx.audit('family', `${keepId}<${mergeId}`);
-      ctx.changed('member', 'consent', 'contact');
+      // Registrations, check-ins, referrals and engagements move (or go) with the household too.
+      ctx.changed('member', 'consent', 'contact', 'registration', 'checkin', 'referral', 'engagement');
       return { id: keepId };
     },
   });

@@ -46,6 +46,18 @@ export async function openVault(services: CoreServices): Promise<Vault> {
 }
 
 /**
+ * Refuses before a handler writes anything when this session could not change
+ * the key file afterwards (on the hub: its own slot was replaced at another
+ * PC, `keys_replaced_elsewhere`), so that such a refusal leaves nothing half
+ * done. Takes newer keys the way `openVault` does. (Another PC may still
+ * change the file between this look and the change itself: rare, and then
+ * the handler's own order decides what stays.)
+ */
+export async function keysStillHeld(services: CoreServices): Promise<void> {
+  await openVault(services);
+}
+
+/**
  * The keys of the hub's key file, opened with this session's own identity —
  * which must be in it as it was at login (its password not changed or reset
  * elsewhere meanwhile): otherwise the person logs in again first.

@@ -6,7 +6,7 @@ import { requireDb, requireSession } from '../db/require';
 import type { Tx, UsersTable } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-import { openVault, rekey, saveVault } from '../session/keys';
+import { keysStillHeld, openVault, rekey, saveVault } from '../session/keys';
 import { newUserId } from '../session/unlock';
 import { syncHub } from '../hub/sync';
 import { generateTemporaryPassword, temporaryUntil } from '../vault/temporary-password';
@@ -169,13 +169,13 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       if (input.id === requireSession(ctx).userId) throw new DomainError('CONFLICT', 'errors:own_password_reset');
       const user = await getUser(state.db!, input.id);
       if (user.active !== 1) throw new DomainError('CONFLICT', 'errors:user_inactive');
+      // Refused before anything is written when this session could not change the key file (session/keys.ts).
+      await keysStillHeld(services);
       const temporary = issueTemporary();
-      // The keys change first, as in users.update: a refusal (on the hub: this session's own slot was replaced at
-      // another PC meanwhile) or a failure leaves the account as it was, and a retry does it all again.
+      await state.db!.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
       await rekey(services, (vault, keys) =>
         vault.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: temporary.password, temporaryUntil: temporary.until }, keys),
       );
-      await state.db!.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
       await syncHub(services, [{ userId: user.id, username: user.username, password: temporary.password, until: temporary.until }]);
       ctx.audit('user', user.id);
       return answer(await getUser(state.db!, user.id), temporary);
@@ -186,15 +186,17 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       const session = requireSession(ctx);
       if (input.id === session.userId) throw new DomainError('CONFLICT', 'errors:cannot_deactivate_self');
       const user = await getUser(state.db!, input.id);
-      // The slot goes first: a refusal (on the hub: this session's own slot was replaced at another PC meanwhile)
-      // leaves the account as it was; once it is gone, the password opens nothing, whatever happens next.
-      await rekey(services, async (vault) => vault.remove((i) => i.kind === 'user' && i.userId === user.id));
+      // Refused before anything is written when this session could not change the key file (session/keys.ts).
+      await keysStillHeld(services);
+      // The account first: should the key change fail after it, the account is inactive (on the hub its login
+      // ends with this write) and its slot goes at the next coordinator's login (scheduleKeyHousekeeping).
       await state.db!.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ active: 0, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
         await trx.deleteFrom('drafts').where('user_id', '=', user.id).execute();
         // Unsaved case-note text of someone who left has no reader any more.
         if (state.caseworkReady) await trx.deleteFrom('casework.drafts').where('user_id', '=', user.id).execute();
       });
+      await rekey(services, async (vault) => vault.remove((i) => i.kind === 'user' && i.userId === user.id));
       // On the hub the account's database login ends too (and its open connections).
       await syncHub(services, [{ userId: user.id, username: user.username, password: null }]);
       ctx.audit('user', user.id);
