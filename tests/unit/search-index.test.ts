@@ -70,6 +70,8 @@ describeEachDialect('family search index', (dialect) => {
     await index.upsert(s.store.db, ids.unrelated!, doc(['dorothea'], [], ['zz0003']));
     expect(await index.search(s.store.db, [{ word: 'doroth', phonetic: [] }], 10)).toEqual([ids.unrelated]);
     expect(await index.nearWords(s.store.db, 'dorotea', 1)).toEqual(['dorothea']);
+    // The old name is no one's any more: it is not offered either.
+    expect(await index.nearWords(s.store.db, 'dorra', 3)).not.toContain('dora');
     await index.remove(s.store.db, ids.unrelated!);
     expect(await index.search(s.store.db, [{ word: 'doroth', phonetic: [] }], 10)).toEqual([]);
     expect(await index.nearWords(s.store.db, 'dorotea', 1)).toEqual([]);

@@ -65,7 +65,9 @@ async function countWords(db: Tx, before: string[], after: string[]): Promise<vo
   await sql`INSERT INTO family_search_words (word, families)
     SELECT word, delta FROM unnest(${words}::text[], ${words.map((w) => deltas.get(w)!)}::int[]) AS d(word, delta) ORDER BY word
     ON CONFLICT (word) DO UPDATE SET families = family_search_words.families + excluded.families`.execute(db);
-  await sql`DELETE FROM family_search_words WHERE word = ANY(${words}::text[]) AND families <= 0`.execute(db);
+  // Only a word counted down can have reached none: a new family (an intake) needs no second round trip.
+  const fewer = words.filter((w) => deltas.get(w)! < 0);
+  if (fewer.length > 0) await sql`DELETE FROM family_search_words WHERE word = ANY(${fewer}::text[]) AND families <= 0`.execute(db);
 }
 
 /** The family's indexed name words, its row locked until the transaction ends. */
