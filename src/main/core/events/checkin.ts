@@ -10,6 +10,7 @@ import type { CoreServices } from '../services';
 import { countsOf, findEvent } from './rows';
 import { counterSearch } from './counter-search';
 import { RegisteredNames } from './registered-names';
+import { stamp } from './stamp';
 import { CONSENT_FORM_VERSION, type ConsentPurpose } from '../../../shared/domain/lists';
 import { localDay } from '../../../shared/dates';
 import { insertFamily } from '../families/intake';
@@ -138,17 +139,6 @@ async function checkIn(db: Tx, eventId: string, who: Who, consents: ReadonlySet<
     .execute();
   const newly = new Set(inserted.map((r) => r.person_id));
   return { familyId: who.familyId, familyName: who.familyName, checkedIn: who.persons.filter((p) => newly.has(p.personId)), already: who.persons.filter((p) => !newly.has(p.personId)), photoConsent: consents.has('photos') };
-}
-
-let lastStamp = 0;
-/**
- * The time of a counter entry, strictly after the one before in this core:
- * undo takes back the newest entry, so two in the same millisecond must
- * still have an order.
- */
-function stamp(now: Date): string {
-  lastStamp = Math.max(now.getTime(), lastStamp + 1);
-  return new Date(lastStamp).toISOString();
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Registration } from '../../../shared/rpc/areas/events';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { findEvent, loadRegistration, personsWith } from './rows';
+import { stamp } from './stamp';
 
 /** The members a registration names, checked to be this family's current household; all of them when none are named. */
 async function householdOf(db: Tx, familyId: string, memberIds: string[] | undefined): Promise<string[]> {
@@ -71,7 +72,7 @@ export function registerRegistrationsApp(registry: Registry<Contract>, services:
           member_ids: JSON.stringify(memberIds && memberIds.length > 0 ? members : []),
           persons: members.length,
           status: full ? 'waiting' : 'registered',
-          created_at: services.now().toISOString(),
+          created_at: stamp(services.now()),
           created_by: requireSession(ctx).userId,
           cancelled_at: null,
         })
