@@ -381,6 +381,32 @@ describeEachDialect('events and the counter', (dialect) => {
     expect(Object.keys(seen).sort()).toEqual(['code', 'familyId', 'familyName', 'members', 'photoConsent', 'registered']);
   });
 
+  it('a merge of two registered duplicates gives the double place to the first waiting family, and keeps a place over a waiting one', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 3 }));
+    const keep = await t.ok<{ id: string }>('families.create', named('Doppel', ['Ada', 'Bo']));
+    const gone = await t.ok<{ id: string }>('families.create', named('Doppel', ['Ada']));
+    const waits = await t.ok<{ id: string }>('families.create', named('Wartet', ['Wim']));
+    await t.ok('registrations.add', { eventId, familyId: keep.id });
+    await t.ok('registrations.add', { eventId, familyId: gone.id });
+    expect(await t.ok('registrations.add', { eventId, familyId: waits.id })).toMatchObject({ status: 'waiting' });
+    await t.ok('families.merge', { keepId: keep.id, mergeId: gone.id });
+    // The same Ada was registered twice: her second place goes to the waiting family.
+    const after = await t.ok<{ registrations: { familyName: string; status: string }[] }>('events.get', { id: eventId });
+    expect(after.registrations.map((r) => [r.familyName, r.status]).sort()).toEqual([
+      ['Doppel', 'registered'],
+      ['Wartet', 'registered'],
+    ]);
+    expect(await t.ok<Counts>('checkin.counts', { eventId })).toMatchObject({ registered: 3, waiting: 0 });
+    // A family waiting whose duplicate holds a place keeps the place.
+    const full = await t.ok<{ id: string }>('events.save', event({ capacity: 1 }));
+    const first = await t.ok<{ id: string }>('families.create', named('Platz', ['Pia']));
+    const second = await t.ok<{ id: string }>('families.create', named('Platz', ['Pia', 'Paul']));
+    await t.ok('registrations.add', { eventId: full.id, familyId: first.id });
+    expect(await t.ok('registrations.add', { eventId: full.id, familyId: second.id })).toMatchObject({ status: 'waiting' });
+    await t.ok('families.merge', { keepId: second.id, mergeId: first.id });
+    expect(await t.ok('events.get', { id: full.id })).toMatchObject({ registrations: [expect.objectContaining({ familyName: 'Platz', status: 'registered' })], counts: { registered: 1, waiting: 0 } });
+  });
+
   it('a merge keeps the merged family\'s attendance and registrations', async () => {
     const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 20 }));
     const keep = await t.ok<{ id: string }>('families.create', named('Bleibt', ['Ada']));

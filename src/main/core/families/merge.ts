@@ -11,7 +11,7 @@ import type { FamilySearchIndex } from './search-index';
  * merges never wait on each other): a contact or consent written meanwhile
  * for the merged family, even on another PC, is moved with it, never lost.
  */
-export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: string, mergeId: string, now: Date): Promise<void> {
+export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: string, mergeId: string, now: Date): Promise<{ freedEvents: string[] }> {
   if (keepId === mergeId) throw new DomainError('CONFLICT', 'errors:merge_same');
   for (const id of [keepId, mergeId].sort()) {
     if (!(await lockFamily(db, id))) throw new DomainError('NOT_FOUND');
@@ -20,11 +20,11 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
   await db.updateTable('consents').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await keepMembersAnswers(db, keepId, mergeId);
   await db.updateTable('members').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
-  // Events: attendance moves with the persons; a registration for an event the kept family is
-  // registered for already is dropped (the household is one now), the others move.
+  // Events: attendance moves with the persons; registrations move too, and where both families are
+  // registered for one event the household keeps one (the same people registered twice): the
+  // place rather than the waiting one.
   await db.updateTable('checkins').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
-  const kept = db.selectFrom('registrations').select('event_id').where('family_id', '=', keepId).where('status', '!=', 'cancelled');
-  await db.deleteFrom('registrations').where('family_id', '=', mergeId).where('event_id', 'in', kept).execute();
+  const freed = await dropDoubleRegistrations(db, keepId, mergeId);
   await db.updateTable('registrations').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   // Referrals (with their steps and hours) and what the members take part in go with the household.
   await db.updateTable('referrals').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
@@ -42,6 +42,31 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
     .where('id', '=', keepId)
     .execute();
   await reindexFamily(db, search, keepId);
+  return { freedEvents: freed };
+}
+
+/**
+ * Where both families hold an open registration for one event, removes one of
+ * them — the merged family's, unless only it has a place — and answers the
+ * events where a place was given up (waiting families may move up there).
+ */
+async function dropDoubleRegistrations(db: Tx, keepId: string, mergeId: string): Promise<string[]> {
+  const both = await db
+    .selectFrom('registrations as m')
+    .innerJoin('registrations as k', (join) => join.onRef('k.event_id', '=', 'm.event_id'))
+    .select(['m.id as mergedId', 'm.status as mergedStatus', 'k.id as keptId', 'k.status as keptStatus', 'm.event_id as eventId'])
+    .where('m.family_id', '=', mergeId)
+    .where('k.family_id', '=', keepId)
+    .where('m.status', '!=', 'cancelled')
+    .where('k.status', '!=', 'cancelled')
+    .execute();
+  const freed: string[] = [];
+  for (const pair of both) {
+    const dropKept = pair.keptStatus === 'waiting' && pair.mergedStatus === 'registered';
+    await db.deleteFrom('registrations').where('id', '=', dropKept ? pair.keptId : pair.mergedId).execute();
+    if (pair.keptStatus === 'registered' && pair.mergedStatus === 'registered') freed.push(pair.eventId);
+  }
+  return freed;
 }
 
 /**
