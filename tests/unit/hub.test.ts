@@ -596,6 +596,38 @@ describe('[postgres only: the office hub] hub', () => {
     }
   });
 
+  it('three PCs reset and deactivate accounts at the same moment: every change holds in the hub\'s key file (a later one makes its key change again on the file written first)', async () => {
+    for (const pc of [a, b, c]) await freshCoordinator(pc);
+    const staff = [];
+    for (const i of [1, 2, 3]) staff.push(await a.core.ok<{ id: string; temporaryPassword: string }>('users.create', { username: `wechsel${i}`, displayName: `Wechsel ${i}`, role: 'reception' }));
+    for (const pc of [b, c]) await pc.core.ok('users.list');
+    const [one, two, three] = staff as [(typeof staff)[0], (typeof staff)[0], (typeof staff)[0]];
+    const answers = await Promise.all([
+      a.core.call('users.resetPassword', { id: one.id }),
+      b.core.call('users.resetPassword', { id: two.id }),
+      c.core.call('users.deactivate', { id: three.id }),
+    ]);
+    expect(answers.map((answer) => (answer.ok ? 'ok' : answer.error.message))).toEqual(['ok', 'ok', 'ok']);
+    const { keyfile } = (await asRole(COORD.username, COORD.password, (client) => client.query<{ keyfile: Buffer }>('SELECT data AS keyfile FROM m3hub.keyfile'))).rows[0]!;
+    const identities = (JSON.parse(keyfile.toString('utf8')) as { identities: { userId: string | null }[] }).identities;
+    expect(identities.filter((i) => i.userId === one.id)).toHaveLength(1);
+    expect(identities.filter((i) => i.userId === two.id)).toHaveLength(1);
+    expect(identities.filter((i) => i.userId === three.id)).toHaveLength(0);
+    const reset = answers.slice(0, 2).map((answer) => (answer as { data: { temporaryPassword: string } }).data.temporaryPassword);
+    await c.core.ok('session.lock');
+    try {
+      // The new temporary passwords open the office; the old ones and the deactivated account nothing.
+      for (const [i, who] of [one, two].entries()) {
+        expect((await c.core.call('session.login', { username: `wechsel${i + 1}`, password: who.temporaryPassword })).ok).toBe(false);
+        await login(c, `wechsel${i + 1}`, reset[i]!);
+        await c.core.ok('session.lock');
+      }
+      expect((await c.core.call('session.login', { username: 'wechsel3', password: three.temporaryPassword })).ok).toBe(false);
+    } finally {
+      await login(c, COORD.username, COORD.password);
+    }
+  });
+
   it('a coordinator whose keys another PC replaced meanwhile changes the key file with the new keys, never the old ones', async () => {
     for (const pc of [a, b]) await freshCoordinator(pc);
     /** The office key as the hub's key file seals it, opened as the coordinator. */

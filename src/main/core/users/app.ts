@@ -8,7 +8,7 @@ import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { keysStillHeld, openVault, rekey, saveVault } from '../session/keys';
 import { newUserId } from '../session/unlock';
-import { syncHub } from '../hub/sync';
+import { syncHub, type LoginChange } from '../hub/sync';
 import { generateTemporaryPassword, temporaryUntil } from '../vault/temporary-password';
 import { KEY_NAMES } from '../vault/keyfile';
 import { holdsKey } from '../vault/vault';
@@ -32,6 +32,25 @@ async function getUser(db: Tx, id: string): Promise<UserRow> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
+}
+
+/**
+ * A change of the key file and the logins it goes with, sent to the hub. When
+ * another PC wrote the hub's key file in between (its own account change),
+ * the change is made again on that newer file — openVault takes it first —
+ * so that neither PC's change is lost and the user is not asked to retry.
+ */
+async function changeKeysOnHub(services: CoreServices, change: () => Promise<void>, logins: LoginChange[]): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await change();
+      await syncHub(services, logins);
+      return;
+    } catch (error) {
+      if (error instanceof DomainError && error.messageKey === 'errors:hub_keys_changed' && attempt < 3) continue;
+      throw error;
+    }
+  }
 }
 
 /** The `users.*` area: staff accounts, for coordinators. */
@@ -138,12 +157,19 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       if (temporary) {
         const spec = { userId: user.id, username: user.username, role: input.role!, secret: temporary.password, temporaryUntil: temporary.until };
         const loses = KEY_NAMES.some((k) => holdsKey({ kind: 'user', role: user.role as Role }, k) && !holdsKey({ kind: 'user', role: input.role! }, k));
-        if (loses || input.role === 'coordinator') await rekey(services, (vault, keys) => vault.setUser(spec, keys));
-        else {
-          const vault = await openVault(services);
-          await vault.setUser(spec, allKeys());
-          await saveVault(services, vault);
-        }
+        // On the hub the key file goes there first; the login follows the account's new role below.
+        await changeKeysOnHub(
+          services,
+          async () => {
+            if (loses || input.role === 'coordinator') await rekey(services, (vault, keys) => vault.setUser(spec, keys));
+            else {
+              const vault = await openVault(services);
+              await vault.setUser(spec, allKeys());
+              await saveVault(services, vault);
+            }
+          },
+          [],
+        );
       }
       await state.db!
         .updateTable('users')
@@ -173,10 +199,11 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       await keysStillHeld(services);
       const temporary = issueTemporary();
       await state.db!.updateTable('users').set({ must_change_password: 1, updated_at: services.now().toISOString() }).where('id', '=', user.id).execute();
-      await rekey(services, (vault, keys) =>
-        vault.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: temporary.password, temporaryUntil: temporary.until }, keys),
+      await changeKeysOnHub(
+        services,
+        () => rekey(services, (vault, keys) => vault.setUser({ userId: user.id, username: user.username, role: user.role as Role, secret: temporary.password, temporaryUntil: temporary.until }, keys)),
+        [{ userId: user.id, username: user.username, password: temporary.password, until: temporary.until }],
       );
-      await syncHub(services, [{ userId: user.id, username: user.username, password: temporary.password, until: temporary.until }]);
       ctx.audit('user', user.id);
       return answer(await getUser(state.db!, user.id), temporary);
     },
@@ -196,9 +223,10 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
         // Unsaved case-note text of someone who left has no reader any more.
         if (state.caseworkReady) await trx.deleteFrom('casework.drafts').where('user_id', '=', user.id).execute();
       });
-      await rekey(services, async (vault) => vault.remove((i) => i.kind === 'user' && i.userId === user.id));
       // On the hub the account's database login ends too (and its open connections).
-      await syncHub(services, [{ userId: user.id, username: user.username, password: null }]);
+      await changeKeysOnHub(services, () => rekey(services, async (vault) => vault.remove((i) => i.kind === 'user' && i.userId === user.id)), [
+        { userId: user.id, username: user.username, password: null },
+      ]);
       ctx.audit('user', user.id);
       return toUser(await getUser(state.db!, user.id));
     },
