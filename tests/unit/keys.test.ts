@@ -8,6 +8,8 @@ import { seal, unseal } from '../../src/main/core/vault/seal';
 import { newDataKeys, Vault, type DataKeys } from '../../src/main/core/vault/vault';
 import { addStaff, COORDINATOR, officeKey, setUpOffice, startTestCore, type TestCore } from '../support/core';
 import { describeEachDialect } from '../support/dialects';
+import { emptyStore } from '../support/stores';
+import { caseworkRekeyDue, clearRekeyDue, rekeyDue, rekeyMarks, setCaseworkRekeyDue, setRekeyDue } from '../../src/main/core/session/holders';
 import { FAST_KDF } from '../support/kdf';
 
 const STAFF = 'Sonnenblume-Wiese-77';
@@ -429,5 +431,26 @@ describe('[sqlite only: a file copied over the live one] an older database', () 
     expect((await t.ok<{ notices?: unknown[] }>('session.status')).notices).toBeUndefined();
     await t.ok('session.lock');
     expect((await login(t, 'emre', STAFF)).ok).toBe(true);
+  });
+});
+
+describeEachDialect('marks for a key change', (dialect) => {
+  it('a key change clears the marks it saw, never one set while it ran (a password changed meanwhile)', async () => {
+    const s = await emptyStore(dialect, { migrated: true });
+    try {
+      const db = s.store.db;
+      await setCaseworkRekeyDue(db);
+      const seen = await rekeyMarks(db);
+      expect(seen.map((m) => m.key).sort()).toEqual(['keys.casework_rekey_due', 'keys.rekey_due']);
+      // Another staff member changes their password while the keys are being replaced.
+      await setRekeyDue(db);
+      await clearRekeyDue(db, seen);
+      expect(await rekeyDue(db)).toBe(true);
+      expect(await caseworkRekeyDue(db)).toBe(false);
+      await clearRekeyDue(db, await rekeyMarks(db));
+      expect(await rekeyDue(db)).toBe(false);
+    } finally {
+      await s.dispose();
+    }
   });
 });

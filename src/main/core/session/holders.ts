@@ -12,6 +12,7 @@
  * file of its own and anyone with the database's credentials could write the
  * table; enrolling PCs there is the hub's issue.
  */
+import { randomUUID } from 'node:crypto';
 import { appliedMigrations } from '../db/migrate';
 import type { Tx } from '../db/schema';
 import type { CoreServices } from '../services';
@@ -83,6 +84,13 @@ export async function addHolders(db: Tx, identities: readonly Identity[]): Promi
 }
 
 const REKEY_DUE = 'keys.rekey_due';
+const CASEWORK_REKEY_DUE = 'keys.casework_rekey_due';
+
+/** A mark holds a value of its own each time it is set: clearing what a key change saw leaves a mark set meanwhile. */
+async function setMark(db: Tx, key: string): Promise<void> {
+  const value = randomUUID();
+  await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}
 
 /**
  * A staff member changed their password: they hold no admin key, so the keys
@@ -90,18 +98,21 @@ const REKEY_DUE = 'keys.rekey_due';
  * key file still opens with the old password).
  */
 export async function setRekeyDue(db: Tx): Promise<void> {
-  await db.insertInto('settings').values({ key: REKEY_DUE, value: 'true' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: 'true' })).execute();
+  await setMark(db, REKEY_DUE);
 }
 
 export async function rekeyDue(db: Tx): Promise<boolean> {
   return (await db.selectFrom('settings').select('value').where('key', '=', REKEY_DUE).executeTakeFirst()) !== undefined;
 }
 
-export async function clearRekeyDue(db: Tx): Promise<void> {
-  await db.deleteFrom('settings').where('key', 'in', [REKEY_DUE, CASEWORK_REKEY_DUE]).execute();
+/** The marks as they stand before a key change, to clear exactly these once it reached everyone. */
+export async function rekeyMarks(db: Tx): Promise<{ key: string; value: string }[]> {
+  return db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [REKEY_DUE, CASEWORK_REKEY_DUE]).execute();
 }
 
-const CASEWORK_REKEY_DUE = 'keys.casework_rekey_due';
+export async function clearRekeyDue(db: Tx, seen: { key: string; value: string }[]): Promise<void> {
+  for (const { key, value } of seen) await db.deleteFrom('settings').where('key', '=', key).where('value', '=', value).execute();
+}
 
 /**
  * A holder of the casework key changed their own password: their old key
@@ -110,7 +121,7 @@ const CASEWORK_REKEY_DUE = 'keys.casework_rekey_due';
  */
 export async function setCaseworkRekeyDue(db: Tx): Promise<void> {
   await setRekeyDue(db);
-  await db.insertInto('settings').values({ key: CASEWORK_REKEY_DUE, value: 'true' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: 'true' })).execute();
+  await setMark(db, CASEWORK_REKEY_DUE);
 }
 
 export async function caseworkRekeyDue(db: Tx): Promise<boolean> {

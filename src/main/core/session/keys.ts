@@ -12,7 +12,7 @@ import type { CoreServices } from '../services';
 import { addHolders, caseworkRekeyDue, dropUnknownHolders, holdersKept, recordHolders } from './holders';
 import { openCasework } from '../casework/store';
 import { VaultFileError } from '../vault/keyfile';
-import { refreshKeyFile } from '../hub/sync';
+import { refreshKeyFile, syncHub, type LoginChange } from '../hub/sync';
 import { seal } from '../vault/seal';
 import { holdsKey, replacedKeys, Vault, wipeKeys, type HolderKeys } from '../vault/vault';
 
@@ -175,6 +175,25 @@ export async function rekey(services: CoreServices, change?: (vault: Vault, keys
   state.keyGeneration = vault.generation;
   wipeKeys(next);
   if (actor) await services.backups.resealAll(actor.privateKey, (key) => backupSidecar(services, key));
+}
+
+/**
+ * A change of the key file and the logins it goes with, sent to the hub. When
+ * another PC wrote the hub's key file in between (its own account change),
+ * the change is made again on that newer file — openVault takes it first —
+ * so that neither PC's change is lost and the user is not asked to retry.
+ */
+export async function changeKeysOnHub(services: CoreServices, change: () => Promise<void>, logins: LoginChange[]): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await change();
+      await syncHub(services, logins);
+      return;
+    } catch (error) {
+      if (error instanceof DomainError && error.messageKey === 'errors:hub_keys_changed' && attempt < 3) continue;
+      throw error;
+    }
+  }
 }
 
 /** A key file left by a rekey that did not finish (the app stopped in the middle). */

@@ -13,8 +13,8 @@ import type { Tx, UsersTable } from '../db/schema';
 import type { CoreServices } from '../services';
 import { readSettings } from '../settings/store';
 import { wipeKeys, type Unlocked, type Vault } from '../vault/vault';
-import { clearRekeyDue, dropUnknown, holdersKept, readHolders, recordHolders, rekeyDue } from './holders';
-import { backupSidecar, rekey, saveVault } from './keys';
+import { clearRekeyDue, dropUnknown, holdersKept, readHolders, recordHolders, rekeyDue, rekeyMarks } from './holders';
+import { backupSidecar, changeKeysOnHub, rekey, saveVault } from './keys';
 import { openCasework } from '../casework/store';
 
 export const KNOWN_MIGRATIONS = MIGRATIONS.map(([name]) => name);
@@ -197,8 +197,11 @@ async function scheduleKeyHousekeeping(services: CoreServices, vault: Vault, had
   );
   if (stale.size === 0 && !hadUnknown && !(await rekeyDue(db))) return;
   services.defer(async () => {
-    await rekey(services, async (v) => v.remove((i) => stale.has(i.id)));
-    await clearRekeyDue(services.state.db!);
+    const marks = await rekeyMarks(services.state.db!);
+    // The marks go only once the new keys are in the hub's key file (on the hub), and only those seen here:
+    // a password changed meanwhile marks the keys again.
+    await changeKeysOnHub(services, () => rekey(services, async (v) => v.remove((i) => stale.has(i.id))), []);
+    await clearRekeyDue(services.state.db!, marks);
   });
 }
 

@@ -6,9 +6,9 @@ import { requireDb, requireSession } from '../db/require';
 import type { Tx, UsersTable } from '../db/schema';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
-import { keysStillHeld, openVault, rekey, saveVault } from '../session/keys';
+import { changeKeysOnHub, keysStillHeld, openVault, rekey, saveVault } from '../session/keys';
 import { newUserId } from '../session/unlock';
-import { syncHub, type LoginChange } from '../hub/sync';
+import { syncHub } from '../hub/sync';
 import { generateTemporaryPassword, temporaryUntil } from '../vault/temporary-password';
 import { KEY_NAMES } from '../vault/keyfile';
 import { holdsKey } from '../vault/vault';
@@ -32,25 +32,6 @@ async function getUser(db: Tx, id: string): Promise<UserRow> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND');
   return row;
-}
-
-/**
- * A change of the key file and the logins it goes with, sent to the hub. When
- * another PC wrote the hub's key file in between (its own account change),
- * the change is made again on that newer file — openVault takes it first —
- * so that neither PC's change is lost and the user is not asked to retry.
- */
-async function changeKeysOnHub(services: CoreServices, change: () => Promise<void>, logins: LoginChange[]): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await change();
-      await syncHub(services, logins);
-      return;
-    } catch (error) {
-      if (error instanceof DomainError && error.messageKey === 'errors:hub_keys_changed' && attempt < 3) continue;
-      throw error;
-    }
-  }
 }
 
 /** The `users.*` area: staff accounts, for coordinators. */
