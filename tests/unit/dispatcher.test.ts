@@ -245,3 +245,51 @@ describe('[postgres only: the hub] a read\u2019s audit entry', () => {
     }
   });
 });
+
+describe('[postgres only: the hub] two calls that deadlock', () => {
+  it('both succeed: the call the database rolls back runs once more', async () => {
+    const s = await emptyStore('postgres', { migrated: true });
+    try {
+      await s.store.db.insertInto('settings').values([{ key: 'test.first', value: '' }, { key: 'test.second', value: '' }]).execute();
+      const contract = {
+        'family.swap': defineMethod({ input: z.object({ from: z.string(), to: z.string() }).strict(), output: z.object({}), roles: ['coordinator'], writes: true }),
+      };
+      // Each first attempt holds its first row until the other holds its own: then each waits for the other's.
+      let arrived = 0;
+      let bothHold!: () => void;
+      const holding = new Promise<void>((resolve) => (bothHold = resolve));
+      let attempts = 0;
+      const registry = new Registry(contract).register('family', {
+        'family.swap': async ({ from, to }, ctx) => {
+          attempts += 1;
+          await ctx.db!.updateTable('settings').set({ value: from }).where('key', '=', from).execute();
+          if (attempts <= 2 && ++arrived === 2) bothHold();
+          if (attempts <= 2) await holding;
+          await ctx.db!.updateTable('settings').set({ value: from }).where('key', '=', to).execute();
+          ctx.audit('family', from);
+          return {};
+        },
+      });
+      const lines: string[] = [];
+      const dispatch = createDispatcher({
+        registry,
+        getSession: () => coordinator,
+        getDb: () => s.store.db,
+        log: { info: () => undefined, error: (event, fields) => lines.push(JSON.stringify({ event, ...fields })) },
+        transient: s.dialect.transient,
+      });
+      const answers = await Promise.all([dispatch('family.swap', { from: 'test.first', to: 'test.second' }), dispatch('family.swap', { from: 'test.second', to: 'test.first' })]);
+      expect(answers).toEqual([
+        { ok: true, data: {} },
+        { ok: true, data: {} },
+      ]);
+      expect(attempts).toBe(3);
+      expect(lines.join('\n')).toContain('transaction_retried');
+      // Both calls' writes hold: whichever ran last wrote both rows.
+      const values = (await s.store.db.selectFrom('settings').select('value').where('key', 'like', 'test.%').execute()).map((r) => r.value);
+      expect(new Set(values).size).toBe(1);
+    } finally {
+      await s.dispose();
+    }
+  });
+});

@@ -232,6 +232,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     storageFailure: (error) => storageFailureOf(dialect, error),
     unreachable: dialect.unreachable,
+    transient: dialect.transient,
     log,
   });
 

@@ -194,6 +194,8 @@ export interface Dialect {
   readonly hub?: HubAccess;
   /** The office hub: whether an error means the hub did not answer (the network, a stopped server). */
   unreachable?(error: unknown): boolean;
+  /** Whether a transaction was rolled back only for meeting another at the same moment (deadlock, serialization): worth running again. */
+  transient?(error: unknown): boolean;
   /** Present where the database itself hides others' confidential notes (the hub's row-level security). */
   readonly hiddenNotes?: HiddenNotes;
 }

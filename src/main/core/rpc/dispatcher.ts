@@ -39,6 +39,8 @@ export interface DispatcherOptions<C extends AnyContract> {
   storageFailure?: (error: unknown) => 'full' | 'readonly' | null;
   /** The office hub did not answer: the caller is told so (and the core notes that it is offline). */
   unreachable?: (error: unknown) => boolean;
+  /** A transaction that failed only for meeting another at the same moment (a deadlock): the call runs once more. */
+  transient?: (error: unknown) => boolean;
   log: Logger;
 }
 
@@ -127,13 +129,24 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
       const db = getDb();
       let data: unknown;
       if (db && !spec.whenLocked && !spec.ownTransaction && !spec.longRead) {
-        data = await db.transaction().execute(async (trx) => {
-          const out = checkOutput(await handler(parsed.data, makeCtx(trx)));
-          if (session && options.appendAudit && audited(spec)) {
-            await options.appendAudit(trx, { method, userId: session.userId, entityType: entity[0], entityId: entity[1], outcome: 'ok' }, !spec.writes && spec.audit === 'read');
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            data = await db.transaction().execute(async (trx) => {
+              const out = checkOutput(await handler(parsed.data, makeCtx(trx)));
+              if (session && options.appendAudit && audited(spec)) {
+                await options.appendAudit(trx, { method, userId: session.userId, entityType: entity[0], entityId: entity[1], outcome: 'ok' }, !spec.writes && spec.audit === 'read');
+              }
+              return out;
+            });
+            break;
+          } catch (error) {
+            // Rolled back whole: the database chose this call to end a deadlock with another PC's (hub only).
+            if (attempt >= 3 || !options.transient?.(error)) throw error;
+            log.error('transaction_retried', { method, attempt });
+            entity[0] = entity[1] = null;
+            changed.clear();
           }
-          return out;
-        });
+        }
       } else {
         data = checkOutput(await handler(parsed.data, makeCtx(db)));
         // A long read that outlived its session (a lock, another login, a restore meanwhile) answers nothing

@@ -53,6 +53,13 @@ function unreachable(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
 }
 
+/** SQLSTATE serialization_failure and deadlock_detected: the transaction was rolled back whole and may run again. */
+const TRANSIENT = new Set(['40001', '40P01']);
+function transient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT.has(code);
+}
+
 /** A PC of the office hub: its key file and staff logins live on the hub. */
 function hubAccess(connection: PostgresConnection): HubAccess {
   const endpoint = { host: connection.host, port: connection.port, database: connection.database, caPem: connection.ssl ? connection.ssl.ca : '' };
@@ -69,6 +76,7 @@ function hubAccess(connection: PostgresConnection): HubAccess {
 export function postgresDialect(connection: PostgresConnection, hub = false): Dialect {
   return {
     ...(hub ? { hub: hubAccess(connection), hiddenNotes: postgresHiddenNotes, unreachable } : {}),
+    transient,
     storageFailure(error) {
       // SQLSTATE: disk_full, and writes refused on a read-only server or transaction.
       const code = (error as { code?: unknown } | null)?.code;
