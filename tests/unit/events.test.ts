@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { localDay } from '../../src/shared/dates';
-import { addStaff, setUpOffice, startTestCore, type TestCore } from '../support/core';
+import { addStaff, COORDINATOR, setUpOffice, startTestCore, type TestCore } from '../support/core';
 import { describeEachDialect } from '../support/dialects';
 import { familyInput } from '../support/families';
 
@@ -379,6 +379,27 @@ describeEachDialect('events and the counter', (dialect) => {
     for (const query of ['0171 5550199', '0171', '5550199']) expect((await t.ok<{ items: unknown[] }>('checkin.search', { eventId, query })).items).toEqual([]);
     const seen = (await t.ok<{ items: Record<string, unknown>[] }>('checkin.search', { eventId, query: 'Telefon' })).items[0]!;
     expect(Object.keys(seen).sort()).toEqual(['code', 'familyId', 'familyName', 'members', 'photoConsent', 'registered']);
+  });
+
+  it('one open registration per family and event: a second is refused, and doubles from before are cancelled when the database is upgraded', async () => {
+    const { id: eventId } = await t.ok<{ id: string }>('events.save', event({ capacity: 10 }));
+    const f = await t.ok<{ id: string }>('families.create', named('Einmal', ['Ina', 'Jan']));
+    const first = await t.ok<{ id: string }>('registrations.add', { eventId, familyId: f.id });
+    expect(await t.call('registrations.add', { eventId, familyId: f.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:already_registered' } });
+    // As a database before migration 0017 could hold it: a waiting double, written earlier, beside the place.
+    await t.ok('session.lock');
+    await t.tamper([
+      'DROP INDEX registrations_one_open',
+      `INSERT INTO registrations (id, event_id, family_id, member_ids, persons, status, created_at) VALUES ('doppelt', '${eventId}', '${f.id}', '[]', 2, 'waiting', '2000-01-01T00:00:00.000Z')`,
+      `DELETE FROM schema_migrations WHERE name = '0017_one_open_registration'`,
+    ]);
+    await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
+    const after = await t.ok<{ registrations: { id: string; status: string }[] }>('events.get', { id: eventId });
+    expect(after.registrations.filter((r) => r.status !== 'cancelled').map((r) => r.id)).toEqual([first.id]);
+    expect(await t.call('registrations.add', { eventId, familyId: f.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // A cancelled registration does not count: the family registers again.
+    await t.ok('registrations.cancel', { id: first.id });
+    expect(await t.ok('registrations.add', { eventId, familyId: f.id })).toMatchObject({ status: 'registered' });
   });
 
   it('a merge of two registered duplicates gives the double place to the first waiting family, and keeps a place over a waiting one', async () => {

@@ -162,6 +162,20 @@ describe('[postgres only: the office hub] hub', () => {
     for (const pc of pcsInTurn) expect(await pc.core.ok('checkin.counts', { eventId })).toMatchObject({ present: 300 });
   }, 120_000);
 
+  it('three PCs register families for one event at the same moment: no family twice, never more than the places', async () => {
+    const families: string[] = [];
+    for (let i = 0; i < 8; i++) families.push((await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: `Platzwahl${i}`, members: [{ firstName: `Q${i}`, lastName: `Platzwahl${i}`, birthYear: 1990, role: 'parent' }] }))).id);
+    const { id: eventId } = await a.core.ok<{ id: string }>('events.save', { title: 'Platzcafé', type: 'other', fieldOfAction: 1, date: localDay(), start: '16:00', end: '18:00', place: 'Saal', capacity: 4 });
+    // Every family from all three PCs at once.
+    const answers = await Promise.all(families.flatMap((familyId) => [a, b, c].map((pc) => pc.core.call('registrations.add', { eventId, familyId }))));
+    const refused = answers.filter((r) => !r.ok).map((r) => (r.ok ? null : r.error.message));
+    expect(refused).toEqual(Array.from({ length: 16 }, () => 'errors:already_registered'));
+    const { registrations } = await b.core.ok<{ registrations: { familyId: string; status: string }[] }>('events.get', { id: eventId });
+    expect(registrations.map((r) => r.familyId).sort()).toEqual([...families].sort());
+    expect(registrations.filter((r) => r.status === 'registered')).toHaveLength(4);
+    expect(await c.core.ok('checkin.counts', { eventId })).toMatchObject({ registered: 4, waiting: 4 });
+  });
+
   it('a check-in at one PC reaches the screens of the others within two seconds (LISTEN/NOTIFY)', async () => {
     const { id } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Zuruf' }));
     const family = await a.core.ok<{ code: string }>('families.get', { id });

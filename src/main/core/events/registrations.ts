@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { DomainError } from '../../../shared/errors';
 import type { Contract } from '../../../shared/rpc/contract';
 import { appendAudit } from '../audit/chain';
@@ -22,12 +23,19 @@ async function householdOf(db: Tx, familyId: string, memberIds: string[] | undef
   return [...new Set(memberIds)];
 }
 
+/** Holds the event's row for the rest of the transaction (PostgreSQL: a row lock; SQLite: the write lock). */
+async function holdEvent(db: Tx, id: string): Promise<void> {
+  await db.updateTable('events').set((eb) => ({ version: eb.ref('version') })).where('id', '=', id).execute();
+}
+
 /**
  * Moves waiting families up, in the order they registered, while places are
  * free: a household too large for what is free waits on, and the next one
  * that fits moves ahead of it (shown to the user; each move audited).
  */
 export async function moveUpWaiting(db: Tx, event: Pick<EventsTable, 'id' | 'capacity'>, services: CoreServices, userId: string): Promise<Registration[]> {
+  // Two cancellations at the same moment (two PCs) move up one after the other, each counting the other's.
+  await holdEvent(db, event.id);
   const waiting = await db.selectFrom('registrations').select(['id', 'persons']).where('event_id', '=', event.id).where('status', '=', 'waiting').orderBy('created_at').orderBy('id').execute();
   let free = event.capacity === null ? Number.POSITIVE_INFINITY : event.capacity - (await personsWith(db, event.id, 'registered'));
   const moved: Registration[] = [];
@@ -51,6 +59,9 @@ export function registerRegistrationsApp(registry: Registry<Contract>, services:
   registry.register('registrations', {
     'registrations.add': async ({ eventId, familyId, memberIds }, ctx) => {
       const db = requireDb(ctx);
+      // Registrations for one event one after the other, also from two PCs of the hub: the places counted
+      // below are still free when this one is written (never more registered than the capacity).
+      await holdEvent(db, eventId);
       const event = await findEvent(db, eventId);
       if (event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
       if (!(await db.selectFrom('families').select('id').where('id', '=', familyId).executeTakeFirst())) throw new DomainError('NOT_FOUND', 'errors:family_not_found');
@@ -63,7 +74,7 @@ export function registerRegistrationsApp(registry: Registry<Contract>, services:
       // Beyond the capacity: onto the waiting list. (Whoever waits does not fit into what is free: moves up run after every change.)
       const full = event.capacity !== null && registered + members.length > event.capacity;
       const id = randomUUID();
-      await db
+      const inserted = await db
         .insertInto('registrations')
         .values({
           id,
@@ -76,7 +87,10 @@ export function registerRegistrationsApp(registry: Registry<Contract>, services:
           created_by: requireSession(ctx).userId,
           cancelled_at: null,
         })
-        .execute();
+        // Another PC registered the family at the same moment (one open registration per family and event, migration 0017).
+        .onConflict((oc) => oc.columns(['event_id', 'family_id']).where(sql.ref('status'), '!=', sql.lit('cancelled')).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new DomainError('CONFLICT', 'errors:already_registered');
       ctx.audit('registration', id);
       return loadRegistration(db, id);
     },

@@ -16,6 +16,7 @@ import * as m0013 from './0013_office_identity';
 import * as m0014 from './0014_reports';
 import * as m0015 from './0015_family_search_keys';
 import * as m0016 from './0016_report_parts';
+import * as m0017 from './0017_one_open_registration';
 
 /**
  * A migration uses only what both SQLite and PostgreSQL support; objects only
@@ -47,4 +48,5 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0014_reports', m0014],
   ['0015_family_search_keys', m0015],
   ['0016_report_parts', m0016],
+  ['0017_one_open_registration', m0017],
 ];
