@@ -386,11 +386,15 @@ describeEachDialect('events and the counter', (dialect) => {
     const f = await t.ok<{ id: string }>('families.create', named('Einmal', ['Ina', 'Jan']));
     const first = await t.ok<{ id: string }>('registrations.add', { eventId, familyId: f.id });
     expect(await t.call('registrations.add', { eventId, familyId: f.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'errors:already_registered' } });
+    // The database itself refuses a second, also past the core.
+    const double = (id: string, at: string) =>
+      `INSERT INTO registrations (id, event_id, family_id, member_ids, persons, status, created_at) VALUES ('${id}', '${eventId}', '${f.id}', '[]', 2, 'waiting', '${at}')`;
+    await expect(t.tamper([double('vorbei', new Date().toISOString())])).rejects.toThrow();
     // As a database before migration 0017 could hold it: a waiting double, written earlier, beside the place.
     await t.ok('session.lock');
     await t.tamper([
       'DROP INDEX registrations_one_open',
-      `INSERT INTO registrations (id, event_id, family_id, member_ids, persons, status, created_at) VALUES ('doppelt', '${eventId}', '${f.id}', '[]', 2, 'waiting', '2000-01-01T00:00:00.000Z')`,
+      double('doppelt', '2000-01-01T00:00:00.000Z'),
       `DELETE FROM schema_migrations WHERE name = '0017_one_open_registration'`,
     ]);
     await t.ok('session.login', { username: COORDINATOR.username, password: COORDINATOR.password });
@@ -426,6 +430,17 @@ describeEachDialect('events and the counter', (dialect) => {
     expect(await t.ok('registrations.add', { eventId: full.id, familyId: second.id })).toMatchObject({ status: 'waiting' });
     await t.ok('families.merge', { keepId: second.id, mergeId: first.id });
     expect(await t.ok('events.get', { id: full.id })).toMatchObject({ registrations: [expect.objectContaining({ familyName: 'Platz', status: 'registered' })], counts: { registered: 1, waiting: 0 } });
+    // Both waiting: the household keeps the earlier place in the queue.
+    const queue = await t.ok<{ id: string }>('events.save', event({ capacity: 1 }));
+    await t.ok('registrations.add', { eventId: queue.id, familyId: (await t.ok<{ id: string }>('families.create', named('Vorne', ['Vera']))).id });
+    const earlier = await t.ok<{ id: string }>('families.create', named('Schlange', ['Sam']));
+    const later = await t.ok<{ id: string }>('families.create', named('Schlange', ['Sam']));
+    const early = await t.ok<{ id: string; status: string }>('registrations.add', { eventId: queue.id, familyId: earlier.id });
+    expect(early.status).toBe('waiting');
+    await t.ok('registrations.add', { eventId: queue.id, familyId: later.id });
+    await t.ok('families.merge', { keepId: later.id, mergeId: earlier.id });
+    const queued = await t.ok<{ registrations: { id: string; familyName: string; status: string }[] }>('events.get', { id: queue.id });
+    expect(queued.registrations.filter((r) => r.familyName === 'Schlange').map((r) => [r.id, r.status])).toEqual([[early.id, 'waiting']]);
   });
 
   it('a merge keeps the merged family\'s attendance and registrations', async () => {

@@ -78,6 +78,16 @@ describe('[postgres only: the office hub] hub', () => {
     await pc.core.ok('session.lock');
     await login(pc, COORD.username, COORD.password);
   };
+  /** A key as the hub's key file seals it, opened as the coordinator. */
+  const officeKey = async (name: 'office' | 'casework' = 'office') => {
+    const { data } = (await asRole(COORD.username, COORD.password, (client) => client.query<{ data: Buffer }>('SELECT data FROM m3hub.keyfile'))).rows[0]!;
+    const file = join(hubDir, 'keyfile-copy.json');
+    writeFileSync(file, data);
+    const vault = Vault.load(file);
+    const unlocked = await vault.unlock(vault.findUser(COORD.username)!, COORD.password);
+    rmSync(file);
+    return unlocked!.keys[name]!.toString('hex');
+  };
   /** Plain SQL as an account's own database login, past the core: what a modified client could do. */
   const asRole = <T>(username: string, password: string, work: (client: pg.Client) => Promise<T>): Promise<T> => asLogin(hubLogin(username, password), work);
   /** Plain SQL as any database login (the recovery key's, below). */
@@ -627,6 +637,10 @@ describe('[postgres only: the office hub] hub', () => {
     expect(identities.filter((i) => i.userId === one.id)).toHaveLength(1);
     expect(identities.filter((i) => i.userId === two.id)).toHaveLength(1);
     expect(identities.filter((i) => i.userId === three.id)).toHaveLength(0);
+    // No PC kept keys of its own that never reached the hub: a key-file change at each PC seals the hub's office key.
+    const office = await officeKey();
+    for (const [i, pc] of [a, b, c].entries()) await pc.core.ok('users.create', { username: `danach${i + 1}`, displayName: `Danach ${i + 1}`, role: 'reception' });
+    expect(await officeKey()).toBe(office);
     const reset = answers.slice(0, 2).map((answer) => (answer as { data: { temporaryPassword: string } }).data.temporaryPassword);
     await c.core.ok('session.lock');
     try {
@@ -642,18 +656,20 @@ describe('[postgres only: the office hub] hub', () => {
     }
   });
 
+  it('a caseworker deactivated at one PC while another resets a password: the casework key stays replaced, whichever PC writes first', async () => {
+    for (const pc of [a, c]) await freshCoordinator(pc);
+    const leaving = await a.core.ok<{ id: string }>('users.create', { username: 'geht', displayName: 'Geht', role: 'caseworker' });
+    const staying = await a.core.ok<{ id: string }>('users.create', { username: 'bleibt', displayName: 'Bleibt', role: 'reception' });
+    await c.core.ok('users.list');
+    const before = await officeKey('casework');
+    const answers = await Promise.all([c.core.call('users.deactivate', { id: leaving.id }), a.core.call('users.resetPassword', { id: staying.id })]);
+    expect(answers.map((answer) => answer.ok)).toEqual([true, true]);
+    // A PC whose own key change lost the race must not seal its casework key from before into the next file.
+    expect(await officeKey('casework')).not.toBe(before);
+  });
+
   it('a coordinator whose keys another PC replaced meanwhile changes the key file with the new keys, never the old ones', async () => {
     for (const pc of [a, b]) await freshCoordinator(pc);
-    /** The office key as the hub's key file seals it, opened as the coordinator. */
-    const officeKey = async () => {
-      const { data } = (await asRole(COORD.username, COORD.password, (client) => client.query<{ data: Buffer }>('SELECT data FROM m3hub.keyfile'))).rows[0]!;
-      const file = join(hubDir, 'keyfile-copy.json');
-      writeFileSync(file, data);
-      const vault = Vault.load(file);
-      const unlocked = await vault.unlock(vault.findUser(COORD.username)!, COORD.password);
-      rmSync(file);
-      return unlocked!.keys.office!.toString('hex');
-    };
     const made = await b.core.ok<{ id: string }>('users.create', { username: 'neuschluessel', displayName: 'Neu Schlüssel', role: 'reception' });
     const before = await officeKey();
     // A reset replaces the keys (PC B); PC A's session still holds the ones before.

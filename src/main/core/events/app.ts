@@ -40,7 +40,7 @@ export function registerEventsApp(registry: Registry<Contract>, services: CoreSe
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) throw new DomainError('CONFLICT', 'errors:event_changed', { current: toEvent(current) });
         let occurrences = 1;
-        let following: Pick<EventsTable, 'id' | 'capacity'>[] = [];
+        let following: Pick<EventsTable, 'id'>[] = [];
         // This and all following of the series: the same changes, each on its own date.
         if (input.scope === 'following' && current.series_id) {
           const updated = await db
@@ -54,18 +54,19 @@ export function registerEventsApp(registry: Registry<Contract>, services: CoreSe
           // Those with a waiting list: each had a capacity of its own before.
           following = await db
             .selectFrom('events')
-            .select(['id', 'capacity'])
+            .select('id')
             .where('series_id', '=', current.series_id)
             .where('date', '>', current.date)
             .where('status', '=', 'planned')
             .where((eb) => eb.exists(eb.selectFrom('registrations').select('registrations.id').whereRef('registrations.event_id', '=', 'events.id').where('registrations.status', '=', 'waiting')))
+            .orderBy('id')
             .execute();
         }
         // More places (or none set any more): those who wait move up — at this date and at the following ones changed with it.
         const saved = await findEvent(db, input.id);
         const grew = saved.capacity === null || (current.capacity !== null && saved.capacity > current.capacity);
-        let movedUp = grew ? (await moveUpWaiting(db, saved, services, requireSession(ctx).userId)).length : 0;
-        for (const later of following) movedUp += (await moveUpWaiting(db, later, services, requireSession(ctx).userId)).length;
+        let movedUp = grew ? (await moveUpWaiting(db, saved.id, services, requireSession(ctx).userId)).length : 0;
+        for (const later of following) movedUp += (await moveUpWaiting(db, later.id, services, requireSession(ctx).userId)).length;
         // Registrations changed too: the lists showing them, and the counter's registered names, follow.
         if (movedUp > 0) ctx.changed('registration');
         ctx.audit('event', input.id);

@@ -5,11 +5,12 @@ import type { Contract } from '../../../shared/rpc/contract';
 import { appendAudit } from '../audit/chain';
 import { requireConsent } from '../consents/rules';
 import { requireDb, requireSession } from '../db/require';
-import type { EventsTable, Tx } from '../db/schema';
+import type { Tx } from '../db/schema';
 import type { Registration } from '../../../shared/rpc/areas/events';
 import type { Registry } from '../rpc/registry';
 import type { CoreServices } from '../services';
 import { findEvent, loadRegistration, personsWith } from './rows';
+import { lockFamily } from '../families/lock';
 import { stamp } from './stamp';
 
 /** The members a registration names, checked to be this family's current household; all of them when none are named. */
@@ -23,8 +24,13 @@ async function householdOf(db: Tx, familyId: string, memberIds: string[] | undef
   return [...new Set(memberIds)];
 }
 
-/** Holds the event's row for the rest of the transaction (PostgreSQL: a row lock; SQLite: the write lock). */
-async function holdEvent(db: Tx, id: string): Promise<void> {
+/**
+ * Holds the event's row for the rest of the transaction (PostgreSQL: a row
+ * lock; SQLite: the write lock): registrations and move-ups of one event run
+ * one after the other, also on two PCs of the hub. (A family is held before
+ * its events, as a merge does: the same order everywhere.)
+ */
+export async function holdEvent(db: Tx, id: string): Promise<void> {
   await db.updateTable('events').set((eb) => ({ version: eb.ref('version') })).where('id', '=', id).execute();
 }
 
@@ -33,11 +39,13 @@ async function holdEvent(db: Tx, id: string): Promise<void> {
  * free: a household too large for what is free waits on, and the next one
  * that fits moves ahead of it (shown to the user; each move audited).
  */
-export async function moveUpWaiting(db: Tx, event: Pick<EventsTable, 'id' | 'capacity'>, services: CoreServices, userId: string): Promise<Registration[]> {
-  // Two cancellations at the same moment (two PCs) move up one after the other, each counting the other's.
-  await holdEvent(db, event.id);
-  const waiting = await db.selectFrom('registrations').select(['id', 'persons']).where('event_id', '=', event.id).where('status', '=', 'waiting').orderBy('created_at').orderBy('id').execute();
-  let free = event.capacity === null ? Number.POSITIVE_INFINITY : event.capacity - (await personsWith(db, event.id, 'registered'));
+export async function moveUpWaiting(db: Tx, eventId: string, services: CoreServices, userId: string): Promise<Registration[]> {
+  // Two cancellations at the same moment (two PCs) move up one after the other, each counting the other's;
+  // the capacity is read once the event is held (another PC may just have changed it).
+  await holdEvent(db, eventId);
+  const { capacity } = await findEvent(db, eventId);
+  const waiting = await db.selectFrom('registrations').select(['id', 'persons']).where('event_id', '=', eventId).where('status', '=', 'waiting').orderBy('created_at').orderBy('id').execute();
+  let free = capacity === null ? Number.POSITIVE_INFINITY : capacity - (await personsWith(db, eventId, 'registered'));
   const moved: Registration[] = [];
   for (const next of waiting) {
     if (next.persons > free) continue;
@@ -61,10 +69,11 @@ export function registerRegistrationsApp(registry: Registry<Contract>, services:
       const db = requireDb(ctx);
       // Registrations for one event one after the other, also from two PCs of the hub: the places counted
       // below are still free when this one is written (never more registered than the capacity).
+      // The family held first (a merge that removes it meanwhile comes before or after this, never across it).
+      if (!(await lockFamily(db, familyId))) throw new DomainError('NOT_FOUND', 'errors:family_not_found');
       await holdEvent(db, eventId);
       const event = await findEvent(db, eventId);
       if (event.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:event_cancelled');
-      if (!(await db.selectFrom('families').select('id').where('id', '=', familyId).executeTakeFirst())) throw new DomainError('NOT_FOUND', 'errors:family_not_found');
       // Like everything about a family: only with its consent to storing its data.
       await requireConsent(db, familyId, 'data_storage');
       const open = await db.selectFrom('registrations').select('id').where('event_id', '=', eventId).where('family_id', '=', familyId).where('status', '!=', 'cancelled').executeTakeFirst();
@@ -102,7 +111,7 @@ export function registerRegistrationsApp(registry: Registry<Contract>, services:
       await db.updateTable('registrations').set({ status: 'cancelled', cancelled_at: services.now().toISOString() }).where('id', '=', id).execute();
       ctx.audit('registration', id);
       // Those who wait move up while their households fit into the places now free.
-      const movedUpAll = await moveUpWaiting(db, await findEvent(db, current.eventId), services, requireSession(ctx).userId);
+      const movedUpAll = await moveUpWaiting(db, current.eventId, services, requireSession(ctx).userId);
       return { cancelled: await loadRegistration(db, id), movedUp: movedUpAll[0] ?? null, movedUpAll };
     },
   });

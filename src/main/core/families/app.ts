@@ -8,7 +8,6 @@ import { listFamilies } from './list';
 import { requireGivenAtIntake } from '../consents/rules';
 import { familyColumns, insertFamily, reindexFamily } from './intake';
 import { mergeFamilies } from './merge';
-import { findEvent } from '../events/rows';
 import { moveUpWaiting } from '../events/registrations';
 import { findFamilyIds } from './find';
 import { HitRows, loadCheckinView, loadFamily, loadHits } from './repository';
@@ -83,7 +82,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
       const { freedEvents } = await mergeFamilies(db, search, keepId, mergeId, services.now());
       ctx.audit('family', `${keepId}<${mergeId}`);
       // A place given up by the double registration goes to whoever waits for it.
-      for (const eventId of freedEvents) await moveUpWaiting(db, await findEvent(db, eventId), services, requireSession(ctx).userId);
+      for (const eventId of freedEvents) await moveUpWaiting(db, eventId, services, requireSession(ctx).userId);
       // Registrations, check-ins, referrals and engagements move (or go) with the household too.
       ctx.changed('member', 'consent', 'contact', 'registration', 'checkin', 'referral', 'engagement');
       return { id: keepId };

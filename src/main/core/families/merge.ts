@@ -3,6 +3,7 @@ import type { Tx } from '../db/schema';
 import { resortMembers } from '../members/rows';
 import { reindexFamily } from './intake';
 import { lockFamily } from './lock';
+import { holdEvent } from '../events/registrations';
 import type { FamilySearchIndex } from './search-index';
 
 /**
@@ -21,8 +22,7 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
   await keepMembersAnswers(db, keepId, mergeId);
   await db.updateTable('members').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   // Events: attendance moves with the persons; registrations move too, and where both families are
-  // registered for one event the household keeps one (the same people registered twice): the
-  // place rather than the waiting one.
+  // registered for one event the household keeps one (the same people registered twice).
   await db.updateTable('checkins').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   const freed = await dropDoubleRegistrations(db, keepId, mergeId);
   await db.updateTable('registrations').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
@@ -47,23 +47,30 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
 
 /**
  * Where both families hold an open registration for one event, removes one of
- * them — the merged family's, unless only it has a place — and answers the
- * events where a place was given up (waiting families may move up there).
+ * them and answers the events where a place was given up (waiting families may
+ * move up there). Kept: a place over a waiting one; of two places the one for
+ * more persons (the kept family's when equal); of two waiting the earlier.
+ * The events are held first, in a fixed order, so that a registration made
+ * meanwhile on another PC comes before or after the merge, never across it.
  */
 async function dropDoubleRegistrations(db: Tx, keepId: string, mergeId: string): Promise<string[]> {
+  const events = await db.selectFrom('registrations').select('event_id').distinct().where('family_id', 'in', [keepId, mergeId]).where('status', '!=', 'cancelled').orderBy('event_id').execute();
+  for (const { event_id } of events) await holdEvent(db, event_id);
   const both = await db
     .selectFrom('registrations as m')
     .innerJoin('registrations as k', (join) => join.onRef('k.event_id', '=', 'm.event_id'))
-    .select(['m.id as mergedId', 'm.status as mergedStatus', 'k.id as keptId', 'k.status as keptStatus', 'm.event_id as eventId'])
+    .select(['m.event_id as eventId', 'm.id as mergedId', 'm.status as mergedStatus', 'm.persons as mergedPersons', 'm.created_at as mergedAt', 'k.id as keptId', 'k.status as keptStatus', 'k.persons as keptPersons', 'k.created_at as keptAt'])
     .where('m.family_id', '=', mergeId)
     .where('k.family_id', '=', keepId)
     .where('m.status', '!=', 'cancelled')
     .where('k.status', '!=', 'cancelled')
+    .orderBy('m.event_id')
     .execute();
   const freed: string[] = [];
   for (const pair of both) {
-    const dropKept = pair.keptStatus === 'waiting' && pair.mergedStatus === 'registered';
-    await db.deleteFrom('registrations').where('id', '=', dropKept ? pair.keptId : pair.mergedId).execute();
+    const keepMerged =
+      pair.keptStatus !== pair.mergedStatus ? pair.mergedStatus === 'registered' : pair.keptStatus === 'registered' ? pair.mergedPersons > pair.keptPersons : pair.mergedAt < pair.keptAt;
+    await db.deleteFrom('registrations').where('id', '=', keepMerged ? pair.keptId : pair.mergedId).execute();
     if (pair.keptStatus === 'registered' && pair.mergedStatus === 'registered') freed.push(pair.eventId);
   }
   return freed;

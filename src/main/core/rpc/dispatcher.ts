@@ -141,6 +141,8 @@ export function createDispatcher<C extends AnyContract>(options: DispatcherOptio
             break;
           } catch (error) {
             // Rolled back whole: the database chose this call to end a deadlock with another PC's (hub only).
+            // What a handler does beside its transaction (a deferred index purge, the anchor file, a renewed
+            // join code) is done again then: each of those may run twice.
             if (attempt >= 3 || !options.transient?.(error)) throw error;
             log.error('transaction_retried', { method, attempt });
             entity[0] = entity[1] = null;

@@ -190,11 +190,19 @@ export async function changeKeysOnHub(services: CoreServices, change: () => Prom
       await syncHub(services, logins);
       return;
     } catch (error) {
-      if (error instanceof DomainError && error.messageKey === 'errors:hub_keys_changed' && attempt < 3) continue;
-      throw error;
+      if (!(error instanceof DomainError && error.messageKey === 'errors:hub_keys_changed')) throw error;
+      // A key change here never reached the hub: this session holds keys nobody else has (even when the
+      // hub's file has the same generation). It takes the hub's keys again before anything is sealed or
+      // written with them — for the next attempt, or for what the session does after a refusal.
+      services.state.keyGeneration = KEYS_NOT_ON_HUB;
+      await openVault(services);
+      if (attempt >= 3) throw error;
     }
   }
 }
+
+/** A generation no key file has: the next openVault takes the hub's keys (followKeys). */
+const KEYS_NOT_ON_HUB = -1;
 
 /** A key file left by a rekey that did not finish (the app stopped in the middle). */
 export function pendingKeyFile(services: CoreServices): string | null {

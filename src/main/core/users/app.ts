@@ -138,7 +138,8 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
       if (temporary) {
         const spec = { userId: user.id, username: user.username, role: input.role!, secret: temporary.password, temporaryUntil: temporary.until };
         const loses = KEY_NAMES.some((k) => holdsKey({ kind: 'user', role: user.role as Role }, k) && !holdsKey({ kind: 'user', role: input.role! }, k));
-        // On the hub the key file goes there first; the login follows the account's new role below.
+        // On the hub the slot and the login's new password together (never one without the other); its group
+        // follows the account's new role below.
         await changeKeysOnHub(
           services,
           async () => {
@@ -149,7 +150,7 @@ export function registerUsersApp(registry: Registry<Contract>, services: CoreSer
               await saveVault(services, vault);
             }
           },
-          [],
+          [{ userId: user.id, username: user.username, password: temporary.password, until: temporary.until }],
         );
       }
       await state.db!

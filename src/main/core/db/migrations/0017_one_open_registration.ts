@@ -10,6 +10,8 @@ interface Tables {
  * of the office hub registering the same family at the same moment both pass
  * the core's look first. Doubles from before are cancelled first: the family
  * keeps a place rather than a waiting one, else the older registration.
+ * (Such doubles come only from that moment, before this version; a place one
+ * of them held goes to those waiting at the event's next change.)
  */
 export async function up(untyped: Kysely<unknown>, _dialect: DialectMigrations): Promise<void> {
   const db = untyped as unknown as Kysely<Tables>;
