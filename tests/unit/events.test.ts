@@ -389,7 +389,7 @@ describeEachDialect('events and the counter', (dialect) => {
     // The database itself refuses a second, also past the core.
     const double = (id: string, at: string) =>
       `INSERT INTO registrations (id, event_id, family_id, member_ids, persons, status, created_at) VALUES ('${id}', '${eventId}', '${f.id}', '[]', 2, 'waiting', '${at}')`;
-    await expect(t.tamper([double('vorbei', new Date().toISOString())])).rejects.toThrow();
+    await expect(t.tamper([double('vorbei', new Date().toISOString())])).rejects.toThrow(/UNIQUE|duplicate key/);
     // As a database before migration 0017 could hold it: a waiting double, written earlier, beside the place.
     await t.ok('session.lock');
     await t.tamper([
@@ -430,6 +430,14 @@ describeEachDialect('events and the counter', (dialect) => {
     expect(await t.ok('registrations.add', { eventId: full.id, familyId: second.id })).toMatchObject({ status: 'waiting' });
     await t.ok('families.merge', { keepId: second.id, mergeId: first.id });
     expect(await t.ok('events.get', { id: full.id })).toMatchObject({ registrations: [expect.objectContaining({ familyName: 'Platz', status: 'registered' })], counts: { registered: 1, waiting: 0 } });
+    // Two places: the one for more persons stays (the kept family's was for fewer).
+    const roomy = await t.ok<{ id: string }>('events.save', event({ capacity: 10 }));
+    const few = await t.ok<{ id: string }>('families.create', named('Viele', ['Uwe']));
+    const many = await t.ok<{ id: string }>('families.create', named('Viele', ['Uwe', 'Vera', 'Willi']));
+    await t.ok('registrations.add', { eventId: roomy.id, familyId: few.id });
+    const larger = await t.ok<{ id: string }>('registrations.add', { eventId: roomy.id, familyId: many.id });
+    await t.ok('families.merge', { keepId: few.id, mergeId: many.id });
+    expect(await t.ok('events.get', { id: roomy.id })).toMatchObject({ registrations: [expect.objectContaining({ id: larger.id, status: 'registered' })], counts: { registered: 3 } });
     // Both waiting: the household keeps the earlier place in the queue.
     const queue = await t.ok<{ id: string }>('events.save', event({ capacity: 1 }));
     await t.ok('registrations.add', { eventId: queue.id, familyId: (await t.ok<{ id: string }>('families.create', named('Vorne', ['Vera']))).id });

@@ -659,7 +659,7 @@ describe('[postgres only: the office hub] hub', () => {
   it('a caseworker deactivated at one PC while another resets a password: the casework key stays replaced, whichever PC writes first', async () => {
     for (const pc of [a, c]) await freshCoordinator(pc);
     const leaving = await a.core.ok<{ id: string }>('users.create', { username: 'geht', displayName: 'Geht', role: 'caseworker' });
-    const staying = await a.core.ok<{ id: string }>('users.create', { username: 'bleibt', displayName: 'Bleibt', role: 'reception' });
+    const staying = await a.core.ok<{ id: string }>('users.create', { username: 'neuwort', displayName: 'Neuwort', role: 'reception' });
     await c.core.ok('users.list');
     const before = await officeKey('casework');
     const answers = await Promise.all([c.core.call('users.deactivate', { id: leaving.id }), a.core.call('users.resetPassword', { id: staying.id })]);

@@ -26,9 +26,9 @@ describe('[sqlite only: the database file is re-encrypted] rekey crash safety', 
       const user = await t.ok<{ id: string }>('users.create', { username: 'emre', displayName: 'Emre', role: 'reception' });
       await t.ok('session.lock');
       await t.core.close();
-      // How long one rekey takes on this machine (slower under load): the kills fall within about two of them.
+      // How long one rekey takes on this machine (slower under load): the kills fall within about six of them.
       const measured = await rekeyAndKill(t.dir, user.id, 3000);
-      const window = Math.max(400, (2 * 3000) / Math.max(1, measured));
+      const window = Math.min(8000, Math.max(400, (6 * 3000) / Math.max(1, measured)));
       let rounds = 0;
       let halfDone = 0;
       for (let i = 0; i < 12; i += 1) {
@@ -50,7 +50,7 @@ describe('[sqlite only: the database file is re-encrypted] rekey crash safety', 
     } finally {
       await t.dispose();
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 const STATE = ['m3desk.db', 'm3desk.db-wal', 'm3desk.db-shm', 'm3desk.keys'];

@@ -108,6 +108,8 @@ export function registerRegistrationsApp(registry: Registry<Contract>, services:
       const db = requireDb(ctx);
       const current = await loadRegistration(db, id);
       if (current.status === 'cancelled') throw new DomainError('CONFLICT', 'errors:registration_cancelled');
+      // The event first, as every change of its registrations holds it (one order everywhere).
+      await holdEvent(db, current.eventId);
       await db.updateTable('registrations').set({ status: 'cancelled', cancelled_at: services.now().toISOString() }).where('id', '=', id).execute();
       ctx.audit('registration', id);
       // Those who wait move up while their households fit into the places now free.

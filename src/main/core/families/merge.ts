@@ -17,6 +17,21 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
   for (const id of [keepId, mergeId].sort()) {
     if (!(await lockFamily(db, id))) throw new DomainError('NOT_FOUND');
   }
+  // Then the events both are registered for (in id order, before anything touches check-ins or report
+  // buckets: the order a registration and a check-in take too). With both families held, no other PC
+  // adds such an event meanwhile.
+  const shared = await db
+    .selectFrom('registrations as m')
+    .innerJoin('registrations as k', (join) => join.onRef('k.event_id', '=', 'm.event_id'))
+    .select('m.event_id')
+    .distinct()
+    .where('m.family_id', '=', mergeId)
+    .where('k.family_id', '=', keepId)
+    .where('m.status', '!=', 'cancelled')
+    .where('k.status', '!=', 'cancelled')
+    .orderBy('m.event_id')
+    .execute();
+  for (const { event_id } of shared) await holdEvent(db, event_id);
   await db.updateTable('contacts').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await db.updateTable('consents').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await keepMembersAnswers(db, keepId, mergeId);
@@ -50,12 +65,9 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
  * them and answers the events where a place was given up (waiting families may
  * move up there). Kept: a place over a waiting one; of two places the one for
  * more persons (the kept family's when equal); of two waiting the earlier.
- * The events are held first, in a fixed order, so that a registration made
- * meanwhile on another PC comes before or after the merge, never across it.
+ * (The events are held already, see mergeFamilies.)
  */
 async function dropDoubleRegistrations(db: Tx, keepId: string, mergeId: string): Promise<string[]> {
-  const events = await db.selectFrom('registrations').select('event_id').distinct().where('family_id', 'in', [keepId, mergeId]).where('status', '!=', 'cancelled').orderBy('event_id').execute();
-  for (const { event_id } of events) await holdEvent(db, event_id);
   const both = await db
     .selectFrom('registrations as m')
     .innerJoin('registrations as k', (join) => join.onRef('k.event_id', '=', 'm.event_id'))

@@ -190,13 +190,21 @@ export async function changeKeysOnHub(services: CoreServices, change: () => Prom
       await syncHub(services, logins);
       return;
     } catch (error) {
-      if (!(error instanceof DomainError && error.messageKey === 'errors:hub_keys_changed')) throw error;
-      // A key change here never reached the hub: this session holds keys nobody else has (even when the
-      // hub's file has the same generation). It takes the hub's keys again before anything is sealed or
-      // written with them — for the next attempt, or for what the session does after a refusal.
+      if (!services.state.dialect.hub) throw error;
+      // A key change here may not have reached the hub (refused, or the connection lost): this session may
+      // hold keys nobody else has, even with the generation of the hub's file. It takes the hub's keys again
+      // before anything is sealed with them — for the next attempt, or whatever the session does next (it
+      // follows at its next key-file change when the hub cannot be asked now).
       services.state.keyGeneration = KEYS_NOT_ON_HUB;
-      await openVault(services);
-      if (attempt >= 3) throw error;
+      try {
+        await openVault(services);
+      } catch (followError) {
+        // Its own slot replaced elsewhere says more than the refusal; anything else, the first error.
+        if (followError instanceof DomainError && followError.messageKey === 'errors:keys_replaced_elsewhere') throw followError;
+        services.log.error('keys_follow_failed', { error: followError instanceof Error ? followError.name : 'unknown' });
+      }
+      const raced = error instanceof DomainError && error.messageKey === 'errors:hub_keys_changed';
+      if (!raced || attempt >= 3) throw error;
     }
   }
 }
