@@ -20,17 +20,7 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
   // Then the events both are registered for (in id order, before anything touches check-ins or report
   // buckets: the order a registration and a check-in take too). With both families held, no other PC
   // adds such an event meanwhile.
-  const shared = await db
-    .selectFrom('registrations as m')
-    .innerJoin('registrations as k', (join) => join.onRef('k.event_id', '=', 'm.event_id'))
-    .select('m.event_id')
-    .distinct()
-    .where('m.family_id', '=', mergeId)
-    .where('k.family_id', '=', keepId)
-    .where('m.status', '!=', 'cancelled')
-    .where('k.status', '!=', 'cancelled')
-    .orderBy('m.event_id')
-    .execute();
+  const shared = await openInBoth(db, keepId, mergeId).select('m.event_id').distinct().orderBy('m.event_id').execute();
   for (const { event_id } of shared) await holdEvent(db, event_id);
   await db.updateTable('contacts').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
   await db.updateTable('consents').set({ family_id: keepId }).where('family_id', '=', mergeId).execute();
@@ -60,6 +50,17 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
   return { freedEvents: freed };
 }
 
+/** The merged family's (m) and the kept family's (k) open registrations for the same events. */
+function openInBoth(db: Tx, keepId: string, mergeId: string) {
+  return db
+    .selectFrom('registrations as m')
+    .innerJoin('registrations as k', (join) => join.onRef('k.event_id', '=', 'm.event_id'))
+    .where('m.family_id', '=', mergeId)
+    .where('k.family_id', '=', keepId)
+    .where('m.status', '!=', 'cancelled')
+    .where('k.status', '!=', 'cancelled');
+}
+
 /**
  * Where both families hold an open registration for one event, removes one of
  * them and answers the events where a place was given up (waiting families may
@@ -68,14 +69,8 @@ export async function mergeFamilies(db: Tx, search: FamilySearchIndex, keepId: s
  * (The events are held already, see mergeFamilies.)
  */
 async function dropDoubleRegistrations(db: Tx, keepId: string, mergeId: string): Promise<string[]> {
-  const both = await db
-    .selectFrom('registrations as m')
-    .innerJoin('registrations as k', (join) => join.onRef('k.event_id', '=', 'm.event_id'))
+  const both = await openInBoth(db, keepId, mergeId)
     .select(['m.event_id as eventId', 'm.id as mergedId', 'm.status as mergedStatus', 'm.persons as mergedPersons', 'm.created_at as mergedAt', 'k.id as keptId', 'k.status as keptStatus', 'k.persons as keptPersons', 'k.created_at as keptAt'])
-    .where('m.family_id', '=', mergeId)
-    .where('k.family_id', '=', keepId)
-    .where('m.status', '!=', 'cancelled')
-    .where('k.status', '!=', 'cancelled')
     .orderBy('m.event_id')
     .execute();
   const freed: string[] = [];
