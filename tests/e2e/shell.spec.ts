@@ -86,5 +86,6 @@ test('when the core dies the UI shows the lock screen with a message, and login 
   await field(page, 'Benutzername').fill('clara');
   await field(page, 'Passwort').fill('Lindenblatt-Regen-42');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
+  // A login right after the restart (on the hub: its connection made anew) may take a few seconds on a busy machine.
+  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible({ timeout: 20_000 });
 });
