@@ -46,9 +46,15 @@ const SESSION_OPTIONS = '-c lock_timeout=10000 -c idle_in_transaction_session_ti
 
 /** Errors that mean the hub did not answer: the network, a server that stopped or is starting. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
-function unreachable(error: unknown): boolean {
+/** A driver error's code (SQLSTATE or a socket's errno name), if it has one. */
+function codeOf(error: unknown): string | null {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
+  return typeof code === 'string' ? code : null;
+}
+
+function unreachable(error: unknown): boolean {
+  const code = codeOf(error);
+  if (code !== null && UNREACHABLE.has(code)) return true;
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
 }
@@ -56,8 +62,7 @@ function unreachable(error: unknown): boolean {
 /** SQLSTATE serialization_failure and deadlock_detected: the transaction was rolled back whole and may run again. */
 const TRANSIENT = new Set(['40001', '40P01']);
 function transient(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && TRANSIENT.has(code);
+  return TRANSIENT.has(codeOf(error) ?? '');
 }
 
 /** A PC of the office hub: its key file and staff logins live on the hub. */
@@ -79,7 +84,7 @@ export function postgresDialect(connection: PostgresConnection, hub = false): Di
     transient,
     storageFailure(error) {
       // SQLSTATE: disk_full, and writes refused on a read-only server or transaction.
-      const code = (error as { code?: unknown } | null)?.code;
+      const code = codeOf(error);
       if (code === '53100') return 'full';
       if (code === '25006') return 'readonly';
       return null;
