@@ -283,7 +283,8 @@ describe('[postgres only: the hub] two calls that deadlock', () => {
         { ok: true, data: {} },
         { ok: true, data: {} },
       ]);
-      expect(attempts).toBe(3);
+      // At least one retry; on a loaded machine PostgreSQL may roll back both first attempts.
+      expect(attempts).toBeGreaterThanOrEqual(3);
       expect(lines.join('\n')).toContain('transaction_retried');
       // Both calls' writes hold: whichever ran last wrote both rows.
       const values = (await s.store.db.selectFrom('settings').select('value').where('key', 'like', 'test.%').execute()).map((r) => r.value);
