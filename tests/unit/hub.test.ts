@@ -343,6 +343,28 @@ describe('[postgres only: the office hub] hub', () => {
       }
       expect(await refused(hugo, 'DELETE FROM families')).toBe('42501');
       expect(await refused(hugo, 'SELECT part FROM report_parts')).toBe('42501');
+      // Of a family what check-in needs (names, members, the code), never its address, phone, e-mail,
+      // languages or notes — not even through the search index's phone digits.
+      expect((await hugo.query('SELECT id, code, display_name FROM families WHERE id = $1', [familyId])).rows).toEqual([expect.objectContaining({ display_name: 'Vertraulich' })]);
+      for (const column of ['phone', 'phone_key', 'street', 'postal_code', 'email', 'languages', 'notes', 'migration_background']) {
+        expect(await refused(hugo, `SELECT ${column} FROM families`), column).toBe('42501');
+      }
+      expect(await refused(hugo, 'SELECT * FROM families')).toBe('42501');
+      expect(await refused(hugo, "SELECT family_id FROM families f JOIN family_search s ON s.family_id = f.id WHERE s.other LIKE '% 0%'")).toBe('42501');
+      expect(await refused(hugo, 'SELECT other FROM family_search')).toBe('42501');
+      for (const column of ['birth_date', 'gender', 'school', 'immigration_history']) {
+        expect(await refused(hugo, `SELECT ${column} FROM members`), column).toBe('42501');
+      }
+      // Of its consents only the two a check-in needs (storing its data, photos): not the one for sharing with volunteers.
+      const recorded = await a.core.ok<{ consents: { purpose: string }[] }>('families.get', { id: familyId });
+      expect(recorded.consents.map((c) => c.purpose).sort()).toEqual(['data_storage', 'volunteer_sharing']);
+      const purposes = await hugo.query<{ purpose: string }>('SELECT purpose, given, withdrawn_at FROM consents WHERE family_id = $1', [familyId]);
+      expect(purposes.rows.map((r) => r.purpose)).toEqual(['data_storage']);
+      expect(await refused(hugo, "INSERT INTO consents (id, family_id, purpose, given, date, form_version, form_language, recorded_by, recorded_at) VALUES ('c-x', $1, 'contact_phone', 1, '2026-01-01', '2026-01', 'de', NULL, 'now')", [familyId])).toBe('42501');
+      // Nor change a family or its search entry (a walk-in is written, nothing else).
+      expect(await refused(hugo, "UPDATE families SET display_name = 'Umbenannt'")).toBe('42501');
+      expect(await refused(hugo, "UPDATE family_search SET names = ' x '")).toBe('42501');
+      expect(await refused(hugo, 'DELETE FROM family_search')).toBe('42501');
     });
     await asRole('karl', staff.karl!, async (karl) => {
       // A caseworker reads the versions (her reports count by them) but cannot hold one still.
@@ -734,6 +756,8 @@ describe('[postgres only: the office hub] hub', () => {
       const { id: scanned } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Scanweg' }));
       const { code } = await a.core.ok<{ code: string }>('families.get', { id: scanned });
       expect(await b.core.ok('checkin.checkIn', { eventId, code })).toMatchObject({ familyName: 'Scanweg', checkedIn: expect.arrayContaining([expect.anything()]), counts: { present: 5 } });
+      // Typed as a scanner types it: found by the whole code, though the host's login cannot read the index's codes and phone digits.
+      expect(await b.core.ok('checkin.search', { eventId, query: code })).toMatchObject({ items: [expect.objectContaining({ familyName: 'Scanweg', code })] });
       await b.core.ok('checkin.anonymous', { eventId, adults: 1, children: 2 });
       expect(await b.core.ok('attendance.list', { eventId })).toBeTruthy();
       // Locking anchors the chain's head (read through a synchronous commit on the hub, under the host's own

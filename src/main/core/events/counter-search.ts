@@ -73,11 +73,12 @@ async function counterHits(db: Tx, eventId: string, ids: string[]): Promise<Coun
 export async function counterSearch(db: Tx, search: FamilySearchIndex, eventId: string, query: string, limit: number, registered: string[]): Promise<CounterHit[]> {
   registered = registered.slice(0, limit);
   const ids = [...registered];
-  // Names and family codes only: the front desk's search also finds phone numbers,
-  // and a host must not learn whose number it is (nor list families by a prefix).
+  // Names and whole family codes only: the front desk's search also finds phone numbers,
+  // and a host must not learn whose number it is (nor list families by a prefix);
+  // on the hub the host's login cannot read the phone digits of the index at all.
   const namesOrCode = !/\d/.test(query) || FAMILY_CODE.test(query.trim());
   if (namesOrCode && ids.length < limit) {
-    for (const id of await findFamilyIds(db, search, query, limit)) {
+    for (const id of await findFamilyIds(db, search, query, limit, { scope: 'names' })) {
       if (ids.length >= limit) break;
       if (!ids.includes(id)) ids.push(id);
     }

@@ -22,7 +22,7 @@ export function registerFamiliesApp(registry: Registry<Contract>, services: Core
     'families.search': async ({ query, limit = 20 }, ctx) => {
       const db = requireDb(ctx);
       const rows = new HitRows();
-      return { items: await loadHits(db, await findFamilyIds(db, search, query, limit, rows), rows) };
+      return { items: await loadHits(db, await findFamilyIds(db, search, query, limit, { rows }), rows) };
     },
 
     'families.get': async ({ id }, ctx) => {

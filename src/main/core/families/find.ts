@@ -3,13 +3,20 @@ import { foldName } from './normalize';
 import { rankBySpelling, RERANK_POOL } from './rank';
 import type { HitRows } from './repository';
 import { searchTerms, withTypoAlternatives } from './search';
-import type { FamilySearchIndex } from './search-index';
+import type { FamilySearchIndex, SearchScope } from './search-index';
 
 /**
  * The front desk's search: the ids of the families best matching what was
- * typed, best first. Used by the front desk and by the counter at events.
+ * typed, best first. Used by the front desk and by the counter at events
+ * (scope `names`: names, sound-alikes and a whole family code, no phone digits).
  */
-export async function findFamilyIds(db: Tx, search: FamilySearchIndex, query: string, limit: number, rows?: HitRows): Promise<string[]> {
+export async function findFamilyIds(
+  db: Tx,
+  search: FamilySearchIndex,
+  query: string,
+  limit: number,
+  { rows, scope = 'all' }: { rows?: HitRows; scope?: SearchScope } = {},
+): Promise<string[]> {
   const folded = foldName(query);
   if (folded.length === 0) return [];
   // One to three letters match a large share of all names: list household
@@ -39,10 +46,10 @@ export async function findFamilyIds(db: Tx, search: FamilySearchIndex, query: st
     : undefined;
   const terms = searchTerms(query);
   const pool = Math.max(limit, RERANK_POOL);
-  let ids = await search.search(db, terms, pool);
+  let ids = await search.search(db, terms, pool, scope);
   if (ids.length === 0) {
     const tolerant = await withTypoAlternatives(db, search, terms);
-    if (tolerant) ids = await search.search(db, tolerant, pool);
+    if (tolerant) ids = await search.search(db, tolerant, pool, scope);
   }
   ids = (await rankBySpelling(db, terms, ids, rows)).slice(0, limit);
   return exact ? [exact.id, ...ids.filter((id) => id !== exact.id)].slice(0, limit) : ids;

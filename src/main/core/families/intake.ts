@@ -111,6 +111,6 @@ export async function insertFamily(
   if (members.length > 0) await db.insertInto('members').values(members.map((m, i) => memberRow(id, m, i))).execute();
   if (input.consents.length > 0) await db.insertInto('consents').values(input.consents.map((c) => consentRow(id, c, staffId, at))).execute();
   if (input.contact) await insertContact(db, id, input.contact, staffId, now);
-  await index.upsert(db, id, searchDocument({ displayName: input.displayName, code, phone: input.phone, members }));
+  await index.insert(db, id, searchDocument({ displayName: input.displayName, code, phone: input.phone, members }));
   return { id, code };
 }

@@ -23,6 +23,14 @@ export interface SearchTerm {
   alternatives?: string[];
 }
 
+/**
+ * What a search may match: `all` (the front desk) also finds phone digits and
+ * codes by prefix; `names` (the counter) only names and sound-alikes — an event
+ * host finds a family by name or by its whole code (a lookup of its own), and
+ * on the hub the host's login cannot read the phone digits at all.
+ */
+export type SearchScope = 'all' | 'names';
+
 /** How much each kind of match weighs in the ranking, the same on every database. */
 export const SEARCH_WEIGHTS = { names: 10, other: 6, phonetic: 2 } as const;
 
@@ -31,9 +39,11 @@ export const RANK_WINDOW = 300;
 
 export interface FamilySearchIndex {
   upsert(db: Tx, familyId: string, doc: SearchDocument): Promise<void>;
+  /** A new family's first document (intake: the writer need not read or lock what is there). */
+  insert(db: Tx, familyId: string, doc: SearchDocument): Promise<void>;
   remove(db: Tx, familyId: string): Promise<void>;
-  /** Family ids, best first: every term must match, by name prefix, phone/code prefix or sound-alike key. */
-  search(db: Tx, terms: SearchTerm[], limit: number): Promise<string[]>;
+  /** Family ids, best first: every term must match, by name prefix, phone/code prefix (scope `all`) or sound-alike key. */
+  search(db: Tx, terms: SearchTerm[], limit: number, scope?: SearchScope): Promise<string[]>;
   /** Family ids with a name word starting with `word`, unranked (for very short input). */
   prefix(db: Tx, word: string, limit: number): Promise<string[]>;
   /**

@@ -9,7 +9,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Tx } from '../schema';
-import { RANK_WINDOW, SEARCH_WEIGHTS, type FamilySearchIndex, type SearchTerm } from '../../families/search-index';
+import { RANK_WINDOW, SEARCH_WEIGHTS, type FamilySearchIndex, type SearchScope, type SearchTerm } from '../../families/search-index';
 
 /** Words are stored between spaces, so " word" is a word start and " word " a whole word. */
 const spaced = (words: string[]) => ` ${words.join(' ')} `;
@@ -76,15 +76,16 @@ async function lockedNames(db: Tx, familyId: string): Promise<string[]> {
   return row.rows[0]?.names.split(' ').filter(Boolean) ?? [];
 }
 
-function termMatch(term: SearchTerm): { match: RawBuilder<boolean>; score: RawBuilder<number> } {
-  const options: RawBuilder<unknown>[] = [sql`names LIKE ${startsWord(term.word)}`, sql`other LIKE ${startsWord(term.word)}`];
+function termMatch(term: SearchTerm, scope: SearchScope): { match: RawBuilder<boolean>; score: RawBuilder<number> } {
+  const other = scope === 'all' ? [sql`other LIKE ${startsWord(term.word)}`] : [];
+  const options: RawBuilder<unknown>[] = [sql`names LIKE ${startsWord(term.word)}`, ...other];
   const phonetic = term.phonetic.length ? [sql`${PHONETIC_KEYS} && ${term.phonetic}::text[]`] : [];
   const alternatives = (term.alternatives ?? []).map((alt) => sql`names LIKE ${wholeWord(alt)}`);
   options.push(...phonetic, ...alternatives);
   const any = (list: RawBuilder<unknown>[]) => (list.length ? sql`(${sql.join(list, sql` OR `)})` : sql`false`);
   const score = sql<number>`(
     CASE WHEN names LIKE ${startsWord(term.word)} OR ${any(alternatives)} THEN ${SEARCH_WEIGHTS.names} ELSE 0 END +
-    CASE WHEN other LIKE ${startsWord(term.word)} THEN ${SEARCH_WEIGHTS.other} ELSE 0 END +
+    CASE WHEN ${any(other)} THEN ${SEARCH_WEIGHTS.other} ELSE 0 END +
     CASE WHEN ${any(phonetic)} THEN ${SEARCH_WEIGHTS.phonetic} ELSE 0 END)`;
   return { match: sql<boolean>`${any(options)}`, score };
 }
@@ -99,13 +100,14 @@ function termMatch(term: SearchTerm): { match: RawBuilder<boolean>; score: RawBu
  * sequential scans were switched off around each search: two more round
  * trips to the hub per search.
  */
-const matching = (where: RawBuilder<boolean>) => sql`WITH hits AS MATERIALIZED (SELECT family_id, names, phonetic, other FROM family_search WHERE ${where})`;
+const matching = (where: RawBuilder<boolean>, scope: SearchScope = 'all') =>
+  sql`WITH hits AS MATERIALIZED (SELECT family_id, names, phonetic${scope === 'all' ? sql`, other` : sql``} FROM family_search WHERE ${where})`;
 
 /** The search as one statement (exported for the test that reads its plan). As on SQLite: only a window of matches is ranked; shorter documents win a tie (as BM25's length norm does). */
-export function searchStatement(terms: SearchTerm[], limit: number): RawBuilder<{ family_id: string }> {
-  const parts = terms.map(termMatch);
+export function searchStatement(terms: SearchTerm[], limit: number, scope: SearchScope = 'all'): RawBuilder<{ family_id: string }> {
+  const parts = terms.map((term) => termMatch(term, scope));
   return sql<{ family_id: string }>`
-    ${matching(sql.join(parts.map((p) => p.match), sql` AND `))}
+    ${matching(sql.join(parts.map((p) => p.match), sql` AND `), scope)}
     SELECT family_id FROM (
       SELECT family_id, ${sql.join(parts.map((p) => p.score), sql` + `)} AS score, length(names) AS len FROM hits LIMIT ${RANK_WINDOW}
     ) candidates ORDER BY score DESC, len, family_id LIMIT ${limit}`;
@@ -119,18 +121,23 @@ export const postgresFamilySearch: FamilySearchIndex = {
       ON CONFLICT (family_id) DO UPDATE SET names = excluded.names, phonetic = excluded.phonetic, other = excluded.other`.execute(db);
     await countWords(db, before, doc.names);
   },
+  async insert(db, familyId, doc) {
+    await sql`INSERT INTO family_search (family_id, names, phonetic, other)
+      VALUES (${familyId}, ${spaced(doc.names)}, ${spaced(doc.phonetic)}, ${spaced(doc.other)})`.execute(db);
+    await countWords(db, [], doc.names);
+  },
   async remove(db, familyId) {
     const before = await lockedNames(db, familyId);
     await sql`DELETE FROM family_search WHERE family_id = ${familyId}`.execute(db);
     await countWords(db, before, []);
   },
-  async search(db, terms, limit) {
+  async search(db, terms, limit, scope = 'all') {
     if (terms.length === 0) return [];
-    const rows = await searchStatement(terms, limit).execute(db);
+    const rows = await searchStatement(terms, limit, scope).execute(db);
     return rows.rows.map((r) => r.family_id);
   },
   async prefix(db, word, limit) {
-    const rows = await sql<{ family_id: string }>`${matching(sql`names LIKE ${startsWord(word)}`)} SELECT family_id FROM hits LIMIT ${limit}`.execute(db);
+    const rows = await sql<{ family_id: string }>`${matching(sql`names LIKE ${startsWord(word)}`, 'names')} SELECT family_id FROM hits LIMIT ${limit}`.execute(db);
     return rows.rows.map((r) => r.family_id);
   },
   async clear(db) {

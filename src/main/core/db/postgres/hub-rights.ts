@@ -247,16 +247,19 @@ const OFFICE_DELETES = ['checkins', 'anonymous_attendance', 'case_assignments', 
  * What an event host's work touches (contract: the events, the counter with
  * its walk-ins, their own account): no contacts, referrals, volunteers, case
  * assignments or engagements, and of the audit log only the links a login checks.
+ * Of a family only what check-in needs (RECORD_RULES.familyDetails: names,
+ * members, the family code): never its address, phone, e-mail, languages or
+ * notes, nor the search index's phone digits — a walk-in's are written, not read.
  */
 const HOST_TABLES: Record<string, string> = {
   events: 'SELECT',
   registrations: 'SELECT',
   checkins: 'SELECT, INSERT, UPDATE, DELETE',
   anonymous_attendance: 'SELECT, INSERT, DELETE',
-  families: 'SELECT, INSERT, UPDATE',
-  members: 'SELECT, INSERT',
+  families: 'SELECT (id, code, display_name, name_fold, status, version), INSERT',
+  members: 'SELECT (id, family_id, first_name, last_name, birth_year, role, sort, moved_out_at), INSERT',
   consents: 'SELECT, INSERT',
-  family_search: 'SELECT, INSERT, UPDATE, DELETE',
+  family_search: 'SELECT (family_id, names, phonetic), INSERT',
   family_search_words: 'SELECT, INSERT, UPDATE, DELETE',
   districts: 'SELECT',
   users: 'SELECT',
@@ -267,6 +270,9 @@ const HOST_TABLES: Record<string, string> = {
   audit_head: 'SELECT, UPDATE',
   audit_log: 'INSERT',
 };
+
+/** The consents a host reads and records at the counter (checkin.ts). */
+const HOST_CONSENTS = ['data_storage', 'photos'].map((p) => `'${p}'`).join(', ');
 
 function tableGrants(database: string): string {
   const staff = STAFF_GROUP;
@@ -350,6 +356,16 @@ CREATE POLICY settings_read ON settings FOR SELECT TO ${staff}
 CREATE POLICY settings_write ON settings FOR ALL TO ${staff}
   USING (${isCoordinator} OR key IN (${staffSettings}) OR key = 'notice_seen.' || ${me})
   WITH CHECK (${isCoordinator} OR key IN (${staffSettings}) OR key = 'notice_seen.' || ${me});
+
+-- A family's consents are office staff's (RECORD_RULES.familyDetails); a host reads and records only the two
+-- a check-in needs: storing the family's data, and photos (the host must know).
+ALTER TABLE consents ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS consents_office ON consents;
+DROP POLICY IF EXISTS consents_host_read ON consents;
+DROP POLICY IF EXISTS consents_host_write ON consents;
+CREATE POLICY consents_office ON consents FOR ALL TO ${office} USING (true) WITH CHECK (true);
+CREATE POLICY consents_host_read ON consents FOR SELECT TO ${host} USING (purpose IN (${HOST_CONSENTS}));
+CREATE POLICY consents_host_write ON consents FOR INSERT TO ${host} WITH CHECK (purpose IN (${HOST_CONSENTS}));
 
 -- Unsaved input is its writer's alone (a coordinator clears a departed person's).
 ALTER TABLE drafts ENABLE ROW LEVEL SECURITY;

@@ -3,7 +3,7 @@
  * family, behind the families area's FamilySearchIndex.
  */
 import { sql, type Kysely } from 'kysely';
-import { RANK_WINDOW, SEARCH_WEIGHTS, type FamilySearchIndex, type SearchTerm } from '../../families/search-index';
+import { RANK_WINDOW, SEARCH_WEIGHTS, type FamilySearchIndex, type SearchScope, type SearchTerm } from '../../families/search-index';
 import type { Tx } from '../schema';
 
 /** Creates the FTS5 tables (called from the migration that introduces families). */
@@ -27,11 +27,11 @@ function quote(word: string): string {
   return `"${word.replace(/"/g, '""')}"`;
 }
 
-/** FTS5 query: every term must match, by name prefix or by a phonetic key. */
-export function buildMatch(terms: SearchTerm[]): string {
+/** FTS5 query: every term must match, by name prefix, phone/code prefix (scope `all`) or a phonetic key. */
+export function buildMatch(terms: SearchTerm[], scope: SearchScope = 'all'): string {
   return terms
     .map((term) => {
-      const options = [`names:${quote(term.word)}*`, `other:${quote(term.word)}*`];
+      const options = [`names:${quote(term.word)}*`, ...(scope === 'all' ? [`other:${quote(term.word)}*`] : [])];
       for (const key of term.phonetic) options.push(`phonetic:${quote(key)}`);
       for (const alt of term.alternatives ?? []) options.push(`names:${quote(alt)}`);
       return `(${options.join(' OR ')})`;
@@ -52,13 +52,16 @@ export const sqliteFamilySearch: FamilySearchIndex = {
     await sql`DELETE FROM family_search WHERE rowid = ${rowid}`.execute(db);
     await sql`INSERT INTO family_search (rowid, family_id, names, phonetic, other) VALUES (${rowid}, ${familyId}, ${doc.names.join(' ')}, ${doc.phonetic.join(' ')}, ${doc.other.join(' ')})`.execute(db);
   },
+  async insert(db, familyId, doc) {
+    await sqliteFamilySearch.upsert(db, familyId, doc);
+  },
   async remove(db, familyId) {
     const rowid = await searchRowid(db, familyId, false);
     if (rowid === null) return;
     await sql`DELETE FROM family_search WHERE rowid = ${rowid}`.execute(db);
     await sql`DELETE FROM family_search_rowids WHERE rowid = ${rowid}`.execute(db);
   },
-  async search(db, terms, limit) {
+  async search(db, terms, limit, scope = 'all') {
     if (terms.length === 0) return [];
     // bm25 takes one weight per column, in the table's order (family_id, names, phonetic, other).
     // Names weigh most, phone and code next, sound-alike keys least; only a
@@ -66,7 +69,7 @@ export const sqliteFamilySearch: FamilySearchIndex = {
     const rows = await sql<{ family_id: string }>`
       SELECT family_id FROM (
         SELECT family_id, bm25(family_search, 0, ${SEARCH_WEIGHTS.names}, ${SEARCH_WEIGHTS.phonetic}, ${SEARCH_WEIGHTS.other}) AS score FROM family_search
-        WHERE family_search MATCH ${buildMatch(terms)}
+        WHERE family_search MATCH ${buildMatch(terms, scope)}
         LIMIT ${RANK_WINDOW}
       ) ORDER BY score LIMIT ${limit}`.execute(db);
     return rows.rows.map((r) => r.family_id);
