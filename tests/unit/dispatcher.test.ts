@@ -283,7 +283,7 @@ describe('[postgres only: the hub] two calls that deadlock', () => {
         { ok: true, data: {} },
         { ok: true, data: {} },
       ]);
-      // At least one retry; on a loaded machine PostgreSQL may roll back both first attempts.
+      // At least one retry (a retried call may meet the other's locks once more on a loaded machine: once seen, 4).
       expect(attempts).toBeGreaterThanOrEqual(3);
       expect(lines.join('\n')).toContain('transaction_retried');
       // Both calls' writes hold: whichever ran last wrote both rows.

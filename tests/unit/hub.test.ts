@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -360,7 +360,26 @@ describe('[postgres only: the office hub] hub', () => {
       expect(recorded.consents.map((c) => c.purpose).sort()).toEqual(['data_storage', 'volunteer_sharing']);
       const purposes = await hugo.query<{ purpose: string }>('SELECT purpose, given, withdrawn_at FROM consents WHERE family_id = $1', [familyId]);
       expect(purposes.rows.map((r) => r.purpose)).toEqual(['data_storage']);
-      expect(await refused(hugo, "INSERT INTO consents (id, family_id, purpose, given, date, form_version, form_language, recorded_by, recorded_at) VALUES ('c-x', $1, 'contact_phone', 1, '2026-01-01', '2026-01', 'de', NULL, 'now')", [familyId])).toBe('42501');
+      expect(await refused(hugo, 'SELECT form_language FROM consents')).toBe('42501');
+      // A host records consents and members only for the walk-in family written in the same transaction: never a
+      // newer answer for a family already there (which would undo its withdrawal), nor in another's name.
+      const hugoId = (await hugo.query<{ id: string }>('SELECT m3hub.app_user_id() AS id')).rows[0]!.id;
+      const consent = (purpose: string, by: string | null): [string, unknown[]] => [
+        "INSERT INTO consents (id, family_id, purpose, given, date, form_version, form_language, recorded_by, recorded_at) VALUES ($1, $2, $3, 1, '2026-01-01', '2026-01', 'de', $4, 'now')",
+        [randomUUID(), familyId, purpose, by],
+      ];
+      for (const purpose of ['photos', 'data_storage', 'contact_phone']) expect(await refused(hugo, ...consent(purpose, hugoId)), purpose).toBe('42501');
+      expect(await refused(hugo, "INSERT INTO members (id, family_id, first_name, last_name, birth_year, role, sort, last_koeln, last_skeleton) VALUES ('m-x', $1, 'Fremd', 'Fremd', 1990, 'parent', 9, '', '')", [familyId])).toBe('42501');
+      // In the transaction that writes the walk-in family, both are allowed — in the host's own name only.
+      await hugo.query('BEGIN');
+      try {
+        const walkInId = randomUUID();
+        await hugo.query("INSERT INTO families (id, code, display_name, name_fold, languages, access_route, migration_background, status, created_at, updated_at) VALUES ($1, $2, 'Neu', 'neu', '[]', 'event', 'not_stated', 'active', 'now', 'now')", [walkInId, `T${randomUUID().slice(0, 5).toUpperCase()}`]);
+        await hugo.query(consent('photos', hugoId)[0], [randomUUID(), walkInId, 'photos', hugoId]);
+        expect(await refused(hugo, consent('photos', null)[0], [randomUUID(), walkInId, 'photos', null])).toBe('42501');
+      } finally {
+        await hugo.query('ROLLBACK');
+      }
       // Nor change a family or its search entry (a walk-in is written, nothing else).
       expect(await refused(hugo, "UPDATE families SET display_name = 'Umbenannt'")).toBe('42501');
       expect(await refused(hugo, "UPDATE family_search SET names = ' x '")).toBe('42501');
@@ -751,7 +770,8 @@ describe('[postgres only: the office hub] hub', () => {
       await a.core.ok('registrations.add', { eventId, familyId: second });
       await expect.poll(order, { timeout: 2_000, interval: 100 }).toEqual([second, first]);
       await b.core.ok('checkin.undo', { eventId });
-      await b.core.ok('checkin.checkIn', { eventId, personIds: (await b.core.ok<{ members: { id: string }[] }>('families.get', { id: walkIn.familyId })).members.map((m) => m.id) });
+      const walkInPeople = (await b.core.ok<{ members: { id: string }[] }>('families.get', { id: walkIn.familyId })).members.map((m) => m.id);
+      await b.core.ok('checkin.checkIn', { eventId, personIds: walkInPeople });
       // A family's code scanned: the event, the family, its household, registration and consents in one read, under the host's own login.
       const { id: scanned } = await a.core.ok<{ id: string }>('families.create', familyInput({ displayName: 'Scanweg' }));
       const { code } = await a.core.ok<{ code: string }>('families.get', { id: scanned });
@@ -760,6 +780,8 @@ describe('[postgres only: the office hub] hub', () => {
       expect(await b.core.ok('checkin.search', { eventId, query: code })).toMatchObject({ items: [expect.objectContaining({ familyName: 'Scanweg', code })] });
       await b.core.ok('checkin.anonymous', { eventId, adults: 1, children: 2 });
       expect(await b.core.ok('attendance.list', { eventId })).toBeTruthy();
+      // A check-out writes the time of leaving (the only column of a check-in a host changes).
+      expect(await b.core.ok('checkin.checkOut', { eventId, personIds: walkInPeople })).toMatchObject({ checkedOut: 1 });
       // Locking anchors the chain's head (read through a synchronous commit on the hub, under the host's own
       // login): the anchor names an entry of the chain made after everything before the lock.
       const head = () => asRole('hugo', staff.hugo!, async (client) => Number((await client.query<{ seq: number }>('SELECT seq FROM audit_head WHERE id = 1')).rows[0]!.seq));

@@ -54,6 +54,20 @@ describeEachDialect('family search index', (dialect) => {
     expect(found).toEqual([ids.byName, ids.byCode, ids.bySound]);
   });
 
+  it("with scope 'names' (the counter) finds by name and sound-alike, never by the phone digits or a code's start", async () => {
+    expect(await index.search(s.store.db, [{ word: 'xq', phonetic: ['kabc'] }], 10, 'names')).toEqual([ids.byName, ids.bySound]);
+    expect(await index.search(s.store.db, [{ word: 'zz000', phonetic: [] }], 10, 'names')).toEqual([]);
+    expect(await index.search(s.store.db, [{ word: 'zz000', phonetic: [] }], 10)).toHaveLength(4);
+  });
+
+  it("a new family's first document is found like any other", async () => {
+    const id = await family(s.store.db, 'neu');
+    await index.insert(s.store.db, id, doc(['qwneu'], ['kqwn'], ['zz0009']));
+    expect(await index.search(s.store.db, [{ word: 'qwne', phonetic: [] }], 10)).toEqual([id]);
+    expect(await index.search(s.store.db, [{ word: 'zz0009', phonetic: [] }], 10)).toEqual([id]);
+    expect(await index.nearWords(s.store.db, 'qwnei', 1)).toContain('qwneu');
+  });
+
   it('needs every term to match', async () => {
     expect(await index.search(s.store.db, [{ word: 'xq', phonetic: [] }, { word: 'ann', phonetic: [] }], 10)).toEqual([ids.byName]);
     expect(await index.search(s.store.db, [{ word: 'xq', phonetic: [] }, { word: 'dora', phonetic: [] }], 10)).toEqual([]);

@@ -231,10 +231,18 @@ BEGIN
   RETURN true;
 END $f$;
 
+-- Whether the family's row was written by this very transaction (a walk-in being recorded): its row's xmin is
+-- the transaction's own id (the core uses no savepoints). A host cannot read families.created_by itself.
+CREATE OR REPLACE FUNCTION m3hub.family_written_now(p_family_id text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+  SELECT EXISTS (SELECT 1 FROM public.families f
+    WHERE f.id = p_family_id AND f.xmin::text::bigint = pg_catalog.pg_current_xact_id()::text::bigint % 4294967296)
+$f$;
+
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA m3hub FROM PUBLIC;
 GRANT USAGE ON SCHEMA m3hub TO ${STAFF_GROUP}, ${ENROL_ROLE};
 GRANT EXECUTE ON FUNCTION m3hub.enrol() TO ${ENROL_ROLE};
-GRANT EXECUTE ON FUNCTION m3hub.app_user_id(), m3hub.is_recovery(), m3hub.is_coordinator(), m3hub.put_keyfile(bytea, integer), m3hub.set_login(text, text, timestamptz), m3hub.set_recovery_login(text, text, text, integer) TO ${STAFF_GROUP};
+GRANT EXECUTE ON FUNCTION m3hub.app_user_id(), m3hub.is_recovery(), m3hub.is_coordinator(), m3hub.family_written_now(text), m3hub.put_keyfile(bytea, integer), m3hub.set_login(text, text, timestamptz), m3hub.set_recovery_login(text, text, text, integer) TO ${STAFF_GROUP};
 GRANT SELECT ON m3hub.keyfile TO ${STAFF_GROUP};
 GRANT SELECT (id, sealed, recipient) ON m3hub.recovery_login TO ${STAFF_GROUP}, ${ENROL_ROLE};
 `;
@@ -254,13 +262,15 @@ const OFFICE_DELETES = ['checkins', 'anonymous_attendance', 'case_assignments', 
 const HOST_TABLES: Record<string, string> = {
   events: 'SELECT',
   registrations: 'SELECT',
-  checkins: 'SELECT, INSERT, UPDATE, DELETE',
+  // A check-out sets the time of leaving, nothing else of a check-in.
+  checkins: 'SELECT, INSERT, UPDATE (checked_out_at), DELETE',
   anonymous_attendance: 'SELECT, INSERT, DELETE',
-  families: 'SELECT (id, code, display_name, name_fold, status, version), INSERT',
+  families: 'SELECT (id, code, display_name, name_fold, status), INSERT',
   members: 'SELECT (id, family_id, first_name, last_name, birth_year, role, sort, moved_out_at), INSERT',
-  consents: 'SELECT, INSERT',
+  consents: 'SELECT (id, family_id, purpose, given, withdrawn_at, recorded_at), INSERT',
   family_search: 'SELECT (family_id, names, phonetic), INSERT',
-  family_search_words: 'SELECT, INSERT, UPDATE, DELETE',
+  // A walk-in's name words are counted up; only a rename or removal (office staff) counts a word away.
+  family_search_words: 'SELECT, INSERT, UPDATE',
   districts: 'SELECT',
   users: 'SELECT',
   settings: 'SELECT, INSERT, UPDATE',
@@ -357,15 +367,25 @@ CREATE POLICY settings_write ON settings FOR ALL TO ${staff}
   USING (${isCoordinator} OR key IN (${staffSettings}) OR key = 'notice_seen.' || ${me})
   WITH CHECK (${isCoordinator} OR key IN (${staffSettings}) OR key = 'notice_seen.' || ${me});
 
--- A family's consents are office staff's (RECORD_RULES.familyDetails); a host reads and records only the two
--- a check-in needs: storing the family's data, and photos (the host must know).
+-- A family's consents are office staff's (RECORD_RULES.familyDetails); a host reads only the two a check-in
+-- needs (storing the family's data, photos: the host must know), and records them, in their own name, only
+-- for the walk-in family written in the same transaction — never a newer answer for a family already there.
 ALTER TABLE consents ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS consents_office ON consents;
 DROP POLICY IF EXISTS consents_host_read ON consents;
 DROP POLICY IF EXISTS consents_host_write ON consents;
 CREATE POLICY consents_office ON consents FOR ALL TO ${office} USING (true) WITH CHECK (true);
 CREATE POLICY consents_host_read ON consents FOR SELECT TO ${host} USING (purpose IN (${HOST_CONSENTS}));
-CREATE POLICY consents_host_write ON consents FOR INSERT TO ${host} WITH CHECK (purpose IN (${HOST_CONSENTS}));
+CREATE POLICY consents_host_write ON consents FOR INSERT TO ${host}
+  WITH CHECK (purpose IN (${HOST_CONSENTS}) AND recorded_by = ${me} AND m3hub.family_written_now(family_id));
+-- Members likewise: a host adds the people of a walk-in family, to no family already there.
+ALTER TABLE members ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS members_office ON members;
+DROP POLICY IF EXISTS members_host_read ON members;
+DROP POLICY IF EXISTS members_host_write ON members;
+CREATE POLICY members_office ON members FOR ALL TO ${office} USING (true) WITH CHECK (true);
+CREATE POLICY members_host_read ON members FOR SELECT TO ${host} USING (true);
+CREATE POLICY members_host_write ON members FOR INSERT TO ${host} WITH CHECK (m3hub.family_written_now(family_id));
 
 -- Unsaved input is its writer's alone (a coordinator clears a departed person's).
 ALTER TABLE drafts ENABLE ROW LEVEL SECURITY;
