@@ -370,16 +370,28 @@ describe('[postgres only: the office hub] hub', () => {
       ];
       for (const purpose of ['photos', 'data_storage', 'contact_phone']) expect(await refused(hugo, ...consent(purpose, hugoId)), purpose).toBe('42501');
       expect(await refused(hugo, "INSERT INTO members (id, family_id, first_name, last_name, birth_year, role, sort, last_koeln, last_skeleton) VALUES ('m-x', $1, 'Fremd', 'Fremd', 1990, 'parent', 9, '', '')", [familyId])).toBe('42501');
-      // In the transaction that writes the walk-in family, both are allowed — in the host's own name only.
+      // In the transaction that writes the walk-in family, both are allowed — the two consents a check-in
+      // needs and in the host's own name only (each refusal taken back to a savepoint, the family stays written).
+      const karlId = (await hugo.query<{ id: string }>("SELECT id FROM users WHERE username = 'karl'")).rows[0]!.id;
       await hugo.query('BEGIN');
       try {
         const walkInId = randomUUID();
         await hugo.query("INSERT INTO families (id, code, display_name, name_fold, languages, access_route, migration_background, status, created_at, updated_at) VALUES ($1, $2, 'Neu', 'neu', '[]', 'event', 'not_stated', 'active', 'now', 'now')", [walkInId, `T${randomUUID().slice(0, 5).toUpperCase()}`]);
-        await hugo.query(consent('photos', hugoId)[0], [randomUUID(), walkInId, 'photos', hugoId]);
-        expect(await refused(hugo, consent('photos', null)[0], [randomUUID(), walkInId, 'photos', null])).toBe('42501');
+        const forWalkIn = (purpose: string, by: string): [string, unknown[]] => [consent(purpose, by)[0], [randomUUID(), walkInId, purpose, by]];
+        await hugo.query(...forWalkIn('photos', hugoId));
+        await hugo.query("INSERT INTO members (id, family_id, first_name, last_name, birth_year, role, sort, last_koeln, last_skeleton) VALUES ($1, $2, 'Neu', 'Neu', 1990, 'parent', 0, '', '')", [randomUUID(), walkInId]);
+        for (const [purpose, by] of [['contact_phone', hugoId], ['data_storage', karlId]] as const) {
+          await hugo.query('SAVEPOINT attempt');
+          expect(await refused(hugo, ...forWalkIn(purpose, by)), `${purpose} by ${by}`).toBe('42501');
+          await hugo.query('ROLLBACK TO SAVEPOINT attempt');
+        }
       } finally {
         await hugo.query('ROLLBACK');
       }
+      // Nor more of a check-in than the time of leaving, nor a search word away, nor a family's version.
+      expect(await refused(hugo, 'UPDATE checkins SET by_user = NULL')).toBe('42501');
+      expect(await refused(hugo, 'DELETE FROM family_search_words')).toBe('42501');
+      expect(await refused(hugo, 'SELECT version FROM families')).toBe('42501');
       // Nor change a family or its search entry (a walk-in is written, nothing else).
       expect(await refused(hugo, "UPDATE families SET display_name = 'Umbenannt'")).toBe('42501');
       expect(await refused(hugo, "UPDATE family_search SET names = ' x '")).toBe('42501');

@@ -233,6 +233,8 @@ END $f$;
 
 -- Whether the family's row was written by this very transaction (a walk-in being recorded): its row's xmin is
 -- the transaction's own id (the core uses no savepoints). A host cannot read families.created_by itself.
+-- xmin has 32 bits: after 2^32 transactions an old row's matches again (a login burning billions of
+-- transactions for days to hit one family's; a 64-bit mark per row would close it — noted in the README).
 CREATE OR REPLACE FUNCTION m3hub.family_written_now(p_family_id text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
   SELECT EXISTS (SELECT 1 FROM public.families f
@@ -270,7 +272,7 @@ const HOST_TABLES: Record<string, string> = {
   consents: 'SELECT (id, family_id, purpose, given, withdrawn_at, recorded_at), INSERT',
   family_search: 'SELECT (family_id, names, phonetic), INSERT',
   // A walk-in's name words are counted up; only a rename or removal (office staff) counts a word away.
-  family_search_words: 'SELECT, INSERT, UPDATE',
+  family_search_words: 'SELECT, INSERT, UPDATE (families)',
   districts: 'SELECT',
   users: 'SELECT',
   settings: 'SELECT, INSERT, UPDATE',
