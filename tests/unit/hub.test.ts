@@ -364,11 +364,11 @@ describe('[postgres only: the office hub] hub', () => {
       // A host records consents and members only for the walk-in family written in the same transaction: never a
       // newer answer for a family already there (which would undo its withdrawal), nor in another's name.
       const hugoId = (await hugo.query<{ id: string }>('SELECT m3hub.app_user_id() AS id')).rows[0]!.id;
-      const consent = (purpose: string, by: string | null): [string, unknown[]] => [
+      const consent = (family: string, purpose: string, by: string): [string, unknown[]] => [
         "INSERT INTO consents (id, family_id, purpose, given, date, form_version, form_language, recorded_by, recorded_at) VALUES ($1, $2, $3, 1, '2026-01-01', '2026-01', 'de', $4, 'now')",
-        [randomUUID(), familyId, purpose, by],
+        [randomUUID(), family, purpose, by],
       ];
-      for (const purpose of ['photos', 'data_storage', 'contact_phone']) expect(await refused(hugo, ...consent(purpose, hugoId)), purpose).toBe('42501');
+      for (const purpose of ['photos', 'data_storage', 'contact_phone']) expect(await refused(hugo, ...consent(familyId, purpose, hugoId)), purpose).toBe('42501');
       expect(await refused(hugo, "INSERT INTO members (id, family_id, first_name, last_name, birth_year, role, sort, last_koeln, last_skeleton) VALUES ('m-x', $1, 'Fremd', 'Fremd', 1990, 'parent', 9, '', '')", [familyId])).toBe('42501');
       // In the transaction that writes the walk-in family, both are allowed — the two consents a check-in
       // needs and in the host's own name only (each refusal taken back to a savepoint, the family stays written).
@@ -377,12 +377,11 @@ describe('[postgres only: the office hub] hub', () => {
       try {
         const walkInId = randomUUID();
         await hugo.query("INSERT INTO families (id, code, display_name, name_fold, languages, access_route, migration_background, status, created_at, updated_at) VALUES ($1, $2, 'Neu', 'neu', '[]', 'event', 'not_stated', 'active', 'now', 'now')", [walkInId, `T${randomUUID().slice(0, 5).toUpperCase()}`]);
-        const forWalkIn = (purpose: string, by: string): [string, unknown[]] => [consent(purpose, by)[0], [randomUUID(), walkInId, purpose, by]];
-        await hugo.query(...forWalkIn('photos', hugoId));
+        await hugo.query(...consent(walkInId, 'photos', hugoId));
         await hugo.query("INSERT INTO members (id, family_id, first_name, last_name, birth_year, role, sort, last_koeln, last_skeleton) VALUES ($1, $2, 'Neu', 'Neu', 1990, 'parent', 0, '', '')", [randomUUID(), walkInId]);
         for (const [purpose, by] of [['contact_phone', hugoId], ['data_storage', karlId]] as const) {
           await hugo.query('SAVEPOINT attempt');
-          expect(await refused(hugo, ...forWalkIn(purpose, by)), `${purpose} by ${by}`).toBe('42501');
+          expect(await refused(hugo, ...consent(walkInId, purpose, by)), `${purpose} by ${by}`).toBe('42501');
           await hugo.query('ROLLBACK TO SAVEPOINT attempt');
         }
       } finally {
